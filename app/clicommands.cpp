@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+#include "clicommands.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTextStream>
+
+#include <cstdio>
+
+#include "commandline.h"
+#include "export/eventexporter.h"
+#include "filter/filterexpression.h"
+#include "receiver/receiver.h"
+#include "store/eventscan.h"
+#include "store/eventstore.h"
+#include "unixsignalwatcher.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+namespace {
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+void printEvent(QTextStream &out, const EventSummary &s, bool json)
+{
+    if (json) {
+        const QJsonObject o{{u"id"_s, s.id},
+                            {u"received_at"_s, EventExporter::formatTime(s.receivedAt)},
+                            {u"occurred_at"_s, s.occurredAt ? EventExporter::formatTime(s.occurredAt) : QString()},
+                            {u"type"_s, s.type},
+                            {u"event_id"_s, s.eventId},
+                            {u"team"_s, s.team},
+                            {u"actor"_s, s.actor},
+                            {u"entity"_s, s.entity},
+                            {u"summary"_s, s.summary},
+                            {u"source"_s, s.source},
+                            {u"status"_s, s.status},
+                            {u"size"_s, s.size}};
+        out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
+    } else {
+        const QString time = QDateTime::fromMSecsSinceEpoch(s.receivedAt).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        QString type = s.type;
+        if (s.status != EventStatus::Ok)
+            type += u" ["_s + s.status + u']';
+        out << time << "  " << type.leftJustified(28) << "  " << (s.team.isEmpty() ? u"-"_s : s.team).leftJustified(12)
+            << "  " << s.summary << '\n';
+    }
+    out.flush();
+}
+
+} // namespace
+
+int runListen(const CommandLine &cl)
+{
+    EventStore store;
+    if (!store.open(cl.dataDir)) {
+        err() << "hookscope: " << store.errorString() << Qt::endl;
+        return 1;
+    }
+    if (!store.recoveryNote().isEmpty())
+        err() << "hookscope: " << store.recoveryNote() << Qt::endl;
+
+    Receiver receiver(&store);
+    receiver.setConfig(cl.receiver);
+    if (!receiver.start()) {
+        err() << "hookscope: " << receiver.errorString() << Qt::endl;
+        return 1;
+    }
+
+    QTextStream out(stdout);
+    QObject::connect(&store, &EventStore::eventsAdded, &store, [&out, &cl](const QList<EventSummary> &events) {
+        for (const EventSummary &s : events)
+            printEvent(out, s, cl.json);
+    });
+    QObject::connect(&receiver, &Receiver::rejected, &receiver, [](int status, const QString &reason, const QString &remote) {
+        err() << "hookscope: refused " << status << " from " << remote << ": " << reason << Qt::endl;
+    });
+    QObject::connect(&store, &EventStore::storeError, &store, [](const QString &message) {
+        err() << "hookscope: " << message << Qt::endl;
+    });
+
+    err() << "Listening on " << receiver.displayUrl() << "  (events stored in "
+          << QDir::toNativeSeparators(store.databasePath()) << "; Ctrl+C to stop)" << Qt::endl;
+    if (!receiver.isLoopbackOnly())
+        err() << "hookscope: warning: bound to " << cl.receiver.address.toString()
+              << ", the receiver is reachable from the network" << Qt::endl;
+
+    UnixSignalWatcher watcher;
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &watcher, [&](int) {
+        // Commit and answer what is in flight, then stop taking connections.
+        store.flush();
+        receiver.stop();
+        QCoreApplication::quit();
+    });
+    const int code = QCoreApplication::exec();
+    store.close();
+    err() << "Stopped; " << store.count() << " events stored." << Qt::endl;
+    return code;
+}
+
+int runExport(const CommandLine &cl)
+{
+    const FilterExpression filter = FilterExpression::parse(cl.filter);
+    if (!filter.isValid()) {
+        err() << "hookscope: invalid --filter at column " << filter.errorColumn() << ": " << filter.errorMessage() << '\n'
+              << "  " << cl.filter << '\n'
+              << "  " << QString(qMax(0, filter.errorColumn() - 1), u' ') << '^' << Qt::endl;
+        return 2;
+    }
+    EventStore store;
+    // Read-only: another hookscope may be writing to the same store right now.
+    if (!store.openReadOnly(cl.dataDir)) {
+        err() << "hookscope: " << store.errorString() << Qt::endl;
+        return 1;
+    }
+
+    QFile stdoutFile;
+    QSaveFile file;
+    QIODevice *device = nullptr;
+    if (cl.output == "-"_L1) {
+        if (!stdoutFile.open(stdout, QIODevice::WriteOnly)) {
+            err() << "hookscope: cannot write to standard output" << Qt::endl;
+            return 1;
+        }
+        device = &stdoutFile;
+    } else {
+        // QSaveFile: a failed or interrupted export never leaves half a file behind.
+        file.setFileName(cl.output);
+        if (!file.open(QIODevice::WriteOnly)) {
+            err() << "hookscope: cannot write " << cl.output << ": " << file.errorString() << Qt::endl;
+            return 1;
+        }
+        device = &file;
+    }
+
+    CsvWriter::Options csvOptions;
+    csvOptions.utf8Bom = cl.bom;
+    EventExporter exporter(device, cl.format == "jsonl"_L1 ? EventExporter::Format::JsonLines : EventExporter::Format::Csv,
+                           cl.columns.isEmpty() ? EventExporter::defaultColumns() : cl.columns, csvOptions);
+    bool ok = exporter.begin();
+    const bool scanned = EventScan::forEachMatching(store, filter, [&](const Event &event) {
+        ok = ok && exporter.write(event);
+        return ok;
+    });
+    ok = exporter.finish() && ok;
+    if (!scanned) {
+        err() << "hookscope: reading the store failed" << Qt::endl;
+        return 1;
+    }
+    if (!ok) {
+        err() << "hookscope: export failed: " << exporter.errorString() << Qt::endl;
+        return 1;
+    }
+    if (device == &file && !file.commit()) {
+        err() << "hookscope: cannot write " << cl.output << ": " << file.errorString() << Qt::endl;
+        return 1;
+    }
+    if (device != &stdoutFile)
+        err() << exporter.rowsWritten() << " events written to " << cl.output << Qt::endl;
+    return 0;
+}
+
+} // namespace Hookscope

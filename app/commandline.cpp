@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "commandline.h"
+
+#include <QCommandLineParser>
+
+#include "common/datadir.h"
+#include "export/eventexporter.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+CommandLine CommandLine::parse(const QStringList &arguments)
+{
+    CommandLine cl;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Hookscope receives Thena webhook events, stores them and shows them live.\n\n"
+        u"Commands:\n"
+        u"  (none)    open the desktop app\n"
+        u"  listen    run the receiver in this terminal, one line per event\n"
+        u"  export    write stored events as CSV or JSON Lines"_s);
+    parser.addPositionalArgument(u"command"_s, u"listen | export (default: the desktop app)"_s, u"[command]"_s);
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    const QCommandLineOption dataDir(u"data-dir"_s, u"Where events are stored (default: $HOOKSCOPE_DATA_DIR or the user data folder)."_s, u"dir"_s);
+    const QCommandLineOption port(u"port"_s, u"Receiver port (default 8787; 0 picks a free one)."_s, u"n"_s);
+    const QCommandLineOption bind(u"bind"_s, u"Receiver address (default 127.0.0.1)."_s, u"addr"_s);
+    const QCommandLineOption allowRemote(u"allow-remote"_s, u"Allow --bind to a non-loopback address (the receiver is then reachable from the network)."_s);
+    const QCommandLineOption secret(u"secret"_s, u"Require this token as /hooks/<token>, ?token=<token> or an Authorization header (default: $HOOKSCOPE_SECRET)."_s, u"token"_s);
+    const QCommandLineOption maxBody(u"max-body"_s, u"Largest accepted body in bytes (default 10485760)."_s, u"bytes"_s);
+    const QCommandLineOption json(u"json"_s, u"listen: print JSON Lines instead of text."_s);
+    const QCommandLineOption format(u"format"_s, u"export: csv or jsonl (default csv)."_s, u"fmt"_s, u"csv"_s);
+    const QCommandLineOption filter(u"filter"_s, u"export: only events matching this filter expression."_s, u"expr"_s);
+    const QCommandLineOption columns(u"columns"_s, u"export: comma-separated columns; JSON paths like payload.ticket.priorityName allowed."_s, u"list"_s);
+    const QCommandLineOption output({u"o"_s, u"output"_s}, u"export: output file, - for standard output."_s, u"file"_s);
+    const QCommandLineOption bom(u"bom"_s, u"export: start the CSV with a UTF-8 byte order mark (for Excel)."_s);
+    parser.addOptions({dataDir, port, bind, allowRemote, secret, maxBody, json, format, filter, columns, output, bom});
+
+    cl.helpText = parser.helpText();
+    if (!parser.parse(arguments)) {
+        cl.error = parser.errorText();
+        return cl;
+    }
+    cl.showHelp = parser.isSet(helpOption);
+    cl.showVersion = parser.isSet(versionOption);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        cl.error = u"Too many arguments: %1"_s.arg(positional.mid(1).join(u' '));
+        return cl;
+    }
+    const QString command = positional.value(0);
+    if (command.isEmpty())
+        cl.command = Command::Gui;
+    else if (command == "listen"_L1)
+        cl.command = Command::Listen;
+    else if (command == "export"_L1)
+        cl.command = Command::Export;
+    else {
+        cl.error = u"Unknown command '%1' (expected listen or export)"_s.arg(command);
+        return cl;
+    }
+
+    cl.dataDir = DataDir::resolve(parser.value(dataDir));
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint p = parser.value(port).toUInt(&ok);
+        if (!ok || p > 65535) {
+            cl.error = u"--port must be a number from 0 to 65535, not '%1'"_s.arg(parser.value(port));
+            return cl;
+        }
+        cl.receiver.port = quint16(p);
+        cl.portGiven = true;
+    }
+    if (parser.isSet(bind)) {
+        const QHostAddress address(parser.value(bind));
+        if (address.isNull()) {
+            cl.error = u"--bind needs an IP address such as 127.0.0.1 or 0.0.0.0, not '%1'"_s.arg(parser.value(bind));
+            return cl;
+        }
+        if (!address.isLoopback() && !parser.isSet(allowRemote)) {
+            cl.error = u"--bind %1 would expose the receiver to the network; add --allow-remote if that is what you want"_s.arg(parser.value(bind));
+            return cl;
+        }
+        cl.receiver.address = address;
+    }
+    cl.receiver.secret = parser.isSet(secret) ? parser.value(secret) : qEnvironmentVariable("HOOKSCOPE_SECRET");
+    if (parser.isSet(maxBody)) {
+        bool ok = false;
+        const qint64 bytes = parser.value(maxBody).toLongLong(&ok);
+        if (!ok || bytes <= 0) {
+            cl.error = u"--max-body must be a positive number of bytes"_s;
+            return cl;
+        }
+        cl.receiver.limits.request.maxBodyBytes = bytes;
+    }
+    cl.json = parser.isSet(json);
+    cl.format = parser.value(format).toLower();
+    cl.filter = parser.value(filter);
+    cl.output = parser.value(output);
+    cl.bom = parser.isSet(bom);
+    if (parser.isSet(columns))
+        cl.columns = parser.value(columns).split(u',', Qt::SkipEmptyParts);
+    for (QString &c : cl.columns)
+        c = c.trimmed();
+
+    if (cl.command == Command::Export) {
+        if (cl.format != "csv"_L1 && cl.format != "jsonl"_L1) {
+            cl.error = u"--format must be csv or jsonl, not '%1'"_s.arg(cl.format);
+            return cl;
+        }
+        if (cl.output.isEmpty()) {
+            cl.error = u"export needs -o FILE (or -o - for standard output)"_s;
+            return cl;
+        }
+        if (!cl.columns.isEmpty()) {
+            const QString problem = EventExporter::columnError(cl.columns);
+            if (!problem.isEmpty()) {
+                cl.error = problem;
+                return cl;
+            }
+        }
+    }
+    return cl;
+}
+
+} // namespace Hookscope

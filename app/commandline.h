@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include "receiver/receiver.h"
+
+namespace Hookscope {
+
+enum class Command { Gui, Listen, Export };
+
+// Everything the command line can say, validated. Usage errors become `error` (exit 2).
+struct CommandLine
+{
+    Command command = Command::Gui;
+    QString dataDir;           // resolved (DataDir::resolve)
+    ReceiverConfig receiver;
+    bool portGiven = false;
+    bool json = false;         // listen: JSON Lines output
+    QString format = QStringLiteral("csv");
+    QString filter;
+    QStringList columns;
+    QString output;            // export: file, or "-" for stdout
+    bool bom = false;
+    bool showHelp = false;
+    bool showVersion = false;
+    QString helpText;
+    QString error;
+
+    static CommandLine parse(const QStringList &arguments);
+};
+
+} // namespace Hookscope

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+#include <QApplication>
+#include <QCoreApplication>
+#include <QMessageBox>
+#include <QTextStream>
+
+#include <cstdio>
+
+#include "clicommands.h"
+#include "commandline.h"
+#include "mainwindow.h"
+#include "receiver/receiver.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(u"Hookscope"_s);
+    QCoreApplication::setOrganizationDomain(u"hookscope.dev"_s);
+    QCoreApplication::setApplicationName(u"hookscope"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
+}
+
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
+    return args;
+}
+
+int runGui(int argc, char **argv, const CommandLine &cl)
+{
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(u"Hookscope"_s);
+    QApplication::setDesktopFileName(u"dev.hookscope.Hookscope"_s);
+
+    EventStore store;
+    if (!store.open(cl.dataDir)) {
+        QMessageBox::critical(nullptr, u"Hookscope"_s, QApplication::translate("main", "Cannot open the event store.\n\n%1").arg(store.errorString()));
+        return 1;
+    }
+    Receiver receiver(&store);
+    receiver.setConfig(cl.receiver);
+    receiver.start(); // a failure (port in use) is shown in the window, not fatal
+
+    MainWindow window(&store, &receiver, cl.dataDir);
+    window.show();
+    const int code = QApplication::exec();
+    receiver.stop();
+    store.close();
+    return code;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const QStringList args = argumentsOf(argc, argv);
+    {
+        // Parse before any QApplication exists: `listen` and `export` need no display.
+        QCoreApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
+        QCoreApplication::setApplicationName(u"hookscope"_s);
+    }
+    const CommandLine cl = CommandLine::parse(args);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    if (cl.showHelp) {
+        out << cl.helpText;
+        return 0;
+    }
+    if (cl.showVersion) {
+        out << "hookscope " << HOOKSCOPE_VERSION << Qt::endl;
+        return 0;
+    }
+    if (!cl.error.isEmpty()) {
+        err << "hookscope: " << cl.error << "\nRun 'hookscope --help' for usage." << Qt::endl;
+        return 2;
+    }
+    if (cl.command == Command::Gui)
+        return runGui(argc, argv, cl);
+
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    return cl.command == Command::Listen ? runListen(cl) : runExport(cl);
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+#include "events/event.h"
+#include "events/eventpayload.h"
+
+namespace Hookscope {
+
+namespace Filter {
+struct Node;
+} // namespace Filter
+
+// The one-line filter language of the event table (a friendlier Wireshark display filter).
+//
+//   expr    := or
+//   or      := and { ("OR" | "||") and }            OR binds looser than AND
+//   and     := unary { ["AND" | "&&"] unary }        juxtaposition means AND
+//   unary   := ("-" | "!" | "NOT") unary | primary   '-'/'!' glued to the term: -ticket:*
+//   primary := "(" or ")" | term
+//
+// Terms (a term ends at whitespace, '(' ')' '||' '&&' outside double quotes; "..." groups
+// words, \" and \\ escape inside quotes; operators and ':' only count before the first quote):
+//   key:value      key in type team source status actor entity id(eventId) summary:
+//                  case-insensitive whole-string glob ('*' any run, '?' one character;
+//                  quoted '*'/'?' are literal). summary: matches anywhere in the summary.
+//   since:V until:V  V = 30s 15m 2h 7d 1w (also 1h30m) before now, or 2026-11-20 /
+//                  2026-11-20T09:00:00Z / ...+01:00 (UTC without a zone). Compared with
+//                  occurredAt, or receivedAt when occurredAt is 0. since: is inclusive;
+//                  until:<date> includes that whole day.
+//   other:glob     any other word with ':' is a glob on the event type: ticket:*,
+//                  custom-object:*:created (same as type:ticket:*).
+//   path OP value  OP in = (also ==) != ~ > < >= <=; path starts with a letter and is
+//                  resolved by EventPayload::value(). Numeric when both sides are numbers,
+//                  by time when both are ISO-8601 dates, else case-insensitive text; ~ is
+//                  "contains". A missing path fails every operator except != (which
+//                  matches). An array matches when any element does (!=: when none equals).
+//   word, "a b"    case-insensitive substring of type, eventId, team, actor, entity,
+//                  summary, or the body text.
+// Keywords OR, AND, NOT are uppercase only. Empty input matches everything.
+class FilterExpression final
+{
+public:
+    FilterExpression(); // empty: matches everything
+
+    // nowMs anchors relative times (since:15m); 0 means QDateTime::currentMSecsSinceEpoch().
+    static FilterExpression parse(const QString &text, qint64 nowMs = 0);
+
+    bool isValid() const;         // false on a parse error
+    bool isEmpty() const;         // no terms (matches all); also true for an invalid expression
+    QString text() const;         // the source text
+    QString errorMessage() const; // user-facing; empty when valid
+    int errorColumn() const;      // 1-based column of the error in text(), 0 when valid
+    bool needsPayload() const;    // true when any term needs the body (payload paths, bare words)
+
+    // payload may be nullptr: then payload comparisons are evaluated as if the path is
+    // missing and bare words only look at the summary fields. An invalid or empty
+    // expression matches everything.
+    bool matches(const EventSummary &event, const EventPayload *payload = nullptr) const;
+
+    // Cheap prefilter on the summary alone: true/false when that already decides the
+    // result of matches(event, payload) for any payload, std::nullopt when the body has to
+    // be loaded. Never nullopt when needsPayload() is false.
+    std::optional<bool> matchWithoutPayload(const EventSummary &event) const;
+
+private:
+    std::shared_ptr<const Filter::Node> m_root; // null: no terms
+    QString m_text;
+    QString m_error;
+    int m_errorColumn = 0;
+    bool m_needsPayload = false;
+};
+
+} // namespace Hookscope

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QTcpServer>
+
+#include "receiver/requestguard.h"
+
+namespace Hookscope {
+
+// A QTcpServer whose sockets are watched before QHttpServer sees a byte of them: the guard's
+// readyRead handler is connected first, so it can answer 413/431/400 and drop the connection
+// while QHttpServer (which buffers whole bodies in 6.4) has not buffered anything yet.
+// It also caps concurrent connections and closes idle ones.
+class GuardedTcpServer final : public QTcpServer
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GuardedTcpServer)
+
+public:
+    struct Limits
+    {
+        RequestGuard::Limits request;
+        int maxConnections = 256;
+        int idleTimeoutMs = 60'000;
+    };
+
+    explicit GuardedTcpServer(Limits limits, QObject *parent = nullptr);
+
+    int connectionCount() const;
+
+Q_SIGNALS:
+    // A request was refused before it reached the HTTP layer.
+    void rejected(int status, const QString &reason, const QString &remoteAddress);
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    Limits m_limits;
+    int m_connections = 0;
+};
+
+} // namespace Hookscope

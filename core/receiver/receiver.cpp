@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: MIT
+#include "receiver.h"
+
+#include <QDateTime>
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+
+#include "common/secrets.h"
+#include "events/eventparser.h"
+#include "receiver/httpfrontend.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcReceiver, "hookscope.receiver")
+
+namespace Hookscope {
+
+namespace {
+
+constexpr QLatin1StringView HooksPrefix{"/hooks/"};
+
+QByteArray jsonReply(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return u"GET"_s;
+    case QHttpServerRequest::Method::Head: return u"HEAD"_s;
+    case QHttpServerRequest::Method::Post: return u"POST"_s;
+    case QHttpServerRequest::Method::Put: return u"PUT"_s;
+    case QHttpServerRequest::Method::Patch: return u"PATCH"_s;
+    case QHttpServerRequest::Method::Delete: return u"DELETE"_s;
+    case QHttpServerRequest::Method::Options: return u"OPTIONS"_s;
+    case QHttpServerRequest::Method::Trace: return u"TRACE"_s;
+    case QHttpServerRequest::Method::Connect: return u"CONNECT"_s;
+    default: return u"UNKNOWN"_s;
+    }
+}
+
+QString hostForUrl(const QHostAddress &address)
+{
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+        return u"127.0.0.1"_s; // reachable locally; the bind covers every interface
+    if (address.protocol() == QAbstractSocket::IPv6Protocol)
+        return u'[' + address.toString() + u']';
+    return address.toString();
+}
+
+} // namespace
+
+Receiver::Receiver(EventStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+}
+
+Receiver::~Receiver()
+{
+    stop();
+}
+
+void Receiver::setConfig(const ReceiverConfig &config)
+{
+    m_config = config;
+}
+
+const ReceiverConfig &Receiver::config() const
+{
+    return m_config;
+}
+
+bool Receiver::start()
+{
+    stop();
+    m_error.clear();
+    auto *tcp = new GuardedTcpServer(m_config.limits, this);
+    if (!tcp->listen(m_config.address, m_config.port)) {
+        if (tcp->serverError() == QAbstractSocket::AddressInUseError)
+            m_error = tr("Port %1 on %2 is already in use: another Hookscope or another program is listening "
+                         "there. Choose another port (--port, or Settings → Receiver).")
+                          .arg(m_config.port)
+                          .arg(m_config.address.toString());
+        else
+            m_error = tr("Cannot listen on %1:%2: %3").arg(m_config.address.toString()).arg(m_config.port).arg(tcp->errorString());
+        delete tcp;
+        qCWarning(lcReceiver).noquote() << m_error;
+        return false;
+    }
+    connect(tcp, &GuardedTcpServer::rejected, this, &Receiver::noteRejected);
+    m_tcp = tcp;
+    m_http = new HttpFrontend([this](const QHttpServerRequest &request, PendingReply reply) {
+        handle(request, std::move(reply));
+    }, this);
+    m_http->bind(m_tcp);
+    qCInfo(lcReceiver).noquote() << "listening on" << displayUrl();
+    Q_EMIT listeningChanged(true);
+    return true;
+}
+
+void Receiver::stop()
+{
+    if (!m_http)
+        return;
+    // The frontend owns the TCP server after bind(); deleting it closes every connection.
+    delete m_http;
+    m_http = nullptr;
+    m_tcp = nullptr;
+    Q_EMIT listeningChanged(false);
+}
+
+bool Receiver::isListening() const
+{
+    return m_tcp && m_tcp->isListening();
+}
+
+quint16 Receiver::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : m_config.port;
+}
+
+QString Receiver::errorString() const
+{
+    return m_error;
+}
+
+QString Receiver::webhookUrl() const
+{
+    QString url = u"http://"_s + hostForUrl(m_config.address) + u':' + QString::number(port());
+    return m_config.secret.isEmpty() ? QString(url + u'/') : QString(url + HooksPrefix + m_config.secret);
+}
+
+QString Receiver::displayUrl() const
+{
+    QString url = u"http://"_s + hostForUrl(m_config.address) + u':' + QString::number(port());
+    return m_config.secret.isEmpty() ? QString(url + u'/') : QString(url + HooksPrefix + Secrets::mask(m_config.secret));
+}
+
+bool Receiver::isLoopbackOnly() const
+{
+    return m_config.address.isLoopback();
+}
+
+qint64 Receiver::acceptedCount() const
+{
+    return m_accepted;
+}
+
+qint64 Receiver::rejectedCount() const
+{
+    return m_rejected;
+}
+
+void Receiver::noteRejected(int status, const QString &reason, const QString &remote)
+{
+    ++m_rejected;
+    qCWarning(lcReceiver).noquote() << "refused" << status << "from" << remote << '-' << reason;
+    Q_EMIT rejected(status, reason, remote);
+}
+
+bool Receiver::authorized(const QHttpServerRequest &request) const
+{
+    const QByteArray secret = m_config.secret.toUtf8();
+    if (secret.isEmpty())
+        return true;
+    bool ok = false;
+    const QString path = request.url().path();
+    if (path.startsWith(HooksPrefix)) {
+        const QString rest = path.mid(HooksPrefix.size());
+        const qsizetype slash = rest.indexOf(u'/');
+        ok |= Secrets::constantTimeEquals((slash < 0 ? rest : rest.left(slash)).toUtf8(), secret);
+    }
+    ok |= Secrets::constantTimeEquals(request.query().queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8(), secret);
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("authorization", Qt::CaseInsensitive) != 0)
+            continue;
+        QByteArray v = value.trimmed();
+        if (v.toLower().startsWith("bearer "))
+            v = v.mid(7).trimmed();
+        ok |= Secrets::constantTimeEquals(v, secret);
+    }
+    return ok;
+}
+
+void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
+{
+    const auto method = request.method();
+    const QString remote = request.remoteAddress().toString();
+
+    if (method == QHttpServerRequest::Method::Get || method == QHttpServerRequest::Method::Head) {
+        reply.send(200, jsonReply({{u"ok"_s, true}}));
+        return;
+    }
+    if (method != QHttpServerRequest::Method::Post && method != QHttpServerRequest::Method::Put
+        && method != QHttpServerRequest::Method::Patch) {
+        const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(methodName(method));
+        noteRejected(405, reason, remote);
+        reply.send(405, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}), "application/json",
+                   {{"Allow", "GET, HEAD, POST, PUT, PATCH"}});
+        return;
+    }
+    if (!authorized(request)) {
+        const QString reason = u"missing or wrong secret token"_s;
+        noteRejected(401, reason, remote);
+        reply.send(401, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}));
+        return;
+    }
+    if (!m_store) {
+        reply.send(503, jsonReply({{u"ok"_s, false}, {u"error"_s, u"no event store"_s}}));
+        return;
+    }
+
+    Event event;
+    event.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
+    event.summary.source = EventSource::Local;
+    event.method = methodName(method);
+    event.remoteAddress = remote;
+    // The receiver's own secret never reaches the store: it is masked in the recorded path,
+    // query and Authorization header.
+    QString path = request.url().path();
+    if (!m_config.secret.isEmpty() && path.startsWith(HooksPrefix)) {
+        const qsizetype end = path.indexOf(u'/', HooksPrefix.size());
+        path = HooksPrefix + u"[secret]"_s + (end < 0 ? QString() : path.mid(end));
+    }
+    event.path = path;
+    QUrlQuery query = request.query();
+    if (!m_config.secret.isEmpty() && query.hasQueryItem(u"token"_s)) {
+        query.removeAllQueryItems(u"token"_s);
+        query.addQueryItem(u"token"_s, u"[secret]"_s);
+    }
+    event.query = query.toString(QUrl::FullyEncoded);
+    const QByteArray secret = m_config.secret.toUtf8();
+    for (const auto &[name, value] : request.headers()) {
+        QByteArray v = value;
+        if (!secret.isEmpty() && name.compare("authorization", Qt::CaseInsensitive) == 0 && v.contains(secret))
+            v = "[secret]";
+        if (name.compare("content-type", Qt::CaseInsensitive) == 0)
+            event.contentType = QString::fromLatin1(value);
+        event.headers.append({name, v});
+    }
+    event.body = request.body();
+
+    const ParsedEvent parsed = EventParser::parse(event.body, event.contentType.toLatin1());
+    EventSummary &s = event.summary;
+    s.type = parsed.type;
+    s.eventId = parsed.eventId;
+    s.occurredAt = parsed.occurredAt;
+    s.team = parsed.team;
+    s.actor = parsed.actor;
+    s.entity = parsed.entity;
+    s.summary = parsed.summary;
+    s.status = parsed.isInvalid() ? EventStatus::Invalid : EventStatus::Ok;
+    event.org = parsed.org;
+
+    const bool invalid = parsed.isInvalid();
+    const QString parseError = parsed.error;
+    QPointer<Receiver> self(this);
+    m_store->submit(std::move(event), [self, reply, invalid, parseError, remote](qint64 id, const QString &error) mutable {
+        if (!self)
+            return;
+        if (id <= 0) {
+            reply.send(503, jsonReply({{u"ok"_s, false}, {u"error"_s, error}}));
+            return;
+        }
+        if (invalid) {
+            self->noteRejected(400, parseError, remote);
+            reply.send(400, jsonReply({{u"ok"_s, false}, {u"id"_s, id}, {u"error"_s, parseError}}));
+            return;
+        }
+        ++self->m_accepted;
+        reply.send(200, jsonReply({{u"ok"_s, true}, {u"id"_s, id}}));
+    });
+}
+
+} // namespace Hookscope

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include "receiver/guardedtcpserver.h"
+
+class QHttpServerRequest;
+
+namespace Hookscope {
+
+class EventStore;
+class HttpFrontend;
+class PendingReply;
+
+struct ReceiverConfig
+{
+    static constexpr quint16 DefaultPort = 8787;
+
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = DefaultPort; // 0 picks a free port
+    // When set, a delivery must carry it as /hooks/<secret>, ?token=<secret> or an
+    // Authorization header (legacy webhooks); otherwise it is refused with 401.
+    QString secret;
+    GuardedTcpServer::Limits limits;
+};
+
+// The local webhook receiver: accepts deliveries on any path, stores each one durably and
+// answers only after the commit. GET/HEAD are health probes.
+class Receiver final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Receiver)
+
+public:
+    explicit Receiver(EventStore *store, QObject *parent = nullptr);
+    ~Receiver() override;
+
+    void setConfig(const ReceiverConfig &config); // takes effect on the next start()
+    const ReceiverConfig &config() const;
+
+    bool start();
+    void stop();
+    bool isListening() const;
+    quint16 port() const;
+    QString errorString() const;
+
+    // The URL to give Thena (includes the secret path when one is set).
+    QString webhookUrl() const;
+    // The same with the secret masked, for status bars and logs.
+    QString displayUrl() const;
+    bool isLoopbackOnly() const;
+
+    qint64 acceptedCount() const;
+    qint64 rejectedCount() const;
+
+Q_SIGNALS:
+    void listeningChanged(bool listening);
+    // A request that was refused (401, 405, 413, ...) or stored as invalid (400).
+    void rejected(int status, const QString &reason, const QString &remoteAddress);
+
+private:
+    void handle(const QHttpServerRequest &request, PendingReply reply);
+    bool authorized(const QHttpServerRequest &request) const;
+    void noteRejected(int status, const QString &reason, const QString &remote);
+
+    QPointer<EventStore> m_store;
+    ReceiverConfig m_config;
+    HttpFrontend *m_http = nullptr;
+    GuardedTcpServer *m_tcp = nullptr;
+    QString m_error;
+    qint64 m_accepted = 0;
+    qint64 m_rejected = 0;
+};
+
+} // namespace Hookscope

@@ -1,0 +1,638 @@
+// SPDX-License-Identifier: MIT
+#include "eventstore.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include "events/eventparser.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStore, "hookscope.store")
+
+namespace Hookscope {
+
+namespace {
+
+constexpr int MaxBatch = 512;
+constexpr int CommitDelayMs = 2;
+
+// Column order shared by every SELECT of whole events.
+const QString EventColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+                             u"source, status, size, org, method, path, query, remote_addr, content_type, "
+                             u"headers, body"_s;
+const QString SummaryColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+                               u"source, status, size"_s;
+
+QString headersToJson(const HeaderList &headers)
+{
+    QJsonArray array;
+    for (const auto &[name, value] : headers)
+        array.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+HeaderList headersFromJson(const QString &json)
+{
+    HeaderList headers;
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
+    headers.reserve(array.size());
+    for (const QJsonValue &pair : array) {
+        const QJsonArray p = pair.toArray();
+        headers.append({p.at(0).toString().toLatin1(), p.at(1).toString().toUtf8()});
+    }
+    return headers;
+}
+
+void readSummary(const QSqlQuery &q, EventSummary &s)
+{
+    s.id = q.value(0).toLongLong();
+    s.receivedAt = q.value(1).toLongLong();
+    s.occurredAt = q.value(2).toLongLong();
+    s.type = q.value(3).toString();
+    s.eventId = q.value(4).toString();
+    s.team = q.value(5).toString();
+    s.actor = q.value(6).toString();
+    s.entity = q.value(7).toString();
+    s.summary = q.value(8).toString();
+    s.source = q.value(9).toString();
+    s.status = q.value(10).toString();
+    s.size = q.value(11).toLongLong();
+}
+
+Event readEvent(const QSqlQuery &q)
+{
+    Event e;
+    readSummary(q, e.summary);
+    e.org = q.value(12).toString();
+    e.method = q.value(13).toString();
+    e.path = q.value(14).toString();
+    e.query = q.value(15).toString();
+    e.remoteAddress = q.value(16).toString();
+    e.contentType = q.value(17).toString();
+    e.headers = headersFromJson(q.value(18).toString());
+    e.body = q.value(19).toByteArray();
+    return e;
+}
+
+// SQLite stores a null QString as NULL; the text columns are NOT NULL.
+QString text(const QString &s)
+{
+    return s.isNull() ? QString(u""_s) : s;
+}
+
+} // namespace
+
+EventStore::EventStore(QObject *parent)
+    : QObject(parent)
+    , m_connectionName(u"hookscope-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    m_commitTimer.setSingleShot(true);
+    m_commitTimer.setInterval(CommitDelayMs);
+    connect(&m_commitTimer, &QTimer::timeout, this, &EventStore::commitBatch);
+}
+
+EventStore::~EventStore()
+{
+    close();
+}
+
+QString EventStore::databaseFileName()
+{
+    return u"events.db"_s;
+}
+
+bool EventStore::open(const QString &dataDir)
+{
+    return openDatabase(dataDir, false);
+}
+
+bool EventStore::openReadOnly(const QString &dataDir)
+{
+    return openDatabase(dataDir, true);
+}
+
+bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
+{
+    close();
+    m_error.clear();
+    m_recoveryNote.clear();
+    m_readOnly = readOnly;
+    if (!readOnly && !QDir().mkpath(dataDir)) {
+        m_error = tr("Cannot create the data directory %1").arg(QDir::toNativeSeparators(dataDir));
+        return false;
+    }
+    m_path = QDir(dataDir).filePath(databaseFileName());
+    if (readOnly && !QFile::exists(m_path)) {
+        m_error = tr("No event database at %1").arg(QDir::toNativeSeparators(m_path));
+        return false;
+    }
+
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+            db.setDatabaseName(m_path);
+            if (readOnly)
+                db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+            else
+                db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+            if (!db.open()) {
+                m_error = tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(m_path), db.lastError().text());
+                db = QSqlDatabase();
+                QSqlDatabase::removeDatabase(m_connectionName);
+                return false;
+            }
+        }
+        m_open = true;
+        if (configure(readOnly))
+            break;
+        if (readOnly || attempt == 1 || m_recoveryNote.isEmpty()) {
+            close();
+            return false;
+        }
+        // configure() moved a damaged file aside: open a fresh one.
+    }
+    return true;
+}
+
+bool EventStore::configure(bool readOnly)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+
+    // A file that is not SQLite, or whose pages are damaged, fails here.
+    if (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != "ok"_L1) {
+        const QString why = q.lastError().isValid() ? q.lastError().text() : q.value(0).toString();
+        if (readOnly) {
+            m_error = tr("The event database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), why);
+            return false;
+        }
+        moveAside(why);
+        return false;
+    }
+    q.finish();
+
+    if (!readOnly) {
+        exec(u"PRAGMA journal_mode=WAL"_s);
+        // NORMAL in WAL mode: a commit survives a crash or kill of this process (the WAL is in
+        // the OS cache); only a power cut can lose the last few transactions.
+        exec(u"PRAGMA synchronous=NORMAL"_s);
+    }
+    exec(u"PRAGMA temp_store=MEMORY"_s);
+    exec(u"PRAGMA cache_size=-16000"_s);
+
+    if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
+        m_error = tr("Cannot read the schema version: %1").arg(q.lastError().text());
+        return false;
+    }
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > SchemaVersion) {
+        m_error = tr("The event database %1 was written by a newer Hookscope (schema %2; this version "
+                     "understands up to %3). It was left untouched: upgrade Hookscope or choose another "
+                     "--data-dir.")
+                      .arg(QDir::toNativeSeparators(m_path))
+                      .arg(version)
+                      .arg(SchemaVersion);
+        return false;
+    }
+    if (readOnly) {
+        if (version == 0) {
+            m_error = tr("%1 is not a Hookscope event database").arg(QDir::toNativeSeparators(m_path));
+            return false;
+        }
+        if (version < SchemaVersion) {
+            m_error = tr("The event database uses an older schema (%1): open it once with "
+                         "`hookscope listen` or the app to upgrade it")
+                          .arg(version);
+            return false;
+        }
+    } else if (!migrate()) {
+        return false;
+    }
+
+    if (q.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'events_fts'"_s))
+        m_fts = q.next();
+    if (q.exec(u"SELECT count(*), coalesce(max(id), 0) FROM events"_s) && q.next()) {
+        m_count = q.value(0).toLongLong();
+        m_maxId = q.value(1).toLongLong();
+    }
+    return true;
+}
+
+bool EventStore::moveAside(const QString &reason)
+{
+    close();
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
+    const QString aside = m_path + u".damaged-"_s + stamp;
+    bool ok = QFile::rename(m_path, aside);
+    for (const char *suffix : {"-wal", "-shm"}) {
+        const QString extra = m_path + QLatin1StringView(suffix);
+        if (QFile::exists(extra))
+            ok = QFile::rename(extra, aside + QLatin1StringView(suffix)) && ok;
+    }
+    if (!ok) {
+        m_error = tr("The event database %1 is damaged (%2) and could not be moved aside")
+                      .arg(QDir::toNativeSeparators(m_path), reason);
+        m_recoveryNote.clear();
+        return false;
+    }
+    m_recoveryNote = tr("The event database was damaged (%1). It was moved to %2 and a new one was started.")
+                         .arg(reason, QDir::toNativeSeparators(aside));
+    qCWarning(lcStore).noquote() << m_recoveryNote;
+    return true;
+}
+
+bool EventStore::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.exec(u"PRAGMA user_version"_s);
+    q.next();
+    int version = q.value(0).toInt();
+    q.finish();
+    // Each step runs in its own transaction and bumps user_version: an interrupted upgrade
+    // resumes where it stopped.
+    const std::function<bool()> steps[] = {[this] { return migrateTo1(); }, [this] { return migrateTo2(); }};
+    for (; version < SchemaVersion; ++version) {
+        if (!db.transaction()) {
+            m_error = tr("Cannot start the schema upgrade: %1").arg(db.lastError().text());
+            return false;
+        }
+        if (!steps[version]() || !exec(u"PRAGMA user_version = %1"_s.arg(version + 1)) || !db.commit()) {
+            db.rollback();
+            if (m_error.isEmpty())
+                m_error = tr("Schema upgrade to version %1 failed: %2").arg(version + 1).arg(db.lastError().text());
+            return false;
+        }
+        if (version > 0)
+            qCInfo(lcStore) << "migrated event database to schema" << version + 1;
+    }
+    return true;
+}
+
+// Schema 1: the first release's table.
+bool EventStore::migrateTo1()
+{
+    return exec(u"CREATE TABLE events ("
+                u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                u" received_at INTEGER NOT NULL,"
+                u" occurred_at INTEGER NOT NULL DEFAULT 0,"
+                u" type TEXT NOT NULL,"
+                u" event_id TEXT NOT NULL DEFAULT '',"
+                u" team TEXT NOT NULL DEFAULT '',"
+                u" entity TEXT NOT NULL DEFAULT '',"
+                u" summary TEXT NOT NULL DEFAULT '',"
+                u" source TEXT NOT NULL,"
+                u" status TEXT NOT NULL,"
+                u" size INTEGER NOT NULL,"
+                u" method TEXT NOT NULL DEFAULT '',"
+                u" path TEXT NOT NULL DEFAULT '',"
+                u" query TEXT NOT NULL DEFAULT '',"
+                u" content_type TEXT NOT NULL DEFAULT '',"
+                u" headers TEXT NOT NULL DEFAULT '[]',"
+                u" body BLOB)"_s)
+        && exec(u"CREATE INDEX events_received_at ON events(received_at)"_s)
+        && exec(u"CREATE INDEX events_type ON events(type)"_s)
+        && exec(u"CREATE INDEX events_team ON events(team)"_s);
+}
+
+// Schema 2: actor, org and remote address; an index for repeat detection; full-text search.
+bool EventStore::migrateTo2()
+{
+    if (!exec(u"ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT ''"_s)
+        || !exec(u"ALTER TABLE events ADD COLUMN org TEXT NOT NULL DEFAULT ''"_s)
+        || !exec(u"ALTER TABLE events ADD COLUMN remote_addr TEXT NOT NULL DEFAULT ''"_s)
+        || !exec(u"CREATE INDEX events_event_id ON events(event_id) WHERE event_id <> ''"_s))
+        return false;
+
+    // Rows written by schema 1 get the new derived fields from their stored bodies.
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery select(db);
+    select.setForwardOnly(true);
+    QSqlQuery update(db);
+    update.prepare(u"UPDATE events SET actor = ?, org = ? WHERE id = ?"_s);
+    if (!select.exec(u"SELECT id, body, content_type FROM events"_s))
+        return false;
+    while (select.next()) {
+        const ParsedEvent parsed = EventParser::parse(select.value(1).toByteArray(), select.value(2).toString().toUtf8());
+        update.addBindValue(parsed.actor);
+        update.addBindValue(parsed.org);
+        update.addBindValue(select.value(0));
+        if (!update.exec())
+            return false;
+    }
+
+    // FTS5 is optional: SQLite builds without it still get a working store.
+    QSqlQuery probe(db);
+    if (!probe.exec(u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='id')"_s)) {
+        qCInfo(lcStore) << "SQLite has no FTS5; full-text search falls back to scanning:" << probe.lastError().text();
+        return true;
+    }
+    return exec(u"CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN"
+                u" INSERT INTO events_fts(rowid, body) VALUES (new.id, new.body); END"_s)
+        && exec(u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN"
+                u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s)
+        && exec(u"INSERT INTO events_fts(events_fts) VALUES ('rebuild')"_s);
+}
+
+bool EventStore::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(sql)) {
+        m_error = tr("Database error: %1 (in: %2)").arg(q.lastError().text(), sql.left(80));
+        qCWarning(lcStore).noquote() << m_error;
+        return false;
+    }
+    return true;
+}
+
+void EventStore::close()
+{
+    if (!m_pending.empty() && m_open && !m_readOnly)
+        commitBatch();
+    m_commitTimer.stop();
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+    m_open = false;
+    m_fts = false;
+    m_count = 0;
+    m_maxId = 0;
+}
+
+bool EventStore::isOpen() const
+{
+    return m_open;
+}
+
+QString EventStore::errorString() const
+{
+    return m_error;
+}
+
+QString EventStore::recoveryNote() const
+{
+    return m_recoveryNote;
+}
+
+QString EventStore::databasePath() const
+{
+    return m_path;
+}
+
+bool EventStore::hasFullTextIndex() const
+{
+    return m_fts;
+}
+
+void EventStore::submit(Event event, Completion done)
+{
+    if (!m_open || m_readOnly) {
+        if (done)
+            done(0, m_open ? tr("The event store is read-only") : tr("The event store is not open"));
+        return;
+    }
+    m_pending.push_back({std::move(event), std::move(done)});
+    if (int(m_pending.size()) >= MaxBatch)
+        commitBatch();
+    else if (!m_commitTimer.isActive())
+        m_commitTimer.start();
+}
+
+void EventStore::flush()
+{
+    if (!m_pending.empty())
+        commitBatch();
+}
+
+int EventStore::pendingCount() const
+{
+    return int(m_pending.size());
+}
+
+void EventStore::commitBatch()
+{
+    m_commitTimer.stop();
+    if (m_pending.empty())
+        return;
+    std::vector<Pending> batch;
+    batch.swap(m_pending);
+
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QString error;
+    QList<EventSummary> added;
+    added.reserve(qsizetype(batch.size()));
+
+    if (!db.transaction()) {
+        error = db.lastError().text();
+    } else {
+        QSqlQuery seen(db);
+        seen.prepare(u"SELECT 1 FROM events WHERE event_id = ? LIMIT 1"_s);
+        QSqlQuery insert(db);
+        insert.prepare(u"INSERT INTO events (received_at, occurred_at, type, event_id, team, actor, entity, "
+                       u"summary, source, status, size, org, method, path, query, remote_addr, content_type, "
+                       u"headers, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+        QSet<QString> batchIds;
+        for (Pending &p : batch) {
+            EventSummary &s = p.event.summary;
+            s.size = p.event.body.size();
+            if (s.status.isEmpty())
+                s.status = EventStatus::Ok;
+            if (!s.eventId.isEmpty() && s.status == EventStatus::Ok) {
+                bool repeat = batchIds.contains(s.eventId);
+                if (!repeat) {
+                    seen.addBindValue(s.eventId);
+                    repeat = seen.exec() && seen.next();
+                    seen.finish();
+                }
+                if (repeat)
+                    s.status = EventStatus::Repeat;
+                batchIds.insert(s.eventId);
+            }
+            const Event &e = p.event;
+            insert.addBindValue(s.receivedAt);
+            insert.addBindValue(s.occurredAt);
+            insert.addBindValue(text(s.type));
+            insert.addBindValue(text(s.eventId));
+            insert.addBindValue(text(s.team));
+            insert.addBindValue(text(s.actor));
+            insert.addBindValue(text(s.entity));
+            insert.addBindValue(text(s.summary));
+            insert.addBindValue(text(s.source));
+            insert.addBindValue(text(s.status));
+            insert.addBindValue(s.size);
+            insert.addBindValue(text(e.org));
+            insert.addBindValue(text(e.method));
+            insert.addBindValue(text(e.path));
+            insert.addBindValue(text(e.query));
+            insert.addBindValue(text(e.remoteAddress));
+            insert.addBindValue(text(e.contentType));
+            insert.addBindValue(headersToJson(e.headers));
+            // A QByteArray binds as a BLOB: the bytes are stored exactly as received.
+            insert.addBindValue(e.body.isNull() ? QByteArray("") : e.body);
+            if (!insert.exec()) {
+                error = insert.lastError().text();
+                break;
+            }
+            s.id = insert.lastInsertId().toLongLong();
+            added.append(s);
+        }
+        if (error.isEmpty() && !db.commit())
+            error = db.lastError().text();
+        if (!error.isEmpty())
+            db.rollback();
+    }
+
+    if (!error.isEmpty()) {
+        const QString message = tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(error);
+        qCWarning(lcStore).noquote() << message;
+        for (Pending &p : batch)
+            if (p.done)
+                p.done(0, message);
+        Q_EMIT storeError(message);
+        return;
+    }
+
+    m_count += added.size();
+    m_maxId = added.constLast().id;
+    for (qsizetype i = 0; i < qsizetype(batch.size()); ++i)
+        if (batch[size_t(i)].done)
+            batch[size_t(i)].done(added.at(i).id, QString());
+    Q_EMIT eventsAdded(added);
+    applyRetention();
+}
+
+void EventStore::setRetention(qint64 maxEvents)
+{
+    m_retention = qMax<qint64>(1, maxEvents);
+    if (m_open && !m_readOnly)
+        applyRetention();
+}
+
+qint64 EventStore::retention() const
+{
+    return m_retention;
+}
+
+void EventStore::applyRetention()
+{
+    if (m_count <= m_retention)
+        return;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // The oldest rows go first; ids only grow, so "older" is "smaller id".
+    q.prepare(u"SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?"_s);
+    q.addBindValue(m_retention);
+    if (!q.exec() || !q.next())
+        return;
+    const qint64 upTo = q.value(0).toLongLong();
+    q.finish();
+    QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
+    del.prepare(u"DELETE FROM events WHERE id <= ?"_s);
+    del.addBindValue(upTo);
+    if (!del.exec()) {
+        qCWarning(lcStore) << "retention failed:" << del.lastError().text();
+        return;
+    }
+    m_count -= del.numRowsAffected();
+    Q_EMIT eventsRemoved(upTo);
+}
+
+qint64 EventStore::count() const
+{
+    return m_count;
+}
+
+qint64 EventStore::maxId() const
+{
+    return m_maxId;
+}
+
+std::optional<Event> EventStore::event(qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"SELECT "_s + EventColumns + u" FROM events WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readEvent(q);
+}
+
+QList<EventSummary> EventStore::summaries(qint64 afterId, qint64 limit) const
+{
+    QList<EventSummary> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + SummaryColumns + u" FROM events WHERE id > ? ORDER BY id LIMIT ?"_s);
+    q.addBindValue(afterId);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return out;
+    if (limit > 0)
+        out.reserve(limit);
+    while (q.next()) {
+        EventSummary s;
+        readSummary(q, s);
+        out.append(std::move(s));
+    }
+    return out;
+}
+
+bool EventStore::forEachEvent(const std::function<bool(const Event &)> &visit, qint64 afterId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + EventColumns + u" FROM events WHERE id > ? ORDER BY id"_s);
+    q.addBindValue(afterId);
+    if (!q.exec())
+        return false;
+    while (q.next()) {
+        if (!visit(readEvent(q)))
+            break;
+    }
+    return !q.lastError().isValid();
+}
+
+std::optional<QSet<qint64>> EventStore::fullTextMatches(const QString &words) const
+{
+    if (!m_fts)
+        return std::nullopt;
+    // Each word becomes a quoted FTS5 string (so punctuation cannot form operators); all must match.
+    QStringList terms;
+    for (const QString &w : words.split(u' ', Qt::SkipEmptyParts))
+        terms.append(u'"' + QString(w).replace(u'"', u"\"\""_s) + u'"');
+    if (terms.isEmpty())
+        return std::nullopt;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT rowid FROM events_fts WHERE events_fts MATCH ?"_s);
+    q.addBindValue(terms.join(u" AND "_s));
+    if (!q.exec())
+        return std::nullopt;
+    QSet<qint64> ids;
+    while (q.next())
+        ids.insert(q.value(0).toLongLong());
+    return ids;
+}
+
+bool EventStore::clear()
+{
+    if (!m_open || m_readOnly)
+        return false;
+    flush();
+    if (!exec(u"DELETE FROM events"_s))
+        return false;
+    m_count = 0;
+    Q_EMIT cleared();
+    return true;
+}
+
+} // namespace Hookscope

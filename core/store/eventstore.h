@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "events/event.h"
+
+namespace Hookscope {
+
+// The durable event log: one SQLite file (WAL) in the data directory.
+//
+// Writes are group-committed: submit() queues an event, and within a few milliseconds (or
+// as soon as a batch is full) one transaction stores the whole batch; only then are the
+// submitters' callbacks run, so a receiver acknowledges a delivery only once it is on disk.
+// Readers (the table model, exports, another process) use their own queries and see
+// committed rows only.
+class EventStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventStore)
+
+public:
+    static constexpr int SchemaVersion = 2;
+    static constexpr qint64 DefaultRetention = 1'000'000;
+
+    // Called once the event is committed (id > 0) or could not be stored (id 0 + error).
+    using Completion = std::function<void(qint64 id, const QString &error)>;
+
+    explicit EventStore(QObject *parent = nullptr);
+    ~EventStore() override;
+
+    // Opens (creating or migrating) <dataDir>/events.db. A damaged database is moved aside
+    // (recoveryNote() says where) and a fresh one created; a database from a newer version
+    // is left untouched and open() fails with a message saying so.
+    bool open(const QString &dataDir);
+    // Opens read-only: for `hookscope export` beside a running writer. Never migrates.
+    bool openReadOnly(const QString &dataDir);
+    void close();
+    bool isOpen() const;
+    QString errorString() const;
+    QString recoveryNote() const;
+    QString databasePath() const;
+    bool hasFullTextIndex() const;
+
+    static QString databaseFileName();
+
+    // Queues an event for the next group commit. The summary's id and status are assigned
+    // by the store (a repeat of a known eventId gets status "repeat").
+    void submit(Event event, Completion done = {});
+    // Commits whatever is queued now (also runs automatically every few ms).
+    void flush();
+    int pendingCount() const;
+
+    void setRetention(qint64 maxEvents);
+    qint64 retention() const;
+
+    qint64 count() const;
+    qint64 maxId() const;
+    std::optional<Event> event(qint64 id) const;
+    // Summaries with id > afterId in id order; limit < 0 means all.
+    QList<EventSummary> summaries(qint64 afterId = 0, qint64 limit = -1) const;
+    // Streams whole events in id order (starting after afterId) until `visit` returns false.
+    // Returns false on a database error.
+    bool forEachEvent(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
+    // Ids of events whose body matches an FTS5 query (empty list when FTS is unavailable).
+    std::optional<QSet<qint64>> fullTextMatches(const QString &words) const;
+
+    bool clear();
+
+Q_SIGNALS:
+    // Emitted after each commit with the new rows, in id order.
+    void eventsAdded(const QList<Hookscope::EventSummary> &events);
+    // Retention removed every row with id <= upToId.
+    void eventsRemoved(qint64 upToId);
+    void cleared();
+    // A commit failed: the batch's submitters got the error too.
+    void storeError(const QString &message);
+
+private:
+    struct Pending
+    {
+        Event event;
+        Completion done;
+    };
+
+    bool openDatabase(const QString &dataDir, bool readOnly);
+    bool configure(bool readOnly);
+    bool migrate();
+    bool migrateTo1();
+    bool migrateTo2();
+    bool moveAside(const QString &reason);
+    void commitBatch();
+    void applyRetention();
+    bool exec(const QString &sql);
+
+    QString m_connectionName;
+    QString m_path;
+    QString m_error;
+    QString m_recoveryNote;
+    bool m_open = false;
+    bool m_readOnly = false;
+    bool m_fts = false;
+    qint64 m_retention = DefaultRetention;
+    qint64 m_count = 0;
+    qint64 m_maxId = 0;
+    std::vector<Pending> m_pending;
+    QTimer m_commitTimer;
+};
+
+} // namespace Hookscope

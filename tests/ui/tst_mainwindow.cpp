@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+#include <QApplication>
+#include <QClipboard>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include "events/eventfilterproxy.h"
+#include "events/eventtablemodel.h"
+#include "events/filterbar.h"
+#include "export/csvwriter.h"
+#include "export/exportdialog.h"
+#include "fixtures.h"
+#include "inspector/inspectorwidget.h"
+#include "inspector/jsontreemodel.h"
+#include "mainwindow.h"
+#include "receiver/receiver.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+// The whole monitor, offscreen: a real receiver on loopback, a real store, the real window.
+class tst_MainWindow final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void postedFixturesAppearAndInspect();
+    void filterBarFiltersAndReportsErrors();
+    void exportDialogWritesFilteredCsv();
+    void portInUseIsShownNotFatal();
+
+private:
+    int post(const QString &fixture, const QByteArray &contentType = "application/json");
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_store;
+    std::unique_ptr<Receiver> m_receiver;
+    std::unique_ptr<MainWindow> m_window;
+    QNetworkAccessManager m_nam;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // settings go to a test location, not the user's
+    QCoreApplication::setOrganizationName(u"HookscopeTests"_s);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    QSettings().clear();
+}
+
+void tst_MainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<EventStore>();
+    QVERIFY(m_store->open(m_dir->path()));
+    m_receiver = std::make_unique<Receiver>(m_store.get());
+    ReceiverConfig config;
+    config.port = 0;
+    m_receiver->setConfig(config);
+    QVERIFY2(m_receiver->start(), qPrintable(m_receiver->errorString()));
+    m_window = std::make_unique<MainWindow>(m_store.get(), m_receiver.get(), m_dir->path());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void tst_MainWindow::cleanup()
+{
+    m_window.reset();
+    m_receiver.reset();
+    m_store.reset();
+    m_dir.reset();
+    QSettings().clear();
+}
+
+int tst_MainWindow::post(const QString &fixture, const QByteArray &contentType)
+{
+    QNetworkRequest request(QUrl(m_receiver->webhookUrl()));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QString::fromLatin1(contentType));
+    QNetworkReply *reply = m_nam.post(request, Fixtures::read(fixture));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return -1;
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return status;
+}
+
+void tst_MainWindow::postedFixturesAppearAndInspect()
+{
+    QVERIFY2(m_window->statusText().contains(u"Listening"_s), qPrintable(m_window->statusText()));
+    const QStringList fixtures = Fixtures::eventFixtures();
+    for (const QString &f : fixtures)
+        QCOMPARE(post(f), 200);
+    QTRY_COMPARE(m_window->table()->model()->rowCount(), int(fixtures.size()));
+
+    // Select the ticket:created row: the inspector loads its payload from the store.
+    QTableView *table = m_window->table();
+    int row = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        if (table->model()->index(r, EventTableModel::TypeColumn).data().toString() == "ticket:created"_L1)
+            row = r;
+    QVERIFY(row >= 0);
+    table->setCurrentIndex(table->model()->index(row, EventTableModel::SummaryColumn));
+    InspectorWidget *inspector = m_window->inspector();
+    QTRY_VERIFY(inspector->currentId() > 0);
+    QVERIFY(inspector->rawText().contains(u"\"priorityName\": \"High\""_s));
+    const QModelIndexList hits = inspector->treeModel()->find(u"priorityName"_s);
+    QCOMPARE(hits.size(), 1);
+    QCOMPARE(inspector->treeModel()->path(hits.first()), u"message.payload.ticket.priorityName"_s);
+
+    // Copy JSON path / value act on the tree's current item.
+    inspector->find(u"priorityName"_s);
+    inspector->copyPath();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"message.payload.ticket.priorityName"_s);
+    inspector->copyValue();
+    QCOMPARE(QGuiApplication::clipboard()->text(), u"High"_s);
+
+    // The headers tab lists the request and its headers.
+    QTableWidget *headers = inspector->headersTable();
+    QStringList names;
+    for (int r = 0; r < headers->rowCount(); ++r)
+        names.append(headers->item(r, 0)->text().toLower());
+    QVERIFY(names.contains(u"content-type"_s));
+    QVERIFY(names.contains(u"method"_s));
+
+    // A live event while following: it shows up as the last row.
+    QCOMPARE(post(u"platform-account-updated.json"_s), 200);
+    QTRY_COMPARE(table->model()->rowCount(), int(fixtures.size()) + 1);
+}
+
+void tst_MainWindow::filterBarFiltersAndReportsErrors()
+{
+    for (const QString &f : Fixtures::eventFixtures())
+        QCOMPARE(post(f), 200);
+    QTRY_COMPARE(m_window->model()->rowCount(), int(Fixtures::eventFixtures().size()));
+    FilterBar *bar = m_window->filterBar();
+    bar->setText(u"ticket:*"_s);
+    QCOMPARE(m_window->proxy()->rowCount(), 3);
+    bar->setText(u"ticket:* \"unbalanced"_s);
+    QVERIFY2(bar->errorText().contains(u"Column 10"_s), qPrintable(bar->errorText()));
+    // The last good filter stays in force.
+    QCOMPARE(m_window->proxy()->rowCount(), 3);
+    bar->setText(QString());
+    QCOMPARE(m_window->proxy()->rowCount(), int(Fixtures::eventFixtures().size()));
+    QVERIFY(bar->errorText().isEmpty());
+}
+
+void tst_MainWindow::exportDialogWritesFilteredCsv()
+{
+    for (const QString &f : Fixtures::eventFixtures())
+        QCOMPARE(post(f), 200);
+    QTRY_COMPARE(m_window->model()->rowCount(), int(Fixtures::eventFixtures().size()));
+    ExportDialog dialog(m_dir->path(), FilterExpression::parse(u"ticket:*"_s), 3);
+    const QString file = m_dir->filePath(u"out.csv"_s);
+    QString message;
+    QVERIFY2(dialog.exportTo(file, &message), qPrintable(message));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QStringList> rows = CsvWriter::parse(f.readAll());
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.first().join(u','), u"id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size"_s);
+    for (qsizetype i = 1; i < rows.size(); ++i)
+        QVERIFY(rows.at(i).at(3).startsWith(u"ticket:"_s));
+}
+
+void tst_MainWindow::portInUseIsShownNotFatal()
+{
+    Receiver second(m_store.get());
+    ReceiverConfig config;
+    config.port = m_receiver->port();
+    second.setConfig(config);
+    QVERIFY(!second.start());
+    MainWindow window(m_store.get(), &second, m_dir->path());
+    QVERIFY2(window.statusText().contains(u"not running"_s), qPrintable(window.statusText()));
+    QVERIFY(second.errorString().contains(u"already in use"_s));
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <QPointer>
+#include <QTimer>
+
+#include <vector>
+
+#include "events/event.h"
+
+namespace Hookscope {
+
+class EventStore;
+
+// The event table's source model: one compact EventSummary per row, in id (arrival) order.
+// It follows the store: committed events arrive through EventStore::eventsAdded and are
+// inserted in batches at most every frame, so a burst of thousands of deliveries costs a
+// handful of beginInsertRows() calls rather than one per event.
+class EventTableModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventTableModel)
+
+public:
+    enum Column {
+        TimeColumn,
+        TypeColumn,
+        TeamColumn,
+        SummaryColumn,
+        EntityColumn,
+        SizeColumn,
+        SourceColumn,
+        StatusColumn,
+        ActorColumn,
+        EventIdColumn,
+        OccurredColumn,
+        IdColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        SortRole = Qt::UserRole, // raw value for sorting (numbers stay numbers)
+        IdRole,                  // store id (qint64)
+        CategoryRole,            // ticket, comment, account, user, organization, custom-object, app, request, unknown, invalid
+    };
+
+    explicit EventTableModel(QObject *parent = nullptr);
+
+    // Loads every stored summary and follows the store from then on.
+    void setStore(EventStore *store);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const EventSummary &summaryAt(int row) const;
+    int rowForId(qint64 id) const; // -1 when not loaded
+    // Inserts what is queued now instead of at the next frame (tests, shutdown).
+    void flushPending();
+
+    static QString category(const EventSummary &summary);
+    static QColor categoryColor(const QString &category);
+    static QString formatSize(qint64 bytes);
+
+Q_SIGNALS:
+    // After each batch insert: how many rows were added.
+    void rowsAppended(int count);
+
+private:
+    void onEventsAdded(const QList<Hookscope::EventSummary> &events);
+    void onEventsRemoved(qint64 upToId);
+    void reload();
+
+    QPointer<EventStore> m_store;
+    std::vector<EventSummary> m_rows;
+    std::vector<EventSummary> m_pending;
+    QTimer m_insertTimer;
+};
+
+} // namespace Hookscope

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT
+#include "filterbar.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+namespace {
+
+constexpr int MaxRecent = 20;
+constexpr int DebounceMs = 250;
+
+} // namespace
+
+FilterBar::FilterBar(QWidget *parent)
+    : QWidget(parent)
+    , m_combo(new QComboBox(this))
+    , m_error(new QLabel(this))
+    , m_help(new QToolButton(this))
+{
+    m_combo->setEditable(true);
+    m_combo->setInsertPolicy(QComboBox::NoInsert);
+    m_combo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_combo->completer()->setCaseSensitivity(Qt::CaseSensitive);
+    m_combo->lineEdit()->setPlaceholderText(
+        tr("Filter: ticket:*   team:T123NHFDRF   payload.ticket.priorityName=Urgent   -status:repeat   refund   (Ctrl+F)"));
+    m_combo->lineEdit()->setClearButtonEnabled(true);
+    m_combo->setAccessibleName(tr("Event filter"));
+
+    m_help->setText(u"?"_s);
+    m_help->setAccessibleName(tr("Filter syntax help"));
+    m_help->setToolTip(tr("<b>Filter syntax</b><br>"
+                          "<code>ticket:*</code> event type glob (<code>*</code> any run, <code>?</code> one character)<br>"
+                          "<code>team:T123*</code> <code>source:relay</code> <code>status:invalid</code> <code>actor:sam*</code><br>"
+                          "<code>payload.ticket.priorityName=Urgent</code> also <code>!=</code> <code>~</code> (contains) <code>&gt;</code> <code>&lt;</code><br>"
+                          "<code>since:15m</code> <code>since:2026-11-20</code> <code>until:…</code><br>"
+                          "bare words search the summary and the payload; <code>\"two words\"</code><br>"
+                          "terms are ANDed; <code>OR</code> between terms; <code>-term</code> negates; <code>( )</code> group"));
+    connect(m_help, &QToolButton::clicked, this, [this] {
+        QToolTip::showText(m_help->mapToGlobal(QPoint(0, m_help->height())), m_help->toolTip(), m_help);
+    });
+
+    m_error->setVisible(false);
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(u"QLabel { color: #d62728; }"_s);
+
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_combo, 1);
+    row->addWidget(m_help);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(row);
+    layout->addWidget(m_error);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(DebounceMs);
+    connect(&m_debounce, &QTimer::timeout, this, &FilterBar::apply);
+    connect(m_combo->lineEdit(), &QLineEdit::textEdited, this, [this] { m_debounce.start(); });
+    connect(m_combo->lineEdit(), &QLineEdit::returnPressed, this, [this] {
+        apply();
+        if (m_error->isHidden())
+            remember(text());
+    });
+    connect(m_combo, &QComboBox::activated, this, [this] { apply(); });
+    connect(m_combo->lineEdit(), &QLineEdit::textChanged, this, [this](const QString &t) {
+        if (t.isEmpty()) // the clear button
+            apply();
+    });
+}
+
+QString FilterBar::text() const
+{
+    return m_combo->currentText();
+}
+
+void FilterBar::setText(const QString &text)
+{
+    m_combo->setEditText(text);
+    apply();
+}
+
+QLineEdit *FilterBar::lineEdit() const
+{
+    return m_combo->lineEdit();
+}
+
+QString FilterBar::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+QStringList FilterBar::recentFilters() const
+{
+    QStringList out;
+    for (int i = 0; i < m_combo->count(); ++i)
+        out.append(m_combo->itemText(i));
+    return out;
+}
+
+void FilterBar::setRecentFilters(const QStringList &filters)
+{
+    const QString current = text();
+    m_combo->clear();
+    m_combo->addItems(filters.mid(0, MaxRecent));
+    m_combo->setEditText(current);
+}
+
+void FilterBar::focusFilter()
+{
+    m_combo->lineEdit()->setFocus(Qt::ShortcutFocusReason);
+    m_combo->lineEdit()->selectAll();
+}
+
+void FilterBar::remember(const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return;
+    QStringList items = recentFilters();
+    items.removeAll(text);
+    items.prepend(text);
+    setRecentFilters(items);
+}
+
+void FilterBar::apply()
+{
+    m_debounce.stop();
+    const QString t = text();
+    const FilterExpression filter = FilterExpression::parse(t);
+    if (!filter.isValid()) {
+        // Keep the last good filter in force; say exactly where this one breaks.
+        m_error->setText(tr("Column %1: %2").arg(filter.errorColumn()).arg(filter.errorMessage()));
+        m_error->setVisible(true);
+        m_combo->lineEdit()->setStyleSheet(u"QLineEdit { border: 1px solid #d62728; }"_s);
+        return;
+    }
+    m_error->clear();
+    m_error->setVisible(false);
+    m_combo->lineEdit()->setStyleSheet(QString());
+    if (t == m_lastApplied)
+        return;
+    m_lastApplied = t;
+    Q_EMIT filterChanged(filter);
+}
+
+} // namespace Hookscope

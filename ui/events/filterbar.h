@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+
+#include "filter/filterexpression.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QToolButton;
+
+namespace Hookscope {
+
+// The one-line filter: typing applies after a short pause (or at once on Enter); a bad
+// expression is shown inline with its column and the table keeps the last good filter.
+class FilterBar final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FilterBar)
+
+public:
+    explicit FilterBar(QWidget *parent = nullptr);
+
+    QString text() const;
+    void setText(const QString &text);
+    QStringList recentFilters() const;
+    void setRecentFilters(const QStringList &filters);
+    QString errorText() const;
+    QLineEdit *lineEdit() const;
+
+    void focusFilter();
+
+Q_SIGNALS:
+    void filterChanged(const Hookscope::FilterExpression &filter);
+
+private:
+    void apply();
+    void remember(const QString &text);
+
+    QComboBox *m_combo;
+    QLabel *m_error;
+    QToolButton *m_help;
+    QTimer m_debounce;
+    QString m_lastApplied;
+};
+
+} // namespace Hookscope

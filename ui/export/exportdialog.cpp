@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+#include "exportdialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <atomic>
+
+#include "store/eventscan.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+ExportDialog::ExportDialog(const QString &dataDir, const FilterExpression &filter, qint64 matchingRows, QWidget *parent)
+    : QDialog(parent)
+    , m_dataDir(dataDir)
+    , m_filter(filter)
+    , m_matchingRows(matchingRows)
+    , m_format(new QComboBox(this))
+    , m_columns(new QListWidget(this))
+    , m_extra(new QLineEdit(this))
+    , m_bom(new QCheckBox(tr("Start with a UTF-8 byte order mark (helps Excel open non-ASCII text)"), this))
+    , m_problem(new QLabel(this))
+{
+    setWindowTitle(tr("Export events"));
+    m_format->addItem(tr("CSV (RFC 4180)"), int(EventExporter::Format::Csv));
+    m_format->addItem(tr("JSON Lines"), int(EventExporter::Format::JsonLines));
+
+    const QStringList defaults = EventExporter::defaultColumns();
+    for (const QString &column : EventExporter::builtinColumns()) {
+        auto *item = new QListWidgetItem(column, m_columns);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(defaults.contains(column) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_columns->setAccessibleName(tr("Columns"));
+    m_extra->setPlaceholderText(tr("More columns as JSON paths, comma-separated: payload.ticket.priorityName, payload.ticket.tags"));
+    m_extra->setAccessibleName(tr("JSON path columns"));
+    m_problem->setStyleSheet(u"QLabel { color: #d62728; }"_s);
+    m_problem->setWordWrap(true);
+
+    auto *what = new QLabel(filter.isEmpty() ? tr("All %n stored event(s) will be exported.", nullptr, int(matchingRows))
+                                             : tr("The %n event(s) matching <code>%1</code> will be exported.", nullptr, int(matchingRows))
+                                                   .arg(filter.text().toHtmlEscaped()),
+                            this);
+    what->setWordWrap(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Format:"), m_format);
+    form->addRow(tr("Columns:"), m_columns);
+    form->addRow(tr("JSON paths:"), m_extra);
+    form->addRow(QString(), m_bom);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    QPushButton *exportButton = buttons->addButton(tr("Export…"), QDialogButtonBox::AcceptRole);
+    exportButton->setDefault(true);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(exportButton, &QPushButton::clicked, this, &ExportDialog::chooseFileAndExport);
+    connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
+        m_bom->setEnabled(format() == EventExporter::Format::Csv);
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(what);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addWidget(buttons);
+    resize(560, 520);
+}
+
+EventExporter::Format ExportDialog::format() const
+{
+    return EventExporter::Format(m_format->currentData().toInt());
+}
+
+void ExportDialog::setFormat(EventExporter::Format format)
+{
+    m_format->setCurrentIndex(m_format->findData(int(format)));
+}
+
+QStringList ExportDialog::columns() const
+{
+    QStringList out;
+    for (int i = 0; i < m_columns->count(); ++i)
+        if (m_columns->item(i)->checkState() == Qt::Checked)
+            out.append(m_columns->item(i)->text());
+    for (const QString &path : m_extra->text().split(u',', Qt::SkipEmptyParts))
+        if (!path.trimmed().isEmpty())
+            out.append(path.trimmed());
+    return out;
+}
+
+bool ExportDialog::utf8Bom() const
+{
+    return m_bom->isChecked();
+}
+
+void ExportDialog::chooseFileAndExport()
+{
+    const QString problem = columns().isEmpty() ? tr("Choose at least one column.") : EventExporter::columnError(columns());
+    m_problem->setText(problem);
+    if (!problem.isEmpty())
+        return;
+    const bool csv = format() == EventExporter::Format::Csv;
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u"/hookscope-events."_s
+                              + (csv ? u"csv"_s : u"jsonl"_s);
+    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export events"), suggested,
+                                                          csv ? tr("CSV files (*.csv)") : tr("JSON Lines (*.jsonl *.ndjson)"));
+    if (fileName.isEmpty())
+        return;
+    QString message;
+    if (exportTo(fileName, &message)) {
+        accept();
+        return;
+    }
+    m_problem->setText(message);
+}
+
+bool ExportDialog::exportTo(const QString &fileName, QString *message)
+{
+    std::atomic_bool cancel{false};
+    std::atomic<qint64> rows{0};
+    QString error;
+    const QString dataDir = m_dataDir;
+    const FilterExpression filter = m_filter;
+    const QStringList cols = columns();
+    const EventExporter::Format fmt = format();
+    CsvWriter::Options csvOptions;
+    csvOptions.utf8Bom = utf8Bom();
+
+    // The worker opens its own read-only connection: SQL connections stay in their thread,
+    // and the receiver keeps writing meanwhile.
+    QThread *worker = QThread::create([&] {
+        EventStore store;
+        if (!store.openReadOnly(dataDir)) {
+            error = store.errorString();
+            return;
+        }
+        QSaveFile file(fileName);
+        if (!file.open(QIODevice::WriteOnly)) {
+            error = file.errorString();
+            return;
+        }
+        EventExporter exporter(&file, fmt, cols, csvOptions);
+        bool ok = exporter.begin();
+        EventScan::forEachMatching(
+            store, filter,
+            [&](const Event &event) {
+                ok = ok && exporter.write(event);
+                rows.store(exporter.rowsWritten(), std::memory_order_relaxed);
+                return ok;
+            },
+            &cancel);
+        ok = exporter.finish() && ok;
+        if (cancel.load()) {
+            file.cancelWriting();
+            error = tr("Export cancelled; no file was written.");
+        } else if (!ok) {
+            file.cancelWriting();
+            error = exporter.errorString();
+        } else if (!file.commit()) {
+            error = file.errorString();
+        }
+    });
+
+    QProgressDialog progress(tr("Exporting events…"), tr("Cancel"), 0, int(qMin<qint64>(m_matchingRows, INT_MAX)), this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    QTimer poll;
+    poll.setInterval(50);
+    connect(&poll, &QTimer::timeout, &progress, [&] {
+        progress.setValue(int(qMin<qint64>(rows.load(), progress.maximum())));
+        if (progress.wasCanceled())
+            cancel.store(true);
+    });
+    QEventLoop loop;
+    connect(worker, &QThread::finished, &loop, &QEventLoop::quit);
+    poll.start();
+    worker->start();
+    loop.exec();
+    poll.stop();
+    worker->wait();
+    delete worker;
+    progress.reset();
+
+    if (!error.isEmpty()) {
+        if (message)
+            *message = error;
+        return false;
+    }
+    if (message)
+        *message = tr("%n event(s) exported to %1", nullptr, int(rows.load())).arg(fileName);
+    return true;
+}
+
+} // namespace Hookscope

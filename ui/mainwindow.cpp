@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: MIT
+#include "mainwindow.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QDateTime>
+#include <QCloseEvent>
+#include <QFile>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "events/eventfilterproxy.h"
+#include "events/eventtablemodel.h"
+#include "events/filterbar.h"
+#include "export/exportdialog.h"
+#include "inspector/inspectorwidget.h"
+#include "receiver/receiver.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dataDir, QWidget *parent)
+    : QMainWindow(parent)
+    , m_store(store)
+    , m_receiver(receiver)
+    , m_dataDir(dataDir)
+    , m_model(new EventTableModel(this))
+    , m_proxy(new EventFilterProxy(this))
+    , m_filterBar(new FilterBar(this))
+    , m_table(new QTableView(this))
+    , m_inspector(new InspectorWidget(this))
+    , m_splitter(new QSplitter(Qt::Vertical, this))
+{
+    setWindowTitle(tr("Hookscope"));
+    setWindowIcon(QIcon(u":/hookscope/icons/hookscope.svg"_s));
+
+    m_model->setStore(store);
+    m_proxy->setStore(store);
+    m_proxy->setSourceModel(m_model);
+    m_inspector->setStore(store);
+
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(EventTableModel::TimeColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setWordWrap(false);
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(false);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setAccessibleName(tr("Events"));
+    QHeaderView *header = m_table->horizontalHeader();
+    header->resizeSection(EventTableModel::TimeColumn, 110);
+    header->resizeSection(EventTableModel::TypeColumn, 220);
+    header->resizeSection(EventTableModel::TeamColumn, 110);
+    header->resizeSection(EventTableModel::SummaryColumn, 420);
+    header->resizeSection(EventTableModel::EntityColumn, 90);
+    header->resizeSection(EventTableModel::SizeColumn, 70);
+    header->resizeSection(EventTableModel::SourceColumn, 60);
+    header->resizeSection(EventTableModel::StatusColumn, 60);
+    for (int c : {EventTableModel::ActorColumn, EventTableModel::EventIdColumn, EventTableModel::OccurredColumn,
+                  EventTableModel::IdColumn})
+        header->setSectionHidden(c, true);
+    connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(6, 6, 6, 0);
+    topLayout->addWidget(m_filterBar);
+    topLayout->addWidget(m_table, 1);
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_inspector);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    setCentralWidget(m_splitter);
+
+    connect(m_filterBar, &FilterBar::filterChanged, this, [this](const FilterExpression &filter) {
+        m_proxy->setFilter(filter);
+        updateCounts();
+    });
+    connect(m_model, &EventTableModel::rowsAppended, this, &MainWindow::onRowsAppended);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
+
+    buildMenus();
+    buildStatusBar();
+    if (m_receiver) {
+        connect(m_receiver, &Receiver::listeningChanged, this, &MainWindow::onReceiverStateChanged);
+        connect(m_receiver, &Receiver::rejected, this, &MainWindow::onRejected);
+    }
+    onReceiverStateChanged();
+    restoreSettings();
+    updateCounts();
+    if (m_store && !m_store->recoveryNote().isEmpty())
+        statusBar()->showMessage(m_store->recoveryNote(), 15000);
+}
+
+MainWindow::~MainWindow() = default;
+
+EventTableModel *MainWindow::model() const { return m_model; }
+EventFilterProxy *MainWindow::proxy() const { return m_proxy; }
+QTableView *MainWindow::table() const { return m_table; }
+FilterBar *MainWindow::filterBar() const { return m_filterBar; }
+InspectorWidget *MainWindow::inspector() const { return m_inspector; }
+QString MainWindow::statusText() const { return m_stateLabel->text(); }
+
+bool MainWindow::followNewest() const
+{
+    return m_followAction->isChecked();
+}
+
+void MainWindow::setFollowNewest(bool follow)
+{
+    m_followAction->setChecked(follow);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportCsv = file->addAction(tr("Export &CSV…"), this, [this] { exportEvents(int(EventExporter::Format::Csv)); });
+    exportCsv->setShortcut(QKeySequence(u"Ctrl+E"_s));
+    QAction *exportJsonl = file->addAction(tr("Export &JSON Lines…"), this, [this] { exportEvents(int(EventExporter::Format::JsonLines)); });
+    exportJsonl->setShortcut(QKeySequence(u"Ctrl+Shift+E"_s));
+    file->addSeparator();
+    file->addAction(tr("C&lear history…"), this, &MainWindow::clearHistory);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *findFilter = edit->addAction(tr("&Filter events"), m_filterBar, &FilterBar::focusFilter);
+    findFilter->setShortcut(QKeySequence::Find);
+    QAction *copyPayload = edit->addAction(tr("Copy &payload"), m_inspector, &InspectorWidget::copyPayload);
+    copyPayload->setShortcut(QKeySequence(u"Ctrl+Shift+C"_s));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    m_followAction = view->addAction(tr("&Follow newest events"));
+    m_followAction->setCheckable(true);
+    m_followAction->setChecked(true);
+    m_followAction->setShortcut(QKeySequence(u"Ctrl+L"_s));
+    QAction *showInspector = view->addAction(tr("Show &inspector"));
+    showInspector->setCheckable(true);
+    showInspector->setChecked(true);
+    showInspector->setShortcut(QKeySequence(u"Ctrl+I"_s));
+    connect(showInspector, &QAction::toggled, m_inspector, &QWidget::setVisible);
+    view->addAction(tr("&Columns…"), this, [this] { showHeaderMenu(m_table->horizontalHeader()->rect().center()); });
+
+    QMenu *receiver = menuBar()->addMenu(tr("&Receiver"));
+    receiver->addAction(tr("&Copy webhook URL"), this, &MainWindow::copyWebhookUrl)->setShortcut(QKeySequence(u"Ctrl+Shift+U"_s));
+    receiver->addAction(tr("Send a &test event"), this, &MainWindow::sendTestEvent)->setShortcut(QKeySequence(u"Ctrl+T"_s));
+    receiver->addAction(tr("&Restart receiver"), this, &MainWindow::restartReceiver);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Hookscope"), this, [this] {
+        QMessageBox::about(this, tr("About Hookscope"),
+                           tr("<h3>Hookscope %1</h3><p>Watch live Thena webhook events: receive, store, filter, "
+                              "inspect and export.</p><p>Events are stored in<br><code>%2</code></p>")
+                               .arg(QCoreApplication::applicationVersion(),
+                                    m_store ? m_store->databasePath().toHtmlEscaped() : QString()));
+    });
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_stateLabel = new QLabel(this);
+    m_urlLabel = new QLabel(this);
+    m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_copyUrl = new QToolButton(this);
+    m_copyUrl->setText(tr("Copy URL"));
+    m_copyUrl->setToolTip(tr("Copy the webhook URL (with its secret token) to the clipboard"));
+    m_copyUrl->setAccessibleName(tr("Copy webhook URL"));
+    m_copyUrl->setAutoRaise(true);
+    connect(m_copyUrl, &QToolButton::clicked, this, &MainWindow::copyWebhookUrl);
+    m_countLabel = new QLabel(this);
+    m_rateLabel = new QLabel(this);
+    m_rejectLabel = new QLabel(this);
+    m_rejectLabel->setVisible(false);
+
+    statusBar()->addWidget(m_stateLabel);
+    statusBar()->addWidget(m_urlLabel);
+    statusBar()->addWidget(m_copyUrl);
+    statusBar()->addPermanentWidget(m_rejectLabel);
+    statusBar()->addPermanentWidget(m_countLabel);
+    statusBar()->addPermanentWidget(m_rateLabel);
+
+    m_rateTimer.setInterval(1000);
+    connect(&m_rateTimer, &QTimer::timeout, this, [this] {
+        m_rateLabel->setText(tr("%1 events/s").arg(m_arrivedThisSecond));
+        m_arrivedThisSecond = 0;
+    });
+    m_rateTimer.start();
+    m_rateLabel->setText(tr("0 events/s"));
+}
+
+void MainWindow::onReceiverStateChanged()
+{
+    if (!m_receiver) {
+        m_stateLabel->setText(tr("No receiver"));
+        return;
+    }
+    if (m_receiver->isListening()) {
+        QString state = u"<span style='color:#2ca02c'>●</span> "_s + tr("Listening");
+        if (!m_receiver->isLoopbackOnly())
+            state += u" <span style='color:#d62728'>"_s + tr("(reachable from the network)") + u"</span>"_s;
+        m_stateLabel->setText(state);
+        m_urlLabel->setText(m_receiver->displayUrl());
+        m_copyUrl->setEnabled(true);
+    } else {
+        const QString error = m_receiver->errorString();
+        m_stateLabel->setText(u"<span style='color:#d62728'>●</span> "_s
+                              + (error.isEmpty() ? tr("Receiver stopped") : tr("Receiver not running")));
+        m_stateLabel->setToolTip(error);
+        m_urlLabel->setText(error);
+        m_copyUrl->setEnabled(false);
+    }
+}
+
+void MainWindow::onRejected(int status, const QString &reason, const QString &remote)
+{
+    ++m_rejectedCount;
+    m_rejectLabel->setVisible(true);
+    m_rejectLabel->setText(tr("%n refused", nullptr, int(m_rejectedCount)));
+    m_rejectLabel->setToolTip(tr("Last: %1 from %2 — %3").arg(status).arg(remote, reason));
+}
+
+void MainWindow::onRowsAppended(int count)
+{
+    m_arrivedThisSecond += count;
+    updateCounts();
+    if (followNewest() && m_table->horizontalHeader()->sortIndicatorOrder() == Qt::AscendingOrder)
+        m_table->scrollToBottom();
+    else if (followNewest())
+        m_table->scrollToTop();
+}
+
+void MainWindow::updateCounts()
+{
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_countLabel->setText(total == shown ? tr("%n event(s)", nullptr, total) : tr("%1 of %2 events shown").arg(shown).arg(total));
+}
+
+void MainWindow::onCurrentRowChanged()
+{
+    const QModelIndex current = m_table->currentIndex();
+    m_inspector->showEvent(current.isValid() ? current.data(EventTableModel::IdRole).toLongLong() : 0);
+}
+
+void MainWindow::showHeaderMenu(const QPoint &pos)
+{
+    QMenu menu(this);
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int c = 0; c < EventTableModel::ColumnCount; ++c) {
+        QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setCheckable(true);
+        a->setChecked(!header->isSectionHidden(c));
+        connect(a, &QAction::toggled, header, [header, c](bool on) { header->setSectionHidden(c, !on); });
+    }
+    menu.exec(header->mapToGlobal(pos));
+}
+
+void MainWindow::exportEvents(int format)
+{
+    ExportDialog dialog(m_dataDir, m_proxy->filter(), m_proxy->rowCount(), this);
+    dialog.setFormat(EventExporter::Format(format));
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(tr("Export finished"), 5000);
+}
+
+void MainWindow::clearHistory()
+{
+    if (!m_store)
+        return;
+    const auto answer = QMessageBox::question(this, tr("Clear history"),
+                                              tr("Delete all %n stored event(s)? This cannot be undone.", nullptr, int(m_store->count())),
+                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes && !m_store->clear())
+        QMessageBox::warning(this, tr("Clear history"), m_store->errorString());
+}
+
+void MainWindow::copyWebhookUrl()
+{
+    if (m_receiver && m_receiver->isListening()) {
+        QGuiApplication::clipboard()->setText(m_receiver->webhookUrl());
+        statusBar()->showMessage(tr("Webhook URL copied"), 3000);
+    }
+}
+
+void MainWindow::sendTestEvent()
+{
+    // A real delivery through the real receiver: it shows the whole path works.
+    if (!m_receiver || !m_receiver->isListening())
+        return;
+    QFile sample(u":/hookscope/samples/platform-ticket-created.json"_s);
+    if (!sample.open(QIODevice::ReadOnly))
+        return;
+    QByteArray body = sample.readAll();
+    // A fresh eventId so the test event is not marked as a repeat of the previous one.
+    body.replace(QByteArray("evt_01JD5K40A1B2C3D4E5F6G7H8J9"), QByteArray("evt_test_" + QByteArray::number(QDateTime::currentMSecsSinceEpoch())));
+    auto *nam = new QNetworkAccessManager(this);
+    QNetworkRequest request{QUrl(m_receiver->webhookUrl())};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    request.setRawHeader("User-Agent", "Hookscope test event");
+    QNetworkReply *reply = nam->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, nam] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        statusBar()->showMessage(status == 200 ? tr("Test event delivered")
+                                               : tr("Test event failed: %1").arg(reply->errorString()),
+                                 5000);
+        reply->deleteLater();
+        nam->deleteLater();
+    });
+}
+
+void MainWindow::restartReceiver()
+{
+    if (!m_receiver)
+        return;
+    if (!m_receiver->start())
+        QMessageBox::warning(this, tr("Receiver"), m_receiver->errorString());
+    onReceiverStateChanged();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    if (!restoreState(settings.value(u"window/state"_s).toByteArray()))
+        resize(1200, 760);
+    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
+    m_table->horizontalHeader()->restoreState(settings.value(u"table/header"_s).toByteArray());
+    m_followAction->setChecked(settings.value(u"table/follow"_s, true).toBool());
+    m_filterBar->setRecentFilters(settings.value(u"filter/recent"_s).toStringList());
+    const QString last = settings.value(u"filter/last"_s).toString();
+    if (!last.isEmpty())
+        m_filterBar->setText(last);
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/state"_s, saveState());
+    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"table/header"_s, m_table->horizontalHeader()->saveState());
+    settings.setValue(u"table/follow"_s, m_followAction->isChecked());
+    settings.setValue(u"filter/recent"_s, m_filterBar->recentFilters());
+    settings.setValue(u"filter/last"_s, m_filterBar->text());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    if (m_store)
+        m_store->flush();
+    event->accept();
+}
+
+} // namespace Hookscope

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+class QAction;
+class QLabel;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+namespace Hookscope {
+
+class EventFilterProxy;
+class EventStore;
+class EventTableModel;
+class FilterBar;
+class InspectorWidget;
+class Receiver;
+
+// The live monitor: filter bar, event table, inspector and a status bar that always says
+// whether the receiver is listening and where.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(EventStore *store, Receiver *receiver, const QString &dataDir, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    EventTableModel *model() const;
+    EventFilterProxy *proxy() const;
+    QTableView *table() const;
+    FilterBar *filterBar() const;
+    InspectorWidget *inspector() const;
+    QString statusText() const; // receiver state label, for tests
+
+    bool followNewest() const;
+    void setFollowNewest(bool follow);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void buildStatusBar();
+    void restoreSettings();
+    void saveSettings();
+    void onReceiverStateChanged();
+    void onRowsAppended(int count);
+    void onCurrentRowChanged();
+    void onRejected(int status, const QString &reason, const QString &remote);
+    void updateCounts();
+    void showHeaderMenu(const QPoint &pos);
+    void exportEvents(int format);
+    void clearHistory();
+    void sendTestEvent();
+    void copyWebhookUrl();
+    void restartReceiver();
+
+    QPointer<EventStore> m_store;
+    QPointer<Receiver> m_receiver;
+    QString m_dataDir;
+    EventTableModel *m_model;
+    EventFilterProxy *m_proxy;
+    FilterBar *m_filterBar;
+    QTableView *m_table;
+    InspectorWidget *m_inspector;
+    QSplitter *m_splitter;
+    QAction *m_followAction = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_urlLabel = nullptr;
+    QToolButton *m_copyUrl = nullptr;
+    QLabel *m_countLabel = nullptr;
+    QLabel *m_rateLabel = nullptr;
+    QLabel *m_rejectLabel = nullptr;
+    QTimer m_rateTimer;
+    qint64 m_arrivedThisSecond = 0;
+    qint64 m_rejectedCount = 0;
+};
+
+} // namespace Hookscope
