@@ -74,7 +74,7 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     header->resizeSection(EventTableModel::TimeColumn, 110);
     header->resizeSection(EventTableModel::TypeColumn, 220);
     header->resizeSection(EventTableModel::TeamColumn, 110);
-    header->resizeSection(EventTableModel::SummaryColumn, 420);
+    header->setSectionResizeMode(EventTableModel::SummaryColumn, QHeaderView::Stretch);
     header->resizeSection(EventTableModel::EntityColumn, 90);
     header->resizeSection(EventTableModel::SizeColumn, 70);
     header->resizeSection(EventTableModel::SourceColumn, 60);

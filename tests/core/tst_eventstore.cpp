@@ -221,7 +221,7 @@ void tst_EventStore::roundTrip()
     {
         Event e = makeEvent(Fixtures::read(u"platform-ticket-created.json"_s));
         e.query = u"source=thena&x=%20y"_s;
-        e.headers.append({"X-Unicode", "caf\xc3\xa9 \xe2\x98\x95"});
+        e.headers.append(qMakePair(QByteArray("X-Unicode"), QByteArray("caf\xc3\xa9 \xe2\x98\x95")));
         events.push_back(e);
     }
     events.push_back(makeEvent(QByteArray("\xff\xfe\x00\x01\x80 binary \x00 tail \xc3", 20), "application/octet-stream"));

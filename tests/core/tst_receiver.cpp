@@ -1,1 +1,742 @@
 // SPDX-License-Identifier: MIT
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
+
+#include "events/eventparser.h"
+#include "fixtures.h"
+#include "httpclient.h"
+#include "receiver/receiver.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+namespace {
+
+constexpr qint64 MiB = 1024 * 1024;
+const QString Secret = u"s3cret-token"_s;
+
+struct HttpReply
+{
+    bool finished = false;
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray body;
+    QList<QNetworkReply::RawHeaderPair> headers;
+
+    QByteArray header(QByteArrayView name) const
+    {
+        for (const auto &[n, v] : headers)
+            if (QByteArrayView(n).compare(name, Qt::CaseInsensitive) == 0)
+                return v;
+        return {};
+    }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+};
+
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
+{
+    for (const auto &[n, v] : headers)
+        if (QByteArrayView(n).compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    return {};
+}
+
+// Everything of a stored request that could leak a secret.
+QByteArray recordedRequest(const Event &e)
+{
+    QByteArray all = e.method.toUtf8() + ' ' + e.path.toUtf8() + '?' + e.query.toUtf8() + '\n';
+    for (const auto &[name, value] : e.headers)
+        all += name + ": " + value + '\n';
+    return all;
+}
+
+QByteArray declaredTooLarge(QByteArrayView target = "/")
+{
+    return "POST " + target.toByteArray()
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n";
+}
+
+} // namespace
+
+class tst_Receiver final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void fixtures_data();
+    void fixtures();
+    void deliveryMethods_data();
+    void deliveryMethods();
+    void probes_data();
+    void probes();
+    void headResponseHasNoBody();
+    void refusedMethods_data();
+    void refusedMethods();
+    void secret_data();
+    void secret();
+    void malformedJson();
+    void otherBodies_data();
+    void otherBodies();
+    void declaredLengthTooLarge();
+    void chunkedBody_data();
+    void chunkedBody();
+    void bodyLimitBoundary_data();
+    void bodyLimitBoundary();
+    void guardBoundsMemory();
+    void headersTooLarge_data();
+    void headersTooLarge();
+    void portInUse();
+    void keepAlive();
+    void attacksAroundLegitimateEvents();
+
+private:
+    bool startReceiver(ReceiverConfig config = {});
+    HttpReply send(const QByteArray &verb, const QString &target, const QByteArray &body = {},
+                   const QByteArray &contentType = {}, const HeaderList &headers = {});
+    bool nothingStored() const { return m_store->count() == 0 && m_store->pendingCount() == 0; }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_store;
+    std::unique_ptr<Receiver> m_receiver;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+};
+
+void tst_Receiver::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_store = std::make_unique<EventStore>();
+    QVERIFY2(m_store->open(m_dir->path()), qPrintable(m_store->errorString()));
+    m_receiver = std::make_unique<Receiver>(m_store.get());
+    m_nam = std::make_unique<QNetworkAccessManager>();
+    m_nam->setProxy(QNetworkProxy::NoProxy);
+}
+
+void tst_Receiver::cleanup()
+{
+    m_nam.reset();
+    m_receiver.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+bool tst_Receiver::startReceiver(ReceiverConfig config)
+{
+    config.port = 0;
+    m_receiver->setConfig(config);
+    if (!m_receiver->start()) {
+        qWarning("receiver did not start: %s", qPrintable(m_receiver->errorString()));
+        return false;
+    }
+    return m_receiver->isListening() && m_receiver->port() != 0;
+}
+
+HttpReply tst_Receiver::send(const QByteArray &verb, const QString &target, const QByteArray &body,
+                             const QByteArray &contentType, const HeaderList &headers)
+{
+    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_receiver->port()).arg(target)));
+    if (!contentType.isEmpty())
+        request.setRawHeader("Content-Type", contentType);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = nullptr;
+    if (verb == "GET")
+        reply = m_nam->get(request);
+    else if (verb == "HEAD")
+        reply = m_nam->head(request);
+    else if (verb == "POST")
+        reply = m_nam->post(request, body);
+    else
+        reply = m_nam->sendCustomRequest(request, verb, body);
+
+    HttpReply out;
+    out.finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, 15000);
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    out.error = reply->error();
+    out.body = reply->readAll();
+    out.headers = reply->rawHeaderPairs();
+    delete reply;
+    return out;
+}
+
+void tst_Receiver::fixtures_data()
+{
+    QTest::addColumn<QString>("file");
+    const QStringList files = Fixtures::eventFixtures();
+    QVERIFY(files.size() >= 8);
+    for (const QString &file : files)
+        QTest::addRow("%s", qPrintable(file)) << file;
+}
+
+void tst_Receiver::fixtures()
+{
+    QFETCH(QString, file);
+    QVERIFY(startReceiver());
+    const QByteArray body = Fixtures::read(file);
+    const ParsedEvent parsed = EventParser::parse(body, "application/json");
+
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    const HttpReply reply = send("POST", u"/thena/webhook?fixture="_s + file, body, "application/json",
+                                 {{"X-Test", file.toUtf8()}});
+    const qint64 after = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type").constData());
+    const QJsonObject json = reply.json();
+    QCOMPARE(json.size(), 2);
+    QCOMPARE(json.value(u"ok"_s), QJsonValue(true));
+    const qint64 id = json.value(u"id"_s).toInteger();
+    QVERIFY(id > 0);
+
+    // Answered only after the commit: the row is there already.
+    QCOMPARE(m_store->count(), 1);
+    const std::optional<Event> e = m_store->event(id);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->body, body);
+    QCOMPARE(e->summary.size, qint64(body.size()));
+    QCOMPARE(e->method, u"POST"_s);
+    QCOMPARE(e->path, u"/thena/webhook"_s);
+    QCOMPARE(QUrlQuery(e->query).queryItemValue(u"fixture"_s), file);
+    QCOMPARE(e->contentType, u"application/json"_s);
+    QCOMPARE(headerValue(e->headers, "X-Test"), file.toUtf8());
+    QCOMPARE(headerValue(e->headers, "Content-Type"), QByteArray("application/json"));
+    QCOMPARE(headerValue(e->headers, "Content-Length"), QByteArray::number(body.size()));
+    QCOMPARE(e->remoteAddress, u"127.0.0.1"_s);
+    QCOMPARE(e->summary.source, QString(EventSource::Local));
+    QCOMPARE(e->summary.status, QString(EventStatus::Ok));
+    QVERIFY(e->summary.type != "unknown"_L1);
+    QCOMPARE(e->summary.type, parsed.type);
+    QCOMPARE(e->summary.eventId, parsed.eventId);
+    QCOMPARE(e->summary.actor, parsed.actor);
+    QCOMPARE(e->summary.summary, parsed.summary);
+    QVERIFY(e->summary.receivedAt >= before && e->summary.receivedAt <= after);
+    QCOMPARE(m_receiver->acceptedCount(), 1);
+}
+
+void tst_Receiver::deliveryMethods_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addRow("POST") << QByteArray("POST");
+    QTest::addRow("PUT") << QByteArray("PUT");
+    QTest::addRow("PATCH") << QByteArray("PATCH");
+}
+
+void tst_Receiver::deliveryMethods()
+{
+    QFETCH(QByteArray, verb);
+    QVERIFY(startReceiver());
+    const QByteArray body = Fixtures::read(u"platform-ticket-priority-changed.json"_s);
+    const HttpReply reply = send(verb, u"/"_s, body, "application/json");
+    QCOMPARE(reply.status, 200);
+    const qint64 id = reply.json().value(u"id"_s).toInteger();
+    QVERIFY(id > 0);
+    const std::optional<Event> e = m_store->event(id);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->method, QString::fromLatin1(verb));
+    QCOMPARE(e->body, body);
+    QCOMPARE(e->summary.type, u"ticket:priority:changed"_s);
+}
+
+void tst_Receiver::probes_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<bool>("withSecret");
+    QTest::addRow("GET /") << QByteArray("GET") << u"/"_s << false;
+    QTest::addRow("GET /health") << QByteArray("GET") << u"/health?x=1"_s << false;
+    QTest::addRow("HEAD /") << QByteArray("HEAD") << u"/"_s << false;
+    QTest::addRow("GET / with a secret set") << QByteArray("GET") << u"/"_s << true;
+    QTest::addRow("HEAD / with a secret set") << QByteArray("HEAD") << u"/"_s << true;
+}
+
+void tst_Receiver::probes()
+{
+    QFETCH(QByteArray, verb);
+    QFETCH(QString, target);
+    QFETCH(bool, withSecret);
+    ReceiverConfig config;
+    if (withSecret)
+        config.secret = Secret;
+    QVERIFY(startReceiver(config));
+
+    const HttpReply reply = send(verb, target);
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.error, QNetworkReply::NoError);
+    if (verb == "GET")
+        QCOMPARE(reply.json(), QJsonObject({{u"ok"_s, true}}));
+    else
+        QVERIFY(reply.body.isEmpty());
+    QVERIFY(nothingStored());
+}
+
+void tst_Receiver::headResponseHasNoBody()
+{
+    // A HEAD response carries headers only (RFC 9110 §9.3.2): any body bytes would be read as
+    // the start of the next response on a kept-alive connection.
+    QVERIFY(startReceiver());
+    HttpClient::SocketClient client;
+    QVERIFY(client.connectTo(m_receiver->port()));
+
+    const std::optional<HttpClient::Response> head = client.exchange(HttpClient::request("HEAD", "/"), true);
+    QVERIFY(head.has_value());
+    QCOMPARE(head->status, 200);
+
+    const std::optional<HttpClient::Response> get = client.exchange(HttpClient::request("GET", "/"));
+    QVERIFY2(get.has_value(), qPrintable(u"after the HEAD response the connection carried: "_s
+                                         + QString::fromLatin1(client.pending().left(80))));
+    QCOMPARE(get->status, 200);
+    QCOMPARE(get->body, QByteArray(R"({"ok":true})"));
+    QVERIFY(nothingStored());
+}
+
+void tst_Receiver::refusedMethods_data()
+{
+    QTest::addColumn<QByteArray>("verb");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addRow("DELETE") << QByteArray("DELETE") << QByteArray();
+    QTest::addRow("DELETE with a body") << QByteArray("DELETE") << Fixtures::read(u"platform-ticket-created.json"_s);
+    QTest::addRow("OPTIONS") << QByteArray("OPTIONS") << QByteArray();
+}
+
+void tst_Receiver::refusedMethods()
+{
+    QFETCH(QByteArray, verb);
+    QFETCH(QByteArray, body);
+    QVERIFY(startReceiver());
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+
+    const HttpReply reply = send(verb, u"/hooks/thena"_s, body, body.isEmpty() ? QByteArray() : "application/json");
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, 405);
+    const QList<QByteArray> allow = reply.header("Allow").split(',');
+    QList<QByteArray> methods;
+    for (const QByteArray &m : allow)
+        methods.append(m.trimmed());
+    QVERIFY2(methods.contains("POST") && methods.contains("PUT") && methods.contains("PATCH"),
+             reply.header("Allow").constData());
+    QVERIFY(!methods.contains(verb));
+    QCOMPARE(reply.json().value(u"ok"_s), QJsonValue(false));
+    QVERIFY(nothingStored());
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 405);
+}
+
+void tst_Receiver::secret_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QByteArray>("authorization");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("storedPath");
+
+    QTest::addRow("no secret") << u"/"_s << QByteArray() << 401 << QString();
+    QTest::addRow("path") << u"/hooks/s3cret-token"_s << QByteArray() << 200 << u"/hooks/[secret]"_s;
+    QTest::addRow("path with more") << u"/hooks/s3cret-token/events"_s << QByteArray() << 200
+                                    << u"/hooks/[secret]/events"_s;
+    QTest::addRow("query") << u"/?token=s3cret-token"_s << QByteArray() << 200 << u"/"_s;
+    QTest::addRow("query among others") << u"/in?a=1&token=s3cret-token&b=2"_s << QByteArray() << 200 << u"/in"_s;
+    QTest::addRow("bearer") << u"/"_s << QByteArray("Bearer s3cret-token") << 200 << u"/"_s;
+    QTest::addRow("legacy static header") << u"/"_s << QByteArray("s3cret-token") << 200 << u"/"_s;
+    QTest::addRow("wrong path") << u"/hooks/s3cret-tokem"_s << QByteArray() << 401 << QString();
+    QTest::addRow("path prefix of the secret") << u"/hooks/s3cret"_s << QByteArray() << 401 << QString();
+    QTest::addRow("secret plus more") << u"/hooks/s3cret-token2"_s << QByteArray() << 401 << QString();
+    QTest::addRow("secret not under /hooks") << u"/s3cret-token"_s << QByteArray() << 401 << QString();
+    QTest::addRow("wrong query") << u"/?token=nope"_s << QByteArray() << 401 << QString();
+    QTest::addRow("empty query token") << u"/?token="_s << QByteArray() << 401 << QString();
+    QTest::addRow("wrong bearer") << u"/"_s << QByteArray("Bearer nope") << 401 << QString();
+    QTest::addRow("wrong static header") << u"/"_s << QByteArray("s3cret-token-x") << 401 << QString();
+}
+
+void tst_Receiver::secret()
+{
+    QFETCH(QString, target);
+    QFETCH(QByteArray, authorization);
+    QFETCH(int, status);
+    QFETCH(QString, storedPath);
+    ReceiverConfig config;
+    config.secret = Secret;
+    QVERIFY(startReceiver(config));
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+
+    const QByteArray body = Fixtures::read(u"legacy-request-created.json"_s);
+    HeaderList headers;
+    if (!authorization.isEmpty())
+        headers.append(qMakePair(QByteArray("Authorization"), authorization));
+    const HttpReply reply = send("POST", target, body, "application/json", headers);
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, status);
+
+    if (status != 200) {
+        QVERIFY(nothingStored());
+        QCOMPARE(rejected.count(), 1);
+        QCOMPARE(rejected.at(0).at(0).toInt(), 401);
+        QVERIFY(!reply.body.contains(Secret.toUtf8()));
+        return;
+    }
+    QCOMPARE(rejected.count(), 0);
+    const std::optional<Event> e = m_store->event(reply.json().value(u"id"_s).toInteger());
+    QVERIFY(e.has_value());
+    QCOMPARE(e->body, body);
+    QCOMPARE(e->path, storedPath);
+    const QByteArray recorded = recordedRequest(*e);
+    QVERIFY2(!recorded.contains(Secret.toUtf8()), recorded.constData());
+    const QUrlQuery query(e->query);
+    if (target.contains(u"token="_s)) {
+        QCOMPARE(query.queryItemValue(u"token"_s, QUrl::FullyDecoded), u"[secret]"_s);
+        if (target.contains(u"a=1"_s)) {
+            QCOMPARE(query.queryItemValue(u"a"_s), u"1"_s);
+            QCOMPARE(query.queryItemValue(u"b"_s), u"2"_s);
+        }
+    }
+    if (!authorization.isEmpty())
+        QCOMPARE(headerValue(e->headers, "Authorization"), QByteArray("[secret]"));
+}
+
+void tst_Receiver::malformedJson()
+{
+    QVERIFY(startReceiver());
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+    const QByteArray body = "{\n  \"eventType\": \"ticket:created\",\n  \"payload\": {\"title\": \"x\",}\n}\n";
+
+    const HttpReply reply = send("POST", u"/hooks/thena"_s, body, "application/json");
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, 400);
+    const QJsonObject json = reply.json();
+    QCOMPARE(json.value(u"ok"_s), QJsonValue(false));
+    const QString reason = json.value(u"error"_s).toString();
+    QVERIFY2(reason.contains(u"line 3"_s) && reason.contains(u"column"_s), qPrintable(reason));
+
+    // Stored anyway, as invalid, with the exact bytes.
+    const qint64 id = json.value(u"id"_s).toInteger();
+    QVERIFY(id > 0);
+    QCOMPARE(m_store->count(), 1);
+    const std::optional<Event> e = m_store->event(id);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->summary.status, QString(EventStatus::Invalid));
+    QCOMPARE(e->body, body);
+    QCOMPARE(e->summary.type, u"unknown"_s);
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 400);
+    QCOMPARE(m_receiver->acceptedCount(), 0);
+}
+
+void tst_Receiver::otherBodies_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addRow("form") << QByteArray("application/x-www-form-urlencoded")
+                          << QByteArray("a=1&b=two+words&c=%F0%9F%98%80&d=%00&e");
+    QTest::addRow("form with a JSON payload field")
+        << QByteArray("application/x-www-form-urlencoded")
+        << QByteArray("payload=%7B%22action%22%3A%22CREATE%22%2C%22request%22%3A%7B%22id%22%3A7%7D%7D");
+    QTest::addRow("text") << QByteArray("text/plain") << QByteArray("hello\r\nworld\n\r\n\r\nafter a blank line");
+    QTest::addRow("text, UTF-8") << QByteArray("text/plain; charset=utf-8") << QByteArray("h\xc3\xa9llo \xe2\x98\x95");
+    QTest::addRow("text, not UTF-8") << QByteArray("text/plain") << QByteArray("caf\xe9 \xff\xfe");
+    QTest::addRow("binary with NULs") << QByteArray("application/octet-stream")
+                                      << QByteArray("\x00\x01\r\n\r\n\x00\xff{\"a\":1}", 13);
+    QTest::addRow("empty") << QByteArray("text/plain") << QByteArray();
+}
+
+void tst_Receiver::otherBodies()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, body);
+    QVERIFY(startReceiver());
+    const HttpReply reply = send("POST", u"/"_s, body, contentType);
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, 200);
+    const std::optional<Event> e = m_store->event(reply.json().value(u"id"_s).toInteger());
+    QVERIFY(e.has_value());
+    QCOMPARE(e->body.size(), body.size());
+    QCOMPARE(e->body, body);
+    QCOMPARE(e->contentType, QString::fromLatin1(contentType));
+    QCOMPARE(e->summary.status, QString(EventStatus::Ok));
+}
+
+void tst_Receiver::declaredLengthTooLarge()
+{
+    ReceiverConfig config;
+    config.limits.request.maxBodyBytes = MiB;
+    QVERIFY(startReceiver(config));
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), 4 * MiB});
+    QVERIFY(r.finished);
+    const std::optional<HttpClient::Response> response = r.response();
+    QVERIFY2(response.has_value(), r.received.left(200).constData());
+    QCOMPARE(response->status, 413);
+    QCOMPARE(response->statusLine.left(12), QByteArray("HTTP/1.1 413"));
+    QVERIFY(r.closed);
+    QVERIFY(nothingStored());
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 413);
+
+    // The receiver is still serving.
+    const HttpReply ok = send("POST", u"/"_s, "{}", "application/json");
+    QCOMPARE(ok.status, 200);
+    QCOMPARE(m_store->count(), 1);
+}
+
+void tst_Receiver::chunkedBody_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::addRow("under the limit") << 3 * 256 * 1024LL << 200;
+    QTest::addRow("at the limit") << MiB << 200;
+    QTest::addRow("over the limit") << 5 * 256 * 1024LL << 413;
+    QTest::addRow("far over the limit") << 16 * MiB << 413;
+}
+
+void tst_Receiver::chunkedBody()
+{
+    QFETCH(qint64, bytes);
+    QFETCH(int, status);
+    ReceiverConfig config;
+    config.limits.request.maxBodyBytes = MiB;
+    QVERIFY(startReceiver(config));
+
+    HttpClient::UploadPlan plan;
+    plan.head = "POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n";
+    plan.bodyBytes = bytes;
+    plan.chunked = true;
+    plan.piece = 256 * 1024;
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), plan);
+    QVERIFY(r.finished);
+    const std::optional<HttpClient::Response> response = r.response();
+    QVERIFY2(response.has_value(), r.received.left(200).constData());
+    QCOMPARE(response->status, status);
+    if (status != 200) {
+        QVERIFY(r.closed);
+        QVERIFY(nothingStored());
+        return;
+    }
+    const qint64 id = QJsonDocument::fromJson(response->body).object().value(u"id"_s).toInteger();
+    const std::optional<Event> e = m_store->event(id);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->body.size(), bytes);
+    QVERIFY(e->body == QByteArray(bytes, 'x'));
+}
+
+void tst_Receiver::bodyLimitBoundary_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::addRow("just under") << MiB - 1 << 200;
+    QTest::addRow("exactly the limit") << MiB << 200;
+    QTest::addRow("one byte over") << MiB + 1 << 413;
+}
+
+void tst_Receiver::bodyLimitBoundary()
+{
+    QFETCH(qint64, bytes);
+    QFETCH(int, status);
+    ReceiverConfig config;
+    config.limits.request.maxBodyBytes = MiB;
+    QVERIFY(startReceiver(config));
+
+    HttpClient::UploadPlan plan;
+    plan.head = "POST /limit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
+        + QByteArray::number(bytes) + "\r\n\r\n";
+    plan.bodyBytes = bytes;
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), plan);
+    QVERIFY(r.finished);
+    const std::optional<HttpClient::Response> response = r.response();
+    QVERIFY2(response.has_value(), r.received.left(200).constData());
+    QCOMPARE(response->status, status);
+    if (status != 200) {
+        QVERIFY(nothingStored());
+        return;
+    }
+    const qint64 id = QJsonDocument::fromJson(response->body).object().value(u"id"_s).toInteger();
+    const std::optional<Event> e = m_store->event(id);
+    QVERIFY(e.has_value());
+    QCOMPARE(e->body.size(), bytes);
+    QCOMPARE(e->summary.status, QString(EventStatus::Ok));
+}
+
+void tst_Receiver::guardBoundsMemory()
+{
+    ReceiverConfig config;
+    config.limits.request.maxBodyBytes = MiB;
+    QVERIFY(startReceiver(config));
+
+    // Warm up (thread, socket and allocator first-use costs) with a small attack.
+    HttpClient::UploadResult warm = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), MiB});
+    QVERIFY(warm.finished);
+
+    const qint64 before = HttpClient::residentSetBytes();
+    QVERIFY(before > 0);
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), 64 * MiB});
+    QCoreApplication::processEvents();
+    const qint64 after = HttpClient::residentSetBytes();
+    QVERIFY(r.finished);
+
+    const qint64 growth = after - before;
+    qInfo("RSS %lld KiB -> %lld KiB (growth %lld KiB) while a client pushed %lld of 64 MiB body bytes "
+          "on a declared 1 GiB request (%s)",
+          before / 1024, after / 1024, growth / 1024, r.bodySent,
+          r.sendFailed ? qPrintable(u"cut off: "_s + r.error) : "all sent");
+    QVERIFY2(growth < 64 * MiB, qPrintable(u"RSS grew by %1 bytes"_s.arg(growth)));
+    const std::optional<HttpClient::Response> response = r.response();
+    QVERIFY(response.has_value());
+    QCOMPARE(response->status, 413);
+    QVERIFY(r.closed);
+    QVERIFY(nothingStored());
+}
+
+void tst_Receiver::headersTooLarge_data()
+{
+    QTest::addColumn<int>("headerBytes");
+    QTest::addColumn<int>("status");
+    QTest::addRow("100 KB") << 100 * 1000 << 431;
+    QTest::addRow("32 KB") << 32 * 1000 << 200;
+}
+
+void tst_Receiver::headersTooLarge()
+{
+    QFETCH(int, headerBytes);
+    QFETCH(int, status);
+    QVERIFY(startReceiver());
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+
+    QByteArray head = "POST /big-headers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    for (int i = 0; head.size() < headerBytes; ++i)
+        head += "X-Pad-" + QByteArray::number(i) + ": " + QByteArray(990, 'h') + "\r\n";
+    head += "Content-Length: 2\r\n\r\n{}";
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {head, 0});
+    QVERIFY(r.finished);
+    const std::optional<HttpClient::Response> response = r.response();
+    QVERIFY2(response.has_value(), r.received.left(200).constData());
+    QCOMPARE(response->status, status);
+    if (status == 200) {
+        QCOMPARE(m_store->count(), 1);
+        return;
+    }
+    QVERIFY(r.closed);
+    QVERIFY(nothingStored());
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 431);
+}
+
+void tst_Receiver::portInUse()
+{
+    QVERIFY(startReceiver());
+    const quint16 port = m_receiver->port();
+
+    Receiver second(m_store.get());
+    ReceiverConfig config;
+    config.port = port;
+    second.setConfig(config);
+    QSignalSpy listening(&second, &Receiver::listeningChanged);
+    QVERIFY(!second.start());
+    QVERIFY(!second.isListening());
+    QVERIFY2(second.errorString().contains(u"already in use"_s), qPrintable(second.errorString()));
+    QVERIFY(second.errorString().contains(QString::number(port)));
+    QCOMPARE(listening.count(), 0);
+
+    // The first one is unaffected.
+    QVERIFY(m_receiver->isListening());
+    const HttpReply reply = send("POST", u"/"_s, Fixtures::read(u"platform-account-updated.json"_s), "application/json");
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(m_store->count(), 1);
+
+    // Once it stops, the port is free again.
+    m_receiver->stop();
+    QVERIFY(!m_receiver->isListening());
+    QVERIFY2(second.start(), qPrintable(second.errorString()));
+    QCOMPARE(second.port(), port);
+    QCOMPARE(listening.count(), 1);
+    const HttpReply again = send("POST", u"/"_s, "{\"a\":1}", "application/json");
+    QCOMPARE(again.status, 200);
+    QCOMPARE(m_store->count(), 2);
+}
+
+void tst_Receiver::keepAlive()
+{
+    QVERIFY(startReceiver());
+    HttpClient::SocketClient client;
+    QVERIFY(client.connectTo(m_receiver->port()));
+
+    const QByteArray first = Fixtures::read(u"platform-ticket-created.json"_s);
+    const QByteArray second = Fixtures::read(u"platform-ticket-comment-created.json"_s);
+    const QList<QPair<QByteArray, QByteArray>> json = {{"Content-Type", "application/json"}};
+
+    const std::optional<HttpClient::Response> r1 = client.exchange(HttpClient::request("POST", "/one", json, first));
+    QVERIFY(r1.has_value());
+    QCOMPARE(r1->status, 200);
+    QVERIFY(client.isConnected());
+    const std::optional<HttpClient::Response> r2 = client.exchange(HttpClient::request("POST", "/two", json, second));
+    QVERIFY(r2.has_value());
+    QCOMPARE(r2->status, 200);
+
+    const qint64 id1 = QJsonDocument::fromJson(r1->body).object().value(u"id"_s).toInteger();
+    const qint64 id2 = QJsonDocument::fromJson(r2->body).object().value(u"id"_s).toInteger();
+    QVERIFY(id1 > 0);
+    QVERIFY(id2 > id1);
+    QCOMPARE(m_store->count(), 2);
+    QCOMPARE(m_store->event(id1)->body, first);
+    QCOMPARE(m_store->event(id1)->path, u"/one"_s);
+    QCOMPARE(m_store->event(id2)->body, second);
+    QCOMPARE(m_store->event(id2)->path, u"/two"_s);
+    QVERIFY(client.pending().isEmpty());
+}
+
+void tst_Receiver::attacksAroundLegitimateEvents()
+{
+    ReceiverConfig config;
+    config.secret = Secret;
+    config.limits.request.maxBodyBytes = MiB;
+    QVERIFY(startReceiver(config));
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+    const QString hook = u"/hooks/"_s + Secret;
+
+    const QByteArray a = Fixtures::read(u"platform-ticket-created.json"_s);
+    const QByteArray b = Fixtures::read(u"legacy-request-updated.json"_s);
+
+    const HttpReply first = send("POST", hook, a, "application/json");
+    QCOMPARE(first.status, 200);
+
+    const HttpClient::UploadResult attack =
+        HttpClient::upload(m_receiver->port(), {declaredTooLarge(hook.toUtf8()), 8 * MiB});
+    QVERIFY(attack.finished);
+    QVERIFY(attack.response().has_value());
+    QCOMPARE(attack.response()->status, 413);
+
+    const HttpReply unauthorized = send("POST", u"/hooks/guessed"_s, b, "application/json");
+    QCOMPARE(unauthorized.status, 401);
+
+    const HttpReply second = send("POST", hook, b, "application/json");
+    QCOMPARE(second.status, 200);
+
+    QCOMPARE(m_store->count(), 2);
+    const QList<EventSummary> stored = m_store->summaries();
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(m_store->event(stored.at(0).id)->body, a);
+    QCOMPARE(m_store->event(stored.at(1).id)->body, b);
+    QCOMPARE(stored.at(0).id, first.json().value(u"id"_s).toInteger());
+    QCOMPARE(stored.at(1).id, second.json().value(u"id"_s).toInteger());
+    QCOMPARE(rejected.count(), 2);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 413);
+    QCOMPARE(rejected.at(1).at(0).toInt(), 401);
+    QCOMPARE(m_receiver->acceptedCount(), 2);
+    QCOMPARE(m_receiver->rejectedCount(), 2);
+}
+
+QTEST_GUILESS_MAIN(tst_Receiver)
+#include "tst_receiver.moc"
