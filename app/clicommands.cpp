@@ -104,8 +104,10 @@ int runListen(const CommandLine &cl)
         QCoreApplication::quit();
     });
     const int code = QCoreApplication::exec();
+    store.flush();
+    const qint64 stored = store.count();
     store.close();
-    err() << "Stopped; " << store.count() << " events stored." << Qt::endl;
+    err() << "Stopped; " << stored << " events stored." << Qt::endl;
     return code;
 }
 

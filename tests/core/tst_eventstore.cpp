@@ -409,7 +409,7 @@ void tst_EventStore::migrationFromSchema1()
                                   QVariant(parsed.eventId), QVariant(parsed.team), QVariant(parsed.entity),
                                   QVariant(parsed.summary), QVariant(u"local"_s), QVariant(u"ok"_s),
                                   QVariant(qint64(body.size())), QVariant(u"POST"_s), QVariant(u"/"_s),
-                                  QVariant(QString()), QVariant(u"application/json"_s),
+                                  QVariant(u"a=1"_s), QVariant(u"application/json"_s),
                                   QVariant(u"[[\"Content-Type\",\"application/json\"]]"_s), QVariant(body)})
             q.addBindValue(v);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
@@ -430,6 +430,7 @@ void tst_EventStore::migrationFromSchema1()
     QCOMPARE(old->summary.actor, parsed.actor); // back-filled from the body
     QCOMPARE(old->org, parsed.org);
     QCOMPARE(old->headers, HeaderList({{"Content-Type", "application/json"}}));
+    QCOMPARE(old->query, u"a=1"_s);
     const QList<EventSummary> summaries = s.summaries();
     QCOMPARE(summaries.size(), 1);
     QCOMPARE(summaries.at(0).actor, parsed.actor);
@@ -639,12 +640,13 @@ void tst_EventStore::newerSchemaRefused()
     s.close();
 
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), filesBefore);
-    QCOMPARE(QFileInfo(path).lastModified(), mtime);
     const QByteArray after = readAll(path);
     QCOMPARE(after.size(), before.size());
-    // Byte 18/19 of the header are the read/write format versions: 1 = rollback journal, 2 = WAL.
+    // Bytes 18/19 of the header are the write/read format versions: 1 = rollback journal, 2 = WAL.
     QCOMPARE(int(after.at(18)), int(before.at(18)));
+    QCOMPARE(int(after.at(19)), int(before.at(19)));
     QVERIFY(after == before);
+    QCOMPARE(QFileInfo(path).lastModified(), mtime);
     withDatabase(path, [](QSqlDatabase &db) { QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), 99); });
 }
 

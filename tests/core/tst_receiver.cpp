@@ -114,6 +114,7 @@ private:
     std::unique_ptr<EventStore> m_store;
     std::unique_ptr<Receiver> m_receiver;
     std::unique_ptr<QNetworkAccessManager> m_nam;
+    quint16 m_port = 0; // where send() goes
 };
 
 void tst_Receiver::init()
@@ -143,13 +144,14 @@ bool tst_Receiver::startReceiver(ReceiverConfig config)
         qWarning("receiver did not start: %s", qPrintable(m_receiver->errorString()));
         return false;
     }
-    return m_receiver->isListening() && m_receiver->port() != 0;
+    m_port = m_receiver->port();
+    return m_receiver->isListening() && m_port != 0;
 }
 
 HttpReply tst_Receiver::send(const QByteArray &verb, const QString &target, const QByteArray &body,
                              const QByteArray &contentType, const HeaderList &headers)
 {
-    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_receiver->port()).arg(target)));
+    QNetworkRequest request(QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_port).arg(target)));
     if (!contentType.isEmpty())
         request.setRawHeader("Content-Type", contentType);
     for (const auto &[name, value] : headers)
@@ -662,6 +664,7 @@ void tst_Receiver::portInUse()
     QVERIFY2(second.start(), qPrintable(second.errorString()));
     QCOMPARE(second.port(), port);
     QCOMPARE(listening.count(), 1);
+    m_port = second.port();
     const HttpReply again = send("POST", u"/"_s, "{\"a\":1}", "application/json");
     QCOMPARE(again.status, 200);
     QCOMPARE(m_store->count(), 2);

@@ -117,7 +117,7 @@ public:
         m_socket.write(raw);
         std::optional<Response> result;
         bool malformed = false;
-        QTest::qWaitFor([&] {
+        (void)QTest::qWaitFor([&] {
             m_buffer += m_socket.readAll();
             result = takeResponse(m_buffer, head, &malformed);
             return result.has_value() || malformed || m_socket.state() == QAbstractSocket::UnconnectedState;
