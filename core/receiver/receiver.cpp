@@ -193,8 +193,12 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
     const auto method = request.method();
     const QString remote = request.remoteAddress().toString();
 
-    if (method == QHttpServerRequest::Method::Get || method == QHttpServerRequest::Method::Head) {
+    if (method == QHttpServerRequest::Method::Get) {
         reply.send(200, jsonReply({{u"ok"_s, true}}));
+        return;
+    }
+    if (method == QHttpServerRequest::Method::Head) {
+        reply.send(200, {}); // a HEAD answer carries no body (RFC 9110 §9.3.2)
         return;
     }
     if (method != QHttpServerRequest::Method::Post && method != QHttpServerRequest::Method::Put

@@ -37,7 +37,9 @@ QString headersToJson(const HeaderList &headers)
 {
     QJsonArray array;
     for (const auto &[name, value] : headers)
-        array.append(QJsonArray{QString::fromLatin1(name), QString::fromUtf8(value)});
+        // Latin-1 maps every byte to one character and back: header bytes survive exactly,
+        // whatever their encoding.
+        array.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
@@ -48,7 +50,7 @@ HeaderList headersFromJson(const QString &json)
     headers.reserve(array.size());
     for (const QJsonValue &pair : array) {
         const QJsonArray p = pair.toArray();
-        headers.append({p.at(0).toString().toLatin1(), p.at(1).toString().toUtf8()});
+        headers.append({p.at(0).toString().toLatin1(), p.at(1).toString().toLatin1()});
     }
     return headers;
 }
@@ -181,15 +183,6 @@ bool EventStore::configure(bool readOnly)
     }
     q.finish();
 
-    if (!readOnly) {
-        exec(u"PRAGMA journal_mode=WAL"_s);
-        // NORMAL in WAL mode: a commit survives a crash or kill of this process (the WAL is in
-        // the OS cache); only a power cut can lose the last few transactions.
-        exec(u"PRAGMA synchronous=NORMAL"_s);
-    }
-    exec(u"PRAGMA temp_store=MEMORY"_s);
-    exec(u"PRAGMA cache_size=-16000"_s);
-
     if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
         m_error = tr("Cannot read the schema version: %1").arg(q.lastError().text());
         return false;
@@ -216,9 +209,17 @@ bool EventStore::configure(bool readOnly)
                           .arg(version);
             return false;
         }
-    } else if (!migrate()) {
-        return false;
+    } else {
+        // Only now, with the version known to be ours, may anything be written to the file.
+        exec(u"PRAGMA journal_mode=WAL"_s);
+        // NORMAL in WAL mode: a commit survives a crash or kill of this process (the WAL is in
+        // the OS cache); only a power cut can lose the last few transactions.
+        exec(u"PRAGMA synchronous=NORMAL"_s);
+        if (!migrate())
+            return false;
     }
+    exec(u"PRAGMA temp_store=MEMORY"_s);
+    exec(u"PRAGMA cache_size=-16000"_s);
 
     if (q.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'events_fts'"_s))
         m_fts = q.next();
@@ -436,7 +437,8 @@ void EventStore::commitBatch()
         error = db.lastError().text();
     } else {
         QSqlQuery seen(db);
-        seen.prepare(u"SELECT 1 FROM events WHERE event_id = ? LIMIT 1"_s);
+        // The second condition lets SQLite use the partial index events_event_id.
+        seen.prepare(u"SELECT 1 FROM events WHERE event_id = ? AND event_id <> '' LIMIT 1"_s);
         QSqlQuery insert(db);
         insert.prepare(u"INSERT INTO events (received_at, occurred_at, type, event_id, team, actor, entity, "
                        u"summary, source, status, size, org, method, path, query, remote_addr, content_type, "

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -177,9 +178,13 @@ class tst_EventStore final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void roundTrip();
+    void nonUtf8HeaderValues();
+    void closeCommitsPending();
     void groupCommit();
     void repeats();
+    void repeatLookupUsesIndex();
     void migrationFromSchema1();
     void retention_data();
     void retention();
@@ -189,12 +194,18 @@ private Q_SLOTS:
     void newerSchemaRefused_data();
     void newerSchemaRefused();
     void readOnlyBesideWriter();
+    void readOnlyWithoutWriter();
     void fullText();
 
 private:
     // Submits and waits for the completion; returns the id (0 on failure).
     qint64 store(EventStore &store, Event event);
 };
+
+void tst_EventStore::initTestCase()
+{
+    QLoggingCategory::setFilterRules(u"hookscope.*.info=false"_s);
+}
 
 qint64 tst_EventStore::store(EventStore &s, Event event)
 {
@@ -304,6 +315,62 @@ void tst_EventStore::roundTrip()
     QCOMPARE(window.at(1).id, done.ids[3]);
 }
 
+void tst_EventStore::nonUtf8HeaderValues()
+{
+    // Header values are bytes (obs-text is legal in HTTP): a replay needs them as received.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EventStore s;
+    QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+    Event e = textEvent("body");
+    e.headers = {{"X-Latin1", "caf\xe9"}, {"X-Raw", QByteArray("a\x00\xff", 3)}};
+    const qint64 id = store(s, e);
+    QVERIFY(id > 0);
+    const std::optional<Event> back = s.event(id);
+    QVERIFY(back.has_value());
+    QCOMPARE(back->headers.size(), 2);
+    QCOMPARE(back->headers.at(0).first, QByteArray("X-Latin1"));
+    QCOMPARE(back->headers.at(0).second.toHex(' '), QByteArray("caf\xe9").toHex(' '));
+    QCOMPARE(back->headers.at(1).second.toHex(' '), QByteArray("a\x00\xff", 3).toHex(' '));
+}
+
+void tst_EventStore::closeCommitsPending()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Completions done;
+    {
+        EventStore s;
+        QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+        for (int i = 0; i < 3; ++i)
+            s.submit(textEvent("pending " + QByteArray::number(i)), done.slot(size_t(i)));
+        QCOMPARE(s.pendingCount(), 3);
+        QCOMPARE(done.done(), 0);
+        s.close(); // no event loop in between: close() itself must commit
+        QCOMPARE(done.done(), 3);
+        QVERIFY(done.ids[0] > 0 && done.ids[1] > done.ids[0] && done.ids[2] > done.ids[1]);
+        // Submitting to a closed store fails through the callback.
+        qint64 closedId = -1;
+        QString closedError;
+        s.submit(textEvent("late"), [&](qint64 id, const QString &error) {
+            closedId = id;
+            closedError = error;
+        });
+        QTRY_COMPARE(closedId, 0);
+        QVERIFY(!closedError.isEmpty());
+        // And so does destroying a store with pending events.
+        QVERIFY(s.open(dir.path()));
+        s.submit(textEvent("pending 3"), done.slot(3));
+    }
+    QCOMPARE(done.done(), 4);
+    QVERIFY(done.ids[3] > done.ids[2]);
+
+    EventStore again;
+    QVERIFY(again.open(dir.path()));
+    QCOMPARE(again.count(), 4);
+    QCOMPARE(again.event(done.ids[3])->body, QByteArray("pending 3"));
+}
+
 void tst_EventStore::groupCommit()
 {
     QTemporaryDir dir;
@@ -385,6 +452,33 @@ void tst_EventStore::repeats()
         QCOMPARE(e->body, bodies.at(i));
     }
     QCOMPARE(s.count(), qint64(expected.size()));
+}
+
+void tst_EventStore::repeatLookupUsesIndex()
+{
+    // Every committed event with an eventId is checked for repeats. Against the store's own
+    // schema, that lookup (the query in EventStore::commitBatch()) must be an index search,
+    // not a scan of up to DefaultRetention rows per delivery.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EventStore s;
+    QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+    for (int i = 0; i < 50; ++i)
+        s.submit(textEvent("x", u"evt_%1"_s.arg(i)));
+    s.flush();
+    QCOMPARE(s.count(), 50);
+
+    withDatabase(s.databasePath(), [](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"ANALYZE"_s));
+        QVERIFY(q.prepare(u"EXPLAIN QUERY PLAN SELECT 1 FROM events WHERE event_id = ? AND event_id <> '' LIMIT 1"_s));
+        q.addBindValue(u"evt_7"_s);
+        QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        QStringList plan;
+        while (q.next())
+            plan.append(q.value(3).toString());
+        QVERIFY2(plan.join(u' ').contains(u"INDEX events_event_id"_s), qPrintable(plan.join(u"; "_s)));
+    });
 }
 
 void tst_EventStore::migrationFromSchema1()
@@ -695,6 +789,28 @@ void tst_EventStore::readOnlyBesideWriter()
 
     // The writer is unaffected by the reader.
     QVERIFY(store(writer, textEvent("after reader")) > later);
+}
+
+void tst_EventStore::readOnlyWithoutWriter()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EventStore reader;
+    QVERIFY(!reader.openReadOnly(dir.path()));
+    QVERIFY(!reader.errorString().isEmpty());
+    QVERIFY(!QFile::exists(QDir(dir.path()).filePath(EventStore::databaseFileName())));
+
+    {
+        EventStore writer;
+        QVERIFY(writer.open(dir.path()));
+        QVERIFY(store(writer, textEvent("one")) > 0);
+        QVERIFY(store(writer, textEvent("two")) > 0);
+    } // closed: no -wal / -shm left for the reader to share
+
+    QVERIFY2(reader.openReadOnly(dir.path()), qPrintable(reader.errorString()));
+    QCOMPARE(reader.count(), 2);
+    QCOMPARE(reader.summaries().size(), 2);
+    QCOMPARE(reader.event(2)->body, QByteArray("two"));
 }
 
 void tst_EventStore::fullText()

@@ -2,6 +2,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
@@ -75,6 +76,7 @@ class tst_Receiver final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
 
@@ -100,8 +102,16 @@ private Q_SLOTS:
     void guardBoundsMemory();
     void headersTooLarge_data();
     void headersTooLarge();
+    void malformedFraming_data();
+    void malformedFraming();
     void portInUse();
     void keepAlive();
+    void pipelined();
+    void expectContinue_data();
+    void expectContinue();
+    void idleConnectionTimesOut();
+    void connectionLimit();
+    void storeUnavailable();
     void attacksAroundLegitimateEvents();
 
 private:
@@ -116,6 +126,11 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     quint16 m_port = 0; // where send() goes
 };
+
+void tst_Receiver::initTestCase()
+{
+    QLoggingCategory::setFilterRules(u"hookscope.*.info=false"_s);
+}
 
 void tst_Receiver::init()
 {
@@ -582,18 +597,25 @@ void tst_Receiver::guardBoundsMemory()
     HttpClient::UploadResult warm = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), MiB});
     QVERIFY(warm.finished);
 
+    // The peak matters, not the end state: once the client gives up, the server frees whatever
+    // it buffered. Sample RSS while the upload runs, and read the kernel's high-water mark.
     const qint64 before = HttpClient::residentSetBytes();
     QVERIFY(before > 0);
-    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), 64 * MiB});
-    QCoreApplication::processEvents();
-    const qint64 after = HttpClient::residentSetBytes();
+    const bool peakReset = HttpClient::resetResidentSetPeak();
+    qint64 sampledPeak = before;
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), 64 * MiB}, 60000,
+                                                          [&sampledPeak] {
+        sampledPeak = qMax(sampledPeak, HttpClient::residentSetBytes());
+    });
     QVERIFY(r.finished);
+    const qint64 after = HttpClient::residentSetBytes();
+    const qint64 kernelPeak = peakReset ? HttpClient::residentSetPeakBytes() : -1;
 
-    const qint64 growth = after - before;
-    qInfo("RSS %lld KiB -> %lld KiB (growth %lld KiB) while a client pushed %lld of 64 MiB body bytes "
-          "on a declared 1 GiB request (%s)",
-          before / 1024, after / 1024, growth / 1024, r.bodySent,
-          r.sendFailed ? qPrintable(u"cut off: "_s + r.error) : "all sent");
+    const qint64 growth = qMax(sampledPeak, kernelPeak) - before;
+    qInfo("RSS before %lld KiB, peak %lld KiB (sampled %lld KiB, VmHWM %lld KiB), after %lld KiB: growth %lld KiB "
+          "while a client pushed %lld of 64 MiB body bytes on a declared 1 GiB request (%s)",
+          before / 1024, (before + growth) / 1024, sampledPeak / 1024, kernelPeak / 1024, after / 1024,
+          growth / 1024, r.bodySent, r.sendFailed ? qPrintable(u"cut off: "_s + r.error) : "all sent");
     QVERIFY2(growth < 64 * MiB, qPrintable(u"RSS grew by %1 bytes"_s.arg(growth)));
     const std::optional<HttpClient::Response> response = r.response();
     QVERIFY(response.has_value());
@@ -634,6 +656,32 @@ void tst_Receiver::headersTooLarge()
     QVERIFY(nothingStored());
     QCOMPARE(rejected.count(), 1);
     QCOMPARE(rejected.at(0).at(0).toInt(), 431);
+}
+
+void tst_Receiver::malformedFraming_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    const QByteArray start = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    QTest::addRow("Content-Length not a number") << start + "Content-Length: abc\r\n\r\n{}";
+    QTest::addRow("negative Content-Length") << start + "Content-Length: -5\r\n\r\n{}";
+    QTest::addRow("conflicting Content-Lengths") << start + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}";
+    QTest::addRow("bad chunk size") << start + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+}
+
+void tst_Receiver::malformedFraming()
+{
+    QFETCH(QByteArray, request);
+    QVERIFY(startReceiver());
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {request, 0});
+    QVERIFY(r.finished);
+    const std::optional<HttpClient::Response> response = r.response();
+    QVERIFY2(response.has_value(), r.received.left(200).constData());
+    QCOMPARE(response->status, 400);
+    QVERIFY(r.closed);
+    QVERIFY(nothingStored());
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 400);
 }
 
 void tst_Receiver::portInUse()
@@ -698,6 +746,154 @@ void tst_Receiver::keepAlive()
     QCOMPARE(m_store->event(id2)->body, second);
     QCOMPARE(m_store->event(id2)->path, u"/two"_s);
     QVERIFY(client.pending().isEmpty());
+}
+
+void tst_Receiver::pipelined()
+{
+    // Two requests in one write: the guard follows the boundary, both are stored, the
+    // responses come back in order.
+    QVERIFY(startReceiver());
+    HttpClient::SocketClient client;
+    QVERIFY(client.connectTo(m_receiver->port()));
+    const QByteArray first = Fixtures::read(u"platform-account-updated.json"_s);
+    const QByteArray second = "plain text\r\n\r\nwith a blank line";
+    client.write(HttpClient::request("POST", "/a", {{"Content-Type", "application/json"}}, first)
+                 + HttpClient::request("POST", "/b", {{"Content-Type", "text/plain"}}, second));
+    const std::optional<HttpClient::Response> r1 = client.readResponse();
+    const std::optional<HttpClient::Response> r2 = client.readResponse();
+    QVERIFY(r1.has_value());
+    QVERIFY(r2.has_value());
+    QCOMPARE(r1->status, 200);
+    QCOMPARE(r2->status, 200);
+    const qint64 id1 = QJsonDocument::fromJson(r1->body).object().value(u"id"_s).toInteger();
+    const qint64 id2 = QJsonDocument::fromJson(r2->body).object().value(u"id"_s).toInteger();
+    QVERIFY(id1 > 0);
+    QVERIFY(id2 > id1);
+    QCOMPARE(m_store->event(id1)->body, first);
+    QCOMPARE(m_store->event(id1)->path, u"/a"_s);
+    QCOMPARE(m_store->event(id2)->body, second);
+    QCOMPARE(m_store->event(id2)->path, u"/b"_s);
+    QCOMPARE(m_store->count(), 2);
+}
+
+void tst_Receiver::expectContinue_data()
+{
+    QTest::addColumn<qint64>("declared");
+    QTest::addColumn<int>("status");
+    QTest::addRow("within the limit") << 200 * 1024LL << 200;
+    QTest::addRow("over the limit") << 2 * MiB << 413;
+}
+
+void tst_Receiver::expectContinue()
+{
+    QFETCH(qint64, declared);
+    QFETCH(int, status);
+    ReceiverConfig config;
+    config.limits.request.maxBodyBytes = MiB;
+    QVERIFY(startReceiver(config));
+    HttpClient::SocketClient client;
+    QVERIFY(client.connectTo(m_receiver->port()));
+
+    // Like curl: send the headers, wait for "100 Continue" (or a refusal) before the body.
+    client.write("POST /expect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nExpect: 100-continue\r\n"
+                 "Content-Length: " + QByteArray::number(declared) + "\r\n\r\n");
+    std::optional<HttpClient::Response> r = client.readResponse();
+    QVERIFY2(r.has_value(), client.pending().left(100).constData());
+    if (status != 200) {
+        QCOMPARE(r->status, status);
+        QVERIFY(client.waitForClosed());
+        QVERIFY(nothingStored());
+        return;
+    }
+    QCOMPARE(r->status, 100);
+    const QByteArray body(declared, 'b');
+    client.write(body);
+    do {
+        r = client.readResponse();
+        QVERIFY(r.has_value());
+    } while (r->status == 100);
+    QCOMPARE(r->status, 200);
+    const std::optional<Event> e = m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
+    QVERIFY(e.has_value());
+    QCOMPARE(e->body, body);
+}
+
+void tst_Receiver::idleConnectionTimesOut()
+{
+    ReceiverConfig config;
+    config.limits.idleTimeoutMs = 1000;
+    QVERIFY(startReceiver(config));
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+
+    // A request that never completes (slowloris) is answered 408 and dropped...
+    HttpClient::SocketClient slow;
+    QVERIFY(slow.connectTo(m_receiver->port()));
+    slow.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"partial\":");
+    const std::optional<HttpClient::Response> r = slow.readResponse();
+    QVERIFY2(r.has_value(), slow.pending().left(100).constData());
+    QCOMPARE(r->status, 408);
+    QVERIFY(slow.waitForClosed());
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 408);
+
+    // ...an idle kept-alive connection is just closed, without a response.
+    HttpClient::SocketClient idle;
+    QVERIFY(idle.connectTo(m_receiver->port()));
+    QCOMPARE(idle.exchange(HttpClient::request("GET", "/"))->status, 200);
+    QVERIFY(idle.waitForClosed());
+    QVERIFY(idle.pending().isEmpty());
+    QCOMPARE(rejected.count(), 1);
+    QVERIFY(nothingStored());
+}
+
+void tst_Receiver::connectionLimit()
+{
+    ReceiverConfig config;
+    config.limits.maxConnections = 2;
+    QVERIFY(startReceiver(config));
+    QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
+
+    auto first = std::make_unique<HttpClient::SocketClient>();
+    HttpClient::SocketClient second;
+    QVERIFY(first->connectTo(m_receiver->port()));
+    QVERIFY(second.connectTo(m_receiver->port()));
+    QCOMPARE(first->exchange(HttpClient::request("GET", "/"))->status, 200);
+    QCOMPARE(second.exchange(HttpClient::request("GET", "/"))->status, 200);
+
+    HttpClient::SocketClient third;
+    QVERIFY(third.connectTo(m_receiver->port()));
+    const std::optional<HttpClient::Response> refused = third.readResponse();
+    QVERIFY(refused.has_value());
+    QCOMPARE(refused->status, 503);
+    QVERIFY(third.waitForClosed());
+    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(rejected.at(0).at(0).toInt(), 503);
+
+    // The open ones still work, and a freed slot is available again.
+    QCOMPARE(second.exchange(HttpClient::request("POST", "/", {}, "x"))->status, 200);
+    first.reset();
+    // (The server notices the close asynchronously: retry until a slot is free.)
+    int status = 0;
+    const bool freed = QTest::qWaitFor([&] {
+        status = send("POST", u"/"_s, "y", "text/plain").status;
+        return status == 200;
+    }, 10000);
+    QVERIFY2(freed, qPrintable(u"last status %1"_s.arg(status)));
+    QCOMPARE(m_store->count(), 2);
+}
+
+void tst_Receiver::storeUnavailable()
+{
+    QVERIFY(startReceiver());
+    m_store->close();
+    const HttpReply reply = send("POST", u"/"_s, Fixtures::read(u"platform-ticket-created.json"_s), "application/json");
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, 503);
+    QCOMPARE(reply.json().value(u"ok"_s), QJsonValue(false));
+    QVERIFY(!reply.json().value(u"error"_s).toString().isEmpty());
+    QCOMPARE(m_receiver->acceptedCount(), 0);
+    QVERIFY(m_store->open(m_dir->path()));
+    QCOMPARE(m_store->count(), 0);
 }
 
 void tst_Receiver::attacksAroundLegitimateEvents()

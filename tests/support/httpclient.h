@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -114,7 +115,15 @@ public:
     // pending() for what arrived).
     std::optional<Response> exchange(const QByteArray &raw, bool head = false, int timeoutMs = 15000)
     {
-        m_socket.write(raw);
+        write(raw);
+        return readResponse(head, timeoutMs);
+    }
+
+    void write(const QByteArray &raw) { m_socket.write(raw); }
+
+    // Waits for the next complete response.
+    std::optional<Response> readResponse(bool head = false, int timeoutMs = 15000)
+    {
         std::optional<Response> result;
         bool malformed = false;
         (void)QTest::qWaitFor([&] {
@@ -127,6 +136,15 @@ public:
             result = takeResponse(m_buffer, head, &malformed);
         }
         return result;
+    }
+
+    // Waits until the server closed the connection.
+    bool waitForClosed(int timeoutMs = 15000)
+    {
+        return QTest::qWaitFor([this] {
+            m_buffer += m_socket.readAll();
+            return m_socket.state() == QAbstractSocket::UnconnectedState;
+        }, timeoutMs);
     }
 
     // Bytes received but not (yet) part of a response.
@@ -172,7 +190,9 @@ struct UploadResult
     }
 };
 
-inline UploadResult upload(quint16 port, const UploadPlan &plan, int timeoutMs = 60000)
+// `whileWaiting` runs on the calling thread between event-loop passes until the upload ends.
+inline UploadResult upload(quint16 port, const UploadPlan &plan, int timeoutMs = 60000,
+                           const std::function<void()> &whileWaiting = {})
 {
     UploadResult result;
     std::atomic<bool> done{false};
@@ -258,23 +278,47 @@ inline UploadResult upload(quint16 port, const UploadPlan &plan, int timeoutMs =
             ::close(fd);
         done = true;
     });
-    result.finished = QTest::qWaitFor([&done] { return done.load(); }, timeoutMs);
+    result.finished = QTest::qWaitFor([&] {
+        if (whileWaiting)
+            whileWaiting();
+        return done.load();
+    }, timeoutMs);
     worker.join();
     return result;
 }
 
-// This process's resident set size (VmRSS), in bytes; -1 when unknown.
-inline qint64 residentSetBytes()
+namespace detail {
+inline qint64 statusField(QByteArrayView field)
 {
     QFile status(QStringLiteral("/proc/self/status"));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     const QList<QByteArray> lines = status.readAll().split('\n');
     for (const QByteArray &line : lines) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+        if (line.startsWith(field))
+            return line.mid(field.size()).trimmed().split(' ').first().toLongLong() * 1024;
     }
     return -1;
+}
+} // namespace detail
+
+// This process's resident set size (VmRSS), in bytes; -1 when unknown.
+inline qint64 residentSetBytes()
+{
+    return detail::statusField("VmRSS:");
+}
+
+// The peak resident set size (VmHWM) since the last resetResidentSetPeak(), in bytes.
+inline qint64 residentSetPeakBytes()
+{
+    return detail::statusField("VmHWM:");
+}
+
+// Resets VmHWM to the current RSS (Linux >= 4.0); false when not possible.
+inline bool resetResidentSetPeak()
+{
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    return clearRefs.open(QIODevice::WriteOnly) && clearRefs.write("5") == 1;
 }
 
 } // namespace HttpClient
