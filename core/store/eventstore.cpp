@@ -155,13 +155,15 @@ bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
             }
         }
         m_open = true;
-        if (configure(readOnly))
+        m_damaged = false;
+        const bool configured = configure(readOnly);
+        if (configured)
             break;
-        if (readOnly || attempt == 1 || m_recoveryNote.isEmpty()) {
-            close();
+        close();
+        if (!m_damaged || attempt == 1 || !moveAside(m_damageReason))
             return false;
-        }
-        // configure() moved a damaged file aside: open a fresh one.
+        m_error.clear();
+        // The damaged file is out of the way: open a fresh one.
     }
     return true;
 }
@@ -174,11 +176,9 @@ bool EventStore::configure(bool readOnly)
     // A file that is not SQLite, or whose pages are damaged, fails here.
     if (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != "ok"_L1) {
         const QString why = q.lastError().isValid() ? q.lastError().text() : q.value(0).toString();
-        if (readOnly) {
-            m_error = tr("The event database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), why);
-            return false;
-        }
-        moveAside(why);
+        m_error = tr("The event database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), why);
+        m_damaged = !readOnly; // openDatabase() moves it aside once the connection is closed
+        m_damageReason = why;
         return false;
     }
     q.finish();
@@ -232,7 +232,6 @@ bool EventStore::configure(bool readOnly)
 
 bool EventStore::moveAside(const QString &reason)
 {
-    close();
     const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
     const QString aside = m_path + u".damaged-"_s + stamp;
     bool ok = QFile::rename(m_path, aside);
@@ -316,21 +315,33 @@ bool EventStore::migrateTo2()
         || !exec(u"CREATE INDEX events_event_id ON events(event_id) WHERE event_id <> ''"_s))
         return false;
 
-    // Rows written by schema 1 get the new derived fields from their stored bodies.
+    // Rows written by schema 1 get the new derived fields from their stored bodies, and their
+    // headers move from UTF-8 text to the byte-exact Latin-1 mapping schema 2 uses.
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery select(db);
     select.setForwardOnly(true);
     QSqlQuery update(db);
-    update.prepare(u"UPDATE events SET actor = ?, org = ? WHERE id = ?"_s);
-    if (!select.exec(u"SELECT id, body, content_type FROM events"_s))
+    update.prepare(u"UPDATE events SET actor = ?, org = ?, headers = ? WHERE id = ?"_s);
+    if (!select.exec(u"SELECT id, body, content_type, headers FROM events"_s)) {
+        m_error = tr("Schema upgrade to version 2 failed: %1").arg(select.lastError().text());
         return false;
+    }
     while (select.next()) {
         const ParsedEvent parsed = EventParser::parse(select.value(1).toByteArray(), select.value(2).toString().toUtf8());
-        update.addBindValue(parsed.actor);
-        update.addBindValue(parsed.org);
+        HeaderList headers;
+        const QJsonArray v1 = QJsonDocument::fromJson(select.value(3).toString().toUtf8()).array();
+        for (const QJsonValue &pair : v1)
+            headers.append({pair.toArray().at(0).toString().toLatin1(), pair.toArray().at(1).toString().toUtf8()});
+        update.addBindValue(text(parsed.actor));
+        update.addBindValue(text(parsed.org));
+        update.addBindValue(headersToJson(headers));
         update.addBindValue(select.value(0));
-        if (!update.exec())
+        if (!update.exec()) {
+            m_error = tr("Schema upgrade to version 2 failed on event %1: %2")
+                          .arg(select.value(0).toLongLong())
+                          .arg(update.lastError().text());
             return false;
+        }
     }
 
     // FTS5 is optional: SQLite builds without it still get a working store.

@@ -108,6 +108,8 @@ private:
     bool m_open = false;
     bool m_readOnly = false;
     bool m_fts = false;
+    bool m_damaged = false;
+    QString m_damageReason;
     qint64 m_retention = DefaultRetention;
     qint64 m_count = 0;
     qint64 m_maxId = 0;

@@ -600,7 +600,8 @@ void tst_Receiver::guardBoundsMemory()
     // The peak matters, not the end state: once the client gives up, the server frees whatever
     // it buffered. Sample RSS while the upload runs, and read the kernel's high-water mark.
     const qint64 before = HttpClient::residentSetBytes();
-    QVERIFY(before > 0);
+    if (before < 0)
+        QSKIP("no /proc/self/status on this system");
     const bool peakReset = HttpClient::resetResidentSetPeak();
     qint64 sampledPeak = before;
     const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), 64 * MiB}, 60000,

@@ -17,10 +17,13 @@
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+
+#if !defined(MSG_NOSIGNAL)
+#define MSG_NOSIGNAL 0 // Apple: SO_NOSIGPIPE is set on the socket instead
+#endif
 
 #include <atomic>
 #include <functional>
@@ -202,6 +205,10 @@ inline UploadResult upload(quint16 port, const UploadPlan &plan, int timeoutMs =
         tv.tv_sec = 20;
         ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+#ifdef SO_NOSIGPIPE
+        const int one = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(port);
