@@ -8,6 +8,7 @@
 #include <QStringDecoder>
 #include <QUrlQuery>
 
+#include "event.h"
 #include "jsonpath.h"
 
 using namespace Qt::StringLiterals;
@@ -285,6 +286,20 @@ void fillFromJson(ParsedEvent &out, const QJsonDocument &doc)
 }
 
 } // namespace
+
+void ParsedEvent::applyTo(Event &event) const
+{
+    EventSummary &s = event.summary;
+    s.type = type;
+    s.eventId = eventId;
+    s.occurredAt = occurredAt;
+    s.team = team;
+    s.actor = actor;
+    s.entity = entity;
+    s.summary = summary;
+    s.status = isInvalid() ? EventStatus::Invalid : EventStatus::Ok;
+    event.org = org;
+}
 
 ParsedEvent EventParser::parse(const QByteArray &body, const QByteArray &contentType)
 {

@@ -37,6 +37,10 @@ struct ParsedEvent
     QString error;         // why the body is invalid (InvalidJson only)
 
     bool isInvalid() const { return shape == EnvelopeShape::InvalidJson; }
+
+    // Copies the derived fields into an event (type, ids, times, team, actor, entity,
+    // summary, org) and sets its status to "invalid" or "ok". Request data is left alone.
+    void applyTo(struct Event &event) const;
 };
 
 class EventParser final

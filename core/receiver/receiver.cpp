@@ -251,16 +251,7 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
     event.body = request.body();
 
     const ParsedEvent parsed = EventParser::parse(event.body, event.contentType.toLatin1());
-    EventSummary &s = event.summary;
-    s.type = parsed.type;
-    s.eventId = parsed.eventId;
-    s.occurredAt = parsed.occurredAt;
-    s.team = parsed.team;
-    s.actor = parsed.actor;
-    s.entity = parsed.entity;
-    s.summary = parsed.summary;
-    s.status = parsed.isInvalid() ? EventStatus::Invalid : EventStatus::Ok;
-    event.org = parsed.org;
+    parsed.applyTo(event);
 
     const bool invalid = parsed.isInvalid();
     const QString parseError = parsed.error;

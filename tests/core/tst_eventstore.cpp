@@ -35,15 +35,8 @@ Event makeEvent(const QByteArray &body, const QByteArray &contentType = "applica
     const ParsedEvent parsed = EventParser::parse(body, contentType);
     Event e;
     e.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
-    e.summary.occurredAt = parsed.occurredAt;
-    e.summary.type = parsed.type;
-    e.summary.eventId = parsed.eventId;
-    e.summary.team = parsed.team;
-    e.summary.actor = parsed.actor;
-    e.summary.entity = parsed.entity;
-    e.summary.summary = parsed.summary;
+    parsed.applyTo(e);
     e.summary.source = EventSource::Local;
-    e.org = parsed.org;
     e.method = u"POST"_s;
     e.path = u"/hooks/thena"_s;
     e.contentType = QString::fromLatin1(contentType);

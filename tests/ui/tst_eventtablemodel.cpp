@@ -24,14 +24,7 @@ Event eventFromFixture(const QString &name)
     e.body = Fixtures::read(name);
     e.contentType = u"application/json"_s;
     e.method = u"POST"_s;
-    const ParsedEvent p = EventParser::parse(e.body, "application/json");
-    e.summary.type = p.type;
-    e.summary.eventId = p.eventId;
-    e.summary.team = p.team;
-    e.summary.actor = p.actor;
-    e.summary.entity = p.entity;
-    e.summary.summary = p.summary;
-    e.summary.occurredAt = p.occurredAt;
+    EventParser::parse(e.body, "application/json").applyTo(e);
     e.summary.receivedAt = 1'795'166'043'000;
     e.summary.source = EventSource::Local;
     return e;
