@@ -13,6 +13,7 @@ hookscope_packages=(
     libqt6sql6-sqlite qtkeychain-qt6-dev libqscintilla2-qt6-dev libgl-dev
     qt6-qpa-plugins fonts-dejavu-core
     dbus-daemon gnome-keyring xvfb xauth
+    curl lintian appstream desktop-file-utils
 )
 
 hookscope_install_missing() {
