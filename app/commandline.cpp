@@ -19,7 +19,9 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         u"Commands:\n"
         u"  (none)    open the desktop app\n"
         u"  listen    run the receiver in this terminal, one line per event\n"
-        u"  export    write stored events as CSV or JSON Lines"_s);
+        u"  export    write stored events as CSV or JSON Lines\n"
+        u"  thena     call the Thena API: teams, create-app, install, uninstall\n"
+        u"            (see 'hookscope thena --help')"_s);
     parser.addPositionalArgument(u"command"_s, u"listen | export (default: the desktop app)"_s, u"[command]"_s);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();

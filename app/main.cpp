@@ -6,11 +6,17 @@
 
 #include <cstdio>
 
+#include "appsdialog.h"
 #include "clicommands.h"
 #include "commandline.h"
 #include "mainwindow.h"
 #include "receiver/receiver.h"
+#include "setupwizard.h"
 #include "store/eventstore.h"
+#include "thena/appregistry.h"
+#include "thena/secretstore.h"
+#include "thena/thenaclient.h"
+#include "thenacommands.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -49,7 +55,21 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     receiver.setConfig(cl.receiver);
     receiver.start(); // a failure (port in use) is shown in the window, not fatal
 
+    ThenaClient thena;
+    SecretStore secrets;
+    AppRegistry registry(cl.dataDir);
+    registry.load();
+
     MainWindow window(&store, &receiver, cl.dataDir);
+    QObject::connect(&window, &MainWindow::setupWizardRequested, &window, [&] {
+        SetupWizard wizard(&thena, &secrets, &registry, &receiver, &window);
+        QObject::connect(&wizard, &SetupWizard::testEventRequested, &window, &MainWindow::sendTestEvent);
+        wizard.exec();
+    });
+    QObject::connect(&window, &MainWindow::appsDialogRequested, &window, [&] {
+        AppsDialog dialog(&thena, &registry, &window);
+        dialog.exec();
+    });
     window.show();
     const int code = QApplication::exec();
     receiver.stop();
@@ -66,6 +86,12 @@ int main(int argc, char **argv)
         // Parse before any QApplication exists: `listen` and `export` need no display.
         QCoreApplication::setApplicationVersion(QStringLiteral(HOOKSCOPE_VERSION));
         QCoreApplication::setApplicationName(u"hookscope"_s);
+    }
+    if (args.size() > 1 && args.at(1) == "thena"_L1) {
+        // `hookscope thena …` has its own options (API calls, no receiver).
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return runThena(args.mid(2));
     }
     const CommandLine cl = CommandLine::parse(args);
     QTextStream out(stdout);

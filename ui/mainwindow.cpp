@@ -172,6 +172,11 @@ void MainWindow::buildMenus()
     receiver->addAction(tr("Send a &test event"), this, &MainWindow::sendTestEvent)->setShortcut(QKeySequence(u"Ctrl+T"_s));
     receiver->addAction(tr("&Restart receiver"), this, &MainWindow::restartReceiver);
 
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Set up Thena webhooks…"), this, &MainWindow::setupWizardRequested)
+        ->setShortcut(QKeySequence(u"Ctrl+Shift+W"_s));
+    tools->addAction(tr("Thena &apps…"), this, &MainWindow::appsDialogRequested);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Hookscope"), this, [this] {
         QMessageBox::about(this, tr("About Hookscope"),

@@ -41,6 +41,14 @@ public:
     bool followNewest() const;
     void setFollowNewest(bool follow);
 
+    // Posts a sample ticket:created delivery to our own receiver.
+    void sendTestEvent();
+
+Q_SIGNALS:
+    // Tools menu entries served by the app's wiring (the wizard lives outside ui/).
+    void setupWizardRequested();
+    void appsDialogRequested();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -57,7 +65,6 @@ private:
     void showHeaderMenu(const QPoint &pos);
     void exportEvents(int format);
     void clearHistory();
-    void sendTestEvent();
     void copyWebhookUrl();
     void restartReceiver();
 

@@ -1,0 +1,623 @@
+// SPDX-License-Identifier: MIT
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+#include "fixtures.h"
+#include "thena/eventcatalogue.h"
+#include "thena/manifest.h"
+#include "thena/teamids.h"
+#include "thena/thenaclient.h"
+#include "thena/thenarequest.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+namespace {
+
+Manifest fixtureManifest()
+{
+    return Manifest(QJsonDocument::fromJson(Fixtures::read(u"manifest-webhook-app.json"_s)).object());
+}
+
+QStringList describe(const QList<ManifestIssue> &issues)
+{
+    QStringList lines;
+    for (const ManifestIssue &i : issues)
+        lines.append((i.isError() ? u"E "_s : u"W "_s) + i.field + u": "_s + i.message);
+    return lines;
+}
+
+const ManifestIssue *issueAt(const QList<ManifestIssue> &issues, const QString &field)
+{
+    for (const ManifestIssue &i : issues) {
+        if (i.field == field)
+            return &i;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+// The manifest model and the small parsers around it: event catalogue, team IDs, curl.
+class tst_Manifest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fixtureIsValid();
+    void validation_data();
+    void validation();
+    void subscribedEvents_data();
+    void subscribedEvents();
+    void wrongSectionTypes();
+    void accessorsAndPaths();
+    void roundTrip();
+    void parseErrors_data();
+    void parseErrors();
+    void defaultTemplate();
+    void slugFrom_data();
+    void slugFrom();
+
+    void catalogue();
+    void catalogueCategories();
+    void catalogueKnown_data();
+    void catalogueKnown();
+    void glob_data();
+    void glob();
+
+    void teamIds_data();
+    void teamIds();
+
+    void shellQuote_data();
+    void shellQuote();
+    void curlRendering();
+};
+
+void tst_Manifest::fixtureIsValid()
+{
+    const QList<ManifestIssue> issues = fixtureManifest().validate();
+    QVERIFY2(issues.isEmpty(), qPrintable(describe(issues).join(u'\n')));
+}
+
+void tst_Manifest::validation_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("error"); // an error is expected at `path`
+    QTest::addColumn<bool>("warning"); // a warning is expected at `path`
+    QTest::addColumn<QString>("message");
+
+    auto bad = [](const char *name, const QString &path, const QString &value, const QString &message) {
+        QTest::addRow("%s", name) << path << value << true << false << message;
+    };
+    auto warn = [](const char *name, const QString &path, const QString &value, const QString &message) {
+        QTest::addRow("%s", name) << path << value << false << true << message;
+    };
+    auto good = [](const char *name, const QString &path, const QString &value) {
+        QTest::addRow("%s", name) << path << value << false << false << QString();
+    };
+
+    bad("name missing", u"app.name"_s, {}, u"App name is required"_s);
+    bad("name blank", u"app.name"_s, u"   "_s, u"App name is required"_s);
+    good("name", u"app.name"_s, u"Ticket monitor"_s);
+    bad("slug missing", u"app.slug"_s, {}, u"Slug is required"_s);
+    bad("slug upper-case", u"app.slug"_s, u"Hookscope"_s, u"lowercase"_s);
+    bad("slug leading dash", u"app.slug"_s, u"-hookscope"_s, u"lowercase"_s);
+    bad("slug one character", u"app.slug"_s, u"h"_s, u"2 to 63"_s);
+    bad("slug 64 characters", u"app.slug"_s, QString(64, u'a'), u"2 to 63"_s);
+    bad("slug with space", u"app.slug"_s, u"my app"_s, u"lowercase"_s);
+    bad("slug with underscore", u"app.slug"_s, u"my_app"_s, u"lowercase"_s);
+    good("slug 63 characters", u"app.slug"_s, QString(63, u'a'));
+    good("slug", u"app.slug"_s, u"9-lives-monitor"_s);
+    bad("developer name missing", u"developer.name"_s, {}, u"Developer name is required"_s);
+    bad("support email missing", u"developer.support_email"_s, {}, u"Support email is required"_s);
+    bad("support email no at", u"developer.support_email"_s, u"support"_s, u"Not an email address"_s);
+    bad("support email no domain dot", u"developer.support_email"_s, u"support@acme"_s, u"Not an email address"_s);
+    bad("support email two ats", u"developer.support_email"_s, u"a@b@c.io"_s, u"Not an email address"_s);
+    good("support email", u"developer.support_email"_s, u"help+thena@acme.co.uk"_s);
+    bad("website without scheme", u"developer.website"_s, u"acme.example"_s, u"http(s) URL"_s);
+    bad("website ftp", u"developer.website"_s, u"ftp://acme.example"_s, u"http(s) URL"_s);
+    bad("privacy javascript", u"developer.privacy_policy_url"_s, u"javascript:alert(1)"_s, u"http(s) URL"_s);
+    bad("terms with space", u"developer.terms_url"_s, u"https://acme.example/our terms"_s, u"http(s) URL"_s);
+    bad("docs no host", u"developer.documentation_url"_s, u"https://"_s, u"http(s) URL"_s);
+    good("terms removed (optional)", u"developer.terms_url"_s, {});
+    good("website http", u"developer.website"_s, u"http://acme.example"_s);
+    bad("events URL missing", u"integration.webhooks.events"_s, {}, u"Events webhook URL is required"_s);
+    bad("events URL not a URL", u"integration.webhooks.events"_s, u"hooks.acme.example/thena"_s, u"http(s) URL"_s);
+    warn("events URL loopback", u"integration.webhooks.events"_s, u"http://127.0.0.1:8787/hooks/abc"_s,
+        u"cannot reach a local or private address"_s);
+    warn("events URL localhost", u"integration.webhooks.events"_s, u"http://localhost:8787/"_s,
+        u"cannot reach a local or private address"_s);
+    warn("events URL private LAN", u"integration.webhooks.events"_s, u"https://192.168.1.20/hooks"_s,
+        u"cannot reach a local or private address"_s);
+    warn("events URL IPv6 loopback", u"integration.webhooks.events"_s, u"http://[::1]:8787/"_s,
+        u"cannot reach a local or private address"_s);
+    good("events URL public IP", u"integration.webhooks.events"_s, u"https://203.0.113.7/hooks?token=x"_s);
+    good("installations URL removed (optional)", u"integration.webhooks.installations"_s, {});
+    bad("installations URL mailto", u"integration.webhooks.installations"_s, u"mailto:ops@acme.example"_s,
+        u"http(s) URL"_s);
+    warn("installations URL loopback", u"integration.webhooks.installations"_s, u"http://127.0.0.1:8787/"_s,
+        u"cannot reach"_s);
+}
+
+void tst_Manifest::validation()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, value);
+    QFETCH(bool, error);
+    QFETCH(bool, warning);
+    QFETCH(QString, message);
+
+    Manifest m = fixtureManifest();
+    m.setText(path, value);
+    const QList<ManifestIssue> issues = m.validate();
+    const ManifestIssue *issue = issueAt(issues, path);
+    if (!error && !warning) {
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues).join(u'\n')));
+        return;
+    }
+    QVERIFY2(issue, qPrintable(describe(issues).join(u'\n')));
+    QCOMPARE(issue->isError(), error);
+    QVERIFY2(issue->message.contains(message), qPrintable(issue->message));
+    QCOMPARE(Manifest::hasErrors(issues), error);
+    QCOMPARE(issues.size(), 1); // one field, one issue: the rest of the fixture is fine
+}
+
+void tst_Manifest::subscribedEvents_data()
+{
+    QTest::addColumn<QJsonArray>("subscribe");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<bool>("error");
+    QTest::addColumn<QString>("message");
+
+    auto entry = [](const QString &event) { return QJsonObject { { u"event"_s, event }, { u"reason"_s, u"r"_s } }; };
+    QTest::addRow("known types and patterns")
+        << QJsonArray { entry(u"ticket:created"_s), entry(u"ticket:*"_s), entry(u"custom-object:deal:*"_s),
+               entry(u"custom-object:deal:field-changed"_s), entry(u"account-note:comment:created"_s) }
+        << QString() << false << QString();
+    QTest::addRow("unknown type") << QJsonArray { entry(u"ticket:created"_s), entry(u"tickets:created"_s) }
+                                  << u"events.subscribe[1].event"_s << false << u"matches no known event type"_s;
+    QTest::addRow("placeholder left in") << QJsonArray { entry(u"custom-object:<name>:created"_s) }
+                                         << u"events.subscribe[0].event"_s << false << u"matches no known"_s;
+    QTest::addRow("duplicate") << QJsonArray { entry(u"ticket:*"_s), entry(u"ticket:*"_s) }
+                               << u"events.subscribe[1].event"_s << false << u"listed twice"_s;
+    QTest::addRow("empty event") << QJsonArray { entry(u""_s) } << u"events.subscribe[0].event"_s << true
+                                 << u"Event type is required"_s;
+    QTest::addRow("string entry") << QJsonArray { u"ticket:created"_s } << u"events.subscribe[0]"_s << true
+                                  << u"object with an \"event\""_s;
+    QTest::addRow("empty list means all")
+        << QJsonArray() << u"events.subscribe"_s << false << u"Thena sends every event type"_s;
+}
+
+void tst_Manifest::subscribedEvents()
+{
+    QFETCH(QJsonArray, subscribe);
+    QFETCH(QString, field);
+    QFETCH(bool, error);
+    QFETCH(QString, message);
+
+    QJsonObject json = fixtureManifest().json();
+    QJsonObject events = json.value(u"events"_s).toObject();
+    events.insert(u"subscribe"_s, subscribe);
+    json.insert(u"events"_s, events);
+    const QList<ManifestIssue> issues = Manifest(json).validate();
+    if (field.isEmpty()) {
+        QVERIFY2(issues.isEmpty(), qPrintable(describe(issues).join(u'\n')));
+        return;
+    }
+    const ManifestIssue *issue = issueAt(issues, field);
+    QVERIFY2(issue, qPrintable(describe(issues).join(u'\n')));
+    QCOMPARE(issue->isError(), error);
+    QVERIFY2(issue->message.contains(message), qPrintable(issue->message));
+}
+
+void tst_Manifest::wrongSectionTypes()
+{
+    QJsonObject json = fixtureManifest().json();
+    json.insert(u"app"_s, 5);
+    json.insert(u"activities"_s, QJsonObject());
+    json.insert(u"events"_s, QJsonObject { { u"subscribe"_s, u"ticket:*"_s } });
+    const QList<ManifestIssue> issues = Manifest(json).validate();
+    QVERIFY(issueAt(issues, u"app"_s) && issueAt(issues, u"app"_s)->isError());
+    QVERIFY(issueAt(issues, u"app.name"_s));
+    QVERIFY(issueAt(issues, u"app.slug"_s));
+    QVERIFY(issueAt(issues, u"activities"_s) && issueAt(issues, u"activities"_s)->isError());
+    QVERIFY(issueAt(issues, u"events.subscribe"_s) && issueAt(issues, u"events.subscribe"_s)->isError());
+}
+
+void tst_Manifest::accessorsAndPaths()
+{
+    Manifest m;
+    m.setAppName(u"Monitor"_s);
+    m.setSlug(u"monitor"_s);
+    m.setDescription(u"d"_s);
+    m.setCategory(u"webhooks"_s);
+    m.setDeveloperName(u"Acme"_s);
+    m.setDeveloperWebsite(u"https://acme.example"_s);
+    m.setSupportEmail(u"s@acme.example"_s);
+    m.setPrivacyPolicyUrl(u"https://acme.example/p"_s);
+    m.setTermsUrl(u"https://acme.example/t"_s);
+    m.setDocumentationUrl(u"https://acme.example/d"_s);
+    m.setEventsWebhookUrl(u"https://hooks.acme.example/e"_s);
+    m.setInstallationsWebhookUrl(u"https://hooks.acme.example/i"_s);
+    const QJsonObject json = m.json();
+    QCOMPARE(json.value(u"app"_s).toObject().value(u"slug"_s).toString(), u"monitor"_s);
+    QCOMPARE(json.value(u"developer"_s).toObject().value(u"support_email"_s).toString(), u"s@acme.example"_s);
+    QCOMPARE(
+        json.value(u"integration"_s).toObject().value(u"webhooks"_s).toObject().value(u"installations"_s).toString(),
+        u"https://hooks.acme.example/i"_s);
+    QCOMPARE(m.text(ManifestField::PrivacyPolicyUrl), u"https://acme.example/p"_s);
+    QCOMPARE(m.text(u"developer.documentation_url"), u"https://acme.example/d"_s);
+    QCOMPARE(m.termsUrl(), u"https://acme.example/t"_s);
+    QCOMPARE(m.category(), u"webhooks"_s);
+
+    // Empty removes the key; absent reads as empty.
+    m.setTermsUrl({});
+    QVERIFY(!m.json().value(u"developer"_s).toObject().contains(u"terms_url"_s));
+    QCOMPARE(m.termsUrl(), QString());
+    QCOMPARE(m.text(u"no.such.path"), QString());
+
+    m.setSubscribedEvents({ ManifestEvent::forEvent(u"ticket:*"_s), { u"account:updated"_s, u"why"_s, {} } });
+    QCOMPARE(m.subscribedEventNames(), (QStringList { u"ticket:*"_s, u"account:updated"_s }));
+    const QList<ManifestEvent> events = m.subscribedEvents();
+    QCOMPARE(events.at(0).reason, u"Monitor ticket:* in Hookscope"_s);
+    QCOMPARE(events.at(0).description, u"Events matching ticket:*"_s);
+    QCOMPARE(events.at(1), (ManifestEvent { u"account:updated"_s, u"why"_s, {} }));
+    const QJsonArray subscribe = m.json().value(u"events"_s).toObject().value(u"subscribe"_s).toArray();
+    QCOMPARE(
+        subscribe.at(1).toObject(), (QJsonObject { { u"event"_s, u"account:updated"_s }, { u"reason"_s, u"why"_s } }));
+    QCOMPARE(m.json().value(u"events"_s).toObject().value(u"publish"_s).toArray(), QJsonArray());
+    QVERIFY2(m.validate().isEmpty(), qPrintable(describe(m.validate()).join(u'\n')));
+}
+
+void tst_Manifest::roundTrip()
+{
+    const QByteArray text = Fixtures::read(u"manifest-webhook-app.json"_s);
+    JsonTextError error;
+    const std::optional<Manifest> parsed = Manifest::fromJson(text, &error);
+    QVERIFY(parsed);
+    QVERIFY(!error.isError());
+    QCOMPARE(parsed->json(), QJsonDocument::fromJson(text).object());
+    for (auto format : { QJsonDocument::Indented, QJsonDocument::Compact }) {
+        const std::optional<Manifest> again = Manifest::fromJson(parsed->toJson(format));
+        QVERIFY(again);
+        QCOMPARE(*again, *parsed);
+    }
+
+    // Edits through the form keep what has no form: icons, scopes, activities, metadata.
+    Manifest edited = *parsed;
+    edited.setAppName(u"Renamed ✓"_s);
+    edited.setWebhookUrls(u"https://relay.example/hooks/abc"_s);
+    const std::optional<Manifest> back = Manifest::fromJson(edited.toJson());
+    QVERIFY(back);
+    QCOMPARE(back->appName(), u"Renamed ✓"_s);
+    QCOMPARE(back->eventsWebhookUrl(), u"https://relay.example/hooks/abc"_s);
+    QCOMPARE(back->installationsWebhookUrl(), u"https://relay.example/hooks/abc"_s);
+    for (const QString &kept : { u"scopes"_s, u"activities"_s, u"metadata"_s, u"configuration"_s })
+        QCOMPARE(back->json().value(kept), parsed->json().value(kept));
+    QCOMPARE(back->json().value(u"app"_s).toObject().value(u"icons"_s),
+        parsed->json().value(u"app"_s).toObject().value(u"icons"_s));
+    QCOMPARE(back->json().value(u"integration"_s).toObject().value(u"interactivity"_s),
+        parsed->json().value(u"integration"_s).toObject().value(u"interactivity"_s));
+}
+
+void tst_Manifest::parseErrors_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("message");
+
+    QTest::addRow("empty") << QByteArray("  \n") << 1 << 1 << u"the manifest is empty"_s;
+    QTest::addRow("array") << QByteArray("[1, 2]") << 1 << 1 << u"must be a JSON object"_s;
+    QTest::addRow("indented array") << QByteArray("\n\n   [\"app\"]") << 3 << 4 << u"must be a JSON object"_s;
+    QTest::addRow("bare string") << QByteArray("\n\n   \"app\"") << 3 << 4 << QString();
+    QTest::addRow("bad literal") << QByteArray("{\"a\": tru}") << 1 << 7 << u"illegal value"_s;
+    QTest::addRow("missing colon") << QByteArray("{\"a\" 1}") << 1 << 6 << QString();
+    QTest::addRow("missing comma") << QByteArray("{\n  \"app\": {\n    \"name\": \"x\"\n    \"slug\": \"y\"\n  }\n}")
+                                   << 4 << 5 << QString();
+    QTest::addRow("trailing comma") << QByteArray("{\n  \"a\": 1,\n}") << 3 << 1 << QString();
+    QTest::addRow("unterminated") << QByteArray("{\"app\": {\"name\": \"x\"") << 1 << 20 << QString();
+    // Columns count characters, not bytes: "é" and "✓" are one each.
+    QTest::addRow("non-ASCII before error") << QByteArray("{\"a\": \"é✓\", ]") << 1 << 13 << QString();
+}
+
+void tst_Manifest::parseErrors()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, message);
+
+    JsonTextError error;
+    QVERIFY(!Manifest::fromJson(text, &error));
+    QVERIFY(error.isError());
+    QCOMPARE(error.line, line);
+    QCOMPARE(error.column, column);
+    QVERIFY(!error.message.isEmpty());
+    if (!message.isEmpty())
+        QVERIFY2(error.message.contains(message), qPrintable(error.message));
+    QVERIFY(error.toString().startsWith(u"line %1, column %2: "_s.arg(line).arg(column)));
+}
+
+void tst_Manifest::defaultTemplate()
+{
+    const QString url = u"https://relay.example/hooks/s3cret"_s;
+    Manifest m = Manifest::defaultTemplate(url);
+    QCOMPARE(m.eventsWebhookUrl(), url);
+    QCOMPARE(m.installationsWebhookUrl(), url);
+    QCOMPARE(m.slug(), u"hookscope-monitor"_s);
+    QVERIFY(!m.appName().isEmpty());
+    QVERIFY(!m.subscribedEvents().isEmpty());
+    for (const QString &section : { u"app"_s, u"developer"_s, u"integration"_s, u"events"_s, u"scopes"_s,
+             u"configuration"_s, u"activities"_s, u"metadata"_s })
+        QVERIFY2(m.json().contains(section), qPrintable(section));
+
+    // Only what the user must say is missing.
+    QList<ManifestIssue> issues = m.validate();
+    QStringList fields;
+    for (const ManifestIssue &i : issues)
+        fields.append(i.field);
+    QCOMPARE(fields, (QStringList { u"developer.name"_s, u"developer.support_email"_s }));
+    m.setDeveloperName(u"Acme"_s);
+    m.setSupportEmail(u"support@acme.example"_s);
+    issues = m.validate();
+    QVERIFY2(issues.isEmpty(), qPrintable(describe(issues).join(u'\n')));
+
+    // Without a URL the webhooks are left to fill in; the local receiver's URL is warned about.
+    QVERIFY(issueAt(Manifest::defaultTemplate().validate(), u"integration.webhooks.events"_s)->isError());
+    const QList<ManifestIssue> local = Manifest::defaultTemplate(u"http://127.0.0.1:8787/hooks/abc"_s).validate();
+    QVERIFY(!issueAt(local, u"integration.webhooks.events"_s)->isError());
+
+    // And it goes out as the create-app body with private visibility.
+    ThenaClient client;
+    const QJsonObject body = QJsonDocument::fromJson(client.createAppRequest(m.json()).body).object();
+    QCOMPARE(body.value(u"app_visibility"_s).toString(), u"private"_s);
+    QCOMPARE(body.value(u"manifest"_s).toObject(), m.json());
+}
+
+void tst_Manifest::slugFrom_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("slug");
+    QTest::addRow("words") << u"Hookscope monitor"_s << u"hookscope-monitor"_s;
+    QTest::addRow("punctuation") << u"  Acme's Support: Monitor!! "_s << u"acme-s-support-monitor"_s;
+    QTest::addRow("accents") << u"Équipe Café"_s << u"equipe-cafe"_s;
+    QTest::addRow("digits first") << u"24/7 desk"_s << u"24-7-desk"_s;
+    QTest::addRow("too short") << u"A"_s << QString();
+    QTest::addRow("nothing usable") << u"東京"_s << QString();
+    QTest::addRow("long") << QString(80, u'x') << QString(63, u'x');
+}
+
+void tst_Manifest::slugFrom()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, slug);
+    QCOMPARE(Manifest::slugFrom(name), slug);
+}
+
+void tst_Manifest::catalogue()
+{
+    const EventCatalogue &c = EventCatalogue::builtin();
+    // The resource is the project's copy of the fixture: same types, same order.
+    QStringList expected;
+    const QStringList lines = QString::fromUtf8(Fixtures::read(u"event-types.txt"_s)).split(u'\n');
+    for (const QString &line : lines) {
+        if (!line.trimmed().isEmpty() && !line.startsWith(u'#'))
+            expected.append(line.trimmed());
+    }
+    QCOMPARE(c.types(), expected);
+    QCOMPARE(c.types().size(), 36);
+
+    const EventCatalogue parsed
+        = EventCatalogue::parse(u"# comment\n\nticket:created\r\nticket:created\n user:updated \n"_s);
+    QCOMPARE(parsed.types(), (QStringList { u"ticket:created"_s, u"user:updated"_s }));
+}
+
+void tst_Manifest::catalogueCategories()
+{
+    const QList<EventCategory> categories = EventCatalogue::builtin().categories();
+    QStringList ids;
+    int total = 0;
+    for (const EventCategory &cat : categories) {
+        ids.append(cat.id);
+        total += int(cat.types.size());
+        QVERIFY(!cat.title.isEmpty());
+        for (const QString &type : cat.types)
+            QCOMPARE(EventCatalogue::categoryOf(type), cat.id);
+    }
+    QCOMPARE(ids,
+        (QStringList { u"ticket"_s, u"account"_s, u"comment"_s, u"user"_s, u"organization"_s, u"custom-object"_s }));
+    QCOMPARE(total, int(EventCatalogue::builtin().types().size())); // every type in exactly one
+
+    const EventCategory &ticket = categories.at(0);
+    QCOMPARE(ticket.pattern, u"ticket:*"_s);
+    QVERIFY(ticket.types.contains(u"ticket:priority:changed"_s));
+    QVERIFY(!ticket.types.contains(u"ticket:comment:created"_s));
+    const EventCategory &comment = categories.at(2);
+    QCOMPARE(comment.types,
+        (QStringList { u"ticket:comment:created"_s, u"ticket:comment:updated"_s, u"ticket:comment:deleted"_s,
+            u"ticket:comment:reaction:added"_s, u"ticket:comment:reaction:removed"_s, u"account-task:comment:created"_s,
+            u"account-activity:comment:created"_s, u"account-note:comment:created"_s }));
+    const EventCategory &account = categories.at(1);
+    QVERIFY(account.types.contains(u"account-health:changed"_s));
+    QVERIFY(account.types.contains(u"account-custom_field_value:added"_s));
+    const EventCategory &custom = categories.at(5);
+    QCOMPARE(custom.types.size(), 4);
+    QCOMPARE(custom.pattern, u"custom-object:<name>:*"_s);
+
+    QCOMPARE(EventCatalogue::customObjectPattern(u"deal"_s), u"custom-object:deal:*"_s);
+    QCOMPARE(EventCatalogue::withObjectName(custom.types.first(), u"deal_v2"_s), u"custom-object:deal_v2:created"_s);
+    QCOMPARE(EventCatalogue::customObjectPattern(u"has space"_s), QString());
+    QCOMPARE(EventCatalogue::customObjectPattern(u"a:b"_s), QString());
+    QCOMPARE(EventCatalogue::customObjectPattern({}), QString());
+    QCOMPARE(EventCatalogue::categoryOf(u"request:created"_s), QString());
+}
+
+void tst_Manifest::catalogueKnown_data()
+{
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<bool>("known");
+    QTest::addRow("type") << u"ticket:created"_s << true;
+    QTest::addRow("category pattern") << u"ticket:*"_s << true;
+    QTest::addRow("everything") << u"*"_s << true;
+    QTest::addRow("comment pattern") << u"account-*:comment:created"_s << true;
+    QTest::addRow("custom object type") << u"custom-object:deal:created"_s << true;
+    QTest::addRow("custom object pattern") << u"custom-object:deal:*"_s << true;
+    QTest::addRow("any custom object") << u"custom-object:*"_s << true;
+    QTest::addRow("single char wildcard") << u"user:?pdated"_s << true;
+    QTest::addRow("unknown action") << u"ticket:exploded"_s << false;
+    QTest::addRow("custom object without name") << u"custom-object:created"_s << false;
+    QTest::addRow("placeholder") << u"custom-object:<name>:created"_s << false;
+    QTest::addRow("pattern matching nothing") << u"invoice:*"_s << false;
+    QTest::addRow("case matters") << u"Ticket:created"_s << false;
+}
+
+void tst_Manifest::catalogueKnown()
+{
+    QFETCH(QString, event);
+    QFETCH(bool, known);
+    QCOMPARE(EventCatalogue::builtin().isKnown(event), known);
+}
+
+void tst_Manifest::glob_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<bool>("matches");
+    QTest::addRow("exact") << u"ticket:created"_s << u"ticket:created"_s << true;
+    QTest::addRow("star spans colons") << u"ticket:*"_s << u"ticket:comment:created"_s << true;
+    QTest::addRow("star empty") << u"ticket:*"_s << u"ticket:"_s << true;
+    QTest::addRow("star middle") << u"custom-object:*:created"_s << u"custom-object:deal:created"_s << true;
+    QTest::addRow("star middle mismatch") << u"custom-object:*:created"_s << u"custom-object:deal:updated"_s << false;
+    QTest::addRow("question") << u"user:?reated"_s << u"user:created"_s << true;
+    QTest::addRow("question needs one") << u"user:created?"_s << u"user:created"_s << false;
+    QTest::addRow("backtracking") << u"*a*b"_s << u"xaybab"_s << true;
+    QTest::addRow("prefix only") << u"ticket"_s << u"ticket:created"_s << false;
+    QTest::addRow("empty pattern") << QString() << u"x"_s << false;
+}
+
+void tst_Manifest::glob()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, type);
+    QFETCH(bool, matches);
+    QCOMPARE(EventCatalogue::globMatches(pattern, type), matches);
+    QCOMPARE(EventCatalogue::isPattern(pattern), pattern.contains(u'*') || pattern.contains(u'?'));
+}
+
+void tst_Manifest::teamIds_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QStringList>("ids");
+    QTest::addColumn<QStringList>("badEntries");
+
+    QTest::addRow("one ID") << u"T123NHFDRF"_s << QStringList { u"T123NHFDRF"_s } << QStringList();
+    QTest::addRow("dashboard URL") << u"https://dashboard.thena.ai/dashboard/T123NHFDRF"_s
+                                   << QStringList { u"T123NHFDRF"_s } << QStringList();
+    QTest::addRow("URL trailing slash") << u"https://dashboard.thena.ai/dashboard/T123NHFDRF/"_s
+                                        << QStringList { u"T123NHFDRF"_s } << QStringList();
+    QTest::addRow("URL query and fragment") << u"https://dashboard.thena.ai/dashboard/T123NHFDRF?tab=settings#x"_s
+                                            << QStringList { u"T123NHFDRF"_s } << QStringList();
+    QTest::addRow("URL without scheme") << u"dashboard.thena.ai/dashboard/T456QWERTY"_s
+                                        << QStringList { u"T456QWERTY"_s } << QStringList();
+    QTest::addRow("URL below the team") << u"https://dashboard.thena.ai/dashboard/T123NHFDRF/settings"_s
+                                        << QStringList { u"T123NHFDRF"_s } << QStringList();
+    QTest::addRow("comma list") << u"T123NHFDRF,T456QWERTY"_s << QStringList { u"T123NHFDRF"_s, u"T456QWERTY"_s }
+                                << QStringList();
+    QTest::addRow("mixed separators")
+        << u" T123NHFDRF ;\n https://dashboard.thena.ai/dashboard/T456QWERTY/\tT789ABCDEF, "_s
+        << QStringList { u"T123NHFDRF"_s, u"T456QWERTY"_s, u"T789ABCDEF"_s } << QStringList();
+    QTest::addRow("duplicates") << u"T123NHFDRF https://dashboard.thena.ai/dashboard/T123NHFDRF T123NHFDRF"_s
+                                << QStringList { u"T123NHFDRF"_s } << QStringList();
+    QTest::addRow("JSON array pasted") << u"[\"T123NHFDRF\", \"T456QWERTY\"]"_s
+                                       << QStringList { u"T123NHFDRF"_s, u"T456QWERTY"_s } << QStringList();
+    QTest::addRow("JSON array spaced") << u"[ \"T123NHFDRF\" ]"_s << QStringList { u"T123NHFDRF"_s } << QStringList();
+    QTest::addRow("lower case refused") << u"t123nhfdrf"_s << QStringList() << QStringList { u"t123nhfdrf"_s };
+    QTest::addRow("too short") << u"T12"_s << QStringList() << QStringList { u"T12"_s };
+    QTest::addRow("too long") << QString(33, u'T') << QStringList() << QStringList { QString(33, u'T') };
+    QTest::addRow("punctuation") << u"T123-NHF"_s << QStringList() << QStringList { u"T123-NHF"_s };
+    QTest::addRow("URL without ID") << u"https://dashboard.thena.ai/"_s << QStringList()
+                                    << QStringList { u"https://dashboard.thena.ai/"_s };
+    QTest::addRow("URL with other page") << u"https://dashboard.thena.ai/dashboard/settings"_s << QStringList()
+                                         << QStringList { u"https://dashboard.thena.ai/dashboard/settings"_s };
+    QTest::addRow("good and bad") << u"T123NHFDRF, oops, T456QWERTY"_s
+                                  << QStringList { u"T123NHFDRF"_s, u"T456QWERTY"_s } << QStringList { u"oops"_s };
+    QTest::addRow("empty") << u" ,, \n"_s << QStringList() << QStringList();
+}
+
+void tst_Manifest::teamIds()
+{
+    QFETCH(QString, input);
+    QFETCH(QStringList, ids);
+    QFETCH(QStringList, badEntries);
+
+    const TeamIdList parsed = TeamIds::parse(input);
+    QCOMPARE(parsed.ids, ids);
+    QStringList bad;
+    for (const TeamIdError &e : parsed.errors) {
+        bad.append(e.entry);
+        QVERIFY(!e.message.isEmpty());
+    }
+    QCOMPARE(bad, badEntries);
+    QCOMPARE(parsed.isValid(), !ids.isEmpty() && badEntries.isEmpty());
+    for (const QString &id : ids)
+        QVERIFY(TeamIds::isValid(id));
+
+    // The same entries given one by one (repeated --team) give the same answer.
+    const TeamIdList split = TeamIds::parse(input.split(u','));
+    QCOMPARE(split.ids, ids);
+}
+
+void tst_Manifest::shellQuote_data()
+{
+    QTest::addColumn<QString>("word");
+    QTest::addRow("plain") << u"hello"_s;
+    QTest::addRow("empty") << QString();
+    QTest::addRow("single quote") << u"it's"_s;
+    QTest::addRow("only quotes") << u"'''"_s;
+    QTest::addRow("shell syntax") << u"$HOME `id` $(id) \"x\" \\ ; | & > < * ? ~ #"_s;
+    QTest::addRow("newlines") << u"line one\nline 'two'\n"_s;
+    QTest::addRow("JSON with quotes") << u"{\"description\":\"Sam's 'team'\"}"_s;
+    QTest::addRow("unicode") << u"café ✓"_s;
+}
+
+void tst_Manifest::shellQuote()
+{
+    QFETCH(QString, word);
+    const QString quoted = ThenaRequest::shellQuote(word);
+    QVERIFY(quoted.startsWith(u'\'') && quoted.endsWith(u'\''));
+    // A real POSIX shell gives the word back unchanged.
+    QProcess sh;
+    sh.start(u"/bin/sh"_s, { u"-c"_s, u"printf '%s' "_s + quoted });
+    QVERIFY(sh.waitForFinished(10000));
+    QCOMPARE(sh.exitCode(), 0);
+    QCOMPARE(QString::fromUtf8(sh.readAllStandardOutput()), word);
+}
+
+void tst_Manifest::curlRendering()
+{
+    ThenaRequest post;
+    post.call = ThenaCall::CreateApp;
+    post.method = "POST";
+    post.url = QUrl(u"https://apps-studio.thena.ai/apps/create-app"_s);
+    post.body = R"({"app_visibility":"private","manifest":{"app":{"name":"Sam's monitor"}}})";
+    QCOMPARE(post.toCurl(), uR"(curl -X POST 'https://apps-studio.thena.ai/apps/create-app' \
+  -H 'x-api-key: <redacted>' \
+  -H 'Content-Type: application/json' \
+  --data-raw '{"app_visibility":"private","manifest":{"app":{"name":"Sam'\''s monitor"}}}')"_s);
+    QCOMPARE(post.toCurl(ThenaRequest::KeyStyle::EnvironmentVariable).split(u'\n').at(1),
+        u"  -H \"x-api-key: $THENA_API_KEY\" \\"_s);
+
+    ThenaRequest get;
+    get.url = QUrl(u"https://platform.thena.ai/v1/teams?q=it's"_s);
+    QCOMPARE(get.toCurl(), uR"(curl 'https://platform.thena.ai/v1/teams?q=it'\''s' \
+  -H 'x-api-key: <redacted>' \
+  -H 'Content-Type: application/json')"_s);
+}
+
+QTEST_GUILESS_MAIN(tst_Manifest)
+#include "tst_manifest.moc"

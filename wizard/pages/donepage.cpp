@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#include "donepage.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "receiver/receiver.h"
+#include "wizardcontext.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+DonePage::DonePage(WizardContext *context, QWidget *parent)
+    : QWizardPage(parent)
+    , m_context(context)
+    , m_text(new QLabel(this))
+{
+    setTitle(tr("Done"));
+    setFinalPage(true);
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    auto *test = new QPushButton(tr("Send a local &test event"), this);
+    connect(test, &QPushButton::clicked, this, &DonePage::testEventRequested);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_text);
+    layout->addWidget(test, 0, Qt::AlignLeft);
+    layout->addStretch(1);
+}
+
+void DonePage::initializePage()
+{
+    const bool listening = m_context->receiver && m_context->receiver->isListening();
+    QString text = tr("<p>Thena now delivers the events of %n team(s) to<br><b>%1</b></p>", nullptr,
+                      int(m_context->installedTeams.size()))
+                       .arg(m_context->endpointUrl.toHtmlEscaped());
+    text += listening ? tr("<p>The receiver is listening on %1. Events appear in the main window's table as "
+                           "they arrive; select one to inspect its payload.</p>")
+                            .arg(m_context->receiver->displayUrl().toHtmlEscaped())
+                      : tr("<p><span style='color:#d62728'>The receiver is not running.</span> Start it from "
+                           "Receiver → Restart receiver.</p>");
+    if (!m_context->endpointUrl.startsWith(u"http://127."_s) && !m_context->endpointUrl.startsWith(u"http://localhost"_s))
+        text += tr("<p>Keep the tunnel or relay to this computer running while you watch events.</p>");
+    text += tr("<p>Manage the app later under Tools → Thena apps.</p>");
+    m_text->setText(text);
+}
+
+} // namespace Hookscope

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+#include "endpointpage.h"
+
+#include <QButtonGroup>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include "receiver/receiver.h"
+#include "wizardcontext.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
+    : QWizardPage(parent)
+    , m_context(context)
+    , m_local(new QRadioButton(tr("This computer's receiver (for testing on this machine only)"), this))
+    , m_public(new QRadioButton(tr("A public URL that forwards to this computer (tunnel, relay channel, reverse proxy)"), this))
+    , m_localUrl(new QLabel(this))
+    , m_publicUrl(new QLineEdit(this))
+    , m_result(new QLabel(this))
+    , m_warning(new QLabel(this))
+{
+    setTitle(tr("Endpoint"));
+    setSubTitle(tr("Thena's cloud delivers events to this URL. It is written into the app's manifest."));
+    auto *group = new QButtonGroup(this);
+    group->addButton(m_local);
+    group->addButton(m_public);
+    m_localUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_localUrl->setIndent(24);
+    m_publicUrl->setPlaceholderText(tr("https://your-tunnel.example.com   (ngrok, cloudflared, a Hookscope relay channel…)"));
+    m_publicUrl->setAccessibleName(tr("Public URL"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_warning->setWordWrap(true);
+
+    auto *hint = new QLabel(tr("Examples: <code>ngrok http 8787</code> or <code>cloudflared tunnel --url http://127.0.0.1:8787</code> "
+                               "print a public https address; paste it here."),
+                            this);
+    hint->setWordWrap(true);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_local);
+    layout->addWidget(m_localUrl);
+    layout->addSpacing(8);
+    layout->addWidget(m_public);
+    auto *indented = new QVBoxLayout;
+    indented->setContentsMargins(24, 0, 0, 0);
+    indented->addWidget(m_publicUrl);
+    indented->addWidget(hint);
+    layout->addLayout(indented);
+    layout->addSpacing(12);
+    layout->addWidget(m_result);
+    layout->addWidget(m_warning);
+    layout->addStretch(1);
+
+    connect(m_local, &QRadioButton::toggled, this, &EndpointPage::updateState);
+    connect(m_public, &QRadioButton::toggled, this, &EndpointPage::updateState);
+    connect(m_publicUrl, &QLineEdit::textChanged, this, [this] {
+        if (!m_public->isChecked())
+            m_public->setChecked(true);
+        updateState();
+    });
+}
+
+QString EndpointPage::secret() const
+{
+    return m_context->receiver ? m_context->receiver->config().secret : QString();
+}
+
+QString EndpointPage::withSecret(const QString &baseUrl, const QString &secret)
+{
+    QString url = baseUrl.trimmed();
+    if (secret.isEmpty() || url.contains(secret))
+        return url;
+    while (url.endsWith(u'/'))
+        url.chop(1);
+    return url + u"/hooks/"_s + secret;
+}
+
+void EndpointPage::initializePage()
+{
+    const QString local = m_context->receiver ? m_context->receiver->webhookUrl() : QString();
+    m_localUrl->setText(local.isEmpty() ? tr("(the receiver is not running)") : local);
+    m_local->setEnabled(!local.isEmpty());
+    const QString saved = m_context->endpointUrl;
+    if (!saved.isEmpty() && saved != local) {
+        QString base = saved;
+        if (const qsizetype hooks = base.indexOf(u"/hooks/"_s); hooks > 0)
+            base.truncate(hooks);
+        const QSignalBlocker blocker(m_publicUrl);
+        m_publicUrl->setText(base);
+        m_public->setChecked(true);
+    } else if (!m_local->isChecked() && !m_public->isChecked()) {
+        (local.isEmpty() ? m_public : m_local)->setChecked(true);
+    }
+    updateState();
+}
+
+QString EndpointPage::webhookUrl() const
+{
+    if (m_local->isChecked())
+        return m_context->receiver ? m_context->receiver->webhookUrl() : QString();
+    const QUrl url(m_publicUrl->text().trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1) || url.host().isEmpty())
+        return {};
+    return withSecret(url.toString(), secret());
+}
+
+void EndpointPage::updateState()
+{
+    const QString url = webhookUrl();
+    if (url.isEmpty()) {
+        m_result->setText(m_public->isChecked() ? tr("Enter an http(s) URL such as https://example.ngrok.app") : QString());
+    } else {
+        m_result->setText(tr("Thena will deliver to:<br><b>%1</b>").arg(url.toHtmlEscaped()));
+    }
+    QStringList warnings;
+    if (m_local->isChecked())
+        warnings.append(tr("127.0.0.1 is this computer: Thena's cloud cannot reach it. Use this only to try the "
+                           "manifest; for real events choose a public URL that forwards to the receiver."));
+    if (secret().isEmpty())
+        warnings.append(tr("The receiver has no secret token, so anyone who learns the URL can post to it. "
+                           "Start Hookscope with --secret TOKEN (or $HOOKSCOPE_SECRET) to require one."));
+    if (m_public->isChecked() && url.startsWith(u"http://"_s))
+        warnings.append(tr("The URL is not https: events would cross the internet unencrypted."));
+    m_warning->setText(warnings.join(u"\n\n"_s));
+    m_warning->setStyleSheet(u"QLabel { color: #b07000; }"_s);
+    Q_EMIT completeChanged();
+}
+
+bool EndpointPage::isComplete() const
+{
+    return !webhookUrl().isEmpty();
+}
+
+bool EndpointPage::validatePage()
+{
+    m_context->endpointUrl = webhookUrl();
+    m_context->manifest.setWebhookUrls(m_context->endpointUrl);
+    return !m_context->endpointUrl.isEmpty();
+}
+
+} // namespace Hookscope

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QList>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+
+#include "receiver/receiver.h"
+
+#include "thena/manifest.h"
+#include "thena/thenaresult.h"
+
+namespace Hookscope {
+
+class AppRegistry;
+class SecretStore;
+class ThenaClient;
+
+// What the setup wizard's pages share: the services they call and what the user has chosen
+// so far. Everything here except the API key (which lives in ThenaClient and the keychain)
+// is saved when the wizard closes and restored when it is opened again.
+struct WizardContext
+{
+    ThenaClient *client = nullptr;
+    SecretStore *secrets = nullptr;
+    AppRegistry *registry = nullptr;
+    QPointer<Receiver> receiver; // may be absent or not listening
+
+    QList<ThenaTeam> availableTeams; // from the API, when listing worked
+    QStringList teamIds;             // chosen
+    QString endpointUrl;             // the webhook URL that goes into the manifest
+    Manifest manifest;
+    ThenaCreatedApp createdApp;      // appId empty until created
+    ThenaInstallResult installResult;
+    QStringList installedTeams;
+};
+
+} // namespace Hookscope
