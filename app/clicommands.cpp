@@ -56,7 +56,6 @@ void printEvent(QTextStream &out, const EventSummary &s, bool json)
         out << time << "  " << type.leftJustified(28) << "  " << (s.team.isEmpty() ? u"-"_s : s.team).leftJustified(12)
             << "  " << s.summary << '\n';
     }
-    out.flush();
 }
 
 } // namespace
@@ -82,6 +81,7 @@ int runListen(const CommandLine &cl)
     QObject::connect(&store, &EventStore::eventsAdded, &store, [&out, &cl](const QList<EventSummary> &events) {
         for (const EventSummary &s : events)
             printEvent(out, s, cl.json);
+        out.flush(); // once per committed batch, not per event
     });
     QObject::connect(&receiver, &Receiver::rejected, &receiver, [](int status, const QString &reason, const QString &remote) {
         err() << "hookscope: refused " << status << " from " << remote << ": " << reason << Qt::endl;
@@ -151,10 +151,13 @@ int runExport(const CommandLine &cl)
     EventExporter exporter(device, cl.format == "jsonl"_L1 ? EventExporter::Format::JsonLines : EventExporter::Format::Csv,
                            cl.columns.isEmpty() ? EventExporter::defaultColumns() : cl.columns, csvOptions);
     bool ok = exporter.begin();
-    const bool scanned = EventScan::forEachMatching(store, filter, [&](const Event &event) {
-        ok = ok && exporter.write(event);
-        return ok;
-    });
+    const bool scanned = EventScan::forEachMatching(
+        store, filter,
+        [&](const Event &event) {
+            ok = ok && exporter.write(event);
+            return ok;
+        },
+        exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary);
     ok = exporter.finish() && ok;
     if (!scanned) {
         err() << "hookscope: reading the store failed" << Qt::endl;

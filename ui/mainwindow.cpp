@@ -96,7 +96,16 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     setCentralWidget(m_splitter);
 
     connect(m_filterBar, &FilterBar::filterChanged, this, [this](const FilterExpression &filter) {
+        // The proxy resets on a new filter: keep the selected event selected if it still shows.
+        const qint64 current = m_table->currentIndex().data(EventTableModel::IdRole).toLongLong();
         m_proxy->setFilter(filter);
+        const int sourceRow = current > 0 ? m_model->rowForId(current) : -1;
+        const QModelIndex again = sourceRow >= 0 ? m_proxy->mapFromSource(m_model->index(sourceRow, EventTableModel::SummaryColumn))
+                                                 : QModelIndex();
+        if (again.isValid()) {
+            m_table->setCurrentIndex(again);
+            m_table->scrollTo(again);
+        }
         updateCounts();
     });
     connect(m_model, &EventTableModel::rowsAppended, this, &MainWindow::onRowsAppended);

@@ -12,6 +12,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "responsetext.h"
 #include "thena/appregistry.h"
 #include "thena/teamids.h"
 #include "thena/thenaclient.h"
@@ -130,8 +131,7 @@ void AppsDialog::onFinished(Action action, const QString &appId, const QStringLi
     m_reply.clear();
     reply->deleteLater();
     const ThenaResult &result = reply->result();
-    m_answer->setPlainText(result.httpStatus ? u"HTTP %1\n\n%2"_s.arg(result.httpStatus).arg(QString::fromUtf8(result.body))
-                                             : result.message);
+    m_answer->setPlainText(responseText(result.httpStatus, result.body, result.message));
     if (!result.ok) {
         m_status->setText(u"<span style='color:#d62728'>%1</span>"_s.arg(result.message.toHtmlEscaped()));
         return;

@@ -30,6 +30,7 @@ SetupWizard::SetupWizard(ThenaClient *client, SecretStore *secrets, AppRegistry 
     setOption(QWizard::NoBackButtonOnStartPage, true);
     setOption(QWizard::HaveHelpButton, false);
     setMinimumSize(860, 640);
+    resize(1040, 720);
 
     setPage(ApiKeyPageId, new ApiKeyPage(&m_context, this));
     setPage(TeamsPageId, new TeamsPage(&m_context, this));

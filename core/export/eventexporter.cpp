@@ -353,6 +353,7 @@ EventExporter::EventExporter(QIODevice *device, Format format, QStringList colum
         m_hasPathColumns = m_hasPathColumns || kind < 0;
     }
     m_archive = m_format == Format::JsonLines && m_columnNames == defaultColumns();
+    m_needsFullEvents = m_archive || m_hasPathColumns || m_columnNames.contains(u"body"_s);
     if (m_format == Format::Csv)
         m_csv = std::make_unique<CsvWriter>(device, csvOptions);
     else

@@ -64,6 +64,9 @@ public:
     bool finish();
 
     Format format() const { return m_format; }
+    // True when write() looks at headers or bodies (JSON-path or body columns, the JSON Lines
+    // archive); otherwise the caller may pass events read without them.
+    bool needsFullEvents() const { return m_needsFullEvents; }
     const QStringList &columns() const { return m_columnNames; }
     qint64 rowsWritten() const { return m_rows; }  // events, not counting the header
     qint64 bytesWritten() const;                   // produced so far, buffered or not
@@ -88,6 +91,7 @@ private:
     QStringList m_columnNames;
     std::vector<Column> m_columns;
     bool m_hasPathColumns = false;
+    bool m_needsFullEvents = false;
     bool m_archive = false; // default columns in JSON Lines: add the request and body
     std::unique_ptr<CsvWriter> m_csv;
     QByteArray m_json;      // pending JSON Lines output

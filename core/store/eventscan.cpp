@@ -8,9 +8,9 @@
 namespace Hookscope::EventScan {
 
 bool forEachMatching(const EventStore &store, const FilterExpression &filter,
-                     const std::function<bool(const Event &)> &visit, const std::atomic_bool *cancel)
+                     const std::function<bool(const Event &)> &visit, Detail detail, const std::atomic_bool *cancel)
 {
-    return store.forEachEvent([&](const Event &event) {
+    const auto step = [&](const Event &event) {
         if (cancel && cancel->load(std::memory_order_relaxed))
             return false;
         bool match = true;
@@ -24,24 +24,10 @@ bool forEachMatching(const EventStore &store, const FilterExpression &filter,
             }
         }
         return !match || visit(event);
-    });
-}
-
-QSet<qint64> matchingIds(const EventStore &store, const FilterExpression &filter, qint64 afterId,
-                         const std::atomic_bool *cancel)
-{
-    QSet<qint64> ids;
-    store.forEachEvent(
-        [&](const Event &event) {
-            if (cancel && cancel->load(std::memory_order_relaxed))
-                return false;
-            const EventPayload payload(event.body, event.contentType.toLatin1());
-            if (filter.matches(event.summary, &payload))
-                ids.insert(event.summary.id);
-            return true;
-        },
-        afterId);
-    return ids;
+    };
+    if (detail == Detail::Summary && !filter.needsPayload())
+        return store.forEachSummary(step);
+    return store.forEachEvent(step);
 }
 
 } // namespace Hookscope::EventScan

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -19,15 +18,17 @@ class FilterExpression;
 // filters alike.
 namespace EventScan {
 
-// Calls visit(event) for every matching event in id order until it returns false.
+enum class Detail {
+    Summary, // summary fields and the request line; no headers, no body (much cheaper)
+    Full,    // everything, headers and body included
+};
+
+// Calls visit(event) for every matching event in id order until it returns false. Bodies
+// are read anyway when the filter needs them, whatever `detail` says.
 // `cancel`, when given, stops the walk early (checked between events).
 bool forEachMatching(const EventStore &store, const FilterExpression &filter,
-                     const std::function<bool(const Event &)> &visit,
+                     const std::function<bool(const Event &)> &visit, Detail detail = Detail::Full,
                      const std::atomic_bool *cancel = nullptr);
-
-// Ids of the matching events with id > afterId.
-QSet<qint64> matchingIds(const EventStore &store, const FilterExpression &filter, qint64 afterId = 0,
-                         const std::atomic_bool *cancel = nullptr);
 
 } // namespace EventScan
 } // namespace Hookscope

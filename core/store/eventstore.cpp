@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -24,7 +25,30 @@ namespace Hookscope {
 namespace {
 
 constexpr int MaxBatch = 512;
-constexpr int CommitDelayMs = 2;
+// 0: commit as soon as the event loop has read everything that is ready, so requests that
+// arrive together share one transaction without any added wait.
+constexpr int CommitDelayMs = 0;
+
+// The clean-close stamp: the database file's size and modification time when the last
+// writer closed it cleanly. If they still match at the next open, the integrity check (which
+// reads the whole file) is skipped; after a crash, a kill or an outside change it runs.
+QString stampPath(const QString &dbPath)
+{
+    return dbPath + u".clean"_s;
+}
+
+QByteArray fileSignature(const QString &dbPath)
+{
+    const QFileInfo info(dbPath);
+    return QByteArray::number(info.size()) + ' ' + QByteArray::number(info.lastModified().toMSecsSinceEpoch());
+}
+
+bool closedCleanly(const QString &dbPath)
+{
+    QFile stamp(stampPath(dbPath));
+    return stamp.open(QIODevice::ReadOnly) && stamp.readAll().trimmed() == fileSignature(dbPath)
+        && !QFile::exists(dbPath + u"-wal"_s);
+}
 
 // Column order shared by every SELECT of whole events.
 const QString EventColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
@@ -157,8 +181,10 @@ bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
         m_open = true;
         m_damaged = false;
         const bool configured = configure(readOnly);
-        if (configured)
+        if (configured) {
+            m_stampOnClose = !readOnly;
             break;
+        }
         close();
         if (!m_damaged || attempt == 1 || !moveAside(m_damageReason))
             return false;
@@ -173,8 +199,14 @@ bool EventStore::configure(bool readOnly)
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery q(db);
 
-    // A file that is not SQLite, or whose pages are damaged, fails here.
-    if (!q.exec(u"PRAGMA quick_check"_s) || !q.next() || q.value(0).toString() != "ok"_L1) {
+    // A file that is not SQLite fails on any statement; damaged pages only on a full check,
+    // which is needed only when the file was not closed cleanly by us (or changed since).
+    // Readers never run it: a writer may be busy with the file, and errors surface anyway.
+    const bool check = !readOnly && !closedCleanly(m_path);
+    QFile::remove(stampPath(m_path)); // from now on a crash leaves no stamp
+    const QString checkSql = check ? u"PRAGMA quick_check"_s : u"SELECT 'ok' FROM sqlite_master LIMIT 1"_s;
+    const bool answered = q.exec(checkSql) && (q.next() || !check);
+    if (!answered || (check && q.value(0).toString() != "ok"_L1)) {
         const QString why = q.lastError().isValid() ? q.lastError().text() : q.value(0).toString();
         m_error = tr("The event database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), why);
         m_damaged = !readOnly; // openDatabase() moves it aside once the connection is closed
@@ -370,11 +402,20 @@ bool EventStore::exec(const QString &sql)
 
 void EventStore::close()
 {
-    if (!m_pending.empty() && m_open && !m_readOnly)
+    const bool cleanWriter = m_open && m_stampOnClose;
+    m_stampOnClose = false;
+    if (!m_pending.empty() && cleanWriter)
         commitBatch();
     m_commitTimer.stop();
     if (QSqlDatabase::contains(m_connectionName))
         QSqlDatabase::removeDatabase(m_connectionName);
+    if (cleanWriter && !m_path.isEmpty()) {
+        // The last connection is closed (SQLite has checkpointed and removed the WAL): stamp
+        // the file as cleanly closed.
+        QFile stamp(stampPath(m_path));
+        if (stamp.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            stamp.write(fileSignature(m_path) + '\n');
+    }
     m_open = false;
     m_fts = false;
     m_count = 0;
@@ -609,6 +650,48 @@ bool EventStore::forEachEvent(const std::function<bool(const Event &)> &visit, q
         return false;
     while (q.next()) {
         if (!visit(readEvent(q)))
+            break;
+    }
+    return !q.lastError().isValid();
+}
+
+bool EventStore::forEachPayload(
+    const std::function<bool(const EventSummary &, const QByteArray &, const QByteArray &)> &visit, qint64 afterId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + SummaryColumns + u", content_type, body FROM events WHERE id > ? ORDER BY id"_s);
+    q.addBindValue(afterId);
+    if (!q.exec())
+        return false;
+    EventSummary s;
+    while (q.next()) {
+        readSummary(q, s);
+        if (!visit(s, q.value(12).toString().toLatin1(), q.value(13).toByteArray()))
+            break;
+    }
+    return !q.lastError().isValid();
+}
+
+bool EventStore::forEachSummary(const std::function<bool(const Event &)> &visit, qint64 afterId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + SummaryColumns + u", org, method, path, query, remote_addr, content_type FROM events "
+                                               u"WHERE id > ? ORDER BY id"_s);
+    q.addBindValue(afterId);
+    if (!q.exec())
+        return false;
+    Event e;
+    while (q.next()) {
+        readSummary(q, e.summary);
+        e.org = q.value(12).toString();
+        e.method = q.value(13).toString();
+        e.path = q.value(14).toString();
+        e.query = q.value(15).toString();
+        e.remoteAddress = q.value(16).toString();
+        e.contentType = q.value(17).toString();
+        if (!visit(e))
             break;
     }
     return !q.lastError().isValid();

@@ -70,6 +70,13 @@ public:
     // Streams whole events in id order (starting after afterId) until `visit` returns false.
     // Returns false on a database error.
     bool forEachEvent(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
+    // Streams summary, content type and body only (no headers or request data): the cheap
+    // walk for filters that look into payloads.
+    bool forEachPayload(const std::function<bool(const EventSummary &, const QByteArray &contentType, const QByteArray &body)> &visit,
+                        qint64 afterId = 0) const;
+    // Streams the summary-level fields only (plus org and request line): for exports that
+    // need no body.
+    bool forEachSummary(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
     // Ids of events whose body matches an FTS5 query (empty list when FTS is unavailable).
     std::optional<QSet<qint64>> fullTextMatches(const QString &words) const;
 
@@ -109,6 +116,7 @@ private:
     bool m_readOnly = false;
     bool m_fts = false;
     bool m_damaged = false;
+    bool m_stampOnClose = false;
     QString m_damageReason;
     qint64 m_retention = DefaultRetention;
     qint64 m_count = 0;

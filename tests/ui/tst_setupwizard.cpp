@@ -51,6 +51,8 @@ private Q_SLOTS:
     void appsDialogUninstalls();
 
 private:
+    // With $HOOKSCOPE_SCREENSHOT_DIR set, the walk saves each page as a PNG (docs/images).
+    static void screenshot(QWidget &window, const QString &name);
     template<typename Page>
     Page *page(SetupWizard &wizard, int id) { return qobject_cast<Page *>(wizard.page(id)); }
     void passApiKeyPage(SetupWizard &wizard, const QString &key);
@@ -104,6 +106,15 @@ void tst_SetupWizard::cleanup()
     QSettings().clear();
 }
 
+void tst_SetupWizard::screenshot(QWidget &window, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HOOKSCOPE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QCoreApplication::processEvents();
+    QVERIFY(window.grab().save(dir + u"/wizard-"_s + name + u".png"_s));
+}
+
 void tst_SetupWizard::passApiKeyPage(SetupWizard &wizard, const QString &key)
 {
     auto *keyPage = page<ApiKeyPage>(wizard, SetupWizard::ApiKeyPageId);
@@ -123,6 +134,7 @@ void tst_SetupWizard::walksEveryPage()
     // 1. API key
     passApiKeyPage(wizard, FakeThenaServer::DefaultApiKey);
     QVERIFY(page<ApiKeyPage>(wizard, SetupWizard::ApiKeyPageId)->statusText().contains(u"2 team"_s));
+    screenshot(wizard, u"1-api-key"_s);
     QCOMPARE(m_server->requestsTo(FakeThenaServer::TeamsPath).size(), 1);
     QCOMPARE(m_server->requestsTo(FakeThenaServer::TeamsPath).first().header("x-api-key"), QByteArray(FakeThenaServer::DefaultApiKey.data()));
     wizard.next();
@@ -134,6 +146,7 @@ void tst_SetupWizard::walksEveryPage()
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     teams->teamList()->item(0)->setCheckState(Qt::Checked);
     QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+    screenshot(wizard, u"2-teams"_s);
     wizard.next();
 
     // 3. Endpoint: a public URL; the receiver's secret is appended.
@@ -141,6 +154,7 @@ void tst_SetupWizard::walksEveryPage()
     auto *endpoint = page<EndpointPage>(wizard, SetupWizard::EndpointPageId);
     endpoint->publicUrlEdit()->setText(u"https://hooks.acme.example"_s);
     QCOMPARE(endpoint->webhookUrl(), u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
+    screenshot(wizard, u"3-endpoint"_s);
     wizard.next();
 
     // 4. Manifest: fill the form; the JSON follows; pick events.
@@ -168,6 +182,7 @@ void tst_SetupWizard::walksEveryPage()
     QVERIFY(manifest->jsonText().contains(u"Acme monitor"_s));
     QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(),
                  qPrintable(manifest->fieldError(ManifestField::AppSlug) + manifest->jsonError()));
+    screenshot(wizard, u"4-manifest"_s);
     wizard.next();
 
     // 5. Create: the body is the edited manifest with app_visibility private.
@@ -187,6 +202,7 @@ void tst_SetupWizard::walksEveryPage()
     QCOMPARE(body.value("manifest"_L1).toObject().value("integration"_L1).toObject().value("webhooks"_L1).toObject().value("events"_L1).toString(),
              u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
     QVERIFY(create->resultText().contains(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s));
+    screenshot(wizard, u"5-create"_s);
     QCOMPARE(m_registry->apps().size(), 1);
     wizard.next();
 
@@ -203,8 +219,14 @@ void tst_SetupWizard::walksEveryPage()
     QVERIFY(installBody.value("appConfiguration"_L1).toObject().contains("required_settings"_L1));
     QCOMPARE(install->teamTable()->item(0, 1)->text(), u"installed"_s);
     QVERIFY(install->resultText().contains(u"B0HOOK01"_s));
+    // The answer is shown, but not the bot token it carries.
+    const QString shownAnswer = install->findChild<QPlainTextEdit *>()->toPlainText();
+    QVERIFY(shownAnswer.contains(u"appInstalledForTeams"_s));
+    QVERIFY(!shownAnswer.contains(u"xbot-REDACTED"_s));
+    screenshot(wizard, u"6-install"_s);
     wizard.next();
     QCOMPARE(wizard.currentId(), int(SetupWizard::DonePageId));
+    screenshot(wizard, u"7-done"_s);
     QVERIFY(wizard.button(QWizard::FinishButton)->isEnabled());
 }
 

@@ -27,29 +27,22 @@ const FilterExpression &EventFilterProxy::filter() const
 
 void EventFilterProxy::setFilter(const FilterExpression &filter)
 {
+    // A new filter is a full replacement: one reset is far cheaper than the row-range
+    // removals an incremental refilter emits (quadratic in the header's bookkeeping).
+    beginResetModel();
     m_filter = filter;
     m_payloadVerdicts.clear();
     if (m_store && m_filter.needsPayload()) {
         // One pass over the stored bodies for every row the summary cannot decide.
-        m_store->forEachEvent([this](const Event &event) {
-            if (!m_filter.matchWithoutPayload(event.summary).has_value()) {
-                const EventPayload payload(event.body, event.contentType.toLatin1());
-                m_payloadVerdicts.insert(event.summary.id, m_filter.matches(event.summary, &payload));
+        m_store->forEachPayload([this](const EventSummary &summary, const QByteArray &contentType, const QByteArray &body) {
+            if (!m_filter.matchWithoutPayload(summary).has_value()) {
+                const EventPayload payload(body, contentType);
+                m_payloadVerdicts.insert(summary.id, m_filter.matches(summary, &payload));
             }
             return true;
         });
     }
-    refilter();
-}
-
-void EventFilterProxy::refilter()
-{
-#if QT_VERSION >= QT_VERSION_CHECK(6, 10, 0)
-    beginFilterChange();
-    endFilterChange(QSortFilterProxyModel::Direction::Rows);
-#else
-    invalidateRowsFilter();
-#endif
+    endResetModel();
 }
 
 EventTableModel *EventFilterProxy::eventModel() const

@@ -33,7 +33,6 @@ protected:
 
 private:
     EventTableModel *eventModel() const;
-    void refilter();
 
     QPointer<const EventStore> m_store;
     FilterExpression m_filter;

@@ -45,9 +45,12 @@ void EventTableModel::reload()
     beginResetModel();
     m_rows.clear();
     m_pending.clear();
+    m_strings.clear();
     if (m_store) {
-        const QList<EventSummary> all = m_store->summaries();
-        m_rows.assign(all.cbegin(), all.cend());
+        QList<EventSummary> all = m_store->summaries();
+        for (EventSummary &s : all)
+            intern(s);
+        m_rows.assign(std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()));
     }
     endResetModel();
 }
@@ -195,9 +198,23 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
+void EventTableModel::intern(EventSummary &s)
+{
+    for (QString *field : {&s.type, &s.team, &s.source, &s.status}) {
+        const auto it = m_strings.constFind(*field);
+        if (it != m_strings.cend())
+            *field = *it;
+        else
+            m_strings.insert(*field);
+    }
+}
+
 void EventTableModel::onEventsAdded(const QList<EventSummary> &events)
 {
-    m_pending.insert(m_pending.end(), events.cbegin(), events.cend());
+    for (EventSummary s : events) {
+        intern(s);
+        m_pending.push_back(std::move(s));
+    }
     if (!m_insertTimer.isActive())
         m_insertTimer.start();
 }

@@ -3,6 +3,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 #include <QPointer>
 #include <QTimer>
 
@@ -74,10 +75,13 @@ private:
     void onEventsAdded(const QList<Hookscope::EventSummary> &events);
     void onEventsRemoved(qint64 upToId);
     void reload();
+    // Few distinct values, a million rows: share one string per value.
+    void intern(EventSummary &summary);
 
     QPointer<EventStore> m_store;
     std::vector<EventSummary> m_rows;
     std::vector<EventSummary> m_pending;
+    QSet<QString> m_strings;
     QTimer m_insertTimer;
 };
 

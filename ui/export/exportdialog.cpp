@@ -166,7 +166,7 @@ bool ExportDialog::exportTo(const QString &fileName, QString *message)
                 rows.store(exporter.rowsWritten(), std::memory_order_relaxed);
                 return ok;
             },
-            &cancel);
+            exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary, &cancel);
         ok = exporter.finish() && ok;
         if (cancel.load()) {
             file.cancelWriting();

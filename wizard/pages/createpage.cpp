@@ -11,14 +11,25 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "common/secrets.h"
+#include "receiver/receiver.h"
 #include "thena/appregistry.h"
 #include "thena/secretstore.h"
 #include "thena/thenaclient.h"
+#include "responsetext.h"
 #include "wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
+
+// The receiver's secret token, masked: summaries and screenshots show where events go
+// without giving the token away.
+QString maskedUrl(const QString &url, const WizardContext *context)
+{
+    const QString secret = context->receiver ? context->receiver->config().secret : QString();
+    return secret.isEmpty() ? url : QString(url).replace(secret, Secrets::mask(secret));
+}
 
 CreatePage::CreatePage(WizardContext *context, QWidget *parent)
     : QWizardPage(parent)
@@ -71,7 +82,8 @@ void CreatePage::initializePage()
                           "<tr><td><b>Delivers to</b></td><td>%3</td></tr>"
                           "<tr><td><b>Events</b></td><td>%4</td></tr>"
                           "<tr><td><b>Teams</b></td><td>%5 (installed on the next page)</td></tr></table>")
-                           .arg(m.appName().toHtmlEscaped(), m.slug().toHtmlEscaped(), m.eventsWebhookUrl().toHtmlEscaped(),
+                           .arg(m.appName().toHtmlEscaped(), m.slug().toHtmlEscaped(),
+                                maskedUrl(m.eventsWebhookUrl(), m_context).toHtmlEscaped(),
                                 events.isEmpty() ? tr("all") : events.join(u", "_s).toHtmlEscaped(),
                                 m_context->teamIds.join(u", "_s).toHtmlEscaped()));
     if (!m_context->createdApp.appId.isEmpty()) {
@@ -128,8 +140,7 @@ void CreatePage::onFinished()
     m_cancel->setVisible(false);
     m_progress->setVisible(false);
     const ThenaResult &result = reply->result();
-    m_details->setPlainText(result.httpStatus ? u"HTTP %1\n\n%2"_s.arg(result.httpStatus).arg(QString::fromUtf8(result.body))
-                                              : result.message);
+    m_details->setPlainText(responseText(result.httpStatus, result.body, result.message));
     if (!result.ok) {
         m_result->setText(u"<span style='color:#d62728'>%1</span><br>%2"_s.arg(
             result.message.toHtmlEscaped(),
@@ -164,9 +175,6 @@ void CreatePage::onFinished()
                                                                         : r.message.toHtmlEscaped()));
                                   });
     }
-    // The raw answer may carry the client secret: mask it in the details.
-    if (!result.app.clientSecret.isEmpty())
-        m_details->setPlainText(m_details->toPlainText().replace(result.app.clientSecret, u"[stored in keychain]"_s));
     Q_EMIT completeChanged();
 }
 

@@ -14,6 +14,8 @@ namespace Hookscope {
 struct WizardContext;
 class ThenaReply;
 
+QString maskedUrl(const QString &url, const WizardContext *context);
+
 // Page 5: create the private app from the manifest; show the server's answer either way.
 class CreatePage final : public QWizardPage
 {

@@ -5,6 +5,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include "pages/createpage.h"
 #include "receiver/receiver.h"
 #include "wizardcontext.h"
 
@@ -34,7 +35,7 @@ void DonePage::initializePage()
     const bool listening = m_context->receiver && m_context->receiver->isListening();
     QString text = tr("<p>Thena now delivers the events of %n team(s) to<br><b>%1</b></p>", nullptr,
                       int(m_context->installedTeams.size()))
-                       .arg(m_context->endpointUrl.toHtmlEscaped());
+                       .arg(maskedUrl(m_context->endpointUrl, m_context).toHtmlEscaped());
     text += listening ? tr("<p>The receiver is listening on %1. Events appear in the main window's table as "
                            "they arrive; select one to inspect its payload.</p>")
                             .arg(m_context->receiver->displayUrl().toHtmlEscaped())

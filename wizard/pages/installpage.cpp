@@ -14,6 +14,7 @@
 
 #include "thena/appregistry.h"
 #include "thena/thenaclient.h"
+#include "responsetext.h"
 #include "wizardcontext.h"
 
 using namespace Qt::StringLiterals;
@@ -79,6 +80,7 @@ void InstallPage::initializePage()
         m_teams->setItem(i, 0, new QTableWidgetItem(label));
         m_teams->setItem(i, 1, new QTableWidgetItem(installed ? tr("installed earlier") : tr("not installed yet")));
     }
+    m_teams->resizeColumnToContents(0);
     m_reinstall->setChecked(allInstalled);
 }
 
@@ -119,8 +121,7 @@ void InstallPage::onFinished()
     reply->deleteLater();
     m_install->setEnabled(true);
     const ThenaResult &result = reply->result();
-    m_details->setPlainText(result.httpStatus ? u"HTTP %1\n\n%2"_s.arg(result.httpStatus).arg(QString::fromUtf8(result.body))
-                                              : result.message);
+    m_details->setPlainText(responseText(result.httpStatus, result.body, result.message));
     if (!result.ok) {
         for (int i = 0; i < m_teams->rowCount(); ++i)
             m_teams->item(i, 1)->setText(tr("failed: %1").arg(result.serverMessage.isEmpty() ? result.message : result.serverMessage));

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// Reads the result files bench/run wrote into RESULTS_DIR, prints the table and, with
+// --json FILE, writes everything (raw results + the table rows) as one JSON document.
+//
+//   node bench/lib/report.js RESULTS_DIR [--json FILE]
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const dir = process.argv[2];
+const jsonIndex = process.argv.indexOf('--json');
+const jsonOut = jsonIndex > 0 ? process.argv[jsonIndex + 1] : null;
+
+function read(name) {
+  const file = path.join(dir, name);
+  if (!fs.existsSync(file)) return null;
+  const text = fs.readFileSync(file, 'utf8').trim();
+  if (!text) return null;
+  try {
+    if (name.endsWith('.jsonl'))
+      return text.split('\n').filter(Boolean).map((l) => { try { return JSON.parse(l); } catch (e) { return { parse_error: e.message, text: l }; } });
+    return JSON.parse(text);
+  } catch (e) {
+    return { parse_error: e.message, text };
+  }
+}
+
+const raw = {
+  machine: read('machine.json'),
+  config: read('config.json'),
+  ingest: read('ingest.jsonl'),
+  paced: read('paced.jsonl'),
+  relay: read('relay.json'),
+  generate: read('generate.json'),
+  history: read('history.json'),
+  history_word: read('history_word.json'),
+  history_field: read('history_field.json'),
+  export_all: read('export_all.json'),
+  export_filtered: read('export_filtered.json'),
+  live: read('live.json'),
+  suite: read('suite.json'),
+};
+
+// Best round per server (highest events/s); all rounds stay in the JSON.
+function bestIngest(server) {
+  const rounds = (raw.ingest || []).filter((r) => r.server === server && r.wrk && r.wrk.requests);
+  if (!rounds.length) return null;
+  const rate = (r) => r.wrk.requests / (r.wrk.duration_us / 1e6);
+  const best = rounds.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+  return {
+    rate: rate(best),
+    p50: best.wrk.latency_us.p50 / 1000,
+    p99: best.wrk.latency_us.p99 / 1000,
+    errors: best.wrk.errors,
+    stored: best.stored,
+    hwm_mb: best.hwm_kb / 1024,
+    rounds: rounds.map(rate),
+  };
+}
+const paced = (server) => ((raw.paced || []).find((p) => p.server === server) || {}).paced || null;
+
+const rows = [];
+// kind: 'min' (value must be >= target), 'max' (value must be < target), null (no target)
+function row(figure, value, unit, target, kind, peerName, peerValue, higherIsBetter, note) {
+  let status = '—';
+  if (value === null || value === undefined || Number.isNaN(value)) status = 'not measured';
+  else if (kind === 'min') status = value >= target ? 'met' : 'MISSED';
+  else if (kind === 'max') status = value < target ? 'met' : 'MISSED';
+  let ratio = null;
+  if (peerValue && value) ratio = higherIsBetter ? value / peerValue : peerValue / value;
+  rows.push({ figure, value, unit, target, kind, peer: peerName, peer_value: peerValue ?? null, ratio, status, note: note || '' });
+}
+
+const node = bestIngest('node');
+const listen = bestIngest('listen');
+const gui = bestIngest('gui');
+const nodeStream = bestIngest('node-stream');
+if (node || listen || gui) {
+  const n = node ? node.rate : null;
+  row('Durable ingest, `hookscope listen` (wrk -c8)', listen && listen.rate, 'events/s', n && 1.5 * n, n ? 'min' : null,
+    'Node http + appendFileSync', n, true, 'target ≥ 1.5× the Node peer');
+  row('Ingest with the GUI live table (offscreen)', gui && gui.rate, 'events/s', n && 1.2 * n, n ? 'min' : null,
+    'Node http + appendFileSync', n, true, 'target ≥ 1.2× the Node peer');
+  row('  request latency p99 under that load, listen', listen && listen.p99, 'ms', null, null, 'Node', node && node.p99, false, 'wrk, closed loop');
+  row('  request latency p99 under that load, GUI', gui && gui.p99, 'ms', null, null, 'Node', node && node.p99, false, 'wrk, closed loop');
+  if (nodeStream)
+    row('  (peer variant: Node write stream, acks before the write)', nodeStream.rate, 'events/s', null, null, '', null, true, 'weaker durability; for reference');
+}
+const pl = paced('listen'), pg = paced('gui'), pn = paced('node');
+if (pl || pg) {
+  const rate = (raw.config && raw.config.rate) || 1000;
+  row(`p99 request latency at ${rate} events/s, listen`, pl && pl.latency_ms.p99, 'ms', 5, 'max', 'Node', pn && pn.latency_ms.p99, false,
+    'open loop, measured from the scheduled send time');
+  row(`p99 request latency at ${rate} events/s, GUI`, pg && pg.latency_ms.p99, 'ms', 5, 'max', 'Node', pn && pn.latency_ms.p99, false, '');
+}
+if (raw.relay) row('Relay path', null, '', null, null, '', null, true, `${raw.relay.status}: ${raw.relay.reason}`);
+const g = raw.generate;
+if (g) row('Store write rate, EventStore::submit (generator)', g.store_rate, 'events/s', null, null, '', null, true,
+  `${g.events} events, ${Math.round(g.db_mb)} MB database${g.fts ? ' with FTS5' : ''}`);
+const h = raw.history;
+const events = (h && h.events) || (g && g.events);
+const label = events ? `${(events / 1e6).toFixed(events % 1e6 ? 1 : 0)}M` : '';
+const timeoutOf = (res, key) => (res && res.timeout && res.timeout.step.startsWith(key) ? `> ${res.timeout.budget_s} s (stopped)` : '');
+if (h) {
+  row(`Window shown, ${label} events (process start → first painted table)`, h.window_shown_ms, 'ms', 1500, 'max', '', null, true,
+    h.phases_ms ? `store open ${Math.round(h.phases_ms.store_open)} ms, window ${Math.round(h.phases_ms.main_window)} ms, paint ${Math.round(h.phases_ms.show_to_paint)} ms` : timeoutOf(h, 'paint'));
+  row(`Type-glob filter \`${(h.glob && h.glob.filter) || 'ticket:*'}\``, h.glob && h.glob.ms, 'ms', 150, 'max', '', null, true,
+    h.glob ? `${h.glob.rows} rows; clearing it ${Math.round(h.glob.clear_ms)} ms` : timeoutOf(h, 'glob'));
+  const w = raw.history_word;
+  row(`Full-text filter \`${(w && w.word && w.word.filter) || 'refund'}\``, w && w.word && w.word.ms, 'ms', 300, 'max', '', null, true,
+    w && w.word ? `${w.word.rows} rows` : timeoutOf(w, 'word'));
+  const f = raw.history_field;
+  row(`Field filter \`${(f && f.field && f.field.filter) || 'payload.ticket.priorityName=Urgent'}\``, f && f.field && f.field.ms, 'ms', null, null, '', null, true,
+    f && f.field ? `${f.field.rows} rows (no §8 target; same path as full text)` : timeoutOf(f, 'field'));
+  row('Sort by time (descending)', h.sort && h.sort.ms, 'ms', null, null, '', null, true, h.sort ? '' : timeoutOf(h, 'sort'));
+  row('Peak resident memory (VmHWM) with the table loaded', h.hwm_after_paint_mb, 'MB', 400, 'max', '', null, true,
+    `after the filters: ${h.hwm_mb || '?'} MB`);
+}
+for (const [key, name] of [['export_all', 'all rows'], ['export_filtered', 'filtered `ticket:*`']]) {
+  const e = raw[key];
+  if (e) row(`CSV export (\`hookscope export\`), ${name}`, e.exit === 0 ? e.mb_per_s : null, 'MB/s', 100, 'min', '', null, true,
+    `${(e.bytes / 1e6).toFixed(0)} MB, ${e.rows} rows in ${e.seconds} s${e.exit ? ` (exit ${e.exit})` : ''}`);
+}
+const l = raw.live;
+if (l && l.reply_to_model_ms) {
+  row(`Live: 2xx → row in the model, p50 (${Math.round(l.target_rate)} events/s)`, l.reply_to_model_ms.p50, 'ms', null, null, '', null, true, '');
+  row('Live: 2xx → row in the model, p99', l.reply_to_model_ms.p99, 'ms', 50, 'max', '', null, true, `${l.deliveries} deliveries, ${l.missing_rows} rows missing`);
+  row('Live: receiver → visible row (request sent → painted), p99', l.sent_to_paint_ms.p99, 'ms', 50, 'max', '', null, true, '');
+  row('Live: longest GUI-thread stall (1 ms probe lateness)', l.stall_ms.max, 'ms', null, null, '', null, true,
+    `p99 ${l.stall_ms.p99.toFixed(2)} ms; idle ${l.idle_stall_ms.max.toFixed(2)} ms`);
+}
+
+function fmt(v, unit) {
+  if (v === null || v === undefined || Number.isNaN(v)) return '—';
+  if (unit === 'events/s') return `${Math.round(v).toLocaleString('en-US')}/s`;
+  if (unit === 'ms') return v >= 100 ? `${Math.round(v).toLocaleString('en-US')} ms` : `${v.toFixed(2)} ms`;
+  if (unit === 'MB' || unit === 'MB/s') return `${v.toFixed(1)} ${unit}`;
+  return String(v);
+}
+function fmtTarget(r) {
+  if (!r.kind || r.target === null) return '—';
+  return `${r.kind === 'min' ? '≥' : '<'} ${fmt(r.target, r.unit)}`;
+}
+
+const m = raw.machine || {};
+const lines = [];
+lines.push(`Hookscope bench — ${m.date || ''} — ${m.nproc} cores, ${m.cpu}, ${m.ram_gb} GB RAM, kernel ${m.kernel}; ` +
+  `Qt ${m.qt}, SQLite ${m.sqlite}, Node ${m.node}, ${m.wrk}${m.quick ? ' — QUICK run' : ''}`);
+const loadStart = (m.loadavg_start || [0])[0], loadEnd = ((raw.suite || {}).loadavg_end || [0])[0];
+lines.push(`Load average (1 min) at start ${loadStart}, at end ${loadEnd}` +
+  (Math.max(loadStart, loadEnd) > 0.5 * (m.nproc || 2) ? ' — WARNING: the machine was busy; absolute figures are pessimistic, ratios less so' : ''));
+lines.push('');
+lines.push('| figure | value | target | peer | ratio | status | notes |');
+lines.push('|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  const peer = r.peer_value ? `${r.peer}: ${fmt(r.peer_value, r.unit)}` : (r.peer || '—');
+  lines.push(`| ${r.figure} | ${fmt(r.value, r.unit)} | ${fmtTarget(r)} | ${peer} | ${r.ratio ? r.ratio.toFixed(2) + '×' : '—'} | ${r.status} | ${r.note} |`);
+}
+lines.push('');
+lines.push('ratio: how many times better than the peer (throughput ours/peer, latency peer/ours).' +
+  (raw.suite ? ` Suite time ${raw.suite.suite_seconds} s.` : ''));
+console.log(lines.join('\n'));
+
+if (jsonOut) {
+  fs.writeFileSync(jsonOut, JSON.stringify({ table: rows, results: raw }, null, 2) + '\n');
+  console.error(`bench: wrote ${jsonOut}`);
+}

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: MIT
+// hookscope-bench-history: opens a (large) store the way `hookscope` does, offscreen, and
+// times what a user waits for.
+//
+//   hookscope-bench-history --data-dir D [--steps paint,glob,sort,word,field] [--budget S]
+//                           [--glob 'ticket:*'] [--word refund]
+//                           [--field 'payload.ticket.priorityName=Urgent']
+//
+// paint  process start -> first painted table (phases: store open, receiver start, window
+//        construction incl. the model load, show -> first paint); VmHWM then.
+// glob / word / field  proxy setFilter() until the table is repainted; then the filter is
+//        cleared again (timed too).
+// sort   sort by time descending until repainted, then back.
+//
+// Process start is HOOKSCOPE_BENCH_T0_NS (wall clock ns, set by bench/run right before it
+// starts this program) or else the start time in /proc/self/stat (10 ms resolution).
+// A step that runs over --budget seconds (they run on the GUI thread and cannot be
+// interrupted) ends the program: the results so far are printed with "timeout_s".
+#include <QApplication>
+#include <QHeaderView>
+#include <QTableView>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+#include "benchutil.h"
+#include "events/eventfilterproxy.h"
+#include "events/eventtablemodel.h"
+#include "filter/filterexpression.h"
+#include "mainwindow.h"
+#include "paintwatch.h"
+#include "receiver/receiver.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+using namespace HookscopeBench;
+
+namespace {
+
+std::mutex g_mutex;
+std::string g_json;          // "key":value, ... accumulated
+std::string g_step;          // the step running now
+int64_t g_stepDeadlineNs = 0; // steady clock; 0 = none
+
+void add(const std::string &key, const std::string &value)
+{
+    std::lock_guard lock(g_mutex);
+    if (!g_json.empty())
+        g_json += ',';
+    g_json += '"' + key + "\":" + value;
+}
+
+std::string num(double v, int decimals = 3)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+void printResults(const char *extra = "")
+{
+    std::lock_guard lock(g_mutex);
+    std::printf("BENCHJSON {%s%s%s}\n", g_json.c_str(), g_json.empty() || !*extra ? "" : ",", extra);
+    std::fflush(stdout);
+}
+
+void startStep(const std::string &name, double budgetS)
+{
+    std::lock_guard lock(g_mutex);
+    g_step = name;
+    g_stepDeadlineNs = nowNs() + int64_t(budgetS * 1e9);
+    std::fprintf(stderr, "history: %s…\n", name.c_str());
+}
+
+void endStep()
+{
+    std::lock_guard lock(g_mutex);
+    g_stepDeadlineNs = 0;
+}
+
+int64_t processStartWallNs()
+{
+    const QByteArray env = qgetenv("HOOKSCOPE_BENCH_T0_NS");
+    if (!env.isEmpty())
+        return env.toLongLong();
+    // Field 22 of /proc/self/stat: start time in clock ticks after boot.
+    std::ifstream stat("/proc/self/stat");
+    std::string all((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const size_t paren = all.rfind(')');
+    std::istringstream rest(all.substr(paren + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && rest >> field; ++i) {
+    }
+    const double startTicks = std::stod(field);
+    std::ifstream up("/proc/uptime");
+    double uptime = 0;
+    up >> uptime;
+    const double ageS = uptime - startTicks / double(sysconf(_SC_CLK_TCK));
+    return wallNowNs() - int64_t(ageS * 1e9);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const int64_t mainWall = wallNowNs();
+    const int64_t mainSteady = nowNs();
+    const int64_t t0Wall = processStartWallNs();
+    // Steady-clock time of the process start.
+    const int64_t t0 = mainSteady - (mainWall - t0Wall);
+
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(u"Hookscope"_s);
+    QCoreApplication::setApplicationName(u"hookscope"_s);
+    const int64_t appReady = nowNs();
+
+    QString dataDir;
+    QStringList steps = {u"paint"_s, u"glob"_s, u"sort"_s, u"word"_s, u"field"_s};
+    double budget = 120;
+    QString glob = u"ticket:*"_s;
+    QString word = u"refund"_s;
+    QString field = u"payload.ticket.priorityName=Urgent"_s;
+    const QStringList args = app.arguments();
+    for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
+        const QString a = args.at(i), v = args.at(i + 1);
+        if (a == "--data-dir"_L1) dataDir = v;
+        else if (a == "--steps"_L1) steps = v.split(u',', Qt::SkipEmptyParts);
+        else if (a == "--budget"_L1) budget = v.toDouble();
+        else if (a == "--glob"_L1) glob = v;
+        else if (a == "--word"_L1) word = v;
+        else if (a == "--field"_L1) field = v;
+    }
+    if (dataDir.isEmpty()) {
+        std::fprintf(stderr, "usage: hookscope-bench-history --data-dir D [--steps ...] [--budget S]\n");
+        return 2;
+    }
+
+    std::atomic_bool finished{false};
+    std::thread watchdog([&] {
+        while (!finished.load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            std::string step;
+            {
+                std::lock_guard lock(g_mutex);
+                if (g_stepDeadlineNs == 0 || nowNs() < g_stepDeadlineNs)
+                    continue;
+                step = g_step;
+            }
+            const std::string extra = "\"timeout\":{\"step\":\"" + step + "\",\"budget_s\":" + num(budget, 0) + "}";
+            printResults(extra.c_str());
+            std::fprintf(stderr, "history: %s did not finish within %.0f s; stopping\n", step.c_str(), budget);
+            _exit(3);
+        }
+    });
+
+    // Exactly what `hookscope` does (app/main.cpp runGui), phase by phase.
+    startStep("paint", budget);
+    EventStore store;
+    if (!store.open(dataDir)) {
+        std::fprintf(stderr, "cannot open store: %s\n", qPrintable(store.errorString()));
+        finished = true;
+        watchdog.join();
+        return 1;
+    }
+    const int64_t storeOpen = nowNs();
+    Receiver receiver(&store);
+    ReceiverConfig config;
+    config.port = 0;
+    receiver.setConfig(config);
+    receiver.start();
+    const int64_t receiverUp = nowNs();
+    MainWindow window(&store, &receiver, dataDir);
+    const int64_t windowBuilt = nowNs();
+    QTableView *table = window.table();
+    auto *watch = new PaintWatch(table->viewport());
+    window.show();
+    const int64_t painted = watch->waitForPaint(int(budget * 1000));
+    endStep();
+    const double shownMs = double(painted - t0) / 1e6;
+    add("events", std::to_string(store.count()));
+    add("fts", store.hasFullTextIndex() ? "true" : "false");
+    add("window_shown_ms", num(shownMs));
+    add("phases_ms", "{\"exec_to_main\":" + num(double(mainSteady - t0) / 1e6) + ",\"qapplication\":"
+                         + num(double(appReady - mainSteady) / 1e6) + ",\"store_open\":"
+                         + num(double(storeOpen - appReady) / 1e6) + ",\"receiver_start\":"
+                         + num(double(receiverUp - storeOpen) / 1e6) + ",\"main_window\":"
+                         + num(double(windowBuilt - receiverUp) / 1e6) + ",\"show_to_paint\":"
+                         + num(double(painted - windowBuilt) / 1e6) + "}");
+    add("rss_after_paint_mb", num(double(procStatusKb("VmRSS")) / 1024.0, 1));
+    add("hwm_after_paint_mb", num(double(procStatusKb("VmHWM")) / 1024.0, 1));
+    std::fprintf(stderr, "history: window shown after %.0f ms (%lld events)\n", shownMs,
+                 static_cast<long long>(store.count()));
+
+    auto timedFilter = [&](const std::string &key, const QString &text) {
+        startStep(key, budget);
+        const FilterExpression filter = FilterExpression::parse(text);
+        const int64_t a = nowNs();
+        window.proxy()->setFilter(filter);
+        const int64_t b = nowNs();
+        const int64_t p = watch->waitForPaint(int(budget * 1000));
+        const int shown = window.proxy()->rowCount();
+        endStep();
+        startStep(key + "_clear", budget);
+        const int64_t c = nowNs();
+        window.proxy()->setFilter(FilterExpression());
+        const int64_t d = watch->waitForPaint(int(budget * 1000));
+        endStep();
+        add(key, "{\"filter\":\"" + text.toStdString() + "\",\"ms\":" + num(double((p ? p : b) - a) / 1e6)
+                     + ",\"set_filter_ms\":" + num(double(b - a) / 1e6) + ",\"rows\":" + std::to_string(shown)
+                     + ",\"clear_ms\":" + num(double((d ? d : nowNs()) - c) / 1e6) + "}");
+        std::fprintf(stderr, "history: %s '%s': %.0f ms, %d rows\n", key.c_str(), qPrintable(text),
+                     double((p ? p : b) - a) / 1e6, shown);
+    };
+
+    for (const QString &step : steps) {
+        if (step == "glob"_L1) {
+            timedFilter("glob", glob);
+        } else if (step == "word"_L1) {
+            timedFilter("word", word);
+        } else if (step == "field"_L1) {
+            timedFilter("field", field);
+        } else if (step == "sort"_L1) {
+            startStep("sort", budget);
+            const int64_t a = nowNs();
+            table->sortByColumn(EventTableModel::TimeColumn, Qt::DescendingOrder);
+            const int64_t b = nowNs();
+            const int64_t p = watch->waitForPaint(int(budget * 1000));
+            table->sortByColumn(EventTableModel::TimeColumn, Qt::AscendingOrder);
+            const int64_t c = nowNs();
+            const int64_t q = watch->waitForPaint(int(budget * 1000));
+            endStep();
+            add("sort", "{\"ms\":" + num(double((p ? p : b) - a) / 1e6) + ",\"sort_call_ms\":" + num(double(b - a) / 1e6)
+                            + ",\"back_ms\":" + num(double((q ? q : c) - (p ? p : b)) / 1e6) + "}");
+            std::fprintf(stderr, "history: sort by time (descending): %.0f ms\n", double((p ? p : b) - a) / 1e6);
+        }
+    }
+    add("hwm_mb", num(double(procStatusKb("VmHWM")) / 1024.0, 1));
+    finished = true;
+    watchdog.join();
+    printResults();
+    receiver.stop();
+    // Skip the window's teardown and settings: nothing more to measure.
+    std::fflush(stdout);
+    _exit(0);
+}
