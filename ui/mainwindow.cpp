@@ -9,6 +9,7 @@
 #include <QCloseEvent>
 #include <QFile>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -82,6 +83,10 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     for (int c : {EventTableModel::ActorColumn, EventTableModel::EventIdColumn, EventTableModel::OccurredColumn,
                   EventTableModel::IdColumn})
         header->setSectionHidden(c, true);
+    header->moveSection(header->visualIndex(EventTableModel::MarkColumn), 0);
+    header->resizeSection(EventTableModel::MarkColumn, 34);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
 
     auto *top = new QWidget(this);
@@ -163,6 +168,9 @@ void MainWindow::buildMenus()
     findFilter->setShortcut(QKeySequence::Find);
     QAction *copyPayload = edit->addAction(tr("Copy &payload"), m_inspector, &InspectorWidget::copyPayload);
     copyPayload->setShortcut(QKeySequence(u"Ctrl+Shift+C"_s));
+    edit->addSeparator();
+    edit->addAction(tr("&Pin / unpin event"), this, &MainWindow::togglePin)->setShortcut(QKeySequence(u"Ctrl+D"_s));
+    edit->addAction(tr("Edit &note…"), this, &MainWindow::editNote)->setShortcut(QKeySequence(u"Ctrl+Shift+N"_s));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_followAction = view->addAction(tr("&Follow newest events"));
@@ -312,6 +320,57 @@ void MainWindow::clearHistory()
                                               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes && !m_store->clear())
         QMessageBox::warning(this, tr("Clear history"), m_store->errorString());
+}
+
+QList<qint64> MainWindow::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
+        ids.append(row.data(EventTableModel::IdRole).toLongLong());
+    if (ids.isEmpty() && m_table->currentIndex().isValid())
+        ids.append(m_table->currentIndex().data(EventTableModel::IdRole).toLongLong());
+    return ids;
+}
+
+void MainWindow::togglePin()
+{
+    const QList<qint64> ids = selectedIds();
+    if (!m_store || ids.isEmpty())
+        return;
+    // Pin all when any is unpinned; otherwise unpin all.
+    bool pin = false;
+    for (qint64 id : ids)
+        pin = pin || !m_store->annotation(id).pinned;
+    for (qint64 id : ids)
+        if (!m_store->setPinned(id, pin))
+            statusBar()->showMessage(m_store->errorString(), 8000);
+}
+
+void MainWindow::editNote()
+{
+    const QList<qint64> ids = selectedIds();
+    if (!m_store || ids.size() != 1)
+        return;
+    bool ok = false;
+    const QString note = QInputDialog::getMultiLineText(this, tr("Note on event %1").arg(ids.first()), tr("Note:"),
+                                                        m_store->annotation(ids.first()).note, &ok);
+    if (ok && !m_store->setNote(ids.first(), note))
+        QMessageBox::warning(this, tr("Note"), m_store->errorString());
+}
+
+void MainWindow::showTableMenu(const QPoint &pos)
+{
+    if (!m_table->indexAt(pos).isValid())
+        return;
+    QMenu menu(this);
+    menu.addAction(tr("Pin / unpin"), this, &MainWindow::togglePin);
+    menu.addAction(tr("Edit note…"), this, &MainWindow::editNote);
+    menu.addSeparator();
+    menu.addAction(tr("Copy payload"), m_inspector, &InspectorWidget::copyPayload);
+    menu.addAction(tr("Filter by this type"), this, [this] {
+        m_filterBar->setText(u"type:"_s + m_table->currentIndex().siblingAtColumn(EventTableModel::TypeColumn).data().toString());
+    });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
 void MainWindow::copyWebhookUrl()

@@ -65,6 +65,10 @@ private:
     void showHeaderMenu(const QPoint &pos);
     void exportEvents(int format);
     void clearHistory();
+    void togglePin();
+    void editNote();
+    void showTableMenu(const QPoint &pos);
+    QList<qint64> selectedIds() const;
     void copyWebhookUrl();
     void restartReceiver();
 

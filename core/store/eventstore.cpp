@@ -294,7 +294,8 @@ bool EventStore::migrate()
     q.finish();
     // Each step runs in its own transaction and bumps user_version: an interrupted upgrade
     // resumes where it stopped.
-    const std::function<bool()> steps[] = {[this] { return migrateTo1(); }, [this] { return migrateTo2(); }};
+    const std::function<bool()> steps[] = {[this] { return migrateTo1(); }, [this] { return migrateTo2(); },
+                                           [this] { return migrateTo3(); }};
     for (; version < SchemaVersion; ++version) {
         if (!db.transaction()) {
             m_error = tr("Cannot start the schema upgrade: %1").arg(db.lastError().text());
@@ -387,6 +388,75 @@ bool EventStore::migrateTo2()
         && exec(u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN"
                 u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s)
         && exec(u"INSERT INTO events_fts(events_fts) VALUES ('rebuild')"_s);
+}
+
+// Schema 3: pins and notes, one row per annotated event, gone with the event.
+bool EventStore::migrateTo3()
+{
+    return exec(u"CREATE TABLE annotations ("
+                u" event INTEGER PRIMARY KEY,"
+                u" pinned INTEGER NOT NULL DEFAULT 0,"
+                u" note TEXT NOT NULL DEFAULT '')"_s)
+        && exec(u"CREATE TRIGGER annotations_follow_events AFTER DELETE ON events BEGIN"
+                u" DELETE FROM annotations WHERE event = old.id; END"_s);
+}
+
+bool EventStore::writeAnnotation(qint64 id, const Annotation &annotation)
+{
+    if (!m_open || m_readOnly)
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (annotation.isEmpty()) {
+        q.prepare(u"DELETE FROM annotations WHERE event = ?"_s);
+        q.addBindValue(id);
+    } else {
+        q.prepare(u"INSERT INTO annotations (event, pinned, note) SELECT id, ?, ? FROM events WHERE id = ? "
+                  u"ON CONFLICT(event) DO UPDATE SET pinned = excluded.pinned, note = excluded.note"_s);
+        q.addBindValue(annotation.pinned ? 1 : 0);
+        q.addBindValue(text(annotation.note));
+        q.addBindValue(id);
+    }
+    if (!q.exec()) {
+        m_error = tr("Cannot save the note or pin: %1").arg(q.lastError().text());
+        return false;
+    }
+    Q_EMIT annotationChanged(id);
+    return true;
+}
+
+bool EventStore::setPinned(qint64 id, bool pinned)
+{
+    Annotation a = annotation(id);
+    a.pinned = pinned;
+    return writeAnnotation(id, a);
+}
+
+bool EventStore::setNote(qint64 id, const QString &note)
+{
+    Annotation a = annotation(id);
+    a.note = note.trimmed();
+    return writeAnnotation(id, a);
+}
+
+EventStore::Annotation EventStore::annotation(qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"SELECT pinned, note FROM annotations WHERE event = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return {};
+    return {q.value(0).toBool(), q.value(1).toString()};
+}
+
+QHash<qint64, EventStore::Annotation> EventStore::annotations() const
+{
+    QHash<qint64, Annotation> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (q.exec(u"SELECT event, pinned, note FROM annotations"_s))
+        while (q.next())
+            out.insert(q.value(0).toLongLong(), {q.value(1).toBool(), q.value(2).toString()});
+    return out;
 }
 
 bool EventStore::exec(const QString &sql)

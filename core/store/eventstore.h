@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -28,7 +29,7 @@ class EventStore final : public QObject
     Q_DISABLE_COPY_MOVE(EventStore)
 
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     static constexpr qint64 DefaultRetention = 1'000'000;
 
     // Called once the event is committed (id > 0) or could not be stored (id 0 + error).
@@ -82,12 +83,25 @@ public:
 
     bool clear();
 
+    // Pins and notes: the user's own marks on events, kept beside them (schema 3).
+    struct Annotation
+    {
+        bool pinned = false;
+        QString note;
+        bool isEmpty() const { return !pinned && note.isEmpty(); }
+    };
+    bool setPinned(qint64 id, bool pinned);
+    bool setNote(qint64 id, const QString &note);
+    Annotation annotation(qint64 id) const;
+    QHash<qint64, Annotation> annotations() const;
+
 Q_SIGNALS:
     // Emitted after each commit with the new rows, in id order.
     void eventsAdded(const QList<Hookscope::EventSummary> &events);
     // Retention removed every row with id <= upToId.
     void eventsRemoved(qint64 upToId);
     void cleared();
+    void annotationChanged(qint64 id);
     // A commit failed: the batch's submitters got the error too.
     void storeError(const QString &message);
 
@@ -103,6 +117,8 @@ private:
     bool migrate();
     bool migrateTo1();
     bool migrateTo2();
+    bool migrateTo3();
+    bool writeAnnotation(qint64 id, const Annotation &annotation);
     bool moveAside(const QString &reason);
     void commitBatch();
     void applyRetention();

@@ -36,6 +36,7 @@ void EventTableModel::setStore(EventStore *store)
         connect(m_store, &EventStore::eventsAdded, this, &EventTableModel::onEventsAdded);
         connect(m_store, &EventStore::eventsRemoved, this, &EventTableModel::onEventsRemoved);
         connect(m_store, &EventStore::cleared, this, &EventTableModel::reload);
+        connect(m_store, &EventStore::annotationChanged, this, &EventTableModel::onAnnotationChanged);
     }
     reload();
 }
@@ -46,7 +47,9 @@ void EventTableModel::reload()
     m_rows.clear();
     m_pending.clear();
     m_strings.clear();
+    m_annotations.clear();
     if (m_store) {
+        m_annotations = m_store->annotations();
         QList<EventSummary> all = m_store->summaries();
         for (EventSummary &s : all)
             intern(s);
@@ -144,6 +147,14 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case ActorColumn: return s.actor;
         case EventIdColumn: return s.eventId;
         case IdColumn: return s.id;
+        case MarkColumn: {
+            const auto a = m_annotations.constFind(s.id);
+            if (a == m_annotations.cend())
+                return QString();
+            if (role == Qt::ToolTipRole)
+                return a->note.isEmpty() ? tr("Pinned") : a->note;
+            return QString((a->pinned ? u"★"_s : QString()) + (a->note.isEmpty() ? QString() : u"✎"_s));
+        }
         }
         break;
     case SortRole:
@@ -152,10 +163,15 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case IdColumn: return s.id; // arrival order; ties in received time keep their order
         case OccurredColumn: return s.occurredAt;
         case SizeColumn: return s.size;
+        case MarkColumn: return int(m_annotations.value(s.id).pinned) * 2 + int(!m_annotations.value(s.id).note.isEmpty());
         default: return data(index, Qt::DisplayRole);
         }
     case IdRole:
         return s.id;
+    case PinnedRole:
+        return m_annotations.value(s.id).pinned;
+    case NoteRole:
+        return m_annotations.value(s.id).note;
     case CategoryRole:
         return category(s);
     case Qt::BackgroundRole: {
@@ -170,6 +186,8 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == IdColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        if (index.column() == MarkColumn)
+            return QVariant(Qt::AlignCenter);
         break;
     default:
         break;
@@ -194,6 +212,7 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     case EventIdColumn: return tr("Event ID");
     case OccurredColumn: return tr("Occurred");
     case IdColumn: return tr("#");
+    case MarkColumn: return tr("★");
     }
     return {};
 }
@@ -231,6 +250,20 @@ void EventTableModel::flushPending()
     m_pending.clear();
     endInsertRows();
     Q_EMIT rowsAppended(count);
+}
+
+void EventTableModel::onAnnotationChanged(qint64 id)
+{
+    if (!m_store)
+        return;
+    const EventStore::Annotation a = m_store->annotation(id);
+    if (a.isEmpty())
+        m_annotations.remove(id);
+    else
+        m_annotations.insert(id, a);
+    const int row = rowForId(id);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
 void EventTableModel::onEventsRemoved(qint64 upToId)

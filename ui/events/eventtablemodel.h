@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "events/event.h"
+#include "store/eventstore.h"
 
 namespace Hookscope {
 
-class EventStore;
 
 // The event table's source model: one compact EventSummary per row, in id (arrival) order.
 // It follows the store: committed events arrive through EventStore::eventsAdded and are
@@ -38,6 +38,7 @@ public:
         EventIdColumn,
         OccurredColumn,
         IdColumn,
+        MarkColumn, // ★ pinned, ✎ has a note
         ColumnCount
     };
     Q_ENUM(Column)
@@ -46,6 +47,8 @@ public:
         SortRole = Qt::UserRole, // raw value for sorting (numbers stay numbers)
         IdRole,                  // store id (qint64)
         CategoryRole,            // ticket, comment, account, user, organization, custom-object, app, request, unknown, invalid
+        PinnedRole,              // bool
+        NoteRole,                // QString
     };
 
     explicit EventTableModel(QObject *parent = nullptr);
@@ -74,6 +77,7 @@ Q_SIGNALS:
 private:
     void onEventsAdded(const QList<Hookscope::EventSummary> &events);
     void onEventsRemoved(qint64 upToId);
+    void onAnnotationChanged(qint64 id);
     void reload();
     // Few distinct values, a million rows: share one string per value.
     void intern(EventSummary &summary);
@@ -82,6 +86,7 @@ private:
     std::vector<EventSummary> m_rows;
     std::vector<EventSummary> m_pending;
     QSet<QString> m_strings;
+    QHash<qint64, EventStore::Annotation> m_annotations; // only the few annotated events
     QTimer m_insertTimer;
 };
 

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QTimer>
+#include <QUrl>
+
+#include "receiver/guardedtcpserver.h"
+#include "relay/relayhttpfrontend.h"
+#include "relay/relaytcpserver.h"
+#include "relay/relaystore.h"
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+class QWebSocket;
+
+namespace Hookscope {
+
+class PendingReply;
+class RelaySubscriber;
+
+struct RelayServerConfig
+{
+    static constexpr quint16 DefaultPort = 8788;
+
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = DefaultPort; // 0 picks a free port
+    // The base URL the world uses (behind a TLS proxy: https://relay.example.com). Empty:
+    // http://<address>:<port>.
+    QUrl publicUrl;
+    QString dataDir;
+    // Body size (413), header size (431), connection cap (503), idle timeout. The idle
+    // timeout is raised to more than two ping intervals, so pings keep streams open.
+    GuardedTcpServer::Limits limits;
+    RelayStore::Limits buffer;
+    int pingIntervalMs = 30'000;
+    // Per-channel ingest rate (429 beyond it): a token bucket.
+    double ratePerSecond = 50;
+    int rateBurst = 200;
+    int maxSubscribersPerChannel = 8;
+    // Channel creation, for the whole relay.
+    double newChannelsPerSecond = 2;
+    int newChannelBurst = 20;
+    // Channels without posts or subscribers for this long are removed.
+    qint64 channelTtlMs = 30LL * 24 * 3600 * 1000;
+    // How long a graceful shutdown waits for answers and closes to be written.
+    int shutdownGraceMs = 5'000;
+};
+
+// hookscope-relay: a smee-compatible tunnel relay that keeps what it is given.
+//
+//   HEAD|GET /new         307, Location: <public-url>/<channel>?token=<token>
+//   POST|PUT|PATCH /<ch>  ingest, open to anyone (Thena cannot add headers); 2xx only once
+//                         the delivery is committed to disk; 404 for an unknown channel,
+//                         413 too large, 429 over the channel's rate
+//   GET /<ch> (Accept: text/event-stream, ?token=)   SSE, smee's format (RelayProtocol),
+//                         `id:` = relay event id, replay after Last-Event-ID
+//   GET /ws/<ch>?token=…[&after=id]                  WebSocket with acks (RelayProtocol)
+//   GET|HEAD /<ch> otherwise   200 {"ok":true}: webhook URL probes
+//   GET /healthz          200 {"ok":true,"server":"hookscope-relay","version":…,…}
+// A read without the channel's token gets 401. Every response carries X-Hookscope-Relay.
+//
+// Log lines (category hookscope.relay) are "message key=value ...". Channel ids appear
+// shortened (they are the ingest URL); tokens never appear.
+class RelayServer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RelayServer)
+
+public:
+    explicit RelayServer(QObject *parent = nullptr);
+    ~RelayServer() override;
+
+    void setConfig(const RelayServerConfig &config); // takes effect on the next start()
+    const RelayServerConfig &config() const;
+
+    bool start();
+    // Immediate stop: closes every connection and the store.
+    void stop();
+    // Graceful: stops accepting, commits and answers what was received, closes the streams,
+    // waits (at most shutdownGraceMs) for the bytes to leave, then stops; emits stopped().
+    void shutdown();
+    bool isListening() const;
+    bool isShuttingDown() const;
+    quint16 port() const;
+    QUrl publicUrl() const;
+    QString errorString() const;
+
+    RelayStore *store();
+    int subscriberCount(const QString &channel = {}) const;
+    qint64 acceptedCount() const;
+    qint64 rejectedCount() const;
+
+    // Creates a channel as /new does; returns its read URL (with the token).
+    QUrl createChannel();
+
+    static bool isValidChannelId(QStringView id);
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    friend class RelaySubscriber;
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
+    void handleNew(const QHttpServerRequest &request, PendingReply &reply);
+    void handleIngest(const QHttpServerRequest &request, PendingReply &reply, const QString &channel);
+    void handleSubscribe(const QHttpServerRequest &request, PendingReply &reply, QTcpSocket *socket,
+                         const QString &channel);
+    RelayHttpFrontend::Refusal checkUpgrade(const QHttpServerRequest &request, QTcpSocket *socket);
+    void onNewWebSocket();
+    void onCommitted(const QSet<QString> &channels);
+    void addSubscriber(RelaySubscriber *subscriber);
+    void removeSubscriber(RelaySubscriber *subscriber);
+    QList<RelaySubscriber *> allSubscribers() const;
+    void expireChannels();
+    void finishShutdown();
+    void reject(PendingReply &reply, int status, const QString &reason, const QString &remote,
+                const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+
+    struct Bucket
+    {
+        double tokens = -1; // -1: full
+        qint64 lastMs = 0;
+        bool take(double ratePerSecond, int burst, qint64 nowMs);
+        int retryAfterSeconds(double ratePerSecond) const;
+    };
+
+    RelayServerConfig m_config;
+    RelayStore m_store;
+    RelayHttpFrontend *m_http = nullptr;
+    RelayTcpServer *m_tcp = nullptr;
+    QHash<QString, QList<QPointer<RelaySubscriber>>> m_subscribers;
+    QHash<QString, Bucket> m_rates;
+    Bucket m_newChannels;
+    QString m_error;
+    qint64 m_accepted = 0;
+    qint64 m_rejected = 0;
+    bool m_shuttingDown = false;
+    QElapsedTimer m_uptime;
+    QElapsedTimer m_shutdownClock;
+    QTimer m_expiryTimer;
+    QTimer m_drainTimer;
+};
+
+} // namespace Hookscope

@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: MIT
+#include "relaystore.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include "common/secrets.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcRelayStore, "hookscope.relay.store")
+
+namespace Hookscope {
+
+namespace {
+
+constexpr int MaxBatch = 256;
+constexpr int CommitDelayMs = 2;
+constexpr int PersistDelayMs = 1000;
+
+QByteArray tokenHash(QStringView token)
+{
+    return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256);
+}
+
+QString headersToJson(const HeaderList &headers)
+{
+    QJsonArray array;
+    for (const auto &[name, value] : headers)
+        array.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+HeaderList headersFromJson(const QString &json)
+{
+    HeaderList headers;
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
+    for (const QJsonValue &pair : array) {
+        const QJsonArray p = pair.toArray();
+        headers.append({p.at(0).toString().toLatin1(), p.at(1).toString().toLatin1()});
+    }
+    return headers;
+}
+
+QString text(const QString &s)
+{
+    return s.isNull() ? QString(u""_s) : s;
+}
+
+} // namespace
+
+RelayStore::RelayStore(QObject *parent)
+    : QObject(parent)
+    , m_connectionName(u"hookscope-relay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    m_commitTimer.setSingleShot(true);
+    m_commitTimer.setInterval(CommitDelayMs);
+    connect(&m_commitTimer, &QTimer::timeout, this, &RelayStore::commitBatch);
+    m_persistTimer.setSingleShot(true);
+    m_persistTimer.setInterval(PersistDelayMs);
+    connect(&m_persistTimer, &QTimer::timeout, this, &RelayStore::persistDirtyChannels);
+}
+
+RelayStore::~RelayStore()
+{
+    close();
+}
+
+QString RelayStore::databaseFileName()
+{
+    return u"relay.db"_s;
+}
+
+bool RelayStore::open(const QString &dataDir)
+{
+    close();
+    m_error.clear();
+    if (!QDir().mkpath(dataDir)) {
+        m_error = tr("Cannot create the data directory %1").arg(QDir::toNativeSeparators(dataDir));
+        return false;
+    }
+    m_path = QDir(dataDir).filePath(databaseFileName());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+        db.setDatabaseName(m_path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        if (!db.open()) {
+            m_error = tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(m_path), db.lastError().text());
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+            return false;
+        }
+    }
+    m_open = true;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
+        m_error = tr("%1 is not a relay database: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
+        close();
+        return false;
+    }
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > SchemaVersion) {
+        m_error = tr("%1 was written by a newer hookscope-relay (schema %2, this one knows %3); it was left untouched")
+                      .arg(QDir::toNativeSeparators(m_path))
+                      .arg(version)
+                      .arg(SchemaVersion);
+        close();
+        return false;
+    }
+    // WAL + NORMAL: a committed delivery survives a crash or kill of the relay process.
+    if (!exec(u"PRAGMA journal_mode=WAL"_s) || !exec(u"PRAGMA synchronous=NORMAL"_s) || !migrate()) {
+        close();
+        return false;
+    }
+
+    if (!q.exec(u"SELECT id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to FROM channels"_s)) {
+        m_error = q.lastError().text();
+        close();
+        return false;
+    }
+    while (q.next()) {
+        Channel c;
+        c.tokenHash = q.value(1).toByteArray();
+        c.stats.createdAt = q.value(2).toLongLong();
+        c.stats.lastActive = q.value(3).toLongLong();
+        c.stats.cursor = q.value(4).toLongLong();
+        c.stats.dropped = q.value(5).toLongLong();
+        c.stats.evictedUpTo = q.value(6).toLongLong();
+        m_channels.insert(q.value(0).toString(), c);
+    }
+    if (q.exec(u"SELECT channel, count(*), coalesce(sum(size), 0) FROM events GROUP BY channel"_s)) {
+        while (q.next()) {
+            const auto it = m_channels.find(q.value(0).toString());
+            if (it == m_channels.end())
+                continue;
+            it->stats.events = q.value(1).toLongLong();
+            it->stats.bytes = q.value(2).toLongLong();
+        }
+    }
+    return true;
+}
+
+bool RelayStore::migrate()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.exec(u"PRAGMA user_version"_s);
+    q.next();
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version >= 1)
+        return true;
+    if (!db.transaction()) {
+        m_error = db.lastError().text();
+        return false;
+    }
+    // AUTOINCREMENT: an id is never handed out twice, even after the newest rows were
+    // evicted, because clients skip ids they have already seen.
+    const bool ok = exec(u"CREATE TABLE channels ("
+                         u" id TEXT PRIMARY KEY,"
+                         u" token_hash BLOB NOT NULL,"
+                         u" created_at INTEGER NOT NULL,"
+                         u" last_active INTEGER NOT NULL,"
+                         u" cursor INTEGER NOT NULL DEFAULT 0,"
+                         u" dropped INTEGER NOT NULL DEFAULT 0,"
+                         u" evicted_up_to INTEGER NOT NULL DEFAULT 0)"_s)
+        && exec(u"CREATE TABLE events ("
+                u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                u" channel TEXT NOT NULL,"
+                u" received_at INTEGER NOT NULL,"
+                u" method TEXT NOT NULL,"
+                u" path TEXT NOT NULL,"
+                u" query TEXT NOT NULL,"
+                u" remote_addr TEXT NOT NULL,"
+                u" content_type TEXT NOT NULL,"
+                u" headers TEXT NOT NULL,"
+                u" body BLOB NOT NULL,"
+                u" size INTEGER NOT NULL)"_s)
+        && exec(u"CREATE INDEX events_channel ON events(channel, id)"_s) && exec(u"PRAGMA user_version = 1"_s);
+    if (!ok || !db.commit()) {
+        db.rollback();
+        if (m_error.isEmpty())
+            m_error = db.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool RelayStore::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(sql)) {
+        m_error = tr("Database error: %1 (in: %2)").arg(q.lastError().text(), sql.left(80));
+        qCWarning(lcRelayStore).noquote() << m_error;
+        return false;
+    }
+    return true;
+}
+
+void RelayStore::close()
+{
+    if (m_open) {
+        commitBatch();
+        persistDirtyChannels();
+    }
+    m_commitTimer.stop();
+    m_persistTimer.stop();
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+    m_open = false;
+    m_channels.clear();
+}
+
+bool RelayStore::isOpen() const
+{
+    return m_open;
+}
+
+QString RelayStore::errorString() const
+{
+    return m_error;
+}
+
+QString RelayStore::databasePath() const
+{
+    return m_path;
+}
+
+void RelayStore::setLimits(const Limits &limits)
+{
+    m_limits = limits;
+    m_limits.maxEventsPerChannel = qMax<qint64>(1, m_limits.maxEventsPerChannel);
+    m_limits.maxBytesPerChannel = qMax<qint64>(1, m_limits.maxBytesPerChannel);
+}
+
+const RelayStore::Limits &RelayStore::limits() const
+{
+    return m_limits;
+}
+
+bool RelayStore::createChannel(const QString &channel, const QString &token)
+{
+    if (!m_open || m_channels.contains(channel))
+        return false;
+    Channel c;
+    c.tokenHash = tokenHash(token);
+    c.stats.createdAt = QDateTime::currentMSecsSinceEpoch();
+    c.stats.lastActive = c.stats.createdAt;
+    if (!writeChannel(channel, c))
+        return false;
+    m_channels.insert(channel, c);
+    return true;
+}
+
+bool RelayStore::writeChannel(const QString &id, const Channel &c)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"INSERT INTO channels (id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to)"
+              u" VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET last_active = excluded.last_active,"
+              u" cursor = excluded.cursor, dropped = excluded.dropped, evicted_up_to = excluded.evicted_up_to"_s);
+    q.addBindValue(id);
+    q.addBindValue(c.tokenHash);
+    q.addBindValue(c.stats.createdAt);
+    q.addBindValue(c.stats.lastActive);
+    q.addBindValue(c.stats.cursor);
+    q.addBindValue(c.stats.dropped);
+    q.addBindValue(c.stats.evictedUpTo);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        qCWarning(lcRelayStore).noquote() << "cannot write channel:" << m_error;
+        return false;
+    }
+    return true;
+}
+
+bool RelayStore::hasChannel(const QString &channel) const
+{
+    return m_channels.contains(channel);
+}
+
+bool RelayStore::checkToken(const QString &channel, QStringView token) const
+{
+    const auto it = m_channels.constFind(channel);
+    // Hashing first makes the comparison length-independent as well as constant-time.
+    const QByteArray given = tokenHash(token);
+    if (it == m_channels.constEnd()) {
+        (void)Secrets::constantTimeEquals(given, given);
+        return false;
+    }
+    return !token.isEmpty() && Secrets::constantTimeEquals(given, it->tokenHash);
+}
+
+std::optional<RelayStore::ChannelStats> RelayStore::stats(const QString &channel) const
+{
+    const auto it = m_channels.constFind(channel);
+    if (it == m_channels.constEnd())
+        return std::nullopt;
+    return it->stats;
+}
+
+qsizetype RelayStore::channelCount() const
+{
+    return m_channels.size();
+}
+
+void RelayStore::touch(const QString &channel)
+{
+    const auto it = m_channels.find(channel);
+    if (it == m_channels.end())
+        return;
+    it->stats.lastActive = QDateTime::currentMSecsSinceEpoch();
+    it->dirty = true;
+    if (!m_persistTimer.isActive())
+        m_persistTimer.start();
+}
+
+int RelayStore::expireChannels(qint64 olderThanMs)
+{
+    if (!m_open)
+        return 0;
+    flush();
+    QStringList expired;
+    for (auto it = m_channels.cbegin(); it != m_channels.cend(); ++it)
+        if (it->stats.lastActive < olderThanMs)
+            expired.append(it.key());
+    if (expired.isEmpty())
+        return 0;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    db.transaction();
+    QSqlQuery delEvents(db);
+    delEvents.prepare(u"DELETE FROM events WHERE channel = ?"_s);
+    QSqlQuery delChannel(db);
+    delChannel.prepare(u"DELETE FROM channels WHERE id = ?"_s);
+    for (const QString &id : std::as_const(expired)) {
+        delEvents.addBindValue(id);
+        delChannel.addBindValue(id);
+        if (!delEvents.exec() || !delChannel.exec()) {
+            db.rollback();
+            return 0;
+        }
+    }
+    if (!db.commit()) {
+        db.rollback();
+        return 0;
+    }
+    for (const QString &id : std::as_const(expired))
+        m_channels.remove(id);
+    return int(expired.size());
+}
+
+void RelayStore::submit(RelayEvent event, Completion done)
+{
+    if (!m_open) {
+        if (done)
+            done(0, tr("The relay store is not open"));
+        return;
+    }
+    if (!m_channels.contains(event.channel)) {
+        if (done)
+            done(0, tr("No such channel"));
+        return;
+    }
+    if (event.timestamp <= 0)
+        event.timestamp = QDateTime::currentMSecsSinceEpoch();
+    m_pending.push_back({std::move(event), std::move(done)});
+    if (int(m_pending.size()) >= MaxBatch)
+        commitBatch();
+    else if (!m_commitTimer.isActive())
+        m_commitTimer.start();
+}
+
+void RelayStore::flush()
+{
+    if (!m_pending.empty())
+        commitBatch();
+}
+
+int RelayStore::pendingCount() const
+{
+    return int(m_pending.size());
+}
+
+void RelayStore::commitBatch()
+{
+    m_commitTimer.stop();
+    if (m_pending.empty())
+        return;
+    std::vector<Pending> batch;
+    batch.swap(m_pending);
+
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QString error;
+    QList<qint64> ids;
+    QSet<QString> touched;
+    // Channel state is changed on a copy and applied only when the transaction commits.
+    QHash<QString, Channel> changed;
+
+    if (!db.transaction()) {
+        error = db.lastError().text();
+    } else {
+        QSqlQuery insert(db);
+        insert.prepare(u"INSERT INTO events (channel, received_at, method, path, query, remote_addr, content_type,"
+                       u" headers, body, size) VALUES (?,?,?,?,?,?,?,?,?,?)"_s);
+        for (Pending &p : batch) {
+            const RelayEvent &e = p.event;
+            insert.addBindValue(e.channel);
+            insert.addBindValue(e.timestamp);
+            insert.addBindValue(text(e.method));
+            insert.addBindValue(text(e.path));
+            insert.addBindValue(text(e.query));
+            insert.addBindValue(text(e.remoteAddress));
+            insert.addBindValue(text(e.contentType));
+            insert.addBindValue(headersToJson(e.headers));
+            insert.addBindValue(e.body.isNull() ? QByteArray("") : e.body);
+            insert.addBindValue(qint64(e.body.size()));
+            if (!insert.exec()) {
+                error = insert.lastError().text();
+                break;
+            }
+            ids.append(insert.lastInsertId().toLongLong());
+            auto it = changed.find(e.channel);
+            if (it == changed.end())
+                it = changed.insert(e.channel, m_channels.value(e.channel));
+            it->stats.events += 1;
+            it->stats.bytes += e.body.size();
+            it->stats.lastActive = qMax(it->stats.lastActive, e.timestamp);
+            touched.insert(e.channel);
+        }
+        for (auto it = changed.begin(); error.isEmpty() && it != changed.end(); ++it) {
+            if (!enforceBounds(it.key(), *it) || !writeChannel(it.key(), *it))
+                error = m_error;
+            it->dirty = false;
+        }
+        if (error.isEmpty() && !db.commit())
+            error = db.lastError().text();
+        if (!error.isEmpty())
+            db.rollback();
+    }
+
+    if (!error.isEmpty()) {
+        const QString message = tr("Could not store %n delivery(s): %1", nullptr, int(batch.size())).arg(error);
+        qCWarning(lcRelayStore).noquote() << message;
+        for (Pending &p : batch)
+            if (p.done)
+                p.done(0, message);
+        Q_EMIT storeError(message);
+        return;
+    }
+    for (auto it = changed.cbegin(); it != changed.cend(); ++it) {
+        // The cursor may have moved while the batch was being written.
+        Channel &c = m_channels[it.key()];
+        const qint64 cursor = c.stats.cursor;
+        const bool dirty = c.dirty;
+        c = *it;
+        c.stats.cursor = qMax(cursor, it->stats.cursor);
+        c.dirty = dirty;
+    }
+    for (size_t i = 0; i < batch.size(); ++i)
+        if (batch[i].done)
+            batch[i].done(ids.at(qsizetype(i)), QString());
+    Q_EMIT committed(touched);
+}
+
+bool RelayStore::enforceBounds(const QString &channel, Channel &c)
+{
+    if (c.stats.events <= m_limits.maxEventsPerChannel && c.stats.bytes <= m_limits.maxBytesPerChannel)
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT id, size FROM events WHERE channel = ? ORDER BY id"_s);
+    q.addBindValue(channel);
+    if (!q.exec()) {
+        m_error = q.lastError().text();
+        return false;
+    }
+    qint64 events = c.stats.events;
+    qint64 bytes = c.stats.bytes;
+    qint64 upTo = 0;
+    qint64 undelivered = 0;
+    while ((events > m_limits.maxEventsPerChannel || bytes > m_limits.maxBytesPerChannel) && q.next()) {
+        upTo = q.value(0).toLongLong();
+        --events;
+        bytes -= q.value(1).toLongLong();
+        if (upTo > c.stats.cursor)
+            ++undelivered;
+    }
+    q.finish();
+    if (upTo == 0)
+        return true;
+    QSqlQuery del(db);
+    del.prepare(u"DELETE FROM events WHERE channel = ? AND id <= ?"_s);
+    del.addBindValue(channel);
+    del.addBindValue(upTo);
+    if (!del.exec()) {
+        m_error = del.lastError().text();
+        return false;
+    }
+    if (undelivered > 0)
+        qCWarning(lcRelayStore).noquote() << "channel" << channel.left(6) << "over its bounds: dropped" << undelivered
+                                          << "undelivered events";
+    c.stats.events = events;
+    c.stats.bytes = bytes;
+    c.stats.dropped += undelivered;
+    c.stats.evictedUpTo = qMax(c.stats.evictedUpTo, upTo);
+    return true;
+}
+
+void RelayStore::persistDirtyChannels()
+{
+    m_persistTimer.stop();
+    if (!m_open)
+        return;
+    for (auto it = m_channels.begin(); it != m_channels.end(); ++it) {
+        if (it->dirty && writeChannel(it.key(), *it))
+            it->dirty = false;
+    }
+}
+
+QList<RelayEvent> RelayStore::eventsAfter(const QString &channel, qint64 afterId, int maxCount, qint64 maxBytes) const
+{
+    QList<RelayEvent> out;
+    if (!m_open)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT id, received_at, method, path, query, remote_addr, content_type, headers, body"
+              u" FROM events WHERE channel = ? AND id > ? ORDER BY id LIMIT ?"_s);
+    q.addBindValue(channel);
+    q.addBindValue(afterId);
+    q.addBindValue(maxCount);
+    if (!q.exec())
+        return out;
+    qint64 bytes = 0;
+    while (q.next()) {
+        RelayEvent e;
+        e.id = q.value(0).toLongLong();
+        e.channel = channel;
+        e.timestamp = q.value(1).toLongLong();
+        e.method = q.value(2).toString();
+        e.path = q.value(3).toString();
+        e.query = q.value(4).toString();
+        e.remoteAddress = q.value(5).toString();
+        e.contentType = q.value(6).toString();
+        e.headers = headersFromJson(q.value(7).toString());
+        e.body = q.value(8).toByteArray();
+        bytes += e.body.size();
+        out.append(std::move(e));
+        if (bytes >= maxBytes)
+            break;
+    }
+    return out;
+}
+
+qint64 RelayStore::oldestId(const QString &channel) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"SELECT min(id) FROM events WHERE channel = ?"_s);
+    q.addBindValue(channel);
+    if (!q.exec() || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+void RelayStore::advanceCursor(const QString &channel, qint64 id)
+{
+    const auto it = m_channels.find(channel);
+    if (it == m_channels.end() || id <= it->stats.cursor)
+        return;
+    it->stats.cursor = id;
+    it->dirty = true;
+    if (!m_persistTimer.isActive())
+        m_persistTimer.start();
+}
+
+} // namespace Hookscope
