@@ -7,15 +7,18 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 #include "commandline.h"
 #include "export/eventexporter.h"
 #include "filter/filterexpression.h"
 #include "receiver/receiver.h"
+#include "relay/relayclient.h"
 #include "store/eventscan.h"
 #include "store/eventstore.h"
 #include "unixsignalwatcher.h"
@@ -72,9 +75,29 @@ int runListen(const CommandLine &cl)
 
     Receiver receiver(&store);
     receiver.setConfig(cl.receiver);
-    if (!receiver.start()) {
+    if (!cl.noReceiver && !receiver.start()) {
         err() << "hookscope: " << receiver.errorString() << Qt::endl;
         return 1;
+    }
+
+    std::unique_ptr<RelayClient> relay;
+    if (!cl.relayUrl.isEmpty()) {
+        relay = std::make_unique<RelayClient>(&store);
+        RelayClient::Options options = relay->options();
+        options.dataDir = cl.dataDir; // the channel position lives beside events.db
+        relay->setOptions(options);
+        QObject::connect(relay.get(), &RelayClient::stateChanged, relay.get(), [&relay](RelayClient::State state) {
+            err() << "hookscope: " << relay->statusText() << Qt::endl;
+            if (state == RelayClient::State::Error)
+                QCoreApplication::exit(1); // 401/404 do not fix themselves
+        });
+        QObject::connect(relay.get(), &RelayClient::notice, relay.get(), [](const QString &message) {
+            err() << "hookscope: relay: " << message << Qt::endl;
+        });
+        if (!relay->start(QUrl(cl.relayUrl))) {
+            err() << "hookscope: " << relay->errorString() << Qt::endl;
+            return 2;
+        }
     }
 
     QTextStream out(stdout);
@@ -90,24 +113,52 @@ int runListen(const CommandLine &cl)
         err() << "hookscope: " << message << Qt::endl;
     });
 
-    err() << "Listening on " << receiver.displayUrl() << "  (events stored in "
-          << QDir::toNativeSeparators(store.databasePath()) << "; Ctrl+C to stop)" << Qt::endl;
-    if (!receiver.isLoopbackOnly())
+    if (receiver.isListening())
+        err() << "Listening on " << receiver.displayUrl() << "  (events stored in "
+              << QDir::toNativeSeparators(store.databasePath()) << "; Ctrl+C to stop)" << Qt::endl;
+    else
+        err() << "Receiving from relay " << relay->displayUrl() << "  (events stored in "
+              << QDir::toNativeSeparators(store.databasePath()) << "; Ctrl+C to stop)" << Qt::endl;
+    if (receiver.isListening() && !receiver.isLoopbackOnly())
         err() << "hookscope: warning: bound to " << cl.receiver.address.toString()
               << ", the receiver is reachable from the network" << Qt::endl;
 
     UnixSignalWatcher watcher;
     QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &watcher, [&](int) {
-        // Commit and answer what is in flight, then stop taking connections.
+        // Stop taking new events, commit and answer what is in flight, then quit.
+        if (relay)
+            relay->stop();
         store.flush();
         receiver.stop();
         QCoreApplication::quit();
     });
     const int code = QCoreApplication::exec();
+    if (relay)
+        relay->stop();
     store.flush();
     const qint64 stored = store.count();
     store.close();
     err() << "Stopped; " << stored << " events stored." << Qt::endl;
+    return code;
+}
+
+int runRelayNew(const CommandLine &cl)
+{
+    QNetworkAccessManager network;
+    int code = 1;
+    RelayClient::createChannel(&network, QUrl(cl.relayServer), &network,
+                               [&code](const RelayClient::ChannelInfo &channel, const QString &error) {
+                                   QTextStream out(stdout);
+                                   if (!error.isEmpty()) {
+                                       err() << "hookscope: " << error << Qt::endl;
+                                   } else {
+                                       out << "read URL (for hookscope listen --relay):  " << channel.readUrl.toString() << '\n'
+                                           << "ingest URL (for Thena's manifest):       " << channel.ingestUrl.toString() << Qt::endl;
+                                       code = 0;
+                                   }
+                                   QCoreApplication::exit(code);
+                               });
+    QCoreApplication::exec();
     return code;
 }
 

@@ -9,5 +9,7 @@ struct CommandLine;
 int runListen(const CommandLine &commandLine);
 // `hookscope export`: stored events through a filter into CSV or JSON Lines.
 int runExport(const CommandLine &commandLine);
+// `hookscope relay new`: creates a relay channel and prints its URLs.
+int runRelayNew(const CommandLine &commandLine);
 
 } // namespace Hookscope

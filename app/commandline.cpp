@@ -2,6 +2,7 @@
 #include "commandline.h"
 
 #include <QCommandLineParser>
+#include <QUrl>
 
 #include "common/datadir.h"
 #include "export/eventexporter.h"
@@ -20,9 +21,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         u"  (none)    open the desktop app\n"
         u"  listen    run the receiver in this terminal, one line per event\n"
         u"  export    write stored events as CSV or JSON Lines\n"
+        u"  relay new create a relay channel (prints its read URL and the URL for Thena)\n"
         u"  thena     call the Thena API: teams, create-app, install, uninstall\n"
         u"            (see 'hookscope thena --help')"_s);
-    parser.addPositionalArgument(u"command"_s, u"listen | export (default: the desktop app)"_s, u"[command]"_s);
+    parser.addPositionalArgument(u"command"_s, u"listen | export | relay new | thena … (default: the desktop app)"_s, u"[command]"_s);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption dataDir(u"data-dir"_s, u"Where events are stored (default: $HOOKSCOPE_DATA_DIR or the user data folder)."_s, u"dir"_s);
@@ -37,7 +39,11 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption columns(u"columns"_s, u"export: comma-separated columns; JSON paths like payload.ticket.priorityName allowed."_s, u"list"_s);
     const QCommandLineOption output({u"o"_s, u"output"_s}, u"export: output file, - for standard output."_s, u"file"_s);
     const QCommandLineOption bom(u"bom"_s, u"export: start the CSV with a UTF-8 byte order mark (for Excel)."_s);
-    parser.addOptions({dataDir, port, bind, allowRemote, secret, maxBody, json, format, filter, columns, output, bom});
+    const QCommandLineOption relay(u"relay"_s, u"Also receive from this relay channel (its read URL: a smee.io channel or hookscope-relay's /<channel>?token=…)."_s, u"url"_s);
+    const QCommandLineOption noReceiver(u"no-receiver"_s, u"listen: do not start the local HTTP receiver (relay only)."_s);
+    const QCommandLineOption server(u"server"_s, u"relay new: the relay server (default https://smee.io)."_s, u"url"_s, u"https://smee.io"_s);
+    parser.addOptions({dataDir, port, bind, allowRemote, secret, maxBody, json, format, filter, columns, output, bom, relay,
+                       noReceiver, server});
 
     cl.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
@@ -48,17 +54,24 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     cl.showVersion = parser.isSet(versionOption);
 
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1) {
-        cl.error = u"Too many arguments: %1"_s.arg(positional.mid(1).join(u' '));
+    const QString command = positional.value(0);
+    const bool relayNew = command == "relay"_L1 && positional.value(1) == "new"_L1;
+    if (positional.size() > (relayNew ? 2 : 1)) {
+        cl.error = u"Too many arguments: %1"_s.arg(positional.mid(relayNew ? 2 : 1).join(u' '));
         return cl;
     }
-    const QString command = positional.value(0);
     if (command.isEmpty())
         cl.command = Command::Gui;
     else if (command == "listen"_L1)
         cl.command = Command::Listen;
     else if (command == "export"_L1)
         cl.command = Command::Export;
+    else if (relayNew)
+        cl.command = Command::RelayNew;
+    else if (command == "relay"_L1) {
+        cl.error = u"Unknown relay command (expected: relay new)"_s;
+        return cl;
+    }
     else {
         cl.error = u"Unknown command '%1' (expected listen or export)"_s.arg(command);
         return cl;
@@ -98,6 +111,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         cl.receiver.limits.request.maxBodyBytes = bytes;
     }
     cl.json = parser.isSet(json);
+    cl.relayUrl = parser.value(relay);
+    cl.relayServer = parser.value(server);
+    cl.noReceiver = parser.isSet(noReceiver);
+    if (cl.noReceiver && cl.relayUrl.isEmpty()) {
+        cl.error = u"--no-receiver needs --relay URL (otherwise nothing would be received)"_s;
+        return cl;
+    }
+    if (!cl.relayUrl.isEmpty()) {
+        const QUrl url(cl.relayUrl, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+            cl.error = u"--relay needs an http(s) channel URL, not '%1'"_s.arg(cl.relayUrl);
+            return cl;
+        }
+    }
     cl.format = parser.value(format).toLower();
     cl.filter = parser.value(filter);
     cl.output = parser.value(output);

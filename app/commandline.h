@@ -8,7 +8,7 @@
 
 namespace Hookscope {
 
-enum class Command { Gui, Listen, Export };
+enum class Command { Gui, Listen, Export, RelayNew };
 
 // Everything the command line can say, validated. Usage errors become `error` (exit 2).
 struct CommandLine
@@ -22,6 +22,9 @@ struct CommandLine
     QString filter;
     QStringList columns;
     QString output;            // export: file, or "-" for stdout
+    QString relayUrl;          // listen / GUI: a relay channel read URL to subscribe to
+    QString relayServer;       // relay new: the relay server base URL
+    bool noReceiver = false;   // listen: relay only, no local HTTP receiver
     bool bom = false;
     bool showHelp = false;
     bool showVersion = false;

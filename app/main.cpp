@@ -11,6 +11,7 @@
 #include "commandline.h"
 #include "mainwindow.h"
 #include "receiver/receiver.h"
+#include "relay/relayclient.h"
 #include "setupwizard.h"
 #include "store/eventstore.h"
 #include "thena/appregistry.h"
@@ -60,9 +61,18 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     AppRegistry registry(cl.dataDir);
     registry.load();
 
+    RelayClient relay(&store);
+    RelayClient::Options relayOptions = relay.options();
+    relayOptions.dataDir = cl.dataDir;
+    relay.setOptions(relayOptions);
+
     MainWindow window(&store, &receiver, cl.dataDir);
+    window.setRelayClient(&relay);
+    if (!cl.relayUrl.isEmpty())
+        relay.start(QUrl(cl.relayUrl)); // failures show in the status bar
     QObject::connect(&window, &MainWindow::setupWizardRequested, &window, [&] {
         SetupWizard wizard(&thena, &secrets, &registry, &receiver, &window);
+        wizard.setRelayClient(&relay);
         QObject::connect(&wizard, &SetupWizard::testEventRequested, &window, &MainWindow::sendTestEvent);
         wizard.exec();
     });
@@ -72,6 +82,7 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     });
     window.show();
     const int code = QApplication::exec();
+    relay.stop();
     receiver.stop();
     store.close();
     return code;
@@ -113,5 +124,11 @@ int main(int argc, char **argv)
 
     QCoreApplication app(argc, argv);
     setIdentity();
-    return cl.command == Command::Listen ? runListen(cl) : runExport(cl);
+    switch (cl.command) {
+    case Command::Listen: return runListen(cl);
+    case Command::Export: return runExport(cl);
+    case Command::RelayNew: return runRelayNew(cl);
+    case Command::Gui: break;
+    }
+    return 2;
 }

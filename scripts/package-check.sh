@@ -16,7 +16,7 @@ deb=$(ls hookscope_*.deb)
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
 
 contents=$(dpkg-deb -c "$deb")
-for path in ./usr/bin/hookscope ./usr/share/applications/dev.hookscope.Hookscope.desktop \
+for path in ./usr/bin/hookscope ./usr/bin/hookscope-relay ./usr/share/applications/dev.hookscope.Hookscope.desktop \
             ./usr/share/metainfo/dev.hookscope.Hookscope.metainfo.xml \
             ./usr/share/icons/hicolor/scalable/apps/dev.hookscope.Hookscope.svg \
             ./usr/share/icons/hicolor/48x48/apps/dev.hookscope.Hookscope.png \

@@ -30,6 +30,7 @@
 #include "export/exportdialog.h"
 #include "inspector/inspectorwidget.h"
 #include "receiver/receiver.h"
+#include "relay/relayclient.h"
 #include "store/eventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -188,6 +189,8 @@ void MainWindow::buildMenus()
     receiver->addAction(tr("&Copy webhook URL"), this, &MainWindow::copyWebhookUrl)->setShortcut(QKeySequence(u"Ctrl+Shift+U"_s));
     receiver->addAction(tr("Send a &test event"), this, &MainWindow::sendTestEvent)->setShortcut(QKeySequence(u"Ctrl+T"_s));
     receiver->addAction(tr("&Restart receiver"), this, &MainWindow::restartReceiver);
+    receiver->addSeparator();
+    receiver->addAction(tr("Receive from a relay &channel…"), this, &MainWindow::connectRelay);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("&Set up Thena webhooks…"), this, &MainWindow::setupWizardRequested)
@@ -223,6 +226,17 @@ void MainWindow::buildStatusBar()
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_urlLabel);
     statusBar()->addWidget(m_copyUrl);
+    m_relayLabel = new QLabel(this);
+    m_relayLabel->setVisible(false);
+    m_relayRetry = new QToolButton(this);
+    m_relayRetry->setText(tr("Retry now"));
+    m_relayRetry->setAutoRaise(true);
+    m_relayRetry->setAccessibleName(tr("Reconnect to the relay now"));
+    m_relayRetry->setVisible(false);
+    statusBar()->addWidget(m_relayLabel);
+    statusBar()->addWidget(m_relayRetry);
+    m_relayTick.setInterval(1000);
+    connect(&m_relayTick, &QTimer::timeout, this, &MainWindow::updateRelayState);
     statusBar()->addPermanentWidget(m_rejectLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_rateLabel);
@@ -405,6 +419,54 @@ void MainWindow::sendTestEvent()
         reply->deleteLater();
         nam->deleteLater();
     });
+}
+
+void MainWindow::setRelayClient(RelayClient *relay)
+{
+    if (m_relay)
+        disconnect(m_relay, nullptr, this, nullptr);
+    m_relay = relay;
+    if (m_relay) {
+        connect(m_relay, &RelayClient::stateChanged, this, &MainWindow::updateRelayState);
+        connect(m_relayRetry, &QToolButton::clicked, m_relay, &RelayClient::reconnectNow, Qt::UniqueConnection);
+    }
+    updateRelayState();
+}
+
+void MainWindow::updateRelayState()
+{
+    const bool shown = m_relay && m_relay->state() != RelayClient::State::Idle;
+    m_relayLabel->setVisible(shown);
+    m_relayRetry->setVisible(shown && (m_relay->state() == RelayClient::State::Reconnecting
+                                       || m_relay->state() == RelayClient::State::Error));
+    if (!shown) {
+        m_relayTick.stop();
+        return;
+    }
+    const RelayClient::State state = m_relay->state();
+    const char *colour = state == RelayClient::State::Connected ? "#2ca02c" : state == RelayClient::State::Error ? "#d62728" : "#b07000";
+    m_relayLabel->setText(u"<span style='color:%1'>●</span> "_s.arg(QLatin1StringView(colour)) + m_relay->statusText().toHtmlEscaped());
+    m_relayLabel->setToolTip(m_relay->errorString());
+    // A countdown must move: tick while waiting to reconnect.
+    if (state == RelayClient::State::Reconnecting)
+        m_relayTick.start();
+    else
+        m_relayTick.stop();
+}
+
+void MainWindow::connectRelay()
+{
+    if (!m_relay)
+        return;
+    bool ok = false;
+    const QString url = QInputDialog::getText(this, tr("Relay channel"),
+                                              tr("Channel read URL (a smee.io channel, or hookscope-relay's /<channel>?token=…):"),
+                                              QLineEdit::Normal, m_relay->channelUrl().toString(), &ok);
+    if (!ok || url.trimmed().isEmpty())
+        return;
+    if (!m_relay->start(QUrl(url.trimmed())))
+        QMessageBox::warning(this, tr("Relay channel"), m_relay->errorString());
+    updateRelayState();
 }
 
 void MainWindow::restartReceiver()

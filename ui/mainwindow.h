@@ -19,6 +19,7 @@ class EventTableModel;
 class FilterBar;
 class InspectorWidget;
 class Receiver;
+class RelayClient;
 
 // The live monitor: filter bar, event table, inspector and a status bar that always says
 // whether the receiver is listening and where.
@@ -43,6 +44,8 @@ public:
 
     // Posts a sample ticket:created delivery to our own receiver.
     void sendTestEvent();
+    // Shows the relay connection (state, countdown, retry) in the status bar.
+    void setRelayClient(RelayClient *relay);
 
 Q_SIGNALS:
     // Tools menu entries served by the app's wiring (the wizard lives outside ui/).
@@ -71,9 +74,12 @@ private:
     QList<qint64> selectedIds() const;
     void copyWebhookUrl();
     void restartReceiver();
+    void updateRelayState();
+    void connectRelay();
 
     QPointer<EventStore> m_store;
     QPointer<Receiver> m_receiver;
+    QPointer<RelayClient> m_relay;
     QString m_dataDir;
     EventTableModel *m_model;
     EventFilterProxy *m_proxy;
@@ -88,6 +94,9 @@ private:
     QLabel *m_countLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
     QLabel *m_rejectLabel = nullptr;
+    QLabel *m_relayLabel = nullptr;
+    QToolButton *m_relayRetry = nullptr;
+    QTimer m_relayTick;
     QTimer m_rateTimer;
     qint64 m_arrivedThisSecond = 0;
     qint64 m_rejectedCount = 0;

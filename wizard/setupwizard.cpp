@@ -53,6 +53,11 @@ WizardContext &SetupWizard::context()
     return m_context;
 }
 
+void SetupWizard::setRelayClient(RelayClient *relay)
+{
+    m_context.relay = relay;
+}
+
 QString SetupWizard::settingsGroup()
 {
     return u"wizard"_s;

@@ -23,6 +23,8 @@ public:
     ~SetupWizard() override;
 
     WizardContext &context();
+    // Lets the endpoint page create a relay channel and start receiving from it.
+    void setRelayClient(RelayClient *relay);
 
     // Settings group where the (non-secret) choices are kept between runs.
     static QString settingsGroup();

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "receiver/receiver.h"
+#include "relay/relayclient.h"
 
 #include "thena/manifest.h"
 #include "thena/thenaresult.h"
@@ -26,6 +27,7 @@ struct WizardContext
     SecretStore *secrets = nullptr;
     AppRegistry *registry = nullptr;
     QPointer<Receiver> receiver; // may be absent or not listening
+    QPointer<RelayClient> relay;  // set when the app can receive from a relay channel
 
     QList<ThenaTeam> availableTeams; // from the API, when listing worked
     QStringList teamIds;             // chosen

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void listenStoresAndExportFiltersAcrossKill9();
     void listenStopsCleanlyOnSigterm();
     void exportOfMissingStoreFails();
+    void relayNewAndListenFromRelay();
 
 private:
     static quint16 freePort();
@@ -199,6 +200,64 @@ void tst_Cli::exportOfMissingStoreFails()
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 1);
     QVERIFY(p.readAllStandardError().contains("No event database"));
+}
+
+void tst_Cli::relayNewAndListenFromRelay()
+{
+    // A hookscope-relay process, a channel made with `hookscope relay new`, an event posted
+    // while nobody listens, then `hookscope listen --relay` (no local receiver) gets it.
+    QTemporaryDir dir;
+    const quint16 relayPort = freePort();
+    QProcess relay;
+    relay.start(QStringLiteral(HOOKSCOPE_RELAY_EXE), {u"--port"_s, QString::number(relayPort), u"--data-dir"_s, dir.filePath(u"relay"_s)});
+    QVERIFY(relay.waitForStarted(10000));
+    QProcess newChannel;
+    QByteArray urls;
+    for (int attempt = 0; attempt < 50 && !urls.contains("ingest URL"); ++attempt) {
+        newChannel.start(QStringLiteral(HOOKSCOPE_EXE), {u"relay"_s, u"new"_s, u"--server"_s, u"http://127.0.0.1:%1"_s.arg(relayPort)});
+        QVERIFY(newChannel.waitForFinished(10000));
+        urls = newChannel.readAllStandardOutput();
+        if (!urls.contains("ingest URL"))
+            QTest::qWait(100); // the relay is still starting
+    }
+    QCOMPARE(newChannel.exitCode(), 0);
+    QString readUrl, ingestUrl;
+    for (const QByteArray &line : urls.split('\n')) {
+        const QString text = QString::fromUtf8(line);
+        if (text.startsWith(u"read URL"_s))
+            readUrl = text.section(u' ', -1);
+        else if (text.startsWith(u"ingest URL"_s))
+            ingestUrl = text.section(u' ', -1);
+    }
+    QVERIFY2(readUrl.contains(u"token="_s), qPrintable(readUrl));
+    QVERIFY(!ingestUrl.contains(u"token="_s));
+
+    QNetworkRequest request{QUrl(ingestUrl)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply = m_nam.post(request, Fixtures::read(u"platform-ticket-created.json"_s));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+
+    QProcess listen;
+    listen.start(QStringLiteral(HOOKSCOPE_EXE), {u"listen"_s, u"--data-dir"_s, dir.filePath(u"app"_s), u"--no-receiver"_s,
+                                                  u"--relay"_s, readUrl});
+    QVERIFY(listen.waitForStarted(10000));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += listen.readAllStandardOutput()).contains("ticket:created"), 15000);
+    listen.terminate();
+    QVERIFY(listen.waitForFinished(10000));
+    QCOMPARE(listen.exitCode(), 0);
+    int code = -1;
+    const QList<QStringList> rows = CsvWriter::parse(
+        runExport({u"--data-dir"_s, dir.filePath(u"app"_s), u"--format"_s, u"csv"_s, u"-o"_s, u"-"_s}, &code));
+    QCOMPARE(code, 0);
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(1).at(3), u"ticket:created"_s);
+    QCOMPARE(rows.at(1).at(9), u"relay"_s);
+    relay.terminate();
+    relay.waitForFinished(10000);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -23,6 +25,8 @@
 #include "pages/manifestpage.h"
 #include "pages/teamspage.h"
 #include "receiver/receiver.h"
+#include "relay/relayclient.h"
+#include "relay/relayserver.h"
 #include "setupwizard.h"
 #include "store/eventstore.h"
 #include "thena/appregistry.h"
@@ -49,6 +53,7 @@ private Q_SLOTS:
     void pastedTeamsAndDashboardUrls();
     void stateIsRestoredWhenReopened();
     void appsDialogUninstalls();
+    void endpointCreatesARelayChannel();
 
 private:
     // With $HOOKSCOPE_SCREENSHOT_DIR set, the walk saves each page as a PNG (docs/images).
@@ -334,6 +339,45 @@ void tst_SetupWizard::appsDialogUninstalls()
     QCOMPARE(requests.size(), 1);
     QCOMPARE(requests.first().json().value("appId"_L1).toString(), app.appId);
     QVERIFY(dialog.answerText().startsWith(u"HTTP "_s));
+}
+
+void tst_SetupWizard::endpointCreatesARelayChannel()
+{
+    // A real hookscope relay server in-process: the page creates a channel on it, puts the
+    // channel's ingest URL into the manifest and starts receiving from it.
+    QTemporaryDir relayDir;
+    RelayServer relayServer;
+    RelayServerConfig relayConfig;
+    relayConfig.port = 0;
+    relayConfig.dataDir = relayDir.path();
+    relayServer.setConfig(relayConfig);
+    QVERIFY(relayServer.start());
+    RelayClient relay(m_store.get());
+    SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
+    wizard.setRelayClient(&relay);
+    auto *endpoint = page<EndpointPage>(wizard, SetupWizard::EndpointPageId);
+    endpoint->initializePage();
+    endpoint->relayServerEdit()->setText(u"http://127.0.0.1:%1"_s.arg(relayServer.port()));
+    endpoint->createChannelButton()->click();
+    QTRY_VERIFY(endpoint->relayOption()->isChecked());
+    QVERIFY(!endpoint->webhookUrl().isEmpty());
+    const QUrl ingest(endpoint->webhookUrl());
+    QCOMPARE(ingest.port(), int(relayServer.port()));
+    QVERIFY2(!ingest.hasQuery(), qPrintable(ingest.toString())); // the read token stays out of the manifest
+    QVERIFY(endpoint->isComplete());
+    QTRY_COMPARE(relay.state(), RelayClient::State::Connected);
+
+    // An event posted to the ingest URL arrives in the store through the relay.
+    QNetworkAccessManager nam;
+    QNetworkRequest request(ingest);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply = nam.post(request, R"({"eventId":"e-relay","eventType":"ticket:created","payload":{"ticket":{"title":"Via relay"}}})");
+    QTRY_VERIFY(reply->isFinished());
+    reply->deleteLater();
+    QTRY_COMPARE(m_store->count(), qint64(1));
+    QCOMPARE(m_store->summaries().first().source, u"relay"_s);
+    QCOMPARE(m_store->summaries().first().summary, u"Via relay"_s);
+    relay.stop();
 }
 
 QTEST_MAIN(tst_SetupWizard)

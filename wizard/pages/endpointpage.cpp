@@ -2,6 +2,10 @@
 #include "endpointpage.h"
 
 #include <QButtonGroup>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
@@ -9,6 +13,8 @@
 #include <QVBoxLayout>
 
 #include "receiver/receiver.h"
+#include "relay/ngrokdetector.h"
+#include "relay/relayclient.h"
 #include "wizardcontext.h"
 
 using namespace Qt::StringLiterals;
@@ -22,6 +28,13 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     , m_public(new QRadioButton(tr("A public URL that forwards to this computer (tunnel, relay channel, reverse proxy)"), this))
     , m_localUrl(new QLabel(this))
     , m_publicUrl(new QLineEdit(this))
+    , m_appendSecret(new QCheckBox(tr("Append the receiver's secret token (/hooks/<token>): the forwarder passes the path through"), this))
+    , m_relayOption(new QRadioButton(tr("A relay channel (Thena posts to the relay, Hookscope reads from it)"), this))
+    , m_relayServer(new QLineEdit(u"https://smee.io"_s, this))
+    , m_createChannel(new QPushButton(tr("Create channel"), this))
+    , m_detectNgrok(new QPushButton(tr("Detect ngrok"), this))
+    , m_channelStatus(new QLabel(this))
+    , m_network(new QNetworkAccessManager(this))
     , m_result(new QLabel(this))
     , m_warning(new QLabel(this))
 {
@@ -30,6 +43,16 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     auto *group = new QButtonGroup(this);
     group->addButton(m_local);
     group->addButton(m_public);
+    group->addButton(m_relayOption);
+    m_relayServer->setAccessibleName(tr("Relay server"));
+    m_relayServer->setToolTip(tr("smee.io, or your own hookscope-relay (keeps raw bodies, buffers while you are offline)"));
+    m_channelStatus->setWordWrap(true);
+    m_channelStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_createChannel, &QPushButton::clicked, this, &EndpointPage::createChannel);
+    connect(m_detectNgrok, &QPushButton::clicked, this, &EndpointPage::detectNgrok);
+    connect(m_relayOption, &QRadioButton::toggled, this, &EndpointPage::updateState);
+    m_appendSecret->setChecked(true);
+    connect(m_appendSecret, &QCheckBox::toggled, this, &EndpointPage::updateState);
     m_localUrl->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_localUrl->setIndent(24);
     m_publicUrl->setPlaceholderText(tr("https://your-tunnel.example.com   (ngrok, cloudflared, a Hookscope relay channel…)"));
@@ -50,9 +73,24 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     layout->addWidget(m_public);
     auto *indented = new QVBoxLayout;
     indented->setContentsMargins(24, 0, 0, 0);
-    indented->addWidget(m_publicUrl);
+    auto *publicRow = new QHBoxLayout;
+    publicRow->addWidget(m_publicUrl, 1);
+    publicRow->addWidget(m_detectNgrok);
+    indented->addLayout(publicRow);
+    indented->addWidget(m_appendSecret);
     indented->addWidget(hint);
     layout->addLayout(indented);
+    layout->addSpacing(8);
+    layout->addWidget(m_relayOption);
+    auto *relayBox = new QVBoxLayout;
+    relayBox->setContentsMargins(24, 0, 0, 0);
+    auto *relayRow = new QHBoxLayout;
+    relayRow->addWidget(new QLabel(tr("Relay server:"), this));
+    relayRow->addWidget(m_relayServer, 1);
+    relayRow->addWidget(m_createChannel);
+    relayBox->addLayout(relayRow);
+    relayBox->addWidget(m_channelStatus);
+    layout->addLayout(relayBox);
     layout->addSpacing(12);
     layout->addWidget(m_result);
     layout->addWidget(m_warning);
@@ -90,8 +128,10 @@ void EndpointPage::initializePage()
     const QString saved = m_context->endpointUrl;
     if (!saved.isEmpty() && saved != local) {
         QString base = saved;
-        if (const qsizetype hooks = base.indexOf(u"/hooks/"_s); hooks > 0)
+        const qsizetype hooks = base.indexOf(u"/hooks/"_s);
+        if (hooks > 0)
             base.truncate(hooks);
+        m_appendSecret->setChecked(hooks > 0);
         const QSignalBlocker blocker(m_publicUrl);
         m_publicUrl->setText(base);
         m_public->setChecked(true);
@@ -101,14 +141,57 @@ void EndpointPage::initializePage()
     updateState();
 }
 
+void EndpointPage::createChannel()
+{
+    m_createChannel->setEnabled(false);
+    m_channelStatus->setText(tr("Creating a channel on %1…").arg(m_relayServer->text().toHtmlEscaped()));
+    RelayClient::createChannel(m_network, QUrl(m_relayServer->text().trimmed()), this,
+                               [this](const RelayClient::ChannelInfo &channel, const QString &error) {
+                                   m_createChannel->setEnabled(true);
+                                   if (!error.isEmpty()) {
+                                       m_channelStatus->setText(u"<span style='color:#d62728'>%1</span>"_s.arg(error.toHtmlEscaped()));
+                                       return;
+                                   }
+                                   m_relayReadUrl = channel.readUrl.toString();
+                                   m_relayIngestUrl = channel.ingestUrl.toString();
+                                   m_relayOption->setChecked(true);
+                                   QString text = tr("Channel created. Hookscope reads it from %1.")
+                                                      .arg(RelayClient::maskedUrl(channel.readUrl).toHtmlEscaped());
+                                   // Start receiving right away, so events sent during setup are not missed.
+                                   if (m_context->relay && m_context->relay->start(channel.readUrl))
+                                       text += tr(" Receiving now.");
+                                   m_channelStatus->setText(text);
+                                   updateState();
+                               });
+}
+
+void EndpointPage::detectNgrok()
+{
+    auto *detector = new NgrokDetector(this);
+    m_detectNgrok->setEnabled(false);
+    connect(detector, &NgrokDetector::finished, this, [this, detector] {
+        detector->deleteLater();
+        m_detectNgrok->setEnabled(true);
+        if (const auto tunnel = detector->match()) {
+            m_publicUrl->setText(tunnel->publicUrl.toString());
+            m_public->setChecked(true);
+        } else {
+            m_result->setText(u"<span style='color:#b07000'>%1</span>"_s.arg(detector->errorString().toHtmlEscaped()));
+        }
+    });
+    detector->detect(m_context->receiver ? m_context->receiver->port() : ReceiverConfig::DefaultPort);
+}
+
 QString EndpointPage::webhookUrl() const
 {
+    if (m_relayOption->isChecked())
+        return m_relayIngestUrl; // the relay's channel; its read side carries the token
     if (m_local->isChecked())
         return m_context->receiver ? m_context->receiver->webhookUrl() : QString();
     const QUrl url(m_publicUrl->text().trimmed(), QUrl::StrictMode);
     if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1) || url.host().isEmpty())
         return {};
-    return withSecret(url.toString(), secret());
+    return m_appendSecret->isChecked() ? withSecret(url.toString(), secret()) : url.toString();
 }
 
 void EndpointPage::updateState()
@@ -120,10 +203,15 @@ void EndpointPage::updateState()
         m_result->setText(tr("Thena will deliver to:<br><b>%1</b>").arg(url.toHtmlEscaped()));
     }
     QStringList warnings;
+    if (m_relayOption->isChecked() && m_relayIngestUrl.isEmpty())
+        warnings.append(tr("Create a channel first."));
+    if (m_relayOption->isChecked() && m_relayServer->text().contains(u"smee.io"_s))
+        warnings.append(tr("smee.io keeps nothing while Hookscope is not connected and re-serialises bodies; "
+                           "a hookscope-relay of your own buffers events and keeps raw bytes."));
     if (m_local->isChecked())
         warnings.append(tr("127.0.0.1 is this computer: Thena's cloud cannot reach it. Use this only to try the "
                            "manifest; for real events choose a public URL that forwards to the receiver."));
-    if (secret().isEmpty())
+    if (secret().isEmpty() && !m_relayOption->isChecked())
         warnings.append(tr("The receiver has no secret token, so anyone who learns the URL can post to it. "
                            "Start Hookscope with --secret TOKEN (or $HOOKSCOPE_SECRET) to require one."));
     if (m_public->isChecked() && url.startsWith(u"http://"_s))

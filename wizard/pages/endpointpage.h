@@ -3,8 +3,11 @@
 
 #include <QWizardPage>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QNetworkAccessManager;
+class QPushButton;
 class QRadioButton;
 
 namespace Hookscope {
@@ -31,6 +34,12 @@ public:
     QRadioButton *localOption() const { return m_local; }
     QRadioButton *publicOption() const { return m_public; }
     QLineEdit *publicUrlEdit() const { return m_publicUrl; }
+    QCheckBox *appendSecretOption() const { return m_appendSecret; }
+    QRadioButton *relayOption() const { return m_relayOption; }
+    QLineEdit *relayServerEdit() const { return m_relayServer; }
+    QPushButton *createChannelButton() const { return m_createChannel; }
+    QPushButton *detectNgrokButton() const { return m_detectNgrok; }
+    QString relayReadUrl() const { return m_relayReadUrl; }
 
     // "https://x.ngrok.app" + secret → "https://x.ngrok.app/hooks/<secret>".
     static QString withSecret(const QString &baseUrl, const QString &secret);
@@ -38,12 +47,23 @@ public:
 private:
     void updateState();
     QString secret() const;
+    void createChannel();
+    void detectNgrok();
 
     WizardContext *m_context;
     QRadioButton *m_local;
     QRadioButton *m_public;
     QLabel *m_localUrl;
     QLineEdit *m_publicUrl;
+    QCheckBox *m_appendSecret;
+    QRadioButton *m_relayOption;
+    QLineEdit *m_relayServer;
+    QPushButton *m_createChannel;
+    QPushButton *m_detectNgrok;
+    QLabel *m_channelStatus;
+    QString m_relayReadUrl;
+    QString m_relayIngestUrl;
+    QNetworkAccessManager *m_network;
     QLabel *m_result;
     QLabel *m_warning;
 };
