@@ -16,8 +16,10 @@
 
 #include "commandline.h"
 #include "export/eventexporter.h"
+#include "export/harexporter.h"
 #include "filter/filterexpression.h"
 #include "receiver/receiver.h"
+#include "relay/forwarder.h"
 #include "relay/relayclient.h"
 #include "store/eventscan.h"
 #include "store/eventstore.h"
@@ -98,6 +100,21 @@ int runListen(const CommandLine &cl)
             err() << "hookscope: " << relay->errorString() << Qt::endl;
             return 2;
         }
+    }
+
+    std::unique_ptr<Forwarder> forwarder;
+    if (!cl.forwardTo.isEmpty()) {
+        forwarder = std::make_unique<Forwarder>(&store);
+        forwarder->setTarget(QUrl(cl.forwardTo));
+        forwarder->setFilter(FilterExpression::parse(cl.forwardFilter));
+        QObject::connect(forwarder.get(), &Forwarder::forwarded, forwarder.get(), [](const Forwarder::Outcome &o) {
+            if (o.ok())
+                err() << "  → event " << o.eventId << " forwarded: " << o.status << " in " << o.latencyMs << " ms" << Qt::endl;
+            else
+                err() << "hookscope: forwarding event " << o.eventId << " to " << o.target.toString() << " failed: " << o.error << Qt::endl;
+        });
+        err() << "Forwarding new events to " << cl.forwardTo
+              << (cl.forwardFilter.isEmpty() ? QString() : u" (only '"_s + cl.forwardFilter + u"')"_s) << Qt::endl;
     }
 
     QTextStream out(stdout);
@@ -197,34 +214,43 @@ int runExport(const CommandLine &cl)
         device = &file;
     }
 
+    // EventExporter (CSV, JSON Lines) and HarExporter share begin/write/finish/
+    // needsFullEvents/rowsWritten/errorString, so one body drives either.
+    auto exportWith = [&](auto &exporter) -> int {
+        bool ok = exporter.begin();
+        const bool scanned = EventScan::forEachMatching(
+            store, filter,
+            [&](const Event &event) {
+                ok = ok && exporter.write(event);
+                return ok;
+            },
+            exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary);
+        ok = exporter.finish() && ok;
+        if (!scanned) {
+            err() << "hookscope: reading the store failed" << Qt::endl;
+            return 1;
+        }
+        if (!ok) {
+            err() << "hookscope: export failed: " << exporter.errorString() << Qt::endl;
+            return 1;
+        }
+        if (device == &file && !file.commit()) {
+            err() << "hookscope: cannot write " << cl.output << ": " << file.errorString() << Qt::endl;
+            return 1;
+        }
+        if (device != &stdoutFile)
+            err() << exporter.rowsWritten() << " events written to " << cl.output << Qt::endl;
+        return 0;
+    };
+    if (cl.format == "har"_L1) {
+        HarExporter exporter(device);
+        return exportWith(exporter);
+    }
     CsvWriter::Options csvOptions;
     csvOptions.utf8Bom = cl.bom;
     EventExporter exporter(device, cl.format == "jsonl"_L1 ? EventExporter::Format::JsonLines : EventExporter::Format::Csv,
                            cl.columns.isEmpty() ? EventExporter::defaultColumns() : cl.columns, csvOptions);
-    bool ok = exporter.begin();
-    const bool scanned = EventScan::forEachMatching(
-        store, filter,
-        [&](const Event &event) {
-            ok = ok && exporter.write(event);
-            return ok;
-        },
-        exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary);
-    ok = exporter.finish() && ok;
-    if (!scanned) {
-        err() << "hookscope: reading the store failed" << Qt::endl;
-        return 1;
-    }
-    if (!ok) {
-        err() << "hookscope: export failed: " << exporter.errorString() << Qt::endl;
-        return 1;
-    }
-    if (device == &file && !file.commit()) {
-        err() << "hookscope: cannot write " << cl.output << ": " << file.errorString() << Qt::endl;
-        return 1;
-    }
-    if (device != &stdoutFile)
-        err() << exporter.rowsWritten() << " events written to " << cl.output << Qt::endl;
-    return 0;
+    return exportWith(exporter);
 }
 
 } // namespace Hookscope

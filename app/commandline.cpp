@@ -6,6 +6,7 @@
 
 #include "common/datadir.h"
 #include "export/eventexporter.h"
+#include "filter/filterexpression.h"
 
 using namespace Qt::StringLiterals;
 
@@ -20,11 +21,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         u"Commands:\n"
         u"  (none)    open the desktop app\n"
         u"  listen    run the receiver in this terminal, one line per event\n"
-        u"  export    write stored events as CSV or JSON Lines\n"
+        u"  export    write stored events as CSV, JSON Lines or HAR 1.2\n"
+        u"  import    read JSON Lines or HAR files into the store\n"
+        u"            (see 'hookscope import --help')\n"
         u"  relay new create a relay channel (prints its read URL and the URL for Thena)\n"
         u"  thena     call the Thena API: teams, create-app, install, uninstall\n"
         u"            (see 'hookscope thena --help')"_s);
-    parser.addPositionalArgument(u"command"_s, u"listen | export | relay new | thena … (default: the desktop app)"_s, u"[command]"_s);
+    parser.addPositionalArgument(u"command"_s, u"listen | export | import | relay new | thena … (default: the desktop app)"_s, u"[command]"_s);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption dataDir(u"data-dir"_s, u"Where events are stored (default: $HOOKSCOPE_DATA_DIR or the user data folder)."_s, u"dir"_s);
@@ -34,7 +37,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption secret(u"secret"_s, u"Require this token as /hooks/<token>, ?token=<token> or an Authorization header (default: $HOOKSCOPE_SECRET)."_s, u"token"_s);
     const QCommandLineOption maxBody(u"max-body"_s, u"Largest accepted body in bytes (default 10485760)."_s, u"bytes"_s);
     const QCommandLineOption json(u"json"_s, u"listen: print JSON Lines instead of text."_s);
-    const QCommandLineOption format(u"format"_s, u"export: csv or jsonl (default csv)."_s, u"fmt"_s, u"csv"_s);
+    const QCommandLineOption format(u"format"_s, u"export: csv, jsonl or har (default csv)."_s, u"fmt"_s, u"csv"_s);
     const QCommandLineOption filter(u"filter"_s, u"export: only events matching this filter expression."_s, u"expr"_s);
     const QCommandLineOption columns(u"columns"_s, u"export: comma-separated columns; JSON paths like payload.ticket.priorityName allowed."_s, u"list"_s);
     const QCommandLineOption output({u"o"_s, u"output"_s}, u"export: output file, - for standard output."_s, u"file"_s);
@@ -42,8 +45,10 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption relay(u"relay"_s, u"Also receive from this relay channel (its read URL: a smee.io channel or hookscope-relay's /<channel>?token=…)."_s, u"url"_s);
     const QCommandLineOption noReceiver(u"no-receiver"_s, u"listen: do not start the local HTTP receiver (relay only)."_s);
     const QCommandLineOption server(u"server"_s, u"relay new: the relay server (default https://smee.io)."_s, u"url"_s, u"https://smee.io"_s);
+    const QCommandLineOption forwardTo(u"forward-to"_s, u"Forward every new event to this URL (same method, headers, raw body)."_s, u"url"_s);
+    const QCommandLineOption forwardFilter(u"forward-filter"_s, u"Forward only events matching this filter expression."_s, u"expr"_s);
     parser.addOptions({dataDir, port, bind, allowRemote, secret, maxBody, json, format, filter, columns, output, bom, relay,
-                       noReceiver, server});
+                       noReceiver, server, forwardTo, forwardFilter});
 
     cl.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
@@ -114,6 +119,22 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     cl.relayUrl = parser.value(relay);
     cl.relayServer = parser.value(server);
     cl.noReceiver = parser.isSet(noReceiver);
+    cl.forwardTo = parser.value(forwardTo);
+    cl.forwardFilter = parser.value(forwardFilter);
+    if (!cl.forwardTo.isEmpty()) {
+        const QUrl url(cl.forwardTo, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+            cl.error = u"--forward-to needs an http(s) URL, not '%1'"_s.arg(cl.forwardTo);
+            return cl;
+        }
+    }
+    if (!cl.forwardFilter.isEmpty()) {
+        const FilterExpression expression = FilterExpression::parse(cl.forwardFilter);
+        if (!expression.isValid()) {
+            cl.error = u"invalid --forward-filter at column %1: %2"_s.arg(expression.errorColumn()).arg(expression.errorMessage());
+            return cl;
+        }
+    }
     if (cl.noReceiver && cl.relayUrl.isEmpty()) {
         cl.error = u"--no-receiver needs --relay URL (otherwise nothing would be received)"_s;
         return cl;
@@ -135,8 +156,12 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         c = c.trimmed();
 
     if (cl.command == Command::Export) {
-        if (cl.format != "csv"_L1 && cl.format != "jsonl"_L1) {
-            cl.error = u"--format must be csv or jsonl, not '%1'"_s.arg(cl.format);
+        if (cl.format != "csv"_L1 && cl.format != "jsonl"_L1 && cl.format != "har"_L1) {
+            cl.error = u"--format must be csv, jsonl or har, not '%1'"_s.arg(cl.format);
+            return cl;
+        }
+        if (cl.format == "har"_L1 && !cl.columns.isEmpty()) {
+            cl.error = u"--columns does not apply to --format har (an entry is the whole request)"_s;
             return cl;
         }
         if (cl.output.isEmpty()) {

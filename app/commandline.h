@@ -25,6 +25,8 @@ struct CommandLine
     QString relayUrl;          // listen / GUI: a relay channel read URL to subscribe to
     QString relayServer;       // relay new: the relay server base URL
     bool noReceiver = false;   // listen: relay only, no local HTTP receiver
+    QString forwardTo;         // listen / GUI: forward every new event to this URL
+    QString forwardFilter;     // … only those matching this filter
     bool bom = false;
     bool showHelp = false;
     bool showVersion = false;

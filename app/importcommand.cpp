@@ -82,16 +82,19 @@ int runImport(const QStringList &arguments)
         u"keep their received time and are marked with source 'import'; type and summary are\n"
         u"derived from the body again. Secret headers and query parameters are redacted.\n"
         u"Exit codes: 0 ok, 1 a file could not be read or imported no event, 2 usage error."_s);
-    const QCommandLineOption help({u"h"_s, u"help"_s}, u"Show this help."_s);
-    const QCommandLineOption dataDir(u"data-dir"_s, u"Where events are stored (default: $HOOKSCOPE_DATA_DIR or the user data folder)."_s, u"dir"_s);
-    const QCommandLineOption format(u"format"_s, u"auto, jsonl or har (default auto: detected from the content)."_s, u"fmt"_s, u"auto"_s);
-    parser.addOptions({help, dataDir, format});
+    const QCommandLineOption help({ u"h"_s, u"help"_s }, u"Show this help."_s);
+    const QCommandLineOption dataDir(
+        u"data-dir"_s, u"Where events are stored (default: $HOOKSCOPE_DATA_DIR or the user data folder)."_s, u"dir"_s);
+    const QCommandLineOption format(
+        u"format"_s, u"auto, jsonl or har (default auto: detected from the content)."_s, u"fmt"_s, u"auto"_s);
+    parser.addOptions({ help, dataDir, format });
     parser.addPositionalArgument(u"files"_s, u"JSON Lines or HAR files; - for standard input."_s, u"FILE…"_s);
-    if (!parser.parse(QStringList{u"hookscope import"_s} + arguments))
+    if (!parser.parse(QStringList { u"hookscope import"_s } + arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
         QString text = parser.helpText();
-        text.replace(0, text.indexOf(u'\n'), u"Usage: hookscope import [--data-dir D] [--format auto|jsonl|har] FILE…"_s);
+        text.replace(
+            0, text.indexOf(u'\n'), u"Usage: hookscope import [--data-dir D] [--format auto|jsonl|har] FILE…"_s);
         out() << text;
         out().flush();
         return ExitOk;

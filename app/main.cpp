@@ -9,8 +9,11 @@
 #include "appsdialog.h"
 #include "clicommands.h"
 #include "commandline.h"
+#include "importcommand.h"
 #include "mainwindow.h"
 #include "receiver/receiver.h"
+#include "filter/filterexpression.h"
+#include "relay/forwarder.h"
 #include "relay/relayclient.h"
 #include "setupwizard.h"
 #include "store/eventstore.h"
@@ -66,8 +69,15 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     relayOptions.dataDir = cl.dataDir;
     relay.setOptions(relayOptions);
 
+    Forwarder forwarder(&store);
+    if (!cl.forwardTo.isEmpty()) {
+        forwarder.setTarget(QUrl(cl.forwardTo));
+        forwarder.setFilter(FilterExpression::parse(cl.forwardFilter));
+    }
+
     MainWindow window(&store, &receiver, cl.dataDir);
     window.setRelayClient(&relay);
+    window.setForwarder(&forwarder);
     if (!cl.relayUrl.isEmpty())
         relay.start(QUrl(cl.relayUrl)); // failures show in the status bar
     QObject::connect(&window, &MainWindow::setupWizardRequested, &window, [&] {
@@ -103,6 +113,12 @@ int main(int argc, char **argv)
         QCoreApplication app(argc, argv);
         setIdentity();
         return runThena(args.mid(2));
+    }
+    if (args.size() > 1 && args.at(1) == "import"_L1) {
+        // `hookscope import …` has its own options (files, --format auto|jsonl|har).
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        return runImport(args.mid(2));
     }
     const CommandLine cl = CommandLine::parse(args);
     QTextStream out(stdout);

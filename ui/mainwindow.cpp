@@ -30,6 +30,7 @@
 #include "export/exportdialog.h"
 #include "inspector/inspectorwidget.h"
 #include "receiver/receiver.h"
+#include "relay/forwarder.h"
 #include "relay/relayclient.h"
 #include "store/eventstore.h"
 
@@ -191,6 +192,9 @@ void MainWindow::buildMenus()
     receiver->addAction(tr("&Restart receiver"), this, &MainWindow::restartReceiver);
     receiver->addSeparator();
     receiver->addAction(tr("Receive from a relay &channel…"), this, &MainWindow::connectRelay);
+    receiver->addAction(tr("&Forward events to…"), this, &MainWindow::configureForwarding)->setShortcut(QKeySequence(u"Ctrl+Shift+F"_s));
+    receiver->addAction(tr("Re&play selected events"), this, [this] { replaySelected(false); })->setShortcut(QKeySequence(u"Ctrl+R"_s));
+    receiver->addAction(tr("Copy selected event as c&url"), this, &MainWindow::copyAsCurl);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("&Set up Thena webhooks…"), this, &MainWindow::setupWizardRequested)
@@ -237,6 +241,9 @@ void MainWindow::buildStatusBar()
     statusBar()->addWidget(m_relayRetry);
     m_relayTick.setInterval(1000);
     connect(&m_relayTick, &QTimer::timeout, this, &MainWindow::updateRelayState);
+    m_forwardLabel = new QLabel(this);
+    m_forwardLabel->setVisible(false);
+    statusBar()->addPermanentWidget(m_forwardLabel);
     statusBar()->addPermanentWidget(m_rejectLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_rateLabel);
@@ -381,6 +388,10 @@ void MainWindow::showTableMenu(const QPoint &pos)
     menu.addAction(tr("Edit note…"), this, &MainWindow::editNote);
     menu.addSeparator();
     menu.addAction(tr("Copy payload"), m_inspector, &InspectorWidget::copyPayload);
+    menu.addAction(tr("Copy as curl…"), this, &MainWindow::copyAsCurl);
+    if (m_forwarder && m_forwarder->target().isValid())
+        menu.addAction(tr("Replay to %1").arg(m_forwarder->target().toString()), this, [this] { replaySelected(false); });
+    menu.addAction(tr("Replay to…"), this, [this] { replaySelected(true); });
     menu.addAction(tr("Filter by this type"), this, [this] {
         m_filterBar->setText(u"type:"_s + m_table->currentIndex().siblingAtColumn(EventTableModel::TypeColumn).data().toString());
     });
@@ -467,6 +478,86 @@ void MainWindow::connectRelay()
     if (!m_relay->start(QUrl(url.trimmed())))
         QMessageBox::warning(this, tr("Relay channel"), m_relay->errorString());
     updateRelayState();
+}
+
+void MainWindow::setForwarder(Forwarder *forwarder)
+{
+    m_forwarder = forwarder;
+    if (m_forwarder)
+        connect(m_forwarder, &Forwarder::forwarded, this, [this](const Forwarder::Outcome &o) {
+            (o.ok() ? m_forwardOk : m_forwardFailed)++;
+            updateForwardLabel();
+            if (!o.ok())
+                statusBar()->showMessage(tr("Forwarding event %1 to %2 failed: %3").arg(o.eventId).arg(o.target.toString(), o.error), 8000);
+            if (o.eventId == m_inspector->currentId())
+                m_inspector->showEvent(o.eventId); // its forwarding history changed
+        });
+    updateForwardLabel();
+}
+
+void MainWindow::updateForwardLabel()
+{
+    const bool active = m_forwarder && m_forwarder->target().isValid();
+    m_forwardLabel->setVisible(active || m_forwardFailed > 0);
+    if (!m_forwarder)
+        return;
+    QString text = active ? tr("→ %1").arg(m_forwarder->target().toString()) : tr("→ off");
+    if (m_forwardOk || m_forwardFailed)
+        text += tr(": %1 ok").arg(m_forwardOk) + (m_forwardFailed ? u", <span style='color:#d62728'>"_s + tr("%1 failed").arg(m_forwardFailed) + u"</span>"_s : QString());
+    m_forwardLabel->setText(text);
+}
+
+void MainWindow::configureForwarding()
+{
+    if (!m_forwarder)
+        return;
+    bool ok = false;
+    const QString url = QInputDialog::getText(this, tr("Forward events"),
+                                              tr("Forward every new event to this URL (empty to stop), e.g. http://localhost:3000/webhooks/thena:"),
+                                              QLineEdit::Normal, m_forwarder->target().toString(), &ok);
+    if (!ok)
+        return;
+    const QUrl target(url.trimmed(), QUrl::StrictMode);
+    if (!url.trimmed().isEmpty() && (!target.isValid() || target.host().isEmpty() || !target.scheme().startsWith(u"http"_s))) {
+        QMessageBox::warning(this, tr("Forward events"), tr("“%1” is not an http(s) URL.").arg(url));
+        return;
+    }
+    m_forwarder->setTarget(url.trimmed().isEmpty() ? QUrl() : target);
+    // The forwarding filter is the table's filter at the time of setting it.
+    m_forwarder->setFilter(m_proxy->filter());
+    updateForwardLabel();
+}
+
+void MainWindow::replaySelected(bool askUrl)
+{
+    const QList<qint64> ids = selectedIds();
+    if (!m_forwarder || ids.isEmpty())
+        return;
+    QUrl url = m_forwarder->target();
+    if (askUrl || !url.isValid()) {
+        bool ok = false;
+        const QString text = QInputDialog::getText(this, tr("Replay"), tr("Send the %n selected event(s) to:", nullptr, int(ids.size())),
+                                                   QLineEdit::Normal, url.isValid() ? url.toString() : (m_receiver ? m_receiver->webhookUrl() : QString()), &ok);
+        if (!ok || text.trimmed().isEmpty())
+            return;
+        url = QUrl(text.trimmed());
+    }
+    m_forwarder->replay(ids, url);
+}
+
+void MainWindow::copyAsCurl()
+{
+    const QList<qint64> ids = selectedIds();
+    if (!m_store || ids.isEmpty())
+        return;
+    const QUrl url = m_forwarder && m_forwarder->target().isValid() ? m_forwarder->target()
+                                                                    : QUrl(m_receiver ? m_receiver->webhookUrl() : QString());
+    QStringList commands;
+    for (qint64 id : ids)
+        if (const std::optional<Event> event = m_store->event(id))
+            commands.append(Forwarder::curlCommand(*event, url));
+    QGuiApplication::clipboard()->setText(commands.join(u'\n'));
+    statusBar()->showMessage(tr("curl command copied (sends to %1)").arg(url.toString()), 5000);
 }
 
 void MainWindow::restartReceiver()

@@ -19,6 +19,7 @@ class EventTableModel;
 class FilterBar;
 class InspectorWidget;
 class Receiver;
+class Forwarder;
 class RelayClient;
 
 // The live monitor: filter bar, event table, inspector and a status bar that always says
@@ -46,6 +47,8 @@ public:
     void sendTestEvent();
     // Shows the relay connection (state, countdown, retry) in the status bar.
     void setRelayClient(RelayClient *relay);
+    // Forwarding and replay: target set from the Receiver menu, replay from the table.
+    void setForwarder(Forwarder *forwarder);
 
 Q_SIGNALS:
     // Tools menu entries served by the app's wiring (the wizard lives outside ui/).
@@ -76,10 +79,18 @@ private:
     void restartReceiver();
     void updateRelayState();
     void connectRelay();
+    void configureForwarding();
+    void replaySelected(bool askUrl);
+    void copyAsCurl();
+    void updateForwardLabel();
 
     QPointer<EventStore> m_store;
     QPointer<Receiver> m_receiver;
     QPointer<RelayClient> m_relay;
+    QPointer<Forwarder> m_forwarder;
+    QLabel *m_forwardLabel = nullptr;
+    int m_forwardOk = 0;
+    int m_forwardFailed = 0;
     QString m_dataDir;
     EventTableModel *m_model;
     EventFilterProxy *m_proxy;

@@ -295,7 +295,7 @@ bool EventStore::migrate()
     // Each step runs in its own transaction and bumps user_version: an interrupted upgrade
     // resumes where it stopped.
     const std::function<bool()> steps[] = {[this] { return migrateTo1(); }, [this] { return migrateTo2(); },
-                                           [this] { return migrateTo3(); }};
+                                           [this] { return migrateTo3(); }, [this] { return migrateTo4(); }};
     for (; version < SchemaVersion; ++version) {
         if (!db.transaction()) {
             m_error = tr("Cannot start the schema upgrade: %1").arg(db.lastError().text());
@@ -399,6 +399,49 @@ bool EventStore::migrateTo3()
                 u" note TEXT NOT NULL DEFAULT '')"_s)
         && exec(u"CREATE TRIGGER annotations_follow_events AFTER DELETE ON events BEGIN"
                 u" DELETE FROM annotations WHERE event = old.id; END"_s);
+}
+
+// Schema 4: forwarding and replay attempts per event.
+bool EventStore::migrateTo4()
+{
+    return exec(u"CREATE TABLE forwards ("
+                u" event INTEGER NOT NULL,"
+                u" at INTEGER NOT NULL,"
+                u" target TEXT NOT NULL,"
+                u" status INTEGER NOT NULL,"
+                u" latency_ms INTEGER NOT NULL,"
+                u" error TEXT NOT NULL DEFAULT '')"_s)
+        && exec(u"CREATE INDEX forwards_event ON forwards(event)"_s)
+        && exec(u"CREATE TRIGGER forwards_follow_events AFTER DELETE ON events BEGIN"
+                u" DELETE FROM forwards WHERE event = old.id; END"_s);
+}
+
+bool EventStore::recordForward(qint64 id, const QString &target, int status, qint64 latencyMs, const QString &error)
+{
+    if (!m_open || m_readOnly)
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"INSERT INTO forwards (event, at, target, status, latency_ms, error) VALUES (?,?,?,?,?,?)"_s);
+    q.addBindValue(id);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(text(target));
+    q.addBindValue(status);
+    q.addBindValue(latencyMs);
+    q.addBindValue(text(error));
+    return q.exec();
+}
+
+QList<EventStore::ForwardAttempt> EventStore::forwards(qint64 id) const
+{
+    QList<ForwardAttempt> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"SELECT at, target, status, latency_ms, error FROM forwards WHERE event = ? ORDER BY rowid"_s);
+    q.addBindValue(id);
+    if (q.exec())
+        while (q.next())
+            out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toLongLong(),
+                        q.value(4).toString()});
+    return out;
 }
 
 bool EventStore::writeAnnotation(qint64 id, const Annotation &annotation)

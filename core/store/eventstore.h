@@ -29,7 +29,7 @@ class EventStore final : public QObject
     Q_DISABLE_COPY_MOVE(EventStore)
 
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     static constexpr qint64 DefaultRetention = 1'000'000;
 
     // Called once the event is committed (id > 0) or could not be stored (id 0 + error).
@@ -95,6 +95,18 @@ public:
     Annotation annotation(qint64 id) const;
     QHash<qint64, Annotation> annotations() const;
 
+    // Where an event was forwarded or replayed to, and how it went (schema 4).
+    struct ForwardAttempt
+    {
+        qint64 at = 0; // ms since epoch
+        QString target;
+        int status = 0;
+        qint64 latencyMs = 0;
+        QString error; // empty: delivered (2xx)
+    };
+    bool recordForward(qint64 id, const QString &target, int status, qint64 latencyMs, const QString &error);
+    QList<ForwardAttempt> forwards(qint64 id) const;
+
 Q_SIGNALS:
     // Emitted after each commit with the new rows, in id order.
     void eventsAdded(const QList<Hookscope::EventSummary> &events);
@@ -118,6 +130,7 @@ private:
     bool migrateTo1();
     bool migrateTo2();
     bool migrateTo3();
+    bool migrateTo4();
     bool writeAnnotation(qint64 id, const Annotation &annotation);
     bool moveAside(const QString &reason);
     void commitBatch();

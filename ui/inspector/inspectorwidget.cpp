@@ -292,6 +292,17 @@ void InspectorWidget::fillHeaders(const Event &e)
     addRow(tr("Request"), QString(), true);
     for (const auto &[name, value] : std::as_const(rows))
         addRow(name, value, false);
+    if (m_store) {
+        const QList<EventStore::ForwardAttempt> forwards = m_store->forwards(e.summary.id);
+        if (!forwards.isEmpty()) {
+            addRow(tr("Forwarded"), tr("%n attempt(s)", nullptr, int(forwards.size())), true);
+            for (const EventStore::ForwardAttempt &f : forwards)
+                addRow(QDateTime::fromMSecsSinceEpoch(f.at).toString(u"HH:mm:ss"_s),
+                       (f.error.isEmpty() ? tr("%1 in %2 ms").arg(f.status).arg(f.latencyMs) : tr("failed: %1").arg(f.error))
+                           + u"  →  "_s + f.target,
+                       false);
+        }
+    }
     addRow(tr("Headers"), tr("%1 received").arg(e.headers.size()), true);
     for (const auto &[name, value] : e.headers)
         addRow(QString::fromLatin1(name), QString::fromUtf8(value), false);
