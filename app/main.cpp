@@ -2,10 +2,15 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTimer>
 #include <QTextStream>
 
 #include <cstdio>
 
+#include "alerts/alertengine.h"
 #include "appsdialog.h"
 #include "clicommands.h"
 #include "commandline.h"
@@ -15,12 +20,18 @@
 #include "filter/filterexpression.h"
 #include "relay/forwarder.h"
 #include "relay/relayclient.h"
+#include "settings/appsettings.h"
+#include "settings/settingsdialog.h"
 #include "setupwizard.h"
 #include "store/eventstore.h"
 #include "thena/appregistry.h"
 #include "thena/secretstore.h"
 #include "thena/thenaclient.h"
 #include "thenacommands.h"
+#include "theme/theme.h"
+#include "tray/trayicon.h"
+#include "welcome/demodata.h"
+#include "welcome/welcomedialog.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -50,13 +61,28 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     QApplication::setApplicationDisplayName(u"Hookscope"_s);
     QApplication::setDesktopFileName(u"dev.hookscope.Hookscope"_s);
 
+    Theme theme; // before any widget
+    QSettings settings;
+    const AppSettings prefs = AppSettings::load(settings);
+    theme.apply(prefs.theme);
+
     EventStore store;
     if (!store.open(cl.dataDir)) {
         QMessageBox::critical(nullptr, u"Hookscope"_s, QApplication::translate("main", "Cannot open the event store.\n\n%1").arg(store.errorString()));
         return 1;
     }
+    store.setRetention(prefs.retention);
+
+    // Saved preferences, with what the command line says on top.
+    ReceiverConfig config = prefs.receiverConfig(cl.receiver.secret);
+    if (cl.portGiven)
+        config.port = cl.receiver.port;
+    if (cl.receiver.address != QHostAddress(QHostAddress::LocalHost))
+        config.address = cl.receiver.address;
+    if (cl.receiver.limits.request.maxBodyBytes != ReceiverConfig().limits.request.maxBodyBytes)
+        config.limits.request.maxBodyBytes = cl.receiver.limits.request.maxBodyBytes;
     Receiver receiver(&store);
-    receiver.setConfig(cl.receiver);
+    receiver.setConfig(config);
     receiver.start(); // a failure (port in use) is shown in the window, not fatal
 
     ThenaClient thena;
@@ -75,11 +101,71 @@ int runGui(int argc, char **argv, const CommandLine &cl)
         forwarder.setFilter(FilterExpression::parse(cl.forwardFilter));
     }
 
+    AlertEngine alerts;
+    if (!alerts.load(cl.dataDir))
+        QMessageBox::warning(nullptr, u"Hookscope"_s, alerts.errorString());
+    alerts.setStore(&store);
+
     MainWindow window(&store, &receiver, cl.dataDir);
     window.setRelayClient(&relay);
     window.setForwarder(&forwarder);
+    window.setAlertEngine(&alerts);
     if (!cl.relayUrl.isEmpty())
         relay.start(QUrl(cl.relayUrl)); // failures show in the status bar
+
+    // The receiver's secret lives in the keychain (set in Settings), unless given on the command line.
+    static const QString receiverSecretName = u"receiver-secret"_s;
+    if (cl.receiver.secret.isEmpty())
+        secrets.read(receiverSecretName, &window, [&receiver](const SecretResult &r) {
+            if (!r.found || r.value.isEmpty())
+                return;
+            ReceiverConfig c = receiver.config();
+            c.secret = r.value;
+            receiver.setConfig(c);
+            receiver.start();
+        });
+
+    std::unique_ptr<TrayIcon> tray;
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        tray = std::make_unique<TrayIcon>(&window);
+        tray->setStore(&store);
+        tray->setStatusText(receiver.displayUrl());
+        tray->setFollowNewest(window.followNewest());
+        QObject::connect(tray.get(), &TrayIcon::followNewestToggled, &window, &MainWindow::setFollowNewest);
+        QObject::connect(tray.get(), &TrayIcon::alertsMutedToggled, &alerts, &AlertEngine::setMuted);
+        QObject::connect(&receiver, &Receiver::listeningChanged, tray.get(), [&] { tray->setStatusText(receiver.displayUrl()); });
+        tray->show();
+        window.setTrayIcon(tray.get());
+    }
+
+    const auto loadDemo = [&store] {
+        for (const Event &e : DemoData::events())
+            store.submit(e);
+        store.flush();
+    };
+    QObject::connect(&window, &MainWindow::demoDataRequested, &window, loadDemo);
+    QObject::connect(&window, &MainWindow::settingsRequested, &window, [&] {
+        QSettings s;
+        SettingsDialog dialog(AppSettings::load(s), receiver.config().secret, &window);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        const AppSettings chosen = dialog.settings();
+        chosen.save(s); // never the secret
+        theme.apply(chosen.theme);
+        store.setRetention(chosen.retention);
+        if (dialog.secretChanged()) {
+            const auto done = [&window](const SecretResult &r) {
+                if (!r.message.isEmpty())
+                    window.statusBar()->showMessage(r.message, 8000);
+            };
+            if (dialog.secret().isEmpty())
+                secrets.remove(receiverSecretName, &window, done);
+            else
+                secrets.write(receiverSecretName, dialog.secret(), &window, done);
+        }
+        receiver.setConfig(chosen.receiverConfig(dialog.secret()));
+        receiver.start();
+    });
     QObject::connect(&window, &MainWindow::setupWizardRequested, &window, [&] {
         SetupWizard wizard(&thena, &secrets, &registry, &receiver, &window);
         wizard.setRelayClient(&relay);
@@ -91,6 +177,22 @@ int runGui(int argc, char **argv, const CommandLine &cl)
         dialog.exec();
     });
     window.show();
+
+    // First run: offer the wizard, plain local listening or demo data, so the table is never a
+    // blank mystery.
+    QTimer::singleShot(0, &window, [&] {
+        QSettings s;
+        if (!WelcomeDialog::shouldShow(s) || store.count() > 0)
+            return;
+        WelcomeDialog welcome(receiver.isListening() ? receiver.displayUrl() : QString(), &window);
+        welcome.exec();
+        WelcomeDialog::markShown(s);
+        if (welcome.choice() == WelcomeDialog::Choice::DemoData)
+            loadDemo();
+        else if (welcome.choice() == WelcomeDialog::Choice::SetupWizard)
+            Q_EMIT window.setupWizardRequested();
+    });
+
     const int code = QApplication::exec();
     relay.stop();
     receiver.stop();

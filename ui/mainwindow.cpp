@@ -8,6 +8,10 @@
 #include <QDateTime>
 #include <QCloseEvent>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QProgressDialog>
+#include <QRegularExpression>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -24,13 +28,20 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "alerts/alertengine.h"
+#include "alerts/alertnotifier.h"
+#include "alerts/alertrulesdialog.h"
 #include "events/eventfilterproxy.h"
 #include "events/eventtablemodel.h"
 #include "events/filterbar.h"
+#include "export/eventimporter.h"
 #include "export/exportdialog.h"
 #include "inspector/inspectorwidget.h"
 #include "receiver/receiver.h"
 #include "relay/forwarder.h"
+#include "shortcuts/shortcutsdialog.h"
+#include "sparkline/eventratemodel.h"
+#include "sparkline/sparklinewidget.h"
 #include "relay/relayclient.h"
 #include "store/eventstore.h"
 
@@ -91,10 +102,32 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
 
+    // Events per minute above the table; a dragged range becomes a since:/until: filter.
+    m_rates = new EventRateModel(this);
+    m_sparkline = new SparklineWidget(this);
+    m_sparkline->setModel(m_rates);
+    for (int r = m_model->rowCount() - 1; r >= 0 && m_model->summaryAt(r).receivedAt >= m_rates->bucketStart(0); --r)
+        m_rates->addEvent(m_model->summaryAt(r).receivedAt);
+    if (store) {
+        connect(store, &EventStore::eventsAdded, m_rates, &EventRateModel::addEvents);
+        connect(store, &EventStore::cleared, m_rates, &EventRateModel::clear);
+    }
+    static const QRegularExpression timeTerms(u"\\b(since|until):\\S+\\s*"_s);
+    connect(m_sparkline, &SparklineWidget::rangeSelected, this, [this](qint64 from, qint64 to) {
+        QString rest = m_filterBar->text();
+        rest.remove(timeTerms);
+        m_filterBar->setText(QString(rest.trimmed() + u' ' + SparklineWidget::rangeFilter(from, to)).trimmed());
+    });
+    connect(m_sparkline, &SparklineWidget::selectionCleared, this, [this] {
+        QString rest = m_filterBar->text();
+        m_filterBar->setText(rest.remove(timeTerms).trimmed());
+    });
+
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(6, 6, 6, 0);
     topLayout->addWidget(m_filterBar);
+    topLayout->addWidget(m_sparkline);
     topLayout->addWidget(m_table, 1);
     m_splitter->addWidget(top);
     m_splitter->addWidget(m_inspector);
@@ -119,6 +152,9 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
+
+    m_notifier = new AlertNotifier(this, m_table, this);
+    connect(m_notifier, &AlertNotifier::eventActivated, this, &MainWindow::selectEvent);
 
     buildMenus();
     buildStatusBar();
@@ -159,6 +195,8 @@ void MainWindow::buildMenus()
     exportCsv->setShortcut(QKeySequence(u"Ctrl+E"_s));
     QAction *exportJsonl = file->addAction(tr("Export &JSON Lines…"), this, [this] { exportEvents(int(EventExporter::Format::JsonLines)); });
     exportJsonl->setShortcut(QKeySequence(u"Ctrl+Shift+E"_s));
+    file->addAction(tr("Export &HAR…"), this, [this] { exportEvents(ExportDialog::HarFormat); });
+    file->addAction(tr("&Import events…"), this, &MainWindow::importEvents)->setShortcut(QKeySequence(u"Ctrl+Shift+I"_s));
     file->addSeparator();
     file->addAction(tr("C&lear history…"), this, &MainWindow::clearHistory);
     file->addSeparator();
@@ -168,6 +206,8 @@ void MainWindow::buildMenus()
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *findFilter = edit->addAction(tr("&Filter events"), m_filterBar, &FilterBar::focusFilter);
     findFilter->setShortcut(QKeySequence::Find);
+    edit->addAction(tr("&Settings…"), this, &MainWindow::settingsRequested)->setShortcut(QKeySequence(u"Ctrl+,"_s));
+    edit->addSeparator();
     QAction *copyPayload = edit->addAction(tr("Copy &payload"), m_inspector, &InspectorWidget::copyPayload);
     copyPayload->setShortcut(QKeySequence(u"Ctrl+Shift+C"_s));
     edit->addSeparator();
@@ -200,8 +240,12 @@ void MainWindow::buildMenus()
     tools->addAction(tr("&Set up Thena webhooks…"), this, &MainWindow::setupWizardRequested)
         ->setShortcut(QKeySequence(u"Ctrl+Shift+W"_s));
     tools->addAction(tr("Thena &apps…"), this, &MainWindow::appsDialogRequested);
+    tools->addSeparator();
+    tools->addAction(tr("A&lert rules…"), this, &MainWindow::editAlertRules)->setShortcut(QKeySequence(u"Ctrl+Shift+A"_s));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), this, [this] { ShortcutsDialog(this).exec(); })->setShortcut(QKeySequence(u"Ctrl+/"_s));
+    help->addAction(tr("Open &demo data"), this, &MainWindow::demoDataRequested);
     help->addAction(tr("&About Hookscope"), this, [this] {
         QMessageBox::about(this, tr("About Hookscope"),
                            tr("<h3>Hookscope %1</h3><p>Watch live Thena webhook events: receive, store, filter, "
@@ -324,10 +368,44 @@ void MainWindow::showHeaderMenu(const QPoint &pos)
     menu.exec(header->mapToGlobal(pos));
 }
 
+void MainWindow::importEvents()
+{
+    if (!m_store)
+        return;
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import events"), {},
+                                                            tr("Hookscope exports (*.jsonl *.ndjson *.har);;All files (*)"));
+    if (files.isEmpty())
+        return;
+    EventImporter importer(m_store);
+    QProgressDialog progress(tr("Importing events…"), tr("Cancel"), 0, 1000, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    connect(&importer, &EventImporter::progress, &progress, [&progress](qint64 done, qint64 total, qint64) {
+        if (total > 0)
+            progress.setValue(int(done * 1000 / total));
+    });
+    connect(&progress, &QProgressDialog::canceled, &importer, &EventImporter::cancel);
+    QStringList report;
+    for (const QString &file : files) {
+        const EventImporter::Result result = importer.importFile(file, EventImporter::Format::Auto);
+        QString line = QFileInfo(file).fileName() + u": "_s + result.summaryText();
+        for (qsizetype i = 0; i < qMin<qsizetype>(3, result.errors.size()); ++i)
+            line += u"\n    "_s + result.errors.at(i).toString();
+        report.append(line);
+        if (result.cancelled)
+            break;
+    }
+    progress.reset();
+    QMessageBox::information(this, tr("Import events"), report.join(u"\n"_s));
+}
+
 void MainWindow::exportEvents(int format)
 {
     ExportDialog dialog(m_dataDir, m_proxy->filter(), m_proxy->rowCount(), this);
-    dialog.setFormat(EventExporter::Format(format));
+    if (format == ExportDialog::HarFormat)
+        dialog.setHar();
+    else
+        dialog.setFormat(EventExporter::Format(format));
     if (dialog.exec() == QDialog::Accepted)
         statusBar()->showMessage(tr("Export finished"), 5000);
 }
@@ -558,6 +636,47 @@ void MainWindow::copyAsCurl()
             commands.append(Forwarder::curlCommand(*event, url));
     QGuiApplication::clipboard()->setText(commands.join(u'\n'));
     statusBar()->showMessage(tr("curl command copied (sends to %1)").arg(url.toString()), 5000);
+}
+
+void MainWindow::setAlertEngine(AlertEngine *engine)
+{
+    m_alerts = engine;
+    m_notifier->setEngine(engine);
+}
+
+void MainWindow::setTrayIcon(QSystemTrayIcon *tray)
+{
+    m_notifier->setTrayIcon(tray);
+}
+
+void MainWindow::editAlertRules()
+{
+    if (!m_alerts)
+        return;
+    AlertRulesDialog dialog(m_alerts->rules(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_alerts->setRules(dialog.rules());
+    if (!m_alerts->save())
+        QMessageBox::warning(this, tr("Alert rules"), m_alerts->errorString());
+}
+
+void MainWindow::selectEvent(qint64 id)
+{
+    m_model->flushPending();
+    auto find = [&] {
+        const int row = m_model->rowForId(id);
+        return row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, EventTableModel::SummaryColumn));
+    };
+    QModelIndex index = find();
+    if (!index.isValid()) { // hidden by the filter: show everything
+        m_filterBar->setText({});
+        index = find();
+    }
+    if (index.isValid()) {
+        m_table->setCurrentIndex(index);
+        m_table->scrollTo(index);
+    }
 }
 
 void MainWindow::restartReceiver()

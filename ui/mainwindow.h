@@ -9,6 +9,7 @@ class QAction;
 class QLabel;
 class QSplitter;
 class QTableView;
+class QSystemTrayIcon;
 class QToolButton;
 
 namespace Hookscope {
@@ -19,7 +20,11 @@ class EventTableModel;
 class FilterBar;
 class InspectorWidget;
 class Receiver;
+class AlertEngine;
+class AlertNotifier;
+class EventRateModel;
 class Forwarder;
+class SparklineWidget;
 class RelayClient;
 
 // The live monitor: filter bar, event table, inspector and a status bar that always says
@@ -49,11 +54,18 @@ public:
     void setRelayClient(RelayClient *relay);
     // Forwarding and replay: target set from the Receiver menu, replay from the table.
     void setForwarder(Forwarder *forwarder);
+    // Alert rules raise banners or tray notifications; clicking one selects its event.
+    void setAlertEngine(AlertEngine *engine);
+    void setTrayIcon(QSystemTrayIcon *tray);
+    void selectEvent(qint64 id);
+    SparklineWidget *sparkline() const { return m_sparkline; }
 
 Q_SIGNALS:
     // Tools menu entries served by the app's wiring (the wizard lives outside ui/).
     void setupWizardRequested();
     void appsDialogRequested();
+    void settingsRequested();
+    void demoDataRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -70,6 +82,7 @@ private:
     void updateCounts();
     void showHeaderMenu(const QPoint &pos);
     void exportEvents(int format);
+    void importEvents();
     void clearHistory();
     void togglePin();
     void editNote();
@@ -80,6 +93,7 @@ private:
     void updateRelayState();
     void connectRelay();
     void configureForwarding();
+    void editAlertRules();
     void replaySelected(bool askUrl);
     void copyAsCurl();
     void updateForwardLabel();
@@ -88,6 +102,10 @@ private:
     QPointer<Receiver> m_receiver;
     QPointer<RelayClient> m_relay;
     QPointer<Forwarder> m_forwarder;
+    QPointer<AlertEngine> m_alerts;
+    EventRateModel *m_rates = nullptr;
+    SparklineWidget *m_sparkline = nullptr;
+    AlertNotifier *m_notifier = nullptr;
     QLabel *m_forwardLabel = nullptr;
     int m_forwardOk = 0;
     int m_forwardFailed = 0;

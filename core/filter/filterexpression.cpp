@@ -686,6 +686,7 @@ public:
 
 private:
     const Token *peek() const { return m_index < m_tokens.size() ? &m_tokens.at(m_index) : nullptr; }
+    int m_depth = 0;
 
     NodePtr fail(const QString &message, qsizetype pos)
     {
@@ -761,6 +762,20 @@ private:
     }
 
     NodePtr parseUnary()
+    {
+        // Nesting (parentheses, negations) recurses: bound it, so a hostile expression gets an
+        // error instead of exhausting the stack.
+        constexpr int MaxDepth = 200;
+        const Token *t = peek();
+        if (m_depth >= MaxDepth)
+            return fail(u"the expression is nested too deeply (more than %1 levels)"_s.arg(MaxDepth), t ? t->pos : m_text.size());
+        ++m_depth;
+        NodePtr result = parseUnaryAtDepth();
+        --m_depth;
+        return result;
+    }
+
+    NodePtr parseUnaryAtDepth()
     {
         const Token *t = peek();
         if (t && t->kind == TokenKind::Not) {

@@ -55,6 +55,9 @@ public:
         m_idle.setSingleShot(true);
         m_idle.setInterval(limits.idleTimeoutMs);
         connect(&m_idle, &QTimer::timeout, this, &SocketWatch::onIdle);
+        m_deadline.setSingleShot(true);
+        m_deadline.setInterval(limits.requestTimeoutMs);
+        connect(&m_deadline, &QTimer::timeout, this, &SocketWatch::onDeadline);
         connect(socket, &QIODevice::readyRead, this, &SocketWatch::onReadyRead);
         connect(socket, &QIODevice::bytesWritten, this, [this] { m_idle.start(); });
         m_idle.start();
@@ -65,7 +68,12 @@ private:
     {
         m_idle.start();
         const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
+        const bool wasInRequest = m_guard.inRequest();
         const RequestGuard::Verdict verdict = m_guard.feed(chunk);
+        if (!m_guard.inRequest())
+            m_deadline.stop();
+        else if (!wasInRequest || !m_deadline.isActive())
+            m_deadline.start(); // a new request began in this read
         if (verdict == RequestGuard::Verdict::Continue) {
             if (m_guard.takeExpectContinue())
                 m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -78,6 +86,17 @@ private:
         refuse(m_socket, status, m_guard.reason());
         if (m_server)
             Q_EMIT m_server->rejected(status, m_guard.reason(), remote);
+    }
+
+    void onDeadline()
+    {
+        if (!m_guard.inRequest())
+            return;
+        const QString reason = u"request not completed within %1 s"_s.arg(m_deadline.interval() / 1000);
+        const QString remote = m_socket->peerAddress().toString();
+        refuse(m_socket, 408, reason);
+        if (m_server)
+            Q_EMIT m_server->rejected(408, reason, remote);
     }
 
     void onIdle()
@@ -101,6 +120,7 @@ private:
     QPointer<GuardedTcpServer> m_server;
     RequestGuard m_guard;
     QTimer m_idle;
+    QTimer m_deadline;
 };
 
 } // namespace

@@ -22,6 +22,9 @@ public:
         RequestGuard::Limits request;
         int maxConnections = 256;
         int idleTimeoutMs = 60'000;
+        // A request must be complete this long after its first byte, however steadily its
+        // bytes trickle in (slow-loris): 408 after that.
+        int requestTimeoutMs = 30'000;
     };
 
     explicit GuardedTcpServer(Limits limits, QObject *parent = nullptr);

@@ -232,6 +232,8 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
         const qsizetype end = path.indexOf(u'/', HooksPrefix.size());
         path = HooksPrefix + u"[secret]"_s + (end < 0 ? QString() : path.mid(end));
     }
+    if (!m_config.secret.isEmpty())
+        path.replace(m_config.secret, u"[secret]"_s); // wherever else it appears
     event.path = path;
     QUrlQuery query = request.query();
     if (!m_config.secret.isEmpty() && query.hasQueryItem(u"token"_s)) {
@@ -239,6 +241,10 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
         query.addQueryItem(u"token"_s, u"[secret]"_s);
     }
     event.query = query.toString(QUrl::FullyEncoded);
+    if (!m_config.secret.isEmpty()) {
+        event.query.replace(m_config.secret, u"[secret]"_s);
+        event.query.replace(QString::fromLatin1(QUrl::toPercentEncoding(m_config.secret)), u"[secret]"_s);
+    }
     const QByteArray secret = m_config.secret.toUtf8();
     for (const auto &[name, value] : request.headers()) {
         QByteArray v = value;

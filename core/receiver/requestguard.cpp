@@ -153,6 +153,10 @@ RequestGuard::Verdict RequestGuard::feed(QByteArrayView data)
 RequestGuard::Verdict RequestGuard::headersComplete()
 {
     const QList<QByteArray> lines = m_line.split('\n');
+    // The request line and the final blank line are not fields.
+    if (lines.size() - 3 > m_limits.maxHeaderFields)
+        return fail(Verdict::HeadersTooLarge,
+                    u"%1 header fields exceed the limit of %2"_s.arg(lines.size() - 3).arg(m_limits.maxHeaderFields));
     bool chunked = false;
     qint64 length = -1;
     bool expect = false;

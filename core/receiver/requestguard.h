@@ -15,6 +15,9 @@ struct RequestLimits
 {
     qint64 maxBodyBytes = 10 * 1024 * 1024;
     qint64 maxHeaderBytes = 64 * 1024;
+    // Qt 6.4's HTTP layer mishandles requests with more header fields than this (it loses
+    // the body and can read it as a request of its own): refuse them first.
+    int maxHeaderFields = 100;
 };
 
 class RequestGuard final

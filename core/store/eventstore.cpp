@@ -202,7 +202,11 @@ bool EventStore::configure(bool readOnly)
     // A file that is not SQLite fails on any statement; damaged pages only on a full check,
     // which is needed only when the file was not closed cleanly by us (or changed since).
     // Readers never run it: a writer may be busy with the file, and errors surface anyway.
-    const bool check = !readOnly && !closedCleanly(m_path);
+    // Small files are always checked (milliseconds); large ones only when the stamp says the
+    // last close was not clean, since the check reads every page (seconds for gigabytes).
+    // Bit rot in a large, cleanly closed file then shows when the damaged pages are read.
+    constexpr qint64 AlwaysCheckBelowBytes = 64 * 1024 * 1024;
+    const bool check = !readOnly && (QFileInfo(m_path).size() < AlwaysCheckBelowBytes || !closedCleanly(m_path));
     QFile::remove(stampPath(m_path)); // from now on a crash leaves no stamp
     const QString checkSql = check ? u"PRAGMA quick_check"_s : u"SELECT 'ok' FROM sqlite_master LIMIT 1"_s;
     const bool answered = q.exec(checkSql) && (q.next() || !check);

@@ -105,7 +105,7 @@ void tst_Cli::usageErrorsExitWithTwo_data()
     QTest::addRow("bad port") << QStringList{u"listen"_s, u"--port"_s, u"99999"_s} << QByteArray("--port");
     QTest::addRow("remote bind without flag") << QStringList{u"listen"_s, u"--bind"_s, u"0.0.0.0"_s} << QByteArray("--allow-remote");
     QTest::addRow("export without output") << QStringList{u"export"_s} << QByteArray("-o FILE");
-    QTest::addRow("bad format") << QStringList{u"export"_s, u"--format"_s, u"xml"_s, u"-o"_s, u"-"_s} << QByteArray("csv or jsonl");
+    QTest::addRow("bad format") << QStringList{u"export"_s, u"--format"_s, u"xml"_s, u"-o"_s, u"-"_s} << QByteArray("csv, jsonl or har");
     QTest::addRow("bad filter") << QStringList{u"export"_s, u"--filter"_s, u"ticket:* \"open"_s, u"-o"_s, u"-"_s} << QByteArray("column 10");
 }
 

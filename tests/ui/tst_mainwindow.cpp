@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <QApplication>
 #include <QClipboard>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
@@ -41,6 +44,8 @@ private Q_SLOTS:
     void filterBarFiltersAndReportsErrors();
     void exportDialogWritesFilteredCsv();
     void portInUseIsShownNotFatal();
+    void exportDialogWritesHar();
+    void pinsAndNotesShowInTheTable();
 
 private:
     int post(const QString &fixture, const QByteArray &contentType = "application/json");
@@ -185,6 +190,44 @@ void tst_MainWindow::portInUseIsShownNotFatal()
     MainWindow window(m_store.get(), &second, m_dir->path());
     QVERIFY2(window.statusText().contains(u"not running"_s), qPrintable(window.statusText()));
     QVERIFY(second.errorString().contains(u"already in use"_s));
+}
+
+void tst_MainWindow::exportDialogWritesHar()
+{
+    for (const QString &f : Fixtures::eventFixtures())
+        QCOMPARE(post(f), 200);
+    QTRY_COMPARE(m_window->model()->rowCount(), int(Fixtures::eventFixtures().size()));
+    ExportDialog dialog(m_dir->path(), FilterExpression::parse(u"ticket:*"_s), 3);
+    dialog.setHar();
+    QVERIFY(dialog.isHar());
+    const QString file = m_dir->filePath(u"out.har"_s);
+    QString message;
+    QVERIFY2(dialog.exportTo(file, &message), qPrintable(message));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject log = QJsonDocument::fromJson(f.readAll()).object().value("log"_L1).toObject();
+    QCOMPARE(log.value("version"_L1).toString(), u"1.2"_s);
+    QCOMPARE(log.value("entries"_L1).toArray().size(), 3);
+}
+
+void tst_MainWindow::pinsAndNotesShowInTheTable()
+{
+    QCOMPARE(post(u"platform-ticket-created.json"_s), 200);
+    QTRY_COMPARE(m_window->model()->rowCount(), 1);
+    const qint64 id = m_window->model()->summaryAt(0).id;
+    QVERIFY(m_store->setPinned(id, true));
+    QVERIFY(m_store->setNote(id, u"customer called twice"_s));
+    const QModelIndex mark = m_window->model()->index(0, EventTableModel::MarkColumn);
+    QCOMPARE(mark.data().toString(), u"★✎"_s);
+    QCOMPARE(mark.data(Qt::ToolTipRole).toString(), u"customer called twice"_s);
+    QVERIFY(mark.data(EventTableModel::PinnedRole).toBool());
+    // Persisted: a fresh model over the same store sees them.
+    EventTableModel fresh;
+    fresh.setStore(m_store.get());
+    QCOMPARE(fresh.index(0, EventTableModel::MarkColumn).data().toString(), u"★✎"_s);
+    QVERIFY(m_store->setPinned(id, false));
+    QVERIFY(m_store->setNote(id, QString()));
+    QCOMPARE(m_window->model()->index(0, EventTableModel::MarkColumn).data().toString(), QString());
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -21,6 +21,7 @@
 
 #include <atomic>
 
+#include "export/harexporter.h"
 #include "store/eventscan.h"
 #include "store/eventstore.h"
 
@@ -42,6 +43,7 @@ ExportDialog::ExportDialog(const QString &dataDir, const FilterExpression &filte
     setWindowTitle(tr("Export events"));
     m_format->addItem(tr("CSV (RFC 4180)"), int(EventExporter::Format::Csv));
     m_format->addItem(tr("JSON Lines"), int(EventExporter::Format::JsonLines));
+    m_format->addItem(tr("HAR 1.2 (browser devtools, HTTP Toolkit)"), HarFormat);
 
     const QStringList defaults = EventExporter::defaultColumns();
     for (const QString &column : EventExporter::builtinColumns()) {
@@ -73,7 +75,9 @@ ExportDialog::ExportDialog(const QString &dataDir, const FilterExpression &filte
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(exportButton, &QPushButton::clicked, this, &ExportDialog::chooseFileAndExport);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
-        m_bom->setEnabled(format() == EventExporter::Format::Csv);
+        m_bom->setEnabled(!isHar() && format() == EventExporter::Format::Csv);
+        m_columns->setEnabled(!isHar()); // a HAR entry has a fixed shape
+        m_extra->setEnabled(!isHar());
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -87,6 +91,16 @@ ExportDialog::ExportDialog(const QString &dataDir, const FilterExpression &filte
 EventExporter::Format ExportDialog::format() const
 {
     return EventExporter::Format(m_format->currentData().toInt());
+}
+
+bool ExportDialog::isHar() const
+{
+    return m_format->currentData().toInt() == HarFormat;
+}
+
+void ExportDialog::setHar()
+{
+    m_format->setCurrentIndex(m_format->findData(HarFormat));
 }
 
 void ExportDialog::setFormat(EventExporter::Format format)
@@ -113,15 +127,19 @@ bool ExportDialog::utf8Bom() const
 
 void ExportDialog::chooseFileAndExport()
 {
-    const QString problem = columns().isEmpty() ? tr("Choose at least one column.") : EventExporter::columnError(columns());
+    const QString problem = isHar() ? QString()
+                            : columns().isEmpty() ? tr("Choose at least one column.")
+                                                  : EventExporter::columnError(columns());
     m_problem->setText(problem);
     if (!problem.isEmpty())
         return;
-    const bool csv = format() == EventExporter::Format::Csv;
+    const bool csv = !isHar() && format() == EventExporter::Format::Csv;
     const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u"/hookscope-events."_s
-                              + (csv ? u"csv"_s : u"jsonl"_s);
+                              + (isHar() ? u"har"_s : csv ? u"csv"_s : u"jsonl"_s);
     const QString fileName = QFileDialog::getSaveFileName(this, tr("Export events"), suggested,
-                                                          csv ? tr("CSV files (*.csv)") : tr("JSON Lines (*.jsonl *.ndjson)"));
+                                                          isHar() ? tr("HAR files (*.har)")
+                                                          : csv   ? tr("CSV files (*.csv)")
+                                                                  : tr("JSON Lines (*.jsonl *.ndjson)"));
     if (fileName.isEmpty())
         return;
     QString message;
@@ -141,6 +159,7 @@ bool ExportDialog::exportTo(const QString &fileName, QString *message)
     const FilterExpression filter = m_filter;
     const QStringList cols = columns();
     const EventExporter::Format fmt = format();
+    const bool har = isHar();
     CsvWriter::Options csvOptions;
     csvOptions.utf8Bom = utf8Bom();
 
@@ -157,23 +176,34 @@ bool ExportDialog::exportTo(const QString &fileName, QString *message)
             error = file.errorString();
             return;
         }
-        EventExporter exporter(&file, fmt, cols, csvOptions);
-        bool ok = exporter.begin();
-        EventScan::forEachMatching(
-            store, filter,
-            [&](const Event &event) {
-                ok = ok && exporter.write(event);
-                rows.store(exporter.rowsWritten(), std::memory_order_relaxed);
-                return ok;
-            },
-            exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary, &cancel);
-        ok = exporter.finish() && ok;
+        bool ok = false;
+        QString exportError;
+        auto run = [&](auto &exporter) {
+            ok = exporter.begin();
+            EventScan::forEachMatching(
+                store, filter,
+                [&](const Event &event) {
+                    ok = ok && exporter.write(event);
+                    rows.store(exporter.rowsWritten(), std::memory_order_relaxed);
+                    return ok;
+                },
+                exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary, &cancel);
+            ok = exporter.finish() && ok;
+            exportError = exporter.errorString();
+        };
+        if (har) {
+            HarExporter exporter(&file);
+            run(exporter);
+        } else {
+            EventExporter exporter(&file, fmt, cols, csvOptions);
+            run(exporter);
+        }
         if (cancel.load()) {
             file.cancelWriting();
             error = tr("Export cancelled; no file was written.");
         } else if (!ok) {
             file.cancelWriting();
-            error = exporter.errorString();
+            error = exportError;
         } else if (!file.commit()) {
             error = file.errorString();
         }

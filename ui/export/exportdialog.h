@@ -25,8 +25,12 @@ class ExportDialog final : public QDialog
 public:
     ExportDialog(const QString &dataDir, const FilterExpression &filter, qint64 matchingRows, QWidget *parent = nullptr);
 
+    static constexpr int HarFormat = 100; // combo value beside EventExporter::Format's
+
     EventExporter::Format format() const;
     void setFormat(EventExporter::Format format);
+    bool isHar() const;
+    void setHar();
     QStringList columns() const;
     bool utf8Bom() const;
 

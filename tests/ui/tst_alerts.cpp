@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: MIT
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QMainWindow>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include "alerts/alertbanner.h"
+#include "alerts/alertengine.h"
+#include "alerts/alertnotifier.h"
+#include "alerts/alertrulesdialog.h"
+#include "events/eventparser.h"
+#include "fixtures.h"
+#include "store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+// Alert rules against a real store in a temporary directory: matching on summaries and
+// payloads, the rate limit, alerts.json, and the rules dialog's live validation.
+class tst_Alerts final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void ruleMatches_data();
+    void ruleMatches();
+    void disabledInvalidAndEmptyRulesNeverFire();
+    void ignoredSourcesAndMute();
+    void rateLimitFoldsBursts();
+    void rulesRoundTripThroughAlertsJson();
+    void damagedAlertsJsonIsKept();
+    void dialogValidatesLive();
+    void dialogEditsRules();
+    void notifierFallsBackToBanner();
+
+private:
+    static AlertRule rule(const QString &name, const QString &filter, bool enabled = true);
+    QList<EventSummary> store(const QStringList &fixtures, const QString &source = QString(EventSource::Local));
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_store;
+    std::unique_ptr<AlertEngine> m_engine;
+};
+
+void tst_Alerts::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void tst_Alerts::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_store = std::make_unique<EventStore>();
+    QVERIFY2(m_store->open(m_dir->path()), qPrintable(m_store->errorString()));
+    m_engine = std::make_unique<AlertEngine>();
+    m_engine->setStore(m_store.get());
+    QVERIFY(m_engine->load(m_dir->path()));
+}
+
+void tst_Alerts::cleanup()
+{
+    m_engine.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+AlertRule tst_Alerts::rule(const QString &name, const QString &filter, bool enabled)
+{
+    AlertRule r;
+    r.id = AlertRule::newId();
+    r.name = name;
+    r.filter = filter;
+    r.enabled = enabled;
+    return r;
+}
+
+// Submits the fixtures as deliveries and commits them: the engine sees them through the
+// store's eventsAdded, exactly as in the app.
+QList<EventSummary> tst_Alerts::store(const QStringList &fixtures, const QString &source)
+{
+    QSignalSpy added(m_store.get(), &EventStore::eventsAdded);
+    for (const QString &name : fixtures) {
+        Event event;
+        event.body = Fixtures::read(name);
+        event.contentType = u"application/json"_s;
+        event.method = u"POST"_s;
+        event.path = u"/"_s;
+        EventParser::parse(event.body, "application/json").applyTo(event);
+        event.summary.source = source;
+        event.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
+        event.summary.size = event.body.size();
+        m_store->submit(std::move(event));
+    }
+    m_store->flush();
+    QList<EventSummary> out;
+    for (const QList<QVariant> &args : std::as_const(added))
+        out += args.at(0).value<QList<EventSummary>>();
+    return out;
+}
+
+void tst_Alerts::ruleMatches_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("fixture");
+    QTest::addColumn<bool>("raised");
+
+    const QString created = u"platform-ticket-created.json"_s;
+    const QString priority = u"platform-ticket-priority-changed.json"_s;
+    const QString account = u"platform-account-updated.json"_s;
+    QTest::addRow("type glob") << u"ticket:*"_s << created << true;
+    QTest::addRow("other type") << u"ticket:*"_s << account << false;
+    QTest::addRow("summary field") << u"team:T123NHFDRF"_s << priority << true;
+    QTest::addRow("payload path") << u"payload.ticket.priorityName=Urgent"_s << priority << true;
+    QTest::addRow("payload path, other value") << u"payload.ticket.priorityName=Urgent"_s << created << false;
+    QTest::addRow("issue example") << u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s << priority
+                                   << true;
+    QTest::addRow("summary decides before the body")
+        << u"account:* payload.ticket.priorityName=Urgent"_s << priority << false;
+    QTest::addRow("word in the body") << u"duplicate"_s << priority << true;
+    QTest::addRow("word nowhere") << u"kumquat"_s << priority << false;
+    QTest::addRow("negation") << u"-ticket:*"_s << account << true;
+}
+
+void tst_Alerts::ruleMatches()
+{
+    QFETCH(QString, filter);
+    QFETCH(QString, fixture);
+    QFETCH(bool, raised);
+
+    const AlertRule r = rule(u"r"_s, filter);
+    m_engine->setRules({ r });
+    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
+    const QList<EventSummary> stored = store({ fixture });
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(spy.size(), raised ? 1 : 0);
+    QCOMPARE(m_engine->matchCount(r.id), raised ? 1 : 0);
+    if (raised) {
+        QCOMPARE(spy.at(0).at(0).value<AlertRule>(), r);
+        QCOMPARE(spy.at(0).at(1).value<EventSummary>().id, stored.first().id);
+        QCOMPARE(spy.at(0).at(2).toInt(), 0);
+    }
+}
+
+void tst_Alerts::disabledInvalidAndEmptyRulesNeverFire()
+{
+    m_engine->setRules(
+        { rule(u"off"_s, u"ticket:*"_s, false), rule(u"broken"_s, u"\"ticket"_s), rule(u"empty"_s, u"  "_s) });
+    QVERIFY(!AlertEngine::validate(u"\"ticket"_s).isEmpty());
+    QVERIFY(AlertEngine::validate(u"ticket:*"_s).isEmpty());
+    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
+    store(Fixtures::eventFixtures());
+    QCOMPARE(spy.size(), 0);
+}
+
+void tst_Alerts::ignoredSourcesAndMute()
+{
+    m_engine->setMinimumInterval(std::chrono::milliseconds(0));
+    m_engine->setRules({ rule(u"all tickets"_s, u"ticket:*"_s) });
+    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
+    store({ u"platform-ticket-created.json"_s }, QString(EventSource::Demo));
+    store({ u"platform-ticket-created.json"_s }, QString(EventSource::Import));
+    QCOMPARE(spy.size(), 0);
+
+    m_engine->setMuted(true);
+    store({ u"platform-ticket-created.json"_s });
+    QCOMPARE(spy.size(), 0);
+    m_engine->setMuted(false);
+    store({ u"platform-ticket-created.json"_s });
+    QCOMPARE(spy.size(), 1);
+
+    m_engine->setIgnoredSources({});
+    store({ u"platform-ticket-created.json"_s }, QString(EventSource::Demo));
+    QCOMPARE(spy.size(), 2);
+}
+
+void tst_Alerts::rateLimitFoldsBursts()
+{
+    using namespace std::chrono_literals;
+    m_engine->setMinimumInterval(400ms);
+    const AlertRule tickets = rule(u"tickets"_s, u"ticket:*"_s);
+    const AlertRule accounts = rule(u"accounts"_s, u"account:*"_s);
+    m_engine->setRules({ tickets, accounts });
+    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
+
+    // A burst of five tickets and one account: each rule alerts at once for its first match.
+    const QString ticket = u"platform-ticket-created.json"_s;
+    const QList<EventSummary> burst
+        = store({ ticket, ticket, u"platform-account-updated.json"_s, ticket, ticket, ticket });
+    QCOMPARE(burst.size(), 6);
+    QCOMPARE(spy.size(), 2);
+    QCOMPARE(spy.at(0).at(0).value<AlertRule>().name, u"tickets"_s);
+    QCOMPARE(spy.at(0).at(1).value<EventSummary>().id, burst.at(0).id);
+    QCOMPARE(spy.at(1).at(0).value<AlertRule>().name, u"accounts"_s);
+    QCOMPARE(m_engine->suppressedCount(tickets.id), 4);
+    QCOMPARE(m_engine->suppressedCount(accounts.id), 0);
+
+    // When the window closes, the four held back arrive as one alert for the newest.
+    QTRY_COMPARE(spy.size(), 3);
+    QCOMPARE(spy.at(2).at(0).value<AlertRule>().name, u"tickets"_s);
+    QCOMPARE(spy.at(2).at(1).value<EventSummary>().id, burst.last().id);
+    QCOMPARE(spy.at(2).at(2).toInt(), 3);
+    QCOMPARE(m_engine->matchCount(tickets.id), 5);
+
+    // That alert opened a new window: a match inside it waits, one after it is immediate.
+    store({ ticket });
+    QCOMPARE(spy.size(), 3);
+    QTRY_COMPARE(spy.size(), 4);
+    QCOMPARE(spy.at(3).at(2).toInt(), 0);
+    QTest::qWait(500);
+    QCOMPARE(spy.size(), 4);
+    store({ ticket });
+    QCOMPARE(spy.size(), 5);
+}
+
+void tst_Alerts::rulesRoundTripThroughAlertsJson()
+{
+    const QList<AlertRule> rules { rule(u"Urgent tickets"_s,
+                                       u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s),
+        rule(u"Quiet"_s, u"account:* \"two words\""_s, false) };
+    QSignalSpy changed(m_engine.get(), &AlertEngine::rulesChanged);
+    m_engine->setRules(rules);
+    QCOMPARE(changed.size(), 1);
+    QVERIFY2(m_engine->save(), qPrintable(m_engine->errorString()));
+    QCOMPARE(m_engine->filePath(), QDir(m_dir->path()).filePath(u"alerts.json"_s));
+    QVERIFY(QFile::exists(m_engine->filePath()));
+
+    AlertEngine again;
+    QVERIFY(again.load(m_dir->path()));
+    QCOMPARE(again.rules(), rules);
+
+    // A rule without an id gets one; a rule without a filter is skipped.
+    QFile file(m_engine->filePath());
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(R"({"version":1,"rules":[{"name":"a","filter":"ticket:*"},{"name":"b"}]})");
+    file.close();
+    QVERIFY(again.load(m_dir->path()));
+    QCOMPARE(again.rules().size(), 1);
+    QVERIFY(!again.rules().first().id.isEmpty());
+    QVERIFY(again.rules().first().enabled);
+}
+
+void tst_Alerts::damagedAlertsJsonIsKept()
+{
+    const QByteArray damaged = "{\"version\":1,\"rules\":[";
+    QFile file(QDir(m_dir->path()).filePath(AlertEngine::fileName()));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(damaged);
+    file.close();
+
+    AlertEngine engine;
+    QVERIFY(!engine.load(m_dir->path()));
+    QVERIFY(engine.errorString().contains(u"damaged"_s));
+    QVERIFY(engine.rules().isEmpty());
+    engine.setRules({ rule(u"x"_s, u"ticket:*"_s) });
+    QVERIFY(!engine.save());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), damaged);
+}
+
+void tst_Alerts::dialogValidatesLive()
+{
+    AlertRulesDialog dialog({ rule(u"Urgent"_s, u"ticket:*"_s) });
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.currentRule(), 0);
+    QCOMPARE(dialog.filterEdit()->text(), u"ticket:*"_s);
+    QVERIFY(dialog.okButton()->isEnabled());
+    QVERIFY(dialog.filterError().isEmpty());
+
+    // An unbalanced quote: the error with its column, OK disabled, the table says it too.
+    dialog.filterEdit()->clear();
+    QTest::keyClicks(dialog.filterEdit(), u"ticket:* \"urgent"_s);
+    QVERIFY2(dialog.filterError().startsWith(u"Column 10:"_s), qPrintable(dialog.filterError()));
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QVERIFY(!dialog.isAcceptable());
+    QCOMPARE(dialog.table()->item(0, AlertRulesDialog::StateColumn)->text(), dialog.filterError());
+
+    QTest::keyClick(dialog.filterEdit(), Qt::Key_QuoteDbl);
+    QVERIFY(dialog.filterError().isEmpty());
+    QVERIFY(dialog.okButton()->isEnabled());
+
+    // A new rule needs a filter before OK is possible.
+    dialog.addRule();
+    QCOMPARE(dialog.currentRule(), 1);
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QVERIFY2(dialog.problem().contains(u"Needs a filter"_s), qPrintable(dialog.problem()));
+    QTest::keyClicks(dialog.filterEdit(), u"payload.ticket.priorityName=Urgent"_s);
+    QVERIFY(dialog.okButton()->isEnabled());
+    QCOMPARE(dialog.rules().at(1).filter, u"payload.ticket.priorityName=Urgent"_s);
+}
+
+void tst_Alerts::dialogEditsRules()
+{
+    const AlertRule first = rule(u"One"_s, u"ticket:*"_s);
+    const AlertRule second = rule(u"Two"_s, u"account:*"_s);
+    AlertRulesDialog dialog({ first, second });
+    QAbstractItemModelTester tester(dialog.table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(dialog.table()->rowCount(), 2);
+
+    dialog.setCurrentRule(1);
+    QCOMPARE(dialog.nameEdit()->text(), u"Two"_s);
+    dialog.nameEdit()->selectAll();
+    QTest::keyClicks(dialog.nameEdit(), u"Accounts"_s);
+    QCOMPARE(dialog.table()->item(1, AlertRulesDialog::NameColumn)->text(), u"Accounts"_s);
+    dialog.enabledBox()->setChecked(false);
+    QCOMPARE(dialog.table()->item(1, AlertRulesDialog::EnabledColumn)->checkState(), Qt::Unchecked);
+
+    // The table's checkbox is the same setting.
+    dialog.table()->item(0, AlertRulesDialog::EnabledColumn)->setCheckState(Qt::Unchecked);
+    QCOMPARE(dialog.rules().at(0).enabled, false);
+
+    QList<AlertRule> rules = dialog.rules();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules.at(1).id, second.id);
+    QCOMPARE(rules.at(1).name, u"Accounts"_s);
+    QCOMPARE(rules.at(1).enabled, false);
+
+    dialog.setCurrentRule(0);
+    dialog.removeCurrentRule();
+    rules = dialog.rules();
+    QCOMPARE(rules.size(), 1);
+    QCOMPARE(rules.first().id, second.id);
+    QCOMPARE(dialog.currentRule(), 0);
+    dialog.removeCurrentRule();
+    QVERIFY(dialog.rules().isEmpty());
+    QVERIFY(!dialog.nameEdit()->isEnabled());
+    QVERIFY(dialog.okButton()->isEnabled()); // no rules is a valid answer
+}
+
+void tst_Alerts::notifierFallsBackToBanner()
+{
+    QMainWindow window;
+    window.setCentralWidget(new QWidget(&window));
+    window.resize(800, 500);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    AlertNotifier notifier(&window);
+    notifier.setEngine(m_engine.get());
+    m_engine->setRules({ rule(u"Urgent tickets"_s, u"payload.ticket.priorityName=Urgent"_s) });
+    QSignalSpy activated(&notifier, &AlertNotifier::eventActivated);
+
+    const QList<EventSummary> stored = store({ u"platform-ticket-priority-changed.json"_s });
+    // No system tray offscreen: the in-window banner shows it.
+    QCOMPARE(notifier.lastChannel(), AlertNotifier::Channel::Banner);
+    AlertBanner *banner = notifier.banner();
+    QVERIFY(banner->isVisible());
+    QCOMPARE(banner->eventId(), stored.first().id);
+    QCOMPARE(banner->title(), u"Alert: Urgent tickets"_s);
+    QVERIFY2(banner->message().startsWith(u"ticket:priority:changed — "_s), qPrintable(banner->message()));
+    QVERIFY(window.centralWidget()->rect().contains(banner->geometry()));
+
+    QTest::mouseClick(banner, Qt::LeftButton, {}, QPoint(banner->width() / 2, 8));
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.first().first().toLongLong(), stored.first().id);
+    QVERIFY(!banner->isVisible());
+
+    QVERIFY(AlertNotifier::messageFor(stored.first(), 3).endsWith(u"\nand 3 more"_s));
+}
+
+QTEST_MAIN(tst_Alerts)
+#include "tst_alerts.moc"

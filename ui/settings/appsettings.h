@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include "receiver/receiver.h"
+#include "store/eventstore.h"
+#include "theme/theme.h"
+
+class QSettings;
+
+namespace Hookscope {
+
+// What the Settings dialog edits, as plain values, with load/save to QSettings (group
+// "settings"). The receiver's secret token is deliberately not here: it belongs in the
+// keychain (SecretStore), never in a settings file.
+struct AppSettings
+{
+    QString bindAddress = QStringLiteral("127.0.0.1");
+    quint16 port = ReceiverConfig::DefaultPort;
+    qint64 maxBodyBytes = RequestLimits {}.maxBodyBytes;
+    qint64 maxHeaderBytes = RequestLimits {}.maxHeaderBytes;
+    int maxConnections = GuardedTcpServer::Limits {}.maxConnections;
+    int idleTimeoutMs = GuardedTcpServer::Limits {}.idleTimeoutMs;
+    qint64 retention = EventStore::DefaultRetention; // newest events kept
+    ThemeMode theme = ThemeMode::System;
+
+    // Missing keys keep the defaults above; out-of-range values are clamped.
+    static AppSettings load(QSettings &settings);
+    void save(QSettings &settings) const;
+
+    // The receiver part, with the given secret (from the keychain or the command line).
+    ReceiverConfig receiverConfig(const QString &secret = {}) const;
+    static AppSettings fromReceiverConfig(const ReceiverConfig &config);
+    bool isLoopbackOnly() const;
+
+    friend bool operator==(const AppSettings &, const AppSettings &) = default;
+};
+
+} // namespace Hookscope
