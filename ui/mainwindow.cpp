@@ -7,6 +7,7 @@
 #include <QClipboard>
 #include <QDateTime>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -34,6 +35,7 @@
 #include "events/eventfilterproxy.h"
 #include "events/eventtablemodel.h"
 #include "events/filterbar.h"
+#include "events/savedfilterspanel.h"
 #include "export/eventimporter.h"
 #include "export/exportdialog.h"
 #include "inspector/inspectorwidget.h"
@@ -131,6 +133,24 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     topLayout->addWidget(m_table, 1);
     m_splitter->addWidget(top);
     m_splitter->addWidget(m_inspector);
+
+    // Saved filters with counts, in a dock the user can move or hide.
+    m_savedFilters = new SavedFiltersPanel(m_model, this);
+    auto *dock = new QDockWidget(tr("Saved filters"), this);
+    dock->setObjectName(u"savedFiltersDock"_s);
+    dock->setWidget(m_savedFilters);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {190}, Qt::Horizontal);
+    connect(m_savedFilters, &SavedFiltersPanel::filterActivated, m_filterBar, &FilterBar::setText);
+    connect(m_savedFilters, &SavedFiltersPanel::saveCurrentRequested, this, [this] {
+        const QString expression = m_filterBar->text().trimmed();
+        if (expression.isEmpty() || !FilterExpression::parse(expression).isValid())
+            return;
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Save filter"), tr("Name:"), QLineEdit::Normal, expression, &ok);
+        if (ok)
+            m_savedFilters->addFilter(name.trimmed(), expression);
+    });
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     setCentralWidget(m_splitter);
@@ -219,6 +239,7 @@ void MainWindow::buildMenus()
     m_followAction->setCheckable(true);
     m_followAction->setChecked(true);
     m_followAction->setShortcut(QKeySequence(u"Ctrl+L"_s));
+    view->addAction(findChild<QDockWidget *>(u"savedFiltersDock"_s)->toggleViewAction());
     QAction *showInspector = view->addAction(tr("Show &inspector"));
     showInspector->setCheckable(true);
     showInspector->setChecked(true);

@@ -26,6 +26,7 @@ class EventRateModel;
 class Forwarder;
 class SparklineWidget;
 class RelayClient;
+class SavedFiltersPanel;
 
 // The live monitor: filter bar, event table, inspector and a status bar that always says
 // whether the receiver is listening and where.
@@ -59,6 +60,7 @@ public:
     void setTrayIcon(QSystemTrayIcon *tray);
     void selectEvent(qint64 id);
     SparklineWidget *sparkline() const { return m_sparkline; }
+    SavedFiltersPanel *savedFilters() const { return m_savedFilters; }
 
 Q_SIGNALS:
     // Tools menu entries served by the app's wiring (the wizard lives outside ui/).
@@ -105,6 +107,7 @@ private:
     QPointer<AlertEngine> m_alerts;
     EventRateModel *m_rates = nullptr;
     SparklineWidget *m_sparkline = nullptr;
+    SavedFiltersPanel *m_savedFilters = nullptr;
     AlertNotifier *m_notifier = nullptr;
     QLabel *m_forwardLabel = nullptr;
     int m_forwardOk = 0;

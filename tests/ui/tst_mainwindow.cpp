@@ -11,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QListWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +20,7 @@
 #include "events/eventfilterproxy.h"
 #include "events/eventtablemodel.h"
 #include "events/filterbar.h"
+#include "events/savedfilterspanel.h"
 #include "export/csvwriter.h"
 #include "export/exportdialog.h"
 #include "fixtures.h"
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void portInUseIsShownNotFatal();
     void exportDialogWritesHar();
     void pinsAndNotesShowInTheTable();
+    void savedFiltersCountAndApply();
 
 private:
     int post(const QString &fixture, const QByteArray &contentType = "application/json");
@@ -228,6 +231,25 @@ void tst_MainWindow::pinsAndNotesShowInTheTable()
     QVERIFY(m_store->setPinned(id, false));
     QVERIFY(m_store->setNote(id, QString()));
     QCOMPARE(m_window->model()->index(0, EventTableModel::MarkColumn).data().toString(), QString());
+}
+
+void tst_MainWindow::savedFiltersCountAndApply()
+{
+    for (const QString &f : Fixtures::eventFixtures())
+        QCOMPARE(post(f), 200);
+    QTRY_COMPARE(m_window->model()->rowCount(), int(Fixtures::eventFixtures().size()));
+    SavedFiltersPanel *panel = m_window->savedFilters();
+    panel->setFilters({{u"Tickets"_s, u"ticket:*"_s}, {u"Urgent"_s, u"payload.ticket.priorityName=Urgent"_s}, {u"Bad"_s, u"\"open"_s}});
+    QCOMPARE(panel->countText(0), u"3"_s);
+    QCOMPARE(panel->countText(1), u"≥0"_s); // decided by bodies, which counting does not load
+    QCOMPARE(panel->countText(2), u"error"_s);
+    // New events update the counts.
+    QCOMPARE(post(u"platform-ticket-created.json"_s), 200);
+    QTRY_COMPARE(panel->countText(0), u"4"_s);
+    // Clicking applies the filter.
+    Q_EMIT panel->list()->itemClicked(panel->list()->item(0));
+    QCOMPARE(m_window->filterBar()->text(), u"ticket:*"_s);
+    QCOMPARE(m_window->proxy()->rowCount(), 4);
 }
 
 QTEST_MAIN(tst_MainWindow)
