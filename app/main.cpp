@@ -6,6 +6,8 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <QTranslator>
+#include <QLocale>
 #include <QTextStream>
 
 #include <cstdio>
@@ -60,6 +62,11 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     setIdentity();
     QApplication::setApplicationDisplayName(u"Hookscope"_s);
     QApplication::setDesktopFileName(u"dev.hookscope.Hookscope"_s);
+
+    // UI strings in the user's language when a translation is bundled (:/i18n, from translations/*.ts).
+    QTranslator translator;
+    if (translator.load(QLocale(), u"hookscope"_s, u"_"_s, u":/i18n"_s))
+        QApplication::installTranslator(&translator);
 
     Theme theme; // before any widget
     QSettings settings;
