@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "commandline.h"
+#include "common/unixsignalwatcher.h"
 #include "export/eventexporter.h"
 #include "export/harexporter.h"
 #include "filter/filterexpression.h"
@@ -23,7 +24,6 @@
 #include "relay/relayclient.h"
 #include "store/eventscan.h"
 #include "store/eventstore.h"
-#include "unixsignalwatcher.h"
 
 using namespace Qt::StringLiterals;
 

@@ -12,7 +12,7 @@
 #include <cstdio>
 
 #include "relay/relayserver.h"
-#include "signalwatcher.h"
+#include "common/unixsignalwatcher.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -174,12 +174,12 @@ int main(int argc, char *argv[])
     qInstallMessageHandler(logLine);
     RelayServer server;
     server.setConfig(config);
-    SignalWatcher signals;
+    UnixSignalWatcher signals;
     if (!server.start()) {
         qCritical().noquote() << "cannot start" << u"error=\"%1\""_s.arg(server.errorString());
         return 1;
     }
-    QObject::connect(&signals, &SignalWatcher::terminationRequested, &server, [&server](int number) {
+    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &server, [&server](int number) {
         if (server.isShuttingDown()) {
             // A second signal: stop waiting for slow readers.
             server.stop();

@@ -34,6 +34,8 @@ UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+    // A peer that vanishes mid-write must not kill a server process.
+    ::signal(SIGPIPE, SIG_IGN);
 }
 
 UnixSignalWatcher::~UnixSignalWatcher()
