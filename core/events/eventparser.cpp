@@ -373,7 +373,10 @@ QJsonObject EventParser::eventObject(const QJsonObject &root)
 qint64 EventParser::parseTimestamp(const QJsonValue &value)
 {
     auto fromNumber = [](double n) -> qint64 {
-        if (!(n > 0))
+        // Beyond the year 9999 (in either unit) a number is no timestamp; this also keeps the
+        // conversion to qint64 defined.
+        constexpr double MaxMs = 253402300800000.0;
+        if (!(n > 0) || n >= MaxMs)
             return 0;
         // Unix seconds until the year 5138; larger values are already milliseconds.
         return n < 1e11 ? qint64(n * 1000.0) : qint64(n);

@@ -128,6 +128,8 @@ void tst_EventParser::timestamps_data()
     QTest::addRow("garbage") << QByteArray(R"("yesterday")") << Q_INT64_C(0);
     QTest::addRow("null") << QByteArray("null") << Q_INT64_C(0);
     QTest::addRow("negative") << QByteArray("-5") << Q_INT64_C(0);
+    QTest::addRow("beyond year 9999") << QByteArray("1e19") << Q_INT64_C(0);
+    QTest::addRow("huge") << QByteArray("1e300") << Q_INT64_C(0);
 }
 
 void tst_EventParser::timestamps()
