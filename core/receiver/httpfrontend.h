@@ -12,6 +12,9 @@
 
 namespace Hookscope {
 
+// "GET", "POST", … for a parsed request's method ("UNKNOWN" for the rest).
+QString httpMethodName(QHttpServerRequest::Method method);
+
 // A reply that may be sent after the handler returned (the receiver answers only once the
 // event is committed). Safe to send after the client went away: it is then dropped.
 class PendingReply final

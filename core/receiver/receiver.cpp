@@ -28,22 +28,6 @@ QByteArray jsonReply(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return u"GET"_s;
-    case QHttpServerRequest::Method::Head: return u"HEAD"_s;
-    case QHttpServerRequest::Method::Post: return u"POST"_s;
-    case QHttpServerRequest::Method::Put: return u"PUT"_s;
-    case QHttpServerRequest::Method::Patch: return u"PATCH"_s;
-    case QHttpServerRequest::Method::Delete: return u"DELETE"_s;
-    case QHttpServerRequest::Method::Options: return u"OPTIONS"_s;
-    case QHttpServerRequest::Method::Trace: return u"TRACE"_s;
-    case QHttpServerRequest::Method::Connect: return u"CONNECT"_s;
-    default: return u"UNKNOWN"_s;
-    }
-}
-
 QString hostForUrl(const QHostAddress &address)
 {
     if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
@@ -203,7 +187,7 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
     }
     if (method != QHttpServerRequest::Method::Post && method != QHttpServerRequest::Method::Put
         && method != QHttpServerRequest::Method::Patch) {
-        const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(methodName(method));
+        const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(httpMethodName(method));
         noteRejected(405, reason, remote);
         reply.send(405, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}), "application/json",
                    {{"Allow", "GET, HEAD, POST, PUT, PATCH"}});
@@ -223,7 +207,7 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
     Event event;
     event.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
     event.summary.source = EventSource::Local;
-    event.method = methodName(method);
+    event.method = httpMethodName(method);
     event.remoteAddress = remote;
     // The receiver's own secret never reaches the store: it is masked in the recorded path,
     // query and Authorization header.

@@ -48,20 +48,6 @@ QByteArray requestHeader(const QHttpServerRequest &request, QByteArrayView name)
     return {};
 }
 
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return u"GET"_s;
-    case QHttpServerRequest::Method::Head: return u"HEAD"_s;
-    case QHttpServerRequest::Method::Post: return u"POST"_s;
-    case QHttpServerRequest::Method::Put: return u"PUT"_s;
-    case QHttpServerRequest::Method::Patch: return u"PATCH"_s;
-    case QHttpServerRequest::Method::Delete: return u"DELETE"_s;
-    case QHttpServerRequest::Method::Options: return u"OPTIONS"_s;
-    default: return u"OTHER"_s;
-    }
-}
-
 // The channel part of a log line: enough to tell channels apart, not enough to post to one.
 QString shortId(const QString &channel)
 {
@@ -619,7 +605,7 @@ void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder
         reply.send(200, head ? QByteArray() : QByteArray("{\"ok\":true}"), "application/json", ours);
         return;
     default:
-        reject(reply, 405, u"method %1 not allowed"_s.arg(methodName(method)), remote, {{"Allow", "GET, HEAD, POST, PUT, PATCH"}});
+        reject(reply, 405, u"method %1 not allowed"_s.arg(httpMethodName(method)), remote, {{"Allow", "GET, HEAD, POST, PUT, PATCH"}});
         return;
     }
 }
@@ -673,7 +659,7 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
     RelayEvent event;
     event.channel = channel;
     event.timestamp = QDateTime::currentMSecsSinceEpoch();
-    event.method = methodName(request.method());
+    event.method = httpMethodName(request.method());
     event.path = request.url().path();
     event.remoteAddress = remote;
     // The channel's own token may ride along on the ingest URL: it never reaches readers.
