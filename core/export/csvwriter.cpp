@@ -3,6 +3,7 @@
 
 #include <QFileDevice>
 #include <QIODevice>
+#include <QStringDecoder>
 
 #include <algorithm>
 
@@ -226,8 +227,10 @@ QList<QStringList> CsvWriter::parse(QByteArrayView csv)
 
     const char *p = csv.data();
     const qsizetype n = csv.size();
+    // A field that starts with U+FEFF keeps it: only the file's own BOM (skipped above) is one.
     auto endField = [&] {
-        row.append(QString::fromUtf8(field));
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        row.append(decoder.decode(field));
         field.clear();
         fieldQuoted = false;
     };

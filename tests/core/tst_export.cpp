@@ -378,6 +378,7 @@ void tst_Export::csvRoundTrip_data()
         {QString()},
         {u"=1+1"_s, u"@x"_s, u"-1"_s},
         {u",,,"_s, u"\"\"\""_s, u"\r\n\r\n"_s},
+        {u"5"_s, u"\uFEFFstarts with a BOM character"_s, u"x"_s}, // found by fuzz_csvroundtrip
     };
     QTest::addRow("tricky rows") << tricky << qsizetype(1024 * 1024);
     QTest::addRow("tricky rows, tiny buffer") << tricky << qsizetype(64);

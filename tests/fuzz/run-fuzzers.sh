@@ -93,6 +93,8 @@ make_seeds() { # <target> <dir>
         for f in "$fixtures"/platform-*.json; do
             { printf 'payload.ticket.priorityName=Urgent OR refund\0'; cat "$f"; } | seed "$dir" "body-$(basename "$f")"
         done
+        # Right at the parser's nesting bound.
+        { printf '%.0s(' $(seq 199); printf 'ticket:*'; printf '%.0s)' $(seq 199); } | seed "$dir" nesting-bound
         ;;
     fuzz_csvroundtrip)
         for f in "$fixtures"/*.json; do
