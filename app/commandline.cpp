@@ -36,6 +36,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption allowRemote(u"allow-remote"_s, u"Allow --bind to a non-loopback address (the receiver is then reachable from the network)."_s);
     const QCommandLineOption secret(u"secret"_s, u"Require this token as /hooks/<token>, ?token=<token> or an Authorization header (default: $HOOKSCOPE_SECRET)."_s, u"token"_s);
     const QCommandLineOption maxBody(u"max-body"_s, u"Largest accepted body in bytes (default 10485760)."_s, u"bytes"_s);
+    const QCommandLineOption rateLimit(u"rate-limit"_s, u"Deliveries per second one client may send (bursts of twice that; default 1000; 0 = no limit). Behind a tunnel the client is the X-Forwarded-For address; local tools are not limited."_s, u"n"_s);
     const QCommandLineOption json(u"json"_s, u"listen: print JSON Lines instead of text."_s);
     const QCommandLineOption format(u"format"_s, u"export: csv, jsonl or har (default csv)."_s, u"fmt"_s, u"csv"_s);
     const QCommandLineOption filter(u"filter"_s, u"export: only events matching this filter expression."_s, u"expr"_s);
@@ -47,7 +48,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption server(u"server"_s, u"relay new: the relay server (default https://smee.io)."_s, u"url"_s, u"https://smee.io"_s);
     const QCommandLineOption forwardTo(u"forward-to"_s, u"Forward every new event to this URL (same method, headers, raw body)."_s, u"url"_s);
     const QCommandLineOption forwardFilter(u"forward-filter"_s, u"Forward only events matching this filter expression."_s, u"expr"_s);
-    parser.addOptions({dataDir, port, bind, allowRemote, secret, maxBody, json, format, filter, columns, output, bom, relay,
+    parser.addOptions({dataDir, port, bind, allowRemote, secret, maxBody, rateLimit, json, format, filter, columns, output, bom, relay,
                        noReceiver, server, forwardTo, forwardFilter});
 
     cl.helpText = parser.helpText();
@@ -114,6 +115,16 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return cl;
         }
         cl.receiver.limits.request.maxBodyBytes = bytes;
+    }
+    if (parser.isSet(rateLimit)) {
+        bool ok = false;
+        const int rate = parser.value(rateLimit).toInt(&ok);
+        if (!ok || rate < 0) {
+            cl.error = u"--rate-limit must be a number of deliveries per second (0 for no limit)"_s;
+            return cl;
+        }
+        cl.receiver.ratePerClient = rate;
+        cl.rateGiven = true;
     }
     cl.json = parser.isSet(json);
     cl.relayUrl = parser.value(relay);

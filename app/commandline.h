@@ -17,6 +17,7 @@ struct CommandLine
     QString dataDir;           // resolved (DataDir::resolve)
     ReceiverConfig receiver;
     bool portGiven = false;
+    bool rateGiven = false;
     bool json = false;         // listen: JSON Lines output
     QString format = QStringLiteral("csv");
     QString filter;

@@ -88,6 +88,8 @@ int runGui(int argc, char **argv, const CommandLine &cl)
         config.address = cl.receiver.address;
     if (cl.receiver.limits.request.maxBodyBytes != ReceiverConfig().limits.request.maxBodyBytes)
         config.limits.request.maxBodyBytes = cl.receiver.limits.request.maxBodyBytes;
+    if (cl.rateGiven)
+        config.ratePerClient = cl.receiver.ratePerClient;
     Receiver receiver(&store);
     receiver.setConfig(config);
     receiver.start(); // a failure (port in use) is shown in the window, not fatal

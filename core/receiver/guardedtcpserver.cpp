@@ -42,16 +42,24 @@ void refuse(QTcpSocket *socket, int status, const QString &reason)
     socket->disconnectFromHost();
 }
 
+constexpr char WatchName[] = "hookscope-socket-watch";
+
 // Per-connection state: lives as a child of its socket.
 class SocketWatch final : public QObject
 {
 public:
+    RequestGuard &guard() { return m_guard; }
+
     SocketWatch(QTcpSocket *socket, GuardedTcpServer *server, const GuardedTcpServer::Limits &limits)
         : QObject(socket)
         , m_socket(socket)
         , m_server(server)
         , m_guard(limits.request)
     {
+        setObjectName(QLatin1StringView(WatchName));
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+        m_guard.setRecordRequestLines(true); // taken by HttpFrontend::handleRequest
+#endif
         m_idle.setSingleShot(true);
         m_idle.setInterval(limits.idleTimeoutMs);
         connect(&m_idle, &QTimer::timeout, this, &SocketWatch::onIdle);
@@ -129,6 +137,15 @@ GuardedTcpServer::GuardedTcpServer(Limits limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
 {
+}
+
+std::optional<RequestGuard::RequestLine> GuardedTcpServer::takeRequestLine(QTcpSocket *socket)
+{
+    if (!socket)
+        return std::nullopt;
+    // Not qobject_cast: SocketWatch has no meta-object of its own; the name identifies it.
+    auto *watch = static_cast<SocketWatch *>(socket->findChild<QObject *>(QLatin1StringView(WatchName), Qt::FindDirectChildrenOnly));
+    return watch ? watch->guard().takeRequestLine() : std::nullopt;
 }
 
 int GuardedTcpServer::connectionCount() const

@@ -3,6 +3,8 @@
 
 #include <QTcpServer>
 
+#include <optional>
+
 #include "receiver/requestguard.h"
 
 namespace Hookscope {
@@ -30,6 +32,11 @@ public:
     explicit GuardedTcpServer(Limits limits, QObject *parent = nullptr);
 
     int connectionCount() const;
+
+    // The request line of the oldest request on `socket` that the HTTP layer has not taken
+    // yet, byte for byte as sent (only kept where the HTTP layer hands sockets over, Qt < 6.5;
+    // elsewhere nullopt).
+    static std::optional<RequestGuard::RequestLine> takeRequestLine(QTcpSocket *socket);
 
 Q_SIGNALS:
     // A request was refused before it reached the HTTP layer.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "httpfrontend.h"
 
+#include "receiver/guardedtcpserver.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
@@ -71,7 +73,15 @@ HttpFrontend::HttpFrontend(Handler handler, QObject *parent)
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
 bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    m_handler(request, PendingReply(makeResponder(request, socket), socket));
+    // The guard saw the same bytes first and queued each request line in order; the method
+    // is compared as a check that both sides are talking about the same request.
+    QByteArray rawTarget;
+    if (const auto line = GuardedTcpServer::takeRequestLine(socket)) {
+        const QString method = httpMethodName(request.method());
+        if (method == u"UNKNOWN" || QLatin1StringView(line->method) == method)
+            rawTarget = line->target;
+    }
+    m_handler(request, rawTarget, PendingReply(makeResponder(request, socket), socket));
     return true;
 }
 
@@ -84,7 +94,7 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerR
 {
     // From 6.5 on the responder owns the stream; the socket is not exposed, so liveness is
     // left to the responder itself.
-    m_handler(request, PendingReply(std::move(responder), nullptr));
+    m_handler(request, QByteArray(), PendingReply(std::move(responder), nullptr));
     return true;
 }
 

@@ -41,7 +41,9 @@ class HttpFrontend final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(HttpFrontend)
 
 public:
-    using Handler = std::function<void(const QHttpServerRequest &request, PendingReply reply)>;
+    // rawTarget: the request target exactly as sent ("/hooks/x?y=1"), or empty where the
+    // HTTP layer does not let us pair it with the request (Qt >= 6.5): use request.url() then.
+    using Handler = std::function<void(const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply)>;
 
     explicit HttpFrontend(Handler handler, QObject *parent = nullptr);
 

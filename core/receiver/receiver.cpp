@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QStringDecoder>
 #include <QUrlQuery>
 
 #include "common/secrets.h"
@@ -37,12 +38,53 @@ QString hostForUrl(const QHostAddress &address)
     return address.toString();
 }
 
+// The request's path as the receiver records it and checks it for the secret: taken from
+// the target as sent when the HTTP layer passed it on, percent-decoded, dot segments and
+// repeated slashes kept. Qt's own parse reads "//x/y" as a host and replaces bytes that are
+// not UTF-8; a path whose decoded bytes are not UTF-8 is therefore kept percent-encoded, so
+// it still says exactly which bytes were sent.
+QString requestPath(const QHttpServerRequest &request, const QByteArray &rawTarget)
+{
+    if (rawTarget.isEmpty())
+        return request.url().path();
+    QByteArrayView target(rawTarget);
+    if (!target.startsWith('/')) {
+        // absolute-form ("http://host/path"), as sent to proxies: drop scheme and authority
+        const qsizetype scheme = target.indexOf("://");
+        if (scheme > 0) {
+            const qsizetype slash = target.sliced(scheme + 3).indexOf('/');
+            target = slash < 0 ? QByteArrayView("/") : target.sliced(scheme + 3 + slash);
+        }
+    }
+    qsizetype end = target.indexOf('?');
+    if (const qsizetype hash = target.indexOf('#'); hash >= 0 && (end < 0 || hash < end))
+        end = hash;
+    const QByteArray rawPath = (end < 0 ? target : target.first(end)).toByteArray();
+    const QByteArray decoded = QByteArray::fromPercentEncoding(rawPath);
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    QString path = utf8(decoded);
+    if (!utf8.hasError())
+        return path;
+    // QByteArray::toPercentEncoding always escapes '%' itself: escape by hand instead.
+    QString kept;
+    kept.reserve(rawPath.size());
+    for (const char c : rawPath) {
+        const auto byte = uchar(c);
+        if (byte < 0x20 || byte >= 0x7f)
+            kept += u'%' + QString::number(byte, 16).toUpper().rightJustified(2, u'0');
+        else
+            kept += QLatin1Char(c);
+    }
+    return kept;
+}
+
 } // namespace
 
 Receiver::Receiver(EventStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
 {
+    m_clock.start();
 }
 
 Receiver::~Receiver()
@@ -78,9 +120,10 @@ bool Receiver::start()
         return false;
     }
     connect(tcp, &GuardedTcpServer::rejected, this, &Receiver::noteRejected);
+    m_rate.setRate(m_config.ratePerClient, 2.0 * m_config.ratePerClient);
     m_tcp = tcp;
-    m_http = new HttpFrontend([this](const QHttpServerRequest &request, PendingReply reply) {
-        handle(request, std::move(reply));
+    m_http = new HttpFrontend([this](const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply) {
+        handle(request, rawTarget, std::move(reply));
     }, this);
     m_http->bind(m_tcp);
     qCInfo(lcReceiver).noquote() << "listening on" << displayUrl();
@@ -148,13 +191,56 @@ void Receiver::noteRejected(int status, const QString &reason, const QString &re
     Q_EMIT rejected(status, reason, remote);
 }
 
-bool Receiver::authorized(const QHttpServerRequest &request) const
+bool Receiver::withinRate(const QHttpServerRequest &request, PendingReply &reply)
+{
+    if (!m_rate.isEnabled())
+        return true;
+    const QHostAddress peer = request.remoteAddress();
+    QString client;
+    if (peer.isLoopback()) {
+        // A tunnel connects from loopback and names the real client: limit that one. Only
+        // the last address is the tunnel's own word; earlier ones are the client's claims.
+        for (const auto &[name, value] : request.headers()) {
+            if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
+                client = QString::fromLatin1(value.split(',').constLast().trimmed());
+        }
+        if (client.isEmpty() && !m_config.rateLimitLoopback)
+            return true;
+    }
+    if (client.isEmpty())
+        client = peer.toString();
+    qint64 retryAfterMs = 0;
+    if (m_rate.allow(client, m_clock.elapsed(), &retryAfterMs))
+        return true;
+
+    const qint64 retryAfter = std::max<qint64>(1, (retryAfterMs + 999) / 1000);
+    const QString reason = u"rate limit: more than %1 deliveries per second from %2; retry after %3 s"_s
+                               .arg(m_config.ratePerClient)
+                               .arg(client)
+                               .arg(retryAfter);
+    ++m_rejected;
+    // One log line per second at most, however hard the client pushes.
+    const qint64 now = m_clock.elapsed();
+    if (now - m_rateLoggedAtMs >= 1000) {
+        qCWarning(lcReceiver).noquote() << "refused 429 from" << client << '-' << reason
+                                        << (m_rateSuppressed > 0 ? u"(%1 more refused since the last line)"_s.arg(m_rateSuppressed) : QString());
+        m_rateLoggedAtMs = now;
+        m_rateSuppressed = 0;
+    } else {
+        ++m_rateSuppressed;
+    }
+    Q_EMIT rejected(429, reason, client);
+    reply.send(429, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}), "application/json",
+               {{"Retry-After", QByteArray::number(retryAfter)}});
+    return false;
+}
+
+bool Receiver::authorized(const QHttpServerRequest &request, const QString &path) const
 {
     const QByteArray secret = m_config.secret.toUtf8();
     if (secret.isEmpty())
         return true;
     bool ok = false;
-    const QString path = request.url().path();
     if (path.startsWith(HooksPrefix)) {
         const QString rest = path.mid(HooksPrefix.size());
         const qsizetype slash = rest.indexOf(u'/');
@@ -172,7 +258,7 @@ bool Receiver::authorized(const QHttpServerRequest &request) const
     return ok;
 }
 
-void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
+void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply)
 {
     const auto method = request.method();
     const QString remote = request.remoteAddress().toString();
@@ -193,7 +279,10 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
                    {{"Allow", "GET, HEAD, POST, PUT, PATCH"}});
         return;
     }
-    if (!authorized(request)) {
+    if (!withinRate(request, reply))
+        return;
+    QString path = requestPath(request, rawTarget);
+    if (!authorized(request, path)) {
         const QString reason = u"missing or wrong secret token"_s;
         noteRejected(401, reason, remote);
         reply.send(401, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}));
@@ -211,13 +300,14 @@ void Receiver::handle(const QHttpServerRequest &request, PendingReply reply)
     event.remoteAddress = remote;
     // The receiver's own secret never reaches the store: it is masked in the recorded path,
     // query and Authorization header.
-    QString path = request.url().path();
     if (!m_config.secret.isEmpty() && path.startsWith(HooksPrefix)) {
         const qsizetype end = path.indexOf(u'/', HooksPrefix.size());
         path = HooksPrefix + u"[secret]"_s + (end < 0 ? QString() : path.mid(end));
     }
-    if (!m_config.secret.isEmpty())
+    if (!m_config.secret.isEmpty()) {
         path.replace(m_config.secret, u"[secret]"_s); // wherever else it appears
+        path.replace(QString::fromLatin1(QUrl::toPercentEncoding(m_config.secret)), u"[secret]"_s);
+    }
     event.path = path;
     QUrlQuery query = request.query();
     if (!m_config.secret.isEmpty() && query.hasQueryItem(u"token"_s)) {

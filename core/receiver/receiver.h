@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QString>
 
 #include "receiver/guardedtcpserver.h"
+#include "receiver/ratelimiter.h"
 
 class QHttpServerRequest;
 
@@ -26,6 +28,12 @@ struct ReceiverConfig
     // Authorization header (legacy webhooks); otherwise it is refused with 401.
     QString secret;
     GuardedTcpServer::Limits limits;
+    // Deliveries per second one client may send on average (bursts of twice that); 0 = no
+    // limit. A client is the peer address, or for a loopback peer that names one in
+    // X-Forwarded-For (a tunnel such as ngrok), that address. Loopback peers without it are
+    // local tools and are not limited unless rateLimitLoopback is set.
+    int ratePerClient = 1000;
+    bool rateLimitLoopback = false;
 };
 
 // The local webhook receiver: accepts deliveries on any path, stores each one durably and
@@ -63,9 +71,11 @@ Q_SIGNALS:
     void rejected(int status, const QString &reason, const QString &remoteAddress);
 
 private:
-    void handle(const QHttpServerRequest &request, PendingReply reply);
-    bool authorized(const QHttpServerRequest &request) const;
+    void handle(const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply);
+    bool authorized(const QHttpServerRequest &request, const QString &path) const;
     void noteRejected(int status, const QString &reason, const QString &remote);
+    // True when the request may go ahead; otherwise it has been answered with 429.
+    bool withinRate(const QHttpServerRequest &request, PendingReply &reply);
 
     QPointer<EventStore> m_store;
     ReceiverConfig m_config;
@@ -74,6 +84,10 @@ private:
     QString m_error;
     qint64 m_accepted = 0;
     qint64 m_rejected = 0;
+    RateLimiter m_rate;
+    QElapsedTimer m_clock;
+    qint64 m_rateLoggedAtMs = -1'000'000;
+    qint64 m_rateSuppressed = 0;
 };
 
 } // namespace Hookscope

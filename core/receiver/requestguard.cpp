@@ -37,6 +37,22 @@ const RequestGuard::Limits &RequestGuard::limits() const
     return m_limits;
 }
 
+void RequestGuard::setRecordRequestLines(bool on)
+{
+    m_recordLines = on;
+    if (!on)
+        m_requestLines.clear();
+}
+
+std::optional<RequestGuard::RequestLine> RequestGuard::takeRequestLine()
+{
+    if (m_requestLines.empty())
+        return std::nullopt;
+    RequestLine line = std::move(m_requestLines.front());
+    m_requestLines.pop_front();
+    return line;
+}
+
 RequestGuard::Verdict RequestGuard::fail(Verdict verdict, QString reason)
 {
     m_failed = verdict;
@@ -157,6 +173,18 @@ RequestGuard::Verdict RequestGuard::headersComplete()
     if (lines.size() - 3 > m_limits.maxHeaderFields)
         return fail(Verdict::HeadersTooLarge,
                     u"%1 header fields exceed the limit of %2"_s.arg(lines.size() - 3).arg(m_limits.maxHeaderFields));
+    if (m_recordLines) {
+        // "METHOD SP target SP version": the target is everything between the first and the
+        // last space (a target never contains one; whatever the client sent is kept as is).
+        const QByteArray requestLine = lines.constFirst().trimmed();
+        const qsizetype first = requestLine.indexOf(' ');
+        const qsizetype last = requestLine.lastIndexOf(' ');
+        if (first > 0 && last > first) {
+            if (m_requestLines.size() >= MaxQueuedRequestLines)
+                return fail(Verdict::Malformed, u"more than %1 pipelined requests waiting"_s.arg(MaxQueuedRequestLines));
+            m_requestLines.push_back({requestLine.first(first), requestLine.sliced(first + 1, last - first - 1)});
+        }
+    }
     bool chunked = false;
     qint64 length = -1;
     bool expect = false;

@@ -5,6 +5,9 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <deque>
+#include <optional>
+
 namespace Hookscope {
 
 // An incremental HTTP/1.1 request framer that only measures: it follows header and body
@@ -46,6 +49,18 @@ public:
     QString reason() const;
     const Limits &limits() const;
 
+    // When on, the request line of every request is kept, in arrival order, until taken:
+    // the HTTP layer's own parse loses bytes ("//x" becomes an authority, bytes that are not
+    // UTF-8 are replaced), and the receiver records what was actually sent.
+    struct RequestLine
+    {
+        QByteArray method;
+        QByteArray target;
+    };
+    static constexpr int MaxQueuedRequestLines = 1024;
+    void setRecordRequestLines(bool on);
+    std::optional<RequestLine> takeRequestLine();
+
 private:
     enum class State { Idle, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers };
 
@@ -59,6 +74,8 @@ private:
     qint64 m_bodySeen = 0;
     qint64 m_declared = -1;
     bool m_expectContinue = false;
+    bool m_recordLines = false;
+    std::deque<RequestLine> m_requestLines;
     Verdict m_failed = Verdict::Continue;
     QString m_reason;
 };

@@ -38,7 +38,7 @@ public:
     };
 
     Target()
-        : m_http([this](const QHttpServerRequest &request, PendingReply reply) {
+        : m_http([this](const QHttpServerRequest &request, const QByteArray &, PendingReply reply) {
             Received r;
             r.method = request.method() == QHttpServerRequest::Method::Post ? u"POST"_s
                        : request.method() == QHttpServerRequest::Method::Put ? u"PUT"_s

@@ -17,6 +17,7 @@
 #include "events/eventparser.h"
 #include "fixtures.h"
 #include "httpclient.h"
+#include "receiver/ratelimiter.h"
 #include "receiver/receiver.h"
 #include "store/eventstore.h"
 
@@ -82,6 +83,7 @@ private Q_SLOTS:
 
     void fixtures_data();
     void fixtures();
+    void rateLimiterArithmetic();
     void deliveryMethods_data();
     void deliveryMethods();
     void probes_data();
@@ -377,6 +379,45 @@ void tst_Receiver::secret_data()
     QTest::addRow("empty query token") << u"/?token="_s << QByteArray() << 401 << QString();
     QTest::addRow("wrong bearer") << u"/"_s << QByteArray("Bearer nope") << 401 << QString();
     QTest::addRow("wrong static header") << u"/"_s << QByteArray("s3cret-token-x") << 401 << QString();
+    // The path is checked and recorded as sent: a path that is not UTF-8 once decoded keeps
+    // its escapes, and the secret in it is still masked.
+    QTest::addRow("path not UTF-8") << u"/hooks/s3cret-token/%FF"_s << QByteArray() << 200 << u"/hooks/[secret]/%FF"_s;
+}
+
+void tst_Receiver::rateLimiterArithmetic()
+{
+    RateLimiter limiter(10, 20); // 10/s, bursts of 20
+    qint64 retry = 0;
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(limiter.allow(u"a"_s, 1000));
+    QVERIFY(!limiter.allow(u"a"_s, 1000, &retry));
+    QCOMPARE(retry, 100); // one token every 100 ms
+    QVERIFY(limiter.allow(u"b"_s, 1000));   // another client has its own bucket
+    QVERIFY(!limiter.allow(u"a"_s, 1099));
+    QVERIFY(limiter.allow(u"a"_s, 1100));
+    QVERIFY(!limiter.allow(u"a"_s, 1100));
+    // A long pause refills up to the burst, not beyond.
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(limiter.allow(u"a"_s, 100'000));
+    QVERIFY(!limiter.allow(u"a"_s, 100'000));
+    // Time going backwards (it never should) takes nothing and gives nothing.
+    QVERIFY(!limiter.allow(u"a"_s, 50'000));
+
+    // Many clients: memory stays bounded, and an active flooder is not forgotten while
+    // quiet clients are.
+    RateLimiter many(1, 1);
+    QVERIFY(many.allow(u"flooder"_s, 0));
+    for (int i = 0; i < 3 * RateLimiter::MaxClients; ++i) {
+        QVERIFY(many.allow(u"client-%1"_s.arg(i), 10 + i / 1000));
+        QVERIFY(!many.allow(u"flooder"_s, 10 + i / 1000));
+        QVERIFY(many.clientCount() <= RateLimiter::MaxClients);
+    }
+
+    RateLimiter off;
+    QVERIFY(!off.isEnabled());
+    for (int i = 0; i < 1000; ++i)
+        QVERIFY(off.allow(u"x"_s, 0));
+    QCOMPARE(off.clientCount(), 0);
 }
 
 void tst_Receiver::secret()

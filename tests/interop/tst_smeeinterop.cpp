@@ -149,7 +149,7 @@ void tst_SmeeInterop::initTestCase()
     // The target smee-client forwards to.
     m_targetSocket = new QTcpServer;
     QVERIFY(m_targetSocket->listen(QHostAddress::LocalHost, 0));
-    m_target = std::make_unique<HttpFrontend>([this](const QHttpServerRequest &request, PendingReply reply) {
+    m_target = std::make_unique<HttpFrontend>([this](const QHttpServerRequest &request, const QByteArray &, PendingReply reply) {
         Forwarded f;
         switch (request.method()) {
         case QHttpServerRequest::Method::Post: f.method = u"POST"_s; break;

@@ -171,7 +171,7 @@ FakeThenaResponse FakeThenaResponse::install()
 
 FakeThenaServer::FakeThenaServer(QObject *parent)
     : QObject(parent)
-    , m_http([this](const QHttpServerRequest &request, Hookscope::PendingReply reply) {
+    , m_http([this](const QHttpServerRequest &request, const QByteArray &, Hookscope::PendingReply reply) {
         handle(request, std::move(reply));
     })
 { }

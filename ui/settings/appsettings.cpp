@@ -20,6 +20,8 @@ constexpr qint64 MaxHeader = 16LL * 1024 * 1024;
 constexpr int MaxConnections = 100'000;
 constexpr int MaxIdleMs = 24 * 60 * 60 * 1000;
 constexpr qint64 MinRetention = 100;
+constexpr int MaxRequestMs = 60 * 60 * 1000;
+constexpr int MaxRate = 1'000'000;
 
 } // namespace
 
@@ -38,6 +40,9 @@ AppSettings AppSettings::load(QSettings &settings)
     s.maxConnections
         = std::clamp(settings.value(u"limits/maxConnections"_s, s.maxConnections).toInt(), 1, MaxConnections);
     s.idleTimeoutMs = std::clamp(settings.value(u"limits/idleTimeoutMs"_s, s.idleTimeoutMs).toInt(), 1000, MaxIdleMs);
+    s.requestTimeoutMs
+        = std::clamp(settings.value(u"limits/requestTimeoutMs"_s, s.requestTimeoutMs).toInt(), 1000, MaxRequestMs);
+    s.ratePerClient = std::clamp(settings.value(u"limits/ratePerClient"_s, s.ratePerClient).toInt(), 0, MaxRate);
     s.retention = std::max(MinRetention, settings.value(u"retention/maxEvents"_s, s.retention).toLongLong());
     s.theme = Theme::modeFromName(settings.value(u"appearance/theme"_s, Theme::modeName(s.theme)).toString());
     settings.endGroup();
@@ -53,6 +58,8 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(u"limits/maxHeaderBytes"_s, maxHeaderBytes);
     settings.setValue(u"limits/maxConnections"_s, maxConnections);
     settings.setValue(u"limits/idleTimeoutMs"_s, idleTimeoutMs);
+    settings.setValue(u"limits/requestTimeoutMs"_s, requestTimeoutMs);
+    settings.setValue(u"limits/ratePerClient"_s, ratePerClient);
     settings.setValue(u"retention/maxEvents"_s, retention);
     settings.setValue(u"appearance/theme"_s, Theme::modeName(theme));
     settings.endGroup();
@@ -68,6 +75,8 @@ ReceiverConfig AppSettings::receiverConfig(const QString &secret) const
     config.limits.request.maxHeaderBytes = maxHeaderBytes;
     config.limits.maxConnections = maxConnections;
     config.limits.idleTimeoutMs = idleTimeoutMs;
+    config.limits.requestTimeoutMs = requestTimeoutMs;
+    config.ratePerClient = ratePerClient;
     return config;
 }
 
@@ -80,6 +89,8 @@ AppSettings AppSettings::fromReceiverConfig(const ReceiverConfig &config)
     s.maxHeaderBytes = config.limits.request.maxHeaderBytes;
     s.maxConnections = config.limits.maxConnections;
     s.idleTimeoutMs = config.limits.idleTimeoutMs;
+    s.requestTimeoutMs = config.limits.requestTimeoutMs;
+    s.ratePerClient = config.ratePerClient;
     return s;
 }
 

@@ -22,6 +22,8 @@ struct AppSettings
     qint64 maxHeaderBytes = RequestLimits {}.maxHeaderBytes;
     int maxConnections = GuardedTcpServer::Limits {}.maxConnections;
     int idleTimeoutMs = GuardedTcpServer::Limits {}.idleTimeoutMs;
+    int requestTimeoutMs = GuardedTcpServer::Limits {}.requestTimeoutMs;
+    int ratePerClient = ReceiverConfig {}.ratePerClient; // deliveries/s; 0 = no limit
     qint64 retention = EventStore::DefaultRetention; // newest events kept
     ThemeMode theme = ThemeMode::System;
 

@@ -202,19 +202,35 @@ QWidget *SettingsDialog::buildLimitsPage()
     m_idle->setRange(1, 24 * 60 * 60);
     m_idle->setSuffix(tr(" s"));
     m_idle->setAccessibleName(tr("Idle connection timeout"));
+    m_requestTimeout = new QSpinBox(page);
+    m_requestTimeout->setRange(1, 60 * 60);
+    m_requestTimeout->setSuffix(tr(" s"));
+    m_requestTimeout->setAccessibleName(tr("Request timeout"));
+    m_rate = new QSpinBox(page);
+    m_rate->setRange(0, 1'000'000);
+    m_rate->setSingleStep(100);
+    m_rate->setGroupSeparatorShown(true);
+    m_rate->setSuffix(tr(" per second"));
+    m_rate->setSpecialValueText(tr("No limit"));
+    m_rate->setAccessibleName(tr("Deliveries per second from one client"));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Largest &body:"), m_maxBody);
     form->addRow(tr("Largest &headers:"), m_maxHeader);
     form->addRow(tr("Simultaneous &connections:"), m_connections);
     form->addRow(tr("Close &idle connections after:"), m_idle);
+    form->addRow(tr("A request must arrive &within:"), m_requestTimeout);
+    form->addRow(tr("Deliveries from one &client:"), m_rate);
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(12, 0, 0, 0);
     layout->addWidget(pageTitle(tr("Limits"), page));
     layout->addLayout(form);
     layout->addWidget(note(tr("Larger bodies are refused with 413 and larger headers with 431 before anything is "
-                              "buffered; Thena then retries. Connections beyond the limit are closed at once."),
+                              "buffered; Thena then retries. Connections beyond the limit are closed at once. A request "
+                              "still incomplete after the timeout gets 408 (slow senders). A client sending faster than "
+                              "its rate (bursts of twice that) gets 429 with Retry-After; behind a tunnel the client is "
+                              "the address in X-Forwarded-For, and local tools on this machine are not limited."),
         page));
     layout->addStretch(1);
     return page;
@@ -276,6 +292,8 @@ void SettingsDialog::load(const AppSettings &s)
     m_maxHeader->setValue(int(std::max<qint64>(1, (s.maxHeaderBytes + KiB / 2) / KiB)));
     m_connections->setValue(s.maxConnections);
     m_idle->setValue(std::max(1, (s.idleTimeoutMs + 500) / 1000));
+    m_requestTimeout->setValue(std::max(1, (s.requestTimeoutMs + 500) / 1000));
+    m_rate->setValue(s.ratePerClient);
     m_retention->setValue(int(std::min<qint64>(s.retention, m_retention->maximum())));
     themeButton(s.theme)->setChecked(true);
     updateState();
@@ -290,6 +308,8 @@ AppSettings SettingsDialog::settings() const
     s.maxHeaderBytes = bytesFrom(m_maxHeader, m_initial.maxHeaderBytes, KiB);
     s.maxConnections = m_connections->value();
     s.idleTimeoutMs = int(bytesFrom(m_idle, m_initial.idleTimeoutMs, 1000));
+    s.requestTimeoutMs = int(bytesFrom(m_requestTimeout, m_initial.requestTimeoutMs, 1000));
+    s.ratePerClient = m_rate->value();
     s.retention = m_retention->value() == int(std::min<qint64>(m_initial.retention, m_retention->maximum()))
         ? m_initial.retention
         : m_retention->value();

@@ -53,6 +53,8 @@ public:
     QSpinBox *maxHeaderBox() const { return m_maxHeader; }
     QSpinBox *connectionsBox() const { return m_connections; }
     QSpinBox *idleTimeoutBox() const { return m_idle; }
+    QSpinBox *requestTimeoutBox() const { return m_requestTimeout; }
+    QSpinBox *rateBox() const { return m_rate; }
     QSpinBox *retentionBox() const { return m_retention; }
     QRadioButton *themeButton(ThemeMode mode) const;
     QPushButton *okButton() const;
@@ -81,6 +83,8 @@ private:
     QSpinBox *m_maxHeader = nullptr;
     QSpinBox *m_connections = nullptr;
     QSpinBox *m_idle = nullptr;
+    QSpinBox *m_requestTimeout = nullptr;
+    QSpinBox *m_rate = nullptr;
     QSpinBox *m_retention = nullptr;
     QRadioButton *m_system = nullptr;
     QRadioButton *m_light = nullptr;
