@@ -1,0 +1,901 @@
+// SPDX-License-Identifier: MIT
+// Durability of `hookscope-relay` and its on-disk buffer, as a real process: kill -9 at
+// random points while several connections post to a channel (and a subscriber reads it),
+// restart on the same data dir and port, and finally read the channel back from the start
+// as a subscriber would (SSE with Last-Event-ID: 0 and the raw-body feature, and the
+// WebSocket protocol with after=0). Every delivery answered 2xx must come back exactly
+// once, byte for byte, with the id it was answered with, and the database must pass
+// PRAGMA integrity_check after every kill. Damaged and newer-schema databases are reported
+// and left untouched.
+//
+// The kill points and bodies come from a seeded generator; the seed is printed, and
+// HOOKSCOPE_TEST_SEED=<seed> replays a run.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+#include <QUuid>
+#include <QWebSocket>
+
+#include <arpa/inet.h>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+#include "httpclient.h"
+#include "relay/relayprotocol.h"
+#include "relay/sseparser.h"
+#include "relaytesthelpers.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+namespace {
+
+// ---- Bodies: a pure function of (seed, round, connection, sequence) -------------------
+
+struct Uid
+{
+    int round = -1;
+    int connection = -1;
+    int seq = -1;
+    bool isValid() const { return round >= 0; }
+    QByteArray text() const
+    {
+        return "rdur-" + QByteArray::number(round) + '-' + QByteArray::number(connection) + '-' + QByteArray::number(seq);
+    }
+    friend bool operator==(const Uid &, const Uid &) = default;
+};
+size_t qHash(const Uid &u, size_t seed = 0)
+{
+    return qHashMulti(seed, u.round, u.connection, u.seq);
+}
+
+// JSON bodies of various sizes, a few large ones, and binary bodies (NUL, CR, LF, 0xff...).
+QByteArray bodyFor(quint32 seed, const Uid &uid, QByteArray *contentType = nullptr)
+{
+    const quint32 key[] = {seed, quint32(uid.round), quint32(uid.connection), quint32(uid.seq)};
+    QRandomGenerator rng(key, 4);
+    const int kind = int(rng.bounded(32));
+    QByteArray body;
+    if (kind < 16 || kind == 31) {
+        const int padSize = kind == 31 ? 8192 + int(rng.bounded(32768)) : int(rng.bounded(2000));
+        QByteArray pad(padSize, Qt::Uninitialized);
+        for (char &c : pad)
+            c = char('a' + rng.bounded(26));
+        body = R"({"uid":")" + uid.text() + R"(","seq":)" + QByteArray::number(uid.seq) + R"(,"pad":")" + pad + R"("})";
+        if (contentType)
+            *contentType = "application/json";
+    } else {
+        body = uid.text() + '\n';
+        const int size = int(rng.bounded(2000));
+        for (int i = 0; i < size; ++i)
+            body += char(rng.bounded(256));
+        if (contentType)
+            *contentType = "application/octet-stream";
+    }
+    return body;
+}
+
+Uid uidOf(const QByteArray &body)
+{
+    static const QRegularExpression re(u"^(?:\\{\"uid\":\")?rdur-(\\d+)-(\\d+)-(\\d+)"_s);
+    const QRegularExpressionMatch m = re.match(QString::fromLatin1(body.left(64)));
+    if (!m.hasMatch())
+        return {};
+    return {m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt()};
+}
+
+// ---- Blocking sockets, for the worker threads (every call bounded by timeouts) ---------
+
+int connectLoopback(quint16 port, int timeoutSeconds)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    timeval tv{};
+    tv.tv_sec = timeoutSeconds;
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool sendAll(int fd, QByteArrayView data)
+{
+    while (!data.isEmpty()) {
+        const ssize_t n = ::send(fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        data = data.sliced(n);
+    }
+    return true;
+}
+
+// A keep-alive sender: one POST at a time, answer read before the next.
+class Poster
+{
+public:
+    Poster(quint16 port, QByteArray target)
+        : m_port(port)
+        , m_target(std::move(target))
+    { }
+    ~Poster() { disconnect(); }
+
+    // The status, or 0 when the exchange broke; *id from a 2xx answer.
+    int post(const QByteArray &body, const QByteArray &contentType, qint64 *id)
+    {
+        if (m_fd < 0 && (m_fd = connectLoopback(m_port, 5)) < 0)
+            return 0;
+        const QByteArray request = "POST " + m_target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        if (!sendAll(m_fd, request)) {
+            disconnect();
+            return 0;
+        }
+        char buf[4096];
+        for (;;) {
+            bool malformed = false;
+            if (std::optional<HttpClient::Response> r = HttpClient::takeResponse(m_buffer, false, &malformed)) {
+                *id = QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger();
+                if (r->header("Connection").compare("close", Qt::CaseInsensitive) == 0)
+                    disconnect();
+                return r->status;
+            }
+            if (malformed)
+                break;
+            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            m_buffer.append(buf, n);
+        }
+        disconnect();
+        return 0;
+    }
+
+private:
+    void disconnect()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+        m_buffer.clear();
+    }
+
+    quint16 m_port;
+    QByteArray m_target;
+    int m_fd = -1;
+    QByteArray m_buffer;
+};
+
+// An SSE subscriber on a blocking socket: status line and headers, chunked decoding, then
+// SseParser, as a real client reads the bytes.
+class BlockingSseReader
+{
+public:
+    ~BlockingSseReader()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    bool open(quint16 port, const QByteArray &target, const RelayTest::Headers &headers = {})
+    {
+        m_fd = connectLoopback(port, 1); // short receive timeout: the loop checks its deadline
+        if (m_fd < 0)
+            return false;
+        QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
+        for (const auto &[name, value] : headers)
+            request += name + ": " + value + "\r\n";
+        request += "\r\n";
+        return sendAll(m_fd, request);
+    }
+
+    // Reads until onEvent returns false (true), or the stream ends, breaks, `stop` is set or
+    // the deadline passes (false).
+    bool read(const std::function<bool(const SseEvent &)> &onEvent, std::chrono::steady_clock::time_point deadline,
+              const std::atomic<bool> *stop = nullptr)
+    {
+        char buf[16384];
+        while (std::chrono::steady_clock::now() < deadline && !(stop && *stop)) {
+            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+                continue;
+            if (n <= 0)
+                return false;
+            m_raw.append(buf, n);
+            bool more = true;
+            for (const SseEvent &e : decode()) {
+                if (!onEvent(e)) {
+                    more = false;
+                    break;
+                }
+            }
+            if (!more)
+                return true;
+            if (m_broken)
+                return false;
+        }
+        return false;
+    }
+
+    int status() const { return m_status; }
+    bool broken() const { return m_broken; }
+
+private:
+    QList<SseEvent> decode()
+    {
+        QList<SseEvent> out;
+        if (m_status == 0) {
+            const qsizetype end = m_raw.indexOf("\r\n\r\n");
+            if (end < 0)
+                return out;
+            const QByteArray head = m_raw.left(end);
+            m_status = head.split(' ').value(1).toInt();
+            if (m_status != 200 || !head.toLower().contains("transfer-encoding: chunked"))
+                m_broken = true;
+            m_raw.remove(0, end + 4);
+        }
+        qsizetype pos = 0;
+        while (!m_broken) {
+            const qsizetype lineEnd = m_raw.indexOf("\r\n", pos);
+            if (lineEnd < 0)
+                break;
+            bool ok = false;
+            const qsizetype size = m_raw.mid(pos, lineEnd - pos).toLongLong(&ok, 16);
+            if (!ok || size == 0) {
+                m_broken = true; // a bad chunk line, or the end of the stream
+                break;
+            }
+            if (m_raw.size() < lineEnd + 2 + size + 2)
+                break;
+            out += m_parser.feed(QByteArrayView(m_raw).sliced(lineEnd + 2, size));
+            pos = lineEnd + 2 + size + 2;
+        }
+        m_raw.remove(0, pos);
+        return out;
+    }
+
+    int m_fd = -1;
+    QByteArray m_raw;
+    int m_status = 0;
+    bool m_broken = false;
+    SseParser m_parser;
+};
+
+// ---- hookscope-relay as a child process --------------------------------------------------
+
+// Its log (stderr: one line per ingest) goes to a file, so the child never blocks on a full
+// pipe while this test's threads are busy, and the whole history is there as evidence.
+class Relay
+{
+public:
+    Relay(QString dataDir, QString logPath)
+        : m_dataDir(std::move(dataDir))
+        , m_logPath(std::move(logPath))
+    { }
+    ~Relay() { kill(); }
+
+    static QStringList arguments(const QString &dataDir, quint16 port)
+    {
+        // No rate limit and bounds far above what the test posts: nothing may be refused
+        // or evicted for reasons other than the kills.
+        return {u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, dataDir,
+                u"--rate"_s, u"1000000"_s, u"--burst"_s, u"1000000"_s, u"--max-events"_s, u"100000000"_s,
+                u"--max-buffer"_s, u"4G"_s, u"--channel-ttl"_s, u"0"_s};
+    }
+
+    // Starts it and waits for "listening ... port=N"; false when it did not get there.
+    bool start(quint16 port)
+    {
+        kill();
+        m_logOffset = QFileInfo(m_logPath).size();
+        m_process = std::make_unique<QProcess>();
+        m_process->setStandardOutputFile(QProcess::nullDevice());
+        m_process->setStandardErrorFile(m_logPath, QIODevice::Append);
+        m_process->start(QStringLiteral(HOOKSCOPE_RELAY_EXE), arguments(m_dataDir, port));
+        if (!m_process->waitForStarted(10000))
+            return false;
+        static const QRegularExpression listening(u" listening .*port=(\\d+)"_s);
+        QRegularExpressionMatch match;
+        (void)QTest::qWaitFor([&] {
+            match = listening.match(QString::fromUtf8(log()));
+            return match.hasMatch() || m_process->state() == QProcess::NotRunning;
+        }, 60000);
+        if (!match.hasMatch())
+            return false;
+        m_port = quint16(match.captured(1).toUInt());
+        return m_process->state() == QProcess::Running;
+    }
+
+    // SIGKILL; true when it was running and died of it.
+    bool killNine()
+    {
+        if (!m_process || m_process->state() == QProcess::NotRunning)
+            return false;
+        m_process->kill();
+        return m_process->waitForFinished(10000) && m_process->exitStatus() == QProcess::CrashExit;
+    }
+    // SIGTERM and a clean exit (status 0).
+    bool terminate()
+    {
+        if (!m_process)
+            return false;
+        m_process->terminate();
+        return m_process->waitForFinished(30000) && m_process->exitStatus() == QProcess::NormalExit
+            && m_process->exitCode() == 0;
+    }
+    void kill()
+    {
+        if (m_process && m_process->state() != QProcess::NotRunning) {
+            m_process->kill();
+            m_process->waitForFinished(10000);
+        }
+    }
+
+    quint16 port() const { return m_port; }
+    // This run's log lines.
+    QByteArray log() const
+    {
+        QFile f(m_logPath);
+        if (!f.open(QIODevice::ReadOnly) || !f.seek(m_logOffset))
+            return {};
+        return f.readAll();
+    }
+
+private:
+    QString m_dataDir;
+    QString m_logPath;
+    qint64 m_logOffset = 0;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+};
+
+// Threads that are always stopped and joined, also when a check fails early.
+struct Workers
+{
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> threads;
+    ~Workers() { join(); }
+    void join()
+    {
+        stop = true;
+        for (std::thread &t : threads)
+            if (t.joinable())
+                t.join();
+        threads.clear();
+    }
+};
+
+// ---- SQLite --------------------------------------------------------------------------
+
+template<typename Check> bool withDatabase(const QString &path, bool readOnly, Check check)
+{
+    const QString name = u"tst-relaydurability-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(readOnly ? u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s : u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        if (db.open())
+            ok = check(db);
+        else
+            qWarning("cannot open %s: %s", qPrintable(path), qPrintable(db.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+QString integrityCheck(const QString &path, bool readOnly)
+{
+    QString result = u"(not run)"_s;
+    withDatabase(path, readOnly, [&](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        if (!q.exec(u"PRAGMA integrity_check"_s)) {
+            result = q.lastError().text();
+            return false;
+        }
+        QStringList lines;
+        while (q.next())
+            lines.append(q.value(0).toString());
+        result = lines.join(u"; "_s);
+        return true;
+    });
+    return result;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+struct Replayed
+{
+    qint64 id = 0;
+    QByteArray body;
+};
+
+} // namespace
+
+class tst_RelayDurability final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void killNineWhilePosting();
+    void damagedDatabaseIsReportedAndKept_data();
+    void damagedDatabaseIsReportedAndKept();
+    void newerSchemaIsLeftUntouched();
+
+private:
+    struct Channel
+    {
+        QString id;
+        QString token;
+        QByteArray ingestTarget() const { return "/" + id.toLatin1(); }
+        QByteArray readTarget() const { return "/" + id.toLatin1() + "?token=" + token.toLatin1(); }
+    };
+    std::optional<Channel> createChannel(quint16 port);
+    // A relay database with one channel and `count` deliveries, closed cleanly.
+    bool makeDatabase(const QString &dataDir, int count, QByteArray *log);
+    // Runs the relay on a database it must refuse; its exit code (-1: it kept running).
+    int runRefused(const QString &dataDir, QByteArray *log);
+    QList<Replayed> replaySse(quint16 port, const Channel &channel, qint64 untilId, QString *problem);
+    QList<Replayed> replayWebSocket(quint16 port, const Channel &channel, qint64 untilId, QString *problem);
+
+    quint32 m_seed = 0;
+    QRandomGenerator m_rng;
+};
+
+void tst_RelayDurability::initTestCase()
+{
+    bool given = false;
+    m_seed = qEnvironmentVariable("HOOKSCOPE_TEST_SEED").toUInt(&given);
+    if (!given)
+        m_seed = QRandomGenerator::system()->generate();
+    m_rng.seed(m_seed);
+    qInfo("random seed %u (replay with HOOKSCOPE_TEST_SEED=%u)", m_seed, m_seed);
+}
+
+std::optional<tst_RelayDurability::Channel> tst_RelayDurability::createChannel(quint16 port)
+{
+    QNetworkAccessManager nam;
+    nam.setProxy(QNetworkProxy::NoProxy);
+    const RelayTest::HttpResult r = RelayTest::send(nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(port)));
+    if (r.status != 307)
+        return std::nullopt;
+    const QUrl readUrl = QUrl::fromEncoded(r.header("Location"));
+    Channel c{readUrl.path().mid(1), QUrlQuery(readUrl).queryItemValue(u"token"_s)};
+    if (c.id.isEmpty() || c.token.isEmpty())
+        return std::nullopt;
+    return c;
+}
+
+void tst_RelayDurability::killNineWhilePosting()
+{
+    constexpr int Rounds = 5;
+    constexpr int Connections = 4;
+    constexpr int MaxPerConnectionAndRound = 1500; // bounds the run on a fast machine
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.filePath(u"relay"_s);
+    const QString db = QDir(dataDir).filePath(u"relay.db"_s);
+    Relay relay(dataDir, dir.filePath(u"relay.log"_s));
+    QVERIFY2(relay.start(0), relay.log().constData());
+    const quint16 port = relay.port();
+    const std::optional<Channel> channel = createChannel(port);
+    QVERIFY(channel);
+
+    std::mutex mutex;
+    QHash<Uid, qint64> acknowledged; // -> relay event id from the 2xx answer
+    QSet<qint64> seenLive;           // ids a subscriber received while the relay ran
+    qint64 attempts = 0, broken = 0, refused = 0;
+
+    for (int round = 0; round < Rounds; ++round) {
+        if (round > 0)
+            QVERIFY2(relay.start(port), relay.log().constData()); // same data dir, same port
+
+        Workers workers;
+        // A subscriber reading along: the kills also land while cursors are written.
+        workers.threads.emplace_back([&, target = channel->readTarget()] {
+            BlockingSseReader reader;
+            if (!reader.open(port, target))
+                return;
+            reader.read(
+                [&](const SseEvent &e) {
+                    if (e.type == "message"_L1) {
+                        const std::lock_guard lock(mutex);
+                        seenLive.insert(e.lastEventId.toLongLong());
+                    }
+                    return true;
+                },
+                std::chrono::steady_clock::now() + std::chrono::seconds(30), &workers.stop);
+        });
+        for (int c = 0; c < Connections; ++c) {
+            workers.threads.emplace_back([&, round, c, target = channel->ingestTarget()] {
+                Poster poster(port, target);
+                for (int seq = 0; seq < MaxPerConnectionAndRound && !workers.stop; ++seq) {
+                    const Uid uid{round, c, seq};
+                    QByteArray contentType;
+                    const QByteArray body = bodyFor(m_seed, uid, &contentType);
+                    qint64 id = 0;
+                    const int status = poster.post(body, contentType, &id);
+                    {
+                        const std::lock_guard lock(mutex);
+                        ++attempts;
+                        if (status >= 200 && status < 300 && id > 0)
+                            acknowledged.insert(uid, id);
+                        else if (status == 0)
+                            ++broken; // killed mid-exchange, or not listening any more
+                        else
+                            ++refused; // an answer, but not 2xx (must not happen here)
+                    }
+                    if (status == 0) // no busy loop against a port nobody listens on
+                        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                }
+            });
+        }
+        // Kill at a random point: sometimes right away, sometimes well into the posting.
+        const int killAfterMs = int(m_rng.bounded(1000));
+        std::this_thread::sleep_for(std::chrono::milliseconds(killAfterMs));
+        QVERIFY2(relay.killNine(), relay.log().right(2000).constData());
+        workers.join();
+
+        // What kill -9 left behind, on a copy (so the relay's own recovery is what runs
+        // next): a sound database holding every delivery acknowledged so far.
+        QTemporaryDir probeDir;
+        QVERIFY(probeDir.isValid());
+        const QString probe = probeDir.filePath(u"relay.db"_s);
+        QVERIFY(QFile::copy(db, probe));
+        if (QFile::exists(db + u"-wal"_s))
+            QVERIFY(QFile::copy(db + u"-wal"_s, probe + u"-wal"_s));
+        QCOMPARE(integrityCheck(probe, false), u"ok"_s);
+        QSet<qint64> onDisk;
+        QVERIFY(withDatabase(probe, false, [&](QSqlDatabase &database) {
+            QSqlQuery q(database);
+            q.setForwardOnly(true);
+            if (!q.exec(u"SELECT id FROM events"_s))
+                return false;
+            while (q.next())
+                onDisk.insert(q.value(0).toLongLong());
+            return true;
+        }));
+        QStringList missing;
+        for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it)
+            if (!onDisk.contains(it.value()))
+                missing.append(u"%1 (id %2)"_s.arg(QString::fromLatin1(it.key().text())).arg(it.value()));
+        QVERIFY2(missing.isEmpty(), qPrintable(u"seed %1, round %2: acknowledged but not on disk after kill -9: %3"_s
+                                                   .arg(m_seed).arg(round).arg(missing.mid(0, 20).join(u", "_s))));
+        qInfo("round %d: killed after %d ms; %lld acknowledged so far, %lld rows on disk", round, killAfterMs,
+              qint64(acknowledged.size()), qint64(onDisk.size()));
+    }
+    QCOMPARE(refused, 0);
+    QVERIFY(!acknowledged.isEmpty());
+
+    // Back up once more; a last delivery marks the end of what the replay has to bring.
+    QVERIFY2(relay.start(port), relay.log().constData());
+    const Uid sentinelUid{Rounds, 0, 0};
+    QByteArray sentinelType;
+    const QByteArray sentinelBody = bodyFor(m_seed, sentinelUid, &sentinelType);
+    qint64 sentinelId = 0;
+    QCOMPARE(Poster(port, channel->ingestTarget()).post(sentinelBody, sentinelType, &sentinelId), 200);
+    acknowledged.insert(sentinelUid, sentinelId);
+
+    QString problem;
+    const QList<Replayed> sse = replaySse(port, *channel, sentinelId, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QList<Replayed> ws = replayWebSocket(port, *channel, sentinelId, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(relay.terminate(), relay.log().right(2000).constData());
+    QCOMPARE(integrityCheck(db, true), u"ok"_s);
+    qint64 rows = -1;
+    withDatabase(db, true, [&](QSqlDatabase &database) {
+        QSqlQuery q(database);
+        if (q.exec(u"SELECT count(*) FROM events"_s) && q.next())
+            rows = q.value(0).toLongLong();
+        return true;
+    });
+
+    for (const auto &[transport, replayed] : {std::pair{"SSE", sse}, std::pair{"WebSocket", ws}}) {
+        QHash<Uid, qint64> delivered;
+        QStringList duplicated, wrongBytes, wrongId, lost, foreign;
+        qint64 previous = 0;
+        for (const Replayed &r : replayed) {
+            const Uid uid = uidOf(r.body);
+            if (!uid.isValid()) {
+                foreign.append(u"id %1: %2"_s.arg(r.id).arg(QString::fromLatin1(r.body.left(40).toPercentEncoding())));
+                continue;
+            }
+            QVERIFY2(r.id > previous, qPrintable(u"%1: id %2 after %3"_s.arg(QLatin1StringView(transport)).arg(r.id).arg(previous)));
+            previous = r.id;
+            if (delivered.contains(uid))
+                duplicated.append(u"%1 (ids %2, %3)"_s.arg(QString::fromLatin1(uid.text())).arg(delivered.value(uid)).arg(r.id));
+            delivered.insert(uid, r.id);
+            if (r.body != bodyFor(m_seed, uid))
+                wrongBytes.append(u"%1 (id %2)"_s.arg(QString::fromLatin1(uid.text())).arg(r.id));
+            const auto ack = acknowledged.constFind(uid);
+            if (ack != acknowledged.cend() && *ack != r.id)
+                wrongId.append(u"%1 (answered id %2, delivered as %3)"_s.arg(QString::fromLatin1(uid.text())).arg(*ack).arg(r.id));
+        }
+        for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it)
+            if (!delivered.contains(it.key()))
+                lost.append(u"%1 (id %2)"_s.arg(QString::fromLatin1(it.key().text())).arg(it.value()));
+        QStringList liveLost;
+        QSet<qint64> replayedIds;
+        for (const Replayed &r : replayed)
+            replayedIds.insert(r.id);
+        for (const qint64 id : std::as_const(seenLive))
+            if (!replayedIds.contains(id))
+                liveLost.append(QString::number(id));
+        const qint64 unacknowledged = delivered.size() - acknowledged.size() + lost.size();
+        qInfo("%s replay: %lld delivered, %lld acknowledged; lost %lld, duplicated %lld, wrong bytes %lld, wrong id %lld; "
+              "%lld stored but never acknowledged (in flight at a kill); %lld delivered live before a kill, %lld of "
+              "them missing now",
+              transport, qint64(replayed.size()), qint64(acknowledged.size()), qint64(lost.size()),
+              qint64(duplicated.size()), qint64(wrongBytes.size()), qint64(wrongId.size()), unacknowledged,
+              qint64(seenLive.size()), qint64(liveLost.size()));
+        auto report = [&](const char *what, const QStringList &list) {
+            return u"seed %1, %2: %3 %4: %5"_s.arg(m_seed)
+                .arg(QLatin1StringView(transport), QString::number(list.size()), QLatin1StringView(what),
+                     list.mid(0, 20).join(u", "_s))
+                .toUtf8();
+        };
+        QVERIFY2(foreign.isEmpty(), report("deliveries this test never sent", foreign).constData());
+        QVERIFY2(lost.isEmpty(), report("acknowledged deliveries not replayed", lost).constData());
+        QVERIFY2(duplicated.isEmpty(), report("deliveries replayed twice", duplicated).constData());
+        QVERIFY2(wrongBytes.isEmpty(), report("bodies not byte-identical", wrongBytes).constData());
+        QVERIFY2(wrongId.isEmpty(), report("deliveries under another id than answered", wrongId).constData());
+        QVERIFY2(liveLost.isEmpty(), report("ids delivered live but gone after the kills", liveLost).constData());
+        QCOMPARE(qint64(replayed.size()), rows); // the replay brings everything in the buffer
+    }
+    qInfo("%d kill -9 rounds, %d connections: %lld requests, %lld acknowledged, %lld exchanges broken by the kills; "
+          "%lld rows; integrity ok after every kill and at the end",
+          Rounds, Connections, attempts + 1, qint64(acknowledged.size()), broken, rows);
+}
+
+QList<Replayed> tst_RelayDurability::replaySse(quint16 port, const Channel &channel, qint64 untilId, QString *problem)
+{
+    QList<Replayed> out;
+    BlockingSseReader reader;
+    if (!reader.open(port, channel.readTarget(),
+                     {{"Last-Event-ID", "0"}, {RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature}})) {
+        *problem = u"SSE: cannot connect"_s;
+        return out;
+    }
+    bool reachedEnd = false;
+    const bool ok = reader.read(
+        [&](const SseEvent &e) {
+            if (e.type == "dropped"_L1) {
+                *problem = u"SSE: the relay says deliveries were evicted: "_s + e.data;
+                return false;
+            }
+            if (e.type != "message"_L1)
+                return true;
+            const QJsonObject o = QJsonDocument::fromJson(e.data.toUtf8()).object();
+            const auto body = QByteArray::fromBase64Encoding(o.value(RelayProtocol::BodyBase64Key).toString().toLatin1(),
+                                                             QByteArray::AbortOnBase64DecodingErrors);
+            const qint64 id = o.value(RelayProtocol::IdKey).toString().toLongLong();
+            if (!body || id <= 0 || e.lastEventId.toLongLong() != id) {
+                *problem = u"SSE: undecodable delivery (id: %1): %2"_s.arg(e.lastEventId, e.data.left(200));
+                return false;
+            }
+            out.append({id, *body});
+            reachedEnd = id >= untilId;
+            return !reachedEnd;
+        },
+        std::chrono::steady_clock::now() + std::chrono::seconds(60));
+    if (problem->isEmpty() && (!ok || !reachedEnd))
+        *problem = u"SSE: the replay stopped after %1 deliveries without reaching id %2 (status %3)"_s.arg(out.size())
+                       .arg(untilId)
+                       .arg(reader.status());
+    return out;
+}
+
+QList<Replayed> tst_RelayDurability::replayWebSocket(quint16 port, const Channel &channel, qint64 untilId, QString *problem)
+{
+    QList<Replayed> out;
+    QWebSocket socket;
+    socket.setProxy(QNetworkProxy::NoProxy);
+    bool reachedEnd = false;
+    QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [&](const QString &text) {
+        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+        const QString type = o.value(u"type"_s).toString();
+        if (type == "ready"_L1 && o.value(u"dropped"_s).toInteger() != 0)
+            *problem = u"WebSocket: the relay says deliveries were evicted: "_s + text;
+        if (type == "error"_L1)
+            *problem = u"WebSocket: "_s + text;
+        if (type != "event"_L1 || reachedEnd)
+            return;
+        QString error;
+        const std::optional<RelayEvent> e = RelayProtocol::fromWsEventMessage(o, &error);
+        if (!e) {
+            *problem = u"WebSocket: undecodable delivery: "_s + error;
+            return;
+        }
+        out.append({e->id, e->body});
+        reachedEnd = e->id >= untilId;
+        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{u"ack"_s, e->id}}).toJson(QJsonDocument::Compact)));
+    });
+    socket.open(QUrl(u"ws://127.0.0.1:%1/ws/%2?token=%3&after=0"_s.arg(port).arg(channel.id, channel.token)));
+    (void)QTest::qWaitFor([&] { return reachedEnd || !problem->isEmpty(); }, 60000);
+    if (problem->isEmpty() && !reachedEnd)
+        *problem = u"WebSocket: the replay stopped after %1 deliveries without reaching id %2 (%3)"_s.arg(out.size())
+                       .arg(untilId)
+                       .arg(socket.errorString());
+    socket.close();
+    (void)QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
+    return out;
+}
+
+bool tst_RelayDurability::makeDatabase(const QString &dataDir, int count, QByteArray *log)
+{
+    QTemporaryDir logDir;
+    Relay relay(dataDir, logDir.filePath(u"relay.log"_s));
+    bool ok = relay.start(0);
+    std::optional<Channel> channel;
+    if (ok)
+        channel = createChannel(relay.port());
+    ok = ok && channel;
+    if (ok) {
+        Poster poster(relay.port(), channel->ingestTarget());
+        for (int i = 0; i < count && ok; ++i) {
+            QByteArray contentType;
+            const QByteArray body = bodyFor(m_seed, {0, 0, i}, &contentType);
+            qint64 id = 0;
+            ok = poster.post(body, contentType, &id) == 200;
+        }
+    }
+    ok = relay.terminate() && ok;
+    *log = relay.log();
+    return ok;
+}
+
+int tst_RelayDurability::runRefused(const QString &dataDir, QByteArray *log)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::SeparateChannels);
+    process.start(QStringLiteral(HOOKSCOPE_RELAY_EXE), Relay::arguments(dataDir, 0));
+    const bool finished = process.waitForFinished(30000);
+    *log = process.readAllStandardError();
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(10000);
+        return -1;
+    }
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+void tst_RelayDurability::damagedDatabaseIsReportedAndKept_data()
+{
+    // RelayStore detects damage that makes the file unreadable as SQLite (its first
+    // statement, PRAGMA user_version, fails) and refuses to start, leaving the file where it
+    // is. Damaged pages inside an otherwise readable file are not checked for at open, so
+    // there is no row for them yet; the "middle" damage below is ready for when they are.
+    QTest::addColumn<QString>("damage");
+    QTest::addRow("random bytes over the file header") << u"header"_s;
+    QTest::addRow("not a database at all") << u"replace"_s;
+}
+
+void tst_RelayDurability::damagedDatabaseIsReportedAndKept()
+{
+    QFETCH(QString, damage);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QByteArray log;
+    QVERIFY2(makeDatabase(dir.path(), 200, &log), log.constData());
+    const QString db = dir.filePath(u"relay.db"_s);
+    QVERIFY(!QFile::exists(db + u"-wal"_s)); // a clean close checkpointed everything
+    const QByteArray healthy = readFile(db);
+    QVERIFY(healthy.size() > 16 * 4096);
+
+    // Damage it, until SQLite itself (on a copy) agrees the file is damaged.
+    QByteArray damaged;
+    QString verdict;
+    for (int attempt = 0; attempt < 20 && (verdict.isEmpty() || verdict == "ok"_L1); ++attempt) {
+        damaged = healthy;
+        if (damage == "middle"_L1) {
+            constexpr qsizetype Page = 4096;
+            const qsizetype pages = damaged.size() / Page;
+            const qsizetype first = pages / 3 + qsizetype(m_rng.bounded(int(pages / 3)));
+            for (qsizetype i = first * Page; i < qMin(damaged.size(), (first + 2) * Page); ++i)
+                damaged[i] = char(m_rng.bounded(256));
+        } else if (damage == "header"_L1) {
+            for (int i = 0; i < 100; ++i)
+                damaged[i] = char(m_rng.bounded(256));
+        } else {
+            damaged = "these are not the bytes of an SQLite database\n";
+        }
+        QTemporaryDir probeDir;
+        const QString probe = probeDir.filePath(u"probe.db"_s);
+        QVERIFY(writeFile(probe, damaged));
+        verdict.clear();
+        withDatabase(probe, true, [&](QSqlDatabase &database) {
+            QSqlQuery q(database);
+            verdict = q.exec(u"PRAGMA quick_check"_s) && q.next() ? q.value(0).toString() : q.lastError().text();
+            return true;
+        });
+        if (verdict.isEmpty())
+            verdict = u"cannot open"_s;
+    }
+    QVERIFY2(verdict != "ok"_L1, "could not produce a damage SQLite notices");
+    QVERIFY(writeFile(db, damaged));
+    qInfo("damage (%s): SQLite says %s", qPrintable(damage), qPrintable(verdict.left(120)));
+
+    // Said clearly, naming the file, and the relay does not run on it...
+    const int exitCode = runRefused(dir.path(), &log);
+    qInfo("relay: exit %d: %s", exitCode, log.trimmed().constData());
+    QCOMPARE(exitCode, 1);
+    QVERIFY2(log.contains("cannot start") && log.contains("not a relay database")
+                 && log.contains(QDir::toNativeSeparators(db).toUtf8()),
+             log.constData());
+    // ...nor replaces it: the damaged bytes stay where they were, and nothing new appears.
+    QVERIFY(readFile(db) == damaged);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"relay.db"_s});
+}
+
+void tst_RelayDurability::newerSchemaIsLeftUntouched()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QByteArray log;
+    QVERIFY2(makeDatabase(dir.path(), 5, &log), log.constData());
+    const QString db = dir.filePath(u"relay.db"_s);
+    QVERIFY(withDatabase(db, false, [](QSqlDatabase &writer) {
+        QSqlQuery q(writer);
+        return q.exec(u"PRAGMA user_version = 99"_s) && q.exec(u"CREATE TABLE from_the_future (x)"_s);
+    }));
+    QVERIFY(!QFile::exists(db + u"-wal"_s));
+    const QByteArray before = readFile(db);
+
+    const int exitCode = runRefused(dir.path(), &log);
+    qInfo("relay: exit %d: %s", exitCode, log.trimmed().constData());
+    QCOMPARE(exitCode, 1);
+    QVERIFY2(log.contains("newer hookscope-relay") && log.contains("99") && log.contains("left untouched"),
+             log.constData());
+    // Never overwritten, never moved aside.
+    QVERIFY(readFile(db) == before);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"relay.db"_s});
+    QVERIFY(withDatabase(db, true, [](QSqlDatabase &reader) {
+        QSqlQuery q(reader);
+        return q.exec(u"PRAGMA user_version"_s) && q.next() && q.value(0).toInt() == 99;
+    }));
+}
+
+QTEST_GUILESS_MAIN(tst_RelayDurability)
+#include "tst_relaydurability.moc"
