@@ -93,7 +93,36 @@ if (pl || pg) {
     'open loop, measured from the scheduled send time');
   row(`p99 request latency at ${rate} events/s, GUI`, pg && pg.latency_ms.p99, 'ms', 5, 'max', 'Node', pn && pn.latency_ms.p99, false, '');
 }
-if (raw.relay) row('Relay path', null, '', null, null, '', null, true, `${raw.relay.status}: ${raw.relay.reason}`);
+const rl = raw.relay;
+if (rl && rl.status === 'measured') {
+  // Both paths through the same hookscope-relay; the peer is the real smee-client + the Node peer.
+  const ours = rl.hookscope || {}, theirs = rl.smee || {};
+  const available = rl.peer && rl.peer.available;
+  const peerName = available ? `relay → smee-client ${rl.peer.smee_client} → Node` : 'relay → smee-client → Node: unavailable';
+  const unavailable = available ? '' : `; peer not run: ${rl.peer && rl.peer.reason}`;
+  const ok = (r) => (r && r.ok ? r : null);
+  const n0 = (v) => (v === null || v === undefined ? '?' : Math.round(v).toLocaleString('en-US'));
+  const ms = (v) => (v === null || v === undefined ? '?' : v.toFixed(1));
+  const failed = (r) => (r && !r.ok ? ` (${r.path} failed: ${r.error})` : '');
+
+  const ht = ok(ours.throughput), st = ok(theirs.throughput);
+  const tNote = (r) => (r ? `${n0(r.delivered)}/${n0(r.accepted)} delivered, relay accepted ${n0(r.relay_accept_rate)}/s` : 'failed');
+  row('Relay path throughput, relay → `hookscope listen` → store', ht && ht.rate, 'events/s', null, null, peerName,
+    st && st.rate, true,
+    `wrk -c${rl.connections} ${rl.duration_s} s; delivered ÷ (last delivery − first post); ours: ${tNote(ht)}` +
+      (available ? `; peer: ${tNote(st)}` : '') + unavailable + failed(ours.throughput) + failed(theirs.throughput));
+
+  const hl = ok(ours.latency), sl = ok(theirs.latency);
+  const lat = (r) => (r && r.latency && r.latency.latency_ms) || {};
+  const lNote = (r) => (r && r.latency ? `p50 ${ms(lat(r).p50)} ms, relay 2xx p99 ${ms(r.paced && r.paced.latency_ms.p99)} ms` +
+      (r.latency.missing ? `, ${r.latency.missing} of ${r.latency.answered_2xx} not delivered` : '') : 'failed');
+  row(`Relay path end-to-end p99 at ${rl.rate} events/s (post → stored)`, hl && lat(hl).p99, 'ms', null, null, peerName,
+    sl && lat(sl).p99, false,
+    `open loop, from the scheduled send; ours: ${lNote(hl)}` + (available ? `; peer: ${lNote(sl)}` : '') + unavailable +
+      failed(ours.latency) + failed(theirs.latency));
+} else if (rl) {
+  row('Relay path', null, '', null, null, '', null, true, `${rl.status}: ${rl.reason}`);
+}
 const g = raw.generate;
 if (g) row('Store write rate, EventStore::submit (generator)', g.store_rate, 'events/s', null, null, '', null, true,
   `${g.events} events, ${Math.round(g.db_mb)} MB database${g.fts ? ' with FTS5' : ''}`);

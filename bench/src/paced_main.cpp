@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 // hookscope-bench-paced: fixed-rate load against any HTTP receiver (see pacedclient.h).
 //
-//   hookscope-bench-paced --port P [--rate 1000] [--duration 10] [--connections 8] FIXTURE...
+//   hookscope-bench-paced --port P [--path /] [--rate 1000] [--duration 10] [--connections 8]
+//                         [--log FILE] FIXTURE...
 //
-// Prints human lines and one "BENCHJSON {...}" line (latencies in ms).
+// Prints human lines and one "BENCHJSON {...}" line (latencies in ms). --log FILE writes one
+// line per answered request, "<seq> <due> <answered> <status>" (wall-clock ms since the epoch,
+// fractional), after a first line "# nonce <nonce>": with the eventId's shape (pacedclient.h)
+// a receiver's log can be matched to the schedule (the relay benchmark does).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +23,7 @@ int main(int argc, char **argv)
 {
     PacedConfig config;
     std::vector<std::string> files;
+    std::string logPath;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
@@ -34,15 +39,32 @@ int main(int argc, char **argv)
             config.durationS = std::atof(next().c_str());
         else if (a == "--connections")
             config.connections = std::atoi(next().c_str());
+        else if (a == "--log")
+            logPath = next();
         else
             files.push_back(a);
     }
     config.bodies = readFiles(files);
     if (config.port <= 0 || config.bodies.empty()) {
-        std::fprintf(stderr, "usage: hookscope-bench-paced --port P [--rate R] [--duration S] [--connections C] FIXTURE...\n");
+        std::fprintf(stderr, "usage: hookscope-bench-paced --port P [--path /] [--rate R] [--duration S] [--connections C] "
+                             "[--log FILE] FIXTURE...\n");
         return 2;
     }
+    // Steady clock -> wall clock, for --log (the schedule runs on CLOCK_MONOTONIC).
+    const int64_t wallOffsetNs = wallNowNs() - nowNs();
     const PacedResult r = runPaced(config);
+    if (!logPath.empty()) {
+        FILE *log = std::fopen(logPath.c_str(), "w");
+        if (!log) {
+            std::fprintf(stderr, "hookscope-bench-paced: cannot write %s\n", logPath.c_str());
+            return 1;
+        }
+        std::fprintf(log, "# nonce %s\n", r.nonce.c_str());
+        for (const PacedSample &s : r.samples)
+            std::fprintf(log, "%lld %.3f %.3f %d\n", static_cast<long long>(s.seq), double(s.dueNs + wallOffsetNs) / 1e6,
+                         double(s.doneNs + wallOffsetNs) / 1e6, s.status);
+        std::fclose(log);
+    }
     std::vector<double> corrected, service;
     long non2xx = 0;
     for (const PacedSample &s : r.samples) {

@@ -124,6 +124,7 @@ PacedResult runPaced(const PacedConfig &config, const std::function<void(const P
     for (const std::string &b : config.bodies)
         templates.push_back(makeTemplate(b));
     const std::string nonce = std::to_string(100000 + (nowNs() / 1000) % 900000);
+    r.nonce = nonce;
 
     const int ep = epoll_create1(EPOLL_CLOEXEC);
     const int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
@@ -221,6 +222,7 @@ PacedResult runPaced(const PacedConfig &config, const std::function<void(const P
         c.busy = true;
         c.current = PacedSample{};
         c.current.dueNs = due;
+        c.current.seq = counter;
         c.current.sentNs = nowNs();
         if (!flushOut(i))
             ++r.errors;

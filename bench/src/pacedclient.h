@@ -17,7 +17,9 @@ namespace HookscopeBench {
 // client down ("coordinated omission"). The service time (sent -> answered) is kept too.
 //
 // Bodies rotate; each gets a fresh "eventId": "evt_..." of the same length, like
-// bench/lua/post.lua. Replies carrying {"id":N} (Hookscope's 200) have N recorded.
+// bench/lua/post.lua: "evt_" + <nonce><seq>, left-padded with zeros (the nonce is 6 digits,
+// 100000-999999; seq counts from 1 in send order). Replies carrying {"id":N} (Hookscope's
+// 200) have N recorded.
 struct PacedConfig
 {
     std::string host = "127.0.0.1";
@@ -37,6 +39,7 @@ struct PacedSample
     int64_t doneNs = 0; // reply fully read
     int status = 0;
     int64_t id = 0;     // from the reply body, 0 when absent
+    int64_t seq = 0;    // the <seq> in the body's eventId (1, 2, ... in send order)
 };
 
 struct PacedResult
@@ -47,6 +50,7 @@ struct PacedResult
     int64_t errors = 0; // connection errors
     int64_t startNs = 0;
     int64_t endNs = 0;
+    std::string nonce; // the <nonce> in every eventId of this run
     std::string error;
 };
 
