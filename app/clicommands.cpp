@@ -24,6 +24,7 @@
 #include "relay/relayclient.h"
 #include "store/eventscan.h"
 #include "store/eventstore.h"
+#include "store/summaryreader.h"
 
 using namespace Qt::StringLiterals;
 
@@ -214,17 +215,8 @@ int runExport(const CommandLine &cl)
         device = &file;
     }
 
-    // EventExporter (CSV, JSON Lines) and HarExporter share begin/write/finish/
-    // needsFullEvents/rowsWritten/errorString, so one body drives either.
-    auto exportWith = [&](auto &exporter) -> int {
-        bool ok = exporter.begin();
-        const bool scanned = EventScan::forEachMatching(
-            store, filter,
-            [&](const Event &event) {
-                ok = ok && exporter.write(event);
-                return ok;
-            },
-            exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary);
+    // After the rows: flush, report, and commit the file only when everything went well.
+    auto conclude = [&](auto &exporter, bool scanned, bool ok) -> int {
         ok = exporter.finish() && ok;
         if (!scanned) {
             err() << "hookscope: reading the store failed" << Qt::endl;
@@ -242,6 +234,19 @@ int runExport(const CommandLine &cl)
             err() << exporter.rowsWritten() << " events written to " << cl.output << Qt::endl;
         return 0;
     };
+    // EventExporter (CSV, JSON Lines) and HarExporter share begin/write/finish/
+    // needsFullEvents/rowsWritten/errorString, so one body drives either.
+    auto exportWith = [&](auto &exporter) -> int {
+        bool ok = exporter.begin();
+        const bool scanned = EventScan::forEachMatching(
+            store, filter,
+            [&](const Event &event) {
+                ok = ok && exporter.write(event);
+                return ok;
+            },
+            exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary);
+        return conclude(exporter, scanned, ok);
+    };
     if (cl.format == "har"_L1) {
         HarExporter exporter(device);
         return exportWith(exporter);
@@ -250,6 +255,20 @@ int runExport(const CommandLine &cl)
     csvOptions.utf8Bom = cl.bom;
     EventExporter exporter(device, cl.format == "jsonl"_L1 ? EventExporter::Format::JsonLines : EventExporter::Format::Csv,
                            cl.columns.isEmpty() ? EventExporter::defaultColumns() : cl.columns, csvOptions);
+    SummaryReader reader;
+    if (exporter.canWriteSummaryRows() && !filter.needsPayload() && reader.open(store.databasePath())) {
+        // The fast path: summary-level CSV straight from SQLite's bytes, no Event per row.
+        bool ok = exporter.begin();
+        const bool scanned = reader.forEachRow([&](const SummaryRow &row) {
+            if (!filter.isEmpty() && !filter.matches(row.toSummary()))
+                return true;
+            ok = ok && exporter.writeSummaryRow(row);
+            return ok;
+        });
+        if (!scanned)
+            err() << "hookscope: " << reader.errorString() << Qt::endl;
+        return conclude(exporter, scanned, ok);
+    }
     return exportWith(exporter);
 }
 

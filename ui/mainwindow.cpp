@@ -155,10 +155,14 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     m_splitter->setStretchFactor(1, 2);
     setCentralWidget(m_splitter);
 
-    connect(m_filterBar, &FilterBar::filterChanged, this, [this](const FilterExpression &filter) {
-        // The proxy resets on a new filter: keep the selected event selected if it still shows.
-        const qint64 current = m_table->currentIndex().data(EventTableModel::IdRole).toLongLong();
-        m_proxy->setFilter(filter);
+    // The proxy resets on a new filter (at once, or when a body filter's answer arrives from
+    // its worker): keep the selected event selected if it still shows.
+    auto selectedBeforeReset = std::make_shared<qint64>(0);
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this, [this, selectedBeforeReset] {
+        *selectedBeforeReset = m_table->currentIndex().data(EventTableModel::IdRole).toLongLong();
+    });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, [this, selectedBeforeReset] {
+        const qint64 current = std::exchange(*selectedBeforeReset, 0);
         const int sourceRow = current > 0 ? m_model->rowForId(current) : -1;
         const QModelIndex again = sourceRow >= 0 ? m_proxy->mapFromSource(m_model->index(sourceRow, EventTableModel::SummaryColumn))
                                                  : QModelIndex();
@@ -166,8 +170,12 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
             m_table->setCurrentIndex(again);
             m_table->scrollTo(again);
         }
+    });
+    connect(m_filterBar, &FilterBar::filterChanged, this, [this](const FilterExpression &filter) {
+        m_proxy->setFilter(filter);
         updateCounts();
     });
+    connect(m_proxy, &EventFilterProxy::filteringChanged, m_filterBar, &FilterBar::setBusy);
     connect(m_model, &EventTableModel::rowsAppended, this, &MainWindow::onRowsAppended);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
@@ -187,6 +195,13 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     updateCounts();
     if (m_store && !m_store->recoveryNote().isEmpty())
         statusBar()->showMessage(m_store->recoveryNote(), 15000);
+    if (m_store) {
+        // A failed commit (disk full: the senders got 503) or damage found by the background
+        // check: stays in the status bar until something else is said.
+        connect(m_store, &EventStore::storeError, this, [this](const QString &message) {
+            statusBar()->showMessage(tr("Event store: %1").arg(message));
+        });
+    }
 }
 
 MainWindow::~MainWindow() = default;

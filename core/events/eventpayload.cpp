@@ -68,4 +68,27 @@ const QString &EventPayload::text() const
     return m_text;
 }
 
+bool EventPayload::mayContainAscii(QByteArrayView asciiLower) const
+{
+    if (m_plainAscii < 0) {
+        m_plainAscii = 1;
+        for (const char c : std::as_const(m_body)) {
+            if (static_cast<unsigned char>(c) >= 0x80 || c == '\\') {
+                m_plainAscii = 0;
+                break;
+            }
+        }
+        if (m_plainAscii)
+            m_lowerBody = m_body.toLower();
+    }
+    return !m_plainAscii || m_lowerBody.contains(asciiLower);
+}
+
+const BodyWords &EventPayload::words() const
+{
+    if (!m_words)
+        m_words.emplace(QString::fromUtf8(m_body));
+    return *m_words;
+}
+
 } // namespace Hookscope

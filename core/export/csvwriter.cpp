@@ -6,6 +6,7 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -99,6 +100,21 @@ CsvWriter::~CsvWriter()
     flush();
 }
 
+// needsQuotes() on UTF-8: every special character is ASCII, and no byte of a multi-byte
+// sequence can be mistaken for one.
+static bool needsQuotesUtf8(QByteArrayView cell, bool guarded)
+{
+    if (cell.isEmpty())
+        return false;
+    if ((!guarded && isEdgeSpace(char16_t(uchar(cell.front())))) || isEdgeSpace(char16_t(uchar(cell.back()))))
+        return true;
+    for (const char c : cell) {
+        if (c <= ',' && (c == ',' || c == '"' || c == '\r' || c == '\n'))
+            return true;
+    }
+    return false;
+}
+
 bool CsvWriter::needsFormulaGuard(QStringView cell)
 {
     return !cell.isEmpty() && isFormulaStart(cell.front().unicode());
@@ -109,6 +125,45 @@ void CsvWriter::put(char c)
     if (m_used == m_buffer.size())
         flush();
     m_buffer.data()[m_used++] = c;
+}
+
+void CsvWriter::putBytes(QByteArrayView bytes)
+{
+    while (!bytes.isEmpty()) {
+        if (m_used == m_buffer.size())
+            flush();
+        const qsizetype n = std::min(bytes.size(), m_buffer.size() - m_used);
+        std::memcpy(m_buffer.data() + m_used, bytes.data(), size_t(n));
+        m_used += n;
+        bytes = bytes.sliced(n);
+    }
+}
+
+void CsvWriter::writeFieldUtf8(QByteArrayView cell)
+{
+    if (m_fieldsInRow++ > 0)
+        put(',');
+    m_lastFieldEmpty = cell.isEmpty();
+    const bool guarded = m_options.formulaGuard && !cell.isEmpty() && isFormulaStart(char16_t(uchar(cell.front())));
+    const bool quoted = needsQuotesUtf8(cell, guarded);
+    if (quoted)
+        put('"');
+    if (guarded)
+        put('\'');
+    if (!quoted) {
+        putBytes(cell);
+        return;
+    }
+    // Quotes inside are doubled.
+    for (;;) {
+        const qsizetype quote = cell.indexOf('"');
+        putBytes(quote < 0 ? cell : cell.first(quote + 1));
+        if (quote < 0)
+            break;
+        put('"');
+        cell = cell.sliced(quote + 1);
+    }
+    put('"');
 }
 
 void CsvWriter::writeField(QStringView cell)

@@ -44,6 +44,9 @@ public:
 
     // One field of the current row; endRow() terminates the row.
     void writeField(QStringView cell);
+    // The same for a cell already in UTF-8 (copied as is: the caller vouches that it is
+    // valid UTF-8), without a detour through UTF-16.
+    void writeFieldUtf8(QByteArrayView cell);
     void endRow();
 
     void writeRow(const QStringList &cells);
@@ -71,6 +74,7 @@ private:
     Q_DISABLE_COPY_MOVE(CsvWriter)
 
     void put(char c);
+    void putBytes(QByteArrayView bytes);
     void flush();
     void fail(const QString &reason);
 

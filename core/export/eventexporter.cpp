@@ -503,6 +503,60 @@ bool EventExporter::write(const Event &event)
     return true;
 }
 
+bool EventExporter::canWriteSummaryRows() const
+{
+    return m_format == Format::Csv && !m_needsFullEvents;
+}
+
+bool EventExporter::writeSummaryRow(const SummaryRow &row)
+{
+    if (!m_begun && !begin())
+        return false;
+    if (m_failed)
+        return false;
+    Q_ASSERT(canWriteSummaryRows());
+    CsvWriter &csv = *m_csv;
+    char buf[48];
+    auto number = [&buf](qint64 n) {
+        const auto result = std::to_chars(buf, buf + sizeof buf, n);
+        return QByteArrayView(buf, result.ptr - buf);
+    };
+    auto time = [&buf](qint64 ms) { return QByteArrayView(buf, formatIsoUtc(ms, buf, sizeof buf)); };
+    for (const Column &column : m_columns) {
+        switch (Kind(column.kind)) {
+        case Id: csv.writeFieldUtf8(number(row.id)); break;
+        case ReceivedAt: csv.writeFieldUtf8(time(row.receivedAt)); break;
+        case OccurredAt: csv.writeFieldUtf8(row.occurredAt ? time(row.occurredAt) : QByteArrayView()); break;
+        case Type: csv.writeFieldUtf8(row.type); break;
+        case EventIdColumn: csv.writeFieldUtf8(row.eventId); break;
+        case Team: csv.writeFieldUtf8(row.team); break;
+        case Actor: csv.writeFieldUtf8(row.actor); break;
+        case Entity: csv.writeFieldUtf8(row.entity); break;
+        case Summary: csv.writeFieldUtf8(row.summary); break;
+        case Source: csv.writeFieldUtf8(row.source); break;
+        case Status: csv.writeFieldUtf8(row.status); break;
+        case Size: csv.writeFieldUtf8(number(row.size)); break;
+        case Org: csv.writeFieldUtf8(row.org); break;
+        case Method: csv.writeFieldUtf8(row.method); break;
+        case Path: csv.writeFieldUtf8(row.path); break;
+        case Query: csv.writeField(redactQuery(QString::fromUtf8(row.query))); break;
+        case RemoteAddress: csv.writeFieldUtf8(row.remoteAddress); break;
+        case ContentType: csv.writeFieldUtf8(row.contentType); break;
+        case Body:
+        case JsonPathColumn:
+            Q_UNREACHABLE(); // these need the full event: canWriteSummaryRows() is false
+            break;
+        }
+    }
+    csv.endRow();
+    if (m_csv->hasError()) {
+        setError(m_csv->errorString());
+        return false;
+    }
+    ++m_rows;
+    return true;
+}
+
 void EventExporter::writeCsv(const Event &event)
 {
     const EventSummary &s = event.summary;

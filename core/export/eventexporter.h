@@ -11,6 +11,7 @@
 
 #include "csvwriter.h"
 #include "events/event.h"
+#include "store/summaryreader.h"
 
 class QIODevice;
 
@@ -60,6 +61,10 @@ public:
     // write() calls it when it has not been called yet.
     bool begin();
     bool write(const Event &event);
+    // The fast path for CSV with summary-level columns only (see canWriteSummaryRows()):
+    // writes a row straight from the store's UTF-8 bytes.
+    bool canWriteSummaryRows() const;
+    bool writeSummaryRow(const SummaryRow &row);
     // Flushes everything to the device; false if any write failed.
     bool finish();
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "events/jsonpath.h"
+#include "filter/bodywords.h"
 
 using namespace Qt::StringLiterals;
 
@@ -265,6 +266,14 @@ inline qint64 eventTime(const EventSummary &e)
 
 enum class Tri : quint8 { False, True, Unknown };
 
+// What a full evaluation may look at besides the summary.
+struct Context
+{
+    const EventPayload *payload = nullptr;
+    // Answers bare words from elsewhere (the full-text index); null: from the payload.
+    const FilterExpression::BodyWordLookup *bodyHasWord = nullptr;
+};
+
 struct Node
 {
     Node() = default;
@@ -272,7 +281,7 @@ struct Node
     Node &operator=(const Node &) = delete;
     virtual ~Node() = default;
 
-    virtual bool eval(const EventSummary &e, const EventPayload *payload) const = 0;
+    virtual bool eval(const EventSummary &e, const Context &ctx) const = 0;
     virtual Tri evalSummary(const EventSummary &e) const = 0;
     virtual bool needsPayload() const = 0;
 };
@@ -283,10 +292,10 @@ struct AndNode final : Node
 {
     std::vector<NodePtr> children;
 
-    bool eval(const EventSummary &e, const EventPayload *payload) const override
+    bool eval(const EventSummary &e, const Context &ctx) const override
     {
         for (const NodePtr &c : children)
-            if (!c->eval(e, payload))
+            if (!c->eval(e, ctx))
                 return false;
         return true;
     }
@@ -315,10 +324,10 @@ struct OrNode final : Node
 {
     std::vector<NodePtr> children;
 
-    bool eval(const EventSummary &e, const EventPayload *payload) const override
+    bool eval(const EventSummary &e, const Context &ctx) const override
     {
         for (const NodePtr &c : children)
-            if (c->eval(e, payload))
+            if (c->eval(e, ctx))
                 return true;
         return false;
     }
@@ -347,7 +356,7 @@ struct NotNode final : Node
 {
     NodePtr child;
 
-    bool eval(const EventSummary &e, const EventPayload *payload) const override { return !child->eval(e, payload); }
+    bool eval(const EventSummary &e, const Context &ctx) const override { return !child->eval(e, ctx); }
     Tri evalSummary(const EventSummary &e) const override
     {
         switch (child->evalSummary(e)) {
@@ -366,7 +375,7 @@ struct FieldNode final : Node
     QString EventSummary::*field = nullptr;
     Glob glob;
 
-    bool eval(const EventSummary &e, const EventPayload *) const override { return glob.matches(e.*field); }
+    bool eval(const EventSummary &e, const Context &) const override { return glob.matches(e.*field); }
     Tri evalSummary(const EventSummary &e) const override { return glob.matches(e.*field) ? Tri::True : Tri::False; }
     bool needsPayload() const override { return false; }
 };
@@ -388,7 +397,7 @@ struct TimeNode final : Node
         }
         return false;
     }
-    bool eval(const EventSummary &e, const EventPayload *) const override { return test(e); }
+    bool eval(const EventSummary &e, const Context &) const override { return test(e); }
     Tri evalSummary(const EventSummary &e) const override { return test(e) ? Tri::True : Tri::False; }
     bool needsPayload() const override { return false; }
 };
@@ -402,6 +411,9 @@ struct CompareNode final : Node
     QString value;
     std::optional<double> number;
     std::optional<qint64> time;
+    // Lowercase ASCII that the raw body must contain for = or ~ to hold (see rawNeedleFor);
+    // empty: no such shortcut.
+    QByteArray rawNeedle;
 
     bool scalarMatches(const QJsonValue &v) const
     {
@@ -443,10 +455,13 @@ struct CompareNode final : Node
         return false;
     }
 
-    bool eval(const EventSummary &, const EventPayload *payload) const override
+    bool eval(const EventSummary &, const Context &ctx) const override
     {
+        const EventPayload *payload = ctx.payload;
         if (!payload)
             return op == CompareOp::NotEqual;
+        if (!rawNeedle.isEmpty() && !payload->mayContainAscii(rawNeedle))
+            return false; // saves parsing the body
         const QJsonValue v = payload->value(path);
         if (v.isUndefined())
             return op == CompareOp::NotEqual;
@@ -470,21 +485,56 @@ struct CompareNode final : Node
     bool needsPayload() const override { return true; }
 };
 
-// Bare words and quoted phrases: substring over the summary fields or the body text.
+// Bare words and quoted phrases: a substring of a summary field, or the same words in a row
+// in the body (BodyWords rules; the last one may be the start of a longer word).
 struct WordNode final : Node
 {
     QString needle;
+    QString asciiLower; // needle in lowercase when it is ASCII (the fast path), else empty
+    QStringList phrase; // needle's words, folded; empty: it has none and cannot be in a body
+    int index = 0;      // position among the expression's bare words (BodyWordLookup)
 
+    // QString::contains(needle, Qt::CaseInsensitive), faster for an ASCII needle: a table
+    // filter runs this on every row. Non-ASCII text (which may fold to ASCII: K, ſ) goes the
+    // general way.
+    bool contains(QStringView text) const
+    {
+        if (asciiLower.isEmpty())
+            return text.contains(needle, Qt::CaseInsensitive);
+        const qsizetype m = asciiLower.size();
+        const char16_t *n = QStringView(asciiLower).utf16();
+        const char16_t *t = text.utf16();
+        const qsizetype last = text.size() - m;
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const char16_t c = t[i];
+            if (c >= 0x80)
+                return text.contains(needle, Qt::CaseInsensitive);
+            if (i > last || foldChar(QChar(c)).unicode() != n[0])
+                continue;
+            qsizetype k = 1;
+            while (k < m && t[i + k] < 0x80 && foldChar(QChar(t[i + k])).unicode() == n[k])
+                ++k;
+            if (k == m)
+                return true;
+            if (t[i + k] >= 0x80)
+                return text.contains(needle, Qt::CaseInsensitive);
+        }
+        return false;
+    }
     bool inSummary(const EventSummary &e) const
     {
-        return e.type.contains(needle, Qt::CaseInsensitive) || e.eventId.contains(needle, Qt::CaseInsensitive)
-            || e.team.contains(needle, Qt::CaseInsensitive) || e.actor.contains(needle, Qt::CaseInsensitive)
-            || e.entity.contains(needle, Qt::CaseInsensitive) || e.summary.contains(needle, Qt::CaseInsensitive);
+        return contains(e.type) || contains(e.eventId) || contains(e.team) || contains(e.actor) || contains(e.entity)
+            || contains(e.summary);
     }
-    bool eval(const EventSummary &e, const EventPayload *payload) const override
+    bool inBody(const Context &ctx) const
     {
-        return inSummary(e) || (payload && payload->text().contains(needle, Qt::CaseInsensitive));
+        if (phrase.isEmpty())
+            return false;
+        if (ctx.bodyHasWord)
+            return (*ctx.bodyHasWord)(index);
+        return ctx.payload && ctx.payload->words().containsPhrase(phrase);
     }
+    bool eval(const EventSummary &e, const Context &ctx) const override { return inSummary(e) || inBody(ctx); }
     Tri evalSummary(const EventSummary &e) const override { return inSummary(e) ? Tri::True : Tri::Unknown; }
     bool needsPayload() const override { return true; }
 };
@@ -643,6 +693,43 @@ constexpr FieldKey fieldKeys[] = {
     {"actor"_L1, &EventSummary::actor},   {"entity"_L1, &EventSummary::entity},
     {"id"_L1, &EventSummary::eventId},    {"summary"_L1, &EventSummary::summary},
 };
+
+// When = or ~ can only hold if the body's raw text contains the value: then bodies without
+// it need no parsing (EventPayload::mayContainAscii answers "surely not" only for plain-ASCII
+// bodies without a backslash, where every string of the JSON appears as written). That holds
+// for an ASCII value compared as text with a string, true/false, or (for ~) inside an
+// object's compact JSON, as long as it cannot match a number's reformatted digits (1e3 is
+// "1000") or JSON punctuation that compact output may lay out differently.
+QByteArray rawNeedleFor(const CompareNode &node)
+{
+    const QString &value = node.value;
+    if (value.isEmpty() || node.number || node.time)
+        return {};
+    bool numberChars = true;
+    for (QChar c : value) {
+        if (c.unicode() >= 0x80)
+            return {};
+        if (!isDigit(c) && c != u'.' && c != u'e' && c != u'E' && c != u'+' && c != u'-')
+            numberChars = false;
+    }
+    switch (node.op) {
+    case CompareOp::Equal:
+        // An object or array equals its compact JSON only; numbers only numbers (excluded above).
+        if (value.front() == u'{' || value.front() == u'[')
+            return {};
+        break;
+    case CompareOp::Contains:
+        if (numberChars)
+            return {};
+        for (QChar c : value)
+            if (c == u'{' || c == u'}' || c == u'[' || c == u']' || c == u'"' || c == u':' || c == u',')
+                return {};
+        break;
+    default:
+        return {};
+    }
+    return value.toLatin1().toLower();
+}
 
 bool isPathStart(QChar c)
 {
@@ -882,6 +969,14 @@ private:
         auto node = std::make_unique<WordNode>();
         for (const Segment &s : segs)
             node->needle += s.text;
+        node->phrase = BodyWords::split(node->needle);
+        bool ascii = !node->needle.isEmpty();
+        for (QChar c : std::as_const(node->needle))
+            ascii = ascii && c.unicode() < 0x80;
+        if (ascii)
+            node->asciiLower = node->needle.toLower();
+        node->index = int(m_bodyWords.size());
+        m_bodyWords.append(node->needle);
         return node;
     }
 
@@ -939,6 +1034,7 @@ private:
             return fail(u"expected a value after '%1'"_s.arg(opText), opSource);
 
         auto node = std::make_unique<CompareNode>();
+        m_comparisons = true;
         node->path = path;
         node->op = op;
         node->value = value.text;
@@ -947,6 +1043,7 @@ private:
             if (!node->number)
                 node->time = parseIsoTime(value.text);
         }
+        node->rawNeedle = rawNeedleFor(*node);
         return node;
     }
 
@@ -1017,6 +1114,10 @@ private:
     qsizetype m_index = 0;
     qint64 m_now = 0;
     ParseError &m_error;
+
+public:
+    QStringList m_bodyWords; // needles of the WordNodes, by index
+    bool m_comparisons = false;
 };
 
 } // namespace Filter
@@ -1037,9 +1138,13 @@ FilterExpression FilterExpression::parse(const QString &text, qint64 nowMs)
     Filter::ParseError error;
     QList<Filter::Token> tokens = Filter::tokenize(text, error);
     Filter::NodePtr root;
+    QStringList bodyWords;
+    bool comparisons = false;
     if (!error.isSet()) {
         Filter::Parser parser(text, std::move(tokens), nowMs, error);
         root = parser.parseAll();
+        bodyWords = std::move(parser.m_bodyWords);
+        comparisons = parser.m_comparisons;
     }
     if (error.isSet()) {
         result.m_error = error.message;
@@ -1048,6 +1153,8 @@ FilterExpression FilterExpression::parse(const QString &text, qint64 nowMs)
     }
     if (root) {
         result.m_needsPayload = root->needsPayload();
+        result.m_bodyWords = std::move(bodyWords);
+        result.m_hasComparisons = comparisons;
         result.m_root = std::shared_ptr<const Filter::Node>(std::move(root));
     }
     return result;
@@ -1083,9 +1190,26 @@ bool FilterExpression::needsPayload() const
     return m_needsPayload;
 }
 
+QStringList FilterExpression::bodyWords() const
+{
+    return m_bodyWords;
+}
+
+bool FilterExpression::hasPayloadComparisons() const
+{
+    return m_hasComparisons;
+}
+
 bool FilterExpression::matches(const EventSummary &event, const EventPayload *payload) const
 {
-    return !m_root || m_root->eval(event, payload);
+    return !m_root || m_root->eval(event, Filter::Context{payload, nullptr});
+}
+
+bool FilterExpression::matches(const EventSummary &event, const EventPayload *payload, const BodyWordLookup &bodyHasWord) const
+{
+    if (!m_root)
+        return true;
+    return m_root->eval(event, Filter::Context{payload, bodyHasWord ? &bodyHasWord : nullptr});
 }
 
 std::optional<bool> FilterExpression::matchWithoutPayload(const EventSummary &event) const

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -39,8 +41,15 @@ struct Node;
 //                  by time when both are ISO-8601 dates, else case-insensitive text; ~ is
 //                  "contains". A missing path fails every operator except != (which
 //                  matches). An array matches when any element does (!=: when none equals).
-//   word, "a b"    case-insensitive substring of type, eventId, team, actor, entity,
-//                  summary, or the body text.
+//   word, "a b"    case-insensitive substring of type, eventId, team, actor, entity or
+//                  summary; or, in the body as received, the term's words as consecutive
+//                  body words, the last one only as the start of a word: refund finds
+//                  "Refunded", "charged tw" finds "Charged twice", fund does not find
+//                  refund. Words are runs of letters and digits, compared case- and
+//                  accent-insensitively (BodyWords: the rules of the store's full-text
+//                  index), so punctuation only separates words (invoice-1042 finds
+//                  "invoice 1042"), '*' is no wildcard, and a term without letters or
+//                  digits never matches a body.
 // Keywords OR, AND, NOT are uppercase only. Empty input matches everything.
 class FilterExpression final
 {
@@ -56,11 +65,23 @@ public:
     QString errorMessage() const; // user-facing; empty when valid
     int errorColumn() const;      // 1-based column of the error in text(), 0 when valid
     bool needsPayload() const;    // true when any term needs the body (payload paths, bare words)
+    // True when a term compares a JSON path: only parsing each body answers it. (Bare words
+    // can also be answered by the store's full-text index.)
+    bool hasPayloadComparisons() const;
+    // The bare words and phrases, in the order they appear (their BodyWordLookup index).
+    QStringList bodyWords() const;
+
+    // Says whether bare word number `index` (of bodyWords()) is in the event's body, from
+    // elsewhere than the payload: the store's full-text index. It must follow BodyWords'
+    // rules (a prefix phrase query on FTS5 unicode61 does).
+    using BodyWordLookup = std::function<bool(int index)>;
 
     // payload may be nullptr: then payload comparisons are evaluated as if the path is
     // missing and bare words only look at the summary fields. An invalid or empty
     // expression matches everything.
     bool matches(const EventSummary &event, const EventPayload *payload = nullptr) const;
+    // The same, with bare words answered by bodyHasWord (when set) instead of the payload.
+    bool matches(const EventSummary &event, const EventPayload *payload, const BodyWordLookup &bodyHasWord) const;
 
     // Cheap prefilter on the summary alone: true/false when that already decides the
     // result of matches(event, payload) for any payload, std::nullopt when the body has to
@@ -73,6 +94,8 @@ private:
     QString m_error;
     int m_errorColumn = 0;
     bool m_needsPayload = false;
+    bool m_hasComparisons = false;
+    QStringList m_bodyWords;
 };
 
 } // namespace Hookscope

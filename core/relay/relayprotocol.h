@@ -33,9 +33,10 @@
 //                    "remote_addr":…,"content_type":…,"headers":[[name,value],…],
 //                    "body_base64":…}
 //                   {"type":"ping","timestamp":…}
-//                   {"type":"error","status":…,"error":…}, then a close (1008): only if a
-//                   check fails after the upgrade; normally a bad token, an unknown channel
-//                   or a full channel is refused before it, with HTTP 401 / 404 / 429
+//                   {"type":"error","status":…,"error":…}, then a close: 1008 if a check
+//                   fails after the upgrade (normally a bad token, an unknown channel or a
+//                   full channel is refused before it, with HTTP 401 / 404 / 429), 1011
+//                   with status 503 when the relay's buffer turned out to be damaged
 //   client → relay  {"ack":id}  (cumulative: every event up to id is stored by the client)
 // Header names and values travel as Latin-1 strings, so any byte survives.
 namespace Hookscope::RelayProtocol {

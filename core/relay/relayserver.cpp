@@ -98,6 +98,9 @@ public:
     const QString &channel() const { return m_channel; }
     virtual void pump() = 0;
     virtual void closeForShutdown() = 0;
+    // The store cannot give what comes next (a read error): say so and end the stream, so
+    // the reader reconnects and learns the state of the relay instead of waiting forever.
+    virtual void closeForError(const QString &reason) = 0;
     virtual qint64 pendingBytes() const = 0;
 
 protected:
@@ -154,18 +157,40 @@ public:
             return;
         m_backlog = false;
         while (m_socket->bytesToWrite() < HighWaterBytes) {
-            const QList<RelayEvent> events = s->eventsAfter(m_channel, m_position, PageEvents);
+            QString error;
+            const QList<RelayEvent> events = s->eventsAfter(m_channel, m_position, PageEvents, RelayStore::DefaultPageBytes, &error);
+            if (!events.isEmpty()) {
+                QByteArray out;
+                for (const RelayEvent &e : events) {
+                    out += RelayProtocol::sseFrame(e, m_rawBody);
+                    m_position = e.id;
+                }
+                writeChunk(out);
+                s->advanceCursor(m_channel, m_position);
+            }
+            if (!error.isEmpty()) {
+                closeForError(error);
+                return;
+            }
             if (events.isEmpty())
                 return;
-            QByteArray out;
-            for (const RelayEvent &e : events) {
-                out += RelayProtocol::sseFrame(e, m_rawBody);
-                m_position = e.id;
-            }
-            writeChunk(out);
-            s->advanceCursor(m_channel, m_position);
         }
         m_backlog = true;
+    }
+
+    void closeForError(const QString &reason) override
+    {
+        if (m_closing)
+            return;
+        m_closing = true;
+        m_ping.stop();
+        qCWarning(lcRelay).noquote() << "subscriber stream ended by an error"
+                                     << u"channel=%1 transport=sse after=%2 error=\"%3\""_s.arg(shortId(m_channel)).arg(m_position).arg(reason);
+        if (m_socket->state() == QAbstractSocket::ConnectedState) {
+            writeChunk(QByteArray("event: error\ndata: " + json({{u"status"_s, 503}, {u"after"_s, m_position}, {u"error"_s, reason}}) + "\n\n"));
+            m_socket->write("0\r\n\r\n");
+            m_socket->disconnectFromHost();
+        }
     }
 
     void closeForShutdown() override
@@ -241,17 +266,35 @@ public:
             return;
         m_backlog = false;
         while (m_socket->bytesToWrite() < HighWaterBytes && qsizetype(m_unacked.size()) < WsWindow) {
+            QString error;
             const QList<RelayEvent> events = s->eventsAfter(m_channel, m_position,
-                                                            int(qMin<qsizetype>(PageEvents, WsWindow - qsizetype(m_unacked.size()))));
-            if (events.isEmpty())
-                return;
+                                                            int(qMin<qsizetype>(PageEvents, WsWindow - qsizetype(m_unacked.size()))),
+                                                            RelayStore::DefaultPageBytes, &error);
             for (const RelayEvent &e : events) {
                 send(RelayProtocol::wsEventMessage(e));
                 m_unacked.push_back(e.id);
                 m_position = e.id;
             }
+            if (!error.isEmpty()) {
+                closeForError(error);
+                return;
+            }
+            if (events.isEmpty())
+                return;
         }
         m_backlog = true;
+    }
+
+    void closeForError(const QString &reason) override
+    {
+        if (m_closing)
+            return;
+        m_closing = true;
+        m_ping.stop();
+        qCWarning(lcRelay).noquote() << "subscriber stream ended by an error"
+                                     << u"channel=%1 transport=ws after=%2 error=\"%3\""_s.arg(shortId(m_channel)).arg(m_position).arg(reason);
+        send(json({{u"type"_s, u"error"_s}, {u"status"_s, 503}, {u"error"_s, reason}}));
+        m_socket->close(QWebSocketProtocol::CloseCodeBadOperation, u"relay database error"_s);
     }
 
     void closeForShutdown() override
@@ -334,6 +377,7 @@ RelayServer::RelayServer(QObject *parent)
     : QObject(parent)
 {
     connect(&m_store, &RelayStore::committed, this, &RelayServer::onCommitted);
+    connect(&m_store, &RelayStore::damaged, this, &RelayServer::onStoreDamaged);
     m_expiryTimer.setInterval(3600 * 1000);
     connect(&m_expiryTimer, &QTimer::timeout, this, &RelayServer::expireChannels);
     m_drainTimer.setInterval(20);
@@ -557,14 +601,19 @@ void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder
     const QString remote = request.remoteAddress().toString();
 
     if (path == "/healthz"_L1 && getOrHead) {
-        const QByteArray body = json({{u"ok"_s, true},
-                                      {u"server"_s, RelayProtocol::ServerName},
-                                      {u"version"_s, QString::fromLatin1(Version)},
-                                      {u"channels"_s, qint64(m_store.channelCount())},
-                                      {u"subscribers"_s, subscriberCount()},
-                                      {u"shutting_down"_s, m_shuttingDown},
-                                      {u"uptime_ms"_s, m_uptime.elapsed()}});
-        reply.send(m_shuttingDown ? 503 : 200, head ? QByteArray() : body, "application/json", ours);
+        const bool damaged = m_store.isDamaged();
+        QJsonObject health{{u"ok"_s, !damaged},
+                           {u"server"_s, RelayProtocol::ServerName},
+                           {u"version"_s, QString::fromLatin1(Version)},
+                           {u"channels"_s, qint64(m_store.channelCount())},
+                           {u"subscribers"_s, subscriberCount()},
+                           {u"shutting_down"_s, m_shuttingDown},
+                           {u"uptime_ms"_s, m_uptime.elapsed()}};
+        if (damaged) {
+            health.insert(u"damaged"_s, true);
+            health.insert(u"error"_s, damagedReason());
+        }
+        reply.send(m_shuttingDown || damaged ? 503 : 200, head ? QByteArray() : json(health), "application/json", ours);
         return;
     }
     if (path == "/new"_L1 && getOrHead) {
@@ -617,6 +666,10 @@ void RelayServer::handleNew(const QHttpServerRequest &request, PendingReply &rep
         reject(reply, 503, u"shutting down"_s, remote);
         return;
     }
+    if (m_store.isDamaged()) {
+        reject(reply, 503, damagedReason(), remote);
+        return;
+    }
     if (!m_newChannels.take(m_config.newChannelsPerSecond, m_config.newChannelBurst, QDateTime::currentMSecsSinceEpoch())) {
         reject(reply, 429, u"too many new channels; try again later"_s, remote,
                {{"Retry-After", QByteArray::number(m_newChannels.retryAfterSeconds(m_config.newChannelsPerSecond))}});
@@ -643,6 +696,12 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
     const QString remote = request.remoteAddress().toString();
     if (m_shuttingDown) {
         reject(reply, 503, u"shutting down"_s, remote, {{"Retry-After", "5"}, {"Connection", "close"}});
+        return;
+    }
+    if (m_store.isDamaged()) {
+        // Not written into a damaged file: the sender retries, after a restart of the relay
+        // has moved the file aside.
+        reject(reply, 503, damagedReason(), remote, {{"Retry-After", "60"}});
         return;
     }
     if (!m_store.hasChannel(channel)) {
@@ -711,6 +770,10 @@ void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingRepl
         reject(reply, 503, u"shutting down"_s, remote, {{"Retry-After", "5"}});
         return;
     }
+    if (m_store.isDamaged()) {
+        reject(reply, 503, damagedReason(), remote, {{"Retry-After", "60"}});
+        return;
+    }
     if (!m_store.hasChannel(channel)) {
         reject(reply, 404, u"no such channel"_s, remote);
         return;
@@ -757,6 +820,8 @@ RelayHttpFrontend::Refusal RelayServer::checkUpgrade(const QHttpServerRequest &r
     };
     if (m_shuttingDown)
         return refuse(503, u"shutting down"_s);
+    if (m_store.isDamaged())
+        return refuse(503, damagedReason());
     if (!isValidChannelId(channel) || !m_store.hasChannel(channel))
         return refuse(404, u"no such channel"_s);
     if (!m_store.checkToken(channel, readToken(request.query(), requestHeader(request, "authorization"))))
@@ -792,6 +857,10 @@ void RelayServer::onNewWebSocket()
         };
         if (m_shuttingDown) {
             refuse(503, u"shutting down"_s);
+            continue;
+        }
+        if (m_store.isDamaged()) {
+            refuse(503, damagedReason());
             continue;
         }
         if (!isValidChannelId(channel) || !m_store.hasChannel(channel)) {
@@ -858,6 +927,21 @@ void RelayServer::onCommitted(const QSet<QString> &channels)
             if (s)
                 s->pump();
     }
+}
+
+QString RelayServer::damagedReason() const
+{
+    return u"the relay database is damaged (%1); restarting the relay moves it aside and starts a fresh buffer"_s.arg(
+        m_store.damageReason());
+}
+
+void RelayServer::onStoreDamaged(const QString &reason)
+{
+    // What is buffered may be unreadable: every reader learns it now rather than waiting
+    // for deliveries that cannot come (new ones are refused).
+    qCCritical(lcRelay).noquote() << "unhealthy" << u"error=\"relay database damaged: %1\" subscribers=%2"_s.arg(reason).arg(subscriberCount());
+    for (RelaySubscriber *s : allSubscribers())
+        s->closeForError(damagedReason());
 }
 
 void RelayServer::expireChannels()

@@ -64,7 +64,10 @@ struct RelayServerConfig
 //                         `id:` = relay event id, replay after Last-Event-ID
 //   GET /ws/<ch>?token=…[&after=id]                  WebSocket with acks (RelayProtocol)
 //   GET|HEAD /<ch> otherwise   200 {"ok":true}: webhook URL probes
-//   GET /healthz          200 {"ok":true,"server":"hookscope-relay","version":…,…}
+//   GET /healthz          200 {"ok":true,"server":"hookscope-relay","version":…,…}; 503 while
+//                         shutting down, or with {"ok":false,"damaged":true,"error":…} once
+//                         the database was found damaged (deliveries, new channels and new
+//                         subscribers get 503 then; open streams end with an error event)
 // A read without the channel's token gets 401. Every response carries X-Hookscope-Relay.
 //
 // Log lines (category hookscope.relay) are "message key=value ...". Channel ids appear
@@ -117,6 +120,8 @@ private:
     RelayHttpFrontend::Refusal checkUpgrade(const QHttpServerRequest &request, QTcpSocket *socket);
     void onNewWebSocket();
     void onCommitted(const QSet<QString> &channels);
+    void onStoreDamaged(const QString &reason);
+    QString damagedReason() const;
     void addSubscriber(RelaySubscriber *subscriber);
     void removeSubscriber(RelaySubscriber *subscriber);
     QList<RelaySubscriber *> allSubscribers() const;

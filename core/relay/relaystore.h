@@ -10,12 +10,19 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "relay/relayevent.h"
 
+class QSqlError;
+
 namespace Hookscope {
+
+namespace SqliteFile {
+class BackgroundCheck;
+}
 
 // hookscope-relay's durable buffer: one SQLite file (WAL) holding the channels and, per
 // channel, the deliveries not yet pushed out of the bounds. Like EventStore, writes are
@@ -28,6 +35,12 @@ namespace Hookscope {
 // own (SSE: written to the stream; WebSocket: acknowledged); a subscriber that connects
 // without Last-Event-ID or `after` starts there, so what arrived while nobody listened is
 // delivered on connect.
+//
+// Damage (see SqliteFile): a damaged file found at open is moved aside and a fresh buffer
+// started, keeping the channels whose rows can still be read (ids continue above every id
+// the old file handed out; what was lost shows to readers as evicted). Damage found later
+// (a read or write answers SQLITE_CORRUPT, or the background check of a large file fails)
+// marks the store damaged(): it is logged, reported, and the next open moves the file aside.
 class RelayStore final : public QObject
 {
     Q_OBJECT
@@ -35,6 +48,7 @@ class RelayStore final : public QObject
 
 public:
     static constexpr int SchemaVersion = 1;
+    static constexpr qint64 DefaultPageBytes = 4 * 1024 * 1024;
 
     struct Limits
     {
@@ -58,12 +72,19 @@ public:
     explicit RelayStore(QObject *parent = nullptr);
     ~RelayStore() override;
 
-    // Opens (creating) <dataDir>/relay.db.
+    // Opens (creating) <dataDir>/relay.db. A damaged file is moved aside (recoveryNote()
+    // says where, also in the log) and a fresh buffer started; a file from a newer relay,
+    // or one that cannot be read at all, is left untouched and open() fails.
     bool open(const QString &dataDir);
     void close();
     bool isOpen() const;
     QString errorString() const;
+    QString recoveryNote() const;
     QString databasePath() const;
+    // SQLite reported damage while the store was open. Deliveries, new channels and cursor
+    // writes are refused from then on; reads are still tried.
+    bool isDamaged() const;
+    QString damageReason() const;
     static QString databaseFileName();
 
     void setLimits(const Limits &limits);
@@ -87,16 +108,20 @@ public:
     int pendingCount() const;
 
     // Stored events of a channel with id > afterId in id order, at most maxCount of them
-    // and (beyond the first) at most maxBytes of bodies.
+    // and (beyond the first) at most maxBytes of bodies. A read error is logged and put in
+    // *error (the events read before it are returned); an empty list without an error
+    // means there is nothing after afterId.
     QList<RelayEvent> eventsAfter(const QString &channel, qint64 afterId, int maxCount = 64,
-                                  qint64 maxBytes = 4 * 1024 * 1024) const;
-    qint64 oldestId(const QString &channel) const;
+                                  qint64 maxBytes = DefaultPageBytes, QString *error = nullptr);
+    qint64 oldestId(const QString &channel);
     void advanceCursor(const QString &channel, qint64 id);
 
 Q_SIGNALS:
     // After each commit, with the channels that got events (subscribers pump from here).
     void committed(const QSet<QString> &channels);
     void storeError(const QString &message);
+    // Once, when the store is found damaged while open (see isDamaged()).
+    void damaged(const QString &reason);
 
 private:
     struct Channel
@@ -111,6 +136,14 @@ private:
         Completion done;
     };
 
+    bool openFile(bool fullCheck, QString *damage);
+    void closeConnection();
+    // Copies the readable channels of a damaged file moved aside into the fresh one; returns
+    // a sentence for the recovery note.
+    QString salvageChannels(const QString &asidePath);
+    // Logs a failed statement; SQLITE_CORRUPT and the like mark the store damaged.
+    void noteError(const QString &what, const QSqlError &error);
+    void markDamaged(const QString &reason);
     bool migrate();
     bool exec(const QString &sql);
     void commitBatch();
@@ -121,7 +154,12 @@ private:
     QString m_connectionName;
     QString m_path;
     QString m_error;
+    QString m_recoveryNote;
+    QString m_damageReason;
     bool m_open = false;
+    bool m_damaged = false;
+    bool m_stampOnClose = false;
+    std::unique_ptr<SqliteFile::BackgroundCheck> m_backgroundCheck;
     Limits m_limits;
     QHash<QString, Channel> m_channels;
     std::vector<Pending> m_pending;

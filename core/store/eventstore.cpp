@@ -14,6 +14,7 @@
 #include <QUuid>
 #include <QVariant>
 
+#include "common/sqlitefile.h"
 #include "events/eventparser.h"
 
 using namespace Qt::StringLiterals;
@@ -28,27 +29,9 @@ constexpr int MaxBatch = 512;
 // 0: commit as soon as the event loop has read everything that is ready, so requests that
 // arrive together share one transaction without any added wait.
 constexpr int CommitDelayMs = 0;
-
-// The clean-close stamp: the database file's size and modification time when the last
-// writer closed it cleanly. If they still match at the next open, the integrity check (which
-// reads the whole file) is skipped; after a crash, a kill or an outside change it runs.
-QString stampPath(const QString &dbPath)
-{
-    return dbPath + u".clean"_s;
-}
-
-QByteArray fileSignature(const QString &dbPath)
-{
-    const QFileInfo info(dbPath);
-    return QByteArray::number(info.size()) + ' ' + QByteArray::number(info.lastModified().toMSecsSinceEpoch());
-}
-
-bool closedCleanly(const QString &dbPath)
-{
-    QFile stamp(stampPath(dbPath));
-    return stamp.open(QIODevice::ReadOnly) && stamp.readAll().trimmed() == fileSignature(dbPath)
-        && !QFile::exists(dbPath + u"-wal"_s);
-}
+// New rows reach the full-text index this long after their commit, many commits at a time.
+constexpr int IndexDelayMs = 250;
+constexpr qint64 IndexBatchRows = 20'000;
 
 // Column order shared by every SELECT of whole events.
 const QString EventColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
@@ -125,6 +108,12 @@ EventStore::EventStore(QObject *parent)
     m_commitTimer.setSingleShot(true);
     m_commitTimer.setInterval(CommitDelayMs);
     connect(&m_commitTimer, &QTimer::timeout, this, &EventStore::commitBatch);
+    m_indexTimer.setSingleShot(true);
+    m_indexTimer.setInterval(IndexDelayMs);
+    connect(&m_indexTimer, &QTimer::timeout, this, [this] {
+        if (indexFullText(IndexBatchRows) && m_ftsUpTo >= 0 && m_ftsUpTo < m_maxId)
+            m_indexTimer.start(); // still behind: the next batch after a pause for the receiver
+    });
 }
 
 EventStore::~EventStore()
@@ -139,11 +128,18 @@ QString EventStore::databaseFileName()
 
 bool EventStore::open(const QString &dataDir)
 {
-    return openDatabase(dataDir, false);
+    if (!openDatabase(dataDir, false))
+        return false;
+    // Checkpoints move to a thread of their own (see WalCheckpointer).
+    exec(u"PRAGMA wal_autocheckpoint=0"_s);
+    m_checkpointer.start(m_path);
+    return true;
 }
 
 bool EventStore::openReadOnly(const QString &dataDir)
 {
+    // No mmap here: the GUI's filter worker reads through this, and every mapped page it
+    // touched would count as the app's resident memory. (The export's SummaryReader maps.)
     return openDatabase(dataDir, true);
 }
 
@@ -163,7 +159,12 @@ bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
         return false;
     }
 
+    bool checkedAtOpen = false;
     for (int attempt = 0; attempt < 2; ++attempt) {
+        // Readers never run the full check: a writer may be busy with the file, and errors
+        // surface anyway. Writers run it when the file is small or was not closed cleanly;
+        // otherwise it runs in the background once the file is open (see SqliteFile).
+        checkedAtOpen = !readOnly && SqliteFile::needsCheckAtOpen(m_path);
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
             db.setDatabaseName(m_path);
@@ -180,7 +181,7 @@ bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
         }
         m_open = true;
         m_damaged = false;
-        const bool configured = configure(readOnly);
+        const bool configured = configure(readOnly, checkedAtOpen);
         if (configured) {
             m_stampOnClose = !readOnly;
             break;
@@ -191,33 +192,45 @@ bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
         m_error.clear();
         // The damaged file is out of the way: open a fresh one.
     }
+    if (!readOnly && !checkedAtOpen) {
+        // A large file closed cleanly: bit rot since then would otherwise only show when the
+        // damaged pages are read.
+        m_backgroundCheck = std::make_unique<SqliteFile::BackgroundCheck>(
+            m_path, this, [this](const SqliteFile::CheckResult &result) {
+                if (result.outcome == SqliteFile::CheckResult::Failed) {
+                    qCWarning(lcStore).noquote() << "could not check the event database in the background:" << result.reason;
+                    return;
+                }
+                if (result.outcome != SqliteFile::CheckResult::Damaged)
+                    return;
+                m_stampOnClose = false; // the next open checks the whole file and moves it aside
+                const QString message = tr("The event database %1 is damaged (%2). Restart Hookscope: it will move "
+                                           "the file aside and start a new one.")
+                                            .arg(QDir::toNativeSeparators(m_path), result.reason);
+                qCWarning(lcStore).noquote() << message;
+                Q_EMIT storeError(message);
+            });
+    }
     return true;
 }
 
-bool EventStore::configure(bool readOnly)
+bool EventStore::configure(bool readOnly, bool fullCheck)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery q(db);
 
-    // A file that is not SQLite fails on any statement; damaged pages only on a full check,
-    // which is needed only when the file was not closed cleanly by us (or changed since).
-    // Readers never run it: a writer may be busy with the file, and errors surface anyway.
-    // Small files are always checked (milliseconds); large ones only when the stamp says the
-    // last close was not clean, since the check reads every page (seconds for gigabytes).
-    // Bit rot in a large, cleanly closed file then shows when the damaged pages are read.
-    constexpr qint64 AlwaysCheckBelowBytes = 64 * 1024 * 1024;
-    const bool check = !readOnly && (QFileInfo(m_path).size() < AlwaysCheckBelowBytes || !closedCleanly(m_path));
-    QFile::remove(stampPath(m_path)); // from now on a crash leaves no stamp
-    const QString checkSql = check ? u"PRAGMA quick_check"_s : u"SELECT 'ok' FROM sqlite_master LIMIT 1"_s;
-    const bool answered = q.exec(checkSql) && (q.next() || !check);
-    if (!answered || (check && q.value(0).toString() != "ok"_L1)) {
-        const QString why = q.lastError().isValid() ? q.lastError().text() : q.value(0).toString();
-        m_error = tr("The event database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), why);
+    const SqliteFile::CheckResult checked = SqliteFile::check(db, fullCheck);
+    if (checked.outcome == SqliteFile::CheckResult::Damaged) {
+        m_error = tr("The event database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), checked.reason);
         m_damaged = !readOnly; // openDatabase() moves it aside once the connection is closed
-        m_damageReason = why;
+        m_damageReason = checked.reason;
         return false;
     }
-    q.finish();
+    if (checked.outcome == SqliteFile::CheckResult::Failed) {
+        // Busy, unreadable, an I/O error: nothing says the file is damaged, so it stays.
+        m_error = tr("Cannot read the event database %1: %2").arg(QDir::toNativeSeparators(m_path), checked.reason);
+        return false;
+    }
 
     if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
         m_error = tr("Cannot read the schema version: %1").arg(q.lastError().text());
@@ -226,12 +239,7 @@ bool EventStore::configure(bool readOnly)
     const int version = q.value(0).toInt();
     q.finish();
     if (version > SchemaVersion) {
-        m_error = tr("The event database %1 was written by a newer Hookscope (schema %2; this version "
-                     "understands up to %3). It was left untouched: upgrade Hookscope or choose another "
-                     "--data-dir.")
-                      .arg(QDir::toNativeSeparators(m_path))
-                      .arg(version)
-                      .arg(SchemaVersion);
+        m_error = SqliteFile::newerSchemaMessage(tr("event database"), u"Hookscope"_s, m_path, version, SchemaVersion);
         return false;
     }
     if (readOnly) {
@@ -246,7 +254,9 @@ bool EventStore::configure(bool readOnly)
             return false;
         }
     } else {
-        // Only now, with the version known to be ours, may anything be written to the file.
+        // Only now, with the version known to be ours, may anything be written to the file;
+        // from the first write on, a crash leaves no clean-close stamp.
+        SqliteFile::removeCleanStamp(m_path);
         exec(u"PRAGMA journal_mode=WAL"_s);
         // NORMAL in WAL mode: a commit survives a crash or kill of this process (the WAL is in
         // the OS cache); only a power cut can lose the last few transactions.
@@ -259,6 +269,9 @@ bool EventStore::configure(bool readOnly)
 
     if (q.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'events_fts'"_s))
         m_fts = q.next();
+    m_ftsUpTo = -1;
+    if (m_fts && q.exec(u"SELECT upto FROM fts_state WHERE id = 1"_s) && q.next())
+        m_ftsUpTo = q.value(0).toLongLong();
     if (q.exec(u"SELECT count(*), coalesce(max(id), 0) FROM events"_s) && q.next()) {
         m_count = q.value(0).toLongLong();
         m_maxId = q.value(1).toLongLong();
@@ -268,22 +281,14 @@ bool EventStore::configure(bool readOnly)
 
 bool EventStore::moveAside(const QString &reason)
 {
-    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
-    const QString aside = m_path + u".damaged-"_s + stamp;
-    bool ok = QFile::rename(m_path, aside);
-    for (const char *suffix : {"-wal", "-shm"}) {
-        const QString extra = m_path + QLatin1StringView(suffix);
-        if (QFile::exists(extra))
-            ok = QFile::rename(extra, aside + QLatin1StringView(suffix)) && ok;
-    }
-    if (!ok) {
-        m_error = tr("The event database %1 is damaged (%2) and could not be moved aside")
-                      .arg(QDir::toNativeSeparators(m_path), reason);
+    QString error;
+    const QString aside = SqliteFile::moveAside(m_path, &error);
+    if (aside.isEmpty()) {
+        m_error = SqliteFile::notMovedAsideMessage(tr("event database"), m_path, reason, error);
         m_recoveryNote.clear();
         return false;
     }
-    m_recoveryNote = tr("The event database was damaged (%1). It was moved to %2 and a new one was started.")
-                         .arg(reason, QDir::toNativeSeparators(aside));
+    m_recoveryNote = SqliteFile::movedAsideMessage(tr("event database"), m_path, reason, aside);
     qCWarning(lcStore).noquote() << m_recoveryNote;
     return true;
 }
@@ -299,7 +304,8 @@ bool EventStore::migrate()
     // Each step runs in its own transaction and bumps user_version: an interrupted upgrade
     // resumes where it stopped.
     const std::function<bool()> steps[] = {[this] { return migrateTo1(); }, [this] { return migrateTo2(); },
-                                           [this] { return migrateTo3(); }, [this] { return migrateTo4(); }};
+                                           [this] { return migrateTo3(); }, [this] { return migrateTo4(); },
+                                           [this] { return migrateTo5(); }};
     for (; version < SchemaVersion; ++version) {
         if (!db.transaction()) {
             m_error = tr("Cannot start the schema upgrade: %1").arg(db.lastError().text());
@@ -420,6 +426,94 @@ bool EventStore::migrateTo4()
                 u" DELETE FROM forwards WHERE event = old.id; END"_s);
 }
 
+// Schema 5: the full-text index is filled in the background, in large batches, instead of
+// by a trigger in every commit (each commit made a new FTS5 segment and merged segments: the
+// largest part of a delivery's cost). fts_state.upto is how far the index reaches; deletes
+// only need to remove rows the index has.
+bool EventStore::migrateTo5()
+{
+    QSqlQuery probe(QSqlDatabase::database(m_connectionName, false));
+    if (!probe.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'events_fts'"_s) || !probe.next())
+        return true; // no FTS5 in this SQLite
+    probe.finish();
+    return exec(u"DROP TRIGGER IF EXISTS events_fts_insert"_s) && exec(u"DROP TRIGGER IF EXISTS events_fts_delete"_s)
+        && exec(u"CREATE TABLE fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"_s)
+        && exec(u"INSERT INTO fts_state (id, upto) SELECT 1, coalesce(max(id), 0) FROM events"_s)
+        && exec(u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events"
+                u" WHEN old.id <= (SELECT upto FROM fts_state WHERE id = 1) BEGIN"
+                u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s);
+}
+
+qint64 EventStore::fullTextIndexedUpTo() const
+{
+    if (!m_fts)
+        return -1;
+    if (!m_readOnly)
+        return m_ftsUpTo;
+    // Another process writes: ask the file.
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(u"SELECT upto FROM fts_state WHERE id = 1"_s) && q.next())
+        return q.value(0).toLongLong();
+    return -1;
+}
+
+bool EventStore::catchUpFullText() const
+{
+    if (!m_open || m_readOnly || !m_fts)
+        return false;
+    // The index is a cache of committed rows: filling it changes nothing a reader can see
+    // but speed. (No EventStore is created const.)
+    auto *self = const_cast<EventStore *>(this);
+    // Committed rows only: what is still queued is not visible to any query yet.
+    while (m_ftsUpTo < m_maxId) {
+        const qint64 before = m_ftsUpTo;
+        if (!self->indexFullText(IndexBatchRows) || m_ftsUpTo == before)
+            return false;
+    }
+    self->m_indexTimer.stop();
+    return true;
+}
+
+bool EventStore::indexFullText(qint64 maxRows)
+{
+    if (!m_open || m_readOnly || !m_fts || m_ftsUpTo < 0 || m_ftsUpTo >= m_maxId)
+        return true;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery q(db);
+    q.prepare(u"SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)"_s);
+    q.addBindValue(m_ftsUpTo);
+    q.addBindValue(maxRows);
+    if (!q.exec() || !q.next()) {
+        qCWarning(lcStore) << "full-text indexing failed:" << q.lastError().text();
+        return false;
+    }
+    const qint64 upTo = q.value(0).isNull() ? m_maxId : q.value(0).toLongLong();
+    q.finish();
+    if (!db.transaction())
+        return false;
+    QSqlQuery add(db);
+    add.prepare(u"INSERT INTO events_fts(rowid, body) SELECT id, body FROM events WHERE id > ? AND id <= ? ORDER BY id"_s);
+    add.addBindValue(m_ftsUpTo);
+    add.addBindValue(upTo);
+    QSqlQuery mark(db);
+    mark.prepare(u"UPDATE fts_state SET upto = ? WHERE id = 1"_s);
+    mark.addBindValue(upTo);
+    if (!add.exec() || !mark.exec() || !db.commit()) {
+        qCWarning(lcStore) << "full-text indexing failed:" << add.lastError().text() << mark.lastError().text()
+                           << db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    m_ftsUpTo = upTo;
+    return true;
+}
+
+void EventStore::indexFullTextLater()
+{
+    if (m_fts && !m_indexTimer.isActive())
+        m_indexTimer.start();
+}
+
 bool EventStore::recordForward(qint64 id, const QString &target, int status, qint64 latencyMs, const QString &error)
 {
     if (!m_open || m_readOnly)
@@ -519,22 +613,26 @@ bool EventStore::exec(const QString &sql)
 
 void EventStore::close()
 {
+    m_checkpointer.stop(); // first: the writer must be the last connection to close
+    m_backgroundCheck.reset(); // its verdict is for this session only
     const bool cleanWriter = m_open && m_stampOnClose;
     m_stampOnClose = false;
     if (!m_pending.empty() && cleanWriter)
         commitBatch();
     m_commitTimer.stop();
+    if (cleanWriter)
+        catchUpFullText(); // a cleanly closed file has its whole index
+    m_indexTimer.stop();
     if (QSqlDatabase::contains(m_connectionName))
         QSqlDatabase::removeDatabase(m_connectionName);
     if (cleanWriter && !m_path.isEmpty()) {
         // The last connection is closed (SQLite has checkpointed and removed the WAL): stamp
         // the file as cleanly closed.
-        QFile stamp(stampPath(m_path));
-        if (stamp.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            stamp.write(fileSignature(m_path) + '\n');
+        SqliteFile::writeCleanStamp(m_path);
     }
     m_open = false;
     m_fts = false;
+    m_ftsUpTo = -1;
     m_count = 0;
     m_maxId = 0;
 }
@@ -680,6 +778,7 @@ void EventStore::commitBatch()
             batch[size_t(i)].done(added.at(i).id, QString());
     Q_EMIT eventsAdded(added);
     applyRetention();
+    indexFullTextLater();
 }
 
 void EventStore::setRetention(qint64 maxEvents)
@@ -818,6 +917,7 @@ std::optional<QSet<qint64>> EventStore::fullTextMatches(const QString &words) co
 {
     if (!m_fts)
         return std::nullopt;
+    catchUpFullText();
     // Each word becomes a quoted FTS5 string (so punctuation cannot form operators); all must match.
     QStringList terms;
     for (const QString &w : words.split(u' ', Qt::SkipEmptyParts))
@@ -834,6 +934,27 @@ std::optional<QSet<qint64>> EventStore::fullTextMatches(const QString &words) co
     while (q.next())
         ids.insert(q.value(0).toLongLong());
     return ids;
+}
+
+bool EventStore::forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId,
+                                            const std::function<bool(qint64)> &visit) const
+{
+    if (!m_fts)
+        return false;
+    catchUpFullText();
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid"_s);
+    // One quoted FTS5 string (punctuation inside cannot form operators), '*': prefix on its last word.
+    q.addBindValue(QString(u'"' + QString(phrase).replace(u'"', u"\"\""_s) + u"\"*"_s));
+    q.addBindValue(upToId < 0 ? Q_INT64_C(0x7fffffffffffffff) : upToId);
+    if (!q.exec())
+        return false;
+    while (q.next()) {
+        if (!visit(q.value(0).toLongLong()))
+            break;
+    }
+    return !q.lastError().isValid();
 }
 
 bool EventStore::clear()

@@ -9,12 +9,18 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "events/event.h"
+#include "store/walcheckpointer.h"
 
 namespace Hookscope {
+
+namespace SqliteFile {
+class BackgroundCheck;
+}
 
 // The durable event log: one SQLite file (WAL) in the data directory.
 //
@@ -29,7 +35,7 @@ class EventStore final : public QObject
     Q_DISABLE_COPY_MOVE(EventStore)
 
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     static constexpr qint64 DefaultRetention = 1'000'000;
 
     // Called once the event is committed (id > 0) or could not be stored (id 0 + error).
@@ -50,6 +56,15 @@ public:
     QString recoveryNote() const;
     QString databasePath() const;
     bool hasFullTextIndex() const;
+    // Events up to this id are in the full-text index (schema 5). The writer indexes new rows
+    // in the background, in large batches, a fraction of a second after they are committed
+    // (indexing every commit would cost a new index segment each time), and catches up before
+    // answering a full-text query itself; a reader on its own connection may see the index a
+    // little behind and must check newer rows itself. -1 without an index.
+    qint64 fullTextIndexedUpTo() const;
+    // Indexes every committed row not yet in the full-text index now (a writer only; const
+    // so that a reader holding the writer, e.g. a filter, can ask before it queries).
+    bool catchUpFullText() const;
 
     static QString databaseFileName();
 
@@ -80,6 +95,11 @@ public:
     bool forEachSummary(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
     // Ids of events whose body matches an FTS5 query (empty list when FTS is unavailable).
     std::optional<QSet<qint64>> fullTextMatches(const QString &words) const;
+    // Streams, in id order, the ids up to upToId (< 0: all) of events whose body has
+    // `phrase` as an FTS5 prefix phrase: its words one after the other, the last one as the
+    // start of a word (the rules of BodyWords; "charged tw" finds "charged twice"), until
+    // `visit` returns false. False when there is no full-text index or the query fails.
+    bool forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64 id)> &visit) const;
 
     bool clear();
 
@@ -125,7 +145,7 @@ private:
     };
 
     bool openDatabase(const QString &dataDir, bool readOnly);
-    bool configure(bool readOnly);
+    bool configure(bool readOnly, bool fullCheck);
     bool migrate();
     bool migrateTo1();
     bool migrateTo2();
@@ -135,6 +155,10 @@ private:
     bool moveAside(const QString &reason);
     void commitBatch();
     void applyRetention();
+    bool migrateTo5();
+    // Adds up to maxRows committed rows to the full-text index; false on an error.
+    bool indexFullText(qint64 maxRows);
+    void indexFullTextLater();
     bool exec(const QString &sql);
 
     QString m_connectionName;
@@ -147,11 +171,16 @@ private:
     bool m_damaged = false;
     bool m_stampOnClose = false;
     QString m_damageReason;
+    // PRAGMA quick_check of a large, cleanly closed file, run after the open (SqliteFile).
+    std::unique_ptr<SqliteFile::BackgroundCheck> m_backgroundCheck;
     qint64 m_retention = DefaultRetention;
     qint64 m_count = 0;
     qint64 m_maxId = 0;
     std::vector<Pending> m_pending;
     QTimer m_commitTimer;
+    QTimer m_indexTimer;
+    WalCheckpointer m_checkpointer;
+    qint64 m_ftsUpTo = -1;
 };
 
 } // namespace Hookscope

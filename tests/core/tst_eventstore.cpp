@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -20,6 +21,7 @@
 #include <map>
 #include <vector>
 
+#include "common/sqlitefile.h"
 #include "events/eventparser.h"
 #include "fixtures.h"
 #include "store/eventstore.h"
@@ -191,6 +193,8 @@ private Q_SLOTS:
     void damagedFileClosedBeforeMove();
     void newerSchemaRefused_data();
     void newerSchemaRefused();
+    void largeFileCheckedInBackground();
+    void uncertainCheckKeepsFile();
     void readOnlyBesideWriter();
     void readOnlyWithoutWriter();
     void fullText();
@@ -777,6 +781,131 @@ void tst_EventStore::newerSchemaRefused()
     QVERIFY(after == before);
     QCOMPARE(QFileInfo(path).lastModified(), mtime);
     withDatabase(path, [](QSqlDatabase &db) { QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), 99); });
+}
+
+void tst_EventStore::largeFileCheckedInBackground()
+{
+    // A file above the always-check size that was closed cleanly opens without a full check;
+    // PRAGMA quick_check then runs in the background. The threshold is lowered to 0 so that
+    // a small file plays the large one.
+    SqliteFile::setAlwaysCheckBelowBytes(0);
+    const auto restore = qScopeGuard([] { SqliteFile::setAlwaysCheckBelowBytes(-1); });
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = QDir(dir.path()).filePath(EventStore::databaseFileName());
+    const QString stamp = SqliteFile::cleanStampPath(path);
+    {
+        EventStore s;
+        QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+        for (int i = 0; i < 60; ++i)
+            s.submit(textEvent(QByteArray(3000, char('a' + i % 26)) + QByteArray::number(i)));
+        s.flush();
+        QCOMPARE(s.count(), 60);
+    }
+    QVERIFY(QFile::exists(stamp));
+
+    // Sound: no complaint, and closed cleanly again.
+    {
+        EventStore s;
+        QSignalSpy errors(&s, &EventStore::storeError);
+        QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+        QTest::qWait(300); // the check of a few hundred kB
+        QCOMPARE(errors.count(), 0);
+    }
+    QVERIFY(QFile::exists(stamp));
+
+    // Bit rot: bytes change where an open does not read, size and time unchanged. Found on
+    // a copy: a page whose damage quick_check reports but an open does not notice.
+    const QByteArray healthy = readAll(path);
+    const QDateTime modified = QFileInfo(path).lastModified();
+    constexpr qsizetype Page = 4096;
+    const qsizetype pages = healthy.size() / Page;
+    QByteArray damaged;
+    for (qsizetype page = pages / 3; page < pages && damaged.isEmpty(); ++page) {
+        QByteArray candidate = healthy;
+        for (qsizetype i = page * Page; i < (page + 1) * Page; ++i)
+            candidate[i] = char(0xA5 ^ (i & 0x3f));
+        QTemporaryDir probeDir;
+        const QString probe = QDir(probeDir.path()).filePath(EventStore::databaseFileName());
+        QVERIFY(writeAll(probe, candidate));
+        QString verdict;
+        withDatabase(probe, [&](QSqlDatabase &db) {
+            QSqlQuery q(db);
+            verdict = q.exec(u"PRAGMA quick_check"_s) && q.next() ? q.value(0).toString() : q.lastError().text();
+        });
+        if (verdict == "ok"_L1)
+            continue;
+        SqliteFile::writeCleanStamp(probe);
+        EventStore s;
+        if (s.open(probeDir.path()) && s.recoveryNote().isEmpty())
+            damaged = candidate;
+    }
+    QVERIFY2(!damaged.isEmpty(), "no page whose damage only a full check finds");
+    {
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(out.write(damaged), qint64(damaged.size()));
+        out.flush();
+        QVERIFY(out.setFileTime(modified, QFileDevice::FileModificationTime));
+    }
+    QVERIFY(SqliteFile::closedCleanly(path));
+
+    {
+        EventStore s;
+        QSignalSpy errors(&s, &EventStore::storeError);
+        QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+        QVERIFY(s.recoveryNote().isEmpty()); // not checked at open...
+        QVERIFY(errors.wait(10000));          // ...but right after it
+        const QString message = errors.at(0).at(0).toString();
+        QVERIFY2(message.contains(u"damaged"_s) && message.contains(QDir::toNativeSeparators(path)), qPrintable(message));
+        QCOMPARE(errors.count(), 1);
+    }
+    // Not stamped as sound: the next open checks the whole file and moves it aside.
+    QVERIFY(!QFile::exists(stamp));
+    QVERIFY(QDir(dir.path()).entryList({u"events.db.damaged-*"_s}, QDir::Files).isEmpty());
+    {
+        EventStore s;
+        QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+        QVERIFY(!s.recoveryNote().isEmpty());
+        const QStringList aside = QDir(dir.path()).entryList({u"events.db.damaged-*"_s}, QDir::Files);
+        QCOMPARE(aside.size(), 1);
+        QCOMPARE(readAll(QDir(dir.path()).filePath(aside.first())), damaged);
+        QCOMPARE(s.count(), 0);
+    }
+}
+
+void tst_EventStore::uncertainCheckKeepsFile()
+{
+    // Only SQLite's word that the file is damaged moves it aside. A check that cannot run (here:
+    // another connection holds an exclusive lock, so the file cannot even be read) refuses to
+    // open and leaves the file where it is.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = QDir(dir.path()).filePath(EventStore::databaseFileName());
+    {
+        EventStore s;
+        QVERIFY(s.open(dir.path()));
+        QVERIFY(store(s, textEvent("kept")) > 0);
+    }
+    const QString name = u"tst-eventstore-locker"_s;
+    {
+        QSqlDatabase locker = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        locker.setDatabaseName(path);
+        QVERIFY(locker.open());
+        QSqlQuery q(locker);
+        QVERIFY(q.exec(u"PRAGMA journal_mode = DELETE"_s));
+        QVERIFY2(q.exec(u"BEGIN EXCLUSIVE"_s), qPrintable(q.lastError().text()));
+        EventStore s;
+        QVERIFY(!s.open(dir.path())); // after the busy timeout (5 s)
+        QVERIFY2(!s.errorString().contains(u"damaged"_s), qPrintable(s.errorString()));
+        QVERIFY(s.recoveryNote().isEmpty());
+        QVERIFY(q.exec(u"ROLLBACK"_s));
+    }
+    QSqlDatabase::removeDatabase(name);
+    QVERIFY(QDir(dir.path()).entryList({u"events.db.damaged-*"_s}, QDir::Files).isEmpty());
+    EventStore s;
+    QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+    QCOMPARE(s.count(), 1);
 }
 
 void tst_EventStore::readOnlyBesideWriter()

@@ -10,9 +10,12 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include "export/csvwriter.h"
 #include "export/eventexporter.h"
+#include "store/eventstore.h"
+#include "store/summaryreader.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -59,6 +62,24 @@ QByteArray writeCsv(const QList<QStringList> &rows, CsvWriter::Options options =
             qWarning() << writer.errorString();
         if (writer.bytesWritten() != buffer.data().size())
             qWarning() << "bytesWritten" << writer.bytesWritten() << "!=" << buffer.data().size();
+    }
+    return buffer.data();
+}
+
+// The same through writeFieldUtf8(): the export's fast path must write identical bytes.
+QByteArray writeCsvUtf8(const QList<QStringList> &rows, CsvWriter::Options options = {})
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        CsvWriter writer(&buffer, options);
+        for (const QStringList &row : rows) {
+            for (const QString &cell : row)
+                writer.writeFieldUtf8(cell.toUtf8());
+            writer.endRow();
+        }
+        if (!writer.finish())
+            qWarning() << writer.errorString();
     }
     return buffer.data();
 }
@@ -163,6 +184,7 @@ private Q_SLOTS:
     void formatTime();
     void csvRow();
     void csvAllBuiltinColumns();
+    void summaryRowsMatchEvents();
     void jsonPathColumns();
     void jsonLinesArchive();
     void jsonLinesBody_data();
@@ -209,6 +231,8 @@ void tst_Export::csvQuoting()
     QFETCH(QByteArray, field);
     QCOMPARE(writeCsv({{cell, u"end"_s}}), field + ",end\r\n");
     QCOMPARE(writeCsv({{u"start"_s, cell}}), "start," + field + "\r\n");
+    QCOMPARE(writeCsvUtf8({{cell, u"end"_s}}), field + ",end\r\n");
+    QCOMPARE(writeCsvUtf8({{u"start"_s, cell}}), "start," + field + "\r\n");
     QCOMPARE(referenceField(cell), field);
 }
 
@@ -354,6 +378,8 @@ void tst_Export::formulaGuard()
     QFETCH(QByteArray, guarded);
 
     QCOMPARE(writeCsv({{cell}}), guarded + "\r\n");
+    QCOMPARE(writeCsvUtf8({{cell}}), guarded + "\r\n");
+    QCOMPARE(writeCsvUtf8({{cell}}, noGuard()), writeCsv({{cell}}, noGuard()));
     const bool isGuarded = CsvWriter::needsFormulaGuard(cell);
     QCOMPARE(CsvWriter::parse(QByteArray(guarded + "\r\n")), QList<QStringList>{{isGuarded ? u"'"_s + cell : cell}});
 
@@ -620,6 +646,69 @@ void tst_Export::csvRow()
                         "evt_01JD5K40A1B2C3D4E5F6G7H8J9,T123NHFDRF,jo@acme.example,#1042,"
                         "\"'=HYPERLINK(\"\"http://evil\"\")\",local,ok," + size + "\r");
     QCOMPARE(exporter.bytesWritten(), buffer.data().size());
+}
+
+void tst_Export::summaryRowsMatchEvents()
+{
+    // `hookscope export` writes summary-level CSV straight from SQLite's bytes
+    // (SummaryReader + writeSummaryRow). Over a real store, with cells that need quoting,
+    // the formula guard and non-ASCII text, it must produce exactly what the general path
+    // (Event by Event) produces.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EventStore store;
+    QVERIFY2(store.open(dir.path()), qPrintable(store.errorString()));
+    const QStringList awkward = {u"=1+1"_s, u"say \"hi\", ok"_s, u"line\nbreak"_s, u" lead"_s, u"trail\t"_s,
+                                 u"Überweisung 💸 zurück"_s, u"-5"_s, u"@SUM(1+1)"_s, QString(), u"plain"_s};
+    int n = 0;
+    for (const QString &text : awkward) {
+        Event e = sampleEvent();
+        e.summary.id = 0;
+        e.summary.eventId = u"evt_%1"_s.arg(++n);
+        e.summary.summary = text;
+        e.summary.actor = text;
+        e.summary.team = n % 2 ? text : QString();
+        e.summary.occurredAt = n % 3 ? e.summary.occurredAt + n : 0;
+        e.path = u"/p/"_s + text;
+        e.query = u"a="_s + QString::fromLatin1(QUrl::toPercentEncoding(text)) + u"&token=s3cret"_s;
+        store.submit(std::move(e));
+    }
+    store.flush();
+    QCOMPARE(store.count(), qint64(awkward.size()));
+
+    const QStringList allSummaryColumns = {u"id"_s, u"received_at"_s, u"occurred_at"_s, u"type"_s, u"event_id"_s, u"team"_s,
+                                           u"actor"_s, u"entity"_s, u"summary"_s, u"source"_s, u"status"_s, u"size"_s,
+                                           u"org"_s, u"method"_s, u"path"_s, u"query"_s, u"remote_address"_s, u"content_type"_s};
+    for (const QStringList &columns : {EventExporter::defaultColumns(), allSummaryColumns}) {
+        QBuffer general;
+        general.open(QIODevice::WriteOnly);
+        EventExporter slow(&general, EventExporter::Format::Csv, columns);
+        QVERIFY(slow.begin());
+        QVERIFY(store.forEachSummary([&](const Event &e) { return slow.write(e); }));
+        QVERIFY(slow.finish());
+
+        QBuffer fast;
+        fast.open(QIODevice::WriteOnly);
+        EventExporter quick(&fast, EventExporter::Format::Csv, columns);
+        QVERIFY(quick.canWriteSummaryRows());
+        SummaryReader reader;
+        QVERIFY2(reader.open(store.databasePath()), qPrintable(reader.errorString()));
+        QVERIFY(quick.begin());
+        QVERIFY2(reader.forEachRow([&](const SummaryRow &row) { return quick.writeSummaryRow(row); }),
+                 qPrintable(reader.errorString()));
+        QVERIFY(quick.finish());
+
+        QCOMPARE(quick.rowsWritten(), qint64(awkward.size()));
+        QCOMPARE(fast.data(), general.data());
+        QVERIFY(!fast.data().contains("s3cret")); // the query is redacted on this path too
+    }
+
+    // Body and JSON-path columns need whole events: no fast path for them.
+    QBuffer sink;
+    sink.open(QIODevice::WriteOnly);
+    QVERIFY(!EventExporter(&sink, EventExporter::Format::Csv, {u"id"_s, u"body"_s}).canWriteSummaryRows());
+    QVERIFY(!EventExporter(&sink, EventExporter::Format::Csv, {u"payload.ticket.title"_s}).canWriteSummaryRows());
+    QVERIFY(!EventExporter(&sink, EventExporter::Format::JsonLines).canWriteSummaryRows());
 }
 
 void tst_Export::csvAllBuiltinColumns()

@@ -7,6 +7,7 @@
 #include "events/event.h"
 #include "events/eventparser.h"
 #include "events/eventpayload.h"
+#include "filter/bodywords.h"
 #include "filter/filterexpression.h"
 
 using namespace Qt::StringLiterals;
@@ -73,6 +74,12 @@ private Q_SLOTS:
     void missingPaths();
     void bareWords_data();
     void bareWords();
+    void bodyWordsSplit_data();
+    void bodyWordsSplit();
+    void bodyWordsPhrases();
+    void bareWordsFromAnIndex();
+    void payloadComparisonShortcut();
+    void summaryWordsMatchLikeQStringContains();
     void booleanLogic_data();
     void booleanLogic();
     void caseInsensitivity_data();
@@ -458,17 +465,212 @@ void TestFilterExpression::bareWords_data()
     row("\"EMEA support\"", "created", false);
     row("nonexistentword", "created", false);
     row("ticket", "created", true);
-    row("ticket*", "created", false);             // bare words are not globs
+    row("ticket*", "created", true);              // not a glob: '*' only ends the word "ticket"
+    row("tick*et", "created", false);             // ... so this is "tick et", not a pattern
     row("\"ticket:created\"", "created", true);   // quoted: substring, not a type glob
     row("\"ticket:created\"", "comment", false);
     row("\"a=b\"", "created", false);             // quoted: not a comparison
     row("\"invoice 1042\"", "legacy", true);
     row("\"\"", "account", true);                 // empty phrase: everything contains it
+    // In the body a term's words start body words (the full-text index's rules, BodyWords);
+    // in the summary fields a term is any substring.
+    row("refun", "created", true);                // start of a body word
+    row("REFUND", "created", true);
+    row("efund", "created", false);               // inside a body word: no
+    row("efund", "comment", true);                // inside the summary: yes
+    row("\"Support EM\"", "created", true);       // the last word may be cut short
+    row("\"upport EMEA\"", "created", false);     // the others are whole words
+    row("\"Support E\"", "created", true);
+    row("\"Sup EMEA\"", "created", false);
+    row("Support-EMEA", "created", true);         // punctuation only separates words
+    row("\"support, emea!\"", "created", true);
+    row("\"refund duplicate\"", "created", false); // not next to each other in the body
+    row("\"duplicate. Customer\"", "created", true); // "...the duplicate.\", \"customerContact..."
+    row("\"twice, please refund\"", "created", true);
+    row("\"--\"", "created", false);              // no letters or digits: never in a body
+    row("\"2026-11-20T09:14\"", "created", true); // = "2026 11 20t09 14": words of the timestamp
+    row("\"2026-11-20T09:15\"", "created", false);
+    row("01JD5K3ZQ8X2", "created", true);         // start of an id
+    row("K3ZQ8X2", "created", false);             // middle of an id
 }
 
 void TestFilterExpression::bareWords()
 {
     checkMatch(true);
+}
+
+void TestFilterExpression::bodyWordsSplit_data()
+{
+    // The words FTS5's unicode61 tokenizer (remove_diacritics 1) produces for the same text;
+    // tst_eventtablemodel checks the same rules against a real index.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("words");
+    QTest::newRow("empty") << QString() << QStringList();
+    QTest::newRow("punctuation") << u"{\"a_b\":\"C'd e-f\", x.y: 12.5, foo@bar.com}"_s
+                                 << QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"x"_s, u"y"_s,
+                                                u"12"_s, u"5"_s, u"foo"_s, u"bar"_s, u"com"_s};
+    QTest::newRow("case") << u"Refund REFUNDED refund"_s << QStringList{u"refund"_s, u"refunded"_s, u"refund"_s};
+    QTest::newRow("json escape glues its letter") << u"Hi,\\nRefund"_s << QStringList{u"hi"_s, u"nrefund"_s};
+    QTest::newRow("latin accents") << u"Café naïve ÉCOLE İstanbul Łódź Øre résumé"_s
+                                   << QStringList{u"cafe"_s, u"naive"_s, u"ecole"_s, u"istanbul"_s, u"łodz"_s, u"øre"_s, u"resume"_s};
+    QTest::newRow("two accents stay") << u"Ǖ"_s << QStringList{u"ǖ"_s};
+    QTest::newRow("combining accent inside a word") << u"de\u0301f"_s << QStringList{u"def"_s};
+    QTest::newRow("other scripts fold but keep accents") << u"ΣΊΣΥΦΟΣ Ωμέγα ЁЖ straße ẞ"_s
+                                                       << QStringList{u"σίσυφοσ"_s, u"ωμέγα"_s, u"ёж"_s, u"straße"_s, u"ß"_s};
+    QTest::newRow("cjk runs") << u"中文字 日本語テスト"_s << QStringList{u"中文字"_s, u"日本語テスト"_s};
+    QTest::newRow("numbers of all kinds") << u"½ ² ٣ Ⅳ"_s << QStringList{u"½"_s, u"²"_s, u"٣"_s, u"ⅳ"_s};
+    QTest::newRow("separators beyond ascii") << u"a\u00a0b\u2014c\u00b7d\u200de\u3000f😀g"_s
+                                             << QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"g"_s};
+    // Unknown to SQLite's Unicode 6.1 tables (🙂 is from 7.0; Ԩ 7.0): part of the word, as is.
+    QTest::newRow("newer characters") << u"g🙂h Ԩa"_s << QStringList{u"g🙂h"_s, u"Ԩa"_s};
+}
+
+void TestFilterExpression::bodyWordsSplit()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, words);
+    QCOMPARE(BodyWords::split(text), words);
+}
+
+void TestFilterExpression::bodyWordsPhrases()
+{
+    const BodyWords body(u"We were charged twice, please refund the duplicate."_s);
+    QCOMPARE(body.count(), 8);
+    QVERIFY(body.containsPhrase({u"refund"_s}));
+    QVERIFY(body.containsPhrase({u"ref"_s}));
+    QVERIFY(!body.containsPhrase({u"fund"_s}));
+    QVERIFY(body.containsPhrase({u"charged"_s, u"twice"_s}));
+    QVERIFY(body.containsPhrase({u"charged"_s, u"tw"_s}));
+    QVERIFY(!body.containsPhrase({u"charge"_s, u"twice"_s}));   // only the last word may be cut short
+    QVERIFY(!body.containsPhrase({u"twice"_s, u"charged"_s}));
+    QVERIFY(body.containsPhrase({u"the"_s, u"duplicate"_s}));
+    QVERIFY(!body.containsPhrase({u"duplicate"_s, u"x"_s}));    // runs past the end
+    QVERIFY(!body.containsPhrase({}));
+    QVERIFY(!BodyWords().containsPhrase({u"a"_s}));
+}
+
+void TestFilterExpression::bareWordsFromAnIndex()
+{
+    // Bare words are numbered in order; a lookup answers them instead of the payload.
+    const FilterExpression expr = FilterExpression::parse(u"refund (\"charged twice\" OR -zzz) payload.ticket.priorityName=High"_s, Now);
+    QVERIFY(expr.isValid());
+    QCOMPARE(expr.bodyWords(), (QStringList{u"refund"_s, u"charged twice"_s, u"zzz"_s}));
+    QVERIFY(expr.hasPayloadComparisons());
+    QVERIFY(expr.needsPayload());
+    QVERIFY(!FilterExpression::parse(u"refund -ticket:*"_s).hasPayloadComparisons());
+    QVERIFY(FilterExpression::parse(u"ticket:*"_s).bodyWords().isEmpty());
+
+    const Fixture &account = m_fixtures[u"account"_s]; // none of the words is in its summary
+    const EventPayload payload(account.body, account.contentType);
+    QVector<int> asked;
+    auto lookup = [&asked](bool refund, bool charged, bool zzz) {
+        return [&asked, refund, charged, zzz](int index) {
+            asked.append(index);
+            return index == 0 ? refund : index == 1 ? charged : zzz;
+        };
+    };
+    // The comparison still reads the payload (priorityName is missing here: false).
+    QVERIFY(!expr.matches(account.summary, &payload, lookup(true, true, false)));
+    const FilterExpression words = FilterExpression::parse(u"refund (\"charged twice\" OR -zzz)"_s, Now);
+    asked.clear();
+    QVERIFY(words.matches(account.summary, nullptr, lookup(true, false, false)));
+    QCOMPARE(asked, (QVector<int>{0, 1, 2}));
+    QVERIFY(!words.matches(account.summary, nullptr, lookup(true, false, true)));
+    QVERIFY(!words.matches(account.summary, nullptr, lookup(false, true, false)));
+    // Without a lookup the payload answers: the account body has none of the words.
+    QVERIFY(words.matches(account.summary, &payload) == false);
+}
+
+void TestFilterExpression::payloadComparisonShortcut()
+{
+    // = and ~ skip parsing a plain-ASCII body that lacks the value. The verdicts must be those
+    // of a full evaluation: compare with the same body made non-ASCII (no shortcut then).
+    QCOMPARE(EventPayload("{\"a\":\"URGENT\"}", "application/json").mayContainAscii("urgent"), true);
+    QCOMPARE(EventPayload("{\"a\":\"High\"}", "application/json").mayContainAscii("urgent"), false);
+    QCOMPARE(EventPayload("{\"a\":\"\\u0055rgent\"}", "application/json").mayContainAscii("urgent"), true);
+    QCOMPARE(EventPayload("{\"a\":\"\xc3\xa9\"}", "application/json").mayContainAscii("urgent"), true);
+
+    const QList<QByteArray> bodies = {
+        R"({"ticket":{"priorityName":"URGENT","n":1e3,"m":-2.50,"big":1E21,"tags":["Billing","refund"],)"
+        R"("obj":{"b":1,"a":"x y"},"t":true,"z":null,"s":"a:b, [c]"}})",
+        R"({"ticket":{"priorityName":"Urgent-ish","tags":[],"obj":{}}})",
+        R"({"message":{"ticket":{"priorityName":"urgent"}},"ticket":{"priorityName":"low"}})",
+        R"({"ticket":{"priorityName":"\u0055rgent","s":"say \"hi\""}})",
+        R"({"ticket" : { "priorityName" : "High" , "obj" : { "a" : "x y" } } })",
+    };
+    const QStringList filters = {
+        u"ticket.priorityName=Urgent"_s,    u"ticket.priorityName=urgent-ISH"_s, u"ticket.priorityName~urg"_s,
+        u"ticket.priorityName~\"nt-i\""_s,  u"ticket.priorityName!=urgent"_s,   u"ticket.n=1000"_s,
+        u"ticket.n~100"_s,                  u"ticket.n~e"_s,                     u"ticket.m~2.5"_s,
+        u"ticket.big~e+"_s,                 u"ticket.big~\"e+21x\""_s,           u"ticket.tags=REFUND"_s,
+        u"ticket.tags~bill"_s,              u"ticket.tags~\"\\\"B\""_s,           u"ticket.obj~\"x y\""_s,
+        u"ticket.obj~\"\\\"a\\\":\""_s,       u"ticket.obj={\"a\":\"x y\",\"b\":1}"_s, u"ticket.obj=\"{}\""_s,
+        u"ticket.t=TRUE"_s,                 u"ticket.t~ru"_s,                    u"ticket.z=null"_s,
+        u"ticket.s~\"b, [\""_s,              u"ticket.s~hi"_s,                    u"ticket.s=\"a:b, [c]\""_s,
+        u"ticket.missing=x"_s,              u"ticket.priorityName=High"_s,       u"-ticket.priorityName~gent"_s,
+    };
+    int shortcuts = 0;
+    for (const QByteArray &body : bodies) {
+        // The same JSON with one more member that is not ASCII: never shortcut.
+        QByteArray reference = body;
+        reference.insert(reference.indexOf('{') + 1, QByteArray("\"zz\":\"\xc3\xa9\",  "));
+        const EventPayload fast(body, "application/json");
+        const EventPayload full(reference, "application/json");
+        QVERIFY(full.mayContainAscii("not in there")); // non-ASCII: never sure
+        for (const QString &filter : filters) {
+            const FilterExpression expr = FilterExpression::parse(filter, Now);
+            QVERIFY2(expr.isValid(), qPrintable(filter + u": "_s + expr.errorMessage()));
+            EventSummary summary;
+            const bool expected = expr.matches(summary, &full);
+            QVERIFY2(expr.matches(summary, &fast) == expected,
+                     qPrintable(filter + u" on "_s + QString::fromUtf8(body) + u" should be "_s + (expected ? u"true"_s : u"false"_s)));
+        }
+        shortcuts += !fast.mayContainAscii("urgent");
+    }
+    QCOMPARE(shortcuts, 1); // the "High" body; the escaped one is never shortcut
+    // Spot checks of the full evaluation the shortcut must not change.
+    EventSummary summary;
+    const EventPayload escaped(bodies.at(3), "application/json");
+    QVERIFY(FilterExpression::parse(u"ticket.priorityName=Urgent"_s).matches(summary, &escaped));
+    const EventPayload first(bodies.at(0), "application/json");
+    QVERIFY(FilterExpression::parse(u"ticket.n~100"_s).matches(summary, &first));   // 1e3 is "1000"
+    QVERIFY(FilterExpression::parse(u"ticket.obj~\"x y\""_s).matches(summary, &first));
+}
+
+void TestFilterExpression::summaryWordsMatchLikeQStringContains()
+{
+    // In the summary fields a bare word is QString::contains(word, Qt::CaseInsensitive), with a
+    // fast path for ASCII words; compare both on random text, including characters that fold
+    // to ASCII (K Kelvin sign, ſ long s) and ASCII punctuation next to letters ('@' / '`').
+    const QString alphabet = u"aAbBkKsSzZ09@`[{_-.: éÉKſ"_s;
+    quint32 state = 12345;
+    auto next = [&state](quint32 bound) {
+        state = state * 1664525u + 1013904223u;
+        return (state >> 8) % bound;
+    };
+    auto randomText = [&](int maxLength) {
+        QString text;
+        const int length = 1 + int(next(quint32(maxLength)));
+        for (int i = 0; i < length; ++i)
+            text.append(alphabet.at(qsizetype(next(quint32(alphabet.size())))));
+        return text;
+    };
+    int hits = 0;
+    for (int round = 0; round < 3000; ++round) {
+        EventSummary summary;
+        summary.summary = randomText(12);
+        summary.team = randomText(4);
+        const QString needle = randomText(3);
+        const FilterExpression expr = FilterExpression::parse(u'"' + needle + u'"');
+        QVERIFY(expr.isValid());
+        const bool expected = summary.summary.contains(needle, Qt::CaseInsensitive)
+            || summary.team.contains(needle, Qt::CaseInsensitive);
+        const std::optional<bool> quick = expr.matchWithoutPayload(summary);
+        QVERIFY2(quick.has_value() == expected,
+                 qPrintable(u"«%1» in «%2» / «%3»"_s.arg(needle, summary.summary, summary.team)));
+        hits += expected;
+    }
+    QVERIFY(hits > 300);
 }
 
 void TestFilterExpression::booleanLogic_data()

@@ -2,13 +2,17 @@
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include "events/eventfilterproxy.h"
 #include "events/eventparser.h"
+#include "events/eventpayload.h"
 #include "events/eventtablemodel.h"
+#include "filter/bodywords.h"
 #include "fixtures.h"
 #include "inspector/jsontreemodel.h"
 #include "store/eventstore.h"
@@ -30,6 +34,43 @@ Event eventFromFixture(const QString &name)
     return e;
 }
 
+// Sets a filter and waits until its result is shown (at once for summary-only filters,
+// from the worker for body filters).
+bool applyFilter(EventFilterProxy &proxy, const QString &text)
+{
+    const FilterExpression filter = FilterExpression::parse(text);
+    if (!filter.isValid())
+        return false;
+    QSignalSpy finished(&proxy, &EventFilterProxy::filterFinished);
+    proxy.setFilter(filter);
+    if (finished.isEmpty() && !finished.wait(10000))
+        return false;
+    return !proxy.isFiltering() && finished.size() == 1;
+}
+
+QList<qint64> shownIds(const QAbstractItemModel &proxy)
+{
+    QList<qint64> ids;
+    for (int r = 0; r < proxy.rowCount(); ++r)
+        ids.append(proxy.index(r, 0).data(EventTableModel::IdRole).toLongLong());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+// What the filter says for every stored event, evaluated directly (bodies from the store).
+QList<qint64> expectedIds(const EventStore &store, const QString &text)
+{
+    const FilterExpression filter = FilterExpression::parse(text);
+    QList<qint64> ids;
+    store.forEachEvent([&](const Event &e) {
+        const EventPayload payload(e.body, e.contentType.toLatin1());
+        if (filter.matches(e.summary, &payload))
+            ids.append(e.summary.id);
+        return true;
+    });
+    return ids;
+}
+
 } // namespace
 
 class tst_EventTableModel final : public QObject
@@ -46,6 +87,10 @@ private Q_SLOTS:
     void proxyFilters_data();
     void proxyFilters();
     void payloadFilterSeesLateRows();
+    void bodyWordsAgreeWithTheIndex();
+    void bodyFiltersRunOffTheGuiThread();
+    void newerFilterCancelsOlder();
+    void rowsArrivingWhileFiltering();
     void sortsByRoleNotDisplayText();
     void categoriesAndColours();
     void jsonTreeModel();
@@ -143,37 +188,60 @@ void tst_EventTableModel::proxyFilters_data()
 {
     QTest::addColumn<QString>("filter");
     QTest::addColumn<QStringList>("types");
-    QTest::addRow("empty") << QString()
-                           << QStringList{u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s,
-                                          u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s,
-                                          u"ticket:created"_s, u"ticket:priority:changed"_s};
-    QTest::addRow("type glob") << u"ticket:*"_s
-                               << QStringList{u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s};
-    QTest::addRow("negated") << u"-ticket:* -request:*"_s
-                             << QStringList{u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s};
-    QTest::addRow("or") << u"account:* OR custom-object:*"_s
-                        << QStringList{u"account:updated"_s, u"custom-object:deal:field-changed"_s};
-    QTest::addRow("team") << u"team:T123* -request:*"_s
-                          << QStringList{u"app:installation"_s, u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s};
-    QTest::addRow("payload field") << u"payload.ticket.priorityName=Urgent"_s << QStringList{u"ticket:priority:changed"_s};
-    QTest::addRow("bare word in payload") << u"annualRevenue"_s << QStringList{u"account:updated"_s};
-    QTest::addRow("bare word in summary") << u"renewal"_s << QStringList{u"custom-object:deal:field-changed"_s};
+    // How bare words are answered: 0 the full-text index (caught up), 1 the index as far as
+    // it has got (the writer indexes in the background; newer rows are scanned), 2 scanning.
+    QTest::addColumn<int>("mode");
+    auto add = [](const char *name, const QString &filter, const QStringList &types) {
+        QTest::addRow("%s, index", name) << filter << types << 0;
+        QTest::addRow("%s, index behind", name) << filter << types << 1;
+        QTest::addRow("%s, scan", name) << filter << types << 2;
+    };
+    add("empty", QString(),
+        {u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s, u"request:created"_s,
+         u"request:updated"_s, u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
+    add("type glob", u"ticket:*"_s, {u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
+    add("negated", u"-ticket:* -request:*"_s,
+        {u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s});
+    add("or", u"account:* OR custom-object:*"_s, {u"account:updated"_s, u"custom-object:deal:field-changed"_s});
+    add("team", u"team:T123* -request:*"_s,
+        {u"app:installation"_s, u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
+    add("payload field", u"payload.ticket.priorityName=Urgent"_s, {u"ticket:priority:changed"_s});
+    add("bare word in payload", u"annualRevenue"_s, {u"account:updated"_s});
+    add("bare word in summary", u"renewal"_s, {u"custom-object:deal:field-changed"_s});
+    add("start of a payload word", u"refun"_s,
+        {u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s, u"ticket:created"_s,
+         u"ticket:priority:changed"_s});
+    add("inside a payload word", u"efund"_s, // only where a summary has it
+        {u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s});
+    add("payload phrase", u"\"Support EM\""_s,
+        {u"request:created"_s, u"request:updated"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
+    add("negated word", u"-refund"_s, {u"account:updated"_s, u"app:installation"_s, u"custom-object:deal:field-changed"_s});
+    add("word and field", u"refund payload.ticket.priorityName=High"_s, {u"ticket:created"_s});
+    add("word or field", u"annualRevenue OR payload.ticket.priorityName=Urgent"_s,
+        {u"account:updated"_s, u"ticket:priority:changed"_s});
 }
 
 void tst_EventTableModel::proxyFilters()
 {
     QFETCH(QString, filter);
     QFETCH(QStringList, types);
+    QFETCH(int, mode);
     addFixtures();
+    QVERIFY(m_store->hasFullTextIndex());
+    if (mode == 0) {
+        QVERIFY(m_store->catchUpFullText());
+        QCOMPARE(m_store->fullTextIndexedUpTo(), m_store->maxId());
+    }
     EventTableModel model;
     model.setStore(m_store.get());
     EventFilterProxy proxy;
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setStore(m_store.get());
+    proxy.setFullTextIndexEnabled(mode != 2);
     proxy.setSourceModel(&model);
-    const FilterExpression expression = FilterExpression::parse(filter);
-    QVERIFY2(expression.isValid(), qPrintable(expression.errorMessage()));
-    proxy.setFilter(expression);
+    QVERIFY2(applyFilter(proxy, filter), qPrintable(filter));
+    QCOMPARE(proxy.filter().text(), filter);
+    QCOMPARE(shownIds(proxy), expectedIds(*m_store, filter)); // the same rules as FilterExpression
     QStringList shown;
     for (int r = 0; r < proxy.rowCount(); ++r)
         shown.append(proxy.index(r, EventTableModel::TypeColumn).data().toString());
@@ -190,12 +258,185 @@ void tst_EventTableModel::payloadFilterSeesLateRows()
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setStore(m_store.get());
     proxy.setSourceModel(&model);
-    proxy.setFilter(FilterExpression::parse(u"payload.ticket.priorityName=Urgent"_s));
+    QVERIFY(applyFilter(proxy, u"payload.ticket.priorityName=Urgent"_s));
     QCOMPARE(proxy.rowCount(), 0);
     addFixtures(); // arrive after the filter was set: bodies are looked up per new row
     QTRY_COMPARE(model.rowCount(), int(Fixtures::eventFixtures().size()));
     QCOMPARE(proxy.rowCount(), 1);
     QCOMPARE(proxy.index(0, EventTableModel::TypeColumn).data().toString(), u"ticket:priority:changed"_s);
+}
+
+void tst_EventTableModel::bodyWordsAgreeWithTheIndex()
+{
+    // The proxy answers bare words from the FTS5 index, or (no index; rows that arrive after
+    // the answer) with BodyWords: both must say the same. Pseudo-random ASCII bodies full of
+    // punctuation and JSON escapes, a few non-ASCII texts, and needles cut from them anywhere.
+    QRandomGenerator random(20261126);
+    const QString alphabet = u"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789          "
+                             u"\"\\_-.,:;@#%+*'/()[]{}<>=!?&|~^$`\n\t\r\x01\x7f"_s;
+    QStringList bodies;
+    for (int i = 0; i < 300; ++i) {
+        QString body;
+        const int length = 10 + int(random.bounded(70));
+        for (int k = 0; k < length; ++k)
+            body.append(alphabet.at(qsizetype(random.bounded(quint32(alphabet.size())))));
+        bodies.append(body);
+    }
+    bodies << u"Café naïve ÉCOLE straße ẞ İstanbul Łódź Øre résumé Ǖ"_s << u"ΣΊΣΥΦΟΣ Ωμέγα ЁЖ привет"_s
+           << u"中文字 日本語テスト ½ ² ٣ Ⅳ"_s << u"de\u0301f a\u00a0b\u2014c\u00b7d\u200de\u3000f😀g🙂h Ԩa 𐐀 𝐀bc 𠀀"_s
+           << u"{\"note\":\"Hi,\\nRefund \\u00e9t\\u00e9\"}"_s;
+    for (const QString &body : std::as_const(bodies)) {
+        Event e;
+        e.body = body.toUtf8();
+        e.contentType = u"application/json"_s;
+        e.summary.type = u"unknown"_s;
+        e.summary.source = EventSource::Local;
+        m_store->submit(e);
+    }
+    m_store->flush();
+    QVERIFY(m_store->hasFullTextIndex());
+
+    QStringList needles = {u"cafe"_s, u"CAFÉ"_s, u"naive"_s, u"ÉCO"_s, u"strasse"_s, u"STRAẞE"_s, u"İSTANBUL"_s,
+                           u"istan"_s, u"lodz"_s, u"łódź"_s, u"øre"_s, u"ore"_s, u"resume"_s, u"ǖ"_s, u"σίσυφος"_s,
+                           u"ωμεγα"_s, u"Ωμέ"_s, u"ёж"_s, u"еж"_s, u"ПРИ"_s, u"中文"_s, u"日本語"_s, u"½"_s, u"²"_s,
+                           u"٣"_s, u"ⅳ"_s, u"Ⅳ"_s, u"def"_s, u"de"_s, u"🙂"_s, u"nrefund"_s, u"refund"_s, u"u00e9t"_s,
+                           u"e9t"_s, u"\"hi refund\""_s, u"hi nrefund"_s, u"c d e"_s, u"a b"_s, u"g🙂"_s, u"h"_s, u"ԩa"_s,
+                           u"Ԩ"_s, u"𐐨"_s, u"𐐀"_s, u"𝐀"_s, u"bc"_s, u"𠀀"_s};
+    for (const QString &body : std::as_const(bodies)) {
+        for (int k = 0; k < 3; ++k) {
+            qsizetype from = qsizetype(random.bounded(quint32(body.size())));
+            qsizetype length = 1 + qsizetype(random.bounded(12u));
+            if (body.at(from).isLowSurrogate())
+                --from;
+            length = qMin(length, body.size() - from);
+            if (body.at(from + length - 1).isHighSurrogate())
+                ++length;
+            needles.append(body.mid(from, length));
+        }
+    }
+
+    int withWords = 0, nonEmpty = 0;
+    for (const QString &needle : std::as_const(needles)) {
+        const QStringList phrase = BodyWords::split(needle);
+        QList<qint64> byIndex;
+        QVERIFY2(m_store->forEachFullTextPrefixMatch(needle, -1, [&](qint64 id) {
+            byIndex.append(id);
+            return true;
+        }), qPrintable(needle));
+        QList<qint64> byScan;
+        for (qsizetype i = 0; i < bodies.size(); ++i)
+            if (BodyWords(bodies.at(i)).containsPhrase(phrase))
+                byScan.append(i + 1);
+        QVERIFY2(byIndex == byScan, qPrintable(u"needle «%1» (words %2): index %3 != scan %4"_s.arg(
+                                        needle, phrase.join(u'|'), QString::number(byIndex.size()), QString::number(byScan.size()))));
+        withWords += !phrase.isEmpty();
+        nonEmpty += !byIndex.isEmpty();
+    }
+    QVERIFY(withWords > 600);
+    QVERIFY(nonEmpty > 500);
+}
+
+void tst_EventTableModel::bodyFiltersRunOffTheGuiThread()
+{
+    addFixtures();
+    EventTableModel model;
+    model.setStore(m_store.get());
+    EventFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setStore(m_store.get());
+    proxy.setSourceModel(&model);
+    QSignalSpy filtering(&proxy, &EventFilterProxy::filteringChanged);
+    QSignalSpy finished(&proxy, &EventFilterProxy::filterFinished);
+
+    // Summary-only: answered at once.
+    proxy.setFilter(FilterExpression::parse(u"ticket:*"_s));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(filtering.isEmpty());
+    QCOMPARE(proxy.rowCount(), 3);
+
+    // A body filter: the previous result stays until the worker has answered.
+    proxy.setFilter(FilterExpression::parse(u"refund"_s));
+    QVERIFY(proxy.isFiltering());
+    QCOMPARE(filtering.size(), 1);
+    QCOMPARE(filtering.at(0).at(0).toBool(), true);
+    QCOMPARE(proxy.filter().text(), u"ticket:*"_s);
+    QCOMPARE(proxy.requestedFilter().text(), u"refund"_s);
+    QCOMPARE(proxy.rowCount(), 3);
+    QCOMPARE(finished.size(), 1);
+    auto *worker = proxy.findChild<QThread *>(u"hookscope-filter"_s);
+    QVERIFY(worker && worker->isRunning() && worker != QThread::currentThread());
+
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.size(), 2);
+    QVERIFY(!proxy.isFiltering());
+    QCOMPARE(filtering.size(), 2);
+    QCOMPARE(filtering.at(1).at(0).toBool(), false);
+    QCOMPARE(proxy.filter().text(), u"refund"_s);
+    const QList<qint64> refund = expectedIds(*m_store, u"refund"_s);
+    QVERIFY(refund.size() >= 3);
+    QCOMPARE(shownIds(proxy), refund);
+}
+
+void tst_EventTableModel::newerFilterCancelsOlder()
+{
+    addFixtures();
+    EventTableModel model;
+    model.setStore(m_store.get());
+    EventFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setStore(m_store.get());
+    proxy.setSourceModel(&model);
+    QSignalSpy finished(&proxy, &EventFilterProxy::filterFinished);
+
+    const QString urgent = u"payload.ticket.priorityName=Urgent"_s;
+    proxy.setFilter(FilterExpression::parse(u"refund"_s));
+    proxy.setFilter(FilterExpression::parse(urgent));
+    QVERIFY(finished.wait(10000));
+    QTest::qWait(200); // an answer for "refund" would have arrived by now
+    QCOMPARE(finished.size(), 1);
+    QCOMPARE(proxy.filter().text(), urgent);
+    QCOMPARE(shownIds(proxy), expectedIds(*m_store, urgent));
+
+    // A summary-only filter overtakes a body filter too.
+    proxy.setFilter(FilterExpression::parse(u"refund"_s));
+    proxy.setFilter(FilterExpression::parse(u"account:*"_s));
+    QCOMPARE(finished.size(), 2);
+    QVERIFY(!proxy.isFiltering());
+    QTest::qWait(200);
+    QCOMPARE(finished.size(), 2);
+    QCOMPARE(proxy.filter().text(), u"account:*"_s);
+    QCOMPARE(proxy.rowCount(), 1);
+}
+
+void tst_EventTableModel::rowsArrivingWhileFiltering()
+{
+    const int fixtures = int(Fixtures::eventFixtures().size());
+    for (const QString &text : {u"refund"_s, u"payload.ticket.priorityName=Urgent OR \"Support EMEA\""_s}) {
+        QVERIFY(m_store->clear());
+        addFixtures();
+        EventTableModel model;
+        model.setStore(m_store.get());
+        EventFilterProxy proxy;
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setStore(m_store.get());
+        proxy.setSourceModel(&model);
+        QSignalSpy finished(&proxy, &EventFilterProxy::filterFinished);
+        proxy.setFilter(FilterExpression::parse(text));
+        QVERIFY(proxy.isFiltering());
+        // Stored while the worker answers: above its watermark, decided one by one.
+        addFixtures();
+        QVERIFY(finished.size() == 1 || finished.wait(10000));
+        QTRY_COMPARE(model.rowCount(), 2 * fixtures);
+        const QList<qint64> twice = expectedIds(*m_store, text);
+        QCOMPARE(twice.size() % 2, 0);
+        QVERIFY(!twice.isEmpty());
+        QCOMPARE(shownIds(proxy), twice);
+        // And after the answer.
+        addFixtures();
+        QTRY_COMPARE(model.rowCount(), 3 * fixtures);
+        QCOMPARE(shownIds(proxy), expectedIds(*m_store, text));
+        QCOMPARE(proxy.rowCount(), twice.size() / 2 * 3);
+    }
 }
 
 void tst_EventTableModel::sortsByRoleNotDisplayText()

@@ -23,6 +23,7 @@
 #include "events/savedfilterspanel.h"
 #include "export/csvwriter.h"
 #include "export/exportdialog.h"
+#include "filter/bodywords.h"
 #include "fixtures.h"
 #include "inspector/inspectorwidget.h"
 #include "inspector/jsontreemodel.h"
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void cleanup();
     void postedFixturesAppearAndInspect();
     void filterBarFiltersAndReportsErrors();
+    void bodyFilterAnswersInTheBackground();
     void exportDialogWritesFilteredCsv();
     void portInUseIsShownNotFatal();
     void exportDialogWritesHar();
@@ -163,6 +165,43 @@ void tst_MainWindow::filterBarFiltersAndReportsErrors()
     bar->setText(QString());
     QCOMPARE(m_window->proxy()->rowCount(), int(Fixtures::eventFixtures().size()));
     QVERIFY(bar->errorText().isEmpty());
+}
+
+void tst_MainWindow::bodyFilterAnswersInTheBackground()
+{
+    for (const QString &f : Fixtures::eventFixtures())
+        QCOMPARE(post(f), 200);
+    QTRY_COMPARE(m_window->model()->rowCount(), int(Fixtures::eventFixtures().size()));
+    FilterBar *bar = m_window->filterBar();
+    EventFilterProxy *proxy = m_window->proxy();
+    QTableView *table = m_window->table();
+
+    // Select the ticket:created row; a body filter that keeps it keeps it selected.
+    bar->setText(u"ticket:created"_s);
+    QCOMPARE(proxy->rowCount(), 1);
+    table->setCurrentIndex(proxy->index(0, EventTableModel::SummaryColumn));
+    const qint64 selected = table->currentIndex().data(EventTableModel::IdRole).toLongLong();
+    QVERIFY(selected > 0);
+
+    QSignalSpy finished(proxy, &EventFilterProxy::filterFinished);
+    bar->setText(u"refund"_s);
+    QVERIFY(proxy->isFiltering());
+    QCOMPARE(proxy->rowCount(), 1); // the previous result until the answer is in
+    QVERIFY(bar->isBusy());
+    QVERIFY(finished.wait(10000));
+    QVERIFY(!bar->isBusy());
+    QCOMPARE(proxy->filter().text(), u"refund"_s);
+    QVERIFY(proxy->rowCount() >= 3);
+    for (int r = 0; r < proxy->rowCount(); ++r) {
+        const QString summary = proxy->index(r, EventTableModel::SummaryColumn).data().toString();
+        const qint64 id = proxy->index(r, 0).data(EventTableModel::IdRole).toLongLong();
+        const std::optional<Event> event = m_store->event(id);
+        QVERIFY(event);
+        QVERIFY2(summary.contains(u"refund"_s, Qt::CaseInsensitive)
+                     || BodyWords(QString::fromUtf8(event->body)).containsPhrase({u"refund"_s}),
+                 qPrintable(summary));
+    }
+    QCOMPARE(table->currentIndex().data(EventTableModel::IdRole).toLongLong(), selected);
 }
 
 void tst_MainWindow::exportDialogWritesFilteredCsv()

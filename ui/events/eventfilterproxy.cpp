@@ -1,11 +1,171 @@
 // SPDX-License-Identifier: MIT
 #include "eventfilterproxy.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QThread>
+
+#include <algorithm>
+#include <functional>
+#include <vector>
+
 #include "events/eventpayload.h"
 #include "events/eventtablemodel.h"
+#include "filter/bodywords.h"
 #include "store/eventstore.h"
 
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcFilterProxy, "hookscope.filter")
+
 namespace Hookscope {
+
+// What is known about the bodies of the events with ids up to upToId, for one filter.
+struct EventFilterProxy::BodyFacts
+{
+    qint64 upToId = 0;
+    // Bare words answered by the full-text index for ids up to indexedUpTo: per entry of
+    // bodyWords(), the ascending ids of the bodies that have it.
+    bool fromIndex = false;
+    qint64 indexedUpTo = 0;
+    std::vector<std::vector<qint64>> wordIds;
+    // Bodies scanned for ids in (scannedAfter, upToId]: the ascending ids of the events the
+    // summary alone could not decide and that the filter accepts.
+    bool scanned = false;
+    qint64 scannedAfter = 0;
+    std::vector<qint64> accepted;
+
+    bool hasWord(int index, qint64 id) const
+    {
+        const std::vector<qint64> &ids = wordIds[size_t(index)];
+        return std::binary_search(ids.cbegin(), ids.cend(), id);
+    }
+};
+
+namespace {
+
+using BodyFacts = EventFilterProxy::BodyFacts;
+
+enum class Outcome { Done, Cancelled, Failed };
+
+// Answers a body filter for the stored events up to upToId: bare words from the full-text
+// index as far as it reaches (when there is one and useIndex), everything else by one pass
+// over the bodies (payload paths; bare words in rows the index does not hold yet).
+// Checks `cancelled` every thousand rows.
+Outcome findBodyFacts(const EventStore &store, const FilterExpression &filter, bool useIndex, qint64 upToId,
+                      const std::function<bool()> &cancelled, BodyFacts &facts)
+{
+    facts.upToId = upToId;
+    const QStringList words = filter.bodyWords();
+    bool stopped = false;
+    int tick = 0;
+    auto keepGoing = [&] {
+        if ((++tick & 1023) == 0 && cancelled()) {
+            stopped = true;
+            return false;
+        }
+        return true;
+    };
+
+    // The index may lag behind the newest rows (the writer indexes in the background).
+    const qint64 indexed = useIndex && !words.isEmpty() ? store.fullTextIndexedUpTo() : -1;
+    facts.fromIndex = indexed >= 0;
+    if (facts.fromIndex) {
+        facts.indexedUpTo = qMin(indexed, upToId);
+        facts.wordIds.resize(size_t(words.size()));
+        for (qsizetype i = 0; i < words.size(); ++i) {
+            if (cancelled())
+                return Outcome::Cancelled;
+            if (BodyWords::split(words.at(i)).isEmpty())
+                continue; // no letters or digits: in no body (FTS5 agrees: an empty phrase matches nothing)
+            std::vector<qint64> &ids = facts.wordIds[size_t(i)];
+            const bool ok = store.forEachFullTextPrefixMatch(words.at(i), facts.indexedUpTo, [&](qint64 id) {
+                ids.push_back(id);
+                return keepGoing();
+            });
+            if (stopped)
+                return Outcome::Cancelled;
+            if (!ok)
+                return Outcome::Failed;
+        }
+        if (!filter.hasPayloadComparisons() && facts.indexedUpTo >= upToId)
+            return Outcome::Done;
+    }
+
+    facts.scanned = true;
+    // Payload paths need every body; bare words alone only the rows the index lacks.
+    facts.scannedAfter = facts.fromIndex && !filter.hasPayloadComparisons() ? facts.indexedUpTo : 0;
+    qint64 current = 0;
+    FilterExpression::BodyWordLookup fromIndex;
+    if (facts.fromIndex)
+        fromIndex = [&facts, &current](int index) { return facts.hasWord(index, current); };
+    const FilterExpression::BodyWordLookup fromBody; // empty: the words of the payload itself
+    const bool ok = store.forEachPayload(
+        [&](const EventSummary &summary, const QByteArray &contentType, const QByteArray &body) {
+            if (summary.id > upToId)
+                return false;
+            if (!keepGoing())
+                return false;
+            if (filter.matchWithoutPayload(summary).has_value())
+                return true; // the proxy decides these rows from their summary
+            const EventPayload payload(body, contentType);
+            current = summary.id;
+            const bool inIndex = facts.fromIndex && current <= facts.indexedUpTo;
+            if (filter.matches(summary, &payload, inIndex ? fromIndex : fromBody))
+                facts.accepted.push_back(summary.id);
+            return true;
+        },
+        facts.scannedAfter);
+    if (stopped)
+        return Outcome::Cancelled;
+    if (!ok)
+        return Outcome::Failed;
+    if (facts.scannedAfter == 0) {
+        // The verdicts include the words: their id lists are not needed any more.
+        facts.wordIds = {};
+        facts.fromIndex = false;
+    }
+    return Outcome::Done;
+}
+
+// Lives in the proxy's worker thread; owns that thread's read-only store connection.
+class BodyScanWorker final : public QObject
+{
+public:
+    explicit BodyScanWorker(const std::atomic<quint64> *wanted)
+        : m_wanted(wanted)
+    {
+    }
+
+    Outcome run(quint64 generation, const QString &dataDir, const FilterExpression &filter, bool useIndex,
+                qint64 upToId, BodyFacts &facts, QString *error)
+    {
+        auto cancelled = [this, generation] { return m_wanted->load(std::memory_order_relaxed) != generation; };
+        if (cancelled())
+            return Outcome::Cancelled;
+        if (!m_store || m_dataDir != dataDir) {
+            m_store = std::make_unique<EventStore>();
+            m_dataDir = dataDir;
+            if (!m_store->openReadOnly(dataDir)) {
+                *error = m_store->errorString();
+                m_store.reset();
+                return Outcome::Failed;
+            }
+        }
+        const Outcome outcome = findBodyFacts(*m_store, filter, useIndex, upToId, cancelled, facts);
+        if (outcome == Outcome::Failed)
+            *error = u"the body scan failed"_s;
+        return outcome;
+    }
+
+private:
+    const std::atomic<quint64> *m_wanted;
+    std::unique_ptr<EventStore> m_store;
+    QString m_dataDir;
+};
+
+} // namespace
 
 EventFilterProxy::EventFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
@@ -14,10 +174,55 @@ EventFilterProxy::EventFilterProxy(QObject *parent)
     setDynamicSortFilter(true);
 }
 
+EventFilterProxy::~EventFilterProxy()
+{
+    stopWorker();
+}
+
+void EventFilterProxy::stopWorker()
+{
+    if (!m_thread)
+        return;
+    m_wantedGeneration.store(0); // no job is generation 0: a running one stops soon
+    m_thread->quit();
+    m_thread->wait(); // the worker and its connection are gone once this returns
+    delete m_thread;
+    m_thread = nullptr;
+    m_worker = nullptr;
+}
+
+void EventFilterProxy::startWorker()
+{
+    if (m_thread)
+        return;
+    if (QCoreApplication *app = QCoreApplication::instance()) {
+        // The app closes its writer store after the event loop ends, before this proxy is
+        // destroyed: close the read-only connection first, or the writer would not be the last
+        // connection and could not remove the WAL (the next start would then run an
+        // integrity check).
+        connect(app, &QCoreApplication::aboutToQuit, this, &EventFilterProxy::stopWorker, Qt::UniqueConnection);
+    }
+    m_thread = new QThread(this);
+    m_thread->setObjectName(u"hookscope-filter"_s);
+    m_worker = new BodyScanWorker(&m_wantedGeneration);
+    m_worker->moveToThread(m_thread);
+    // Deleted in its thread when the thread ends, closing its connection there.
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start(QThread::LowPriority);
+}
+
 void EventFilterProxy::setStore(const EventStore *store)
 {
     m_store = store;
-    m_payloadVerdicts.clear();
+    m_dataDir = store && !store->databasePath().isEmpty() ? QFileInfo(store->databasePath()).absolutePath() : QString();
+    m_liveVerdicts.clear();
+    if (m_requested.needsPayload())
+        setFilter(m_requested); // answer it from this store
+}
+
+void EventFilterProxy::setFullTextIndexEnabled(bool enabled)
+{
+    m_useIndex = enabled;
 }
 
 const FilterExpression &EventFilterProxy::filter() const
@@ -25,23 +230,85 @@ const FilterExpression &EventFilterProxy::filter() const
     return m_filter;
 }
 
+const FilterExpression &EventFilterProxy::requestedFilter() const
+{
+    return m_requested;
+}
+
+bool EventFilterProxy::isFiltering() const
+{
+    return m_filtering;
+}
+
+void EventFilterProxy::setFiltering(bool filtering)
+{
+    if (m_filtering == filtering)
+        return;
+    m_filtering = filtering;
+    Q_EMIT filteringChanged(filtering);
+}
+
 void EventFilterProxy::setFilter(const FilterExpression &filter)
+{
+    m_requested = filter;
+    const quint64 generation = ++m_generation;
+    m_wantedGeneration.store(generation); // a job for an older filter stops at its next check
+
+    if (!filter.needsPayload() || !m_store || !m_store->isOpen()) {
+        apply(filter, nullptr);
+        setFiltering(false);
+        Q_EMIT filterFinished();
+        return;
+    }
+
+    // Everything stored up to now is answered by the worker; later rows one by one.
+    const qint64 upToId = m_store->maxId();
+    startWorker();
+    auto *worker = static_cast<BodyScanWorker *>(m_worker);
+    QMetaObject::invokeMethod(
+        worker,
+        [this, worker, generation, filter, upToId, dataDir = m_dataDir, useIndex = m_useIndex] {
+            auto facts = std::make_shared<BodyFacts>();
+            QString error;
+            const Outcome outcome = worker->run(generation, dataDir, filter, useIndex, upToId, *facts, &error);
+            if (outcome == Outcome::Cancelled)
+                return;
+            if (outcome == Outcome::Failed)
+                facts.reset();
+            // The proxy outlives this thread (its destructor waits for it), so posting to it
+            // is safe; a result that is no longer wanted is dropped there.
+            QMetaObject::invokeMethod(
+                this, [this, generation, facts, error] { onWorkerDone(generation, facts, error); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+    setFiltering(true);
+}
+
+void EventFilterProxy::onWorkerDone(quint64 generation, std::shared_ptr<const BodyFacts> facts, const QString &error)
+{
+    if (generation != m_generation)
+        return; // overtaken by a newer filter
+    if (!facts && m_store) {
+        // No worker connection (or its scan failed): answer here, on the GUI thread.
+        qCWarning(lcFilterProxy).noquote() << "filtering in the background failed (" << error
+                                           << "); scanning on the GUI thread instead";
+        auto local = std::make_shared<BodyFacts>();
+        if (findBodyFacts(*m_store, m_requested, m_useIndex, m_store->maxId(), [] { return false; }, *local) == Outcome::Done)
+            facts = std::move(local);
+    }
+    apply(m_requested, std::move(facts));
+    setFiltering(false);
+    Q_EMIT filterFinished();
+}
+
+void EventFilterProxy::apply(const FilterExpression &filter, std::shared_ptr<const BodyFacts> facts)
 {
     // A new filter is a full replacement: one reset is far cheaper than the row-range
     // removals an incremental refilter emits (quadratic in the header's bookkeeping).
     beginResetModel();
     m_filter = filter;
-    m_payloadVerdicts.clear();
-    if (m_store && m_filter.needsPayload()) {
-        // One pass over the stored bodies for every row the summary cannot decide.
-        m_store->forEachPayload([this](const EventSummary &summary, const QByteArray &contentType, const QByteArray &body) {
-            if (!m_filter.matchWithoutPayload(summary).has_value()) {
-                const EventPayload payload(body, contentType);
-                m_payloadVerdicts.insert(summary.id, m_filter.matches(summary, &payload));
-            }
-            return true;
-        });
-    }
+    m_facts = std::move(facts);
+    m_liveVerdicts.clear();
     endResetModel();
 }
 
@@ -55,12 +322,30 @@ bool EventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     if (sourceParent.isValid() || m_filter.isEmpty() || !eventModel())
         return true;
     const EventSummary &summary = eventModel()->summaryAt(sourceRow);
+    const BodyFacts *facts = m_facts.get();
+    const qint64 id = summary.id;
+    if (facts && id <= facts->upToId) {
+        if (facts->fromIndex && id <= facts->indexedUpTo && !(facts->scanned && id > facts->scannedAfter)) {
+            // Bare words only (no payload paths): one evaluation, the summary fields first and
+            // the index for the words they do not have.
+            return m_filter.matches(summary, nullptr, [facts, id](int index) { return facts->hasWord(index, id); });
+        }
+    }
     if (const std::optional<bool> quick = m_filter.matchWithoutPayload(summary))
         return *quick;
-    const auto known = m_payloadVerdicts.constFind(summary.id);
-    if (known != m_payloadVerdicts.cend())
-        return *known;
-    // A row that arrived after the scan: load its body once.
+    if (facts && id <= facts->upToId && facts->scanned && id > facts->scannedAfter)
+        return std::binary_search(facts->accepted.cbegin(), facts->accepted.cend(), id);
+    return liveVerdict(summary);
+}
+
+bool EventFilterProxy::liveVerdict(const EventSummary &summary) const
+{
+    // A row stored after the facts were gathered: load its body once. Ids only grow, so the
+    // verdicts are one byte per id above the watermark (a long session stays small).
+    const qint64 base = (m_facts ? m_facts->upToId : 0) + 1;
+    const qint64 slot = summary.id - base;
+    if (slot >= 0 && slot < qint64(m_liveVerdicts.size()) && m_liveVerdicts[size_t(slot)] >= 0)
+        return m_liveVerdicts[size_t(slot)] == 1;
     bool verdict = false;
     if (m_store) {
         if (const std::optional<Event> event = m_store->event(summary.id)) {
@@ -68,7 +353,11 @@ bool EventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
             verdict = m_filter.matches(summary, &payload);
         }
     }
-    m_payloadVerdicts.insert(summary.id, verdict);
+    if (slot >= 0) {
+        if (slot >= qint64(m_liveVerdicts.size()))
+            m_liveVerdicts.resize(size_t(slot) + 1, qint8(-1));
+        m_liveVerdicts[size_t(slot)] = verdict ? 1 : 0;
+    }
     return verdict;
 }
 

@@ -18,6 +18,7 @@ namespace {
 
 constexpr int MaxRecent = 20;
 constexpr int DebounceMs = 250;
+constexpr int BusyDelayMs = 150; // quicker answers do not flash the busy label
 
 } // namespace
 
@@ -25,6 +26,7 @@ FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent)
     , m_combo(new QComboBox(this))
     , m_error(new QLabel(this))
+    , m_busy(new QLabel(this))
     , m_help(new QToolButton(this))
 {
     m_combo->setEditable(true);
@@ -43,11 +45,21 @@ FilterBar::FilterBar(QWidget *parent)
                           "<code>team:T123*</code> <code>source:relay</code> <code>status:invalid</code> <code>actor:sam*</code><br>"
                           "<code>payload.ticket.priorityName=Urgent</code> also <code>!=</code> <code>~</code> (contains) <code>&gt;</code> <code>&lt;</code><br>"
                           "<code>since:15m</code> <code>since:2026-11-20</code> <code>until:…</code><br>"
-                          "bare words search the summary and the payload; <code>\"two words\"</code><br>"
+                          "<code>refund</code> a bare word: anywhere in the summary, type, team, actor, entity or event ID, "
+                          "or a word of the payload that starts with it (refund, refunded; not prefund)<br>"
+                          "<code>\"charged twice\"</code> words in a row; in the payload the last may be cut short and punctuation only separates words<br>"
                           "terms are ANDed; <code>OR</code> between terms; <code>-term</code> negates; <code>( )</code> group"));
     connect(m_help, &QToolButton::clicked, this, [this] {
         QToolTip::showText(m_help->mapToGlobal(QPoint(0, m_help->height())), m_help->toolTip(), m_help);
     });
+
+    m_busy->setText(tr("Filtering…"));
+    m_busy->setToolTip(tr("Searching the stored payloads; the table shows the previous result until this filter's is ready"));
+    m_busy->setAccessibleName(tr("Filtering in progress"));
+    m_busy->setVisible(false);
+    m_busyDelay.setSingleShot(true);
+    m_busyDelay.setInterval(BusyDelayMs);
+    connect(&m_busyDelay, &QTimer::timeout, m_busy, &QWidget::show);
 
     m_error->setVisible(false);
     m_error->setWordWrap(true);
@@ -57,6 +69,7 @@ FilterBar::FilterBar(QWidget *parent)
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_combo, 1);
+    row->addWidget(m_busy);
     row->addWidget(m_help);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -121,6 +134,22 @@ void FilterBar::focusFilter()
 {
     m_combo->lineEdit()->setFocus(Qt::ShortcutFocusReason);
     m_combo->lineEdit()->selectAll();
+}
+
+void FilterBar::setBusy(bool busy)
+{
+    if (busy) {
+        if (m_busy->isHidden() && !m_busyDelay.isActive())
+            m_busyDelay.start();
+    } else {
+        m_busyDelay.stop();
+        m_busy->hide();
+    }
+}
+
+bool FilterBar::isBusy() const
+{
+    return m_busyDelay.isActive() || !m_busy->isHidden();
 }
 
 void FilterBar::remember(const QString &text)

@@ -16,6 +16,7 @@ namespace Hookscope {
 
 // The one-line filter: typing applies after a short pause (or at once on Enter); a bad
 // expression is shown inline with its column and the table keeps the last good filter.
+// While a filter that looks into bodies is being answered, "Filtering…" shows beside it.
 class FilterBar final : public QWidget
 {
     Q_OBJECT
@@ -33,6 +34,11 @@ public:
 
     void focusFilter();
 
+    // The table is still answering the filter (EventFilterProxy::filteringChanged): shows
+    // "Filtering…" unless the answer comes within a moment.
+    void setBusy(bool busy);
+    bool isBusy() const;
+
 Q_SIGNALS:
     void filterChanged(const Hookscope::FilterExpression &filter);
 
@@ -42,6 +48,8 @@ private:
 
     QComboBox *m_combo;
     QLabel *m_error;
+    QLabel *m_busy;
+    QTimer m_busyDelay;
     QToolButton *m_help;
     QTimer m_debounce;
     QString m_lastApplied;

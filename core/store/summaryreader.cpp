@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#include "summaryreader.h"
+
+#include <QDir>
+#include <QFile>
+
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+namespace {
+
+QByteArrayView textAt(sqlite3_stmt *statement, int column)
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(statement, column));
+    return text ? QByteArrayView(text, sqlite3_column_bytes(statement, column)) : QByteArrayView();
+}
+
+} // namespace
+
+EventSummary SummaryRow::toSummary() const
+{
+    EventSummary s;
+    s.id = id;
+    s.receivedAt = receivedAt;
+    s.occurredAt = occurredAt;
+    s.size = size;
+    s.type = QString::fromUtf8(type);
+    s.eventId = QString::fromUtf8(eventId);
+    s.team = QString::fromUtf8(team);
+    s.actor = QString::fromUtf8(actor);
+    s.entity = QString::fromUtf8(entity);
+    s.summary = QString::fromUtf8(summary);
+    s.source = QString::fromUtf8(source);
+    s.status = QString::fromUtf8(status);
+    return s;
+}
+
+SummaryReader::~SummaryReader()
+{
+    close();
+}
+
+void SummaryReader::close()
+{
+    if (m_db)
+        sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+QString SummaryReader::errorString() const
+{
+    return m_error;
+}
+
+bool SummaryReader::open(const QString &databasePath)
+{
+    close();
+    m_error.clear();
+    const QByteArray path = QFile::encodeName(databasePath);
+    if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+        m_error = u"cannot open %1: %2"_s.arg(QDir::toNativeSeparators(databasePath),
+                                             QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : "out of memory"));
+        close();
+        return false;
+    }
+    sqlite3_busy_timeout(m_db, 5000);
+    // Map the file: rows are read where they lie instead of being copied through read().
+    sqlite3_exec(m_db, "PRAGMA mmap_size=1073741824", nullptr, nullptr, nullptr);
+    return true;
+}
+
+bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId)
+{
+    if (!m_db) {
+        m_error = u"not open"_s;
+        return false;
+    }
+    static constexpr char Sql[] = "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+                                  "source, status, size, org, method, path, query, remote_addr, content_type "
+                                  "FROM events WHERE id > ? ORDER BY id";
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, Sql, -1, &statement, nullptr) != SQLITE_OK) {
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        return false;
+    }
+    sqlite3_bind_int64(statement, 1, afterId);
+    SummaryRow row;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        row.id = sqlite3_column_int64(statement, 0);
+        row.receivedAt = sqlite3_column_int64(statement, 1);
+        row.occurredAt = sqlite3_column_int64(statement, 2);
+        row.type = textAt(statement, 3);
+        row.eventId = textAt(statement, 4);
+        row.team = textAt(statement, 5);
+        row.actor = textAt(statement, 6);
+        row.entity = textAt(statement, 7);
+        row.summary = textAt(statement, 8);
+        row.source = textAt(statement, 9);
+        row.status = textAt(statement, 10);
+        row.size = sqlite3_column_int64(statement, 11);
+        row.org = textAt(statement, 12);
+        row.method = textAt(statement, 13);
+        row.path = textAt(statement, 14);
+        row.query = textAt(statement, 15);
+        row.remoteAddress = textAt(statement, 16);
+        row.contentType = textAt(statement, 17);
+        if (!visit(row)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    sqlite3_finalize(statement);
+    return rc == SQLITE_DONE;
+}
+
+} // namespace Hookscope

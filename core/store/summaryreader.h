@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <functional>
+
+#include "events/event.h"
+
+struct sqlite3;
+
+namespace Hookscope {
+
+// One stored event's summary and request line, as the bytes SQLite holds them (UTF-8 text;
+// valid only during the callback).
+struct SummaryRow
+{
+    qint64 id = 0;
+    qint64 receivedAt = 0;
+    qint64 occurredAt = 0;
+    qint64 size = 0;
+    QByteArrayView type, eventId, team, actor, entity, summary, source, status;
+    QByteArrayView org, method, path, query, remoteAddress, contentType;
+
+    // The same as an EventSummary (for filters); allocates, so only when needed.
+    EventSummary toSummary() const;
+};
+
+// The fast read path for whole-store exports: its own read-only SQLite connection (SQLite's
+// C API, not Qt SQL), the file memory-mapped, rows handed over as byte views without a
+// QVariant or QString per column. Opened beside a running writer like any reader; the
+// caller has checked the schema (EventStore::openReadOnly) first.
+class SummaryReader final
+{
+public:
+    SummaryReader() = default;
+    ~SummaryReader();
+    SummaryReader(const SummaryReader &) = delete;
+    SummaryReader &operator=(const SummaryReader &) = delete;
+
+    bool open(const QString &databasePath);
+    void close();
+    QString errorString() const;
+
+    // Rows with id > afterId in id order until visit returns false; false on a read error.
+    bool forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId = 0);
+
+private:
+    sqlite3 *m_db = nullptr;
+    QString m_error;
+};
+
+} // namespace Hookscope
