@@ -50,16 +50,14 @@ class SocketWatch final : public QObject
 public:
     RequestGuard &guard() { return m_guard; }
 
-    SocketWatch(QTcpSocket *socket, GuardedTcpServer *server, const GuardedTcpServer::Limits &limits)
+    SocketWatch(QTcpSocket *socket, GuardedTcpServer *server, const GuardedTcpServer::Limits &limits, bool recordLines)
         : QObject(socket)
         , m_socket(socket)
         , m_server(server)
         , m_guard(limits.request)
     {
         setObjectName(QLatin1StringView(WatchName));
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-        m_guard.setRecordRequestLines(true); // taken by HttpFrontend::handleRequest
-#endif
+        m_guard.setRecordRequestLines(recordLines); // taken by HttpFrontend::handleRequest
         m_idle.setSingleShot(true);
         m_idle.setInterval(limits.idleTimeoutMs);
         connect(&m_idle, &QTimer::timeout, this, &SocketWatch::onIdle);
@@ -139,18 +137,37 @@ GuardedTcpServer::GuardedTcpServer(Limits limits, QObject *parent)
 {
 }
 
+namespace {
+
+SocketWatch *watchOf(QTcpSocket *socket)
+{
+    // Not qobject_cast: SocketWatch has no meta-object of its own; the name identifies it.
+    return socket ? static_cast<SocketWatch *>(socket->findChild<QObject *>(QLatin1StringView(WatchName), Qt::FindDirectChildrenOnly))
+                  : nullptr;
+}
+
+} // namespace
+
 std::optional<RequestGuard::RequestLine> GuardedTcpServer::takeRequestLine(QTcpSocket *socket)
 {
-    if (!socket)
-        return std::nullopt;
-    // Not qobject_cast: SocketWatch has no meta-object of its own; the name identifies it.
-    auto *watch = static_cast<SocketWatch *>(socket->findChild<QObject *>(QLatin1StringView(WatchName), Qt::FindDirectChildrenOnly));
+    SocketWatch *watch = watchOf(socket);
     return watch ? watch->guard().takeRequestLine() : std::nullopt;
+}
+
+void GuardedTcpServer::handOver(QTcpSocket *socket)
+{
+    delete watchOf(socket);
+}
+
+void GuardedTcpServer::setRecordRequestLines(bool on)
+{
+    m_recordRequestLines = on;
 }
 
 int GuardedTcpServer::connectionCount() const
 {
-    return m_connections;
+    m_sockets.removeIf([](const QPointer<QTcpSocket> &s) { return s.isNull(); });
+    return int(m_sockets.size());
 }
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
@@ -160,16 +177,15 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
-    if (m_connections >= m_limits.maxConnections) {
+    if (connectionCount() >= m_limits.maxConnections) {
         const QString reason = u"too many connections (limit %1)"_s.arg(m_limits.maxConnections);
         Q_EMIT rejected(503, reason, socket->peerAddress().toString());
         refuse(socket, 503, reason);
         connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
         return;
     }
-    ++m_connections;
-    connect(socket, &QObject::destroyed, this, [this] { --m_connections; });
-    new SocketWatch(socket, this, m_limits); // connects its readyRead before the HTTP layer
+    m_sockets.append(socket);
+    new SocketWatch(socket, this, m_limits, m_recordRequestLines); // connects its readyRead before the HTTP layer
     addPendingConnection(socket);
 }
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QList>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTcpSocket>
 
 #include <optional>
 
@@ -13,6 +16,12 @@ namespace Hookscope {
 // readyRead handler is connected first, so it can answer 413/431/400 and drop the connection
 // while QHttpServer (which buffers whole bodies in 6.4) has not buffered anything yet.
 // It also caps concurrent connections and closes idle ones.
+//
+// Connections are counted through QPointer, not through signals: on a WebSocket upgrade
+// Qt 6.4's QAbstractHttpServer calls socket->disconnect(), which would cut any
+// destroyed()-based bookkeeping (every WebSocket would then hold a slot forever). A server
+// that upgrades calls handOver() for such a connection: HTTP framing and idle timing end
+// there, and the WebSocket's own pings decide when it is dead.
 class GuardedTcpServer final : public QTcpServer
 {
     Q_OBJECT
@@ -33,6 +42,12 @@ public:
 
     int connectionCount() const;
 
+    // Keep each request line for takeRequestLine() (off by default; only a server whose HTTP
+    // layer takes them may turn it on, or they pile up until the connection is refused).
+    void setRecordRequestLines(bool on);
+    // The connection became something else (a WebSocket): stop guarding it.
+    static void handOver(QTcpSocket *socket);
+
     // The request line of the oldest request on `socket` that the HTTP layer has not taken
     // yet, byte for byte as sent (only kept where the HTTP layer hands sockets over, Qt < 6.5;
     // elsewhere nullopt).
@@ -47,7 +62,8 @@ protected:
 
 private:
     Limits m_limits;
-    int m_connections = 0;
+    bool m_recordRequestLines = false;
+    mutable QList<QPointer<QTcpSocket>> m_sockets;
 };
 
 } // namespace Hookscope

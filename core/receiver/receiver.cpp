@@ -107,6 +107,9 @@ bool Receiver::start()
     stop();
     m_error.clear();
     auto *tcp = new GuardedTcpServer(m_config.limits, this);
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    tcp->setRecordRequestLines(true); // HttpFrontend pairs them with the parsed requests
+#endif
     if (!tcp->listen(m_config.address, m_config.port)) {
         if (tcp->serverError() == QAbstractSocket::AddressInUseError)
             m_error = tr("Port %1 on %2 is already in use: another Hookscope or another program is listening "

@@ -426,14 +426,14 @@ bool RelayServer::start()
     // Streams are kept open by pings; an idle timeout shorter than two of them would cut
     // every quiet subscriber.
     limits.idleTimeoutMs = qMax(limits.idleTimeoutMs, 2 * m_config.pingIntervalMs + 1000);
-    auto *tcp = new RelayTcpServer(limits, this);
+    auto *tcp = new GuardedTcpServer(limits, this);
     if (!tcp->listen(m_config.address, m_config.port)) {
         m_error = tr("Cannot listen on %1:%2: %3").arg(m_config.address.toString()).arg(m_config.port).arg(tcp->errorString());
         delete tcp;
         m_store.close();
         return false;
     }
-    connect(tcp, &RelayTcpServer::rejected, this, [this](int status, const QString &reason, const QString &remote) {
+    connect(tcp, &GuardedTcpServer::rejected, this, [this](int status, const QString &reason, const QString &remote) {
         ++m_rejected;
         qCWarning(lcRelay).noquote() << "refused" << u"status=%1 remote=%2 reason=\"%3\""_s.arg(status).arg(remote, reason);
     });
@@ -829,8 +829,8 @@ RelayHttpFrontend::Refusal RelayServer::checkUpgrade(const QHttpServerRequest &r
     if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel)
         return refuse(429, u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel));
     // From here on the connection is a WebSocket: its subscriber's pings keep it honest.
-    if (socket && m_tcp)
-        m_tcp->handOver(socket);
+    if (socket)
+        GuardedTcpServer::handOver(socket);
     return {};
 }
 

@@ -13,7 +13,6 @@
 
 #include "receiver/guardedtcpserver.h"
 #include "relay/relayhttpfrontend.h"
-#include "relay/relaytcpserver.h"
 #include "relay/relaystore.h"
 
 class QHttpServerRequest;
@@ -141,7 +140,7 @@ private:
     RelayServerConfig m_config;
     RelayStore m_store;
     RelayHttpFrontend *m_http = nullptr;
-    RelayTcpServer *m_tcp = nullptr;
+    GuardedTcpServer *m_tcp = nullptr;
     QHash<QString, QList<QPointer<RelaySubscriber>>> m_subscribers;
     QHash<QString, Bucket> m_rates;
     Bucket m_newChannels;
