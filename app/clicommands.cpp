@@ -259,12 +259,14 @@ int runExport(const CommandLine &cl)
     if (exporter.canWriteSummaryRows() && !filter.needsPayload() && reader.open(store.databasePath())) {
         // The fast path: summary-level CSV straight from SQLite's bytes, no Event per row.
         bool ok = exporter.begin();
-        const bool scanned = reader.forEachRow([&](const SummaryRow &row) {
-            if (!filter.isEmpty() && !filter.matches(row.toSummary()))
-                return true;
-            ok = ok && exporter.writeSummaryRow(row);
-            return ok;
-        });
+        const bool scanned = reader.forEachRow(
+            [&](const SummaryRow &row) {
+                if (!filter.isEmpty() && !filter.matches(row.toSummary()))
+                    return true;
+                ok = ok && exporter.writeSummaryRow(row);
+                return ok;
+            },
+            0, exporter.usesRequestColumns());
         if (!scanned)
             err() << "hookscope: " << reader.errorString() << Qt::endl;
         return conclude(exporter, scanned, ok);

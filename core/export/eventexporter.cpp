@@ -11,6 +11,7 @@
 #include <QStringDecoder>
 
 #include <array>
+#include <algorithm>
 #include <charconv>
 #include <optional>
 
@@ -506,6 +507,14 @@ bool EventExporter::write(const Event &event)
 bool EventExporter::canWriteSummaryRows() const
 {
     return m_format == Format::Csv && !m_needsFullEvents;
+}
+
+bool EventExporter::usesRequestColumns() const
+{
+    return std::any_of(m_columns.cbegin(), m_columns.cend(), [](const Column &c) {
+        return c.kind == Org || c.kind == Method || c.kind == Path || c.kind == Query || c.kind == RemoteAddress
+            || c.kind == ContentType;
+    });
 }
 
 bool EventExporter::writeSummaryRow(const SummaryRow &row)

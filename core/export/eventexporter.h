@@ -64,6 +64,8 @@ public:
     // The fast path for CSV with summary-level columns only (see canWriteSummaryRows()):
     // writes a row straight from the store's UTF-8 bytes.
     bool canWriteSummaryRows() const;
+    // Whether those rows need org, method, path, query, remote address or content type.
+    bool usesRequestColumns() const;
     bool writeSummaryRow(const SummaryRow &row);
     // Flushes everything to the device; false if any write failed.
     bool finish();

@@ -35,7 +35,7 @@ class EventStore final : public QObject
     Q_DISABLE_COPY_MOVE(EventStore)
 
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     static constexpr qint64 DefaultRetention = 1'000'000;
 
     // Called once the event is committed (id > 0) or could not be stored (id 0 + error).
@@ -81,6 +81,7 @@ public:
     qint64 count() const;
     qint64 maxId() const;
     std::optional<Event> event(qint64 id) const;
+    using QObject::event; // event(QEvent *) stays callable; the overload above only adds one
     // Summaries with id > afterId in id order; limit < 0 means all.
     QList<EventSummary> summaries(qint64 afterId = 0, qint64 limit = -1) const;
     // Streams whole events in id order (starting after afterId) until `visit` returns false.
@@ -156,6 +157,7 @@ private:
     void commitBatch();
     void applyRetention();
     bool migrateTo5();
+    bool migrateTo6();
     // Adds up to maxRows committed rows to the full-text index; false on an error.
     bool indexFullText(qint64 maxRows);
     void indexFullTextLater();

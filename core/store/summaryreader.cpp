@@ -72,17 +72,21 @@ bool SummaryReader::open(const QString &databasePath)
     return true;
 }
 
-bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId)
+bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId, bool requestColumns)
 {
     if (!m_db) {
         m_error = u"not open"_s;
         return false;
     }
-    static constexpr char Sql[] = "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
-                                  "source, status, size, org, method, path, query, remote_addr, content_type "
-                                  "FROM events WHERE id > ? ORDER BY id";
+    // Both read the covering index of schema 6, never the table with the bodies.
+    static constexpr char SummarySql[] = "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+                                         "source, status, size "
+                                         "FROM events INDEXED BY events_summary WHERE id > ? ORDER BY id";
+    static constexpr char FullSql[] = "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+                                      "source, status, size, org, method, path, query, remote_addr, content_type "
+                                      "FROM events INDEXED BY events_summary WHERE id > ? ORDER BY id";
     sqlite3_stmt *statement = nullptr;
-    if (sqlite3_prepare_v2(m_db, Sql, -1, &statement, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(m_db, requestColumns ? FullSql : SummarySql, -1, &statement, nullptr) != SQLITE_OK) {
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
         return false;
     }
@@ -102,12 +106,14 @@ bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &vi
         row.source = textAt(statement, 9);
         row.status = textAt(statement, 10);
         row.size = sqlite3_column_int64(statement, 11);
-        row.org = textAt(statement, 12);
-        row.method = textAt(statement, 13);
-        row.path = textAt(statement, 14);
-        row.query = textAt(statement, 15);
-        row.remoteAddress = textAt(statement, 16);
-        row.contentType = textAt(statement, 17);
+        if (requestColumns) {
+            row.org = textAt(statement, 12);
+            row.method = textAt(statement, 13);
+            row.path = textAt(statement, 14);
+            row.query = textAt(statement, 15);
+            row.remoteAddress = textAt(statement, 16);
+            row.contentType = textAt(statement, 17);
+        }
         if (!visit(row)) {
             rc = SQLITE_DONE;
             break;

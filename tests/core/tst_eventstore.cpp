@@ -523,6 +523,14 @@ void tst_EventStore::migrationFromSchema1()
         QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), EventStore::SchemaVersion);
         QCOMPARE(scalar(db, u"SELECT actor FROM events WHERE id = 1"_s).toString(), parsed.actor);
         QCOMPARE(scalar(db, u"SELECT org FROM events WHERE id = 1"_s).toString(), parsed.org);
+        // Schema 6: summaries come from one covering index (not the table, which holds the
+        // bodies), and the unused single-column indexes of schema 1 are gone.
+        QSqlQuery plan(db);
+        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT id, received_at, type, summary, size FROM events "
+                          u"INDEXED BY events_summary WHERE id > 0 ORDER BY id"_s));
+        QVERIFY(plan.next());
+        QVERIFY2(plan.value(3).toString().contains(u"COVERING INDEX events_summary"_s), qPrintable(plan.value(3).toString()));
+        QCOMPARE(scalar(db, u"SELECT count(*) FROM sqlite_master WHERE name IN ('events_type', 'events_team', 'events_received_at')"_s).toInt(), 0);
     });
     if (QTest::currentTestFailed())
         return;
