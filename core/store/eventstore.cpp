@@ -626,6 +626,7 @@ bool EventStore::exec(const QString &sql)
 void EventStore::close()
 {
     m_checkpointer.stop(); // first: the writer must be the last connection to close
+    m_summaryReader.close();
     m_backgroundCheck.reset(); // its verdict is for this session only
     const bool cleanWriter = m_open && m_stampOnClose;
     m_stampOnClose = false;
@@ -851,20 +852,28 @@ std::optional<Event> EventStore::event(qint64 id) const
 QList<EventSummary> EventStore::summaries(qint64 afterId, qint64 limit) const
 {
     QList<EventSummary> out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + SummaryColumns + u" FROM events INDEXED BY events_summary WHERE id > ? ORDER BY id LIMIT ?"_s);
-    q.addBindValue(afterId);
-    q.addBindValue(limit);
-    if (!q.exec())
+    if (!m_open || limit == 0)
         return out;
+    // One allocation of the right size: growing by doubling would hold two arrays at once.
     if (limit > 0)
         out.reserve(limit);
-    while (q.next()) {
-        EventSummary s;
-        readSummary(q, s);
-        out.append(std::move(s));
+    else if (afterId <= 0 && !m_readOnly)
+        out.reserve(m_count);
+    // Through SQLite's C API on a connection of its own (no QVariant and QString per cell:
+    // a million rows load in a fraction of the time), from the covering index of schema 6.
+    // Only committed rows are seen, as through the store's own connection.
+    if (!m_summaryReader.isOpen() && !m_summaryReader.open(m_path, false)) {
+        qCWarning(lcStore) << "reading summaries failed:" << m_summaryReader.errorString();
+        return out;
     }
+    const bool ok = m_summaryReader.forEachRow(
+        [&](const SummaryRow &row) {
+            out.append(row.toSummary());
+            return limit < 0 || out.size() < limit;
+        },
+        afterId, false);
+    if (!ok)
+        qCWarning(lcStore) << "reading summaries failed:" << m_summaryReader.errorString();
     return out;
 }
 

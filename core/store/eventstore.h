@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "events/event.h"
+#include "store/summaryreader.h"
 #include "store/walcheckpointer.h"
 
 namespace Hookscope {
@@ -182,6 +183,7 @@ private:
     QTimer m_commitTimer;
     QTimer m_indexTimer;
     WalCheckpointer m_checkpointer;
+    mutable SummaryReader m_summaryReader; // summaries() through SQLite's own API
     qint64 m_ftsUpTo = -1;
 };
 

@@ -55,7 +55,7 @@ QString SummaryReader::errorString() const
     return m_error;
 }
 
-bool SummaryReader::open(const QString &databasePath)
+bool SummaryReader::open(const QString &databasePath, bool mapFile)
 {
     close();
     m_error.clear();
@@ -68,7 +68,8 @@ bool SummaryReader::open(const QString &databasePath)
     }
     sqlite3_busy_timeout(m_db, 5000);
     // Map the file: rows are read where they lie instead of being copied through read().
-    sqlite3_exec(m_db, "PRAGMA mmap_size=1073741824", nullptr, nullptr, nullptr);
+    if (mapFile)
+        sqlite3_exec(m_db, "PRAGMA mmap_size=1073741824", nullptr, nullptr, nullptr);
     return true;
 }
 

@@ -39,7 +39,10 @@ public:
     SummaryReader(const SummaryReader &) = delete;
     SummaryReader &operator=(const SummaryReader &) = delete;
 
-    bool open(const QString &databasePath);
+    // mapFile: memory-map the database (faster for a one-off export; every page touched
+    // then counts as resident memory, so a long-lived reader in the app leaves it off).
+    bool open(const QString &databasePath, bool mapFile = true);
+    bool isOpen() const { return m_db != nullptr; }
     void close();
     QString errorString() const;
 

@@ -461,6 +461,23 @@ void tst_EventTableModel::sortsByRoleNotDisplayText()
     QVERIFY(proxy.index(1, EventTableModel::SizeColumn).data(EventTableModel::SortRole).toLongLong()
             < proxy.index(2, EventTableModel::SizeColumn).data(EventTableModel::SortRole).toLongLong());
     QCOMPARE(proxy.index(2, 0).data(EventTableModel::IdRole).toLongLong(), qint64(1));
+
+    // Every column, both orders: the proxy's direct comparisons (numeric columns) and the
+    // generic ones give the order of the sort keys the model reports.
+    addFixtures();
+    for (int column = 0; column < EventTableModel::ColumnCount; ++column) {
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            proxy.sort(column, order);
+            QCOMPARE(proxy.rowCount(), model.rowCount());
+            for (int row = 1; row < proxy.rowCount(); ++row) {
+                const QVariant before = proxy.index(row - 1, column).data(EventTableModel::SortRole);
+                const QVariant after = proxy.index(row, column).data(EventTableModel::SortRole);
+                const auto cmp = QVariant::compare(before, after);
+                QVERIFY2(order == Qt::AscendingOrder ? cmp != QPartialOrdering::Greater : cmp != QPartialOrdering::Less,
+                         qPrintable(u"column %1 row %2"_s.arg(column).arg(row)));
+            }
+        }
+    }
 }
 
 void tst_EventTableModel::categoriesAndColours()

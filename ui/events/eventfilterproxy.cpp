@@ -361,4 +361,23 @@ bool EventFilterProxy::liveVerdict(const EventSummary &summary) const
     return verdict;
 }
 
+bool EventFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const EventTableModel *model = eventModel();
+    if (model && sortRole() == EventTableModel::SortRole && left.column() == right.column() && !left.parent().isValid()
+        && !right.parent().isValid()) {
+        const EventSummary &a = model->summaryAt(left.row());
+        const EventSummary &b = model->summaryAt(right.row());
+        // The same keys as EventTableModel::data(SortRole) for these columns.
+        switch (left.column()) {
+        case EventTableModel::TimeColumn:
+        case EventTableModel::IdColumn: return a.id < b.id;
+        case EventTableModel::OccurredColumn: return a.occurredAt < b.occurredAt;
+        case EventTableModel::SizeColumn: return a.size < b.size;
+        default: break;
+        }
+    }
+    return QSortFilterProxyModel::lessThan(left, right);
+}
+
 } // namespace Hookscope

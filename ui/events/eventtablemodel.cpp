@@ -50,10 +50,9 @@ void EventTableModel::reload()
     m_annotations.clear();
     if (m_store) {
         m_annotations = m_store->annotations();
-        QList<EventSummary> all = m_store->summaries();
-        for (EventSummary &s : all)
+        m_rows = m_store->summaries();
+        for (EventSummary &s : m_rows)
             intern(s);
-        m_rows.assign(std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()));
     }
     endResetModel();
 }
@@ -70,7 +69,7 @@ int EventTableModel::columnCount(const QModelIndex &parent) const
 
 const EventSummary &EventTableModel::summaryAt(int row) const
 {
-    return m_rows.at(size_t(row));
+    return m_rows.at(row);
 }
 
 int EventTableModel::rowForId(qint64 id) const
@@ -128,7 +127,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const EventSummary &s = m_rows[size_t(index.row())];
+    const EventSummary &s = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -246,7 +245,8 @@ void EventTableModel::flushPending()
     const int first = int(m_rows.size());
     const int count = int(m_pending.size());
     beginInsertRows({}, first, first + count - 1);
-    m_rows.insert(m_rows.end(), std::make_move_iterator(m_pending.begin()), std::make_move_iterator(m_pending.end()));
+    for (EventSummary &s : m_pending) // append grows geometrically (no exact reserve here)
+        m_rows.append(std::move(s));
     m_pending.clear();
     endInsertRows();
     Q_EMIT rowsAppended(count);

@@ -83,7 +83,9 @@ private:
     void intern(EventSummary &summary);
 
     QPointer<EventStore> m_store;
-    std::vector<EventSummary> m_rows;
+    // QList, not std::vector: the store's list is taken over as it is (no second copy of a
+    // million rows at load), and retention's removals from the front cost no move.
+    QList<EventSummary> m_rows;
     std::vector<EventSummary> m_pending;
     QSet<QString> m_strings;
     QHash<qint64, EventStore::Annotation> m_annotations; // only the few annotated events
