@@ -34,93 +34,22 @@
 #include <unistd.h>
 
 #include "fixtures.h"
+#include "blockingposter.h"
+#include "damage.h"
 #include "httpclient.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// Blocking keep-alive poster for the worker threads. Every call is bounded by socket
-// timeouts, so a killed server only ever costs a failed exchange.
-class Poster
+// The delivery path every poster uses; the answer's "id" is the store id.
+class Poster : public BlockingSocket::Poster
 {
 public:
     explicit Poster(quint16 port)
-        : m_port(port)
+        : BlockingSocket::Poster(port, "/thena")
     { }
-    ~Poster() { disconnect(); }
-
-    // Sends one POST and reads its response; the status, or 0 when the exchange broke.
-    int post(const QByteArray &body, qint64 *id)
-    {
-        if (m_fd < 0 && !connectToServer())
-            return 0;
-        const QByteArray request = "POST /thena HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                                   "Content-Length: "
-            + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-        if (!sendAll(request)) {
-            disconnect();
-            return 0;
-        }
-        char buf[4096];
-        for (;;) {
-            bool malformed = false;
-            if (std::optional<HttpClient::Response> r = HttpClient::takeResponse(m_buffer, false, &malformed)) {
-                *id = QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger();
-                if (r->header("Connection").compare("close", Qt::CaseInsensitive) == 0)
-                    disconnect();
-                return r->status;
-            }
-            if (malformed)
-                break;
-            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
-            if (n <= 0)
-                break;
-            m_buffer.append(buf, n);
-        }
-        disconnect();
-        return 0;
-    }
-
-private:
-    bool connectToServer()
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        timeval tv {};
-        tv.tv_sec = 5;
-        ::setsockopt(m_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-        sockaddr_in addr {};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(m_port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(m_fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0) {
-            disconnect();
-            return false;
-        }
-        return true;
-    }
-    bool sendAll(QByteArrayView data)
-    {
-        while (!data.isEmpty()) {
-            const ssize_t n = ::send(m_fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
-            if (n <= 0)
-                return false;
-            data = data.sliced(n);
-        }
-        return true;
-    }
-    void disconnect()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = -1;
-        m_buffer.clear();
-    }
-
-    quint16 m_port;
-    int m_fd = -1;
-    QByteArray m_buffer;
+    int post(const QByteArray &body, qint64 *id) { return BlockingSocket::Poster::post(body, "application/json", id); }
 };
 
 QByteArray readFile(const QString &path)
@@ -380,38 +309,9 @@ void tst_Durability::damagedDatabaseIsMovedAside()
     QVERIFY(healthy.size() > 16 * 4096);
 
     // Damage it, until SQLite itself (on a copy) agrees the file is damaged.
-    QByteArray damaged;
     QString verdict;
-    for (int attempt = 0; attempt < 20 && (verdict.isEmpty() || verdict == "ok"_L1); ++attempt) {
-        damaged = healthy;
-        if (damage == "middle"_L1) {
-            constexpr qsizetype Page = 4096;
-            const qsizetype pages = damaged.size() / Page;
-            const qsizetype first = pages / 3 + qsizetype(m_rng.bounded(int(pages / 3)));
-            for (qsizetype i = first * Page; i < qMin(damaged.size(), (first + 2) * Page); ++i)
-                damaged[i] = char(m_rng.bounded(256));
-        } else if (damage == "header"_L1) {
-            for (int i = 0; i < 100; ++i)
-                damaged[i] = char(m_rng.bounded(256));
-        } else {
-            damaged = "these are not the bytes of an SQLite database\n";
-        }
-        QTemporaryDir probeDir;
-        const QString probe = probeDir.filePath(u"probe.db"_s);
-        QFile out(probe);
-        QVERIFY(out.open(QIODevice::WriteOnly));
-        out.write(damaged);
-        out.close();
-        verdict.clear();
-        withDatabase(probe, [&](QSqlDatabase &database) {
-            QSqlQuery q(database);
-            verdict = q.exec(u"PRAGMA quick_check"_s) && q.next() ? q.value(0).toString() : q.lastError().text();
-            return true;
-        });
-        if (verdict.isEmpty())
-            verdict = u"cannot open"_s;
-    }
-    QVERIFY2(verdict != "ok"_L1, "could not produce a damage SQLite notices");
+    const QByteArray damaged = Damage::damaged(healthy, damage, m_rng, &verdict);
+    QVERIFY2(!damaged.isEmpty(), "could not produce a damage SQLite notices");
     const QDateTime modified = QFileInfo(db).lastModified();
     {
         QFile out(db);

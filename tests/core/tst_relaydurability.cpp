@@ -46,6 +46,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include "blockingposter.h"
+#include "damage.h"
 #include "httpclient.h"
 #include "relay/relayprotocol.h"
 #include "relay/sseparser.h"
@@ -112,92 +114,9 @@ Uid uidOf(const QByteArray &body)
 
 // ---- Blocking sockets, for the worker threads (every call bounded by timeouts) ---------
 
-int connectLoopback(quint16 port, int timeoutSeconds)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
-    timeval tv{};
-    tv.tv_sec = timeoutSeconds;
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
-bool sendAll(int fd, QByteArrayView data)
-{
-    while (!data.isEmpty()) {
-        const ssize_t n = ::send(fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
-        if (n <= 0)
-            return false;
-        data = data.sliced(n);
-    }
-    return true;
-}
-
-// A keep-alive sender: one POST at a time, answer read before the next.
-class Poster
-{
-public:
-    Poster(quint16 port, QByteArray target)
-        : m_port(port)
-        , m_target(std::move(target))
-    { }
-    ~Poster() { disconnect(); }
-
-    // The status, or 0 when the exchange broke; *id from a 2xx answer.
-    int post(const QByteArray &body, const QByteArray &contentType, qint64 *id)
-    {
-        if (m_fd < 0 && (m_fd = connectLoopback(m_port, 5)) < 0)
-            return 0;
-        const QByteArray request = "POST " + m_target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
-            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-        if (!sendAll(m_fd, request)) {
-            disconnect();
-            return 0;
-        }
-        char buf[4096];
-        for (;;) {
-            bool malformed = false;
-            if (std::optional<HttpClient::Response> r = HttpClient::takeResponse(m_buffer, false, &malformed)) {
-                *id = QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger();
-                if (r->header("Connection").compare("close", Qt::CaseInsensitive) == 0)
-                    disconnect();
-                return r->status;
-            }
-            if (malformed)
-                break;
-            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
-            if (n <= 0)
-                break;
-            m_buffer.append(buf, n);
-        }
-        disconnect();
-        return 0;
-    }
-
-private:
-    void disconnect()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_fd = -1;
-        m_buffer.clear();
-    }
-
-    quint16 m_port;
-    QByteArray m_target;
-    int m_fd = -1;
-    QByteArray m_buffer;
-};
+using BlockingSocket::connectLoopback;
+using BlockingSocket::Poster;
+using BlockingSocket::sendAll;
 
 // An SSE subscriber on a blocking socket: status line and headers, chunked decoding, then
 // SseParser, as a real client reads the bytes.
@@ -439,12 +358,6 @@ QByteArray readFile(const QString &path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
 struct Replayed
@@ -841,35 +754,9 @@ void tst_RelayDurability::damagedDatabaseIsMovedAside()
     QVERIFY(healthy.size() > 16 * 4096);
 
     // Damage it, until SQLite itself (on a copy) agrees the file is damaged.
-    QByteArray damaged;
     QString verdict;
-    for (int attempt = 0; attempt < 20 && (verdict.isEmpty() || verdict == "ok"_L1); ++attempt) {
-        damaged = healthy;
-        if (damage == "middle"_L1) {
-            constexpr qsizetype Page = 4096;
-            const qsizetype pages = damaged.size() / Page;
-            const qsizetype first = pages / 3 + qsizetype(m_rng.bounded(int(pages / 3)));
-            for (qsizetype i = first * Page; i < qMin(damaged.size(), (first + 2) * Page); ++i)
-                damaged[i] = char(m_rng.bounded(256));
-        } else if (damage == "header"_L1) {
-            for (int i = 0; i < 100; ++i)
-                damaged[i] = char(m_rng.bounded(256));
-        } else {
-            damaged = "these are not the bytes of an SQLite database\n";
-        }
-        QTemporaryDir probeDir;
-        const QString probe = probeDir.filePath(u"probe.db"_s);
-        QVERIFY(writeFile(probe, damaged));
-        verdict.clear();
-        withDatabase(probe, true, [&](QSqlDatabase &database) {
-            QSqlQuery q(database);
-            verdict = q.exec(u"PRAGMA quick_check"_s) && q.next() ? q.value(0).toString() : q.lastError().text();
-            return true;
-        });
-        if (verdict.isEmpty())
-            verdict = u"cannot open"_s;
-    }
-    QVERIFY2(verdict != "ok"_L1, "could not produce a damage SQLite notices");
+    const QByteArray damaged = Damage::damaged(healthy, damage, m_rng, &verdict);
+    QVERIFY2(!damaged.isEmpty(), "could not produce a damage SQLite notices");
     const QDateTime modified = QFileInfo(db).lastModified();
     {
         QFile out(db);
