@@ -141,11 +141,13 @@ void CsvWriter::putBytes(QByteArrayView bytes)
 
 void CsvWriter::writeFieldUtf8(QByteArrayView cell)
 {
+    const bool firstInFile = m_rows == 0 && m_fieldsInRow == 0;
     if (m_fieldsInRow++ > 0)
         put(',');
     m_lastFieldEmpty = cell.isEmpty();
     const bool guarded = m_options.formulaGuard && !cell.isEmpty() && isFormulaStart(char16_t(uchar(cell.front())));
-    const bool quoted = needsQuotesUtf8(cell, guarded);
+    // A file that starts with U+FEFF reads as a BOM to every reader: quote such a first cell.
+    const bool quoted = needsQuotesUtf8(cell, guarded) || (firstInFile && !guarded && cell.startsWith("\xEF\xBB\xBF"));
     if (quoted)
         put('"');
     if (guarded)
@@ -168,12 +170,14 @@ void CsvWriter::writeFieldUtf8(QByteArrayView cell)
 
 void CsvWriter::writeField(QStringView cell)
 {
+    const bool firstInFile = m_rows == 0 && m_fieldsInRow == 0;
     if (m_fieldsInRow++ > 0)
         put(',');
     m_lastFieldEmpty = cell.isEmpty();
 
     const bool guarded = m_options.formulaGuard && needsFormulaGuard(cell);
-    const bool quoted = needsQuotes(cell, guarded);
+    // A file that starts with U+FEFF reads as a BOM to every reader: quote such a first cell.
+    const bool quoted = needsQuotes(cell, guarded) || (firstInFile && !guarded && cell.startsWith(QChar(0xFEFF)));
     if (quoted)
         put('"');
     if (guarded)

@@ -185,6 +185,7 @@ private Q_SLOTS:
     void csvRow();
     void csvAllBuiltinColumns();
     void summaryRowsMatchEvents();
+    void bomCharacterInFirstCell();
     void jsonPathColumns();
     void jsonLinesArchive();
     void jsonLinesBody_data();
@@ -646,6 +647,23 @@ void tst_Export::csvRow()
                         "evt_01JD5K40A1B2C3D4E5F6G7H8J9,T123NHFDRF,jo@acme.example,#1042,"
                         "\"'=HYPERLINK(\"\"http://evil\"\")\",local,ok," + size + "\r");
     QCOMPARE(exporter.bytesWritten(), buffer.data().size());
+}
+
+void tst_Export::bomCharacterInFirstCell()
+{
+    // A file that starts with U+FEFF reads as a BOM to any reader: a first cell starting
+    // with it is quoted, so the file starts with '"' and the character survives the read.
+    // (Found by fuzz_csvroundtrip.) Elsewhere the character needs no quotes.
+    const QString cell = QChar(0xFEFF) + u"x"_s;
+    const QList<QStringList> rows = {{cell, u"end"_s}, {cell, u"end"_s}};
+    const QByteArray expected = "\"\xEF\xBB\xBFx\",end\r\n\xEF\xBB\xBFx,end\r\n";
+    QCOMPARE(writeCsv(rows), expected);
+    QCOMPARE(writeCsvUtf8(rows), expected);
+    QCOMPARE(CsvWriter::parse(expected), rows);
+    CsvWriter::Options bom;
+    bom.utf8Bom = true;
+    QCOMPARE(writeCsv(rows, bom), "\xEF\xBB\xBF" + expected);
+    QCOMPARE(CsvWriter::parse(writeCsv(rows, bom)), rows);
 }
 
 void tst_Export::summaryRowsMatchEvents()

@@ -106,6 +106,10 @@ make_seeds() { # <target> <dir>
         printf '\x06\x00\xd8\x41\x00\x3d\x00\x1f\x00\x3d\xd8\x00\xde' | seed "$dir" utf16-surrogates
         # Regression: a cell that starts with U+FEFF (a BOM character inside the data).
         printf '\x02a\x1f\xef\xbb\xbfb\x1e\xef\xbb\xbfc' | seed "$dir" bom-in-cells
+        # Regression: the file's very first cell starts with U+FEFF (found by this target);
+        # without the BOM option the file must not start with a BOM.
+        printf '\x02\xef\xbb\xbfstart\x1fb' | seed "$dir" bom-first-cell
+        printf '\xfc\xff\xfe\xff\x3d\xd8\xd5\x3d' | seed "$dir" bom-first-cell-utf16
         ;;
     fuzz_requestguard)
         for f in "$fixtures"/platform-*.json "$fixtures"/legacy-request-created.json; do
