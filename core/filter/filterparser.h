@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The filter language's parser: tokens (filterlexer.h) to a syntax tree (filternodes.h), with
+// the first error and its position. The grammar is in filterexpression.h.
+
+#include <QString>
+#include <QStringList>
+
+#include "filter/filternodes.h"
+
+namespace Hookscope::Filter {
+
+struct Parsed
+{
+    NodePtr root; // null: no terms, or an error
+    QString error; // empty when the text parsed
+    qsizetype errorPos = -1; // 0-based index into the text
+    QStringList bodyWords; // needles of the WordNodes, by index
+    bool comparisons = false; // a payload path comparison is among the terms
+};
+
+// nowMs anchors relative times (since:15m).
+Parsed parse(const QString &text, qint64 nowMs);
+
+} // namespace Hookscope::Filter
