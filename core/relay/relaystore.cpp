@@ -15,6 +15,7 @@
 
 #include "common/secrets.h"
 #include "common/sqlitefile.h"
+#include "common/sqlvalues.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,7 +26,7 @@ namespace Hookscope {
 namespace {
 
 constexpr int MaxBatch = 256;
-constexpr int CommitDelayMs = 2;
+constexpr std::chrono::milliseconds CommitDelay { 2 };
 constexpr int PersistDelayMs = 1000;
 
 QByteArray tokenHash(QStringView token)
@@ -33,35 +34,17 @@ QByteArray tokenHash(QStringView token)
     return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256);
 }
 
-QString headersToJson(const HeaderList &headers)
-{
-    QJsonArray array;
-    for (const auto &[name, value] : headers)
-        array.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
-HeaderList headersFromJson(const QString &json)
-{
-    HeaderList headers;
-    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
-    for (const QJsonValue &pair : array) {
-        const QJsonArray p = pair.toArray();
-        headers.append({p.at(0).toString().toLatin1(), p.at(1).toString().toLatin1()});
-    }
-    return headers;
-}
-
-QString text(const QString &s)
-{
-    return s.isNull() ? QString(u""_s) : s;
-}
+using SqlValues::text;
 
 QString errorText(const QSqlError &error)
 {
     const QString database = error.databaseText().trimmed();
     return database.isEmpty() ? error.text().trimmed() : database;
 }
+
+// One row of `SELECT id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to
+// FROM channels` (ChannelColumns).
+const QString ChannelColumns = u"id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to"_s;
 
 // The channel part of a log line (the id is the ingest URL).
 QString shortId(const QString &channel)
@@ -74,10 +57,8 @@ QString shortId(const QString &channel)
 RelayStore::RelayStore(QObject *parent)
     : QObject(parent)
     , m_connectionName(u"hookscope-relay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_queue(MaxBatch, CommitDelay, [this](Queue::Batch &batch) { commitBatch(batch); })
 {
-    m_commitTimer.setSingleShot(true);
-    m_commitTimer.setInterval(CommitDelayMs);
-    connect(&m_commitTimer, &QTimer::timeout, this, &RelayStore::commitBatch);
     m_persistTimer.setSingleShot(true);
     m_persistTimer.setInterval(PersistDelayMs);
     connect(&m_persistTimer, &QTimer::timeout, this, &RelayStore::persistDirtyChannels);
@@ -185,22 +166,14 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
     if (!exec(u"PRAGMA journal_mode=WAL"_s) || !exec(u"PRAGMA synchronous=NORMAL"_s) || !migrate())
         return false;
 
-    if (!q.exec(u"SELECT id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to FROM channels"_s)) {
+    if (!q.exec(u"SELECT "_s + ChannelColumns + u" FROM channels"_s)) {
         m_error = tr("Cannot read the channels of %1: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         if (SqliteFile::isCorruption(q.lastError()))
             *damage = errorText(q.lastError());
         return false;
     }
-    while (q.next()) {
-        Channel c;
-        c.tokenHash = q.value(1).toByteArray();
-        c.stats.createdAt = q.value(2).toLongLong();
-        c.stats.lastActive = q.value(3).toLongLong();
-        c.stats.cursor = q.value(4).toLongLong();
-        c.stats.dropped = q.value(5).toLongLong();
-        c.stats.evictedUpTo = q.value(6).toLongLong();
-        m_channels.insert(q.value(0).toString(), c);
-    }
+    while (q.next())
+        m_channels.insert(q.value(0).toString(), readChannel(q));
     if (q.lastError().isValid()) {
         m_error = tr("Cannot read the channels of %1: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         if (SqliteFile::isCorruption(q.lastError()))
@@ -257,15 +230,9 @@ QString RelayStore::salvageChannels(const QString &asidePath)
             }
             q.finish();
             if (highestId >= 0
-                && q.exec(u"SELECT id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to FROM channels"_s)) {
+                && q.exec(u"SELECT "_s + ChannelColumns + u" FROM channels"_s)) {
                 while (q.next()) {
-                    Channel c;
-                    c.tokenHash = q.value(1).toByteArray();
-                    c.stats.createdAt = q.value(2).toLongLong();
-                    c.stats.lastActive = q.value(3).toLongLong();
-                    c.stats.cursor = q.value(4).toLongLong();
-                    c.stats.dropped = q.value(5).toLongLong();
-                    c.stats.evictedUpTo = q.value(6).toLongLong();
+                    const Channel c = readChannel(q);
                     const QString id = q.value(0).toString();
                     if (!id.isEmpty() && !c.tokenHash.isEmpty())
                         found.append({id, c});
@@ -433,10 +400,11 @@ void RelayStore::close()
 {
     m_backgroundCheck.reset(); // its verdict is for this session only
     if (m_open) {
-        commitBatch();
+        m_queue.flush();
         persistDirtyChannels();
+    } else {
+        m_queue.fail(tr("The relay store is not open"));
     }
-    m_commitTimer.stop();
     m_persistTimer.stop();
     const bool stamp = m_open && m_stampOnClose && !m_damaged;
     closeConnection();
@@ -624,32 +592,33 @@ void RelayStore::submit(RelayEvent event, Completion done)
     }
     if (event.timestamp <= 0)
         event.timestamp = QDateTime::currentMSecsSinceEpoch();
-    m_pending.push_back({std::move(event), std::move(done)});
-    if (int(m_pending.size()) >= MaxBatch)
-        commitBatch();
-    else if (!m_commitTimer.isActive())
-        m_commitTimer.start();
+    m_queue.submit(std::move(event), std::move(done));
 }
 
 void RelayStore::flush()
 {
-    if (!m_pending.empty())
-        commitBatch();
+    m_queue.flush();
 }
 
 int RelayStore::pendingCount() const
 {
-    return int(m_pending.size());
+    return m_queue.size();
 }
 
-void RelayStore::commitBatch()
+RelayStore::Channel RelayStore::readChannel(const QSqlQuery &q)
 {
-    m_commitTimer.stop();
-    if (m_pending.empty())
-        return;
-    std::vector<Pending> batch;
-    batch.swap(m_pending);
+    Channel c;
+    c.tokenHash = q.value(1).toByteArray();
+    c.stats.createdAt = q.value(2).toLongLong();
+    c.stats.lastActive = q.value(3).toLongLong();
+    c.stats.cursor = q.value(4).toLongLong();
+    c.stats.dropped = q.value(5).toLongLong();
+    c.stats.evictedUpTo = q.value(6).toLongLong();
+    return c;
+}
 
+void RelayStore::commitBatch(Queue::Batch &batch)
+{
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QString error;
     QSqlError sqlError;
@@ -667,8 +636,8 @@ void RelayStore::commitBatch()
         QSqlQuery insert(db);
         insert.prepare(u"INSERT INTO events (channel, received_at, method, path, query, remote_addr, content_type,"
                        u" headers, body, size) VALUES (?,?,?,?,?,?,?,?,?,?)"_s);
-        for (Pending &p : batch) {
-            const RelayEvent &e = p.event;
+        for (Queue::Entry &p : batch) {
+            const RelayEvent &e = p.item;
             insert.addBindValue(e.channel);
             insert.addBindValue(e.timestamp);
             insert.addBindValue(text(e.method));
@@ -676,7 +645,7 @@ void RelayStore::commitBatch()
             insert.addBindValue(text(e.query));
             insert.addBindValue(text(e.remoteAddress));
             insert.addBindValue(text(e.contentType));
-            insert.addBindValue(headersToJson(e.headers));
+            insert.addBindValue(SqlValues::headersToJson(e.headers));
             insert.addBindValue(e.body.isNull() ? QByteArray("") : e.body);
             insert.addBindValue(qint64(e.body.size()));
             if (!insert.exec()) {
@@ -711,9 +680,7 @@ void RelayStore::commitBatch()
     if (!error.isEmpty()) {
         const QString message = tr("Could not store %n delivery(s): %1", nullptr, int(batch.size())).arg(error);
         qCWarning(lcRelayStore).noquote() << message;
-        for (Pending &p : batch)
-            if (p.done)
-                p.done(0, message);
+        Queue::complete(batch, ids, message);
         Q_EMIT storeError(message);
         return;
     }
@@ -726,9 +693,7 @@ void RelayStore::commitBatch()
         c.stats.cursor = qMax(cursor, it->stats.cursor);
         c.dirty = dirty;
     }
-    for (size_t i = 0; i < batch.size(); ++i)
-        if (batch[i].done)
-            batch[i].done(ids.at(qsizetype(i)), QString());
+    Queue::complete(batch, ids, QString());
     Q_EMIT committed(touched);
 }
 
@@ -823,7 +788,7 @@ QList<RelayEvent> RelayStore::eventsAfter(const QString &channel, qint64 afterId
         e.query = q.value(4).toString();
         e.remoteAddress = q.value(5).toString();
         e.contentType = q.value(6).toString();
-        e.headers = headersFromJson(q.value(7).toString());
+        e.headers = SqlValues::headersFromJson(q.value(7).toString());
         e.body = q.value(8).toByteArray();
         bytes += e.body.size();
         out.append(std::move(e));

@@ -14,6 +14,9 @@
 #include <optional>
 #include <vector>
 
+class QSqlQuery;
+
+#include "common/groupcommitqueue.h"
 #include "relay/relayevent.h"
 
 class QSqlError;
@@ -130,11 +133,8 @@ private:
         ChannelStats stats;
         bool dirty = false; // cursor / counters / lastActive not yet written
     };
-    struct Pending
-    {
-        RelayEvent event;
-        Completion done;
-    };
+    using Queue = GroupCommitQueue<RelayEvent>;
+    static Channel readChannel(const QSqlQuery &q);
 
     bool openFile(bool fullCheck, QString *damage);
     void closeConnection();
@@ -146,7 +146,7 @@ private:
     void markDamaged(const QString &reason);
     bool migrate();
     bool exec(const QString &sql);
-    void commitBatch();
+    void commitBatch(Queue::Batch &batch);
     bool enforceBounds(const QString &channel, Channel &c);
     bool writeChannel(const QString &id, const Channel &c);
     void persistDirtyChannels();
@@ -162,8 +162,7 @@ private:
     std::unique_ptr<SqliteFile::BackgroundCheck> m_backgroundCheck;
     Limits m_limits;
     QHash<QString, Channel> m_channels;
-    std::vector<Pending> m_pending;
-    QTimer m_commitTimer;
+    Queue m_queue;
     QTimer m_persistTimer;
 };
 

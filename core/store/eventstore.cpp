@@ -15,7 +15,7 @@
 #include <QVariant>
 
 #include "common/sqlitefile.h"
-#include "events/eventparser.h"
+#include "common/sqlvalues.h"
 
 using namespace Qt::StringLiterals;
 
@@ -28,10 +28,8 @@ namespace {
 constexpr int MaxBatch = 512;
 // 0: commit as soon as the event loop has read everything that is ready, so requests that
 // arrive together share one transaction without any added wait.
-constexpr int CommitDelayMs = 0;
-// New rows reach the full-text index this long after their commit, many commits at a time.
-constexpr int IndexDelayMs = 250;
-constexpr qint64 IndexBatchRows = 20'000;
+constexpr std::chrono::milliseconds CommitDelay { 0 };
+using SqlValues::text;
 
 // Column order shared by every SELECT of whole events.
 const QString EventColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
@@ -39,28 +37,6 @@ const QString EventColumns = u"id, received_at, occurred_at, type, event_id, tea
                              u"headers, body"_s;
 const QString SummaryColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
                                u"source, status, size"_s;
-
-QString headersToJson(const HeaderList &headers)
-{
-    QJsonArray array;
-    for (const auto &[name, value] : headers)
-        // Latin-1 maps every byte to one character and back: header bytes survive exactly,
-        // whatever their encoding.
-        array.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
-HeaderList headersFromJson(const QString &json)
-{
-    HeaderList headers;
-    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
-    headers.reserve(array.size());
-    for (const QJsonValue &pair : array) {
-        const QJsonArray p = pair.toArray();
-        headers.append({p.at(0).toString().toLatin1(), p.at(1).toString().toLatin1()});
-    }
-    return headers;
-}
 
 void readSummary(const QSqlQuery &q, EventSummary &s)
 {
@@ -88,15 +64,9 @@ Event readEvent(const QSqlQuery &q)
     e.query = q.value(15).toString();
     e.remoteAddress = q.value(16).toString();
     e.contentType = q.value(17).toString();
-    e.headers = headersFromJson(q.value(18).toString());
+    e.headers = SqlValues::headersFromJson(q.value(18).toString());
     e.body = q.value(19).toByteArray();
     return e;
-}
-
-// SQLite stores a null QString as NULL; the text columns are NOT NULL.
-QString text(const QString &s)
-{
-    return s.isNull() ? QString(u""_s) : s;
 }
 
 } // namespace
@@ -104,16 +74,8 @@ QString text(const QString &s)
 EventStore::EventStore(QObject *parent)
     : QObject(parent)
     , m_connectionName(u"hookscope-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+    , m_queue(MaxBatch, CommitDelay, [this](Queue::Batch &batch) { commitBatch(batch); })
 {
-    m_commitTimer.setSingleShot(true);
-    m_commitTimer.setInterval(CommitDelayMs);
-    connect(&m_commitTimer, &QTimer::timeout, this, &EventStore::commitBatch);
-    m_indexTimer.setSingleShot(true);
-    m_indexTimer.setInterval(IndexDelayMs);
-    connect(&m_indexTimer, &QTimer::timeout, this, [this] {
-        if (indexFullText(IndexBatchRows) && m_ftsUpTo >= 0 && m_ftsUpTo < m_maxId)
-            m_indexTimer.start(); // still behind: the next batch after a pause for the receiver
-    });
 }
 
 EventStore::~EventStore()
@@ -261,17 +223,21 @@ bool EventStore::configure(bool readOnly, bool fullCheck)
         // NORMAL in WAL mode: a commit survives a crash or kill of this process (the WAL is in
         // the OS cache); only a power cut can lose the last few transactions.
         exec(u"PRAGMA synchronous=NORMAL"_s);
-        if (!migrate())
+        QString schemaError;
+        if (version == 0 && !EventSchema::create(db, &schemaError)) {
+            m_error = tr("Cannot create the event database %1: %2").arg(QDir::toNativeSeparators(m_path), schemaError);
             return false;
+        }
+        if (version > 0 && version < SchemaVersion && !EventSchema::migrate(db, version, &schemaError)) {
+            m_error = tr("Cannot upgrade the event database %1: %2").arg(QDir::toNativeSeparators(m_path), schemaError);
+            return false;
+        }
     }
     exec(u"PRAGMA temp_store=MEMORY"_s);
     exec(u"PRAGMA cache_size=-16000"_s);
 
-    if (q.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'events_fts'"_s))
-        m_fts = q.next();
-    m_ftsUpTo = -1;
-    if (m_fts && q.exec(u"SELECT upto FROM fts_state WHERE id = 1"_s) && q.next())
-        m_ftsUpTo = q.value(0).toLongLong();
+    m_fullText.attach(m_connectionName, !readOnly, [this] { return m_maxId; });
+    m_annotations.attach(m_connectionName, !readOnly);
     if (q.exec(u"SELECT count(*), coalesce(max(id), 0) FROM events"_s) && q.next()) {
         m_count = q.value(0).toLongLong();
         m_maxId = q.value(1).toLongLong();
@@ -293,284 +259,35 @@ bool EventStore::moveAside(const QString &reason)
     return true;
 }
 
-bool EventStore::migrate()
-{
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
-    q.exec(u"PRAGMA user_version"_s);
-    q.next();
-    int version = q.value(0).toInt();
-    q.finish();
-    // Each step runs in its own transaction and bumps user_version: an interrupted upgrade
-    // resumes where it stopped.
-    const std::function<bool()> steps[] = {[this] { return migrateTo1(); }, [this] { return migrateTo2(); },
-                                           [this] { return migrateTo3(); }, [this] { return migrateTo4(); },
-                                           [this] { return migrateTo5(); }, [this] { return migrateTo6(); }};
-    for (; version < SchemaVersion; ++version) {
-        if (!db.transaction()) {
-            m_error = tr("Cannot start the schema upgrade: %1").arg(db.lastError().text());
-            return false;
-        }
-        if (!steps[version]() || !exec(u"PRAGMA user_version = %1"_s.arg(version + 1)) || !db.commit()) {
-            db.rollback();
-            if (m_error.isEmpty())
-                m_error = tr("Schema upgrade to version %1 failed: %2").arg(version + 1).arg(db.lastError().text());
-            return false;
-        }
-        if (version > 0)
-            qCInfo(lcStore) << "migrated event database to schema" << version + 1;
-    }
-    return true;
-}
-
-// Schema 1: the first release's table.
-bool EventStore::migrateTo1()
-{
-    return exec(u"CREATE TABLE events ("
-                u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                u" received_at INTEGER NOT NULL,"
-                u" occurred_at INTEGER NOT NULL DEFAULT 0,"
-                u" type TEXT NOT NULL,"
-                u" event_id TEXT NOT NULL DEFAULT '',"
-                u" team TEXT NOT NULL DEFAULT '',"
-                u" entity TEXT NOT NULL DEFAULT '',"
-                u" summary TEXT NOT NULL DEFAULT '',"
-                u" source TEXT NOT NULL,"
-                u" status TEXT NOT NULL,"
-                u" size INTEGER NOT NULL,"
-                u" method TEXT NOT NULL DEFAULT '',"
-                u" path TEXT NOT NULL DEFAULT '',"
-                u" query TEXT NOT NULL DEFAULT '',"
-                u" content_type TEXT NOT NULL DEFAULT '',"
-                u" headers TEXT NOT NULL DEFAULT '[]',"
-                u" body BLOB)"_s)
-        && exec(u"CREATE INDEX events_received_at ON events(received_at)"_s)
-        && exec(u"CREATE INDEX events_type ON events(type)"_s)
-        && exec(u"CREATE INDEX events_team ON events(team)"_s);
-}
-
-// Schema 2: actor, org and remote address; an index for repeat detection; full-text search.
-bool EventStore::migrateTo2()
-{
-    if (!exec(u"ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT ''"_s)
-        || !exec(u"ALTER TABLE events ADD COLUMN org TEXT NOT NULL DEFAULT ''"_s)
-        || !exec(u"ALTER TABLE events ADD COLUMN remote_addr TEXT NOT NULL DEFAULT ''"_s)
-        || !exec(u"CREATE INDEX events_event_id ON events(event_id) WHERE event_id <> ''"_s))
-        return false;
-
-    // Rows written by schema 1 get the new derived fields from their stored bodies, and their
-    // headers move from UTF-8 text to the byte-exact Latin-1 mapping schema 2 uses.
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery select(db);
-    select.setForwardOnly(true);
-    QSqlQuery update(db);
-    update.prepare(u"UPDATE events SET actor = ?, org = ?, headers = ? WHERE id = ?"_s);
-    if (!select.exec(u"SELECT id, body, content_type, headers FROM events"_s)) {
-        m_error = tr("Schema upgrade to version 2 failed: %1").arg(select.lastError().text());
-        return false;
-    }
-    while (select.next()) {
-        const ParsedEvent parsed = EventParser::parse(select.value(1).toByteArray(), select.value(2).toString().toUtf8());
-        HeaderList headers;
-        const QJsonArray v1 = QJsonDocument::fromJson(select.value(3).toString().toUtf8()).array();
-        for (const QJsonValue &pair : v1)
-            headers.append({pair.toArray().at(0).toString().toLatin1(), pair.toArray().at(1).toString().toUtf8()});
-        update.addBindValue(text(parsed.actor));
-        update.addBindValue(text(parsed.org));
-        update.addBindValue(headersToJson(headers));
-        update.addBindValue(select.value(0));
-        if (!update.exec()) {
-            m_error = tr("Schema upgrade to version 2 failed on event %1: %2")
-                          .arg(select.value(0).toLongLong())
-                          .arg(update.lastError().text());
-            return false;
-        }
-    }
-
-    // FTS5 is optional: SQLite builds without it still get a working store.
-    QSqlQuery probe(db);
-    if (!probe.exec(u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='id')"_s)) {
-        qCInfo(lcStore) << "SQLite has no FTS5; full-text search falls back to scanning:" << probe.lastError().text();
-        return true;
-    }
-    return exec(u"CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN"
-                u" INSERT INTO events_fts(rowid, body) VALUES (new.id, new.body); END"_s)
-        && exec(u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN"
-                u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s)
-        && exec(u"INSERT INTO events_fts(events_fts) VALUES ('rebuild')"_s);
-}
-
-// Schema 3: pins and notes, one row per annotated event, gone with the event.
-bool EventStore::migrateTo3()
-{
-    return exec(u"CREATE TABLE annotations ("
-                u" event INTEGER PRIMARY KEY,"
-                u" pinned INTEGER NOT NULL DEFAULT 0,"
-                u" note TEXT NOT NULL DEFAULT '')"_s)
-        && exec(u"CREATE TRIGGER annotations_follow_events AFTER DELETE ON events BEGIN"
-                u" DELETE FROM annotations WHERE event = old.id; END"_s);
-}
-
-// Schema 4: forwarding and replay attempts per event.
-bool EventStore::migrateTo4()
-{
-    return exec(u"CREATE TABLE forwards ("
-                u" event INTEGER NOT NULL,"
-                u" at INTEGER NOT NULL,"
-                u" target TEXT NOT NULL,"
-                u" status INTEGER NOT NULL,"
-                u" latency_ms INTEGER NOT NULL,"
-                u" error TEXT NOT NULL DEFAULT '')"_s)
-        && exec(u"CREATE INDEX forwards_event ON forwards(event)"_s)
-        && exec(u"CREATE TRIGGER forwards_follow_events AFTER DELETE ON events BEGIN"
-                u" DELETE FROM forwards WHERE event = old.id; END"_s);
-}
-
-// Schema 5: the full-text index is filled in the background, in large batches, instead of
-// by a trigger in every commit (each commit made a new FTS5 segment and merged segments: the
-// largest part of a delivery's cost). fts_state.upto is how far the index reaches; deletes
-// only need to remove rows the index has.
-bool EventStore::migrateTo5()
-{
-    QSqlQuery probe(QSqlDatabase::database(m_connectionName, false));
-    if (!probe.exec(u"SELECT 1 FROM sqlite_master WHERE name = 'events_fts'"_s) || !probe.next())
-        return true; // no FTS5 in this SQLite
-    probe.finish();
-    return exec(u"DROP TRIGGER IF EXISTS events_fts_insert"_s) && exec(u"DROP TRIGGER IF EXISTS events_fts_delete"_s)
-        && exec(u"CREATE TABLE fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"_s)
-        && exec(u"INSERT INTO fts_state (id, upto) SELECT 1, coalesce(max(id), 0) FROM events"_s)
-        && exec(u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events"
-                u" WHEN old.id <= (SELECT upto FROM fts_state WHERE id = 1) BEGIN"
-                u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s);
-}
-
-// Schema 6: the summary columns in one covering index, in id order. A row holds its body
-// too (kilobytes), so walking summaries through the table read the whole file: the table
-// model's load at start and summary-level exports now read the narrow index instead. The
-// three single-column indexes of schema 1 were never used by a query and cost every insert.
-bool EventStore::migrateTo6()
-{
-    return exec(u"DROP INDEX IF EXISTS events_received_at"_s) && exec(u"DROP INDEX IF EXISTS events_type"_s)
-        && exec(u"DROP INDEX IF EXISTS events_team"_s)
-        && exec(u"CREATE INDEX events_summary ON events(id, received_at, occurred_at, type, event_id, team, actor, "
-                u"entity, summary, source, status, size, org, method, path, query, remote_addr, content_type)"_s);
-}
-
 qint64 EventStore::fullTextIndexedUpTo() const
 {
-    if (!m_fts)
-        return -1;
-    if (!m_readOnly)
-        return m_ftsUpTo;
-    // Another process writes: ask the file.
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (q.exec(u"SELECT upto FROM fts_state WHERE id = 1"_s) && q.next())
-        return q.value(0).toLongLong();
-    return -1;
+    return m_fullText.indexedUpTo();
 }
 
-bool EventStore::catchUpFullText() const
+bool EventStore::catchUpFullText()
 {
-    if (!m_open || m_readOnly || !m_fts)
-        return false;
-    // The index is a cache of committed rows: filling it changes nothing a reader can see
-    // but speed. (No EventStore is created const.)
-    auto *self = const_cast<EventStore *>(this);
-    // Committed rows only: what is still queued is not visible to any query yet.
-    while (m_ftsUpTo < m_maxId) {
-        const qint64 before = m_ftsUpTo;
-        if (!self->indexFullText(IndexBatchRows) || m_ftsUpTo == before)
-            return false;
-    }
-    self->m_indexTimer.stop();
-    return true;
-}
-
-bool EventStore::indexFullText(qint64 maxRows)
-{
-    if (!m_open || m_readOnly || !m_fts || m_ftsUpTo < 0 || m_ftsUpTo >= m_maxId)
-        return true;
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery q(db);
-    q.prepare(u"SELECT max(id) FROM (SELECT id FROM events WHERE id > ? ORDER BY id LIMIT ?)"_s);
-    q.addBindValue(m_ftsUpTo);
-    q.addBindValue(maxRows);
-    if (!q.exec() || !q.next()) {
-        qCWarning(lcStore) << "full-text indexing failed:" << q.lastError().text();
-        return false;
-    }
-    const qint64 upTo = q.value(0).isNull() ? m_maxId : q.value(0).toLongLong();
-    q.finish();
-    if (!db.transaction())
-        return false;
-    QSqlQuery add(db);
-    add.prepare(u"INSERT INTO events_fts(rowid, body) SELECT id, body FROM events WHERE id > ? AND id <= ? ORDER BY id"_s);
-    add.addBindValue(m_ftsUpTo);
-    add.addBindValue(upTo);
-    QSqlQuery mark(db);
-    mark.prepare(u"UPDATE fts_state SET upto = ? WHERE id = 1"_s);
-    mark.addBindValue(upTo);
-    if (!add.exec() || !mark.exec() || !db.commit()) {
-        qCWarning(lcStore) << "full-text indexing failed:" << add.lastError().text() << mark.lastError().text()
-                           << db.lastError().text();
-        db.rollback();
-        return false;
-    }
-    m_ftsUpTo = upTo;
-    return true;
-}
-
-void EventStore::indexFullTextLater()
-{
-    if (m_fts && !m_indexTimer.isActive())
-        m_indexTimer.start();
+    return m_open && m_fullText.catchUp();
 }
 
 bool EventStore::recordForward(qint64 id, const QString &target, int status, qint64 latencyMs, const QString &error)
 {
     if (!m_open || m_readOnly)
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(u"INSERT INTO forwards (event, at, target, status, latency_ms, error) VALUES (?,?,?,?,?,?)"_s);
-    q.addBindValue(id);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
-    q.addBindValue(text(target));
-    q.addBindValue(status);
-    q.addBindValue(latencyMs);
-    q.addBindValue(text(error));
-    return q.exec();
+    return m_annotations.recordForward(id, { QDateTime::currentMSecsSinceEpoch(), target, status, latencyMs, error });
 }
 
 QList<EventStore::ForwardAttempt> EventStore::forwards(qint64 id) const
 {
-    QList<ForwardAttempt> out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(u"SELECT at, target, status, latency_ms, error FROM forwards WHERE event = ? ORDER BY rowid"_s);
-    q.addBindValue(id);
-    if (q.exec())
-        while (q.next())
-            out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toLongLong(),
-                        q.value(4).toString()});
-    return out;
+    return m_annotations.forwards(id);
 }
 
 bool EventStore::writeAnnotation(qint64 id, const Annotation &annotation)
 {
     if (!m_open || m_readOnly)
         return false;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (annotation.isEmpty()) {
-        q.prepare(u"DELETE FROM annotations WHERE event = ?"_s);
-        q.addBindValue(id);
-    } else {
-        q.prepare(u"INSERT INTO annotations (event, pinned, note) SELECT id, ?, ? FROM events WHERE id = ? "
-                  u"ON CONFLICT(event) DO UPDATE SET pinned = excluded.pinned, note = excluded.note"_s);
-        q.addBindValue(annotation.pinned ? 1 : 0);
-        q.addBindValue(text(annotation.note));
-        q.addBindValue(id);
-    }
-    if (!q.exec()) {
-        m_error = tr("Cannot save the note or pin: %1").arg(q.lastError().text());
+    QString error;
+    if (!m_annotations.write(id, annotation, &error)) {
+        m_error = tr("Cannot save the note or pin: %1").arg(error);
         return false;
     }
     Q_EMIT annotationChanged(id);
@@ -593,23 +310,12 @@ bool EventStore::setNote(qint64 id, const QString &note)
 
 EventStore::Annotation EventStore::annotation(qint64 id) const
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(u"SELECT pinned, note FROM annotations WHERE event = ?"_s);
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
-        return {};
-    return {q.value(0).toBool(), q.value(1).toString()};
+    return m_annotations.read(id);
 }
 
 QHash<qint64, EventStore::Annotation> EventStore::annotations() const
 {
-    QHash<qint64, Annotation> out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    if (q.exec(u"SELECT event, pinned, note FROM annotations"_s))
-        while (q.next())
-            out.insert(q.value(0).toLongLong(), {q.value(1).toBool(), q.value(2).toString()});
-    return out;
+    return m_annotations.all();
 }
 
 bool EventStore::exec(const QString &sql)
@@ -630,12 +336,13 @@ void EventStore::close()
     m_backgroundCheck.reset(); // its verdict is for this session only
     const bool cleanWriter = m_open && m_stampOnClose;
     m_stampOnClose = false;
-    if (!m_pending.empty() && cleanWriter)
-        commitBatch();
-    m_commitTimer.stop();
-    if (cleanWriter)
+    if (cleanWriter) {
+        m_queue.flush();
         catchUpFullText(); // a cleanly closed file has its whole index
-    m_indexTimer.stop();
+    } else {
+        m_queue.fail(tr("The event store was closed"));
+    }
+    m_fullText.detach();
     if (QSqlDatabase::contains(m_connectionName))
         QSqlDatabase::removeDatabase(m_connectionName);
     if (cleanWriter && !m_path.isEmpty()) {
@@ -644,8 +351,6 @@ void EventStore::close()
         SqliteFile::writeCleanStamp(m_path);
     }
     m_open = false;
-    m_fts = false;
-    m_ftsUpTo = -1;
     m_count = 0;
     m_maxId = 0;
 }
@@ -672,7 +377,7 @@ QString EventStore::databasePath() const
 
 bool EventStore::hasFullTextIndex() const
 {
-    return m_fts;
+    return m_fullText.isAvailable();
 }
 
 void EventStore::submit(Event event, Completion done)
@@ -682,32 +387,21 @@ void EventStore::submit(Event event, Completion done)
             done(0, m_open ? tr("The event store is read-only") : tr("The event store is not open"));
         return;
     }
-    m_pending.push_back({std::move(event), std::move(done)});
-    if (int(m_pending.size()) >= MaxBatch)
-        commitBatch();
-    else if (!m_commitTimer.isActive())
-        m_commitTimer.start();
+    m_queue.submit(std::move(event), std::move(done));
 }
 
 void EventStore::flush()
 {
-    if (!m_pending.empty())
-        commitBatch();
+    m_queue.flush();
 }
 
 int EventStore::pendingCount() const
 {
-    return int(m_pending.size());
+    return m_queue.size();
 }
 
-void EventStore::commitBatch()
+void EventStore::commitBatch(Queue::Batch &batch)
 {
-    m_commitTimer.stop();
-    if (m_pending.empty())
-        return;
-    std::vector<Pending> batch;
-    batch.swap(m_pending);
-
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QString error;
     QList<EventSummary> added;
@@ -724,9 +418,9 @@ void EventStore::commitBatch()
                        u"summary, source, status, size, org, method, path, query, remote_addr, content_type, "
                        u"headers, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
         QSet<QString> batchIds;
-        for (Pending &p : batch) {
-            EventSummary &s = p.event.summary;
-            s.size = p.event.body.size();
+        for (Queue::Entry &p : batch) {
+            EventSummary &s = p.item.summary;
+            s.size = p.item.body.size();
             if (s.status.isEmpty())
                 s.status = EventStatus::Ok;
             if (!s.eventId.isEmpty() && s.status == EventStatus::Ok) {
@@ -740,7 +434,7 @@ void EventStore::commitBatch()
                     s.status = EventStatus::Repeat;
                 batchIds.insert(s.eventId);
             }
-            const Event &e = p.event;
+            const Event &e = p.item;
             insert.addBindValue(s.receivedAt);
             insert.addBindValue(s.occurredAt);
             insert.addBindValue(text(s.type));
@@ -758,7 +452,7 @@ void EventStore::commitBatch()
             insert.addBindValue(text(e.query));
             insert.addBindValue(text(e.remoteAddress));
             insert.addBindValue(text(e.contentType));
-            insert.addBindValue(headersToJson(e.headers));
+            insert.addBindValue(SqlValues::headersToJson(e.headers));
             // A QByteArray binds as a BLOB: the bytes are stored exactly as received.
             insert.addBindValue(e.body.isNull() ? QByteArray("") : e.body);
             if (!insert.exec()) {
@@ -777,21 +471,21 @@ void EventStore::commitBatch()
     if (!error.isEmpty()) {
         const QString message = tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(error);
         qCWarning(lcStore).noquote() << message;
-        for (Pending &p : batch)
-            if (p.done)
-                p.done(0, message);
+        Queue::complete(batch, QList<qint64>(), message);
         Q_EMIT storeError(message);
         return;
     }
 
     m_count += added.size();
     m_maxId = added.constLast().id;
-    for (qsizetype i = 0; i < qsizetype(batch.size()); ++i)
-        if (batch[size_t(i)].done)
-            batch[size_t(i)].done(added.at(i).id, QString());
+    QList<qint64> ids;
+    ids.reserve(added.size());
+    for (const EventSummary &s : std::as_const(added))
+        ids.append(s.id);
+    Queue::complete(batch, ids, QString());
     Q_EMIT eventsAdded(added);
     applyRetention();
-    indexFullTextLater();
+    m_fullText.scheduleUpdate();
 }
 
 void EventStore::setRetention(qint64 maxEvents)
@@ -934,48 +628,16 @@ bool EventStore::forEachSummary(const std::function<bool(const Event &)> &visit,
     return !q.lastError().isValid();
 }
 
-std::optional<QSet<qint64>> EventStore::fullTextMatches(const QString &words) const
+std::optional<QSet<qint64>> EventStore::fullTextMatches(const QString &words)
 {
-    if (!m_fts)
-        return std::nullopt;
     catchUpFullText();
-    // Each word becomes a quoted FTS5 string (so punctuation cannot form operators); all must match.
-    QStringList terms;
-    for (const QString &w : words.split(u' ', Qt::SkipEmptyParts))
-        terms.append(u'"' + QString(w).replace(u'"', u"\"\""_s) + u'"');
-    if (terms.isEmpty())
-        return std::nullopt;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT rowid FROM events_fts WHERE events_fts MATCH ?"_s);
-    q.addBindValue(terms.join(u" AND "_s));
-    if (!q.exec())
-        return std::nullopt;
-    QSet<qint64> ids;
-    while (q.next())
-        ids.insert(q.value(0).toLongLong());
-    return ids;
+    return m_fullText.matches(words);
 }
 
-bool EventStore::forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId,
-                                            const std::function<bool(qint64)> &visit) const
+bool EventStore::forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64)> &visit)
 {
-    if (!m_fts)
-        return false;
     catchUpFullText();
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid"_s);
-    // One quoted FTS5 string (punctuation inside cannot form operators), '*': prefix on its last word.
-    q.addBindValue(QString(u'"' + QString(phrase).replace(u'"', u"\"\""_s) + u"\"*"_s));
-    q.addBindValue(upToId < 0 ? Q_INT64_C(0x7fffffffffffffff) : upToId);
-    if (!q.exec())
-        return false;
-    while (q.next()) {
-        if (!visit(q.value(0).toLongLong()))
-            break;
-    }
-    return !q.lastError().isValid();
+    return m_fullText.forEachPrefixMatch(phrase, upToId, visit);
 }
 
 bool EventStore::clear()

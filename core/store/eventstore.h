@@ -6,14 +6,17 @@
 #include <QObject>
 #include <QSet>
 #include <QString>
-#include <QTimer>
 
 #include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "common/groupcommitqueue.h"
 #include "events/event.h"
+#include "store/eventannotations.h"
+#include "store/eventschema.h"
+#include "store/fulltextindex.h"
 #include "store/summaryreader.h"
 #include "store/walcheckpointer.h"
 
@@ -23,7 +26,10 @@ namespace SqliteFile {
 class BackgroundCheck;
 }
 
-// The durable event log: one SQLite file (WAL) in the data directory.
+// The durable event log: one SQLite file (WAL) in the data directory. Its parts: the schema
+// and its migrations (EventSchema), the full-text index (FullTextIndex), pins, notes and
+// forward attempts (EventAnnotations), the write queue (GroupCommitQueue), summaries read
+// through SQLite's own API (SummaryReader) and WAL checkpoints on a thread (WalCheckpointer).
 //
 // Writes are group-committed: submit() queues an event, and within a few milliseconds (or
 // as soon as a batch is full) one transaction stores the whole batch; only then are the
@@ -36,7 +42,7 @@ class EventStore final : public QObject
     Q_DISABLE_COPY_MOVE(EventStore)
 
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = EventSchema::Version;
     static constexpr qint64 DefaultRetention = 1'000'000;
 
     // Called once the event is committed (id > 0) or could not be stored (id 0 + error).
@@ -45,7 +51,8 @@ public:
     explicit EventStore(QObject *parent = nullptr);
     ~EventStore() override;
 
-    // Opens (creating or migrating) <dataDir>/events.db. A damaged database is moved aside
+    // Opens <dataDir>/events.db: a new file is created at the current schema, an older one
+    // migrated step by step. A damaged database is moved aside
     // (recoveryNote() says where) and a fresh one created; a database from a newer version
     // is left untouched and open() fails with a message saying so.
     bool open(const QString &dataDir);
@@ -63,9 +70,9 @@ public:
     // answering a full-text query itself; a reader on its own connection may see the index a
     // little behind and must check newer rows itself. -1 without an index.
     qint64 fullTextIndexedUpTo() const;
-    // Indexes every committed row not yet in the full-text index now (a writer only; const
-    // so that a reader holding the writer, e.g. a filter, can ask before it queries).
-    bool catchUpFullText() const;
+    // Indexes every committed row not yet in the full-text index now (a writer only; false
+    // otherwise, or without an index).
+    bool catchUpFullText();
 
     static QString databaseFileName();
 
@@ -95,37 +102,27 @@ public:
     // Streams the summary-level fields only (plus org and request line): for exports that
     // need no body.
     bool forEachSummary(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
-    // Ids of events whose body matches an FTS5 query (empty list when FTS is unavailable).
-    std::optional<QSet<qint64>> fullTextMatches(const QString &words) const;
+    // Ids of events whose body matches an FTS5 query (nullopt when FTS is unavailable). The
+    // writer catches the index up first, so every committed row is answered for.
+    std::optional<QSet<qint64>> fullTextMatches(const QString &words);
     // Streams, in id order, the ids up to upToId (< 0: all) of events whose body has
     // `phrase` as an FTS5 prefix phrase: its words one after the other, the last one as the
     // start of a word (the rules of BodyWords; "charged tw" finds "charged twice"), until
-    // `visit` returns false. False when there is no full-text index or the query fails.
-    bool forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64 id)> &visit) const;
+    // `visit` returns false. False when there is no full-text index or the query fails. The
+    // writer catches the index up first; a reader answers up to fullTextIndexedUpTo().
+    bool forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64 id)> &visit);
 
     bool clear();
 
     // Pins and notes: the user's own marks on events, kept beside them (schema 3).
-    struct Annotation
-    {
-        bool pinned = false;
-        QString note;
-        bool isEmpty() const { return !pinned && note.isEmpty(); }
-    };
+    using Annotation = EventAnnotation;
     bool setPinned(qint64 id, bool pinned);
     bool setNote(qint64 id, const QString &note);
     Annotation annotation(qint64 id) const;
     QHash<qint64, Annotation> annotations() const;
 
     // Where an event was forwarded or replayed to, and how it went (schema 4).
-    struct ForwardAttempt
-    {
-        qint64 at = 0; // ms since epoch
-        QString target;
-        int status = 0;
-        qint64 latencyMs = 0;
-        QString error; // empty: delivered (2xx)
-    };
+    using ForwardAttempt = Hookscope::ForwardAttempt;
     bool recordForward(qint64 id, const QString &target, int status, qint64 latencyMs, const QString &error);
     QList<ForwardAttempt> forwards(qint64 id) const;
 
@@ -140,28 +137,14 @@ Q_SIGNALS:
     void storeError(const QString &message);
 
 private:
-    struct Pending
-    {
-        Event event;
-        Completion done;
-    };
+    using Queue = GroupCommitQueue<Event>;
 
     bool openDatabase(const QString &dataDir, bool readOnly);
     bool configure(bool readOnly, bool fullCheck);
-    bool migrate();
-    bool migrateTo1();
-    bool migrateTo2();
-    bool migrateTo3();
-    bool migrateTo4();
     bool writeAnnotation(qint64 id, const Annotation &annotation);
     bool moveAside(const QString &reason);
-    void commitBatch();
+    void commitBatch(Queue::Batch &batch);
     void applyRetention();
-    bool migrateTo5();
-    bool migrateTo6();
-    // Adds up to maxRows committed rows to the full-text index; false on an error.
-    bool indexFullText(qint64 maxRows);
-    void indexFullTextLater();
     bool exec(const QString &sql);
 
     QString m_connectionName;
@@ -170,7 +153,6 @@ private:
     QString m_recoveryNote;
     bool m_open = false;
     bool m_readOnly = false;
-    bool m_fts = false;
     bool m_damaged = false;
     bool m_stampOnClose = false;
     QString m_damageReason;
@@ -179,12 +161,11 @@ private:
     qint64 m_retention = DefaultRetention;
     qint64 m_count = 0;
     qint64 m_maxId = 0;
-    std::vector<Pending> m_pending;
-    QTimer m_commitTimer;
-    QTimer m_indexTimer;
+    Queue m_queue;
+    FullTextIndex m_fullText;
+    EventAnnotations m_annotations;
     WalCheckpointer m_checkpointer;
     mutable SummaryReader m_summaryReader; // summaries() through SQLite's own API
-    qint64 m_ftsUpTo = -1;
 };
 
 } // namespace Hookscope

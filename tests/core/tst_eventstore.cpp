@@ -184,6 +184,7 @@ private Q_SLOTS:
     void repeats();
     void migrationFromSchema1_data();
     void migrationFromSchema1();
+    void newStoreAtCurrentSchema();
     void headersWrittenBySchema1();
     void retention_data();
     void retention();
@@ -547,6 +548,85 @@ void tst_EventStore::migrationFromSchema1()
     QCOMPARE(id, 2);
     QCOMPARE(s.count(), 2);
     QCOMPARE(s.event(2)->summary.type, u"account:updated"_s);
+}
+
+// The tables, columns, indexes and triggers of a database file, for comparing two.
+static QStringList schemaOf(const QString &path)
+{
+    QStringList out;
+    withDatabase(path, [&](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        QStringList tables;
+        if (q.exec(u"SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s))
+            while (q.next()) {
+                out.append(q.value(0).toString() + u' ' + q.value(1).toString() + u" on "_s + q.value(2).toString());
+                if (q.value(0).toString() == "table"_L1)
+                    tables.append(q.value(1).toString());
+            }
+        for (const QString &table : std::as_const(tables)) {
+            QSqlQuery info(db);
+            if (info.exec(u"PRAGMA table_info(%1)"_s.arg(table)))
+                while (info.next())
+                    out.append(u"%1.%2 %3 notnull=%4 default=%5 pk=%6"_s.arg(table, info.value(1).toString(),
+                        info.value(2).toString(), info.value(3).toString(), info.value(4).toString(), info.value(5).toString()));
+        }
+        out.append(u"user_version=%1"_s.arg(scalar(db, u"PRAGMA user_version"_s).toInt()));
+    });
+    return out;
+}
+
+void tst_EventStore::newStoreAtCurrentSchema()
+{
+    // A new file is created at the current schema in one step: no migration runs (and none is
+    // logged), and the result is the same database an upgrade from schema 1 produces.
+    QTemporaryDir fresh;
+    QTemporaryDir upgraded;
+    QVERIFY(fresh.isValid() && upgraded.isValid());
+    {
+        QLoggingCategory::setFilterRules(u"hookscope.store.info=true"_s);
+        bool migrated = false;
+        static bool *flag = nullptr;
+        flag = &migrated;
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &msg) {
+            if (msg.contains(u"migrated event database"_s))
+                *flag = true;
+        });
+        EventStore s;
+        const bool opened = s.open(fresh.path());
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QVERIFY2(opened, qPrintable(s.errorString()));
+        QVERIFY(!migrated);
+        Event e;
+        e.summary.receivedAt = 1;
+        e.summary.type = u"ticket:created"_s;
+        e.summary.source = u"local"_s;
+        e.body = "{\"refund\":true}";
+        s.submit(e);
+        s.flush();
+        QCOMPARE(s.count(), 1);
+        QVERIFY(s.setPinned(1, true));
+        QVERIFY(s.recordForward(1, u"http://127.0.0.1:9/"_s, 200, 3, {}));
+        if (s.hasFullTextIndex())
+            QCOMPARE(*s.fullTextMatches(u"refund"_s), QSet<qint64> { 1 });
+    }
+    const QString upgradedPath = QDir(upgraded.path()).filePath(EventStore::databaseFileName());
+    withDatabase(upgradedPath, [&](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        QVERIFY(q.exec(Schema1Table));
+        QVERIFY(q.exec(u"CREATE INDEX events_received_at ON events(received_at)"_s));
+        QVERIFY(q.exec(u"CREATE INDEX events_type ON events(type)"_s));
+        QVERIFY(q.exec(u"CREATE INDEX events_team ON events(team)"_s));
+        QVERIFY(q.exec(u"PRAGMA user_version = 1"_s));
+    });
+    {
+        EventStore s;
+        QVERIFY2(s.open(upgraded.path()), qPrintable(s.errorString()));
+    }
+    const QStringList freshSchema = schemaOf(QDir(fresh.path()).filePath(EventStore::databaseFileName()));
+    QVERIFY(freshSchema.contains(u"user_version=%1"_s.arg(EventStore::SchemaVersion)));
+    QVERIFY(freshSchema.contains(u"index events_summary on events"_s));
+    QCOMPARE(freshSchema, schemaOf(upgradedPath));
 }
 
 void tst_EventStore::headersWrittenBySchema1()

@@ -53,7 +53,7 @@ enum class Outcome { Done, Cancelled, Failed };
 // index as far as it reaches (when there is one and useIndex), everything else by one pass
 // over the bodies (payload paths; bare words in rows the index does not hold yet).
 // Checks `cancelled` every thousand rows.
-Outcome findBodyFacts(const EventStore &store, const FilterExpression &filter, bool useIndex, qint64 upToId,
+Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool useIndex, qint64 upToId,
                       const std::function<bool()> &cancelled, BodyFacts &facts)
 {
     facts.upToId = upToId;
@@ -211,7 +211,7 @@ void EventFilterProxy::startWorker()
     m_thread->start(QThread::LowPriority);
 }
 
-void EventFilterProxy::setStore(const EventStore *store)
+void EventFilterProxy::setStore(EventStore *store)
 {
     m_store = store;
     m_dataDir = store && !store->databasePath().isEmpty() ? QFileInfo(store->databasePath()).absolutePath() : QString();

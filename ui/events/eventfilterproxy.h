@@ -37,7 +37,8 @@ public:
     explicit EventFilterProxy(QObject *parent = nullptr);
     ~EventFilterProxy() override;
 
-    void setStore(const EventStore *store);
+    // The writer: the GUI-thread fallback may catch its full-text index up before asking it.
+    void setStore(EventStore *store);
 
     // Applies a filter: summary-only filters at once, body filters when the worker is done.
     // filterFinished() follows every call whose result gets shown (for summary-only
@@ -75,7 +76,7 @@ private:
     void stopWorker();
     bool liveVerdict(const EventSummary &summary) const;
 
-    QPointer<const EventStore> m_store;
+    QPointer<EventStore> m_store;
     QString m_dataDir;
     bool m_useIndex = true;
     FilterExpression m_filter;    // shown

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+#include "events/event.h"
+
+namespace Hookscope::SqlValues {
+
+// SQLite stores a null QString as NULL; the text columns of both stores are NOT NULL.
+inline QString text(const QString &s)
+{
+    return s.isNull() ? QString(QLatin1StringView("")) : s;
+}
+
+// Request headers as a TEXT column: [["name","value"],…] with every byte mapped through
+// Latin-1, so header bytes come back exactly, whatever their encoding.
+QString headersToJson(const HeaderList &headers);
+HeaderList headersFromJson(const QString &json);
+
+} // namespace Hookscope::SqlValues
