@@ -18,6 +18,8 @@
 #include "receiver/httpfrontend.h"
 #include "relay/relayhttpfrontend.h"
 #include "relay/relayprotocol.h"
+#include "relay/ssesubscriber.h"
+#include "relay/wssubscriber.h"
 
 using namespace Qt::StringLiterals;
 
@@ -27,18 +29,11 @@ namespace Hookscope {
 
 namespace {
 
-constexpr qint64 HighWaterBytes = 1024 * 1024; // stop pulling from the store above this
-constexpr int PageEvents = 64;
-constexpr qsizetype WsWindow = 1000;           // unacknowledged events in flight
 constexpr int ChannelIdBytes = 24;             // 32 URL-safe characters
 constexpr int TokenBytes = 24;
-const QByteArray Version = QByteArrayLiteral(HOOKSCOPE_VERSION);
-constexpr char SseStreamProperty[] = "hookscopeSseStream";
+const QByteArray Version = RelayStreams::version();
 
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
+using RelayStreams::json;
 
 QByteArray requestHeader(const QHttpServerRequest &request, QByteArrayView name)
 {
@@ -48,11 +43,7 @@ QByteArray requestHeader(const QHttpServerRequest &request, QByteArrayView name)
     return {};
 }
 
-// The channel part of a log line: enough to tell channels apart, not enough to post to one.
-QString shortId(const QString &channel)
-{
-    return channel.left(6);
-}
+using RelayStreams::shortId;
 
 // The token of a read request: ?token=… or Authorization: Bearer ….
 QString readToken(const QUrlQuery &query, const QByteArray &authorization)
@@ -74,310 +65,23 @@ QString hostForUrl(const QHostAddress &address)
 
 } // namespace
 
-// One reader of a channel. Subscribers pull from the store (never from memory), so a live
-// delivery, a replay after Last-Event-ID and a backlog after a quiet period are one path,
-// and a slow reader holds at most HighWaterBytes of this process's memory.
-class RelaySubscriber : public QObject
-{
-public:
-    RelaySubscriber(RelayServer *server, const QString &channel, qint64 position, QObject *parent)
-        : QObject(parent)
-        , m_server(server)
-        , m_channel(channel)
-        , m_position(position)
-    {
-        m_ping.setInterval(server->config().pingIntervalMs);
-        m_ping.start();
-    }
-    ~RelaySubscriber() override
-    {
-        if (m_server)
-            m_server->removeSubscriber(this);
-    }
-
-    const QString &channel() const { return m_channel; }
-    virtual void pump() = 0;
-    virtual void closeForShutdown() = 0;
-    // The store cannot give what comes next (a read error): say so and end the stream, so
-    // the reader reconnects and learns the state of the relay instead of waiting forever.
-    virtual void closeForError(const QString &reason) = 0;
-    virtual qint64 pendingBytes() const = 0;
-
-protected:
-    RelayStore *store() const { return m_server ? &m_server->m_store : nullptr; }
-
-    QPointer<RelayServer> m_server;
-    QString m_channel;
-    qint64 m_position;
-    QTimer m_ping;
-};
 
 namespace {
 
-// An SSE stream written straight to the connection (chunked, so proxies see a proper
-// HTTP/1.1 response). Lives as a child of its socket: it goes when the connection goes.
-class SseSubscriber final : public RelaySubscriber
+// Retry-After in whole seconds (at least 1) for a wait in milliseconds.
+QByteArray retryAfterSeconds(qint64 retryMs)
 {
-public:
-    SseSubscriber(RelayServer *server, QTcpSocket *socket, const QString &channel, qint64 position, bool rawBody)
-        : RelaySubscriber(server, channel, position, socket)
-        , m_socket(socket)
-        , m_rawBody(rawBody)
-    {
-        connect(&m_ping, &QTimer::timeout, this, &SseSubscriber::onPing);
-        connect(socket, &QIODevice::bytesWritten, this, [this] {
-            if (m_backlog)
-                pump();
-        });
-    }
-
-    void begin(const RelayStore::ChannelStats &stats, bool explicitPosition)
-    {
-        m_socket->setProperty(SseStreamProperty, true);
-        m_socket->write("HTTP/1.1 200 OK\r\n"
-                        "Content-Type: text/event-stream; charset=utf-8\r\n"
-                        "Cache-Control: no-cache\r\n"
-                        "Transfer-Encoding: chunked\r\n"
-                        "X-Accel-Buffering: no\r\n"
-                        "X-Hookscope-Relay: " + Version + "\r\n\r\n");
-        QByteArray first = "event: ready\ndata: {}\n\n";
-        // A reader that names its position learns when some of what followed was evicted.
-        if (explicitPosition && stats.evictedUpTo > m_position)
-            first += "event: dropped\ndata: "
-                     + json({{u"after"_s, m_position}, {u"evicted_up_to"_s, stats.evictedUpTo}, {u"dropped"_s, stats.dropped}})
-                     + "\n\n";
-        writeChunk(first);
-        pump();
-    }
-
-    void pump() override
-    {
-        RelayStore *s = store();
-        if (!s || m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
-            return;
-        m_backlog = false;
-        while (m_socket->bytesToWrite() < HighWaterBytes) {
-            QString error;
-            const QList<RelayEvent> events = s->eventsAfter(m_channel, m_position, PageEvents, RelayStore::DefaultPageBytes, &error);
-            if (!events.isEmpty()) {
-                QByteArray out;
-                for (const RelayEvent &e : events) {
-                    out += RelayProtocol::sseFrame(e, m_rawBody);
-                    m_position = e.id;
-                }
-                writeChunk(out);
-                s->advanceCursor(m_channel, m_position);
-            }
-            if (!error.isEmpty()) {
-                closeForError(error);
-                return;
-            }
-            if (events.isEmpty())
-                return;
-        }
-        m_backlog = true;
-    }
-
-    void closeForError(const QString &reason) override
-    {
-        if (m_closing)
-            return;
-        m_closing = true;
-        m_ping.stop();
-        qCWarning(lcRelay).noquote() << "subscriber stream ended by an error"
-                                     << u"channel=%1 transport=sse after=%2 error=\"%3\""_s.arg(shortId(m_channel)).arg(m_position).arg(reason);
-        if (m_socket->state() == QAbstractSocket::ConnectedState) {
-            writeChunk(QByteArray("event: error\ndata: " + json({{u"status"_s, 503}, {u"after"_s, m_position}, {u"error"_s, reason}}) + "\n\n"));
-            m_socket->write("0\r\n\r\n");
-            m_socket->disconnectFromHost();
-        }
-    }
-
-    void closeForShutdown() override
-    {
-        if (m_closing)
-            return;
-        m_closing = true;
-        m_ping.stop();
-        if (m_socket->state() == QAbstractSocket::ConnectedState) {
-            m_socket->write("0\r\n\r\n");
-            m_socket->disconnectFromHost();
-        }
-    }
-
-    qint64 pendingBytes() const override { return m_socket->bytesToWrite(); }
-
-private:
-    void writeChunk(QByteArrayView data)
-    {
-        m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data.toByteArray() + "\r\n");
-    }
-
-    void onPing()
-    {
-        if (m_closing)
-            return;
-        writeChunk("event: ping\ndata: {}\n\n");
-        if (RelayStore *s = store())
-            s->touch(m_channel);
-    }
-
-    QTcpSocket *m_socket;
-    bool m_rawBody;
-    bool m_backlog = false;
-    bool m_closing = false;
-};
-
-// Our own clients: at-least-once with acknowledgements. Unacknowledged events are sent
-// again to the next connection (it starts after the channel's cursor, or after `after`).
-class WsSubscriber final : public RelaySubscriber
-{
-public:
-    WsSubscriber(RelayServer *server, QWebSocket *socket, const QString &channel, qint64 position, int idleTimeoutMs)
-        : RelaySubscriber(server, channel, position, server)
-        , m_socket(socket)
-        , m_idleTimeoutMs(idleTimeoutMs)
-    {
-        socket->setParent(this);
-        m_activity.start();
-        connect(&m_ping, &QTimer::timeout, this, &WsSubscriber::onPing);
-        connect(socket, &QWebSocket::textMessageReceived, this, &WsSubscriber::onMessage);
-        connect(socket, &QWebSocket::pong, this, [this] { m_activity.start(); });
-        connect(socket, &QWebSocket::bytesWritten, this, [this] {
-            if (m_backlog)
-                pump();
-        });
-        connect(socket, &QWebSocket::disconnected, this, &QObject::deleteLater);
-    }
-
-    void begin(const RelayStore::ChannelStats &stats)
-    {
-        send(json({{u"type"_s, u"ready"_s},
-                   {u"after"_s, m_position},
-                   {u"evicted_up_to"_s, stats.evictedUpTo},
-                   {u"dropped"_s, stats.dropped}}));
-        pump();
-    }
-
-    void pump() override
-    {
-        RelayStore *s = store();
-        if (!s || m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
-            return;
-        m_backlog = false;
-        while (m_socket->bytesToWrite() < HighWaterBytes && qsizetype(m_unacked.size()) < WsWindow) {
-            QString error;
-            const QList<RelayEvent> events = s->eventsAfter(m_channel, m_position,
-                                                            int(qMin<qsizetype>(PageEvents, WsWindow - qsizetype(m_unacked.size()))),
-                                                            RelayStore::DefaultPageBytes, &error);
-            for (const RelayEvent &e : events) {
-                send(RelayProtocol::wsEventMessage(e));
-                m_unacked.push_back(e.id);
-                m_position = e.id;
-            }
-            if (!error.isEmpty()) {
-                closeForError(error);
-                return;
-            }
-            if (events.isEmpty())
-                return;
-        }
-        m_backlog = true;
-    }
-
-    void closeForError(const QString &reason) override
-    {
-        if (m_closing)
-            return;
-        m_closing = true;
-        m_ping.stop();
-        qCWarning(lcRelay).noquote() << "subscriber stream ended by an error"
-                                     << u"channel=%1 transport=ws after=%2 error=\"%3\""_s.arg(shortId(m_channel)).arg(m_position).arg(reason);
-        send(json({{u"type"_s, u"error"_s}, {u"status"_s, 503}, {u"error"_s, reason}}));
-        m_socket->close(QWebSocketProtocol::CloseCodeBadOperation, u"relay database error"_s);
-    }
-
-    void closeForShutdown() override
-    {
-        if (m_closing)
-            return;
-        m_closing = true;
-        m_ping.stop();
-        m_socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"relay shutting down"_s);
-    }
-
-    qint64 pendingBytes() const override { return m_socket->bytesToWrite(); }
-
-private:
-    void send(const QByteArray &message) { m_socket->sendTextMessage(QString::fromUtf8(message)); }
-
-    void onMessage(const QString &text)
-    {
-        m_activity.start();
-        const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-        if (!o.contains(u"ack"_s))
-            return;
-        const qint64 ack = qint64(o.value(u"ack"_s).toDouble());
-        // Acks are cumulative; one for an id never sent here acknowledges nothing new.
-        const qint64 upTo = qMin(ack, m_position);
-        while (!m_unacked.empty() && m_unacked.front() <= upTo)
-            m_unacked.pop_front();
-        if (RelayStore *s = store())
-            s->advanceCursor(m_channel, upTo);
-        pump();
-    }
-
-    void onPing()
-    {
-        if (m_closing)
-            return;
-        if (m_activity.elapsed() > m_idleTimeoutMs) {
-            qCInfo(lcRelay).noquote() << "subscriber idle, closing" << u"channel=%1"_s.arg(shortId(m_channel));
-            m_socket->abort();
-            return;
-        }
-        send(json({{u"type"_s, u"ping"_s}, {u"timestamp"_s, QDateTime::currentMSecsSinceEpoch()}}));
-        m_socket->ping();
-        if (RelayStore *s = store())
-            s->touch(m_channel);
-    }
-
-    QWebSocket *m_socket;
-    int m_idleTimeoutMs;
-    QElapsedTimer m_activity;
-    std::deque<qint64> m_unacked;
-    bool m_backlog = false;
-    bool m_closing = false;
-};
+    return QByteArray::number(qMax<qint64>(1, (retryMs + 999) / 1000));
+}
 
 } // namespace
-
-bool RelayServer::Bucket::take(double ratePerSecond, int burst, qint64 nowMs)
-{
-    if (tokens < 0) {
-        tokens = burst;
-        lastMs = nowMs;
-    }
-    tokens = qMin<double>(burst, tokens + double(nowMs - lastMs) * ratePerSecond / 1000.0);
-    lastMs = nowMs;
-    if (tokens < 1.0)
-        return false;
-    tokens -= 1.0;
-    return true;
-}
-
-int RelayServer::Bucket::retryAfterSeconds(double ratePerSecond) const
-{
-    if (ratePerSecond <= 0)
-        return 60;
-    return qMax(1, int(std::ceil((1.0 - tokens) / ratePerSecond)));
-}
 
 RelayServer::RelayServer(QObject *parent)
     : QObject(parent)
 {
     connect(&m_store, &RelayStore::committed, this, &RelayServer::onCommitted);
     connect(&m_store, &RelayStore::damaged, this, &RelayServer::onStoreDamaged);
+    setConfig(m_config);
     m_expiryTimer.setInterval(3600 * 1000);
     connect(&m_expiryTimer, &QTimer::timeout, this, &RelayServer::expireChannels);
     m_drainTimer.setInterval(20);
@@ -392,6 +96,9 @@ RelayServer::~RelayServer()
 void RelayServer::setConfig(const RelayServerConfig &config)
 {
     m_config = config;
+    // The same token buckets as the receiver's: per channel, and one for /new as a whole.
+    m_rates.setRate(config.ratePerSecond, config.rateBurst);
+    m_newChannels.setRate(config.newChannelsPerSecond, config.newChannelBurst);
 }
 
 const RelayServerConfig &RelayServer::config() const
@@ -588,7 +295,7 @@ void RelayServer::reject(PendingReply &reply, int status, const QString &reason,
 void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket)
 {
     // A request pipelined behind an SSE subscription would land in the middle of its stream.
-    if (socket && socket->property(SseStreamProperty).toBool()) {
+    if (socket && socket->property(RelayStreams::SseStreamProperty).toBool()) {
         socket->abort();
         return;
     }
@@ -670,9 +377,9 @@ void RelayServer::handleNew(const QHttpServerRequest &request, PendingReply &rep
         reject(reply, 503, damagedReason(), remote);
         return;
     }
-    if (!m_newChannels.take(m_config.newChannelsPerSecond, m_config.newChannelBurst, QDateTime::currentMSecsSinceEpoch())) {
-        reject(reply, 429, u"too many new channels; try again later"_s, remote,
-               {{"Retry-After", QByteArray::number(m_newChannels.retryAfterSeconds(m_config.newChannelsPerSecond))}});
+    qint64 retryMs = 0;
+    if (!m_newChannels.allow(QString(), QDateTime::currentMSecsSinceEpoch(), &retryMs)) {
+        reject(reply, 429, u"too many new channels; try again later"_s, remote, {{"Retry-After", retryAfterSeconds(retryMs)}});
         return;
     }
     const QUrl readUrl = createChannel();
@@ -708,10 +415,10 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
         reject(reply, 404, u"no such channel"_s, remote);
         return;
     }
-    Bucket &bucket = m_rates[channel];
-    if (!bucket.take(m_config.ratePerSecond, m_config.rateBurst, QDateTime::currentMSecsSinceEpoch())) {
+    qint64 retryMs = 0;
+    if (!m_rates.allow(channel, QDateTime::currentMSecsSinceEpoch(), &retryMs)) {
         reject(reply, 429, u"channel %1 is over its rate (%2/s)"_s.arg(shortId(channel)).arg(m_config.ratePerSecond), remote,
-               {{"Retry-After", QByteArray::number(bucket.retryAfterSeconds(m_config.ratePerSecond))}});
+               {{"Retry-After", retryAfterSeconds(retryMs)}});
         return;
     }
 

@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include "receiver/guardedtcpserver.h"
+#include "receiver/ratelimiter.h"
 #include "relay/relayhttpfrontend.h"
 #include "relay/relaystore.h"
 
@@ -129,21 +130,14 @@ private:
     void reject(PendingReply &reply, int status, const QString &reason, const QString &remote,
                 const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 
-    struct Bucket
-    {
-        double tokens = -1; // -1: full
-        qint64 lastMs = 0;
-        bool take(double ratePerSecond, int burst, qint64 nowMs);
-        int retryAfterSeconds(double ratePerSecond) const;
-    };
-
     RelayServerConfig m_config;
     RelayStore m_store;
     RelayHttpFrontend *m_http = nullptr;
     GuardedTcpServer *m_tcp = nullptr;
     QHash<QString, QList<QPointer<RelaySubscriber>>> m_subscribers;
-    QHash<QString, Bucket> m_rates;
-    Bucket m_newChannels;
+    RateLimiter m_rates; // per channel
+    RateLimiter m_newChannels; // one bucket for /new
+
     QString m_error;
     qint64 m_accepted = 0;
     qint64 m_rejected = 0;
