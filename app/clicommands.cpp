@@ -8,35 +8,28 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
 #include <memory>
 
+#include "cliio.h"
 #include "commandline.h"
 #include "common/unixsignalwatcher.h"
 #include "export/eventexporter.h"
-#include "export/harexporter.h"
+#include "export/exportjob.h"
 #include "filter/filterexpression.h"
 #include "receiver/receiver.h"
 #include "relay/forwarder.h"
 #include "relay/relayclient.h"
-#include "store/eventscan.h"
 #include "store/eventstore.h"
-#include "store/summaryreader.h"
 
 using namespace Qt::StringLiterals;
+using Hookscope::Cli::err;
 
 namespace Hookscope {
 
 namespace {
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
 
 void printEvent(QTextStream &out, const EventSummary &s, bool json)
 {
@@ -189,89 +182,23 @@ int runExport(const CommandLine &cl)
               << "  " << QString(qMax(0, filter.errorColumn() - 1), u' ') << '^' << Qt::endl;
         return 2;
     }
-    EventStore store;
-    // Read-only: another hookscope may be writing to the same store right now.
-    if (!store.openReadOnly(cl.dataDir)) {
-        err() << "hookscope: " << store.errorString() << Qt::endl;
+    ExportRequest request;
+    request.dataDir = cl.dataDir;
+    request.filter = filter;
+    request.format = cl.format == "har"_L1 ? ExportRequest::Format::Har
+        : cl.format == "jsonl"_L1          ? ExportRequest::Format::JsonLines
+                                           : ExportRequest::Format::Csv;
+    request.columns = cl.columns;
+    request.csv.utf8Bom = cl.bom;
+    request.output = cl.output;
+    const ExportResult result = ExportJob::run(request);
+    if (!result.ok) {
+        err() << "hookscope: export failed: " << result.error << Qt::endl;
         return 1;
     }
-
-    QFile stdoutFile;
-    QSaveFile file;
-    QIODevice *device = nullptr;
-    if (cl.output == "-"_L1) {
-        if (!stdoutFile.open(stdout, QIODevice::WriteOnly)) {
-            err() << "hookscope: cannot write to standard output" << Qt::endl;
-            return 1;
-        }
-        device = &stdoutFile;
-    } else {
-        // QSaveFile: a failed or interrupted export never leaves half a file behind.
-        file.setFileName(cl.output);
-        if (!file.open(QIODevice::WriteOnly)) {
-            err() << "hookscope: cannot write " << cl.output << ": " << file.errorString() << Qt::endl;
-            return 1;
-        }
-        device = &file;
-    }
-
-    // After the rows: flush, report, and commit the file only when everything went well.
-    auto conclude = [&](auto &exporter, bool scanned, bool ok) -> int {
-        ok = exporter.finish() && ok;
-        if (!scanned) {
-            err() << "hookscope: reading the store failed" << Qt::endl;
-            return 1;
-        }
-        if (!ok) {
-            err() << "hookscope: export failed: " << exporter.errorString() << Qt::endl;
-            return 1;
-        }
-        if (device == &file && !file.commit()) {
-            err() << "hookscope: cannot write " << cl.output << ": " << file.errorString() << Qt::endl;
-            return 1;
-        }
-        if (device != &stdoutFile)
-            err() << exporter.rowsWritten() << " events written to " << cl.output << Qt::endl;
-        return 0;
-    };
-    // EventExporter (CSV, JSON Lines) and HarExporter share begin/write/finish/
-    // needsFullEvents/rowsWritten/errorString, so one body drives either.
-    auto exportWith = [&](auto &exporter) -> int {
-        bool ok = exporter.begin();
-        const bool scanned = EventScan::forEachMatching(
-            store, filter,
-            [&](const Event &event) {
-                ok = ok && exporter.write(event);
-                return ok;
-            },
-            exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary);
-        return conclude(exporter, scanned, ok);
-    };
-    if (cl.format == "har"_L1) {
-        HarExporter exporter(device);
-        return exportWith(exporter);
-    }
-    CsvWriter::Options csvOptions;
-    csvOptions.utf8Bom = cl.bom;
-    EventExporter exporter(device, cl.format == "jsonl"_L1 ? EventExporter::Format::JsonLines : EventExporter::Format::Csv,
-                           cl.columns.isEmpty() ? EventExporter::defaultColumns() : cl.columns, csvOptions);
-    SummaryReader reader;
-    if (exporter.canWriteSummaryRows() && !filter.needsPayload() && reader.open(store.databasePath())) {
-        // The fast path: summary-level CSV straight from SQLite's bytes, no Event per row.
-        bool ok = exporter.begin();
-        const bool scanned = reader.forEachRow(
-            [&](const SummaryRow &row) {
-                if (!filter.isEmpty() && !filter.matches(row.toSummary()))
-                    return true;
-                ok = ok && exporter.writeSummaryRow(row);
-                return ok;
-            },
-            0, exporter.usesRequestColumns());
-        if (!scanned)
-            err() << "hookscope: " << reader.errorString() << Qt::endl;
-        return conclude(exporter, scanned, ok);
-    }
-    return exportWith(exporter);
+    if (cl.output != "-"_L1)
+        err() << result.rows << " events written to " << cl.output << Qt::endl;
+    return 0;
 }
 
 } // namespace Hookscope

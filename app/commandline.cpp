@@ -25,7 +25,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         u"  import    read JSON Lines or HAR files into the store\n"
         u"            (see 'hookscope import --help')\n"
         u"  relay new create a relay channel (prints its read URL and the URL for Thena)\n"
-        u"  thena     call the Thena API: teams, create-app, install, uninstall\n"
+        u"  thena     set up Thena webhooks: teams, manifest, create-app, install, uninstall\n"
         u"            (see 'hookscope thena --help')"_s);
     parser.addPositionalArgument(u"command"_s, u"listen | export | import | relay new | thena … (default: the desktop app)"_s, u"[command]"_s);
     const QCommandLineOption helpOption = parser.addHelpOption();

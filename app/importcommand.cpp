@@ -9,31 +9,19 @@
 
 #include <cstdio>
 
+#include "cliio.h"
 #include "common/datadir.h"
 #include "export/eventimporter.h"
 #include "store/eventstore.h"
 
 using namespace Qt::StringLiterals;
+using namespace Hookscope::Cli;
 
 namespace Hookscope {
 
 namespace {
 
-constexpr int ExitOk = 0;
-constexpr int ExitFailed = 1;
-constexpr int ExitUsage = 2;
 
-QTextStream &out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-QTextStream &err()
-{
-    static QTextStream stream(stderr);
-    return stream;
-}
 
 int usage(const QString &message)
 {
@@ -111,7 +99,7 @@ int runImport(const QStringList &arguments)
     EventStore store;
     if (!store.open(DataDir::resolve(parser.value(dataDir)))) {
         err() << "hookscope: " << store.errorString() << Qt::endl;
-        return ExitFailed;
+        return ExitFailure;
     }
     if (!store.recoveryNote().isEmpty())
         err() << "hookscope: " << store.recoveryNote() << Qt::endl;
@@ -121,7 +109,7 @@ int runImport(const QStringList &arguments)
     for (const QString &file : files)
         allOk = importOne(importer, file, *fmt) && allOk;
     store.close();
-    return allOk ? ExitOk : ExitFailed;
+    return allOk ? ExitOk : ExitFailure;
 }
 
 } // namespace Hookscope

@@ -17,6 +17,7 @@
 #include "clicommands.h"
 #include "commandline.h"
 #include "importcommand.h"
+#include "legacywebhooksdialog.h"
 #include "mainwindow.h"
 #include "receiver/receiver.h"
 #include "filter/filterexpression.h"
@@ -95,6 +96,12 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     receiver.start(); // a failure (port in use) is shown in the window, not fatal
 
     ThenaClient thena;
+    // Base URLs: $HOOKSCOPE_THENA_APPS_URL / $HOOKSCOPE_THENA_PLATFORM_URL, else Settings, else built-in.
+    const auto applyThenaUrls = [&thena](const AppSettings &s) {
+        thena.setAppsUrl(ThenaClient::defaultAppsUrl(s.thenaAppsUrl));
+        thena.setPlatformUrl(ThenaClient::defaultPlatformUrl(s.thenaPlatformUrl));
+    };
+    applyThenaUrls(prefs);
     SecretStore secrets;
     AppRegistry registry(cl.dataDir);
     registry.load();
@@ -162,6 +169,7 @@ int runGui(int argc, char **argv, const CommandLine &cl)
         chosen.save(s); // never the secret
         theme.apply(chosen.theme);
         store.setRetention(chosen.retention);
+        applyThenaUrls(chosen);
         if (dialog.secretChanged()) {
             const auto done = [&window](const SecretResult &r) {
                 if (!r.message.isEmpty())
@@ -178,11 +186,16 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     QObject::connect(&window, &MainWindow::setupWizardRequested, &window, [&] {
         SetupWizard wizard(&thena, &secrets, &registry, &receiver, &window);
         wizard.setRelayClient(&relay);
+        wizard.setEventStore(&store);
         QObject::connect(&wizard, &SetupWizard::testEventRequested, &window, &MainWindow::sendTestEvent);
         wizard.exec();
     });
     QObject::connect(&window, &MainWindow::appsDialogRequested, &window, [&] {
-        AppsDialog dialog(&thena, &registry, &window);
+        AppsDialog dialog(&thena, &registry, &secrets, &window);
+        dialog.exec();
+    });
+    QObject::connect(&window, &MainWindow::legacyWebhooksRequested, &window, [&] {
+        LegacyWebhooksDialog dialog(&receiver, &store, {}, &window);
         dialog.exec();
     });
     window.show();

@@ -282,6 +282,7 @@ void MainWindow::buildMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), this, [this] { ShortcutsDialog(this).exec(); })->setShortcut(QKeySequence(u"Ctrl+/"_s));
     help->addAction(tr("Open &demo data"), this, &MainWindow::demoDataRequested);
+    help->addAction(tr("&Legacy request webhooks…"), this, &MainWindow::legacyWebhooksRequested);
     help->addAction(tr("&About Hookscope"), this, [this] {
         QMessageBox::about(this, tr("About Hookscope"),
                            tr("<h3>Hookscope %1</h3><p>Watch live Thena webhook events: receive, store, filter, "

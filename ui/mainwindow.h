@@ -66,6 +66,8 @@ Q_SIGNALS:
     // Tools menu entries served by the app's wiring (the wizard lives outside ui/).
     void setupWizardRequested();
     void appsDialogRequested();
+    // Help → Legacy request webhooks…: the dashboard's older request webhooks (app's wiring).
+    void legacyWebhooksRequested();
     void settingsRequested();
     void demoDataRequested();
 

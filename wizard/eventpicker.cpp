@@ -2,7 +2,6 @@
 #include "eventpicker.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -16,30 +15,50 @@ using namespace Qt::StringLiterals;
 namespace Hookscope {
 
 namespace {
-constexpr int EventRole = Qt::UserRole;
+
+constexpr int EventRole = Qt::UserRole; // leaf: the event name (or a pattern, under Other)
 constexpr int ObjectRole = Qt::UserRole + 1; // custom-object branch: its object name
+constexpr int CategoryRole = Qt::UserRole + 2; // catalogue branch: the category id
+const QString OtherId = u"\x01other"_s; // CategoryRole of the "Other (from the JSON)" branch
+
+QString branchLabel(const EventCategory &category)
+{
+    if (category.id == "ticket"_L1)
+        return EventPicker::tr("All ticket events");
+    if (category.id == "account"_L1)
+        return EventPicker::tr("All account events");
+    if (category.id == "comment"_L1)
+        return EventPicker::tr("All comment events");
+    if (category.id == "user"_L1)
+        return EventPicker::tr("All user events");
+    if (category.id == "organization"_L1)
+        return EventPicker::tr("All organization events");
+    return EventPicker::tr("All events: %1").arg(category.title);
 }
+
+bool isBranch(const QTreeWidgetItem *item)
+{
+    return !item->parent();
+}
+
+} // namespace
 
 EventPicker::EventPicker(QWidget *parent)
     : QWidget(parent)
     , m_tree(new QTreeWidget(this))
     , m_objectName(new QLineEdit(this))
     , m_addObject(new QPushButton(tr("Add object"), this))
+    , m_expand(new QPushButton(tr("Expand to names"), this))
 {
     m_tree->setHeaderHidden(true);
     m_tree->setAccessibleName(tr("Subscribed events"));
     m_tree->setUniformRowHeights(true);
-    const EventCatalogue &catalogue = EventCatalogue::builtin();
-    for (const EventCategory &category : catalogue.categories()) {
+    for (const EventCategory &category : EventCatalogue::builtin().categories()) {
         if (category.id == "custom-object"_L1)
             continue; // per object name, below
-        auto *branch = new QTreeWidgetItem(m_tree, {category.title});
-        branch->setFlags(Qt::ItemIsEnabled);
-        QFont bold = branch->font(0);
-        bold.setBold(true);
-        branch->setFont(0, bold);
-        if (!category.pattern.isEmpty())
-            addEntry(branch, category.pattern, tr("%1  (every %2 event, including future ones)").arg(category.pattern, category.id));
+        QTreeWidgetItem *branch = addBranch(branchLabel(category),
+                                            tr("%1: checks or unchecks every name below").arg(category.title));
+        branch->setData(0, CategoryRole, category.id);
         for (const QString &type : category.types)
             addEntry(branch, type, type);
     }
@@ -47,24 +66,39 @@ EventPicker::EventPicker(QWidget *parent)
 
     m_objectName->setPlaceholderText(tr("custom object name, e.g. deal"));
     m_objectName->setAccessibleName(tr("Custom object name"));
+    m_expand->setToolTip(tr("Replace the patterns that came with the JSON (such as ticket:*) by the event names "
+                            "they stand for"));
+    m_expand->setEnabled(false);
     connect(m_objectName, &QLineEdit::returnPressed, m_addObject, &QPushButton::click);
     connect(m_addObject, &QPushButton::clicked, this, [this] {
         if (addCustomObject(m_objectName->text().trimmed()))
             m_objectName->clear();
     });
-    connect(m_tree, &QTreeWidget::itemChanged, this, [this] {
-        if (!m_updating)
-            Q_EMIT selectionChanged();
-    });
+    connect(m_expand, &QPushButton::clicked, this, &EventPicker::expandPatterns);
+    connect(m_tree, &QTreeWidget::itemChanged, this, &EventPicker::onItemChanged);
 
     auto *row = new QHBoxLayout;
     row->addWidget(new QLabel(tr("Custom objects:"), this));
     row->addWidget(m_objectName, 1);
     row->addWidget(m_addObject);
+    row->addSpacing(12);
+    row->addWidget(m_expand);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_tree, 1);
     layout->addLayout(row);
+}
+
+QTreeWidgetItem *EventPicker::addBranch(const QString &label, const QString &tooltip)
+{
+    auto *branch = new QTreeWidgetItem(m_tree, {label});
+    branch->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    branch->setCheckState(0, Qt::Unchecked);
+    branch->setToolTip(0, tooltip);
+    QFont bold = branch->font(0);
+    bold.setBold(true);
+    branch->setFont(0, bold);
+    return branch;
 }
 
 QTreeWidgetItem *EventPicker::addEntry(QTreeWidgetItem *parent, const QString &event, const QString &label)
@@ -77,12 +111,62 @@ QTreeWidgetItem *EventPicker::addEntry(QTreeWidgetItem *parent, const QString &e
     return item;
 }
 
-QTreeWidgetItem *EventPicker::customObjectBranch(const QString &name)
+QTreeWidgetItem *EventPicker::categoryBranch(const QString &categoryId) const
+{
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
+        if (m_tree->topLevelItem(i)->data(0, CategoryRole).toString() == categoryId)
+            return m_tree->topLevelItem(i);
+    return nullptr;
+}
+
+QTreeWidgetItem *EventPicker::customObjectBranch(const QString &name) const
 {
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
         if (m_tree->topLevelItem(i)->data(0, ObjectRole).toString() == name)
             return m_tree->topLevelItem(i);
     return nullptr;
+}
+
+QTreeWidgetItem *EventPicker::otherBranch() const
+{
+    return categoryBranch(OtherId);
+}
+
+QStringList EventPicker::customObjectNames() const
+{
+    QStringList names;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        const QString name = m_tree->topLevelItem(i)->data(0, ObjectRole).toString();
+        if (!name.isEmpty())
+            names.append(name);
+    }
+    return names;
+}
+
+QTreeWidgetItem *EventPicker::ensureCustomObjectBranch(const QString &name)
+{
+    if (QTreeWidgetItem *existing = customObjectBranch(name))
+        return existing;
+    const bool wasUpdating = std::exchange(m_updating, true);
+    QTreeWidgetItem *branch = addBranch(tr("All events of custom object “%1”").arg(name),
+                                        tr("Custom object %1: checks or unchecks every name below").arg(name));
+    branch->setData(0, ObjectRole, name);
+    for (const QString &type : EventCatalogue::builtin().types()) {
+        if (EventCatalogue::categoryOf(type) != "custom-object"_L1)
+            continue;
+        const QString event = EventCatalogue::withObjectName(type, name);
+        addEntry(branch, event, event);
+    }
+    // Custom objects come before "Other (from the JSON)", which stays last.
+    if (QTreeWidgetItem *other = otherBranch()) {
+        const int at = m_tree->indexOfTopLevelItem(other);
+        m_tree->takeTopLevelItem(at);
+        m_tree->addTopLevelItem(other);
+        other->setExpanded(true);
+    }
+    branch->setExpanded(true);
+    m_updating = wasUpdating;
+    return branch;
 }
 
 bool EventPicker::addCustomObject(const QString &name)
@@ -93,23 +177,52 @@ bool EventPicker::addCustomObject(const QString &name)
         return false;
     }
     m_objectName->setStyleSheet(QString());
-    if (customObjectBranch(name))
-        return true;
+    m_objectName->setToolTip(QString());
+    QTreeWidgetItem *branch = ensureCustomObjectBranch(name);
     const bool wasUpdating = std::exchange(m_updating, true);
-    auto *branch = new QTreeWidgetItem(m_tree, {tr("Custom object “%1”").arg(name)});
-    branch->setData(0, ObjectRole, name);
-    branch->setFlags(Qt::ItemIsEnabled);
-    QFont bold = branch->font(0);
-    bold.setBold(true);
-    branch->setFont(0, bold);
-    const QString pattern = EventCatalogue::customObjectPattern(name);
-    addEntry(branch, pattern, tr("%1  (every event of this object)").arg(pattern));
-    for (const QString &type : EventCatalogue::builtin().types())
-        if (type.startsWith("custom-object:"_L1))
-            addEntry(branch, EventCatalogue::withObjectName(type, name), EventCatalogue::withObjectName(type, name));
-    branch->setExpanded(true);
+    for (int j = 0; j < branch->childCount(); ++j)
+        branch->child(j)->setCheckState(0, Qt::Checked);
+    updateBranchState(branch);
     m_updating = wasUpdating;
+    // The new branch is at the bottom of a long tree: bring all of it into view.
+    if (branch->childCount() > 0)
+        m_tree->scrollToItem(branch->child(branch->childCount() - 1));
+    m_tree->scrollToItem(branch);
+    m_tree->setCurrentItem(branch);
+    updateExpandButton();
+    Q_EMIT selectionChanged();
     return true;
+}
+
+void EventPicker::updateBranchState(QTreeWidgetItem *branch)
+{
+    int checked = 0;
+    for (int j = 0; j < branch->childCount(); ++j)
+        if (branch->child(j)->checkState(0) == Qt::Checked)
+            ++checked;
+    branch->setCheckState(0, checked == 0                        ? Qt::Unchecked
+                                 : checked == branch->childCount() ? Qt::Checked
+                                                                   : Qt::PartiallyChecked);
+}
+
+void EventPicker::onItemChanged(QTreeWidgetItem *item)
+{
+    if (m_updating)
+        return;
+    m_updating = true;
+    if (isBranch(item)) {
+        // The category's convenience entry: (un)checks the names below it, and is never
+        // subscribed itself.
+        const Qt::CheckState state = item->checkState(0) == Qt::Unchecked ? Qt::Unchecked : Qt::Checked;
+        for (int j = 0; j < item->childCount(); ++j)
+            item->child(j)->setCheckState(0, state);
+        updateBranchState(item);
+    } else {
+        updateBranchState(item->parent());
+    }
+    m_updating = false;
+    updateExpandButton();
+    Q_EMIT selectionChanged();
 }
 
 QStringList EventPicker::selectedEvents() const
@@ -117,9 +230,11 @@ QStringList EventPicker::selectedEvents() const
     QStringList out;
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *branch = m_tree->topLevelItem(i);
-        for (int j = 0; j < branch->childCount(); ++j)
-            if (branch->child(j)->checkState(0) == Qt::Checked)
-                out.append(branch->child(j)->data(0, EventRole).toString());
+        for (int j = 0; j < branch->childCount(); ++j) {
+            const QString event = branch->child(j)->data(0, EventRole).toString();
+            if (branch->child(j)->checkState(0) == Qt::Checked && !out.contains(event))
+                out.append(event);
+        }
     }
     return out;
 }
@@ -133,34 +248,71 @@ void EventPicker::setSelectedEvents(const QStringList &events)
             continue;
         const QString name = event.section(u':', 1, 1);
         if (EventCatalogue::isValidObjectName(name))
-            addCustomObject(name);
+            ensureCustomObjectBranch(name);
     }
     QStringList unmatched = events;
+    QTreeWidgetItem *other = otherBranch();
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem *branch = m_tree->topLevelItem(i);
+        if (branch == other)
+            continue;
         for (int j = 0; j < branch->childCount(); ++j) {
             QTreeWidgetItem *item = branch->child(j);
             const QString event = item->data(0, EventRole).toString();
             item->setCheckState(0, events.contains(event) ? Qt::Checked : Qt::Unchecked);
             unmatched.removeAll(event);
         }
+        updateBranchState(branch);
     }
-    // Anything else the JSON names (a type we do not list) stays visible and checked.
+    // Anything else the JSON names (a pattern, a name not in the catalogue) stays visible and
+    // checked, so that nothing in the manifest is dropped behind the user's back.
+    unmatched.removeDuplicates();
+    if (other)
+        qDeleteAll(other->takeChildren());
     if (!unmatched.isEmpty()) {
-        QTreeWidgetItem *other = nullptr;
-        for (int i = 0; i < m_tree->topLevelItemCount(); ++i)
-            if (m_tree->topLevelItem(i)->data(0, ObjectRole).toString() == "\x01other"_L1)
-                other = m_tree->topLevelItem(i);
         if (!other) {
-            other = new QTreeWidgetItem(m_tree, {tr("Other (from the JSON)")});
-            other->setData(0, ObjectRole, u"\x01other"_s);
-            other->setFlags(Qt::ItemIsEnabled);
+            other = addBranch(tr("Other (from the JSON)"),
+                              tr("Entries of the manifest that are not documented event names"));
+            other->setData(0, CategoryRole, OtherId);
         }
-        for (const QString &event : std::as_const(unmatched))
-            addEntry(other, event, event)->setCheckState(0, Qt::Checked);
+        for (const QString &event : std::as_const(unmatched)) {
+            QTreeWidgetItem *item = addEntry(other, event, event);
+            item->setCheckState(0, Qt::Checked);
+            if (EventCatalogue::isPattern(event))
+                item->setToolTip(0, tr("%1 is a pattern: Thena's manifest lists event names. Use “Expand to names”.").arg(event));
+        }
+        updateBranchState(other);
         other->setExpanded(true);
+    } else if (other) {
+        delete other;
     }
     m_updating = wasUpdating;
+    updateExpandButton();
+}
+
+void EventPicker::expandPatterns()
+{
+    const EventCatalogue &catalogue = EventCatalogue::builtin();
+    const QStringList objects = customObjectNames();
+    const QStringList before = selectedEvents();
+    QStringList after;
+    for (const QString &event : before) {
+        const QStringList names = EventCatalogue::isPattern(event) ? catalogue.expand(event, objects) : QStringList{event};
+        for (const QString &name : names.isEmpty() ? QStringList{event} : names)
+            if (!after.contains(name))
+                after.append(name);
+    }
+    if (after == before)
+        return;
+    setSelectedEvents(after);
+    Q_EMIT selectionChanged();
+}
+
+void EventPicker::updateExpandButton()
+{
+    const QStringList selected = selectedEvents();
+    m_expand->setEnabled(std::any_of(selected.cbegin(), selected.cend(),
+                                     [](const QString &event) { return EventCatalogue::isPattern(event); }));
 }
 
 } // namespace Hookscope

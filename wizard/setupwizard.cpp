@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "setupwizard.h"
 
+#include <QAbstractButton>
 #include <QSettings>
 
 #include "pages/apikeypage.h"
@@ -42,6 +43,11 @@ SetupWizard::SetupWizard(ThenaClient *client, SecretStore *secrets, AppRegistry 
     setPage(DonePageId, done);
     connect(done, &DonePage::testEventRequested, this, &SetupWizard::testEventRequested);
     setStartId(ApiKeyPageId);
+    // Nothing is left to cancel on the Done page: Finish closes the wizard.
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
+        if (QAbstractButton *cancel = button(QWizard::CancelButton))
+            cancel->setVisible(id != DonePageId);
+    });
 
     connect(this, &QDialog::finished, this, [this] { saveState(); });
 }
@@ -58,6 +64,11 @@ void SetupWizard::setRelayClient(RelayClient *relay)
     m_context.relay = relay;
 }
 
+void SetupWizard::setEventStore(EventStore *store)
+{
+    m_context.store = store;
+}
+
 QString SetupWizard::settingsGroup()
 {
     return u"wizard"_s;
@@ -69,6 +80,7 @@ void SetupWizard::saveState() const
     settings.beginGroup(settingsGroup());
     settings.setValue(u"teams"_s, m_context.teamIds);
     settings.setValue(u"endpoint"_s, m_context.endpointUrl);
+    settings.setValue(u"endpointStyle"_s, m_context.endpointStyle == EndpointStyle::Query ? u"query"_s : u"path"_s);
     settings.setValue(u"manifest"_s, QString::fromUtf8(m_context.manifest.toJson(QJsonDocument::Compact)));
     settings.setValue(u"appId"_s, m_context.createdApp.appId);
     settings.setValue(u"appName"_s, m_context.createdApp.name);
@@ -83,6 +95,8 @@ void SetupWizard::restoreState()
     settings.beginGroup(settingsGroup());
     m_context.teamIds = settings.value(u"teams"_s).toStringList();
     m_context.endpointUrl = settings.value(u"endpoint"_s).toString();
+    m_context.endpointStyle
+        = settings.value(u"endpointStyle"_s).toString() == "query"_L1 ? EndpointStyle::Query : EndpointStyle::Path;
     const QByteArray manifest = settings.value(u"manifest"_s).toString().toUtf8();
     if (auto parsed = Manifest::fromJson(manifest); parsed && !manifest.isEmpty())
         m_context.manifest = *parsed;

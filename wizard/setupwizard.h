@@ -25,6 +25,8 @@ public:
     WizardContext &context();
     // Lets the endpoint page create a relay channel and start receiving from it.
     void setRelayClient(RelayClient *relay);
+    // The receiver's store: the legacy webhooks dialog reports what its test request became.
+    void setEventStore(EventStore *store);
 
     // Settings group where the (non-secret) choices are kept between runs.
     static QString settingsGroup();

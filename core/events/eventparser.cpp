@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "eventparser.h"
 
+#include "events/endpointrole.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -291,6 +293,13 @@ void ParsedEvent::applyTo(Event &event) const
 {
     EventSummary &s = event.summary;
     s.type = type;
+    // A delivery to an app's interactivity URL that does not name its own type is labelled by
+    // the URL it came to (the wizard derives …/interactivity and …/menu from one endpoint).
+    if (type == "unknown"_L1 && !isInvalid()) {
+        const QString label = EndpointRoles::typeLabel(EndpointRoles::of(event.path, event.query));
+        if (!label.isEmpty())
+            s.type = label;
+    }
     s.eventId = eventId;
     s.occurredAt = occurredAt;
     s.team = team;

@@ -39,7 +39,9 @@ struct ParsedEvent
     bool isInvalid() const { return shape == EnvelopeShape::InvalidJson; }
 
     // Copies the derived fields into an event (type, ids, times, team, actor, entity,
-    // summary, org) and sets its status to "invalid" or "ok". Request data is left alone.
+    // summary, org) and sets its status to "invalid" or "ok". Request data is left alone, but
+    // read: a body of no known type sent to an interactivity URL (event.path / event.query,
+    // see EndpointRoles) is typed "interactivity:request" or "interactivity:message-menu-option".
     void applyTo(struct Event &event) const;
 };
 

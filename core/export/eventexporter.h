@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "csvwriter.h"
+#include "export/exporter.h"
 #include "events/event.h"
 #include "store/summaryreader.h"
 
@@ -33,14 +34,14 @@ namespace Hookscope {
 // Secrets do not leave through an export: the values of the authorization,
 // proxy-authorization, cookie, set-cookie and x-api-key headers and of the token,
 // access_token and api_key query parameters read [redacted]. (Bodies are exported as is.)
-class EventExporter final
+class EventExporter final : public Exporter
 {
 public:
     enum class Format { Csv, JsonLines };
 
     EventExporter(QIODevice *device, Format format, QStringList columns = defaultColumns(),
                   CsvWriter::Options csvOptions = {});
-    ~EventExporter();
+    ~EventExporter() override;
 
     // The CSV header scripts rely on: id,received_at,occurred_at,type,event_id,team,actor,
     // entity,summary,source,status,size.
@@ -59,8 +60,8 @@ public:
 
     // Validates the columns and writes the CSV header row (nothing for JSON Lines).
     // write() calls it when it has not been called yet.
-    bool begin();
-    bool write(const Event &event);
+    bool begin() override;
+    bool write(const Event &event) override;
     // The fast path for CSV with summary-level columns only (see canWriteSummaryRows()):
     // writes a row straight from the store's UTF-8 bytes.
     bool canWriteSummaryRows() const;
@@ -68,19 +69,18 @@ public:
     bool usesRequestColumns() const;
     bool writeSummaryRow(const SummaryRow &row);
     // Flushes everything to the device; false if any write failed.
-    bool finish();
+    bool finish() override;
 
     Format format() const { return m_format; }
     // True when write() looks at headers or bodies (JSON-path or body columns, the JSON Lines
     // archive); otherwise the caller may pass events read without them.
-    bool needsFullEvents() const { return m_needsFullEvents; }
+    bool needsFullEvents() const override { return m_needsFullEvents; }
     const QStringList &columns() const { return m_columnNames; }
-    qint64 rowsWritten() const { return m_rows; }  // events, not counting the header
+    qint64 rowsWritten() const override { return m_rows; } // events, not counting the header
     qint64 bytesWritten() const;                   // produced so far, buffered or not
-    QString errorString() const;
+    QString errorString() const override;
 
 private:
-    Q_DISABLE_COPY_MOVE(EventExporter)
 
     struct Column
     {

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include "events/event.h"
+#include "export/exporter.h"
 
 class QIODevice;
 
@@ -30,30 +31,29 @@ namespace Hookscope {
 //
 // The member functions mirror EventExporter's, so a caller can drive either with the same
 // code (e.g. a generic lambda).
-class HarExporter final
+class HarExporter final : public Exporter
 {
 public:
     explicit HarExporter(QIODevice *device);
-    ~HarExporter(); // flushes what is still buffered (call finish() to see errors)
+    ~HarExporter() override; // flushes what is still buffered (call finish() to see errors)
 
     // The request URL an entry gets (with the query already redacted).
     static QString requestUrl(const Event &event);
 
     // Writes the document head. write() calls it when it has not been called yet.
-    bool begin();
-    bool write(const Event &event);
+    bool begin() override;
+    bool write(const Event &event) override;
     // Closes the document and flushes everything to the device; false if any write failed.
     // A document of no events is still complete and valid.
-    bool finish();
+    bool finish() override;
 
     // Always true: entries carry headers and bodies (kept for symmetry with EventExporter).
-    bool needsFullEvents() const { return true; }
-    qint64 rowsWritten() const { return m_rows; } // entries written
+    bool needsFullEvents() const override { return true; }
+    qint64 rowsWritten() const override { return m_rows; } // entries written
     qint64 bytesWritten() const { return m_flushed + m_buffer.size(); }
-    QString errorString() const { return m_error; }
+    QString errorString() const override { return m_error; }
 
 private:
-    Q_DISABLE_COPY_MOVE(HarExporter)
 
     void appendEntry(const Event &event);
     void flush();

@@ -14,13 +14,13 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QUrlQuery>
-#include <QWebSocket>
 
 #include <cmath>
 
 #include "common/secrets.h"
 #include "events/eventparser.h"
 #include "relay/relayprotocol.h"
+#include "relay/relaytransport.h"
 #include "store/eventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -34,19 +34,6 @@ namespace {
 constexpr int SleepTickMs = 5'000;
 constexpr qint64 SleepGapMs = 15'000;
 const QString PositionsFile = u"relay-positions.json"_s;
-
-bool isFinalStatus(int status)
-{
-    return status == 401 || status == 403 || status == 404 || status == 410;
-}
-
-QString bodyExcerpt(const QByteArray &body)
-{
-    const QJsonObject o = QJsonDocument::fromJson(body).object();
-    if (o.contains(u"error"_s))
-        return o.value(u"error"_s).toString();
-    return QString::fromUtf8(body.left(200)).simplified();
-}
 
 } // namespace
 
@@ -127,15 +114,12 @@ bool RelayClient::start(const QUrl &channelUrl)
     m_attempts = 0;
     m_position = 0;
     m_storeId = 0;
-    m_acked = 0;
     m_persisted = 0;
     m_inFlight = 0;
     loadPosition();
     reconcileWithStore();
     m_submitted = m_position;
-    m_parser.reset();
-    if (m_position > 0)
-        m_parser.setLastEventId(QString::number(m_position));
+    m_lastEventId = m_position > 0 ? QString::number(m_position) : QString();
     m_sleepWall = QDateTime::currentMSecsSinceEpoch();
     m_sleepMonotonic.start();
     m_sleepTicker.start();
@@ -344,180 +328,52 @@ void RelayClient::detect()
 
 void RelayClient::openSse()
 {
-    QNetworkRequest request(m_url);
-    request.setRawHeader("Accept", "text/event-stream");
-    request.setRawHeader("Cache-Control", "no-cache");
-    request.setRawHeader(RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature);
-    const QString lastId = m_position > 0 ? QString::number(m_position) : m_parser.lastEventId();
-    if (!lastId.isEmpty())
-        request.setRawHeader("Last-Event-ID", lastId.toUtf8());
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    m_parser.restart();
-    QNetworkReply *reply = m_network->get(request);
-    m_sseReply = reply;
-    connect(reply, &QNetworkReply::metaDataChanged, this, &RelayClient::onSseMetaData);
-    connect(reply, &QIODevice::readyRead, this, &RelayClient::onSseData);
-    connect(reply, &QNetworkReply::finished, this, &RelayClient::onSseFinished);
-}
-
-void RelayClient::onSseMetaData()
-{
-    QNetworkReply *reply = m_sseReply;
-    if (!reply || sender() != reply)
-        return;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (status != 200)
-        return; // decided in onSseFinished, with the body
-    if (!reply->header(QNetworkRequest::ContentTypeHeader).toString().startsWith(u"text/event-stream"_s)) {
-        failure(tr("the relay did not answer with an event stream (Content-Type %1)")
-                    .arg(reply->header(QNetworkRequest::ContentTypeHeader).toString()));
-        return;
-    }
-    markAlive();
-    // smee.io and hookscope-relay both start with `ready`; a stream that is open counts too.
-    onConnectionReady();
-}
-
-void RelayClient::onSseData()
-{
-    QNetworkReply *reply = m_sseReply;
-    if (!reply || sender() != reply)
-        return;
-    if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
-        return;
-    markAlive();
-    const quint64 generation = m_generation;
-    const QList<SseEvent> events = m_parser.feed(reply->readAll());
-    for (const SseEvent &e : events) {
-        if (generation != m_generation)
-            return; // a delivery failed and the connection was torn down
-        if (e.type == "message"_L1) {
-            QString error;
-            std::optional<RelayEvent> event = RelayProtocol::fromSmeeData(e.data.toUtf8(), &error);
-            if (!event) {
-                Q_EMIT notice(tr("A relay delivery could not be read (%1); it was skipped").arg(error));
-                continue;
-            }
-            event->channel = channelId();
-            if (event->path.isEmpty())
-                event->path = m_url.path();
-            deliver(std::move(*event));
-        } else if (e.type == "dropped"_L1) {
-            const QJsonObject o = QJsonDocument::fromJson(e.data.toUtf8()).object();
-            Q_EMIT notice(tr("The relay dropped %n event(s) of this channel before they could be delivered "
-                             "(its buffer was full)",
-                             nullptr, o.value(u"dropped"_s).toInt()));
-        }
-        // ready, ping and anything else only prove the connection alive.
-    }
-}
-
-void RelayClient::onSseFinished()
-{
-    QNetworkReply *reply = m_sseReply;
-    if (!reply || sender() != reply)
-        return;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    if (isFinalStatus(status)) {
-        fatal(tr("the relay refused the channel (HTTP %1): %2").arg(status).arg(bodyExcerpt(body)));
-        return;
-    }
-    if (status != 0 && status != 200) {
-        failure(tr("the relay answered HTTP %1: %2").arg(status).arg(bodyExcerpt(body)));
-        return;
-    }
-    failure(reply->error() == QNetworkReply::NoError ? tr("the relay closed the stream") : reply->errorString());
+    const QString lastId = m_position > 0 ? QString::number(m_position) : m_lastEventId;
+    attach(new SseTransport(m_network.get(), m_url, channelId(), lastId, this));
 }
 
 void RelayClient::openWebSocket()
 {
-    QUrl url = baseUrl();
-    url.setScheme(m_url.scheme() == "https"_L1 ? u"wss"_s : u"ws"_s);
-    url.setPath(url.path() + u"/ws/"_s + channelId());
-    QUrlQuery query;
-    const QString token = QUrlQuery(m_url).queryItemValue(u"token"_s, QUrl::FullyDecoded);
-    if (!token.isEmpty())
-        query.addQueryItem(u"token"_s, token);
-    if (m_position > 0)
-        query.addQueryItem(u"after"_s, QString::number(m_position));
-    url.setQuery(query.toString(QUrl::FullyEncoded), QUrl::StrictMode);
-    m_socket = std::make_unique<QWebSocket>();
-    QWebSocket *socket = m_socket.get();
-    connect(socket, &QWebSocket::textMessageReceived, this, &RelayClient::onWsMessage);
-    connect(socket, &QWebSocket::pong, this, &RelayClient::markAlive);
-    connect(socket, &QWebSocket::disconnected, this, &RelayClient::onWsDisconnected);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    connect(socket, &QWebSocket::errorOccurred, this, &RelayClient::onWsError);
-#else
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &RelayClient::onWsError);
-#endif
-    socket->open(url);
+    attach(new WsTransport(m_url, baseUrl(), channelId(), m_position, this));
 }
 
-void RelayClient::onWsMessage(const QString &text)
+void RelayClient::attach(RelayTransport *transport)
 {
-    if (!m_socket || sender() != m_socket.get())
-        return;
-    markAlive();
-    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-    const QString type = o.value(u"type"_s).toString();
-    if (type == "event"_L1) {
-        QString error;
-        std::optional<RelayEvent> event = RelayProtocol::fromWsEventMessage(o, &error);
-        if (!event) {
-            Q_EMIT notice(tr("A relay delivery could not be read (%1); it was skipped").arg(error));
-            return;
-        }
-        event->channel = channelId();
-        deliver(std::move(*event));
-    } else if (type == "ready"_L1) {
-        const qint64 dropped = qint64(o.value(u"dropped"_s).toDouble());
+    m_connection = transport;
+    connect(transport, &RelayTransport::alive, this, &RelayClient::markAlive);
+    connect(transport, &RelayTransport::ready, this, &RelayClient::onReady);
+    connect(transport, &RelayTransport::delivery, this, &RelayClient::deliver);
+    connect(transport, &RelayTransport::droppedAnnounced, this, [this](qint64 count) {
+        Q_EMIT notice(tr("The relay dropped %n event(s) of this channel before they could be delivered "
+                         "(its buffer was full)",
+                         nullptr, int(count)));
+    });
+    connect(transport, &RelayTransport::undecodable, this, [this](const QString &error) {
+        Q_EMIT notice(tr("A relay delivery could not be read (%1); it was skipped").arg(error));
+    });
+    connect(transport, &RelayTransport::failed, this, [this](const QString &reason, bool final) {
+        if (final)
+            fatal(reason);
+        else
+            failure(reason);
+    });
+    transport->open();
+}
+
+void RelayClient::onReady(qint64 dropped, qint64 evictedUpTo)
+{
+    if (dropped >= 0) { // the relay keeps count (hookscope-relay)
         if (m_droppedByRelay >= 0 && dropped > m_droppedByRelay)
             Q_EMIT notice(tr("The relay dropped %n event(s) of this channel before they could be delivered "
                              "(its buffer was full)",
                              nullptr, int(dropped - m_droppedByRelay)));
-        else if (m_droppedByRelay < 0 && qint64(o.value(u"evicted_up_to"_s).toDouble()) > m_position && m_position > 0)
+        else if (m_droppedByRelay < 0 && evictedUpTo > m_position && m_position > 0)
             Q_EMIT notice(tr("Some events of this channel were dropped by the relay (its buffer was full) "
                              "before this client could receive them"));
         m_droppedByRelay = dropped;
-        m_acked = 0;
-        onConnectionReady();
-        sendAck();
-    } else if (type == "error"_L1) {
-        const int status = o.value(u"status"_s).toInt();
-        const QString message = tr("the relay refused the channel (%1): %2").arg(status).arg(o.value(u"error"_s).toString());
-        if (isFinalStatus(status))
-            fatal(message);
-        else
-            failure(message);
     }
-}
-
-void RelayClient::onWsDisconnected()
-{
-    if (!m_socket || sender() != m_socket.get())
-        return;
-    const QString reason = m_socket->closeReason();
-    failure(reason.isEmpty() ? tr("the relay closed the connection") : tr("the relay closed the connection: %1").arg(reason));
-}
-
-void RelayClient::onWsError()
-{
-    if (!m_socket || sender() != m_socket.get())
-        return;
-    const QString message = m_socket->errorString();
-    // Qt reports a refused upgrade only as text ("Unhandled http status code: 401 (...)").
-    static const QRegularExpression httpStatus(u"\\b(40[134]|410)\\b"_s);
-    const QRegularExpressionMatch match = httpStatus.match(message);
-    if (match.hasMatch()) {
-        const int status = match.captured(1).toInt();
-        fatal(status == 401 ? tr("the relay refused the channel token (HTTP 401)")
-                            : tr("the relay refused the channel (HTTP %1)").arg(status));
-        return;
-    }
-    failure(message);
+    onConnectionReady();
+    sendAck();
 }
 
 void RelayClient::onConnectionReady()
@@ -538,19 +394,14 @@ void RelayClient::teardown()
         reply->abort();
         reply->deleteLater();
     }
-    if (m_sseReply) {
-        QNetworkReply *reply = m_sseReply;
-        m_sseReply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
-    if (m_socket) {
-        // May run inside one of the socket's own signals: delete it later.
-        QWebSocket *socket = m_socket.release();
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
+    if (RelayTransport *connection = m_connection) {
+        // May run inside one of the connection's own signals: close it now, delete it later.
+        m_connection = nullptr;
+        if (auto *sse = qobject_cast<SseTransport *>(connection))
+            m_lastEventId = sse->lastEventId();
+        connection->close();
+        connection->disconnect(this);
+        connection->deleteLater();
     }
 }
 
@@ -627,17 +478,7 @@ void RelayClient::deliver(RelayEvent e)
     if (e.id > 0)
         event.headers.append({QByteArray(RelayIdHeader), QByteArray::number(e.id)});
     event.body = std::move(e.body);
-    const ParsedEvent parsed = EventParser::parse(event.body, event.contentType.toLatin1());
-    EventSummary &s = event.summary;
-    s.type = parsed.type;
-    s.eventId = parsed.eventId;
-    s.occurredAt = parsed.occurredAt;
-    s.team = parsed.team;
-    s.actor = parsed.actor;
-    s.entity = parsed.entity;
-    s.summary = parsed.summary;
-    s.status = parsed.isInvalid() ? EventStatus::Invalid : EventStatus::Ok;
-    event.org = parsed.org;
+    EventParser::parse(event.body, event.contentType.toLatin1()).applyTo(event);
 
     if (e.id > 0)
         m_submitted = e.id;
@@ -669,10 +510,8 @@ void RelayClient::onCommitted(qint64 relayId, qint64 storeId, const QString &err
 
 void RelayClient::sendAck()
 {
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState || m_position <= m_acked)
-        return;
-    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{u"ack"_s, m_position}}).toJson(QJsonDocument::Compact)));
-    m_acked = m_position;
+    if (m_connection)
+        m_connection->acknowledge(m_position);
 }
 
 void RelayClient::loadPosition()

@@ -12,15 +12,14 @@
 #include <memory>
 
 #include "relay/relayevent.h"
-#include "relay/sseparser.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;
-class QWebSocket;
 
 namespace Hookscope {
 
 class EventStore;
+class RelayTransport;
 
 // Reads a relay channel and stores every delivery in an EventStore (source "relay").
 //
@@ -116,17 +115,13 @@ private:
     void detect();
     void openSse();
     void openWebSocket();
+    void attach(RelayTransport *transport);
+    void onReady(qint64 dropped, qint64 evictedUpTo);
     void teardown();
     void failure(const QString &reason);
     void fatal(const QString &reason);
     void markAlive();
     void onWatchdog();
-    void onSseData();
-    void onSseMetaData();
-    void onSseFinished();
-    void onWsMessage(const QString &text);
-    void onWsDisconnected();
-    void onWsError();
     void onConnectionReady();
     void deliver(RelayEvent event);
     void onCommitted(qint64 relayId, qint64 storeId, const QString &error);
@@ -146,9 +141,8 @@ private:
     QString m_error;
     std::unique_ptr<QNetworkAccessManager> m_network;
     QPointer<QNetworkReply> m_detectReply;
-    QPointer<QNetworkReply> m_sseReply;
-    std::unique_ptr<QWebSocket> m_socket;
-    SseParser m_parser;
+    QPointer<RelayTransport> m_connection; // the current connection (SSE or WebSocket)
+    QString m_lastEventId; // of the last SSE connection, when no position is stored yet
     QTimer m_watchdog;
     QTimer m_reconnectTimer;
     QTimer m_sleepTicker;
@@ -160,7 +154,6 @@ private:
     qint64 m_position = 0;    // committed
     qint64 m_storeId = 0;     // store row of the committed position
     qint64 m_submitted = 0;   // handed to the store (>= m_position)
-    qint64 m_acked = 0;
     qint64 m_persisted = 0;   // position last written to relay-positions.json
     int m_inFlight = 0;
     qint64 m_stored = 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "eventcatalogue.h"
 
+#include "events/eventkind.h"
+
 #include <QFile>
 #include <QRegularExpression>
 
@@ -55,29 +57,25 @@ EventCatalogue EventCatalogue::parse(const QString &text)
     const QStringList lines = text.split(u'\n');
     for (const QString &raw : lines) {
         const QString line = raw.trimmed();
-        if (!line.isEmpty() && !line.startsWith(u'#') && !c.m_types.contains(line))
-            c.m_types.append(line);
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const qsizetype dash = line.indexOf(" - "_L1);
+        const QString type = (dash < 0 ? line : line.left(dash)).trimmed();
+        if (type.isEmpty() || c.m_types.contains(type))
+            continue;
+        c.m_types.append(type);
+        if (dash >= 0)
+            c.m_descriptions.insert(type, line.mid(dash + 3).trimmed());
     }
     return c;
 }
 
 QString EventCatalogue::categoryOf(const QString &type)
 {
-    const QStringList parts = type.split(u':');
-    const QString head = parts.value(0);
-    if (parts.size() >= 3 && parts.at(1) == "comment"_L1 && (head == "ticket"_L1 || head.startsWith("account-"_L1)))
-        return u"comment"_s;
-    if (head == "ticket"_L1)
-        return u"ticket"_s;
-    if (head == "account"_L1 || head.startsWith("account-"_L1))
-        return u"account"_s;
-    if (head == "user"_L1)
-        return u"user"_s;
-    if (head == "organization"_L1)
-        return u"organization"_s;
-    if (head == "custom-object"_L1)
-        return u"custom-object"_s;
-    return {};
+    // The catalogue's families are EventKind's, less the ones Thena does not publish as
+    // platform events (installation notices, legacy requests).
+    const QString kind = EventKind::ofType(type);
+    return kind == "app"_L1 || kind == "request"_L1 ? QString() : kind;
 }
 
 QList<EventCategory> EventCatalogue::categories() const
@@ -140,6 +138,54 @@ bool EventCatalogue::globMatches(const QString &pattern, const QString &type)
     while (p < pattern.size() && pattern.at(p) == u'*')
         ++p;
     return p == pattern.size();
+}
+
+QString EventCatalogue::description(const QString &type) const
+{
+    if (const auto it = m_descriptions.constFind(type); it != m_descriptions.cend())
+        return *it;
+    // custom-object:deal:created -> the "<name>" entry's description
+    const QStringList parts = type.split(u':');
+    if (parts.size() >= 3 && parts.at(0) == "custom-object"_L1 && isValidObjectName(parts.at(1))) {
+        QStringList generic = parts;
+        generic[1] = NamePlaceholder;
+        return m_descriptions.value(generic.join(u':'));
+    }
+    return {};
+}
+
+QStringList EventCatalogue::expand(const QString &eventOrPattern, const QStringList &objectNames) const
+{
+    if (!isPattern(eventOrPattern))
+        return { eventOrPattern };
+    QStringList names;
+    for (const QString &type : m_types) {
+        if (!type.contains(NamePlaceholder)) {
+            if (globMatches(eventOrPattern, type))
+                names.append(type);
+            continue;
+        }
+        for (const QString &object : objectNames) {
+            const QString concrete = withObjectName(type, object);
+            if (!concrete.isEmpty() && globMatches(eventOrPattern, concrete) && !names.contains(concrete))
+                names.append(concrete);
+        }
+    }
+    return names;
+}
+
+bool EventCatalogue::isDocumented(const QString &name) const
+{
+    if (isPattern(name) || name.contains(NamePlaceholder))
+        return false;
+    if (m_types.contains(name))
+        return true;
+    const QStringList parts = name.split(u':');
+    if (parts.size() < 3 || parts.at(0) != "custom-object"_L1 || !isValidObjectName(parts.at(1)))
+        return false;
+    QStringList generic = parts;
+    generic[1] = NamePlaceholder;
+    return m_types.contains(generic.join(u':'));
 }
 
 bool EventCatalogue::isKnown(const QString &eventOrPattern) const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -13,8 +14,9 @@ struct EventCategory
     QString id; // "ticket", "account", "comment", "user", "organization", "custom-object"
     QString title; // "Tickets", ...
     QStringList types; // as listed in the catalogue (custom objects keep "<name>")
-    QString pattern; // the category's subscription pattern ("ticket:*"); custom objects:
-                     // "custom-object:<name>:*", see withObjectName()
+    QString pattern; // the category as a Hookscope filter ("ticket:*"); custom objects:
+                     // "custom-object:<name>:*", see withObjectName(). Patterns are for the
+                     // filter bar: a manifest lists the names (EventCatalogue::expand()).
 };
 
 // The Thena platform event types (core/thena/event-types.txt, a resource), grouped into
@@ -50,6 +52,17 @@ public:
     // "custom-object:deal:*"; empty when the name is not valid.
     static QString customObjectPattern(const QString &name);
 
+    // The documented names a pattern stands for, in catalogue order: "ticket:*" -> every
+    // ticket:… name (comments and reactions included), "account*" -> account and account-…
+    // names. Custom-object names are included for each of `objectNames` ("custom-object:*"
+    // with {"deal"} -> the four custom-object:deal:… names). A name that is not a pattern is
+    // returned as is (documented or not).
+    QStringList expand(const QString &eventOrPattern, const QStringList &objectNames = {}) const;
+    // A name Thena's docs list (custom-object:<any valid name>:created and so on).
+    bool isDocumented(const QString &name) const;
+    // The docs' one-line description of a name ("New ticket creation"); empty when none.
+    QString description(const QString &type) const;
+
     // True when `eventOrPattern` is a listed type (any object name for custom objects) or a
     // pattern that matches at least one.
     bool isKnown(const QString &eventOrPattern) const;
@@ -58,6 +71,7 @@ public:
 
 private:
     QStringList m_types;
+    QHash<QString, QString> m_descriptions;
 };
 
 } // namespace Hookscope

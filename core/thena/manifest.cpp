@@ -10,7 +10,9 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
+#include <QUrlQuery>
 
+#include "events/endpointrole.h"
 #include "thena/eventcatalogue.h"
 
 using namespace Qt::StringLiterals;
@@ -78,7 +80,66 @@ const QRegularExpression &emailPattern()
     return re;
 }
 
+// A URL someone still has to replace: the docs' and templates' stand-ins.
+bool looksLikePlaceholder(const QString &url)
+{
+    static const QRegularExpression re(u"REPLACE|YOUR[_-]|<[^>]*>|\\{\\{|example\\.(com|org|net)\\b"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(url).hasMatch();
+}
+
+// A setting entry's text field: the first of `names` that is a string.
+QString firstString(const QJsonObject &o, std::initializer_list<QLatin1StringView> names)
+{
+    for (QLatin1StringView name : names) {
+        const QJsonValue v = o.value(name);
+        if (v.isString() && !v.toString().trimmed().isEmpty())
+            return v.toString().trimmed();
+    }
+    return {};
+}
+
+QString jsonValueText(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Bool:
+        return v.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double:
+        return QString::number(v.toDouble(), 'g', 17);
+    default:
+        return {};
+    }
+}
+
 } // namespace
+
+WebhookEndpoints WebhookEndpoints::from(const QString &endpoint, EndpointStyle style)
+{
+    const QString trimmed = endpoint.trimmed();
+    if (!isHttpUrl(trimmed))
+        return {};
+    const QUrl base(trimmed);
+    auto derive = [&](EndpointRole role) {
+        QUrl url = base;
+        const QString suffix = EndpointRoles::suffix(role);
+        if (style == EndpointStyle::Query) {
+            QUrlQuery query(url);
+            query.removeAllQueryItems(EndpointRoles::QueryKey);
+            query.addQueryItem(EndpointRoles::QueryKey, suffix);
+            url.setQuery(query);
+        } else {
+            QString path = url.path(QUrl::FullyEncoded);
+            while (path.endsWith(u'/'))
+                path.chop(1);
+            url.setPath(path + u'/' + suffix, QUrl::TolerantMode);
+        }
+        return url.toString(QUrl::FullyEncoded);
+    };
+    return { derive(EndpointRole::Events), derive(EndpointRole::Installations), derive(EndpointRole::Interactivity),
+        derive(EndpointRole::MessageMenuOption) };
+}
 
 QString JsonTextError::toString() const
 {
@@ -101,23 +162,25 @@ JsonTextError JsonTextError::fromParseError(const QByteArray &text, int offset, 
 
 ManifestEvent ManifestEvent::forEvent(const QString &event)
 {
-    const bool pattern = event.contains(u'*') || event.contains(u'?');
-    return { event, u"Monitor %1 in Hookscope"_s.arg(event),
-        pattern ? u"Events matching %1"_s.arg(event) : u"The %1 event"_s.arg(event) };
+    const bool pattern = EventCatalogue::isPattern(event);
+    QString description = EventCatalogue::builtin().description(event);
+    if (description.isEmpty())
+        description = pattern ? u"Events matching %1"_s.arg(event) : u"The %1 event"_s.arg(event);
+    return { event, u"Monitor %1 in Hookscope"_s.arg(event), description };
 }
 
 Manifest::Manifest(const QJsonObject &json)
     : m_json(json)
 { }
 
-Manifest Manifest::defaultTemplate(const QString &webhookUrl)
+Manifest Manifest::defaultTemplate(const QString &endpoint, EndpointStyle style)
 {
     QFile file(u":/hookscope/thena/manifest-template.json"_s);
     if (!file.open(QIODevice::ReadOnly))
         qFatal("manifest template resource missing");
     Manifest m(QJsonDocument::fromJson(file.readAll()).object());
-    if (!webhookUrl.isEmpty())
-        m.setWebhookUrls(webhookUrl);
+    if (!endpoint.isEmpty())
+        m.setEndpoint(endpoint, style);
     return m;
 }
 
@@ -171,10 +234,24 @@ void Manifest::setText(QAnyStringView path, const QString &value)
         setAt(m_json, parts, value);
 }
 
-void Manifest::setWebhookUrls(const QString &url)
+WebhookEndpoints Manifest::endpoints() const
 {
-    setEventsWebhookUrl(url);
-    setInstallationsWebhookUrl(url);
+    return { eventsWebhookUrl(), installationsWebhookUrl(), interactivityRequestUrl(), messageMenuOptionUrl() };
+}
+
+void Manifest::setEndpoints(const WebhookEndpoints &urls)
+{
+    setEventsWebhookUrl(urls.events);
+    setInstallationsWebhookUrl(urls.installations);
+    setInteractivityRequestUrl(urls.interactivity);
+    setMessageMenuOptionUrl(urls.messageMenuOption);
+}
+
+void Manifest::setEndpoint(const QString &endpoint, EndpointStyle style)
+{
+    const WebhookEndpoints urls = WebhookEndpoints::from(endpoint, style);
+    if (!urls.isEmpty())
+        setEndpoints(urls);
 }
 
 QList<ManifestEvent> Manifest::subscribedEvents() const
@@ -217,6 +294,51 @@ QStringList Manifest::subscribedEventNames() const
     return names;
 }
 
+QList<ManifestSetting> Manifest::settings() const
+{
+    QList<ManifestSetting> result;
+    const QJsonObject configuration = m_json.value(u"configuration"_s).toObject();
+    for (const bool required : { true, false }) {
+        const QJsonArray list
+            = configuration.value(required ? u"required_settings"_s : u"optional_settings"_s).toArray();
+        for (const QJsonValue &v : list) {
+            ManifestSetting setting;
+            setting.required = required;
+            if (v.isString()) {
+                setting.key = v.toString().trimmed();
+            } else if (v.isObject()) {
+                const QJsonObject o = v.toObject();
+                setting.key = firstString(o, { "key"_L1, "name"_L1, "id"_L1 });
+                setting.label = firstString(o, { "label"_L1, "title"_L1, "display_name"_L1, "name"_L1 });
+                setting.description = firstString(o, { "description"_L1, "help"_L1 });
+                setting.type = firstString(o, { "type"_L1 });
+                setting.defaultValue = jsonValueText(o.contains(u"default"_s) ? o.value(u"default"_s)
+                                                                              : o.value(u"default_value"_s));
+            }
+            if (setting.key.isEmpty())
+                continue;
+            if (setting.label.isEmpty())
+                setting.label = setting.key;
+            result.append(setting);
+        }
+    }
+    return result;
+}
+
+QJsonObject Manifest::appConfiguration(const QHash<QString, QString> &values) const
+{
+    QJsonArray required, optional;
+    for (const ManifestSetting &setting : settings()) {
+        const auto it = values.constFind(setting.key);
+        const bool given = it != values.cend() && !it->isEmpty();
+        if (!setting.required && !given)
+            continue;
+        (setting.required ? required : optional)
+            .append(QJsonObject { { u"key"_s, setting.key }, { u"value"_s, given ? *it : QString() } });
+    }
+    return { { u"required_settings"_s, required }, { u"optional_settings"_s, optional } };
+}
+
 bool Manifest::hasErrors(const QList<ManifestIssue> &issues)
 {
     return std::any_of(issues.cbegin(), issues.cend(), [](const ManifestIssue &i) { return i.isError(); });
@@ -232,70 +354,97 @@ QList<ManifestIssue> Manifest::validate() const
         issues.append({ field.toString(), message, ManifestIssue::Severity::Warning });
     };
 
+    // Errors: what Thena would certainly refuse, or an app that could never deliver.
+    if (m_json.contains(u"app"_s) && !m_json.value(u"app"_s).isObject())
+        error(u"app", u"Must be a JSON object"_s);
+    else if (appName().trimmed().isEmpty())
+        error(ManifestField::AppName, u"App name is required"_s);
+    const QJsonValue visibility = m_json.value(u"app"_s).toObject().value(u"visibility"_s);
+    if (!visibility.isUndefined() && visibility.toString() != "private"_L1)
+        error(ManifestField::Visibility, u"Visibility must be \"private\": webhook apps are private to your organisation"_s);
+    for (QLatin1StringView field : { ManifestField::EventsWebhookUrl, ManifestField::InstallationsWebhookUrl }) {
+        const QString value = text(field).trimmed();
+        if (value.isEmpty())
+            error(field, field == ManifestField::EventsWebhookUrl
+                    ? u"Events webhook URL is required: Thena delivers events there"_s
+                    : u"Installations webhook URL is required: Thena sends installation notices there"_s);
+        else if (!isHttpUrl(value))
+            error(field, u"Must be an http(s) URL"_s);
+    }
+
+    // Warnings: worth a look, but the server is the judge.
     for (const QString &section :
-        { u"app"_s, u"developer"_s, u"integration"_s, u"events"_s, u"scopes"_s, u"configuration"_s, u"metadata"_s }) {
+        { u"developer"_s, u"integration"_s, u"events"_s, u"scopes"_s, u"configuration"_s, u"metadata"_s }) {
         if (m_json.contains(section) && !m_json.value(section).isObject())
-            error(section, u"Must be a JSON object"_s);
+            warning(section, u"Thena expects a JSON object here"_s);
     }
     if (m_json.contains(u"activities"_s) && !m_json.value(u"activities"_s).isArray())
-        error(u"activities", u"Must be a JSON array"_s);
-
-    if (appName().trimmed().isEmpty())
-        error(ManifestField::AppName, u"App name is required"_s);
+        warning(u"activities", u"Thena expects a JSON array here"_s);
     if (slug().isEmpty())
-        error(ManifestField::AppSlug, u"Slug is required"_s);
+        warning(ManifestField::AppSlug, u"No slug: Thena may require one (unique in your organisation)"_s);
     else if (!slugPattern().match(slug()).hasMatch())
-        error(ManifestField::AppSlug,
-            u"Slug must be 2 to 63 lowercase letters, digits or '-', starting with a letter or digit"_s);
-
+        warning(ManifestField::AppSlug,
+            u"Slugs are usually 2 to 63 lowercase letters, digits or '-', starting with a letter or digit"_s);
     if (developerName().trimmed().isEmpty())
-        error(ManifestField::DeveloperName, u"Developer name is required"_s);
+        warning(ManifestField::DeveloperName, u"No developer name: Thena may require one"_s);
     if (supportEmail().trimmed().isEmpty())
-        error(ManifestField::SupportEmail, u"Support email is required"_s);
+        warning(ManifestField::SupportEmail, u"No support e-mail: Thena may require one"_s);
     else if (!emailPattern().match(supportEmail().trimmed()).hasMatch())
-        error(ManifestField::SupportEmail, u"Not an email address"_s);
-
+        warning(ManifestField::SupportEmail, u"This does not look like an e-mail address"_s);
     for (QLatin1StringView field : { ManifestField::DeveloperWebsite, ManifestField::PrivacyPolicyUrl,
              ManifestField::TermsUrl, ManifestField::DocumentationUrl }) {
         const QString value = text(field);
         if (!value.isEmpty() && !isHttpUrl(value))
-            error(field, u"Must be an http(s) URL"_s);
+            warning(field, u"Not an http(s) URL"_s);
     }
-
-    for (QLatin1StringView field : { ManifestField::EventsWebhookUrl, ManifestField::InstallationsWebhookUrl }) {
-        const QString value = text(field);
+    for (QLatin1StringView field : { ManifestField::EventsWebhookUrl, ManifestField::InstallationsWebhookUrl,
+             ManifestField::InteractivityRequestUrl, ManifestField::MessageMenuOptionUrl }) {
+        const QString value = text(field).trimmed();
+        const bool interactivity
+            = field == ManifestField::InteractivityRequestUrl || field == ManifestField::MessageMenuOptionUrl;
         if (value.isEmpty()) {
-            if (field == ManifestField::EventsWebhookUrl)
-                error(field, u"Events webhook URL is required: Thena delivers events there"_s);
+            if (interactivity)
+                warning(field, u"Not set: Thena's docs say to set the URLs inside webhooks and interactivity"_s);
             continue;
         }
-        if (!isHttpUrl(value))
-            error(field, u"Must be an http(s) URL"_s);
+        if (!isHttpUrl(value)) {
+            if (interactivity)
+                warning(field, u"Not an http(s) URL"_s);
+            continue;
+        }
+        if (looksLikePlaceholder(value))
+            warning(field, u"Looks like a placeholder: replace it with your endpoint"_s);
         else if (isUnreachableFromCloud(value))
             warning(field, u"Thena's cloud cannot reach a local or private address: use a relay or tunnel URL"_s);
     }
 
     const QJsonValue subscribe = m_json.value(u"events"_s).toObject().value(u"subscribe"_s);
     if (!subscribe.isUndefined() && !subscribe.isArray()) {
-        error(ManifestField::SubscribedEvents, u"Must be a JSON array"_s);
+        warning(ManifestField::SubscribedEvents, u"Thena expects a JSON array of {event, reason, description}"_s);
     } else if (subscribe.toArray().isEmpty()) {
         warning(ManifestField::SubscribedEvents, u"No events listed: Thena sends every event type"_s);
     } else {
         const QJsonArray list = subscribe.toArray();
+        const EventCatalogue &catalogue = EventCatalogue::builtin();
         QSet<QString> seen;
         for (qsizetype i = 0; i < list.size(); ++i) {
             const QString entry = u"%1[%2]"_s.arg(ManifestField::SubscribedEvents).arg(i);
             if (!list.at(i).isObject()) {
-                error(entry, u"Each subscription is an object with an \"event\""_s);
+                warning(entry, u"Thena expects an object with an \"event\" name"_s);
                 continue;
             }
             const QString event = list.at(i).toObject().value(u"event"_s).toString().trimmed();
             if (event.isEmpty()) {
-                error(entry + u".event"_s, u"Event type is required"_s);
+                warning(entry + u".event"_s, u"No event name"_s);
                 continue;
             }
-            if (!EventCatalogue::builtin().isKnown(event))
-                warning(entry + u".event"_s, u"\"%1\" matches no known event type"_s.arg(event));
+            if (EventCatalogue::isPattern(event))
+                warning(entry + u".event"_s,
+                    u"\"%1\" is a pattern: Thena's docs list event names in a manifest (patterns are for "
+                    "filtering on the receiving side); it stands for %2 documented name(s)"_s.arg(event)
+                        .arg(catalogue.expand(event).size()));
+            else if (!catalogue.isDocumented(event))
+                warning(entry + u".event"_s, u"\"%1\" is not in Thena's documented event list"_s.arg(event));
             if (seen.contains(event))
                 warning(entry + u".event"_s, u"\"%1\" is listed twice"_s.arg(event));
             seen.insert(event);

@@ -59,20 +59,32 @@ QString extract(const QString &rawEntry, QString *error)
             *error = problemWith(entry);
         return {};
     }
-    // A URL: the team ID is the last path segment. Scanning back from the end also accepts
-    // a dashboard page below the team (…/T123NHFDRF/settings).
+    // A URL. Thena's docs: the team ID is the segment after /dashboard/
+    // (https://dashboard.thena.ai/dashboard/T123NHFDRF). A deeper page of that team
+    // (…/T123NHFDRF/tickets/1042) keeps it there; "1042" is a ticket number, not a team.
     QString text = entry;
     if (!text.contains(u"://"_s))
         text.prepend(u"https://"_s);
     const QUrl url(text);
     const QStringList segments = url.path().split(u'/', Qt::SkipEmptyParts);
+    const qsizetype dashboard = segments.indexOf(u"dashboard"_s);
+    if (dashboard >= 0 && dashboard + 1 < segments.size()) {
+        if (isValid(segments.at(dashboard + 1)))
+            return segments.at(dashboard + 1);
+        if (error)
+            *error = u"“%1” after /dashboard/ is not a team ID (like T123NHFDRF)"_s.arg(segments.at(dashboard + 1));
+        return {};
+    }
+    // Another URL shape: the last segment that looks like a team ID (letters and digits, not a
+    // bare number such as a ticket or page number).
     for (auto it = segments.crbegin(); it != segments.crend(); ++it) {
-        if (isValid(*it))
+        const bool hasLetter = std::any_of(it->cbegin(), it->cend(), [](QChar c) { return c.isLetter(); });
+        if (hasLetter && isValid(*it))
             return *it;
     }
     if (error)
         *error = segments.isEmpty() ? u"this URL has no team ID in its path"_s
-                                    : u"this URL does not end with a team ID (…/dashboard/T123NHFDRF)"_s;
+                                    : u"this URL does not name a team (…/dashboard/T123NHFDRF)"_s;
     return {};
 }
 

@@ -10,10 +10,12 @@ namespace Hookscope {
 
 namespace {
 
-QUrl urlFromEnvironment(const char *name, const QString &fallback)
+QUrl baseUrl(QLatin1StringView variable, const QString &configured, const QString &builtin)
 {
-    const QString fromEnv = qEnvironmentVariable(name).trimmed();
-    return QUrl(fromEnv.isEmpty() ? fallback : fromEnv);
+    const QString fromEnv = qEnvironmentVariable(variable.data()).trimmed();
+    if (!fromEnv.isEmpty())
+        return QUrl(fromEnv);
+    return QUrl(configured.trimmed().isEmpty() ? builtin : configured.trimmed());
 }
 
 QUrl endpoint(const QUrl &base, const QString &path)
@@ -33,14 +35,14 @@ bool isHttpUrl(const QUrl &url)
 
 } // namespace
 
-QUrl ThenaClient::defaultAppsUrl()
+QUrl ThenaClient::defaultAppsUrl(const QString &configured)
 {
-    return urlFromEnvironment("HOOKSCOPE_THENA_APPS_URL", u"https://apps-studio.thena.ai"_s);
+    return baseUrl(AppsUrlVariable, configured, u"https://apps-studio.thena.ai"_s);
 }
 
-QUrl ThenaClient::defaultPlatformUrl()
+QUrl ThenaClient::defaultPlatformUrl(const QString &configured)
 {
-    return urlFromEnvironment("HOOKSCOPE_THENA_PLATFORM_URL", u"https://platform.thena.ai"_s);
+    return baseUrl(PlatformUrlVariable, configured, u"https://platform.thena.ai"_s);
 }
 
 ThenaClient::ThenaClient(QObject *parent)

@@ -28,9 +28,14 @@ class ThenaClient final : public QObject
 public:
     static constexpr std::chrono::milliseconds DefaultTimeout { 30000 };
 
-    // The built-in URLs unless $HOOKSCOPE_THENA_APPS_URL / $HOOKSCOPE_THENA_PLATFORM_URL are set.
-    static QUrl defaultAppsUrl(); // https://apps-studio.thena.ai
-    static QUrl defaultPlatformUrl(); // https://platform.thena.ai
+    // The base URLs, first found wins: $HOOKSCOPE_THENA_APPS_URL / $HOOKSCOPE_THENA_PLATFORM_URL,
+    // then `configured` (Settings, or --apps-url / --platform-url), then the built-in ones.
+    static QUrl defaultAppsUrl(const QString &configured = {}); // https://apps-studio.thena.ai
+    static QUrl defaultPlatformUrl(const QString &configured = {}); // https://platform.thena.ai
+    static constexpr QLatin1StringView AppsUrlVariable { "HOOKSCOPE_THENA_APPS_URL" };
+    static constexpr QLatin1StringView PlatformUrlVariable { "HOOKSCOPE_THENA_PLATFORM_URL" };
+    // The variable the CLI reads the key from, and --print-curl writes.
+    static constexpr QLatin1StringView ApiKeyVariable { "HOOKSCOPE_API_KEY" };
 
     explicit ThenaClient(QObject *parent = nullptr);
 

@@ -20,7 +20,7 @@ struct ThenaRequest
 {
     enum class KeyStyle {
         Redacted, // -H 'x-api-key: <redacted>'
-        EnvironmentVariable, // -H "x-api-key: $THENA_API_KEY" (runs as is once the variable is set)
+        EnvironmentVariable, // -H "x-api-key: $HOOKSCOPE_API_KEY" (the variable `hookscope thena` reads)
     };
 
     ThenaCall call = ThenaCall::ListTeams;

@@ -248,4 +248,16 @@ ThenaResult ThenaResult::fromHttp(ThenaCall call, int httpStatus, const QByteArr
     return r;
 }
 
+QStringList ThenaInstallResult::confirmedTeams(ThenaCall call, const QStringList &requested) const
+{
+    if (appInstalledForTeams.isEmpty())
+        return call == ThenaCall::Reinstall ? requested : QStringList();
+    QStringList confirmed;
+    for (const QString &team : requested) {
+        if (appInstalledForTeams.contains(team))
+            confirmed.append(team);
+    }
+    return confirmed;
+}
+
 } // namespace Hookscope

@@ -61,6 +61,12 @@ struct ThenaInstallResult
     QStringList appInstalledForTeams;
     QString appIdentifier;
     QString installedByOrgId;
+
+    // The teams to record as installed after a 2xx answer to `call` for `requested`: those the
+    // answer lists in appInstalledForTeams (in the order requested). Install documents that
+    // list, so an install answer without it confirms nothing; reinstall's answer is not
+    // documented, so without a list the requested teams are taken as confirmed.
+    QStringList confirmedTeams(ThenaCall call, const QStringList &requested) const;
 };
 
 // The outcome of one call. Whatever happened, `httpStatus` and `body` say what the server

@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include "events/endpointrole.h"
+#include "events/eventkind.h"
 #include "events/eventparser.h"
 #include "events/eventpayload.h"
 #include "events/jsonpath.h"
@@ -17,6 +19,10 @@ class tst_EventParser final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void kinds_data();
+    void kinds();
+    void endpointRoles_data();
+    void endpointRoles();
     void fixtures_data();
     void fixtures();
     void everyFixtureHasATypeAndSummary();
@@ -289,6 +295,66 @@ void tst_EventParser::payloadViewResolvesWrappedAndRoot()
     QVERIFY(comment.value(u"nope").isUndefined());
     const EventPayload legacy(Fixtures::read(u"legacy-request-created.json"_s), "application/json");
     QCOMPARE(legacy.value(u"request.status").toString(), u"OPEN"_s);
+}
+
+void tst_EventParser::kinds_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("status");
+    QTest::addColumn<QString>("kind");
+    QTest::addRow("ticket") << u"ticket:created"_s << u"ok"_s << u"ticket"_s;
+    QTest::addRow("ticket comment") << u"ticket:comment:created"_s << u"ok"_s << u"comment"_s;
+    QTest::addRow("reaction") << u"ticket:comment:reaction:added"_s << u"ok"_s << u"comment"_s;
+    QTest::addRow("account comment") << u"account-note:comment:created"_s << u"ok"_s << u"comment"_s;
+    QTest::addRow("account") << u"account:updated"_s << u"ok"_s << u"account"_s;
+    QTest::addRow("account health") << u"account-health:changed"_s << u"repeat"_s << u"account"_s;
+    QTest::addRow("not an account") << u"accounting:updated"_s << u"ok"_s << u"unknown"_s;
+    QTest::addRow("user") << u"user:mentioned"_s << u"ok"_s << u"user"_s;
+    QTest::addRow("organization") << u"organization:plan-changed"_s << u"ok"_s << u"organization"_s;
+    QTest::addRow("custom object") << u"custom-object:deal:created"_s << u"ok"_s << u"custom-object"_s;
+    QTest::addRow("installation") << u"app:installation"_s << u"ok"_s << u"app"_s;
+    QTest::addRow("legacy") << u"request:updated"_s << u"ok"_s << u"request"_s;
+    QTest::addRow("interactivity") << u"interactivity:request"_s << u"ok"_s << u"unknown"_s;
+    QTest::addRow("unknown") << u"unknown"_s << u"ok"_s << u"unknown"_s;
+    QTest::addRow("invalid wins") << u"ticket:created"_s << u"invalid"_s << u"invalid"_s;
+}
+
+void tst_EventParser::kinds()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, status);
+    QFETCH(QString, kind);
+    EventSummary s;
+    s.type = type;
+    s.status = status;
+    QCOMPARE(EventKind::of(s), kind);
+    QCOMPARE(EventKind::ofType(type), kind == "invalid"_L1 ? EventKind::ofType(type) : kind == "unknown"_L1 ? QString() : kind);
+}
+
+void tst_EventParser::endpointRoles_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("role");
+    QTest::addRow("events") << u"/hooks/[secret]/events"_s << QString() << int(EndpointRole::Events);
+    QTest::addRow("installations") << u"/installations/"_s << QString() << int(EndpointRole::Installations);
+    QTest::addRow("interactivity") << u"/x/interactivity"_s << u"token=a"_s << int(EndpointRole::Interactivity);
+    QTest::addRow("menu, any case") << u"/x/Menu"_s << QString() << int(EndpointRole::MessageMenuOption);
+    QTest::addRow("relay query") << u"/AbC123"_s << u"endpoint=menu"_s << int(EndpointRole::MessageMenuOption);
+    QTest::addRow("path wins") << u"/x/events"_s << u"endpoint=menu"_s << int(EndpointRole::Events);
+    QTest::addRow("root") << u"/"_s << QString() << int(EndpointRole::Unknown);
+    QTest::addRow("other") << u"/hooks/abc"_s << u"endpoint=nope"_s << int(EndpointRole::Unknown);
+    QTest::addRow("segment inside") << u"/events/more"_s << QString() << int(EndpointRole::Unknown);
+}
+
+void tst_EventParser::endpointRoles()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, query);
+    QFETCH(int, role);
+    QCOMPARE(int(EndpointRoles::of(path, query)), role);
+    const QString label = EndpointRoles::typeLabel(EndpointRole(role));
+    QCOMPARE(label.isEmpty(), role != int(EndpointRole::Interactivity) && role != int(EndpointRole::MessageMenuOption));
 }
 
 QTEST_GUILESS_MAIN(tst_EventParser)

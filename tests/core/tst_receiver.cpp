@@ -93,6 +93,8 @@ private Q_SLOTS:
     void refusedMethods();
     void secret_data();
     void secret();
+    void labelledByEndpoint_data();
+    void labelledByEndpoint();
     void malformedJson();
     void otherBodies_data();
     void otherBodies();
@@ -382,6 +384,51 @@ void tst_Receiver::secret_data()
     // The path is checked and recorded as sent: a path that is not UTF-8 once decoded keeps
     // its escapes, and the secret in it is still masked.
     QTest::addRow("path not UTF-8") << u"/hooks/s3cret-token/%FF"_s << QByteArray() << 200 << u"/hooks/[secret]/%FF"_s;
+}
+
+void tst_Receiver::labelledByEndpoint_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("type");
+
+    const QByteArray action = R"({"action_id":"approve","value":"42","user":{"id":"U1"}})";
+    const QByteArray ticket = Fixtures::read(u"platform-ticket-created.json"_s);
+    const QByteArray installation = Fixtures::read(u"installation-app-installation.json"_s);
+    // The four URLs the wizard derives from one endpoint (Manifest::setEndpoint).
+    QTest::addRow("interactivity path") << u"/hooks/s3cret-token/interactivity"_s << action << u"interactivity:request"_s;
+    QTest::addRow("menu path") << u"/hooks/s3cret-token/menu"_s << action << u"interactivity:message-menu-option"_s;
+    QTest::addRow("menu path, trailing slash") << u"/hooks/s3cret-token/menu/"_s << action
+                                               << u"interactivity:message-menu-option"_s;
+    QTest::addRow("interactivity query (relay style)")
+        << u"/thena?token=s3cret-token&endpoint=interactivity"_s << action << u"interactivity:request"_s;
+    QTest::addRow("form body to interactivity")
+        << u"/hooks/s3cret-token/interactivity"_s << QByteArray("payload=%7B%22a%22%3A1%7D") << u"interactivity:request"_s;
+    // A body that names its type keeps it, whatever URL it came to.
+    QTest::addRow("event to events") << u"/hooks/s3cret-token/events"_s << ticket << u"ticket:created"_s;
+    QTest::addRow("event to interactivity") << u"/hooks/s3cret-token/interactivity"_s << ticket << u"ticket:created"_s;
+    QTest::addRow("installation to installations") << u"/hooks/s3cret-token/installations"_s << installation
+                                                   << u"app:installation"_s;
+    QTest::addRow("unknown to events") << u"/hooks/s3cret-token/events"_s << action << u"unknown"_s;
+    QTest::addRow("unknown elsewhere") << u"/hooks/s3cret-token/other"_s << action << u"unknown"_s;
+}
+
+void tst_Receiver::labelledByEndpoint()
+{
+    QFETCH(QString, target);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, type);
+    ReceiverConfig config;
+    config.secret = Secret;
+    QVERIFY(startReceiver(config));
+    const QByteArray contentType = body.startsWith('{') ? "application/json" : "application/x-www-form-urlencoded";
+    const HttpReply reply = send("POST", target, body, contentType);
+    QVERIFY(reply.finished);
+    QCOMPARE(reply.status, 200);
+    const std::optional<Event> e = m_store->event(reply.json().value(u"id"_s).toInteger());
+    QVERIFY(e.has_value());
+    QCOMPARE(e->summary.type, type);
+    QCOMPARE(e->body, body);
 }
 
 void tst_Receiver::rateLimiterArithmetic()

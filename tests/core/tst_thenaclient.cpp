@@ -706,7 +706,7 @@ void tst_ThenaClient::curlIsEquivalent()
 
     QProcess shell;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"THENA_API_KEY"_s, FakeThenaServer::DefaultApiKey);
+    env.insert(ThenaClient::ApiKeyVariable, FakeThenaServer::DefaultApiKey);
     shell.setProcessEnvironment(env);
     const QString command = request.toCurl(ThenaRequest::KeyStyle::EnvironmentVariable);
     shell.start(u"/bin/sh"_s, { u"-c"_s, command + u" -sS -o /dev/null"_s });

@@ -60,10 +60,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Manifest edited = *manifest;
     const QString name = manifest->appName().isEmpty() ? QString::fromUtf8(json.left(80)) : manifest->appName();
     edited.setAppName(name);
-    edited.setWebhookUrls(u"https://example.com/hooks/abc"_s);
+    edited.setEndpoint(u"https://example.com/hooks/abc"_s);
     FUZZ_CHECK(edited.appName() == name);
-    FUZZ_CHECK(edited.eventsWebhookUrl() == u"https://example.com/hooks/abc"_s);
-    FUZZ_CHECK(edited.installationsWebhookUrl() == u"https://example.com/hooks/abc"_s);
+    FUZZ_CHECK(edited.eventsWebhookUrl() == u"https://example.com/hooks/abc/events"_s);
+    FUZZ_CHECK(edited.installationsWebhookUrl() == u"https://example.com/hooks/abc/installations"_s);
+    FUZZ_CHECK(edited.interactivityRequestUrl() == u"https://example.com/hooks/abc/interactivity"_s);
+    FUZZ_CHECK(edited.messageMenuOptionUrl() == u"https://example.com/hooks/abc/menu"_s);
 
     // slugFrom gives a slug that passes validation, or nothing.
     const QString slug = Manifest::slugFrom(name);

@@ -366,16 +366,9 @@ bool EventFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &righ
     const EventTableModel *model = eventModel();
     if (model && sortRole() == EventTableModel::SortRole && left.column() == right.column() && !left.parent().isValid()
         && !right.parent().isValid()) {
-        const EventSummary &a = model->summaryAt(left.row());
-        const EventSummary &b = model->summaryAt(right.row());
-        // The same keys as EventTableModel::data(SortRole) for these columns.
-        switch (left.column()) {
-        case EventTableModel::TimeColumn:
-        case EventTableModel::IdColumn: return a.id < b.id;
-        case EventTableModel::OccurredColumn: return a.occurredAt < b.occurredAt;
-        case EventTableModel::SizeColumn: return a.size < b.size;
-        default: break;
-        }
+        const std::optional<qint64> a = EventTableModel::numericSortKey(model->summaryAt(left.row()), left.column());
+        if (a)
+            return *a < *EventTableModel::numericSortKey(model->summaryAt(right.row()), right.column());
     }
     return QSortFilterProxyModel::lessThan(left, right);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "eventtablemodel.h"
 
+#include "events/eventkind.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
@@ -82,26 +84,18 @@ int EventTableModel::rowForId(qint64 id) const
 
 QString EventTableModel::category(const EventSummary &s)
 {
-    if (s.status == EventStatus::Invalid)
-        return u"invalid"_s;
-    const QString &t = s.type;
-    if (t.startsWith("ticket:comment:"_L1) || t.contains(":comment:"_L1))
-        return u"comment"_s;
-    if (t.startsWith("ticket:"_L1))
-        return u"ticket"_s;
-    if (t.startsWith("account"_L1))
-        return u"account"_s;
-    if (t.startsWith("user:"_L1))
-        return u"user"_s;
-    if (t.startsWith("organization:"_L1))
-        return u"organization"_s;
-    if (t.startsWith("custom-object:"_L1))
-        return u"custom-object"_s;
-    if (t.startsWith("app:"_L1))
-        return u"app"_s;
-    if (t.startsWith("request:"_L1))
-        return u"request"_s;
-    return u"unknown"_s;
+    return EventKind::of(s);
+}
+
+std::optional<qint64> EventTableModel::numericSortKey(const EventSummary &s, int column)
+{
+    switch (column) {
+    case TimeColumn:
+    case IdColumn: return s.id; // arrival order; ties in received time keep their order
+    case OccurredColumn: return s.occurredAt;
+    case SizeColumn: return s.size;
+    default: return std::nullopt;
+    }
 }
 
 QColor EventTableModel::categoryColor(const QString &category)
@@ -159,9 +153,9 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case SortRole:
         switch (index.column()) {
         case TimeColumn:
-        case IdColumn: return s.id; // arrival order; ties in received time keep their order
-        case OccurredColumn: return s.occurredAt;
-        case SizeColumn: return s.size;
+        case IdColumn:
+        case OccurredColumn:
+        case SizeColumn: return *numericSortKey(s, index.column());
         case MarkColumn: return int(m_annotations.value(s.id).pinned) * 2 + int(!m_annotations.value(s.id).note.isEmpty());
         default: return data(index, Qt::DisplayRole);
         }

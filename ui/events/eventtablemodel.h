@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <optional>
+
 #include <QAbstractTableModel>
 #include <QList>
 #include <QSet>
@@ -66,7 +68,10 @@ public:
     // Inserts what is queued now instead of at the next frame (tests, shutdown).
     void flushPending();
 
-    static QString category(const EventSummary &summary);
+    static QString category(const EventSummary &summary); // EventKind::of()
+    // The sort key of the numeric columns (time and id: arrival order; occurred; size), shared
+    // by data(SortRole) and the proxy's direct comparison; nullopt for the other columns.
+    static std::optional<qint64> numericSortKey(const EventSummary &summary, int column);
     static QColor categoryColor(const QString &category);
     static QString formatSize(qint64 bytes);
 

@@ -13,7 +13,6 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
@@ -21,8 +20,7 @@
 
 #include <atomic>
 
-#include "export/harexporter.h"
-#include "store/eventscan.h"
+#include "export/exportjob.h"
 #include "store/eventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -154,60 +152,20 @@ bool ExportDialog::exportTo(const QString &fileName, QString *message)
 {
     std::atomic_bool cancel{false};
     std::atomic<qint64> rows{0};
-    QString error;
-    const QString dataDir = m_dataDir;
-    const FilterExpression filter = m_filter;
-    const QStringList cols = columns();
-    const EventExporter::Format fmt = format();
-    const bool har = isHar();
-    CsvWriter::Options csvOptions;
-    csvOptions.utf8Bom = utf8Bom();
+    ExportRequest request;
+    request.dataDir = m_dataDir;
+    request.filter = m_filter;
+    request.format = isHar() ? ExportRequest::Format::Har
+        : format() == EventExporter::Format::JsonLines ? ExportRequest::Format::JsonLines
+                                                       : ExportRequest::Format::Csv;
+    request.columns = columns();
+    request.csv.utf8Bom = utf8Bom();
+    request.output = fileName;
+    ExportResult result;
 
-    // The worker opens its own read-only connection: SQL connections stay in their thread,
-    // and the receiver keeps writing meanwhile.
-    QThread *worker = QThread::create([&] {
-        EventStore store;
-        if (!store.openReadOnly(dataDir)) {
-            error = store.errorString();
-            return;
-        }
-        QSaveFile file(fileName);
-        if (!file.open(QIODevice::WriteOnly)) {
-            error = file.errorString();
-            return;
-        }
-        bool ok = false;
-        QString exportError;
-        auto run = [&](auto &exporter) {
-            ok = exporter.begin();
-            EventScan::forEachMatching(
-                store, filter,
-                [&](const Event &event) {
-                    ok = ok && exporter.write(event);
-                    rows.store(exporter.rowsWritten(), std::memory_order_relaxed);
-                    return ok;
-                },
-                exporter.needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary, &cancel);
-            ok = exporter.finish() && ok;
-            exportError = exporter.errorString();
-        };
-        if (har) {
-            HarExporter exporter(&file);
-            run(exporter);
-        } else {
-            EventExporter exporter(&file, fmt, cols, csvOptions);
-            run(exporter);
-        }
-        if (cancel.load()) {
-            file.cancelWriting();
-            error = tr("Export cancelled; no file was written.");
-        } else if (!ok) {
-            file.cancelWriting();
-            error = exportError;
-        } else if (!file.commit()) {
-            error = file.errorString();
-        }
-    });
+    // The job opens its own read-only connection on the worker: SQL connections stay in
+    // their thread, and the receiver keeps writing meanwhile.
+    QThread *worker = QThread::create([&] { result = ExportJob::run(request, &cancel, &rows); });
 
     QProgressDialog progress(tr("Exporting events…"), tr("Cancel"), 0, int(qMin<qint64>(m_matchingRows, INT_MAX)), this);
     progress.setWindowModality(Qt::WindowModal);
@@ -229,13 +187,13 @@ bool ExportDialog::exportTo(const QString &fileName, QString *message)
     delete worker;
     progress.reset();
 
-    if (!error.isEmpty()) {
+    if (!result.ok) {
         if (message)
-            *message = error;
+            *message = result.error;
         return false;
     }
     if (message)
-        *message = tr("%n event(s) exported to %1", nullptr, int(rows.load())).arg(fileName);
+        *message = tr("%n event(s) exported to %1", nullptr, int(result.rows)).arg(fileName);
     return true;
 }
 

@@ -3,6 +3,7 @@
 
 #include <QHostAddress>
 #include <QSettings>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -45,6 +46,13 @@ AppSettings AppSettings::load(QSettings &settings)
     s.ratePerClient = std::clamp(settings.value(u"limits/ratePerClient"_s, s.ratePerClient).toInt(), 0, MaxRate);
     s.retention = std::max(MinRetention, settings.value(u"retention/maxEvents"_s, s.retention).toLongLong());
     s.theme = Theme::modeFromName(settings.value(u"appearance/theme"_s, Theme::modeName(s.theme)).toString());
+    // A URL that is not http(s) falls back to the built-in one rather than break every call.
+    s.thenaAppsUrl = settings.value(u"thena/appsUrl"_s).toString().trimmed();
+    if (!isHttpUrl(s.thenaAppsUrl))
+        s.thenaAppsUrl.clear();
+    s.thenaPlatformUrl = settings.value(u"thena/platformUrl"_s).toString().trimmed();
+    if (!isHttpUrl(s.thenaPlatformUrl))
+        s.thenaPlatformUrl.clear();
     settings.endGroup();
     return s;
 }
@@ -62,6 +70,8 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(u"limits/ratePerClient"_s, ratePerClient);
     settings.setValue(u"retention/maxEvents"_s, retention);
     settings.setValue(u"appearance/theme"_s, Theme::modeName(theme));
+    settings.setValue(u"thena/appsUrl"_s, thenaAppsUrl);
+    settings.setValue(u"thena/platformUrl"_s, thenaPlatformUrl);
     settings.endGroup();
 }
 
@@ -97,6 +107,12 @@ AppSettings AppSettings::fromReceiverConfig(const ReceiverConfig &config)
 bool AppSettings::isLoopbackOnly() const
 {
     return QHostAddress(bindAddress).isLoopback();
+}
+
+bool AppSettings::isHttpUrl(const QString &text)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    return url.isValid() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1) && !url.host().isEmpty();
 }
 
 } // namespace Hookscope

@@ -26,6 +26,10 @@ struct AppSettings
     int ratePerClient = ReceiverConfig {}.ratePerClient; // deliveries/s; 0 = no limit
     qint64 retention = EventStore::DefaultRetention; // newest events kept
     ThemeMode theme = ThemeMode::System;
+    // Thena API base URLs; empty = the built-in ones. $HOOKSCOPE_THENA_APPS_URL and
+    // $HOOKSCOPE_THENA_PLATFORM_URL override them when set (ThenaClient::defaultAppsUrl()).
+    QString thenaAppsUrl;
+    QString thenaPlatformUrl;
 
     // Missing keys keep the defaults above; out-of-range values are clamped.
     static AppSettings load(QSettings &settings);
@@ -35,6 +39,8 @@ struct AppSettings
     ReceiverConfig receiverConfig(const QString &secret = {}) const;
     static AppSettings fromReceiverConfig(const ReceiverConfig &config);
     bool isLoopbackOnly() const;
+    // An http(s) URL with a host (what the Thena URL fields accept besides empty).
+    static bool isHttpUrl(const QString &text);
 
     friend bool operator==(const AppSettings &, const AppSettings &) = default;
 };

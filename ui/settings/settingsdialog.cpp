@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include "common/secrets.h"
+#include "thena/thenaclient.h"
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +78,7 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &secre
     addPage(buildLimitsPage(), tr("Limits"));
     addPage(buildRetentionPage(), tr("Retention"));
     addPage(buildAppearancePage(), tr("Appearance"));
+    addPage(buildThenaPage(), tr("Thena API"));
     m_pages->setFixedWidth(m_pages->sizeHintForColumn(0) + 2 * m_pages->frameWidth() + 24);
 
     QPalette warning = m_problem->palette();
@@ -283,6 +285,45 @@ QWidget *SettingsDialog::buildAppearancePage()
     return page;
 }
 
+QWidget *SettingsDialog::buildThenaPage()
+{
+    auto *page = new QWidget(this);
+    m_appsUrl = new QLineEdit(page);
+    m_appsUrl->setPlaceholderText(ThenaClient::defaultAppsUrl().toString());
+    m_appsUrl->setAccessibleName(tr("Apps API URL"));
+    m_appsUrl->setClearButtonEnabled(true);
+    m_platformUrl = new QLineEdit(page);
+    m_platformUrl->setPlaceholderText(ThenaClient::defaultPlatformUrl().toString());
+    m_platformUrl->setAccessibleName(tr("Platform API URL"));
+    m_platformUrl->setClearButtonEnabled(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Apps API:"), m_appsUrl);
+    form->addRow(tr("&Platform API:"), m_platformUrl);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(12, 0, 0, 0);
+    layout->addWidget(pageTitle(tr("Thena API"), page));
+    layout->addLayout(form);
+    layout->addWidget(note(tr("Where the setup wizard and Tools → Thena apps send their calls: create, install and "
+                              "uninstall go to the apps API, the list of teams to the platform API. Leave a field "
+                              "empty for the built-in URL. $%1 and $%2 override these fields when set.")
+                               .arg(ThenaClient::AppsUrlVariable, ThenaClient::PlatformUrlVariable),
+        page));
+    QStringList overridden;
+    for (const QLatin1StringView variable : { ThenaClient::AppsUrlVariable, ThenaClient::PlatformUrlVariable }) {
+        const QString value = qEnvironmentVariable(variable.data());
+        if (!value.isEmpty())
+            overridden.append(u"$%1=%2"_s.arg(variable, value));
+    }
+    if (!overridden.isEmpty())
+        layout->addWidget(note(tr("Set now: %1").arg(overridden.join(u", "_s)), page));
+    layout->addStretch(1);
+
+    connect(m_appsUrl, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
+    connect(m_platformUrl, &QLineEdit::textChanged, this, &SettingsDialog::updateState);
+    return page;
+}
+
 void SettingsDialog::load(const AppSettings &s)
 {
     m_port->setValue(s.port);
@@ -296,6 +337,8 @@ void SettingsDialog::load(const AppSettings &s)
     m_rate->setValue(s.ratePerClient);
     m_retention->setValue(int(std::min<qint64>(s.retention, m_retention->maximum())));
     themeButton(s.theme)->setChecked(true);
+    m_appsUrl->setText(s.thenaAppsUrl);
+    m_platformUrl->setText(s.thenaPlatformUrl);
     updateState();
 }
 
@@ -314,6 +357,8 @@ AppSettings SettingsDialog::settings() const
         ? m_initial.retention
         : m_retention->value();
     s.theme = m_dark->isChecked() ? ThemeMode::Dark : m_light->isChecked() ? ThemeMode::Light : ThemeMode::System;
+    s.thenaAppsUrl = m_appsUrl->text().trimmed();
+    s.thenaPlatformUrl = m_platformUrl->text().trimmed();
     return s;
 }
 
@@ -335,6 +380,11 @@ QString SettingsDialog::problem() const
         return tr("“%1” is not an IP address (for example 127.0.0.1 or 0.0.0.0).").arg(text);
     if (!address.isLoopback() && !m_allowRemote->isChecked())
         return tr("Confirm that deliveries from other computers are allowed, or bind to 127.0.0.1.");
+    for (const QLineEdit *edit : { m_appsUrl, m_platformUrl }) {
+        const QString url = edit ? edit->text().trimmed() : QString();
+        if (!url.isEmpty() && !AppSettings::isHttpUrl(url))
+            return tr("“%1” is not an http(s) URL (for example https://apps-studio.thena.ai).").arg(url);
+    }
     return {};
 }
 
@@ -368,7 +418,7 @@ QPushButton *SettingsDialog::okButton() const
 
 void SettingsDialog::updateState()
 {
-    if (!m_bind || !m_allowRemote || !m_problem)
+    if (!m_bind || !m_allowRemote || !m_problem || !m_appsUrl || !m_platformUrl)
         return;
     const QHostAddress address(m_bind->currentText().trimmed());
     const bool remote = !address.isNull() && !address.isLoopback();

@@ -18,7 +18,8 @@ class QStackedWidget;
 
 namespace Hookscope {
 
-// Settings: Receiver (port, bind address, secret token), Limits, Retention, Appearance.
+// Settings: Receiver (port, bind address, secret token), Limits, Retention, Appearance, Thena API
+// (base URLs).
 // Edits a copy of AppSettings; the secret token is returned separately (secret()) so that the
 // caller stores it in the keychain — it is never written to QSettings. A non-loopback bind
 // address shows what that means and needs an explicit confirmation, like --allow-remote.
@@ -28,7 +29,7 @@ class SettingsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(SettingsDialog)
 
 public:
-    enum class Page { Receiver, Limits, Retention, Appearance };
+    enum class Page { Receiver, Limits, Retention, Appearance, ThenaApi };
 
     SettingsDialog(const AppSettings &settings, const QString &secret, QWidget *parent = nullptr);
 
@@ -57,6 +58,8 @@ public:
     QSpinBox *rateBox() const { return m_rate; }
     QSpinBox *retentionBox() const { return m_retention; }
     QRadioButton *themeButton(ThemeMode mode) const;
+    QLineEdit *thenaAppsUrlEdit() const { return m_appsUrl; }
+    QLineEdit *thenaPlatformUrlEdit() const { return m_platformUrl; }
     QPushButton *okButton() const;
 
 private:
@@ -64,6 +67,7 @@ private:
     QWidget *buildLimitsPage();
     QWidget *buildRetentionPage();
     QWidget *buildAppearancePage();
+    QWidget *buildThenaPage();
     void addPage(QWidget *page, const QString &title);
     void load(const AppSettings &settings);
     void updateState();
@@ -89,6 +93,8 @@ private:
     QRadioButton *m_system = nullptr;
     QRadioButton *m_light = nullptr;
     QRadioButton *m_dark = nullptr;
+    QLineEdit *m_appsUrl = nullptr;
+    QLineEdit *m_platformUrl = nullptr;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;
 };

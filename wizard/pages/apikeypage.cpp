@@ -31,7 +31,8 @@ ApiKeyPage::ApiKeyPage(WizardContext *context, QWidget *parent)
                    "memory and, if you agree, in the system keychain — never in a settings file."));
 
     auto *where = new QLabel(tr("Create or copy a key in the Thena dashboard under "
-                                "<a href=\"https://dashboard.thena.ai/settings/security\">Settings → Security → API keys</a>."),
+                                "<a href=\"%1\">Organization → Personal → Security Access</a>.")
+                                 .arg(dashboardUrl()),
                              this);
     where->setOpenExternalLinks(true);
     where->setWordWrap(true);
@@ -54,6 +55,9 @@ ApiKeyPage::ApiKeyPage(WizardContext *context, QWidget *parent)
     m_remember->setChecked(true);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Two lines reserved: a message appearing does not move the checkbox below.
+    m_status->setMinimumHeight(m_status->fontMetrics().lineSpacing() * 2 + 2);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_keychain->setWordWrap(true);
     m_keychain->setStyleSheet(u"QLabel { color: palette(mid); }"_s);
 
@@ -75,15 +79,21 @@ void ApiKeyPage::initializePage()
 {
     if (!m_context->secrets || !m_key->text().isEmpty())
         return;
-    // A key saved by an earlier run: fill it in, still to be tested.
+    // A key saved by an earlier run: usable as it is; testing it is optional.
     m_context->secrets->read(SecretStore::apiKeyName(), this, [this](const SecretResult &result) {
-        if (result.found && m_key->text().isEmpty()) {
-            m_key->setText(result.value);
-            setStatus(KeyState::Untested, tr("Using the key saved in the keychain. Test it or go on."));
+        if (result.found && !result.value.isEmpty() && m_key->text().isEmpty()) {
+            m_key->setText(result.value); // resets the state to Untested
+            m_storedKey = result.value.trimmed();
+            setStatus(KeyState::Saved, tr("Using the key saved in the keychain (not tested yet). Test it or go on."));
         } else if (!result.ok && !result.message.isEmpty()) {
             m_keychain->setText(result.message);
         }
     });
+}
+
+QString ApiKeyPage::dashboardUrl()
+{
+    return u"https://dashboard.thena.ai/organization/settings/personal/security-access"_s;
 }
 
 QString ApiKeyPage::statusText() const
@@ -91,12 +101,17 @@ QString ApiKeyPage::statusText() const
     return m_status->text();
 }
 
+QString ApiKeyPage::keychainText() const
+{
+    return m_keychain->text();
+}
+
 void ApiKeyPage::setStatus(KeyState state, const QString &text)
 {
     m_state = state;
-    const char *colour = state == KeyState::Accepted ? "#2ca02c" : state == KeyState::Rejected ? "#d62728"
-                                                                : state == KeyState::Unverified ? "#b07000"
-                                                                                                : "palette(text)";
+    const char *colour = state == KeyState::Accepted                                    ? "#2ca02c"
+                         : state == KeyState::Refused || state == KeyState::Unverified ? "#b07000"
+                                                                                       : "palette(text)";
     m_status->setStyleSheet(u"QLabel { color: %1; }"_s.arg(QLatin1StringView(colour)));
     m_status->setText(text);
     m_test->setEnabled(state != KeyState::Testing && !m_key->text().trimmed().isEmpty());
@@ -129,32 +144,52 @@ void ApiKeyPage::onTestFinished()
     if (result.ok) {
         m_context->availableTeams = result.teams;
         setStatus(KeyState::Accepted, tr("Key accepted: %n team(s) found.", nullptr, int(result.teams.size())));
-        if (m_remember->isChecked() && m_context->secrets) {
-            m_context->secrets->write(SecretStore::apiKeyName(), m_key->text().trimmed(), this, [this](const SecretResult &r) {
-                m_keychain->setText(r.inKeychain ? tr("Saved in the system keychain.") : r.message);
-            });
-        }
+        rememberKey();
         return;
     }
     m_context->availableTeams.clear();
-    if (result.error == ThenaError::KeyRejected) {
-        setStatus(KeyState::Rejected, tr("Key rejected: %1").arg(result.message));
+    if (result.error == ThenaError::KeyRejected && result.httpStatus > 0) {
+        // The teams endpoint is inferred, not documented: its refusal says nothing certain
+        // about creating and installing apps. Show the answer as it came, and let the user on.
+        QString answer = result.serverMessage;
+        if (answer.isEmpty())
+            answer = QString::fromUtf8(result.body).simplified().left(300);
+        const QString status = answer.isEmpty() ? QString::number(result.httpStatus)
+                                                : u"%1 %2"_s.arg(result.httpStatus).arg(answer);
+        setStatus(KeyState::Refused, tr("Thena refused to list teams (%1). The key may still be able to create apps: "
+                                        "go on and enter team IDs, or paste another key.")
+                                         .arg(status));
         return;
     }
     // Not a verdict on the key (network, server trouble): the user may go on and paste team IDs.
     setStatus(KeyState::Unverified, tr("Could not verify the key: %1\nYou can go on and enter team IDs by hand.").arg(result.message));
 }
 
+void ApiKeyPage::rememberKey()
+{
+    const QString key = m_key->text().trimmed();
+    if (!m_remember->isChecked() || !m_context->secrets || key.isEmpty() || key == m_storedKey)
+        return;
+    m_storedKey = key;
+    m_context->secrets->write(SecretStore::apiKeyName(), key, this, [this](const SecretResult &r) {
+        m_keychain->setText(r.inKeychain ? tr("Saved in the system keychain.") : r.message);
+    });
+}
+
 bool ApiKeyPage::isComplete() const
 {
-    return m_state == KeyState::Accepted || m_state == KeyState::Unverified;
+    return m_state == KeyState::Accepted || m_state == KeyState::Saved || m_state == KeyState::Refused
+        || m_state == KeyState::Unverified;
 }
 
 bool ApiKeyPage::validatePage()
 {
+    if (!isComplete())
+        return false;
     if (m_context->client)
         m_context->client->setApiKey(m_key->text().trimmed());
-    return isComplete();
+    rememberKey(); // the user goes on with this key: keep it, when asked to
+    return true;
 }
 
 } // namespace Hookscope

@@ -14,7 +14,9 @@ namespace Hookscope {
 struct WizardContext;
 class ThenaReply;
 
-// Page 1: paste the API key, test it by listing teams, keep it in the OS keychain.
+// Page 1: paste the API key, test it by listing teams, keep it in the OS keychain. Listing
+// teams is the only call that can test a key, and its endpoint is inferred, not documented:
+// whatever it answers, the user may go on and type team IDs.
 class ApiKeyPage final : public QWizardPage
 {
     Q_OBJECT
@@ -31,13 +33,25 @@ public:
     QLineEdit *keyEdit() const { return m_key; }
     QPushButton *testButton() const { return m_test; }
     QString statusText() const;
+    QString keychainText() const;
+
+    // Where the dashboard keeps API keys (Thena's docs).
+    static QString dashboardUrl();
 
 private:
-    enum class KeyState { Untested, Testing, Accepted, Rejected, Unverified };
+    enum class KeyState {
+        Untested, // typed or pasted, not tested
+        Saved, // restored from the keychain, not tested yet: usable
+        Testing,
+        Accepted, // teams listed
+        Refused, // 401/403 on the teams call: shown, not a verdict on creating apps
+        Unverified, // no answer (network, server): the user may go on
+    };
 
     void testKey();
     void onTestFinished();
     void setStatus(KeyState state, const QString &text);
+    void rememberKey();
 
     WizardContext *m_context;
     QLineEdit *m_key;
@@ -47,6 +61,7 @@ private:
     QLabel *m_keychain;
     QPointer<ThenaReply> m_reply;
     KeyState m_state = KeyState::Untested;
+    QString m_storedKey; // what the keychain holds (restored or written), to write only changes
 };
 
 } // namespace Hookscope

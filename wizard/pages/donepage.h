@@ -9,7 +9,8 @@ namespace Hookscope {
 
 struct WizardContext;
 
-// Page 7: where events will appear, with a local test delivery to see the table work now.
+// Page 7: where events will appear, with a local test delivery to see the table work now, the
+// check to make in Thena's app settings, and the way to legacy request webhooks.
 class DonePage final : public QWizardPage
 {
     Q_OBJECT
@@ -19,6 +20,7 @@ public:
     DonePage(WizardContext *context, QWidget *parent = nullptr);
 
     void initializePage() override;
+    QString text() const;
 
 Q_SIGNALS:
     void testEventRequested();

@@ -4,14 +4,16 @@
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QHBoxLayout>
-#include <QNetworkAccessManager>
-#include <QPushButton>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "legacywebhooksdialog.h"
+#include "pages/createpage.h"
 #include "receiver/receiver.h"
 #include "relay/ngrokdetector.h"
 #include "relay/relayclient.h"
@@ -20,6 +22,17 @@
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
+
+namespace {
+
+// One line of text, so that a message appearing there never moves what is below it.
+void reserveLines(QLabel *label, int lines)
+{
+    label->setMinimumHeight(label->fontMetrics().lineSpacing() * lines + 2);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+}
+
+} // namespace
 
 EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     : QWizardPage(parent)
@@ -33,13 +46,16 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     , m_relayServer(new QLineEdit(u"https://smee.io"_s, this))
     , m_createChannel(new QPushButton(tr("Create channel"), this))
     , m_detectNgrok(new QPushButton(tr("Detect ngrok"), this))
+    , m_ngrokStatus(new QLabel(this))
+    , m_hint(new QLabel(this))
     , m_channelStatus(new QLabel(this))
     , m_network(new QNetworkAccessManager(this))
     , m_result(new QLabel(this))
     , m_warning(new QLabel(this))
 {
     setTitle(tr("Endpoint"));
-    setSubTitle(tr("Thena's cloud delivers events to this URL. It is written into the app's manifest."));
+    setSubTitle(tr("Thena's cloud delivers events, installation notices and interactivity requests here. "
+                   "The four URLs are written into the app's manifest."));
     auto *group = new QButtonGroup(this);
     group->addButton(m_local);
     group->addButton(m_public);
@@ -57,14 +73,25 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     m_localUrl->setIndent(24);
     m_publicUrl->setPlaceholderText(tr("https://your-tunnel.example.com   (ngrok, cloudflared, a Hookscope relay channel…)"));
     m_publicUrl->setAccessibleName(tr("Public URL"));
+    m_ngrokStatus->setWordWrap(true);
+    m_ngrokStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    reserveLines(m_ngrokStatus, 1);
     m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::RichText);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->setAccessibleName(tr("Where Thena will deliver"));
     m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(u"QLabel { color: #b07000; }"_s);
+    m_hint->setWordWrap(true);
 
-    auto *hint = new QLabel(tr("Examples: <code>ngrok http 8787</code> or <code>cloudflared tunnel --url http://127.0.0.1:8787</code> "
-                               "print a public https address; paste it here."),
-                            this);
-    hint->setWordWrap(true);
+    auto *legacy = new QLabel(tr("Using Thena's older request webhooks (Global Settings → Integrations → Webhooks)? "
+                                 "<a href=\"#legacy\">Set them up for this receiver…</a>"),
+                              this);
+    legacy->setWordWrap(true);
+    connect(legacy, &QLabel::linkActivated, this, [this] {
+        const QString url = m_local->isChecked() || webhookUrl().isEmpty() ? QString() : webhookUrl();
+        LegacyWebhooksDialog::openFor(m_context->receiver, m_context->store, url, this);
+    });
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_local);
@@ -77,8 +104,9 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     publicRow->addWidget(m_publicUrl, 1);
     publicRow->addWidget(m_detectNgrok);
     indented->addLayout(publicRow);
+    indented->addWidget(m_ngrokStatus);
     indented->addWidget(m_appendSecret);
-    indented->addWidget(hint);
+    indented->addWidget(m_hint);
     layout->addLayout(indented);
     layout->addSpacing(8);
     layout->addWidget(m_relayOption);
@@ -95,6 +123,7 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
     layout->addWidget(m_result);
     layout->addWidget(m_warning);
     layout->addStretch(1);
+    layout->addWidget(legacy);
 
     connect(m_local, &QRadioButton::toggled, this, &EndpointPage::updateState);
     connect(m_public, &QRadioButton::toggled, this, &EndpointPage::updateState);
@@ -108,6 +137,14 @@ EndpointPage::EndpointPage(WizardContext *context, QWidget *parent)
 QString EndpointPage::secret() const
 {
     return m_context->receiver ? m_context->receiver->config().secret : QString();
+}
+
+quint16 EndpointPage::receiverPort() const
+{
+    if (m_context->receiver && m_context->receiver->isListening())
+        return m_context->receiver->port();
+    return m_context->receiver && m_context->receiver->config().port != 0 ? m_context->receiver->config().port
+                                                                          : ReceiverConfig::DefaultPort;
 }
 
 QString EndpointPage::withSecret(const QString &baseUrl, const QString &secret)
@@ -125,8 +162,20 @@ void EndpointPage::initializePage()
     const QString local = m_context->receiver ? m_context->receiver->webhookUrl() : QString();
     m_localUrl->setText(local.isEmpty() ? tr("(the receiver is not running)") : local);
     m_local->setEnabled(!local.isEmpty());
+    const QString port = QString::number(receiverPort());
+    m_hint->setText(tr("Examples: <code>ngrok http %1</code> or <code>cloudflared tunnel --url http://127.0.0.1:%1</code> "
+                       "print a public https address; paste it here.")
+                        .arg(port));
     const QString saved = m_context->endpointUrl;
-    if (!saved.isEmpty() && saved != local) {
+    if (!saved.isEmpty() && saved != local && m_context->endpointStyle == EndpointStyle::Query) {
+        // A relay channel from an earlier run: its ingest URL is kept; Hookscope reads the
+        // channel while it is connected to it (Receiver → Receive from a relay channel).
+        if (m_relayIngestUrl.isEmpty()) {
+            m_relayIngestUrl = saved;
+            m_channelStatus->setText(tr("The channel chosen last time: %1").arg(maskedUrl(saved, m_context).toHtmlEscaped()));
+        }
+        m_relayOption->setChecked(true);
+    } else if (!saved.isEmpty() && saved != local) {
         QString base = saved;
         const qsizetype hooks = base.indexOf(u"/hooks/"_s);
         if (hooks > 0)
@@ -135,7 +184,7 @@ void EndpointPage::initializePage()
         const QSignalBlocker blocker(m_publicUrl);
         m_publicUrl->setText(base);
         m_public->setChecked(true);
-    } else if (!m_local->isChecked() && !m_public->isChecked()) {
+    } else if (!m_local->isChecked() && !m_public->isChecked() && !m_relayOption->isChecked()) {
         (local.isEmpty() ? m_public : m_local)->setChecked(true);
     }
     updateState();
@@ -168,18 +217,42 @@ void EndpointPage::createChannel()
 void EndpointPage::detectNgrok()
 {
     auto *detector = new NgrokDetector(this);
+    if (m_ngrokApiBase.isValid())
+        detector->setApiBase(m_ngrokApiBase);
     m_detectNgrok->setEnabled(false);
-    connect(detector, &NgrokDetector::finished, this, [this, detector] {
+    m_ngrokStatus->setStyleSheet(QString());
+    m_ngrokStatus->setText(tr("Asking ngrok's local agent…"));
+    const quint16 port = receiverPort();
+    connect(detector, &NgrokDetector::finished, this, [this, detector, port] {
         detector->deleteLater();
         m_detectNgrok->setEnabled(true);
         if (const auto tunnel = detector->match()) {
+            m_ngrokStatus->setStyleSheet(QString());
+            m_ngrokStatus->setText(tr("Found the ngrok tunnel %1 → port %2.").arg(tunnel->publicUrl.toString()).arg(port));
             m_publicUrl->setText(tunnel->publicUrl.toString());
             m_public->setChecked(true);
         } else {
-            m_result->setText(u"<span style='color:#b07000'>%1</span>"_s.arg(detector->errorString().toHtmlEscaped()));
+            // Its own line: the "Thena will deliver to" area keeps showing the current choice.
+            m_ngrokStatus->setStyleSheet(u"QLabel { color: #b07000; }"_s);
+            m_ngrokStatus->setText(detector->errorString());
         }
     });
-    detector->detect(m_context->receiver ? m_context->receiver->port() : ReceiverConfig::DefaultPort);
+    detector->detect(port);
+}
+
+QString EndpointPage::deliveryText() const
+{
+    return m_result->text();
+}
+
+QString EndpointPage::ngrokStatusText() const
+{
+    return m_ngrokStatus->text();
+}
+
+QString EndpointPage::hintText() const
+{
+    return m_hint->text();
 }
 
 QString EndpointPage::webhookUrl() const
@@ -194,14 +267,29 @@ QString EndpointPage::webhookUrl() const
     return m_appendSecret->isChecked() ? withSecret(url.toString(), secret()) : url.toString();
 }
 
+EndpointStyle EndpointPage::endpointStyle() const
+{
+    return m_relayOption->isChecked() ? EndpointStyle::Query : EndpointStyle::Path;
+}
+
 void EndpointPage::updateState()
 {
-    const QString url = webhookUrl();
-    if (url.isEmpty()) {
-        m_result->setText(m_public->isChecked() ? tr("Enter an http(s) URL such as https://example.ngrok.app") : QString());
-    } else {
-        m_result->setText(tr("Thena will deliver to:<br><b>%1</b>").arg(url.toHtmlEscaped()));
-    }
+    const WebhookEndpoints urls = endpoints();
+    // Always the same four rows, so that the page does not jump while the URL is typed.
+    QString heading;
+    if (!urls.isEmpty())
+        heading = tr("Thena will deliver to:");
+    else if (m_relayOption->isChecked())
+        heading = tr("Create a channel to see where Thena will deliver.");
+    else
+        heading = tr("Enter an http(s) URL such as https://example.ngrok.app to see where Thena will deliver.");
+    const auto row = [this](const QString &label, const QString &url) {
+        return u"<tr><td style='padding-right:12px'>%1</td><td><b>%2</b></td></tr>"_s.arg(
+            label.toHtmlEscaped(), url.isEmpty() ? u"—"_s : maskedUrl(url, m_context).toHtmlEscaped());
+    };
+    m_result->setText(u"%1<table cellspacing='2' style='margin-left:12px'>%2%3%4%5</table>"_s.arg(
+        heading.toHtmlEscaped(), row(tr("Events"), urls.events), row(tr("Installations"), urls.installations),
+        row(tr("Interactivity"), urls.interactivity), row(tr("Message menu options"), urls.messageMenuOption)));
     QStringList warnings;
     if (m_relayOption->isChecked() && m_relayIngestUrl.isEmpty())
         warnings.append(tr("Create a channel first."));
@@ -214,23 +302,25 @@ void EndpointPage::updateState()
     if (secret().isEmpty() && !m_relayOption->isChecked())
         warnings.append(tr("The receiver has no secret token, so anyone who learns the URL can post to it. "
                            "Start Hookscope with --secret TOKEN (or $HOOKSCOPE_SECRET) to require one."));
-    if (m_public->isChecked() && url.startsWith(u"http://"_s))
+    if (m_public->isChecked() && urls.events.startsWith(u"http://"_s))
         warnings.append(tr("The URL is not https: events would cross the internet unencrypted."));
     m_warning->setText(warnings.join(u"\n\n"_s));
-    m_warning->setStyleSheet(u"QLabel { color: #b07000; }"_s);
     Q_EMIT completeChanged();
 }
 
 bool EndpointPage::isComplete() const
 {
-    return !webhookUrl().isEmpty();
+    return !endpoints().isEmpty();
 }
 
 bool EndpointPage::validatePage()
 {
+    if (endpoints().isEmpty())
+        return false;
     m_context->endpointUrl = webhookUrl();
-    m_context->manifest.setWebhookUrls(m_context->endpointUrl);
-    return !m_context->endpointUrl.isEmpty();
+    m_context->endpointStyle = endpointStyle();
+    m_context->manifest.setEndpoint(m_context->endpointUrl, m_context->endpointStyle);
+    return true;
 }
 
 } // namespace Hookscope

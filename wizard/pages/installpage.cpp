@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "installpage.h"
 
-#include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QGroupBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "appsettingsform.h"
+#include "responsetext.h"
 #include "thena/appregistry.h"
 #include "thena/thenaclient.h"
-#include "responsetext.h"
 #include "wizardcontext.h"
 
 using namespace Qt::StringLiterals;
@@ -25,12 +28,17 @@ InstallPage::InstallPage(WizardContext *context, QWidget *parent)
     : QWizardPage(parent)
     , m_context(context)
     , m_intro(new QLabel(this))
+    , m_settingsBox(new QGroupBox(tr("App settings (from the manifest's configuration)"), this))
+    , m_settings(new AppSettingsForm(this))
+    , m_settingsProblem(new QLabel(this))
     , m_reinstall(new QCheckBox(tr("Reinstall (the app is already installed on these teams)"), this))
     , m_install(new QPushButton(tr("&Install"), this))
     , m_curl(new QPushButton(tr("Copy as curl"), this))
     , m_teams(new QTableWidget(this))
     , m_result(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
     , m_details(new QPlainTextEdit(this))
+    , m_curlView(new QPlainTextEdit(this))
 {
     setTitle(tr("Install on teams"));
     setSubTitle(tr("Installing the app on a team starts the deliveries of that team's events."));
@@ -43,9 +51,25 @@ InstallPage::InstallPage(WizardContext *context, QWidget *parent)
     m_teams->setAccessibleName(tr("Installation result per team"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_result->setMinimumHeight(m_result->fontMetrics().lineSpacing() * 2 + 2);
+    m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_details->setReadOnly(true);
-    m_details->setMaximumHeight(140);
     m_details->setPlaceholderText(tr("The server's answer appears here."));
+    m_details->setAccessibleName(tr("Server response"));
+    m_curlView->setReadOnly(true);
+    m_curlView->setPlaceholderText(tr("“Copy as curl” shows the command here and copies it."));
+    m_curlView->setAccessibleName(tr("curl command"));
+    m_tabs->addTab(m_details, tr("Server's answer"));
+    m_tabs->addTab(m_curlView, tr("curl command"));
+    m_tabs->setMaximumHeight(180);
+
+    m_settingsProblem->setStyleSheet(u"QLabel { color: #b07000; }"_s);
+    m_settingsProblem->setWordWrap(true);
+    m_settingsProblem->setMinimumHeight(m_settingsProblem->fontMetrics().lineSpacing() + 2);
+    auto *settingsLayout = new QVBoxLayout(m_settingsBox);
+    settingsLayout->addWidget(m_settings);
+    settingsLayout->addWidget(m_settingsProblem);
+    m_settingsBox->setVisible(false);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_install);
@@ -54,19 +78,26 @@ InstallPage::InstallPage(WizardContext *context, QWidget *parent)
     buttons->addWidget(m_curl);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
+    layout->addWidget(m_settingsBox);
     layout->addLayout(buttons);
     layout->addWidget(m_teams, 1);
     layout->addWidget(m_result);
-    layout->addWidget(m_details);
+    layout->addWidget(m_tabs);
 
     connect(m_install, &QPushButton::clicked, this, &InstallPage::install);
     connect(m_curl, &QPushButton::clicked, this, &InstallPage::copyCurl);
+    connect(m_settings, &AppSettingsForm::changed, this, [this] {
+        m_context->settingValues = m_settings->values();
+        updateState();
+    });
 }
 
 void InstallPage::initializePage()
 {
-    m_intro->setText(tr("App <b>%1</b> (%2) on %n team(s).", nullptr, int(m_context->teamIds.size()))
-                         .arg(m_context->createdApp.name.toHtmlEscaped(), m_context->createdApp.appId.toHtmlEscaped()));
+    const ThenaCreatedApp &app = m_context->createdApp;
+    const QString appLabel = app.name.isEmpty() ? u"<b>%1</b>"_s.arg(app.appId.toHtmlEscaped())
+                                                : u"<b>%1</b> (%2)"_s.arg(app.name.toHtmlEscaped(), app.appId.toHtmlEscaped());
+    m_intro->setText(tr("App %1 on %n team(s).", nullptr, int(m_context->teamIds.size())).arg(appLabel));
     bool allInstalled = !m_context->teamIds.isEmpty();
     m_teams->setRowCount(int(m_context->teamIds.size()));
     for (int i = 0; i < m_context->teamIds.size(); ++i) {
@@ -82,6 +113,25 @@ void InstallPage::initializePage()
     }
     m_teams->resizeColumnToContents(0);
     m_reinstall->setChecked(allInstalled);
+
+    const QList<ManifestSetting> settings = m_context->manifest.settings();
+    m_settings->setSettings(settings, m_context->settingValues);
+    m_settingsBox->setVisible(!settings.isEmpty());
+    updateState();
+}
+
+void InstallPage::updateState()
+{
+    const QStringList missing = m_settings->missing();
+    m_settingsProblem->setText(missing.isEmpty() ? QString()
+                                                 : tr("Fill in the required settings: %1").arg(missing.join(u", "_s)));
+    m_install->setEnabled(!m_reply && m_context->client && !m_context->createdApp.appId.isEmpty()
+                          && !m_context->teamIds.isEmpty() && missing.isEmpty());
+}
+
+QJsonObject InstallPage::appConfiguration() const
+{
+    return m_context->manifest.appConfiguration(m_settings->values());
 }
 
 QString InstallPage::resultText() const
@@ -89,27 +139,44 @@ QString InstallPage::resultText() const
     return m_result->text();
 }
 
+QString InstallPage::answerText() const
+{
+    return m_details->toPlainText();
+}
+
+QString InstallPage::curlText() const
+{
+    return m_curlView->toPlainText();
+}
+
 void InstallPage::copyCurl()
 {
     if (!m_context->client)
         return;
+    const QString &appId = m_context->createdApp.appId;
     const ThenaRequest request = m_reinstall->isChecked()
-                                     ? m_context->client->reinstallRequest(m_context->createdApp.appId, m_context->teamIds)
-                                     : m_context->client->installRequest(m_context->createdApp.appId, m_context->teamIds);
-    QGuiApplication::clipboard()->setText(request.toCurl());
+                                     ? m_context->client->reinstallRequest(appId, m_context->teamIds, appConfiguration())
+                                     : m_context->client->installRequest(appId, m_context->teamIds, appConfiguration());
+    const QString command = request.toCurl();
+    QGuiApplication::clipboard()->setText(command);
+    m_curlView->setPlainText(command);
+    m_tabs->setCurrentWidget(m_curlView);
     m_result->setText(tr("curl command copied (the API key is redacted)."));
 }
 
 void InstallPage::install()
 {
-    if (!m_context->client)
+    if (!m_context->client || m_reply || !m_settings->isComplete())
         return;
-    m_install->setEnabled(false);
     m_result->setText(m_reinstall->isChecked() ? tr("Reinstalling…") : tr("Installing…"));
     m_details->clear();
-    m_reply = m_reinstall->isChecked() ? m_context->client->reinstall(m_context->createdApp.appId, m_context->teamIds)
-                                       : m_context->client->install(m_context->createdApp.appId, m_context->teamIds);
+    m_tabs->setCurrentWidget(m_details);
+    const QString &appId = m_context->createdApp.appId;
+    m_reply = m_reinstall->isChecked() ? m_context->client->reinstall(appId, m_context->teamIds, appConfiguration())
+                                       : m_context->client->install(appId, m_context->teamIds, appConfiguration());
     connect(m_reply, &ThenaReply::finished, this, &InstallPage::onFinished);
+    updateState();
+    Q_EMIT completeChanged();
 }
 
 void InstallPage::onFinished()
@@ -119,7 +186,7 @@ void InstallPage::onFinished()
         return;
     m_reply.clear();
     reply->deleteLater();
-    m_install->setEnabled(true);
+    updateState();
     const ThenaResult &result = reply->result();
     m_details->setPlainText(responseText(result.httpStatus, result.body, result.message));
     if (!result.ok) {
@@ -129,27 +196,36 @@ void InstallPage::onFinished()
         Q_EMIT completeChanged();
         return;
     }
-    // The answer lists the teams it installed for; a reinstall may answer without that list.
-    const QStringList confirmed = result.install.appInstalledForTeams.isEmpty() ? m_context->teamIds
-                                                                                 : result.install.appInstalledForTeams;
+    // Only what the server confirms counts as installed (ThenaInstallResult::confirmedTeams).
+    const QStringList confirmed = result.install.confirmedTeams(result.call, m_context->teamIds);
     for (int i = 0; i < m_context->teamIds.size(); ++i) {
-        const bool ok = confirmed.contains(m_context->teamIds.at(i));
+        const QString &id = m_context->teamIds.at(i);
+        const bool ok = confirmed.contains(id);
         m_teams->item(i, 1)->setText(ok ? tr("installed") : tr("not confirmed by the server"));
-        if (ok && !m_context->installedTeams.contains(m_context->teamIds.at(i)))
-            m_context->installedTeams.append(m_context->teamIds.at(i));
+        if (ok && !m_context->installedTeams.contains(id))
+            m_context->installedTeams.append(id);
     }
     m_context->installResult = result.install;
-    if (m_context->registry) {
+    if (m_context->registry && !confirmed.isEmpty()) {
         m_context->registry->recordInstalled(m_context->createdApp.appId, confirmed, result.install.appName);
         m_context->registry->save();
     }
-    QString text = tr("Installed.");
-    if (!result.install.botSub.isEmpty())
-        text += tr(" The app acts as bot <b>%1</b>").arg(result.install.botSub.toHtmlEscaped());
-    if (!result.install.installedByEmail.isEmpty())
-        text += tr(", installed by %1").arg(result.install.installedByEmail.toHtmlEscaped());
-    m_result->setText(text + u'.');
-    m_reinstall->setChecked(true);
+    QString text = confirmed.size() == m_context->teamIds.size()
+                       ? tr("Installed.")
+                       : tr("The server confirmed %1 of %n team(s); see the answer below.", nullptr,
+                            int(m_context->teamIds.size()))
+                             .arg(confirmed.size());
+    const QString email = result.install.installedByEmail.toHtmlEscaped();
+    if (!result.install.botSub.isEmpty()) {
+        text += u' ' + (email.isEmpty() ? tr("The app acts as bot <b>%1</b>.").arg(result.install.botSub.toHtmlEscaped())
+                                        : tr("The app acts as bot <b>%1</b>, installed by %2.")
+                                              .arg(result.install.botSub.toHtmlEscaped(), email));
+    } else if (!email.isEmpty()) {
+        text += u' ' + tr("Installed by %1.").arg(email);
+    }
+    m_result->setText(text);
+    if (!confirmed.isEmpty())
+        m_reinstall->setChecked(true);
     Q_EMIT completeChanged();
 }
 

@@ -24,8 +24,63 @@ using namespace Qt::StringLiterals;
 namespace Hookscope {
 
 namespace {
+
 constexpr int JsonDebounceMs = 400;
+const QString ErrorColour = u"#d62728"_s;
+const QString WarningColour = u"#b07000"_s;
+
+// A label whose lines are reserved, so that text appearing in it moves nothing.
+void reserveLines(QLabel *label, int lines)
+{
+    label->setMinimumHeight(label->fontMetrics().lineSpacing() * lines + 2);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 }
+
+QString coloured(const QString &message, const QString &colour)
+{
+    return u"<span style='color:%1'>%2</span>"_s.arg(colour, message.toHtmlEscaped());
+}
+
+// A field's message line: one line, always there (empty when the field is fine), so that a
+// message never moves the fields below it. A longer message is elided; the tooltip and the
+// issues list under the form have all of it.
+class MessageLine final : public QLabel
+{
+public:
+    explicit MessageLine(QWidget *parent)
+        : QLabel(parent)
+    {
+        setTextFormat(Qt::PlainText);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        setFixedHeight(fontMetrics().lineSpacing() + 2);
+    }
+
+    // As wide as the field column makes it, never wider: the text is elided to fit.
+    QSize sizeHint() const override { return {0, height()}; }
+    QSize minimumSizeHint() const override { return {0, height()}; }
+
+    void setMessage(const QString &message, const QString &colour)
+    {
+        m_message = message;
+        setToolTip(message);
+        setStyleSheet(colour.isEmpty() ? QString() : u"QLabel { color: %1; }"_s.arg(colour));
+        refresh();
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        refresh();
+    }
+
+private:
+    void refresh() { setText(fontMetrics().elidedText(m_message, Qt::ElideRight, std::max(0, width() - 2))); }
+
+    QString m_message;
+};
+
+} // namespace
 
 ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
     : QWizardPage(parent)
@@ -34,6 +89,7 @@ ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
     , m_json(new JsonEditor(this))
     , m_jsonError(new QLabel(this))
     , m_summary(new QLabel(this))
+    , m_issues(new QLabel(this))
 {
     setTitle(tr("App manifest"));
     setSubTitle(tr("Describe the private app that will deliver events. The form and the JSON stay in sync; "
@@ -52,6 +108,8 @@ ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
     addField(form, ManifestField::TermsUrl, tr("Terms URL"), u"https://acme.example/terms"_s);
     addField(form, ManifestField::EventsWebhookUrl, tr("Events webhook URL"), tr("from the Endpoint page"));
     addField(form, ManifestField::InstallationsWebhookUrl, tr("Installations webhook URL"), tr("from the Endpoint page"));
+    addField(form, ManifestField::InteractivityRequestUrl, tr("Interactivity request URL"), tr("from the Endpoint page"));
+    addField(form, ManifestField::MessageMenuOptionUrl, tr("Message menu options URL"), tr("from the Endpoint page"));
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -59,7 +117,10 @@ ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
 
     auto *eventsTab = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsTab);
-    auto *eventsNote = new QLabel(tr("Check the events to subscribe to. Nothing checked means every event."), eventsTab);
+    auto *eventsNote = new QLabel(tr("Check the events to subscribe to. Nothing checked means every event. "
+                                     "Thena's manifest lists event names. Patterns such as ticket:* are for "
+                                     "Hookscope's filter bar."),
+                                  eventsTab);
     eventsNote->setWordWrap(true);
     eventsLayout->addWidget(eventsNote);
     eventsLayout->addWidget(m_events, 1);
@@ -81,7 +142,7 @@ ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
     jsonButtons->addWidget(exportButton);
     m_jsonError->setWordWrap(true);
     m_jsonError->setStyleSheet(u"QLabel { color: #d62728; }"_s);
-    m_jsonError->setVisible(false);
+    reserveLines(m_jsonError, 1);
     auto *jsonSide = new QWidget(this);
     auto *jsonLayout = new QVBoxLayout(jsonSide);
     jsonLayout->setContentsMargins(0, 0, 0, 0);
@@ -96,9 +157,22 @@ ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
     splitter->setStretchFactor(1, 1);
 
     m_summary->setWordWrap(true);
+    reserveLines(m_summary, 1);
+    // Every issue in full (field lines may be elided), scrolling in a fixed space.
+    m_issues->setWordWrap(true);
+    m_issues->setTextFormat(Qt::RichText);
+    m_issues->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_issues->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    auto *issuesScroll = new QScrollArea(this);
+    issuesScroll->setWidgetResizable(true);
+    issuesScroll->setFrameShape(QFrame::NoFrame);
+    issuesScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    issuesScroll->setWidget(m_issues);
+    issuesScroll->setFixedHeight(m_issues->fontMetrics().lineSpacing() * 3 + 6);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_summary);
+    layout->addWidget(issuesScroll);
 
     m_jsonDebounce.setSingleShot(true);
     m_jsonDebounce.setInterval(JsonDebounceMs);
@@ -127,15 +201,11 @@ void ManifestPage::addField(QFormLayout *form, const QString &path, const QStrin
     auto *edit = new QLineEdit(this);
     edit->setPlaceholderText(placeholder);
     edit->setAccessibleName(label);
-    auto *error = new QLabel(this);
-    error->setStyleSheet(u"QLabel { color: #d62728; }"_s);
-    error->setWordWrap(true);
-    error->setVisible(false);
-    auto *cell = new QVBoxLayout;
-    cell->setSpacing(1);
-    cell->addWidget(edit);
-    cell->addWidget(error);
-    form->addRow(label + u':', cell);
+    // The coloured border of a field with an issue must not change its height.
+    edit->setFixedHeight(edit->sizeHint().height());
+    auto *error = new MessageLine(this);
+    form->addRow(label + u':', edit);
+    form->addRow(static_cast<QWidget *>(nullptr), error); // its message line, under the field
     m_fields.insert(path, edit);
     m_fieldErrors.insert(path, error);
     connect(edit, &QLineEdit::textEdited, this, [this, path] { onFieldEdited(path); });
@@ -148,13 +218,27 @@ QLineEdit *ManifestPage::field(const QString &path) const
 
 QString ManifestPage::fieldError(const QString &path) const
 {
-    const QLabel *label = m_fieldErrors.value(path);
-    return label && !label->isHidden() ? label->text() : QString();
+    return m_errorTexts.value(path).join(u"; "_s);
+}
+
+QString ManifestPage::fieldWarning(const QString &path) const
+{
+    return m_warningTexts.value(path).join(u"; "_s);
+}
+
+QString ManifestPage::issuesText() const
+{
+    return m_issues->text();
+}
+
+QString ManifestPage::summaryText() const
+{
+    return m_summary->text();
 }
 
 QString ManifestPage::jsonError() const
 {
-    return m_jsonError->isHidden() ? QString() : m_jsonError->text();
+    return m_jsonError->text();
 }
 
 QString ManifestPage::jsonText() const
@@ -165,7 +249,7 @@ QString ManifestPage::jsonText() const
 void ManifestPage::initializePage()
 {
     if (!m_context->endpointUrl.isEmpty())
-        m_context->manifest.setWebhookUrls(m_context->endpointUrl);
+        m_context->manifest.setEndpoint(m_context->endpointUrl, m_context->endpointStyle);
     if (m_context->manifest.slug().isEmpty() && !m_context->manifest.appName().isEmpty())
         m_context->manifest.setSlug(Manifest::slugFrom(m_context->manifest.appName()));
     m_jsonValid = true;
@@ -215,7 +299,6 @@ void ManifestPage::applyJson()
     if (!parsed) {
         m_jsonValid = false;
         m_jsonError->setText(tr("JSON error at %1").arg(error.toString()));
-        m_jsonError->setVisible(true);
         m_json->markError(error.line, error.column);
         for (QLineEdit *edit : std::as_const(m_fields))
             edit->setEnabled(false);
@@ -224,7 +307,7 @@ void ManifestPage::applyJson()
         return;
     }
     m_jsonValid = true;
-    m_jsonError->setVisible(false);
+    m_jsonError->clear();
     m_json->markError(0, 0);
     for (QLineEdit *edit : std::as_const(m_fields))
         edit->setEnabled(true);
@@ -259,35 +342,43 @@ void ManifestPage::refreshJson()
 
 void ManifestPage::validate()
 {
-    for (QLabel *label : std::as_const(m_fieldErrors)) {
-        label->clear();
-        label->setVisible(false);
-    }
-    for (QLineEdit *edit : std::as_const(m_fields))
-        edit->setStyleSheet(QString());
+    m_errorTexts.clear();
+    m_warningTexts.clear();
     const QList<ManifestIssue> issues = m_context->manifest.validate();
-    QStringList elsewhere;
+    QStringList errorLines;
+    QStringList warningLines;
     int errors = 0;
+    int warnings = 0;
     for (const ManifestIssue &issue : issues) {
-        if (issue.isError())
-            ++errors;
-        QLabel *label = m_fieldErrors.value(issue.field);
-        if (label) {
-            label->setText(label->text().isEmpty() ? issue.message : label->text() + u'\n' + issue.message);
-            label->setStyleSheet(issue.isError() ? u"QLabel { color: #d62728; }"_s : u"QLabel { color: #b07000; }"_s);
-            label->setVisible(true);
-            if (issue.isError())
-                m_fields.value(issue.field)->setStyleSheet(u"QLineEdit { border: 1px solid #d62728; }"_s);
-        } else {
-            elsewhere.append(u"%1: %2"_s.arg(issue.field, issue.message));
-        }
+        (issue.isError() ? errors : warnings) += 1;
+        if (m_fields.contains(issue.field))
+            (issue.isError() ? m_errorTexts : m_warningTexts)[issue.field].append(issue.message);
+        // Every issue in full below the form, errors first: field lines may be elided.
+        (issue.isError() ? errorLines : warningLines).append(u"%1: %2"_s.arg(issue.field, issue.message));
     }
+    for (auto it = m_fieldErrors.cbegin(); it != m_fieldErrors.cend(); ++it) {
+        const QStringList fieldErrors = m_errorTexts.value(it.key());
+        const QStringList fieldWarnings = m_warningTexts.value(it.key());
+        const QString colour = !fieldErrors.isEmpty() ? ErrorColour : !fieldWarnings.isEmpty() ? WarningColour : QString();
+        static_cast<MessageLine *>(it.value())->setMessage((fieldErrors + fieldWarnings).join(u"; "_s), colour);
+        m_fields.value(it.key())->setStyleSheet(colour.isEmpty() ? QString()
+                                                                 : u"QLineEdit { border: 1px solid %1; }"_s.arg(colour));
+    }
+    QStringList lines;
+    for (const QString &line : std::as_const(errorLines))
+        lines.append(coloured(line, ErrorColour));
+    for (const QString &line : std::as_const(warningLines))
+        lines.append(coloured(line, WarningColour));
+    m_issues->setText(lines.join(u"<br>"_s));
     m_hasErrors = errors > 0;
+
     const QStringList events = m_context->manifest.subscribedEventNames();
     QString summary = events.isEmpty() ? tr("Subscribed to every event.")
-                                       : tr("Subscribed to %n event type(s) or pattern(s).", nullptr, int(events.size()));
-    if (!elsewhere.isEmpty())
-        summary += u"<br><span style='color:#d62728'>"_s + elsewhere.join(u"<br>"_s).toHtmlEscaped() + u"</span>"_s;
+                                       : tr("Subscribed to %n event(s).", nullptr, int(events.size()));
+    if (errors > 0)
+        summary += u' ' + tr("%n problem(s) to fix before creating the app.", nullptr, errors);
+    if (warnings > 0)
+        summary += u' ' + tr("%n warning(s): worth a look, they do not block.", nullptr, warnings);
     m_summary->setText(summary);
     Q_EMIT completeChanged();
 }

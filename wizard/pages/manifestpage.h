@@ -8,7 +8,6 @@
 class QFormLayout;
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 
 namespace Hookscope {
 
@@ -18,6 +17,8 @@ class JsonEditor;
 
 // Page 4: the app manifest, as a form for the fields people change and as JSON, kept in sync
 // both ways; the event picker; validation messages on the offending fields; import/export.
+// Only errors (Manifest::validate()) block Next; warnings are shown in amber and never do.
+// Message lines keep their space when empty, so that nothing jumps as they come and go.
 class ManifestPage final : public QWizardPage
 {
     Q_OBJECT
@@ -34,7 +35,14 @@ public:
     void setJsonText(const QString &text);
     QString jsonText() const;
     QLineEdit *field(const QString &path) const;
+    // The error and warning messages of a field (joined), empty when it has none.
     QString fieldError(const QString &path) const;
+    QString fieldWarning(const QString &path) const;
+    // The field's message line (one line, elided; the tooltip has all of it).
+    QLabel *fieldMessageLabel(const QString &path) const { return m_fieldErrors.value(path); }
+    // Every issue in full (field path: message), errors first; and the one-line summary.
+    QString issuesText() const;
+    QString summaryText() const;
     QString jsonError() const;
     EventPicker *eventPicker() const { return m_events; }
 
@@ -53,11 +61,14 @@ private:
 
     WizardContext *m_context;
     QHash<QString, QLineEdit *> m_fields;
-    QHash<QString, QLabel *> m_fieldErrors;
+    QHash<QString, QLabel *> m_fieldErrors; // one message line per field (errors and warnings)
+    QHash<QString, QStringList> m_errorTexts;
+    QHash<QString, QStringList> m_warningTexts;
     EventPicker *m_events;
     JsonEditor *m_json;
     QLabel *m_jsonError;
     QLabel *m_summary;
+    QLabel *m_issues;
     QTimer m_jsonDebounce;
     bool m_jsonValid = true;
     bool m_hasErrors = false;
