@@ -17,6 +17,7 @@
 #include <QNetworkRequest>
 #include <QPushButton>
 #include <QUrl>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 
 #include "receiver/receiver.h"
@@ -34,6 +35,25 @@ QLabel *stepLabel(const QString &text, QWidget *parent)
     label->setWordWrap(true);
     label->setTextFormat(Qt::RichText);
     return label;
+}
+
+// The URL without the receiver's token (in the path as /hooks/<token>, or as ?token=): with
+// Thena's authorization header carrying it, the URL need not, and then no screen shows it.
+QString withoutToken(const QString &url, const QString &secret)
+{
+    if (secret.isEmpty())
+        return url;
+    QUrl u(url);
+    QString path = u.path();
+    const QString hooks = u"/hooks/"_s + secret;
+    if (const qsizetype at = path.indexOf(hooks); at >= 0)
+        path.remove(at, hooks.size());
+    u.setPath(path.isEmpty() ? u"/"_s : path);
+    QUrlQuery query(u);
+    if (query.queryItemValue(u"token"_s, QUrl::FullyDecoded) == secret)
+        query.removeAllQueryItems(u"token"_s);
+    u.setQuery(query);
+    return u.toString(QUrl::FullyEncoded);
 }
 
 QLabel *number(int n, QWidget *parent)
@@ -69,7 +89,7 @@ LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store
     intro->setWordWrap(true);
 
     const QString suggested = !endpointUrl.isEmpty() ? endpointUrl : m_receiver ? m_receiver->webhookUrl() : QString();
-    m_url->setText(suggested);
+    m_url->setText(withoutToken(suggested, secret()));
     m_url->setAccessibleName(tr("Webhook endpoint"));
     m_url->setPlaceholderText(tr("https://your-tunnel.example.com/hooks/…"));
     m_copyUrl->setAccessibleName(tr("Copy the webhook endpoint"));
@@ -91,8 +111,8 @@ LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store
     m_show->setVisible(hasSecret);
     m_copyAuthorization->setVisible(hasSecret);
     m_secretNote->setText(hasSecret
-                              ? tr("This is the receiver's secret token: it accepts it as “authorization: <token>” "
-                                   "(or “Bearer <token>”).")
+                              ? tr("This is the receiver's secret token. The URL above does not carry it, so enter it "
+                                   "here: the receiver accepts “authorization: <token>” (or “Bearer <token>”).")
                               : tr("The receiver has no secret token, so it accepts deliveries without one: leave the "
                                    "value empty. To require one, set a secret token in Edit → Settings → Receiver (it is "
                                    "kept in the system keychain), then open this again."));
@@ -115,7 +135,9 @@ LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store
     urlRow->addWidget(m_copyUrl);
     steps->addLayout(urlRow, row++, 1);
     steps->addWidget(m_urlNote, row++, 1);
-    addStep(tr("Optionally, specify a header authentication value under the header key <b>authorization</b>:"));
+    addStep(hasSecret ? tr("Specify a header authentication value under the header key <b>authorization</b> (optional "
+                           "for Thena, needed by this receiver):")
+                      : tr("Optionally, specify a header authentication value under the header key <b>authorization</b>:"));
     auto *authRow = new QHBoxLayout;
     authRow->addWidget(m_authorization, 1);
     authRow->addWidget(m_show);

@@ -7,6 +7,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -51,6 +53,7 @@ private Q_SLOTS:
     void exportDialogWritesHar();
     void pinsAndNotesShowInTheTable();
     void savedFiltersCountAndApply();
+    void helpMenuOpensLegacyWebhooks();
 
 private:
     int post(const QString &fixture, const QByteArray &contentType = "application/json");
@@ -270,6 +273,23 @@ void tst_MainWindow::pinsAndNotesShowInTheTable()
     QVERIFY(m_store->setPinned(id, false));
     QVERIFY(m_store->setNote(id, QString()));
     QCOMPARE(m_window->model()->index(0, EventTableModel::MarkColumn).data().toString(), QString());
+}
+
+void tst_MainWindow::helpMenuOpensLegacyWebhooks()
+{
+    // Help → Legacy request webhooks… asks the app to show the guide (app/main.cpp wires it).
+    QAction *entry = nullptr;
+    for (QAction *menu : m_window->menuBar()->actions()) {
+        if (!menu->menu() || menu->text().remove(u'&') != "Help"_L1)
+            continue;
+        for (QAction *action : menu->menu()->actions())
+            if (action->text().remove(u'&').startsWith(u"Legacy request webhooks"_s))
+                entry = action;
+    }
+    QVERIFY(entry);
+    QSignalSpy requested(m_window.get(), &MainWindow::legacyWebhooksRequested);
+    entry->trigger();
+    QCOMPARE(requested.size(), 1);
 }
 
 void tst_MainWindow::savedFiltersCountAndApply()

@@ -160,7 +160,8 @@ QString EndpointPage::withSecret(const QString &baseUrl, const QString &secret)
 void EndpointPage::initializePage()
 {
     const QString local = m_context->receiver ? m_context->receiver->webhookUrl() : QString();
-    m_localUrl->setText(local.isEmpty() ? tr("(the receiver is not running)") : local);
+    // The secret is masked wherever the page shows a URL: screenshots must not give it away.
+    m_localUrl->setText(local.isEmpty() ? tr("(the receiver is not running)") : maskedUrl(local, m_context));
     m_local->setEnabled(!local.isEmpty());
     const QString port = QString::number(receiverPort());
     m_hint->setText(tr("Examples: <code>ngrok http %1</code> or <code>cloudflared tunnel --url http://127.0.0.1:%1</code> "

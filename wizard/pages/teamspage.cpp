@@ -32,8 +32,9 @@ TeamsPage::TeamsPage(WizardContext *context, QWidget *parent)
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"QLabel { color: #d62728; }"_s);
 
-    auto *pasteLabel = new QLabel(tr("Or paste team IDs or dashboard URLs (the ID is the last part of a team's "
-                                     "dashboard address), separated by commas, spaces or lines:"),
+    auto *pasteLabel = new QLabel(tr("Or paste team IDs or dashboard URLs, separated by commas, spaces or lines. As "
+                                     "Thena's docs say, the team ID is in the URL when you are in the team's dashboard: "
+                                     "https://dashboard.thena.ai/dashboard/T123NHFDRF → T123NHFDRF."),
                                   this);
     pasteLabel->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
