@@ -13,16 +13,16 @@
 #include <cstdio>
 #include <memory>
 
-#include "cliio.h"
-#include "commandline.h"
-#include "common/unixsignalwatcher.h"
-#include "export/eventexporter.h"
-#include "export/exportjob.h"
-#include "filter/filterexpression.h"
-#include "receiver/receiver.h"
-#include "relay/forwarder.h"
-#include "relay/relayclient.h"
-#include "store/eventstore.h"
+#include "app/cliio.h"
+#include "app/commandline.h"
+#include "core/common/unixsignalwatcher.h"
+#include "core/export/eventexporter.h"
+#include "core/export/exportjob.h"
+#include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
+#include "core/relay/forwarder.h"
+#include "core/relay/relayclient.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using Hookscope::Cli::err;

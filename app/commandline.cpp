@@ -4,9 +4,9 @@
 #include <QCommandLineParser>
 #include <QUrl>
 
-#include "common/datadir.h"
-#include "export/eventexporter.h"
-#include "filter/filterexpression.h"
+#include "core/common/datadir.h"
+#include "core/export/eventexporter.h"
+#include "core/filter/filterexpression.h"
 
 using namespace Qt::StringLiterals;
 

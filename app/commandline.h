@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "receiver/receiver.h"
+#include "core/receiver/receiver.h"
 
 namespace Hookscope {
 

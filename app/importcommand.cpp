@@ -9,10 +9,10 @@
 
 #include <cstdio>
 
-#include "cliio.h"
-#include "common/datadir.h"
-#include "export/eventimporter.h"
-#include "store/eventstore.h"
+#include "app/cliio.h"
+#include "core/common/datadir.h"
+#include "core/export/eventimporter.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope::Cli;

@@ -14,11 +14,11 @@
 
 #include <optional>
 
-#include "cliio.h"
-#include "thena/appregistry.h"
-#include "thena/manifest.h"
-#include "thena/secretstore.h"
-#include "thena/thenaclient.h"
+#include "app/cliio.h"
+#include "core/thena/appregistry.h"
+#include "core/thena/manifest.h"
+#include "core/thena/secretstore.h"
+#include "core/thena/thenaclient.h"
 
 namespace Hookscope::ThenaCli {
 

@@ -9,12 +9,12 @@
 
 #include <utility>
 
-#include "common/datadir.h"
-#include "events/endpointrole.h"
-#include "thena/eventcatalogue.h"
-#include "thena/teamids.h"
+#include "core/common/datadir.h"
+#include "core/events/endpointrole.h"
+#include "core/thena/eventcatalogue.h"
+#include "core/thena/teamids.h"
 
-#include "thenacommand_p.h"
+#include "app/thenacommand_p.h"
 
 namespace Hookscope::ThenaCli {
 

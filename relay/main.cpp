@@ -11,8 +11,8 @@
 
 #include <cstdio>
 
-#include "relay/relayserver.h"
-#include "common/unixsignalwatcher.h"
+#include "core/relay/relayserver.h"
+#include "core/common/unixsignalwatcher.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

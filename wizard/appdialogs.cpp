@@ -10,10 +10,10 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "clientsecretbox.h"
-#include "pages/createpage.h"
-#include "thena/secretstore.h"
-#include "thena/teamids.h"
+#include "wizard/clientsecretbox.h"
+#include "wizard/pages/createpage.h"
+#include "core/thena/secretstore.h"
+#include "core/thena/teamids.h"
 
 using namespace Qt::StringLiterals;
 

@@ -13,12 +13,12 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "appdialogs.h"
-#include "pages/createpage.h"
-#include "responsetext.h"
-#include "setupwizard.h"
-#include "thena/appregistry.h"
-#include "thena/thenaclient.h"
+#include "wizard/appdialogs.h"
+#include "wizard/pages/createpage.h"
+#include "wizard/responsetext.h"
+#include "wizard/setupwizard.h"
+#include "core/thena/appregistry.h"
+#include "core/thena/thenaclient.h"
 
 using namespace Qt::StringLiterals;
 
@@ -279,11 +279,9 @@ void AppsDialog::run(Action action, const QStringList &teams)
 
 void AppsDialog::onFinished(Action action, const QString &appId, const QStringList &teams)
 {
-    ThenaReply *reply = m_reply;
+    ThenaReply *reply = takeFinished(m_reply);
     if (!reply)
         return;
-    m_reply.clear();
-    reply->deleteLater();
     updateButtons();
     const ThenaResult &result = reply->result();
     m_answer->setPlainText(responseText(result.httpStatus, result.body, result.message));

@@ -5,7 +5,7 @@
 #include <QList>
 #include <QWidget>
 
-#include "thena/manifest.h"
+#include "core/thena/manifest.h"
 
 class QFormLayout;
 

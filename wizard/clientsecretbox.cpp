@@ -9,7 +9,7 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "thena/secretstore.h"
+#include "core/thena/secretstore.h"
 
 using namespace Qt::StringLiterals;
 

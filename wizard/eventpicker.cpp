@@ -8,7 +8,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include "thena/eventcatalogue.h"
+#include "core/thena/eventcatalogue.h"
 
 using namespace Qt::StringLiterals;
 

@@ -20,8 +20,8 @@
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

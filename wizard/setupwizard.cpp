@@ -4,13 +4,13 @@
 #include <QAbstractButton>
 #include <QSettings>
 
-#include "pages/apikeypage.h"
-#include "pages/createpage.h"
-#include "pages/donepage.h"
-#include "pages/endpointpage.h"
-#include "pages/installpage.h"
-#include "pages/manifestpage.h"
-#include "pages/teamspage.h"
+#include "wizard/pages/apikeypage.h"
+#include "wizard/pages/createpage.h"
+#include "wizard/pages/donepage.h"
+#include "wizard/pages/endpointpage.h"
+#include "wizard/pages/installpage.h"
+#include "wizard/pages/manifestpage.h"
+#include "wizard/pages/teamspage.h"
 
 using namespace Qt::StringLiterals;
 

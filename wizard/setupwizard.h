@@ -3,7 +3,7 @@
 
 #include <QWizard>
 
-#include "wizardcontext.h"
+#include "wizard/wizardcontext.h"
 
 namespace Hookscope {
 

@@ -7,12 +7,12 @@
 #include <QString>
 #include <QStringList>
 
-#include "receiver/receiver.h"
-#include "relay/relayclient.h"
-#include "store/eventstore.h"
+#include "core/receiver/receiver.h"
+#include "core/relay/relayclient.h"
+#include "core/store/eventstore.h"
 
-#include "thena/manifest.h"
-#include "thena/thenaresult.h"
+#include "core/thena/manifest.h"
+#include "core/thena/thenaresult.h"
 
 namespace Hookscope {
 

@@ -24,8 +24,8 @@
 #include <cstdio>
 
 #include "benchutil.h"
-#include "events/eventparser.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

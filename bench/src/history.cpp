@@ -35,13 +35,13 @@
 #include <unistd.h>
 
 #include "benchutil.h"
-#include "events/eventfilterproxy.h"
-#include "events/eventtablemodel.h"
-#include "filter/filterexpression.h"
-#include "mainwindow.h"
+#include "ui/events/eventfilterproxy.h"
+#include "ui/events/eventtablemodel.h"
+#include "core/filter/filterexpression.h"
+#include "ui/mainwindow.h"
 #include "paintwatch.h"
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

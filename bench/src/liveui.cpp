@@ -21,12 +21,12 @@
 #include <unordered_map>
 
 #include "benchutil.h"
-#include "events/eventtablemodel.h"
-#include "mainwindow.h"
+#include "ui/events/eventtablemodel.h"
+#include "ui/mainwindow.h"
 #include "pacedclient.h"
 #include "paintwatch.h"
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

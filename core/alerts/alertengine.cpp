@@ -10,8 +10,8 @@
 
 #include <optional>
 
-#include "events/eventpayload.h"
-#include "store/eventstore.h"
+#include "core/events/eventpayload.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -12,9 +12,9 @@
 
 #include <chrono>
 
-#include "alerts/alertrule.h"
-#include "events/event.h"
-#include "filter/filterexpression.h"
+#include "core/alerts/alertrule.h"
+#include "core/events/event.h"
+#include "core/filter/filterexpression.h"
 
 namespace Hookscope {
 

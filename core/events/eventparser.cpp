@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "eventparser.h"
 
-#include "events/endpointrole.h"
+#include "core/events/endpointrole.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -10,8 +10,8 @@
 #include <QStringDecoder>
 #include <QUrlQuery>
 
-#include "event.h"
-#include "jsonpath.h"
+#include "core/events/event.h"
+#include "core/events/jsonpath.h"
 
 using namespace Qt::StringLiterals;
 

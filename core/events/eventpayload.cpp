@@ -5,8 +5,8 @@
 #include <QJsonDocument>
 #include <QUrlQuery>
 
-#include "eventparser.h"
-#include "jsonpath.h"
+#include "core/events/eventparser.h"
+#include "core/events/jsonpath.h"
 
 namespace Hookscope {
 

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "filter/bodywords.h"
+#include "core/filter/bodywords.h"
 
 namespace Hookscope {
 

@@ -15,8 +15,8 @@
 #include <charconv>
 #include <optional>
 
-#include "events/eventpayload.h"
-#include "events/jsonpath.h"
+#include "core/events/eventpayload.h"
+#include "core/events/jsonpath.h"
 
 using namespace Qt::StringLiterals;
 

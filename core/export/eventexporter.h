@@ -9,10 +9,10 @@
 #include <memory>
 #include <vector>
 
-#include "csvwriter.h"
-#include "export/exporter.h"
-#include "events/event.h"
-#include "store/summaryreader.h"
+#include "core/export/csvwriter.h"
+#include "core/export/exporter.h"
+#include "core/events/event.h"
+#include "core/store/summaryreader.h"
 
 class QIODevice;
 

@@ -13,9 +13,9 @@
 
 #include <array>
 
-#include "eventexporter.h"
-#include "events/eventparser.h"
-#include "store/eventstore.h"
+#include "core/export/eventexporter.h"
+#include "core/events/eventparser.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 class QIODevice;
 class QJsonObject;

@@ -3,7 +3,7 @@
 
 #include <QString>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 namespace Hookscope {
 

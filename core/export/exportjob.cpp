@@ -7,11 +7,11 @@
 
 #include <memory>
 
-#include "export/eventexporter.h"
-#include "export/harexporter.h"
-#include "store/eventscan.h"
-#include "store/eventstore.h"
-#include "store/summaryreader.h"
+#include "core/export/eventexporter.h"
+#include "core/export/harexporter.h"
+#include "core/store/eventscan.h"
+#include "core/store/eventstore.h"
+#include "core/store/summaryreader.h"
 
 using namespace Qt::StringLiterals;
 

@@ -6,8 +6,8 @@
 
 #include <atomic>
 
-#include "export/csvwriter.h"
-#include "filter/filterexpression.h"
+#include "core/export/csvwriter.h"
+#include "core/filter/filterexpression.h"
 
 namespace Hookscope {
 

@@ -7,7 +7,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include "eventexporter.h"
+#include "core/export/eventexporter.h"
 
 using namespace Qt::StringLiterals;
 

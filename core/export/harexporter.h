@@ -5,8 +5,8 @@
 #include <QPointer>
 #include <QString>
 
-#include "events/event.h"
-#include "export/exporter.h"
+#include "core/events/event.h"
+#include "core/export/exporter.h"
 
 class QIODevice;
 

@@ -3,7 +3,7 @@
 
 #include <QDateTime>
 
-#include "filter/filterparser.h"
+#include "core/filter/filterparser.h"
 
 // The facade over the filter language: the lexer (filterlexer.*), the parser (filterparser.*),
 // the syntax tree (filternodes.h), globs (glob.h), times and numbers (filtervalues.*).

@@ -8,8 +8,8 @@
 #include <memory>
 #include <optional>
 
-#include "events/event.h"
-#include "events/eventpayload.h"
+#include "core/events/event.h"
+#include "core/events/eventpayload.h"
 
 namespace Hookscope {
 

@@ -14,13 +14,13 @@
 #include <optional>
 #include <vector>
 
-#include "events/event.h"
-#include "events/eventpayload.h"
-#include "events/jsonpath.h"
-#include "filter/bodywords.h"
-#include "filter/filterexpression.h"
-#include "filter/filtervalues.h"
-#include "filter/glob.h"
+#include "core/events/event.h"
+#include "core/events/eventpayload.h"
+#include "core/events/jsonpath.h"
+#include "core/filter/bodywords.h"
+#include "core/filter/filterexpression.h"
+#include "core/filter/filtervalues.h"
+#include "core/filter/glob.h"
 
 namespace Hookscope::Filter {
 

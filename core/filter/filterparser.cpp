@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "filterparser.h"
 
-#include "filter/filterlexer.h"
+#include "core/filter/filterlexer.h"
 
 using namespace Qt::StringLiterals;
 

@@ -7,7 +7,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "filter/filternodes.h"
+#include "core/filter/filternodes.h"
 
 namespace Hookscope::Filter {
 

@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "filter/glob.h"
+#include "core/filter/glob.h"
 
 namespace Hookscope::Filter {
 

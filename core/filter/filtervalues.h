@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 namespace Hookscope::Filter {
 

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "receiver/requestguard.h"
+#include "core/receiver/requestguard.h"
 
 namespace Hookscope {
 

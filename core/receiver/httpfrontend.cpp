@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "httpfrontend.h"
 
-#include "receiver/guardedtcpserver.h"
+#include "core/receiver/guardedtcpserver.h"
 
 using namespace Qt::StringLiterals;
 

@@ -9,10 +9,10 @@
 #include <QStringDecoder>
 #include <QUrlQuery>
 
-#include "common/secrets.h"
-#include "events/eventparser.h"
-#include "receiver/httpfrontend.h"
-#include "store/eventstore.h"
+#include "core/common/secrets.h"
+#include "core/events/eventparser.h"
+#include "core/receiver/httpfrontend.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

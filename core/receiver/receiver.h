@@ -7,8 +7,8 @@
 #include <QPointer>
 #include <QString>
 
-#include "receiver/guardedtcpserver.h"
-#include "receiver/ratelimiter.h"
+#include "core/receiver/guardedtcpserver.h"
+#include "core/receiver/ratelimiter.h"
 
 class QHttpServerRequest;
 

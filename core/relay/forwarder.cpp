@@ -5,8 +5,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
-#include "events/eventpayload.h"
-#include "store/eventstore.h"
+#include "core/events/eventpayload.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

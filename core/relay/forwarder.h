@@ -8,8 +8,8 @@
 #include <QPointer>
 #include <QUrl>
 
-#include "events/event.h"
-#include "filter/filterexpression.h"
+#include "core/events/event.h"
+#include "core/filter/filterexpression.h"
 
 namespace Hookscope {
 

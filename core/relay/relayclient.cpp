@@ -17,11 +17,11 @@
 
 #include <cmath>
 
-#include "common/secrets.h"
-#include "events/eventparser.h"
-#include "relay/relayprotocol.h"
-#include "relay/relaytransport.h"
-#include "store/eventstore.h"
+#include "core/common/secrets.h"
+#include "core/events/eventparser.h"
+#include "core/relay/relayprotocol.h"
+#include "core/relay/relaytransport.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -11,7 +11,7 @@
 #include <functional>
 #include <memory>
 
-#include "relay/relayevent.h"
+#include "core/relay/relayevent.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;

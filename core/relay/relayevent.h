@@ -4,7 +4,7 @@
 #include <QByteArray>
 #include <QString>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 namespace Hookscope {
 

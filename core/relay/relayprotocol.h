@@ -9,7 +9,7 @@
 
 #include <optional>
 
-#include "relay/relayevent.h"
+#include "core/relay/relayevent.h"
 
 // The wire formats between a relay and its subscribers, in one place so that the server
 // (encoding) and the client (decoding) cannot drift apart.

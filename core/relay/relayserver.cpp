@@ -14,12 +14,12 @@
 #include <cmath>
 #include <deque>
 
-#include "common/secrets.h"
-#include "receiver/httpfrontend.h"
-#include "relay/relayhttpfrontend.h"
-#include "relay/relayprotocol.h"
-#include "relay/ssesubscriber.h"
-#include "relay/wssubscriber.h"
+#include "core/common/secrets.h"
+#include "core/receiver/httpfrontend.h"
+#include "core/relay/relayhttpfrontend.h"
+#include "core/relay/relayprotocol.h"
+#include "core/relay/ssesubscriber.h"
+#include "core/relay/wssubscriber.h"
 
 using namespace Qt::StringLiterals;
 

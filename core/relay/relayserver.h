@@ -11,10 +11,10 @@
 #include <QTimer>
 #include <QUrl>
 
-#include "receiver/guardedtcpserver.h"
-#include "receiver/ratelimiter.h"
-#include "relay/relayhttpfrontend.h"
-#include "relay/relaystore.h"
+#include "core/receiver/guardedtcpserver.h"
+#include "core/receiver/ratelimiter.h"
+#include "core/relay/relayhttpfrontend.h"
+#include "core/relay/relaystore.h"
 
 class QHttpServerRequest;
 class QHttpServerResponder;

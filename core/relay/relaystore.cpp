@@ -13,9 +13,9 @@
 #include <QUuid>
 #include <QVariant>
 
-#include "common/secrets.h"
-#include "common/sqlitefile.h"
-#include "common/sqlvalues.h"
+#include "core/common/secrets.h"
+#include "core/common/sqlitefile.h"
+#include "core/common/sqlvalues.h"
 
 using namespace Qt::StringLiterals;
 

@@ -16,8 +16,8 @@
 
 class QSqlQuery;
 
-#include "common/groupcommitqueue.h"
-#include "relay/relayevent.h"
+#include "core/common/groupcommitqueue.h"
+#include "core/relay/relayevent.h"
 
 class QSqlError;
 

@@ -10,8 +10,8 @@
 #include <QString>
 #include <QTimer>
 
-#include "relay/relayserver.h"
-#include "relay/relaystore.h"
+#include "core/relay/relayserver.h"
+#include "core/relay/relaystore.h"
 
 Q_DECLARE_LOGGING_CATEGORY(lcRelay)
 

@@ -10,7 +10,7 @@
 #include <QUrlQuery>
 #include <QWebSocket>
 
-#include "relay/relayprotocol.h"
+#include "core/relay/relayprotocol.h"
 
 using namespace Qt::StringLiterals;
 

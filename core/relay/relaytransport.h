@@ -8,8 +8,8 @@
 
 #include <memory>
 
-#include "relay/relayevent.h"
-#include "relay/sseparser.h"
+#include "core/relay/relayevent.h"
+#include "core/relay/sseparser.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;

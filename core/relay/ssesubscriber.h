@@ -3,8 +3,8 @@
 
 #include <QTcpSocket>
 
-#include "relay/relayprotocol.h"
-#include "relay/relaysubscriber.h"
+#include "core/relay/relayprotocol.h"
+#include "core/relay/relaysubscriber.h"
 
 namespace Hookscope {
 

@@ -7,8 +7,8 @@
 
 #include <deque>
 
-#include "relay/relayprotocol.h"
-#include "relay/relaysubscriber.h"
+#include "core/relay/relayprotocol.h"
+#include "core/relay/relaysubscriber.h"
 
 namespace Hookscope {
 

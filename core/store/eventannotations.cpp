@@ -6,7 +6,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-#include "common/sqlvalues.h"
+#include "core/common/sqlvalues.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "eventscan.h"
 
-#include "events/eventpayload.h"
-#include "filter/filterexpression.h"
-#include "store/eventstore.h"
+#include "core/events/eventpayload.h"
+#include "core/filter/filterexpression.h"
+#include "core/store/eventstore.h"
 
 namespace Hookscope::EventScan {
 

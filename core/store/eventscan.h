@@ -6,7 +6,7 @@
 #include <atomic>
 #include <functional>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 namespace Hookscope {
 

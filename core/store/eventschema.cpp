@@ -11,8 +11,8 @@
 
 #include <functional>
 
-#include "common/sqlvalues.h"
-#include "events/eventparser.h"
+#include "core/common/sqlvalues.h"
+#include "core/events/eventparser.h"
 
 using namespace Qt::StringLiterals;
 
@@ -54,6 +54,28 @@ bool createFullText(QSqlDatabase &db, QString *error)
         error);
 }
 
+// The events table of schema 1, and the columns schema 2 added (ALTER TABLE appends them, so a
+// new file lists them last too).
+const QString Schema1Columns = u"id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                               u" received_at INTEGER NOT NULL,"
+                               u" occurred_at INTEGER NOT NULL DEFAULT 0,"
+                               u" type TEXT NOT NULL,"
+                               u" event_id TEXT NOT NULL DEFAULT '',"
+                               u" team TEXT NOT NULL DEFAULT '',"
+                               u" entity TEXT NOT NULL DEFAULT '',"
+                               u" summary TEXT NOT NULL DEFAULT '',"
+                               u" source TEXT NOT NULL,"
+                               u" status TEXT NOT NULL,"
+                               u" size INTEGER NOT NULL,"
+                               u" method TEXT NOT NULL DEFAULT '',"
+                               u" path TEXT NOT NULL DEFAULT '',"
+                               u" query TEXT NOT NULL DEFAULT '',"
+                               u" content_type TEXT NOT NULL DEFAULT '',"
+                               u" headers TEXT NOT NULL DEFAULT '[]',"
+                               u" body BLOB"_s;
+const QStringList Schema2Columns = { u"actor TEXT NOT NULL DEFAULT ''"_s, u"org TEXT NOT NULL DEFAULT ''"_s,
+    u"remote_addr TEXT NOT NULL DEFAULT ''"_s };
+
 const QString CreateAnnotations = u"CREATE TABLE annotations ("
                                   u" event INTEGER PRIMARY KEY,"
                                   u" pinned INTEGER NOT NULL DEFAULT 0,"
@@ -79,24 +101,7 @@ const QString SummaryIndex
 bool migrateTo1(QSqlDatabase &db, QString *error)
 {
     return run(db,
-        { u"CREATE TABLE events ("
-          u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-          u" received_at INTEGER NOT NULL,"
-          u" occurred_at INTEGER NOT NULL DEFAULT 0,"
-          u" type TEXT NOT NULL,"
-          u" event_id TEXT NOT NULL DEFAULT '',"
-          u" team TEXT NOT NULL DEFAULT '',"
-          u" entity TEXT NOT NULL DEFAULT '',"
-          u" summary TEXT NOT NULL DEFAULT '',"
-          u" source TEXT NOT NULL,"
-          u" status TEXT NOT NULL,"
-          u" size INTEGER NOT NULL,"
-          u" method TEXT NOT NULL DEFAULT '',"
-          u" path TEXT NOT NULL DEFAULT '',"
-          u" query TEXT NOT NULL DEFAULT '',"
-          u" content_type TEXT NOT NULL DEFAULT '',"
-          u" headers TEXT NOT NULL DEFAULT '[]',"
-          u" body BLOB)"_s,
+        { u"CREATE TABLE events (%1)"_s.arg(Schema1Columns),
             u"CREATE INDEX events_received_at ON events(received_at)"_s, u"CREATE INDEX events_type ON events(type)"_s,
             u"CREATE INDEX events_team ON events(team)"_s },
         error);
@@ -105,11 +110,11 @@ bool migrateTo1(QSqlDatabase &db, QString *error)
 // Schema 2: actor, org and remote address; an index for repeat detection; full-text search.
 bool migrateTo2(QSqlDatabase &db, QString *error)
 {
-    if (!run(db,
-            { u"ALTER TABLE events ADD COLUMN actor TEXT NOT NULL DEFAULT ''"_s,
-                u"ALTER TABLE events ADD COLUMN org TEXT NOT NULL DEFAULT ''"_s,
-                u"ALTER TABLE events ADD COLUMN remote_addr TEXT NOT NULL DEFAULT ''"_s, EventIdIndex },
-            error))
+    for (const QString &column : Schema2Columns) {
+        if (!run(db, { u"ALTER TABLE events ADD COLUMN "_s + column }, error))
+            return false;
+    }
+    if (!run(db, { EventIdIndex }, error))
         return false;
 
     // Rows written by schema 1 get the new derived fields from their stored bodies, and their
@@ -214,30 +219,10 @@ bool create(QSqlDatabase &db, QString *error)
         *error = db.lastError().text();
         return false;
     }
-    // The columns in the order the migrations leave them (schema 2 appended three), so a new
-    // file and an upgraded one are the same.
+    // The columns in the order the migrations leave them, so a new file and an upgraded one
+    // are the same.
     bool ok = run(db,
-        { u"CREATE TABLE events ("
-          u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-          u" received_at INTEGER NOT NULL,"
-          u" occurred_at INTEGER NOT NULL DEFAULT 0,"
-          u" type TEXT NOT NULL,"
-          u" event_id TEXT NOT NULL DEFAULT '',"
-          u" team TEXT NOT NULL DEFAULT '',"
-          u" entity TEXT NOT NULL DEFAULT '',"
-          u" summary TEXT NOT NULL DEFAULT '',"
-          u" source TEXT NOT NULL,"
-          u" status TEXT NOT NULL,"
-          u" size INTEGER NOT NULL,"
-          u" method TEXT NOT NULL DEFAULT '',"
-          u" path TEXT NOT NULL DEFAULT '',"
-          u" query TEXT NOT NULL DEFAULT '',"
-          u" content_type TEXT NOT NULL DEFAULT '',"
-          u" headers TEXT NOT NULL DEFAULT '[]',"
-          u" body BLOB,"
-          u" actor TEXT NOT NULL DEFAULT '',"
-          u" org TEXT NOT NULL DEFAULT '',"
-          u" remote_addr TEXT NOT NULL DEFAULT '')"_s,
+        { u"CREATE TABLE events (%1, %2)"_s.arg(Schema1Columns, Schema2Columns.join(u", "_s)),
             EventIdIndex, SummaryIndex, CreateAnnotations, AnnotationsFollowEvents, CreateForwards, ForwardsIndex,
             ForwardsFollowEvents },
         error);

@@ -14,8 +14,8 @@
 #include <QUuid>
 #include <QVariant>
 
-#include "common/sqlitefile.h"
-#include "common/sqlvalues.h"
+#include "core/common/sqlitefile.h"
+#include "core/common/sqlvalues.h"
 
 using namespace Qt::StringLiterals;
 

@@ -12,13 +12,13 @@
 #include <optional>
 #include <vector>
 
-#include "common/groupcommitqueue.h"
-#include "events/event.h"
-#include "store/eventannotations.h"
-#include "store/eventschema.h"
-#include "store/fulltextindex.h"
-#include "store/summaryreader.h"
-#include "store/walcheckpointer.h"
+#include "core/common/groupcommitqueue.h"
+#include "core/events/event.h"
+#include "core/store/eventannotations.h"
+#include "core/store/eventschema.h"
+#include "core/store/fulltextindex.h"
+#include "core/store/summaryreader.h"
+#include "core/store/walcheckpointer.h"
 
 namespace Hookscope {
 

@@ -8,7 +8,7 @@
 #include <QStringList>
 #include <QVariant>
 
-#include "store/eventschema.h"
+#include "core/store/eventschema.h"
 
 using namespace Qt::StringLiterals;
 

@@ -6,7 +6,7 @@
 
 #include <functional>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 struct sqlite3;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "eventcatalogue.h"
 
-#include "events/eventkind.h"
+#include "core/events/eventkind.h"
 
 #include <QFile>
 #include <QRegularExpression>

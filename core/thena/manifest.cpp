@@ -12,8 +12,8 @@
 #include <QUrl>
 #include <QUrlQuery>
 
-#include "events/endpointrole.h"
-#include "thena/eventcatalogue.h"
+#include "core/events/endpointrole.h"
+#include "core/thena/eventcatalogue.h"
 
 using namespace Qt::StringLiterals;
 

@@ -9,8 +9,8 @@
 
 #include <chrono>
 
-#include "thena/thenareply.h"
-#include "thena/thenarequest.h"
+#include "core/thena/thenareply.h"
+#include "core/thena/thenarequest.h"
 
 namespace Hookscope {
 

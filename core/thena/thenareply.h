@@ -7,8 +7,8 @@
 
 #include <chrono>
 
-#include "thena/thenarequest.h"
-#include "thena/thenaresult.h"
+#include "core/thena/thenarequest.h"
+#include "core/thena/thenaresult.h"
 
 class QNetworkAccessManager;
 class QNetworkReply;

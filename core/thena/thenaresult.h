@@ -6,7 +6,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "thena/thenarequest.h"
+#include "core/thena/thenarequest.h"
 
 namespace Hookscope {
 

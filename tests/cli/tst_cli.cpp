@@ -7,8 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "export/csvwriter.h"
-#include "fixtures.h"
+#include "core/export/csvwriter.h"
+#include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 using Hookscope::CsvWriter;

@@ -11,9 +11,9 @@
 
 #include <memory>
 
-#include "fakethenaserver.h"
-#include "fixtures.h"
-#include "thena/eventcatalogue.h"
+#include "tests/support/fakethenaserver.h"
+#include "tests/support/fixtures.h"
+#include "core/thena/eventcatalogue.h"
 
 using namespace Qt::StringLiterals;
 

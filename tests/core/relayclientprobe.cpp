@@ -8,8 +8,8 @@
 #include <QTextStream>
 #include <QUrl>
 
-#include "relay/relayclient.h"
-#include "store/eventstore.h"
+#include "core/relay/relayclient.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -20,7 +20,7 @@
 
 #include <optional>
 
-#include "relay/sseparser.h"
+#include "core/relay/sseparser.h"
 
 namespace RelayTest {
 

@@ -33,10 +33,10 @@
 #include <thread>
 #include <unistd.h>
 
-#include "fixtures.h"
-#include "blockingposter.h"
-#include "damage.h"
-#include "httpclient.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/blockingposter.h"
+#include "tests/support/damage.h"
+#include "tests/support/httpclient.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,12 +4,12 @@
 #include <QJsonObject>
 #include <QTest>
 
-#include "events/endpointrole.h"
-#include "events/eventkind.h"
-#include "events/eventparser.h"
-#include "events/eventpayload.h"
-#include "events/jsonpath.h"
-#include "fixtures.h"
+#include "core/events/endpointrole.h"
+#include "core/events/eventkind.h"
+#include "core/events/eventparser.h"
+#include "core/events/eventpayload.h"
+#include "core/events/jsonpath.h"
+#include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

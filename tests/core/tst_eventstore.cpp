@@ -21,10 +21,10 @@
 #include <map>
 #include <vector>
 
-#include "common/sqlitefile.h"
-#include "events/eventparser.h"
-#include "fixtures.h"
-#include "store/eventstore.h"
+#include "core/common/sqlitefile.h"
+#include "core/events/eventparser.h"
+#include "tests/support/fixtures.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -12,10 +12,10 @@
 #include <QTest>
 #include <QUrl>
 
-#include "export/csvwriter.h"
-#include "export/eventexporter.h"
-#include "store/eventstore.h"
-#include "store/summaryreader.h"
+#include "core/export/csvwriter.h"
+#include "core/export/eventexporter.h"
+#include "core/store/eventstore.h"
+#include "core/store/summaryreader.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

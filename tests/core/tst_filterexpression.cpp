@@ -4,11 +4,11 @@
 #include <QHash>
 #include <QTest>
 
-#include "events/event.h"
-#include "events/eventparser.h"
-#include "events/eventpayload.h"
-#include "filter/bodywords.h"
-#include "filter/filterexpression.h"
+#include "core/events/event.h"
+#include "core/events/eventparser.h"
+#include "core/events/eventpayload.h"
+#include "core/filter/bodywords.h"
+#include "core/filter/filterexpression.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -7,11 +7,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "events/eventparser.h"
-#include "fixtures.h"
-#include "receiver/httpfrontend.h"
-#include "relay/forwarder.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "tests/support/fixtures.h"
+#include "core/receiver/httpfrontend.h"
+#include "core/relay/forwarder.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

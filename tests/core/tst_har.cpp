@@ -16,12 +16,12 @@
 #include <optional>
 #include <vector>
 
-#include "events/eventparser.h"
-#include "export/eventexporter.h"
-#include "export/eventimporter.h"
-#include "export/harexporter.h"
-#include "fixtures.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "core/export/eventexporter.h"
+#include "core/export/eventimporter.h"
+#include "core/export/harexporter.h"
+#include "tests/support/fixtures.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -28,13 +28,13 @@
 #include <poll.h>
 #include <thread>
 
-#include "events/eventparser.h"
-#include "export/eventexporter.h"
-#include "filter/filterexpression.h"
-#include "fixtures.h"
-#include "httpclient.h"
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "core/export/eventexporter.h"
+#include "core/filter/filterexpression.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -9,13 +9,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "events/eventparser.h"
-#include "export/eventexporter.h"
-#include "export/eventimporter.h"
-#include "export/harexporter.h"
-#include "fixtures.h"
-#include "importcommand.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "core/export/eventexporter.h"
+#include "core/export/eventimporter.h"
+#include "core/export/harexporter.h"
+#include "tests/support/fixtures.h"
+#include "app/importcommand.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "thena/secretstore.h"
+#include "core/thena/secretstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;

@@ -5,13 +5,13 @@
 #include <QProcess>
 #include <QTest>
 
-#include "fixtures.h"
-#include "thena/eventcatalogue.h"
-#include "thena/manifest.h"
-#include "thena/teamids.h"
-#include "thena/thenaclient.h"
-#include "thena/thenarequest.h"
-#include "thena/thenaresult.h"
+#include "tests/support/fixtures.h"
+#include "core/thena/eventcatalogue.h"
+#include "core/thena/manifest.h"
+#include "core/thena/teamids.h"
+#include "core/thena/thenaclient.h"
+#include "core/thena/thenarequest.h"
+#include "core/thena/thenaresult.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -14,12 +14,12 @@
 
 #include <memory>
 
-#include "events/eventparser.h"
-#include "fixtures.h"
-#include "httpclient.h"
-#include "receiver/ratelimiter.h"
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
+#include "core/receiver/ratelimiter.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -19,13 +19,13 @@
 #include <functional>
 #include <memory>
 
-#include "events/eventparser.h"
-#include "fixtures.h"
-#include "relay/ngrokdetector.h"
-#include "relay/relayclient.h"
-#include "relay/relayserver.h"
-#include "relaytesthelpers.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "tests/support/fixtures.h"
+#include "core/relay/ngrokdetector.h"
+#include "core/relay/relayclient.h"
+#include "core/relay/relayserver.h"
+#include "tests/core/relaytesthelpers.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

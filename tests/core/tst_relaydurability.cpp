@@ -46,12 +46,12 @@
 #include <thread>
 #include <unistd.h>
 
-#include "blockingposter.h"
-#include "damage.h"
-#include "httpclient.h"
-#include "relay/relayprotocol.h"
-#include "relay/sseparser.h"
-#include "relaytesthelpers.h"
+#include "tests/support/blockingposter.h"
+#include "tests/support/damage.h"
+#include "tests/support/httpclient.h"
+#include "core/relay/relayprotocol.h"
+#include "core/relay/sseparser.h"
+#include "tests/core/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -14,11 +14,11 @@
 #include <algorithm>
 #include <memory>
 
-#include "fixtures.h"
-#include "httpclient.h"
-#include "relay/relayprotocol.h"
-#include "relay/relayserver.h"
-#include "relaytesthelpers.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
+#include "core/relay/relayprotocol.h"
+#include "core/relay/relayserver.h"
+#include "tests/core/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -21,17 +21,17 @@
 
 #include <memory>
 
-#include "common/secrets.h"
-#include "events/eventparser.h"
-#include "events/eventtablemodel.h"
-#include "events/filterbar.h"
-#include "export/csvwriter.h"
-#include "export/eventexporter.h"
-#include "fixtures.h"
-#include "httpclient.h"
-#include "mainwindow.h"
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
+#include "core/common/secrets.h"
+#include "core/events/eventparser.h"
+#include "ui/events/eventtablemodel.h"
+#include "ui/events/filterbar.h"
+#include "core/export/csvwriter.h"
+#include "core/export/eventexporter.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
+#include "ui/mainwindow.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <QTest>
 
-#include "relay/sseparser.h"
+#include "core/relay/sseparser.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

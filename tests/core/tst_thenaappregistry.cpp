@@ -7,7 +7,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "thena/appregistry.h"
+#include "core/thena/appregistry.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -18,9 +18,9 @@
 
 #include <memory>
 
-#include "fakethenaserver.h"
-#include "fixtures.h"
-#include "thena/thenaclient.h"
+#include "tests/support/fakethenaserver.h"
+#include "tests/support/fixtures.h"
+#include "core/thena/thenaclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;

@@ -16,8 +16,8 @@
 #include <QString>
 #include <QStringList>
 
-#include "export/csvwriter.h"
-#include "fuzzsupport.h"
+#include "core/export/csvwriter.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -12,11 +12,11 @@
 
 #include <iterator>
 
-#include "events/event.h"
-#include "events/eventparser.h"
-#include "events/eventpayload.h"
-#include "events/jsonpath.h"
-#include "fuzzsupport.h"
+#include "core/events/event.h"
+#include "core/events/eventparser.h"
+#include "core/events/eventpayload.h"
+#include "core/events/jsonpath.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -13,11 +13,11 @@
 #include <QList>
 #include <QString>
 
-#include "events/event.h"
-#include "events/eventparser.h"
-#include "events/eventpayload.h"
-#include "filter/filterexpression.h"
-#include "fuzzsupport.h"
+#include "core/events/event.h"
+#include "core/events/eventparser.h"
+#include "core/events/eventpayload.h"
+#include "core/filter/filterexpression.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

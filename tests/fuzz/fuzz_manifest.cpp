@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "fuzzsupport.h"
-#include "thena/manifest.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/thena/manifest.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

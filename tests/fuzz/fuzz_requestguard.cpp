@@ -13,8 +13,8 @@
 #include <algorithm>
 #include <random>
 
-#include "fuzzsupport.h"
-#include "receiver/requestguard.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/receiver/requestguard.h"
 
 using namespace Hookscope;
 

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <random>
 
-#include "fuzzsupport.h"
-#include "relay/sseparser.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/relay/sseparser.h"
 
 using namespace Hookscope;
 

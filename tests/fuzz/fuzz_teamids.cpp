@@ -8,8 +8,8 @@
 #include <QString>
 #include <QStringList>
 
-#include "fuzzsupport.h"
-#include "thena/teamids.h"
+#include "tests/fuzz/fuzzsupport.h"
+#include "core/thena/teamids.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -23,10 +23,10 @@
 
 #include <memory>
 
-#include "fixtures.h"
-#include "receiver/httpfrontend.h"
-#include "relay/relayclient.h"
-#include "relaytesthelpers.h"
+#include "tests/support/fixtures.h"
+#include "core/receiver/httpfrontend.h"
+#include "core/relay/relayclient.h"
+#include "tests/core/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -17,7 +17,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "httpclient.h"
+#include "tests/support/httpclient.h"
 
 namespace BlockingSocket {
 

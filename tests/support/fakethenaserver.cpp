@@ -7,7 +7,7 @@
 #include <QJsonDocument>
 #include <QTimer>
 
-#include "fixtures.h"
+#include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 

@@ -21,7 +21,7 @@
 
 #include <chrono>
 
-#include "receiver/httpfrontend.h"
+#include "core/receiver/httpfrontend.h"
 
 class QHttpServerRequest;
 

@@ -13,13 +13,13 @@
 
 #include <memory>
 
-#include "alerts/alertbanner.h"
-#include "alerts/alertengine.h"
-#include "alerts/alertnotifier.h"
-#include "alerts/alertrulesdialog.h"
-#include "events/eventparser.h"
-#include "fixtures.h"
-#include "store/eventstore.h"
+#include "ui/alerts/alertbanner.h"
+#include "core/alerts/alertengine.h"
+#include "ui/alerts/alertnotifier.h"
+#include "ui/alerts/alertrulesdialog.h"
+#include "core/events/eventparser.h"
+#include "tests/support/fixtures.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

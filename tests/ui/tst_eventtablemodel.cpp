@@ -8,14 +8,14 @@
 #include <QTest>
 #include <QThread>
 
-#include "events/eventfilterproxy.h"
-#include "events/eventparser.h"
-#include "events/eventpayload.h"
-#include "events/eventtablemodel.h"
-#include "filter/bodywords.h"
-#include "fixtures.h"
-#include "inspector/jsontreemodel.h"
-#include "store/eventstore.h"
+#include "ui/events/eventfilterproxy.h"
+#include "core/events/eventparser.h"
+#include "core/events/eventpayload.h"
+#include "ui/events/eventtablemodel.h"
+#include "core/filter/bodywords.h"
+#include "tests/support/fixtures.h"
+#include "ui/inspector/jsontreemodel.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -19,19 +19,19 @@
 #include <QTest>
 #include <QTreeView>
 
-#include "events/eventfilterproxy.h"
-#include "events/eventtablemodel.h"
-#include "events/filterbar.h"
-#include "events/savedfilterspanel.h"
-#include "export/csvwriter.h"
-#include "export/exportdialog.h"
-#include "filter/bodywords.h"
-#include "fixtures.h"
-#include "inspector/inspectorwidget.h"
-#include "inspector/jsontreemodel.h"
-#include "mainwindow.h"
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
+#include "ui/events/eventfilterproxy.h"
+#include "ui/events/eventtablemodel.h"
+#include "ui/events/filterbar.h"
+#include "ui/events/savedfilterspanel.h"
+#include "core/export/csvwriter.h"
+#include "ui/export/exportdialog.h"
+#include "core/filter/bodywords.h"
+#include "tests/support/fixtures.h"
+#include "ui/inspector/inspectorwidget.h"
+#include "ui/inspector/jsontreemodel.h"
+#include "ui/mainwindow.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

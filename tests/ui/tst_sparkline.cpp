@@ -4,8 +4,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "sparkline/eventratemodel.h"
-#include "sparkline/sparklinewidget.h"
+#include "ui/sparkline/eventratemodel.h"
+#include "ui/sparkline/sparklinewidget.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

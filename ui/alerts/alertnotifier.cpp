@@ -6,8 +6,8 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-#include "alerts/alertbanner.h"
-#include "alerts/alertengine.h"
+#include "ui/alerts/alertbanner.h"
+#include "core/alerts/alertengine.h"
 
 using namespace Qt::StringLiterals;
 

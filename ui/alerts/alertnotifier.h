@@ -4,8 +4,8 @@
 #include <QObject>
 #include <QPointer>
 
-#include "alerts/alertrule.h"
-#include "events/event.h"
+#include "core/alerts/alertrule.h"
+#include "core/events/event.h"
 
 class QSystemTrayIcon;
 class QWidget;

@@ -14,7 +14,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "filter/filterexpression.h"
+#include "core/filter/filterexpression.h"
 
 using namespace Qt::StringLiterals;
 

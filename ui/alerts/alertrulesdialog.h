@@ -4,7 +4,7 @@
 #include <QDialog>
 #include <QList>
 
-#include "alerts/alertrule.h"
+#include "core/alerts/alertrule.h"
 
 class QCheckBox;
 class QDialogButtonBox;

@@ -10,10 +10,10 @@
 #include <functional>
 #include <vector>
 
-#include "events/eventpayload.h"
-#include "events/eventtablemodel.h"
-#include "filter/bodywords.h"
-#include "store/eventstore.h"
+#include "core/events/eventpayload.h"
+#include "ui/events/eventtablemodel.h"
+#include "core/filter/bodywords.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "filter/filterexpression.h"
+#include "core/filter/filterexpression.h"
 
 class QThread;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "eventtablemodel.h"
 
-#include "events/eventkind.h"
+#include "core/events/eventkind.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-#include "store/eventstore.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -11,8 +11,8 @@
 
 #include <vector>
 
-#include "events/event.h"
-#include "store/eventstore.h"
+#include "core/events/event.h"
+#include "core/store/eventstore.h"
 
 namespace Hookscope {
 

@@ -5,7 +5,7 @@
 #include <QTimer>
 #include <QWidget>
 
-#include "filter/filterexpression.h"
+#include "core/filter/filterexpression.h"
 
 class QComboBox;
 class QLabel;

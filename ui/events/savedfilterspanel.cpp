@@ -8,8 +8,8 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
-#include "events/eventtablemodel.h"
-#include "filter/filterexpression.h"
+#include "ui/events/eventtablemodel.h"
+#include "core/filter/filterexpression.h"
 
 using namespace Qt::StringLiterals;
 

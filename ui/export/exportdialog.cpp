@@ -20,8 +20,8 @@
 
 #include <atomic>
 
-#include "export/exportjob.h"
-#include "store/eventstore.h"
+#include "core/export/exportjob.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

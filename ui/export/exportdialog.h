@@ -3,8 +3,8 @@
 
 #include <QDialog>
 
-#include "export/eventexporter.h"
-#include "filter/filterexpression.h"
+#include "core/export/eventexporter.h"
+#include "core/filter/filterexpression.h"
 
 class QCheckBox;
 class QComboBox;

@@ -30,9 +30,9 @@
 #undef slots
 #undef signals
 
-#include "events/eventparser.h"
-#include "inspector/jsontreemodel.h"
-#include "store/eventstore.h"
+#include "core/events/eventparser.h"
+#include "ui/inspector/jsontreemodel.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 class QLabel;
 class QLineEdit;

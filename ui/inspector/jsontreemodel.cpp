@@ -6,7 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "events/jsonpath.h"
+#include "core/events/jsonpath.h"
 
 using namespace Qt::StringLiterals;
 

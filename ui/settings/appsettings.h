@@ -3,9 +3,9 @@
 
 #include <QString>
 
-#include "receiver/receiver.h"
-#include "store/eventstore.h"
-#include "theme/theme.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
+#include "ui/theme/theme.h"
 
 class QSettings;
 

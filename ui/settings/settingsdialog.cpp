@@ -17,8 +17,8 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
-#include "common/secrets.h"
-#include "thena/thenaclient.h"
+#include "core/common/secrets.h"
+#include "core/thena/thenaclient.h"
 
 using namespace Qt::StringLiterals;
 

@@ -3,7 +3,7 @@
 
 #include <QDialog>
 
-#include "settings/appsettings.h"
+#include "ui/settings/appsettings.h"
 
 class QCheckBox;
 class QComboBox;

@@ -5,7 +5,7 @@
 #include <QObject>
 #include <QTimer>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 namespace Hookscope {
 

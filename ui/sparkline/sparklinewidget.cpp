@@ -12,8 +12,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "sparkline/eventratemodel.h"
-#include "theme/theme.h"
+#include "ui/sparkline/eventratemodel.h"
+#include "ui/theme/theme.h"
 
 using namespace Qt::StringLiterals;
 

@@ -7,7 +7,7 @@
 #include <QPainter>
 #include <QWidget>
 
-#include "store/eventstore.h"
+#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 

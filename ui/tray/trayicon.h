@@ -7,7 +7,7 @@
 #include <QSystemTrayIcon>
 #include <QTimer>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 class QAction;
 

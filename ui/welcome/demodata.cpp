@@ -9,7 +9,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
-#include "events/eventparser.h"
+#include "core/events/eventparser.h"
 
 using namespace Qt::StringLiterals;
 

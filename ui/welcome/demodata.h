@@ -5,7 +5,7 @@
 #include <QString>
 #include <QStringList>
 
-#include "events/event.h"
+#include "core/events/event.h"
 
 namespace Hookscope {
 

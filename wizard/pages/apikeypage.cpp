@@ -9,9 +9,10 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "thena/secretstore.h"
-#include "thena/thenaclient.h"
-#include "wizardcontext.h"
+#include "core/thena/secretstore.h"
+#include "core/thena/thenaclient.h"
+#include "wizard/responsetext.h"
+#include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -133,11 +134,9 @@ void ApiKeyPage::testKey()
 
 void ApiKeyPage::onTestFinished()
 {
-    ThenaReply *reply = m_reply;
+    ThenaReply *reply = takeFinished(m_reply);
     if (!reply)
         return;
-    m_reply.clear();
-    reply->deleteLater();
     const ThenaResult &result = reply->result();
     if (result.error == ThenaError::Cancelled)
         return;

@@ -16,14 +16,15 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "clientsecretbox.h"
-#include "common/secrets.h"
-#include "receiver/receiver.h"
-#include "responsetext.h"
-#include "thena/appregistry.h"
-#include "thena/secretstore.h"
-#include "thena/thenaclient.h"
-#include "wizardcontext.h"
+#include "wizard/clientsecretbox.h"
+#include "core/common/secrets.h"
+#include "core/receiver/receiver.h"
+#include "wizard/responsetext.h"
+#include "wizard/thenaexchangeview.h"
+#include "core/thena/appregistry.h"
+#include "core/thena/secretstore.h"
+#include "core/thena/thenaclient.h"
+#include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -51,9 +52,7 @@ CreatePage::CreatePage(WizardContext *context, QWidget *parent)
     , m_existingId(new QLineEdit(this))
     , m_existingName(new QLineEdit(this))
     , m_useExisting(new QPushButton(tr("Use this app"), this))
-    , m_tabs(new QTabWidget(this))
-    , m_details(new QPlainTextEdit(this))
-    , m_curlView(new QPlainTextEdit(this))
+    , m_exchange(new ThenaExchangeView(this))
 {
     setTitle(tr("Create the app"));
     setSubTitle(tr("Hookscope sends the manifest to Thena's apps API. The equivalent curl command is one "
@@ -77,14 +76,6 @@ CreatePage::CreatePage(WizardContext *context, QWidget *parent)
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->setMinimumHeight(m_result->fontMetrics().lineSpacing() * 3 + 2);
     m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_details->setReadOnly(true);
-    m_details->setPlaceholderText(tr("The server's answer appears here."));
-    m_details->setAccessibleName(tr("Server response"));
-    m_curlView->setReadOnly(true);
-    m_curlView->setPlaceholderText(tr("“Copy as curl” shows the command here and copies it."));
-    m_curlView->setAccessibleName(tr("curl command"));
-    m_tabs->addTab(m_details, tr("Server's answer"));
-    m_tabs->addTab(m_curlView, tr("curl command"));
 
     m_existingId->setPlaceholderText(tr("App ID, e.g. EGHG8R3K9HGU98JJ81W5EKQRM2X9"));
     m_existingId->setAccessibleName(tr("Existing app ID"));
@@ -118,7 +109,7 @@ CreatePage::CreatePage(WizardContext *context, QWidget *parent)
     layout->addWidget(m_result);
     layout->addWidget(m_secret);
     layout->addWidget(existing);
-    layout->addWidget(m_tabs, 1);
+    layout->addWidget(m_exchange, 1);
 
     connect(m_create, &QPushButton::clicked, this, &CreatePage::create);
     connect(m_createAnother, &QPushButton::clicked, this, &CreatePage::confirmCreateAnother);
@@ -175,12 +166,12 @@ QString CreatePage::resultText() const
 
 QString CreatePage::answerText() const
 {
-    return m_details->toPlainText();
+    return m_exchange->answerText();
 }
 
 QString CreatePage::curlText() const
 {
-    return m_curlView->toPlainText();
+    return m_exchange->curlText();
 }
 
 QString CreatePage::curlCommand() const
@@ -191,9 +182,7 @@ QString CreatePage::curlCommand() const
 void CreatePage::copyCurl()
 {
     const QString command = curlCommand();
-    QGuiApplication::clipboard()->setText(command);
-    m_curlView->setPlainText(command);
-    m_tabs->setCurrentWidget(m_curlView);
+    m_exchange->showCurl(command);
     m_result->setText(tr("curl command copied (the API key is redacted: set it with -H 'x-api-key: …')."));
 }
 
@@ -216,8 +205,7 @@ void CreatePage::create()
     if (!m_context->client || m_reply)
         return;
     m_result->setText(tr("Creating the app…"));
-    m_details->clear();
-    m_tabs->setCurrentWidget(m_details);
+    m_exchange->clearAnswer();
     m_reply = m_context->client->createApp(m_context->manifest.json());
     connect(m_reply, &ThenaReply::finished, this, &CreatePage::onFinished);
     updateButtons();
@@ -232,13 +220,11 @@ void CreatePage::cancel()
 
 void CreatePage::onFinished()
 {
-    ThenaReply *reply = m_reply;
+    ThenaReply *reply = takeFinished(m_reply);
     if (!reply)
         return;
-    m_reply.clear();
-    reply->deleteLater();
     const ThenaResult &result = reply->result();
-    m_details->setPlainText(responseText(result.httpStatus, result.body, result.message));
+    m_exchange->showAnswer(result);
     if (!result.ok) {
         m_result->setText(u"<span style='color:#d62728'>%1</span><br>%2"_s.arg(
             result.message.toHtmlEscaped(),

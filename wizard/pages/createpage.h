@@ -13,6 +13,8 @@ class QTabWidget;
 
 namespace Hookscope {
 
+class ThenaExchangeView;
+
 struct WizardContext;
 class ClientSecretBox;
 class ThenaReply;
@@ -70,9 +72,7 @@ private:
     QLineEdit *m_existingId;
     QLineEdit *m_existingName;
     QPushButton *m_useExisting;
-    QTabWidget *m_tabs;
-    QPlainTextEdit *m_details;
-    QPlainTextEdit *m_curlView;
+    ThenaExchangeView *m_exchange;
     QPointer<ThenaReply> m_reply;
 };
 

@@ -5,10 +5,10 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "legacywebhooksdialog.h"
-#include "pages/createpage.h"
-#include "receiver/receiver.h"
-#include "wizardcontext.h"
+#include "wizard/legacywebhooksdialog.h"
+#include "wizard/pages/createpage.h"
+#include "core/receiver/receiver.h"
+#include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 

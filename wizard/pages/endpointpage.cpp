@@ -12,12 +12,12 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
-#include "legacywebhooksdialog.h"
-#include "pages/createpage.h"
-#include "receiver/receiver.h"
-#include "relay/ngrokdetector.h"
-#include "relay/relayclient.h"
-#include "wizardcontext.h"
+#include "wizard/legacywebhooksdialog.h"
+#include "wizard/pages/createpage.h"
+#include "core/receiver/receiver.h"
+#include "core/relay/ngrokdetector.h"
+#include "core/relay/relayclient.h"
+#include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 

@@ -4,7 +4,7 @@
 #include <QUrl>
 #include <QWizardPage>
 
-#include "thena/manifest.h"
+#include "core/thena/manifest.h"
 
 class QCheckBox;
 class QLabel;

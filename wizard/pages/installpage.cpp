@@ -14,11 +14,12 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "appsettingsform.h"
-#include "responsetext.h"
-#include "thena/appregistry.h"
-#include "thena/thenaclient.h"
-#include "wizardcontext.h"
+#include "wizard/appsettingsform.h"
+#include "wizard/responsetext.h"
+#include "wizard/thenaexchangeview.h"
+#include "core/thena/appregistry.h"
+#include "core/thena/thenaclient.h"
+#include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -36,9 +37,7 @@ InstallPage::InstallPage(WizardContext *context, QWidget *parent)
     , m_curl(new QPushButton(tr("Copy as curl"), this))
     , m_teams(new QTableWidget(this))
     , m_result(new QLabel(this))
-    , m_tabs(new QTabWidget(this))
-    , m_details(new QPlainTextEdit(this))
-    , m_curlView(new QPlainTextEdit(this))
+    , m_exchange(new ThenaExchangeView(this))
 {
     setTitle(tr("Install on teams"));
     setSubTitle(tr("Installing the app on a team starts the deliveries of that team's events."));
@@ -53,15 +52,7 @@ InstallPage::InstallPage(WizardContext *context, QWidget *parent)
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->setMinimumHeight(m_result->fontMetrics().lineSpacing() * 2 + 2);
     m_result->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_details->setReadOnly(true);
-    m_details->setPlaceholderText(tr("The server's answer appears here."));
-    m_details->setAccessibleName(tr("Server response"));
-    m_curlView->setReadOnly(true);
-    m_curlView->setPlaceholderText(tr("“Copy as curl” shows the command here and copies it."));
-    m_curlView->setAccessibleName(tr("curl command"));
-    m_tabs->addTab(m_details, tr("Server's answer"));
-    m_tabs->addTab(m_curlView, tr("curl command"));
-    m_tabs->setMaximumHeight(180);
+    m_exchange->setMaximumHeight(180);
 
     m_settingsProblem->setStyleSheet(u"QLabel { color: #b07000; }"_s);
     m_settingsProblem->setWordWrap(true);
@@ -82,7 +73,7 @@ InstallPage::InstallPage(WizardContext *context, QWidget *parent)
     layout->addLayout(buttons);
     layout->addWidget(m_teams, 1);
     layout->addWidget(m_result);
-    layout->addWidget(m_tabs);
+    layout->addWidget(m_exchange);
 
     connect(m_install, &QPushButton::clicked, this, &InstallPage::install);
     connect(m_curl, &QPushButton::clicked, this, &InstallPage::copyCurl);
@@ -141,12 +132,12 @@ QString InstallPage::resultText() const
 
 QString InstallPage::answerText() const
 {
-    return m_details->toPlainText();
+    return m_exchange->answerText();
 }
 
 QString InstallPage::curlText() const
 {
-    return m_curlView->toPlainText();
+    return m_exchange->curlText();
 }
 
 void InstallPage::copyCurl()
@@ -158,9 +149,7 @@ void InstallPage::copyCurl()
                                      ? m_context->client->reinstallRequest(appId, m_context->teamIds, appConfiguration())
                                      : m_context->client->installRequest(appId, m_context->teamIds, appConfiguration());
     const QString command = request.toCurl();
-    QGuiApplication::clipboard()->setText(command);
-    m_curlView->setPlainText(command);
-    m_tabs->setCurrentWidget(m_curlView);
+    m_exchange->showCurl(command);
     m_result->setText(tr("curl command copied (the API key is redacted)."));
 }
 
@@ -169,8 +158,7 @@ void InstallPage::install()
     if (!m_context->client || m_reply || !m_settings->isComplete())
         return;
     m_result->setText(m_reinstall->isChecked() ? tr("Reinstalling…") : tr("Installing…"));
-    m_details->clear();
-    m_tabs->setCurrentWidget(m_details);
+    m_exchange->clearAnswer();
     const QString &appId = m_context->createdApp.appId;
     m_reply = m_reinstall->isChecked() ? m_context->client->reinstall(appId, m_context->teamIds, appConfiguration())
                                        : m_context->client->install(appId, m_context->teamIds, appConfiguration());
@@ -181,14 +169,12 @@ void InstallPage::install()
 
 void InstallPage::onFinished()
 {
-    ThenaReply *reply = m_reply;
+    ThenaReply *reply = takeFinished(m_reply);
     if (!reply)
         return;
-    m_reply.clear();
-    reply->deleteLater();
     updateState();
     const ThenaResult &result = reply->result();
-    m_details->setPlainText(responseText(result.httpStatus, result.body, result.message));
+    m_exchange->showAnswer(result);
     if (!result.ok) {
         for (int i = 0; i < m_teams->rowCount(); ++i)
             m_teams->item(i, 1)->setText(tr("failed: %1").arg(result.serverMessage.isEmpty() ? result.message : result.serverMessage));

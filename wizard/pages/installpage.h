@@ -15,6 +15,8 @@ class QTabWidget;
 
 namespace Hookscope {
 
+class ThenaExchangeView;
+
 struct WizardContext;
 class AppSettingsForm;
 class ThenaReply;
@@ -60,9 +62,7 @@ private:
     QPushButton *m_curl;
     QTableWidget *m_teams;
     QLabel *m_result;
-    QTabWidget *m_tabs;
-    QPlainTextEdit *m_details;
-    QPlainTextEdit *m_curlView;
+    ThenaExchangeView *m_exchange;
     QPointer<ThenaReply> m_reply;
 };
 

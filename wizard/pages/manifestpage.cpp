@@ -14,10 +14,10 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "eventpicker.h"
-#include "jsoneditor.h"
-#include "thena/manifest.h"
-#include "wizardcontext.h"
+#include "wizard/eventpicker.h"
+#include "wizard/jsoneditor.h"
+#include "core/thena/manifest.h"
+#include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 

@@ -6,8 +6,8 @@
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
-#include "thena/teamids.h"
-#include "wizardcontext.h"
+#include "core/thena/teamids.h"
+#include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
 
