@@ -23,7 +23,7 @@
 
 #include <cstdio>
 
-#include "benchutil.h"
+#include "bench/src/benchutil.h"
 #include "core/events/eventparser.h"
 #include "core/store/eventstore.h"
 

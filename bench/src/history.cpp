@@ -34,12 +34,12 @@
 #include <thread>
 #include <unistd.h>
 
-#include "benchutil.h"
+#include "bench/src/benchutil.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "core/filter/filterexpression.h"
 #include "ui/mainwindow.h"
-#include "paintwatch.h"
+#include "bench/src/paintwatch.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
 

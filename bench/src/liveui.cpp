@@ -20,11 +20,11 @@
 #include <thread>
 #include <unordered_map>
 
-#include "benchutil.h"
+#include "bench/src/benchutil.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/mainwindow.h"
-#include "pacedclient.h"
-#include "paintwatch.h"
+#include "bench/src/pacedclient.h"
+#include "bench/src/paintwatch.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "benchutil.h"
-#include "pacedclient.h"
+#include "bench/src/benchutil.h"
+#include "bench/src/pacedclient.h"
 
 using namespace HookscopeBench;
 

@@ -15,7 +15,7 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include "benchutil.h"
+#include "bench/src/benchutil.h"
 
 namespace HookscopeBench {
 

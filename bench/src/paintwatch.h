@@ -12,7 +12,7 @@
 
 #include <functional>
 
-#include "benchutil.h"
+#include "bench/src/benchutil.h"
 
 namespace HookscopeBench {
 

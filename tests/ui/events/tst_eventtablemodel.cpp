@@ -14,7 +14,6 @@
 #include "ui/events/eventtablemodel.h"
 #include "core/filter/bodywords.h"
 #include "tests/support/fixtures.h"
-#include "ui/inspector/jsontreemodel.h"
 #include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -93,7 +92,6 @@ private Q_SLOTS:
     void rowsArrivingWhileFiltering();
     void sortsByRoleNotDisplayText();
     void categoriesAndColours();
-    void jsonTreeModel();
 
 private:
     void addFixtures();
@@ -506,26 +504,6 @@ void tst_EventTableModel::categoriesAndColours()
     QCOMPARE(byType.value(u"custom-object:deal:field-changed"_s), u"custom-object"_s);
     QCOMPARE(byType.value(u"(invalid)"_s), u"invalid"_s);
     QVERIFY(colours.size() >= 6);
-}
-
-void tst_EventTableModel::jsonTreeModel()
-{
-    JsonTreeModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const QJsonDocument doc = QJsonDocument::fromJson(Fixtures::read(u"platform-ticket-created.json"_s));
-    model.setJson(doc.object());
-    QCOMPARE(model.rowCount(), 1); // "message"
-    const QModelIndexList hits = model.find(u"Urgent"_s);
-    QVERIFY(hits.isEmpty());
-    const QModelIndexList high = model.find(u"priorityName"_s);
-    QCOMPARE(high.size(), 1);
-    QCOMPARE(model.path(high.first()), u"message.payload.ticket.priorityName"_s);
-    QCOMPARE(model.valueText(high.first()), u"High"_s);
-    QStringList refundPaths;
-    for (const QModelIndex &hit : model.find(u"refund"_s))
-        refundPaths.append(model.path(hit));
-    QVERIFY2(refundPaths.contains(u"message.payload.ticket.tags[1]"_s), qPrintable(refundPaths.join(u' ')));
-    QCOMPARE(high.first().siblingAtColumn(JsonTreeModel::TypeColumn).data().toString(), u"string"_s);
 }
 
 QTEST_MAIN(tst_EventTableModel)

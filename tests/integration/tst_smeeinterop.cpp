@@ -26,7 +26,7 @@
 #include "tests/support/fixtures.h"
 #include "core/receiver/httpfrontend.h"
 #include "core/relay/relayclient.h"
-#include "tests/core/relaytesthelpers.h"
+#include "tests/support/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

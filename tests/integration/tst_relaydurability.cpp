@@ -51,7 +51,7 @@
 #include "tests/support/httpclient.h"
 #include "core/relay/relayprotocol.h"
 #include "core/relay/sseparser.h"
-#include "tests/core/relaytesthelpers.h"
+#include "tests/support/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

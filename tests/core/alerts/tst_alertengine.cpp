@@ -1,22 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include <QAbstractItemModelTester>
-#include <QCheckBox>
 #include <QFile>
-#include <QLineEdit>
-#include <QMainWindow>
-#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
-#include "ui/alerts/alertbanner.h"
 #include "core/alerts/alertengine.h"
-#include "ui/alerts/alertnotifier.h"
-#include "ui/alerts/alertrulesdialog.h"
 #include "core/events/eventparser.h"
 #include "tests/support/fixtures.h"
 #include "core/store/eventstore.h"
@@ -24,9 +15,9 @@
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
 
-// Alert rules against a real store in a temporary directory: matching on summaries and
-// payloads, the rate limit, alerts.json, and the rules dialog's live validation.
-class tst_Alerts final : public QObject
+// AlertEngine and AlertRule against a real store in a temporary directory: matching on
+// summaries and payloads, ignored sources and mute, the rate limit, alerts.json.
+class tst_AlertEngine final : public QObject
 {
     Q_OBJECT
 
@@ -41,9 +32,6 @@ private Q_SLOTS:
     void rateLimitFoldsBursts();
     void rulesRoundTripThroughAlertsJson();
     void damagedAlertsJsonIsKept();
-    void dialogValidatesLive();
-    void dialogEditsRules();
-    void notifierFallsBackToBanner();
 
 private:
     static AlertRule rule(const QString &name, const QString &filter, bool enabled = true);
@@ -54,12 +42,12 @@ private:
     std::unique_ptr<AlertEngine> m_engine;
 };
 
-void tst_Alerts::initTestCase()
+void tst_AlertEngine::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
 }
 
-void tst_Alerts::init()
+void tst_AlertEngine::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
@@ -70,14 +58,14 @@ void tst_Alerts::init()
     QVERIFY(m_engine->load(m_dir->path()));
 }
 
-void tst_Alerts::cleanup()
+void tst_AlertEngine::cleanup()
 {
     m_engine.reset();
     m_store.reset();
     m_dir.reset();
 }
 
-AlertRule tst_Alerts::rule(const QString &name, const QString &filter, bool enabled)
+AlertRule tst_AlertEngine::rule(const QString &name, const QString &filter, bool enabled)
 {
     AlertRule r;
     r.id = AlertRule::newId();
@@ -87,9 +75,10 @@ AlertRule tst_Alerts::rule(const QString &name, const QString &filter, bool enab
     return r;
 }
 
+
 // Submits the fixtures as deliveries and commits them: the engine sees them through the
 // store's eventsAdded, exactly as in the app.
-QList<EventSummary> tst_Alerts::store(const QStringList &fixtures, const QString &source)
+QList<EventSummary> tst_AlertEngine::store(const QStringList &fixtures, const QString &source)
 {
     QSignalSpy added(m_store.get(), &EventStore::eventsAdded);
     for (const QString &name : fixtures) {
@@ -111,7 +100,7 @@ QList<EventSummary> tst_Alerts::store(const QStringList &fixtures, const QString
     return out;
 }
 
-void tst_Alerts::ruleMatches_data()
+void tst_AlertEngine::ruleMatches_data()
 {
     QTest::addColumn<QString>("filter");
     QTest::addColumn<QString>("fixture");
@@ -134,7 +123,7 @@ void tst_Alerts::ruleMatches_data()
     QTest::addRow("negation") << u"-ticket:*"_s << account << true;
 }
 
-void tst_Alerts::ruleMatches()
+void tst_AlertEngine::ruleMatches()
 {
     QFETCH(QString, filter);
     QFETCH(QString, fixture);
@@ -154,7 +143,7 @@ void tst_Alerts::ruleMatches()
     }
 }
 
-void tst_Alerts::disabledInvalidAndEmptyRulesNeverFire()
+void tst_AlertEngine::disabledInvalidAndEmptyRulesNeverFire()
 {
     m_engine->setRules(
         { rule(u"off"_s, u"ticket:*"_s, false), rule(u"broken"_s, u"\"ticket"_s), rule(u"empty"_s, u"  "_s) });
@@ -165,7 +154,7 @@ void tst_Alerts::disabledInvalidAndEmptyRulesNeverFire()
     QCOMPARE(spy.size(), 0);
 }
 
-void tst_Alerts::ignoredSourcesAndMute()
+void tst_AlertEngine::ignoredSourcesAndMute()
 {
     m_engine->setMinimumInterval(std::chrono::milliseconds(0));
     m_engine->setRules({ rule(u"all tickets"_s, u"ticket:*"_s) });
@@ -186,7 +175,7 @@ void tst_Alerts::ignoredSourcesAndMute()
     QCOMPARE(spy.size(), 2);
 }
 
-void tst_Alerts::rateLimitFoldsBursts()
+void tst_AlertEngine::rateLimitFoldsBursts()
 {
     using namespace std::chrono_literals;
     m_engine->setMinimumInterval(400ms);
@@ -225,7 +214,7 @@ void tst_Alerts::rateLimitFoldsBursts()
     QCOMPARE(spy.size(), 5);
 }
 
-void tst_Alerts::rulesRoundTripThroughAlertsJson()
+void tst_AlertEngine::rulesRoundTripThroughAlertsJson()
 {
     const QList<AlertRule> rules { rule(u"Urgent tickets"_s,
                                        u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s),
@@ -252,7 +241,7 @@ void tst_Alerts::rulesRoundTripThroughAlertsJson()
     QVERIFY(again.rules().first().enabled);
 }
 
-void tst_Alerts::damagedAlertsJsonIsKept()
+void tst_AlertEngine::damagedAlertsJsonIsKept()
 {
     const QByteArray damaged = "{\"version\":1,\"rules\":[";
     QFile file(QDir(m_dir->path()).filePath(AlertEngine::fileName()));
@@ -270,106 +259,5 @@ void tst_Alerts::damagedAlertsJsonIsKept()
     QCOMPARE(file.readAll(), damaged);
 }
 
-void tst_Alerts::dialogValidatesLive()
-{
-    AlertRulesDialog dialog({ rule(u"Urgent"_s, u"ticket:*"_s) });
-    dialog.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    QCOMPARE(dialog.currentRule(), 0);
-    QCOMPARE(dialog.filterEdit()->text(), u"ticket:*"_s);
-    QVERIFY(dialog.okButton()->isEnabled());
-    QVERIFY(dialog.filterError().isEmpty());
-
-    // An unbalanced quote: the error with its column, OK disabled, the table says it too.
-    dialog.filterEdit()->clear();
-    QTest::keyClicks(dialog.filterEdit(), u"ticket:* \"urgent"_s);
-    QVERIFY2(dialog.filterError().startsWith(u"Column 10:"_s), qPrintable(dialog.filterError()));
-    QVERIFY(!dialog.okButton()->isEnabled());
-    QVERIFY(!dialog.isAcceptable());
-    QCOMPARE(dialog.table()->item(0, AlertRulesDialog::StateColumn)->text(), dialog.filterError());
-
-    QTest::keyClick(dialog.filterEdit(), Qt::Key_QuoteDbl);
-    QVERIFY(dialog.filterError().isEmpty());
-    QVERIFY(dialog.okButton()->isEnabled());
-
-    // A new rule needs a filter before OK is possible.
-    dialog.addRule();
-    QCOMPARE(dialog.currentRule(), 1);
-    QVERIFY(!dialog.okButton()->isEnabled());
-    QVERIFY2(dialog.problem().contains(u"Needs a filter"_s), qPrintable(dialog.problem()));
-    QTest::keyClicks(dialog.filterEdit(), u"payload.ticket.priorityName=Urgent"_s);
-    QVERIFY(dialog.okButton()->isEnabled());
-    QCOMPARE(dialog.rules().at(1).filter, u"payload.ticket.priorityName=Urgent"_s);
-}
-
-void tst_Alerts::dialogEditsRules()
-{
-    const AlertRule first = rule(u"One"_s, u"ticket:*"_s);
-    const AlertRule second = rule(u"Two"_s, u"account:*"_s);
-    AlertRulesDialog dialog({ first, second });
-    QAbstractItemModelTester tester(dialog.table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-    QCOMPARE(dialog.table()->rowCount(), 2);
-
-    dialog.setCurrentRule(1);
-    QCOMPARE(dialog.nameEdit()->text(), u"Two"_s);
-    dialog.nameEdit()->selectAll();
-    QTest::keyClicks(dialog.nameEdit(), u"Accounts"_s);
-    QCOMPARE(dialog.table()->item(1, AlertRulesDialog::NameColumn)->text(), u"Accounts"_s);
-    dialog.enabledBox()->setChecked(false);
-    QCOMPARE(dialog.table()->item(1, AlertRulesDialog::EnabledColumn)->checkState(), Qt::Unchecked);
-
-    // The table's checkbox is the same setting.
-    dialog.table()->item(0, AlertRulesDialog::EnabledColumn)->setCheckState(Qt::Unchecked);
-    QCOMPARE(dialog.rules().at(0).enabled, false);
-
-    QList<AlertRule> rules = dialog.rules();
-    QCOMPARE(rules.size(), 2);
-    QCOMPARE(rules.at(1).id, second.id);
-    QCOMPARE(rules.at(1).name, u"Accounts"_s);
-    QCOMPARE(rules.at(1).enabled, false);
-
-    dialog.setCurrentRule(0);
-    dialog.removeCurrentRule();
-    rules = dialog.rules();
-    QCOMPARE(rules.size(), 1);
-    QCOMPARE(rules.first().id, second.id);
-    QCOMPARE(dialog.currentRule(), 0);
-    dialog.removeCurrentRule();
-    QVERIFY(dialog.rules().isEmpty());
-    QVERIFY(!dialog.nameEdit()->isEnabled());
-    QVERIFY(dialog.okButton()->isEnabled()); // no rules is a valid answer
-}
-
-void tst_Alerts::notifierFallsBackToBanner()
-{
-    QMainWindow window;
-    window.setCentralWidget(new QWidget(&window));
-    window.resize(800, 500);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-
-    AlertNotifier notifier(&window);
-    notifier.setEngine(m_engine.get());
-    m_engine->setRules({ rule(u"Urgent tickets"_s, u"payload.ticket.priorityName=Urgent"_s) });
-    QSignalSpy activated(&notifier, &AlertNotifier::eventActivated);
-
-    const QList<EventSummary> stored = store({ u"platform-ticket-priority-changed.json"_s });
-    // No system tray offscreen: the in-window banner shows it.
-    QCOMPARE(notifier.lastChannel(), AlertNotifier::Channel::Banner);
-    AlertBanner *banner = notifier.banner();
-    QVERIFY(banner->isVisible());
-    QCOMPARE(banner->eventId(), stored.first().id);
-    QCOMPARE(banner->title(), u"Alert: Urgent tickets"_s);
-    QVERIFY2(banner->message().startsWith(u"ticket:priority:changed — "_s), qPrintable(banner->message()));
-    QVERIFY(window.centralWidget()->rect().contains(banner->geometry()));
-
-    QTest::mouseClick(banner, Qt::LeftButton, {}, QPoint(banner->width() / 2, 8));
-    QCOMPARE(activated.size(), 1);
-    QCOMPARE(activated.first().first().toLongLong(), stored.first().id);
-    QVERIFY(!banner->isVisible());
-
-    QVERIFY(AlertNotifier::messageFor(stored.first(), 3).endsWith(u"\nand 3 more"_s));
-}
-
-QTEST_MAIN(tst_Alerts)
-#include "tst_alerts.moc"
+QTEST_GUILESS_MAIN(tst_AlertEngine)
+#include "tst_alertengine.moc"

@@ -24,7 +24,7 @@
 #include "core/relay/ngrokdetector.h"
 #include "core/relay/relayclient.h"
 #include "core/relay/relayserver.h"
-#include "tests/core/relaytesthelpers.h"
+#include "tests/support/relaytesthelpers.h"
 #include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;

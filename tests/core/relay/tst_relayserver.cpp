@@ -18,7 +18,7 @@
 #include "tests/support/httpclient.h"
 #include "core/relay/relayprotocol.h"
 #include "core/relay/relayserver.h"
-#include "tests/core/relaytesthelpers.h"
+#include "tests/support/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

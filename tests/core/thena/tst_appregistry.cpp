@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 using namespace Hookscope;
 
 // apps.json: the list behind the Apps dialog and `hookscope thena`, in a real data directory.
-class tst_ThenaAppRegistry final : public QObject
+class tst_AppRegistry final : public QObject
 {
     Q_OBJECT
 
@@ -26,7 +26,7 @@ private Q_SLOTS:
     void createsTheDataDirectory();
 };
 
-void tst_ThenaAppRegistry::missingFileIsEmpty()
+void tst_AppRegistry::missingFileIsEmpty()
 {
     QTemporaryDir dir;
     AppRegistry registry(dir.path());
@@ -37,7 +37,7 @@ void tst_ThenaAppRegistry::missingFileIsEmpty()
     QVERIFY(!QFile::exists(registry.filePath())); // loading writes nothing
 }
 
-void tst_ThenaAppRegistry::createInstallUninstallRoundTrip()
+void tst_AppRegistry::createInstallUninstallRoundTrip()
 {
     QTemporaryDir dir;
     const QDateTime created = QDateTime::fromString(u"2026-11-20T08:59:00.000Z"_s, Qt::ISODateWithMs);
@@ -81,7 +81,7 @@ void tst_ThenaAppRegistry::createInstallUninstallRoundTrip()
     QCOMPARE(apps.first().toObject().value(u"createdAt"_s).toString(), u"2026-11-20T08:59:00.000Z"_s);
 }
 
-void tst_ThenaAppRegistry::installOfUnknownAppAddsIt()
+void tst_AppRegistry::installOfUnknownAppAddsIt()
 {
     QTemporaryDir dir;
     AppRegistry registry(dir.path());
@@ -98,7 +98,7 @@ void tst_ThenaAppRegistry::installOfUnknownAppAddsIt()
     QVERIFY(!again.apps().first().createdAt.isValid());
 }
 
-void tst_ThenaAppRegistry::unreadableFilesAreKept_data()
+void tst_AppRegistry::unreadableFilesAreKept_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("message");
@@ -107,7 +107,7 @@ void tst_ThenaAppRegistry::unreadableFilesAreKept_data()
     QTest::addRow("newer format") << QByteArray(R"({"version": 2, "apps": []})") << u"newer Hookscope"_s;
 }
 
-void tst_ThenaAppRegistry::unreadableFilesAreKept()
+void tst_AppRegistry::unreadableFilesAreKept()
 {
     QFETCH(QByteArray, content);
     QFETCH(QString, message);
@@ -126,7 +126,7 @@ void tst_ThenaAppRegistry::unreadableFilesAreKept()
     QCOMPARE(file.readAll(), content);
 }
 
-void tst_ThenaAppRegistry::createsTheDataDirectory()
+void tst_AppRegistry::createsTheDataDirectory()
 {
     QTemporaryDir dir;
     const QString nested = QDir(dir.path()).filePath(u"a/b/c"_s);
@@ -137,5 +137,5 @@ void tst_ThenaAppRegistry::createsTheDataDirectory()
     QVERIFY(QFile::exists(QDir(nested).filePath(u"apps.json"_s)));
 }
 
-QTEST_GUILESS_MAIN(tst_ThenaAppRegistry)
-#include "tst_thenaappregistry.moc"
+QTEST_GUILESS_MAIN(tst_AppRegistry)
+#include "tst_appregistry.moc"

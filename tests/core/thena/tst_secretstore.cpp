@@ -12,11 +12,11 @@ using namespace std::chrono_literals;
 using namespace Hookscope;
 
 // SecretStore on both of its paths. This executable runs twice under CTest:
-//  - tst_keychain: as every unit test, with HOOKSCOPE_NO_KEYCHAIN=1 and no session bus
+//  - tst_secretstore: as every unit test, with HOOKSCOPE_NO_KEYCHAIN=1 and no session bus
 //    needed: the no-keychain path and the session fallback.
-//  - tst_keychain_dbus: inside `dbus-run-session` with a gnome-keyring-daemon unlocked in a
+//  - tst_secretstore_dbus: inside `dbus-run-session` with a gnome-keyring-daemon unlocked in a
 //    temporary HOME (HOOKSCOPE_REAL_KEYCHAIN=1): a real Secret Service round trip.
-class tst_Keychain final : public QObject
+class tst_SecretStore final : public QObject
 {
     Q_OBJECT
 
@@ -37,7 +37,7 @@ private:
     QByteArray m_noKeychain;
 };
 
-std::optional<SecretResult> tst_Keychain::await(const std::function<void(SecretStore::Callback)> &op, int timeoutMs)
+std::optional<SecretResult> tst_SecretStore::await(const std::function<void(SecretStore::Callback)> &op, int timeoutMs)
 {
     std::optional<SecretResult> result;
     op([&result](const SecretResult &r) { result = r; });
@@ -46,12 +46,12 @@ std::optional<SecretResult> tst_Keychain::await(const std::function<void(SecretS
     return result;
 }
 
-void tst_Keychain::init()
+void tst_SecretStore::init()
 {
     m_noKeychain = qgetenv("HOOKSCOPE_NO_KEYCHAIN");
 }
 
-void tst_Keychain::cleanup()
+void tst_SecretStore::cleanup()
 {
     if (m_noKeychain.isNull())
         qunsetenv("HOOKSCOPE_NO_KEYCHAIN");
@@ -59,7 +59,7 @@ void tst_Keychain::cleanup()
         qputenv("HOOKSCOPE_NO_KEYCHAIN", m_noKeychain);
 }
 
-void tst_Keychain::names()
+void tst_SecretStore::names()
 {
     QCOMPARE(SecretStore::apiKeyName(), u"api-key"_s);
     QCOMPARE(SecretStore::clientSecretName(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s),
@@ -68,7 +68,7 @@ void tst_Keychain::names()
     QCOMPARE(store.service(), u"Hookscope"_s);
 }
 
-void tst_Keychain::disabledByEnvironment()
+void tst_SecretStore::disabledByEnvironment()
 {
     qputenv("HOOKSCOPE_NO_KEYCHAIN", "1");
     SecretStore store;
@@ -115,10 +115,10 @@ void tst_Keychain::disabledByEnvironment()
     QVERIFY(!called);
 }
 
-void tst_Keychain::noSessionBus()
+void tst_SecretStore::noSessionBus()
 {
     if (realKeychainRun())
-        QSKIP("this run has a session bus; the no-bus path runs in tst_keychain");
+        QSKIP("this run has a session bus; the no-bus path runs in tst_secretstore");
     // What a headless server or a container looks like: no D-Bus session bus anywhere.
     qunsetenv("HOOKSCOPE_NO_KEYCHAIN");
     qunsetenv("DBUS_SESSION_BUS_ADDRESS");
@@ -150,7 +150,7 @@ void tst_Keychain::noSessionBus()
     QVERIFY(clock.elapsed() < 1000);
 }
 
-void tst_Keychain::realKeychainRoundTrip()
+void tst_SecretStore::realKeychainRoundTrip()
 {
     const QString mode = qEnvironmentVariable("HOOKSCOPE_REAL_KEYCHAIN");
     if (mode.startsWith(u"missing:"_s))
@@ -158,7 +158,7 @@ void tst_Keychain::realKeychainRoundTrip()
             u"%1 is not installed: no real keychain to test against (install dbus-daemon and gnome-keyring)"_s.arg(
                 mode.mid(8))));
     if (!realKeychainRun())
-        QSKIP("runs in the tst_keychain_dbus CTest entry (dbus-run-session + gnome-keyring-daemon)");
+        QSKIP("runs in the tst_secretstore_dbus CTest entry (dbus-run-session + gnome-keyring-daemon)");
     QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "expected to run inside dbus-run-session");
     QVERIFY(!qEnvironmentVariableIsSet("HOOKSCOPE_NO_KEYCHAIN"));
 
@@ -206,5 +206,5 @@ void tst_Keychain::realKeychainRoundTrip()
     }
 }
 
-QTEST_GUILESS_MAIN(tst_Keychain)
-#include "tst_keychain.moc"
+QTEST_GUILESS_MAIN(tst_SecretStore)
+#include "tst_secretstore.moc"

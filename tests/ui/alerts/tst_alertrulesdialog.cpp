@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QMainWindow>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+#include "ui/alerts/alertbanner.h"
+#include "core/alerts/alertengine.h"
+#include "ui/alerts/alertnotifier.h"
+#include "ui/alerts/alertrulesdialog.h"
+#include "core/events/eventparser.h"
+#include "tests/support/fixtures.h"
+#include "core/store/eventstore.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+// The alert rules dialog's live validation and editing, and the notifier's banner fallback.
+class tst_AlertRulesDialog final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void dialogValidatesLive();
+    void dialogEditsRules();
+    void notifierFallsBackToBanner();
+
+private:
+    static AlertRule rule(const QString &name, const QString &filter, bool enabled = true);
+    QList<EventSummary> store(const QStringList &fixtures, const QString &source = QString(EventSource::Local));
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EventStore> m_store;
+    std::unique_ptr<AlertEngine> m_engine;
+};
+
+void tst_AlertRulesDialog::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void tst_AlertRulesDialog::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_store = std::make_unique<EventStore>();
+    QVERIFY2(m_store->open(m_dir->path()), qPrintable(m_store->errorString()));
+    m_engine = std::make_unique<AlertEngine>();
+    m_engine->setStore(m_store.get());
+    QVERIFY(m_engine->load(m_dir->path()));
+}
+
+void tst_AlertRulesDialog::cleanup()
+{
+    m_engine.reset();
+    m_store.reset();
+    m_dir.reset();
+}
+
+AlertRule tst_AlertRulesDialog::rule(const QString &name, const QString &filter, bool enabled)
+{
+    AlertRule r;
+    r.id = AlertRule::newId();
+    r.name = name;
+    r.filter = filter;
+    r.enabled = enabled;
+    return r;
+}
+
+
+// Submits the fixtures as deliveries and commits them: the engine sees them through the
+// store's eventsAdded, exactly as in the app.
+QList<EventSummary> tst_AlertRulesDialog::store(const QStringList &fixtures, const QString &source)
+{
+    QSignalSpy added(m_store.get(), &EventStore::eventsAdded);
+    for (const QString &name : fixtures) {
+        Event event;
+        event.body = Fixtures::read(name);
+        event.contentType = u"application/json"_s;
+        event.method = u"POST"_s;
+        event.path = u"/"_s;
+        EventParser::parse(event.body, "application/json").applyTo(event);
+        event.summary.source = source;
+        event.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
+        event.summary.size = event.body.size();
+        m_store->submit(std::move(event));
+    }
+    m_store->flush();
+    QList<EventSummary> out;
+    for (const QList<QVariant> &args : std::as_const(added))
+        out += args.at(0).value<QList<EventSummary>>();
+    return out;
+}
+
+void tst_AlertRulesDialog::dialogValidatesLive()
+{
+    AlertRulesDialog dialog({ rule(u"Urgent"_s, u"ticket:*"_s) });
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.currentRule(), 0);
+    QCOMPARE(dialog.filterEdit()->text(), u"ticket:*"_s);
+    QVERIFY(dialog.okButton()->isEnabled());
+    QVERIFY(dialog.filterError().isEmpty());
+
+    // An unbalanced quote: the error with its column, OK disabled, the table says it too.
+    dialog.filterEdit()->clear();
+    QTest::keyClicks(dialog.filterEdit(), u"ticket:* \"urgent"_s);
+    QVERIFY2(dialog.filterError().startsWith(u"Column 10:"_s), qPrintable(dialog.filterError()));
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QVERIFY(!dialog.isAcceptable());
+    QCOMPARE(dialog.table()->item(0, AlertRulesDialog::StateColumn)->text(), dialog.filterError());
+
+    QTest::keyClick(dialog.filterEdit(), Qt::Key_QuoteDbl);
+    QVERIFY(dialog.filterError().isEmpty());
+    QVERIFY(dialog.okButton()->isEnabled());
+
+    // A new rule needs a filter before OK is possible.
+    dialog.addRule();
+    QCOMPARE(dialog.currentRule(), 1);
+    QVERIFY(!dialog.okButton()->isEnabled());
+    QVERIFY2(dialog.problem().contains(u"Needs a filter"_s), qPrintable(dialog.problem()));
+    QTest::keyClicks(dialog.filterEdit(), u"payload.ticket.priorityName=Urgent"_s);
+    QVERIFY(dialog.okButton()->isEnabled());
+    QCOMPARE(dialog.rules().at(1).filter, u"payload.ticket.priorityName=Urgent"_s);
+}
+
+void tst_AlertRulesDialog::dialogEditsRules()
+{
+    const AlertRule first = rule(u"One"_s, u"ticket:*"_s);
+    const AlertRule second = rule(u"Two"_s, u"account:*"_s);
+    AlertRulesDialog dialog({ first, second });
+    QAbstractItemModelTester tester(dialog.table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(dialog.table()->rowCount(), 2);
+
+    dialog.setCurrentRule(1);
+    QCOMPARE(dialog.nameEdit()->text(), u"Two"_s);
+    dialog.nameEdit()->selectAll();
+    QTest::keyClicks(dialog.nameEdit(), u"Accounts"_s);
+    QCOMPARE(dialog.table()->item(1, AlertRulesDialog::NameColumn)->text(), u"Accounts"_s);
+    dialog.enabledBox()->setChecked(false);
+    QCOMPARE(dialog.table()->item(1, AlertRulesDialog::EnabledColumn)->checkState(), Qt::Unchecked);
+
+    // The table's checkbox is the same setting.
+    dialog.table()->item(0, AlertRulesDialog::EnabledColumn)->setCheckState(Qt::Unchecked);
+    QCOMPARE(dialog.rules().at(0).enabled, false);
+
+    QList<AlertRule> rules = dialog.rules();
+    QCOMPARE(rules.size(), 2);
+    QCOMPARE(rules.at(1).id, second.id);
+    QCOMPARE(rules.at(1).name, u"Accounts"_s);
+    QCOMPARE(rules.at(1).enabled, false);
+
+    dialog.setCurrentRule(0);
+    dialog.removeCurrentRule();
+    rules = dialog.rules();
+    QCOMPARE(rules.size(), 1);
+    QCOMPARE(rules.first().id, second.id);
+    QCOMPARE(dialog.currentRule(), 0);
+    dialog.removeCurrentRule();
+    QVERIFY(dialog.rules().isEmpty());
+    QVERIFY(!dialog.nameEdit()->isEnabled());
+    QVERIFY(dialog.okButton()->isEnabled()); // no rules is a valid answer
+}
+
+void tst_AlertRulesDialog::notifierFallsBackToBanner()
+{
+    QMainWindow window;
+    window.setCentralWidget(new QWidget(&window));
+    window.resize(800, 500);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    AlertNotifier notifier(&window);
+    notifier.setEngine(m_engine.get());
+    m_engine->setRules({ rule(u"Urgent tickets"_s, u"payload.ticket.priorityName=Urgent"_s) });
+    QSignalSpy activated(&notifier, &AlertNotifier::eventActivated);
+
+    const QList<EventSummary> stored = store({ u"platform-ticket-priority-changed.json"_s });
+    // No system tray offscreen: the in-window banner shows it.
+    QCOMPARE(notifier.lastChannel(), AlertNotifier::Channel::Banner);
+    AlertBanner *banner = notifier.banner();
+    QVERIFY(banner->isVisible());
+    QCOMPARE(banner->eventId(), stored.first().id);
+    QCOMPARE(banner->title(), u"Alert: Urgent tickets"_s);
+    QVERIFY2(banner->message().startsWith(u"ticket:priority:changed — "_s), qPrintable(banner->message()));
+    QVERIFY(window.centralWidget()->rect().contains(banner->geometry()));
+
+    QTest::mouseClick(banner, Qt::LeftButton, {}, QPoint(banner->width() / 2, 8));
+    QCOMPARE(activated.size(), 1);
+    QCOMPARE(activated.first().first().toLongLong(), stored.first().id);
+    QVERIFY(!banner->isVisible());
+
+    QVERIFY(AlertNotifier::messageFor(stored.first(), 3).endsWith(u"\nand 3 more"_s));
+}
+
+QTEST_MAIN(tst_AlertRulesDialog)
+#include "tst_alertrulesdialog.moc"
