@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The slow half of CI (issue #7):
+# The slow half of CI:
 #   1. the whole test suite under AddressSanitizer + UndefinedBehaviorSanitizer (asan preset;
 #      leaks checked, suppressions in tests/sanitizers/lsan.supp);
 #   2. every libFuzzer target for a bounded time (fuzz preset, clang), seeded from

@@ -7,7 +7,7 @@
 
 namespace Hookscope {
 
-// The body shapes a Thena webhook URL receives (DESIGN.md §4), plus what else can arrive.
+// The body shapes a Thena webhook URL receives (docs/thena.md), plus what else can arrive.
 enum class EnvelopeShape {
     Empty,        // no body at all
     Wrapped,      // {"message": {eventId, eventType, ...}, "messageAttributes"?}

@@ -107,7 +107,7 @@ struct ManifestSetting
     bool required = false;
 };
 
-// A Thena app manifest (DESIGN.md §3: app, developer, integration, events, scopes,
+// A Thena app manifest (docs/thena.md: app, developer, integration, events, scopes,
 // configuration, activities, metadata). The whole JSON object is kept, so sections Hookscope
 // has no form for (scopes, activities, icons, ...) survive every edit. Visibility is not part
 // of the manifest: the create-app body always sets `app_visibility: private`.

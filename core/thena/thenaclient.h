@@ -14,7 +14,7 @@
 
 namespace Hookscope {
 
-// The Thena API as Hookscope uses it (DESIGN.md §3): apps API (create, install, reinstall,
+// The Thena API as Hookscope uses it (docs/thena.md): apps API (create, install, reinstall,
 // uninstall) and platform API (teams). Asynchronous: each call returns a ThenaReply.
 //
 // The API key lives in memory only: it is sent as `x-api-key`, redacted from answers, and

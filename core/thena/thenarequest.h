@@ -7,7 +7,7 @@
 
 namespace Hookscope {
 
-// The Thena API calls Hookscope makes (DESIGN.md §3).
+// The Thena API calls Hookscope makes (docs/thena.md).
 enum class ThenaCall { ListTeams, CreateApp, Install, Reinstall, Uninstall };
 
 // "list teams", "create app", ... for messages.

@@ -38,7 +38,7 @@ struct ThenaTeam
     bool isPrivate = false;
 };
 
-// The answer to create-app. The docs disagree on its shape (DESIGN.md §3): appId comes from
+// The answer to create-app. The docs disagree on its shape (docs/thena.md): appId comes from
 // `appId`, `uid`, `data.appId` or `data.uid`; the client ID and secret only from the guide's
 // shape.
 struct ThenaCreatedApp

@@ -2,7 +2,7 @@
 #pragma once
 
 // A fake Thena API on loopback for tests (unit, CLI and wizard): the documented endpoints and
-// shapes of DESIGN.md §3, the checks the real one makes (x-api-key, JSON body, required
+// shapes of docs/thena.md, the checks the real one makes (x-api-key, JSON body, required
 // fields), and scripted answers per endpoint for every failure a client must survive.
 //
 // One server plays both the apps API and the platform API: point ThenaClient's two base URLs

@@ -240,7 +240,7 @@ void tst_Manifest::validation_data()
     good("name", u"app.name"_s, u"Ticket monitor"_s);
     bad("visibility public", u"app.visibility"_s, u"public"_s, u"must be \"private\""_s);
     good("visibility private", u"app.visibility"_s, u"private"_s);
-    // Invented rules never block: the server is the judge (issue #12).
+    // Invented rules never block: the server is the judge.
     warn("slug missing", u"app.slug"_s, {}, u"No slug"_s);
     warn("slug upper-case", u"app.slug"_s, u"Hookscope"_s, u"lowercase"_s);
     warn("slug leading dash", u"app.slug"_s, u"-hookscope"_s, u"lowercase"_s);
