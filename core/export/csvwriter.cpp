@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "csvwriter.h"
 
+#include "core/export/deviceio.h"
+
 #include <QFileDevice>
 #include <QIODevice>
 #include <QStringDecoder>
@@ -238,17 +240,11 @@ void CsvWriter::flush()
     const qsizetype pending = m_used;
     m_flushed += pending;
     m_used = 0;
+    QString error;
     if (m_failed || pending == 0 || !m_device)
         return;
-    qsizetype done = 0;
-    while (done < pending) {
-        const qint64 n = m_device->write(m_buffer.constData() + done, pending - done);
-        if (n <= 0) {
-            fail(m_device->errorString());
-            return;
-        }
-        done += n;
-    }
+    if (!DeviceIo::writeAll(m_device, QByteArrayView(m_buffer.constData(), pending), &error))
+        fail(error);
 }
 
 bool CsvWriter::finish()
@@ -256,11 +252,9 @@ bool CsvWriter::finish()
     if (m_fieldsInRow > 0)
         endRow();
     flush();
-    if (!m_failed && !m_device)
-        fail(u"the output was closed"_s);
-    // QFile keeps its own small buffer: without this, a full disk goes unnoticed here.
-    if (auto *file = qobject_cast<QFileDevice *>(m_device.data()); file && !m_failed && !file->flush())
-        fail(file->errorString());
+    QString error;
+    if (!m_failed && !DeviceIo::finish(m_device, &error))
+        fail(error);
     return !m_failed;
 }
 

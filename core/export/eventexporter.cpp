@@ -16,6 +16,7 @@
 #include <optional>
 
 #include "core/events/eventpayload.h"
+#include "core/export/deviceio.h"
 #include "core/events/jsonpath.h"
 
 using namespace Qt::StringLiterals;
@@ -698,17 +699,9 @@ void EventExporter::flushJson()
 {
     const qsizetype pending = m_json.size();
     m_jsonFlushed += pending;
-    if (!m_failed && pending > 0 && m_device) {
-        qsizetype done = 0;
-        while (done < pending) {
-            const qint64 n = m_device->write(m_json.constData() + done, pending - done);
-            if (n <= 0) {
-                setError(u"Could not write the export: %1"_s.arg(m_device->errorString()));
-                break;
-            }
-            done += n;
-        }
-    }
+    QString error;
+    if (!m_failed && pending > 0 && m_device && !DeviceIo::writeAll(m_device, m_json, &error))
+        setError(u"Could not write the export: %1"_s.arg(error));
     m_json.resize(0); // keeps the capacity
 }
 
@@ -722,10 +715,9 @@ bool EventExporter::finish()
         return !m_failed;
     }
     flushJson();
-    if (!m_failed && !m_device)
-        setError(u"Could not write the export: the output was closed"_s);
-    if (auto *file = qobject_cast<QFileDevice *>(m_device.data()); file && !m_failed && !file->flush())
-        setError(u"Could not write the export: %1"_s.arg(file->errorString()));
+    QString error;
+    if (!m_failed && !DeviceIo::finish(m_device, &error))
+        setError(u"Could not write the export: %1"_s.arg(error));
     return !m_failed;
 }
 

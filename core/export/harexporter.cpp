@@ -7,6 +7,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include "core/export/deviceio.h"
 #include "core/export/eventexporter.h"
 
 using namespace Qt::StringLiterals;
@@ -326,10 +327,9 @@ bool HarExporter::finish()
         m_buffer.append(m_rows == 0 ? "]}}\n" : "\n]}}\n");
     }
     flush();
-    if (!m_failed && !m_device)
-        setError(u"Could not write the export: the output was closed"_s);
-    if (auto *file = qobject_cast<QFileDevice *>(m_device.data()); file && !m_failed && !file->flush())
-        setError(u"Could not write the export: %1"_s.arg(file->errorString()));
+    QString error;
+    if (!m_failed && !DeviceIo::finish(m_device, &error))
+        setError(u"Could not write the export: %1"_s.arg(error));
     return !m_failed;
 }
 
@@ -337,17 +337,9 @@ void HarExporter::flush()
 {
     const qsizetype pending = m_buffer.size();
     m_flushed += pending;
-    if (!m_failed && pending > 0 && m_device) {
-        qsizetype done = 0;
-        while (done < pending) {
-            const qint64 n = m_device->write(m_buffer.constData() + done, pending - done);
-            if (n <= 0) {
-                setError(u"Could not write the export: %1"_s.arg(m_device->errorString()));
-                break;
-            }
-            done += n;
-        }
-    }
+    QString error;
+    if (!m_failed && pending > 0 && m_device && !DeviceIo::writeAll(m_device, m_buffer, &error))
+        setError(u"Could not write the export: %1"_s.arg(error));
     m_buffer.resize(0); // keeps the capacity
 }
 

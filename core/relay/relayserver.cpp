@@ -398,23 +398,33 @@ void RelayServer::handleNew(const QHttpServerRequest &request, PendingReply &rep
                {{"Location", readUrl.toEncoded()}, {"Cache-Control", "no-store"}, {RelayProtocol::ServerHeader, Version}});
 }
 
-void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &reply, const QString &channel)
+bool RelayServer::channelOpen(PendingReply &reply, const QString &channel, const QString &remote, bool ingest)
 {
-    const QString remote = request.remoteAddress().toString();
     if (m_shuttingDown) {
-        reject(reply, 503, u"shutting down"_s, remote, {{"Retry-After", "5"}, {"Connection", "close"}});
-        return;
+        QList<QPair<QByteArray, QByteArray>> headers{{"Retry-After", "5"}};
+        if (ingest)
+            headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
+        reject(reply, 503, u"shutting down"_s, remote, headers);
+        return false;
     }
     if (m_store.isDamaged()) {
-        // Not written into a damaged file: the sender retries, after a restart of the relay
-        // has moved the file aside.
+        // Nothing is written into or read from a damaged file: the sender retries, after a
+        // restart of the relay has moved the file aside.
         reject(reply, 503, damagedReason(), remote, {{"Retry-After", "60"}});
-        return;
+        return false;
     }
     if (!m_store.hasChannel(channel)) {
         reject(reply, 404, u"no such channel"_s, remote);
-        return;
+        return false;
     }
+    return true;
+}
+
+void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &reply, const QString &channel)
+{
+    const QString remote = request.remoteAddress().toString();
+    if (!channelOpen(reply, channel, remote, true))
+        return;
     qint64 retryMs = 0;
     if (!m_rates.allow(channel, QDateTime::currentMSecsSinceEpoch(), &retryMs)) {
         reject(reply, 429, u"channel %1 is over its rate (%2/s)"_s.arg(shortId(channel)).arg(m_config.ratePerSecond), remote,
@@ -473,18 +483,8 @@ void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingRepl
         reject(reply, 501, u"SSE streams need Qt 6.4's socket access; use /ws/<channel>"_s, remote);
         return;
     }
-    if (m_shuttingDown) {
-        reject(reply, 503, u"shutting down"_s, remote, {{"Retry-After", "5"}});
+    if (!channelOpen(reply, channel, remote, false))
         return;
-    }
-    if (m_store.isDamaged()) {
-        reject(reply, 503, damagedReason(), remote, {{"Retry-After", "60"}});
-        return;
-    }
-    if (!m_store.hasChannel(channel)) {
-        reject(reply, 404, u"no such channel"_s, remote);
-        return;
-    }
     if (!m_store.checkToken(channel, readToken(request.query(), requestHeader(request, "authorization")))) {
         reject(reply, 401, u"reading a channel needs its token (?token=…)"_s, remote);
         return;

@@ -127,6 +127,9 @@ private:
     QList<RelaySubscriber *> allSubscribers() const;
     void expireChannels();
     void finishShutdown();
+    // Refuses (503 while shutting down or damaged, 404 for an unknown channel) and returns
+    // false, or returns true when `channel` can take a delivery or a reader now.
+    bool channelOpen(PendingReply &reply, const QString &channel, const QString &remote, bool ingest);
     void reject(PendingReply &reply, int status, const QString &reason, const QString &remote,
                 const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 
