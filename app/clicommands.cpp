@@ -34,26 +34,28 @@ namespace {
 void printEvent(QTextStream &out, const EventSummary &s, bool json)
 {
     if (json) {
-        const QJsonObject o{{u"id"_s, s.id},
-                            {u"received_at"_s, EventExporter::formatTime(s.receivedAt)},
-                            {u"occurred_at"_s, s.occurredAt ? EventExporter::formatTime(s.occurredAt) : QString()},
-                            {u"type"_s, s.type},
-                            {u"event_id"_s, s.eventId},
-                            {u"team"_s, s.team},
-                            {u"actor"_s, s.actor},
-                            {u"entity"_s, s.entity},
-                            {u"summary"_s, s.summary},
-                            {u"source"_s, s.source},
-                            {u"status"_s, s.status},
-                            {u"size"_s, s.size}};
+        const QJsonObject o{ { u"id"_s, s.id },
+                             { u"received_at"_s, EventExporter::formatTime(s.receivedAt) },
+                             { u"occurred_at"_s,
+                               s.occurredAt ? EventExporter::formatTime(s.occurredAt) : QString() },
+                             { u"type"_s, s.type },
+                             { u"event_id"_s, s.eventId },
+                             { u"team"_s, s.team },
+                             { u"actor"_s, s.actor },
+                             { u"entity"_s, s.entity },
+                             { u"summary"_s, s.summary },
+                             { u"source"_s, s.source },
+                             { u"status"_s, s.status },
+                             { u"size"_s, s.size } };
         out << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)) << '\n';
     } else {
-        const QString time = QDateTime::fromMSecsSinceEpoch(s.receivedAt).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        const QString time =
+                QDateTime::fromMSecsSinceEpoch(s.receivedAt).toString(u"yyyy-MM-dd HH:mm:ss"_s);
         QString type = s.type;
         if (s.status != EventStatus::Ok)
             type += u" ["_s + s.status + u']';
-        out << time << "  " << type.leftJustified(28) << "  " << (s.team.isEmpty() ? u"-"_s : s.team).leftJustified(12)
-            << "  " << s.summary << '\n';
+        out << time << "  " << type.leftJustified(28) << "  "
+            << (s.team.isEmpty() ? u"-"_s : s.team).leftJustified(12) << "  " << s.summary << '\n';
     }
 }
 
@@ -82,14 +84,16 @@ int runListen(const CommandLine &cl)
         RelayClient::Options options = relay->options();
         options.dataDir = cl.dataDir; // the channel position lives beside events.db
         relay->setOptions(options);
-        QObject::connect(relay.get(), &RelayClient::stateChanged, relay.get(), [&relay](RelayClient::State state) {
-            err() << "hookscope: " << relay->statusText() << Qt::endl;
-            if (state == RelayClient::State::Error)
-                QCoreApplication::exit(1); // 401/404 do not fix themselves
-        });
-        QObject::connect(relay.get(), &RelayClient::notice, relay.get(), [](const QString &message) {
-            err() << "hookscope: relay: " << message << Qt::endl;
-        });
+        QObject::connect(relay.get(), &RelayClient::stateChanged, relay.get(),
+                         [&relay](RelayClient::State state) {
+                             err() << "hookscope: " << relay->statusText() << Qt::endl;
+                             if (state == RelayClient::State::Error)
+                                 QCoreApplication::exit(1); // 401/404 do not fix themselves
+                         });
+        QObject::connect(relay.get(), &RelayClient::notice, relay.get(),
+                         [](const QString &message) {
+                             err() << "hookscope: relay: " << message << Qt::endl;
+                         });
         if (!relay->start(QUrl(cl.relayUrl))) {
             err() << "hookscope: " << relay->errorString() << Qt::endl;
             return 2;
@@ -101,28 +105,35 @@ int runListen(const CommandLine &cl)
         forwarder = std::make_unique<Forwarder>(&store);
         forwarder->setTarget(QUrl(cl.forwardTo));
         forwarder->setFilter(FilterExpression::parse(cl.forwardFilter));
-        QObject::connect(forwarder.get(), &Forwarder::forwarded, forwarder.get(), [](const Forwarder::Outcome &o) {
-            if (o.ok())
-                err() << "  → event " << o.eventId << " forwarded: " << o.status << " in " << o.latencyMs << " ms" << Qt::endl;
-            else
-                err() << "hookscope: forwarding event " << o.eventId << " to " << o.target.toString() << " failed: " << o.error << Qt::endl;
-        });
+        QObject::connect(forwarder.get(), &Forwarder::forwarded, forwarder.get(),
+                         [](const Forwarder::Outcome &o) {
+                             if (o.ok())
+                                 err() << "  → event " << o.eventId << " forwarded: " << o.status
+                                       << " in " << o.latencyMs << " ms" << Qt::endl;
+                             else
+                                 err() << "hookscope: forwarding event " << o.eventId << " to "
+                                       << o.target.toString() << " failed: " << o.error << Qt::endl;
+                         });
         err() << "Forwarding new events to " << cl.forwardTo
-              << (cl.forwardFilter.isEmpty() ? QString() : u" (only '"_s + cl.forwardFilter + u"')"_s) << Qt::endl;
+              << (cl.forwardFilter.isEmpty() ? QString()
+                                             : u" (only '"_s + cl.forwardFilter + u"')"_s)
+              << Qt::endl;
     }
 
     QTextStream out(stdout);
-    QObject::connect(&store, &EventStore::eventsAdded, &store, [&out, &cl](const QList<EventSummary> &events) {
-        for (const EventSummary &s : events)
-            printEvent(out, s, cl.json);
-        out.flush(); // once per committed batch, not per event
-    });
-    QObject::connect(&receiver, &Receiver::rejected, &receiver, [](int status, const QString &reason, const QString &remote) {
-        err() << "hookscope: refused " << status << " from " << remote << ": " << reason << Qt::endl;
-    });
-    QObject::connect(&store, &EventStore::storeError, &store, [](const QString &message) {
-        err() << "hookscope: " << message << Qt::endl;
-    });
+    QObject::connect(&store, &EventStore::eventsAdded, &store,
+                     [&out, &cl](const QList<EventSummary> &events) {
+                         for (const EventSummary &s : events)
+                             printEvent(out, s, cl.json);
+                         out.flush(); // once per committed batch, not per event
+                     });
+    QObject::connect(&receiver, &Receiver::rejected, &receiver,
+                     [](int status, const QString &reason, const QString &remote) {
+                         err() << "hookscope: refused " << status << " from " << remote << ": "
+                               << reason << Qt::endl;
+                     });
+    QObject::connect(&store, &EventStore::storeError, &store,
+                     [](const QString &message) { err() << "hookscope: " << message << Qt::endl; });
 
     if (receiver.isListening())
         err() << "Listening on " << receiver.displayUrl() << "  (events stored in "
@@ -157,18 +168,21 @@ int runRelayNew(const CommandLine &cl)
 {
     QNetworkAccessManager network;
     int code = 1;
-    RelayClient::createChannel(&network, QUrl(cl.relayServer), &network,
-                               [&code](const RelayClient::ChannelInfo &channel, const QString &error) {
-                                   QTextStream out(stdout);
-                                   if (!error.isEmpty()) {
-                                       err() << "hookscope: " << error << Qt::endl;
-                                   } else {
-                                       out << "read URL (for hookscope listen --relay):  " << channel.readUrl.toString() << '\n'
-                                           << "ingest URL (for Thena's manifest):       " << channel.ingestUrl.toString() << Qt::endl;
-                                       code = 0;
-                                   }
-                                   QCoreApplication::exit(code);
-                               });
+    RelayClient::createChannel(
+            &network, QUrl(cl.relayServer), &network,
+            [&code](const RelayClient::ChannelInfo &channel, const QString &error) {
+                QTextStream out(stdout);
+                if (!error.isEmpty()) {
+                    err() << "hookscope: " << error << Qt::endl;
+                } else {
+                    out << "read URL (for hookscope listen --relay):  "
+                        << channel.readUrl.toString() << '\n'
+                        << "ingest URL (for Thena's manifest):       "
+                        << channel.ingestUrl.toString() << Qt::endl;
+                    code = 0;
+                }
+                QCoreApplication::exit(code);
+            });
     QCoreApplication::exec();
     return code;
 }
@@ -177,7 +191,8 @@ int runExport(const CommandLine &cl)
 {
     const FilterExpression filter = FilterExpression::parse(cl.filter);
     if (!filter.isValid()) {
-        err() << "hookscope: invalid --filter at column " << filter.errorColumn() << ": " << filter.errorMessage() << '\n'
+        err() << "hookscope: invalid --filter at column " << filter.errorColumn() << ": "
+              << filter.errorMessage() << '\n'
               << "  " << cl.filter << '\n'
               << "  " << QString(qMax(0, filter.errorColumn() - 1), u' ') << '^' << Qt::endl;
         return 2;
@@ -186,7 +201,7 @@ int runExport(const CommandLine &cl)
     request.dataDir = cl.dataDir;
     request.filter = filter;
     request.format = cl.format == "har"_L1 ? ExportRequest::Format::Har
-        : cl.format == "jsonl"_L1          ? ExportRequest::Format::JsonLines
+            : cl.format == "jsonl"_L1      ? ExportRequest::Format::JsonLines
                                            : ExportRequest::Format::Csv;
     request.columns = cl.columns;
     request.csv.utf8Bom = cl.bom;

@@ -17,39 +17,73 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     CommandLine cl;
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        u"Hookscope receives Thena webhook events, stores them and shows them live.\n\n"
-        u"Commands:\n"
-        u"  (none)    open the desktop app\n"
-        u"  listen    run the receiver in this terminal, one line per event\n"
-        u"  export    write stored events as CSV, JSON Lines or HAR 1.2\n"
-        u"  import    read JSON Lines or HAR files into the store\n"
-        u"            (see 'hookscope import --help')\n"
-        u"  relay new create a relay channel (prints its read URL and the URL for Thena)\n"
-        u"  thena     set up Thena webhooks: teams, manifest, create-app, install, uninstall\n"
-        u"            (see 'hookscope thena --help')"_s);
-    parser.addPositionalArgument(u"command"_s, u"listen | export | import | relay new | thena … (default: the desktop app)"_s, u"[command]"_s);
+            u"Hookscope receives Thena webhook events, stores them and shows them live.\n\n"
+            u"Commands:\n"
+            u"  (none)    open the desktop app\n"
+            u"  listen    run the receiver in this terminal, one line per event\n"
+            u"  export    write stored events as CSV, JSON Lines or HAR 1.2\n"
+            u"  import    read JSON Lines or HAR files into the store\n"
+            u"            (see 'hookscope import --help')\n"
+            u"  relay new create a relay channel (prints its read URL and the URL for Thena)\n"
+            u"  thena     set up Thena webhooks: teams, manifest, create-app, install, uninstall\n"
+            u"            (see 'hookscope thena --help')"_s);
+    parser.addPositionalArgument(
+            u"command"_s,
+            u"listen | export | import | relay new | thena … (default: the desktop app)"_s,
+            u"[command]"_s);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption dataDir(u"data-dir"_s, u"Where events are stored (default: $HOOKSCOPE_DATA_DIR or the user data folder)."_s, u"dir"_s);
-    const QCommandLineOption port(u"port"_s, u"Receiver port (default 8787; 0 picks a free one)."_s, u"n"_s);
+    const QCommandLineOption dataDir(
+            u"data-dir"_s,
+            u"Where events are stored (default: $HOOKSCOPE_DATA_DIR or the user data folder)."_s,
+            u"dir"_s);
+    const QCommandLineOption port(u"port"_s, u"Receiver port (default 8787; 0 picks a free one)."_s,
+                                  u"n"_s);
     const QCommandLineOption bind(u"bind"_s, u"Receiver address (default 127.0.0.1)."_s, u"addr"_s);
-    const QCommandLineOption allowRemote(u"allow-remote"_s, u"Allow --bind to a non-loopback address (the receiver is then reachable from the network)."_s);
-    const QCommandLineOption secret(u"secret"_s, u"Require this token as /hooks/<token>, ?token=<token> or an Authorization header (default: $HOOKSCOPE_SECRET)."_s, u"token"_s);
-    const QCommandLineOption maxBody(u"max-body"_s, u"Largest accepted body in bytes (default 10485760)."_s, u"bytes"_s);
-    const QCommandLineOption rateLimit(u"rate-limit"_s, u"Deliveries per second one client may send (bursts of twice that; default 1000; 0 = no limit). Behind a tunnel the client is the X-Forwarded-For address; local tools are not limited."_s, u"n"_s);
+    const QCommandLineOption allowRemote(
+            u"allow-remote"_s,
+            u"Allow --bind to a non-loopback address (the receiver is then reachable from the network)."_s);
+    const QCommandLineOption secret(
+            u"secret"_s,
+            u"Require this token as /hooks/<token>, ?token=<token> or an Authorization header (default: $HOOKSCOPE_SECRET)."_s,
+            u"token"_s);
+    const QCommandLineOption maxBody(
+            u"max-body"_s, u"Largest accepted body in bytes (default 10485760)."_s, u"bytes"_s);
+    const QCommandLineOption rateLimit(
+            u"rate-limit"_s,
+            u"Deliveries per second one client may send (bursts of twice that; default 1000; 0 = no limit). Behind a tunnel the client is the X-Forwarded-For address; local tools are not limited."_s,
+            u"n"_s);
     const QCommandLineOption json(u"json"_s, u"listen: print JSON Lines instead of text."_s);
-    const QCommandLineOption format(u"format"_s, u"export: csv, jsonl or har (default csv)."_s, u"fmt"_s, u"csv"_s);
-    const QCommandLineOption filter(u"filter"_s, u"export: only events matching this filter expression."_s, u"expr"_s);
-    const QCommandLineOption columns(u"columns"_s, u"export: comma-separated columns; JSON paths like payload.ticket.priorityName allowed."_s, u"list"_s);
-    const QCommandLineOption output({u"o"_s, u"output"_s}, u"export: output file, - for standard output."_s, u"file"_s);
-    const QCommandLineOption bom(u"bom"_s, u"export: start the CSV with a UTF-8 byte order mark (for Excel)."_s);
-    const QCommandLineOption relay(u"relay"_s, u"Also receive from this relay channel (its read URL: a smee.io channel or hookscope-relay's /<channel>?token=…)."_s, u"url"_s);
-    const QCommandLineOption noReceiver(u"no-receiver"_s, u"listen: do not start the local HTTP receiver (relay only)."_s);
-    const QCommandLineOption server(u"server"_s, u"relay new: the relay server (default https://smee.io)."_s, u"url"_s, u"https://smee.io"_s);
-    const QCommandLineOption forwardTo(u"forward-to"_s, u"Forward every new event to this URL (same method, headers, raw body)."_s, u"url"_s);
-    const QCommandLineOption forwardFilter(u"forward-filter"_s, u"Forward only events matching this filter expression."_s, u"expr"_s);
-    parser.addOptions({dataDir, port, bind, allowRemote, secret, maxBody, rateLimit, json, format, filter, columns, output, bom, relay,
-                       noReceiver, server, forwardTo, forwardFilter});
+    const QCommandLineOption format(u"format"_s, u"export: csv, jsonl or har (default csv)."_s,
+                                    u"fmt"_s, u"csv"_s);
+    const QCommandLineOption filter(
+            u"filter"_s, u"export: only events matching this filter expression."_s, u"expr"_s);
+    const QCommandLineOption columns(
+            u"columns"_s,
+            u"export: comma-separated columns; JSON paths like payload.ticket.priorityName allowed."_s,
+            u"list"_s);
+    const QCommandLineOption output({ u"o"_s, u"output"_s },
+                                    u"export: output file, - for standard output."_s, u"file"_s);
+    const QCommandLineOption bom(
+            u"bom"_s, u"export: start the CSV with a UTF-8 byte order mark (for Excel)."_s);
+    const QCommandLineOption relay(
+            u"relay"_s,
+            u"Also receive from this relay channel (its read URL: a smee.io channel or hookscope-relay's /<channel>?token=…)."_s,
+            u"url"_s);
+    const QCommandLineOption noReceiver(
+            u"no-receiver"_s, u"listen: do not start the local HTTP receiver (relay only)."_s);
+    const QCommandLineOption server(u"server"_s,
+                                    u"relay new: the relay server (default https://smee.io)."_s,
+                                    u"url"_s, u"https://smee.io"_s);
+    const QCommandLineOption forwardTo(
+            u"forward-to"_s,
+            u"Forward every new event to this URL (same method, headers, raw body)."_s, u"url"_s);
+    const QCommandLineOption forwardFilter(
+            u"forward-filter"_s, u"Forward only events matching this filter expression."_s,
+            u"expr"_s);
+    parser.addOptions({ dataDir, port, bind, allowRemote, secret, maxBody, rateLimit, json, format,
+                        filter, columns, output, bom, relay, noReceiver, server, forwardTo,
+                        forwardFilter });
 
     cl.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
@@ -77,8 +111,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     else if (command == "relay"_L1) {
         cl.error = u"Unknown relay command (expected: relay new)"_s;
         return cl;
-    }
-    else {
+    } else {
         cl.error = u"Unknown command '%1' (expected listen or export)"_s.arg(command);
         return cl;
     }
@@ -88,7 +121,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         bool ok = false;
         const uint p = parser.value(port).toUInt(&ok);
         if (!ok || p > 65535) {
-            cl.error = u"--port must be a number from 0 to 65535, not '%1'"_s.arg(parser.value(port));
+            cl.error =
+                    u"--port must be a number from 0 to 65535, not '%1'"_s.arg(parser.value(port));
             return cl;
         }
         cl.receiver.port = quint16(p);
@@ -97,16 +131,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     if (parser.isSet(bind)) {
         const QHostAddress address(parser.value(bind));
         if (address.isNull()) {
-            cl.error = u"--bind needs an IP address such as 127.0.0.1 or 0.0.0.0, not '%1'"_s.arg(parser.value(bind));
+            cl.error = u"--bind needs an IP address such as 127.0.0.1 or 0.0.0.0, not '%1'"_s.arg(
+                    parser.value(bind));
             return cl;
         }
         if (!address.isLoopback() && !parser.isSet(allowRemote)) {
-            cl.error = u"--bind %1 would expose the receiver to the network; add --allow-remote if that is what you want"_s.arg(parser.value(bind));
+            cl.error =
+                    u"--bind %1 would expose the receiver to the network; add --allow-remote if that is what you want"_s
+                            .arg(parser.value(bind));
             return cl;
         }
         cl.receiver.address = address;
     }
-    cl.receiver.secret = parser.isSet(secret) ? parser.value(secret) : qEnvironmentVariable("HOOKSCOPE_SECRET");
+    cl.receiver.secret =
+            parser.isSet(secret) ? parser.value(secret) : qEnvironmentVariable("HOOKSCOPE_SECRET");
     if (parser.isSet(maxBody)) {
         bool ok = false;
         const qint64 bytes = parser.value(maxBody).toLongLong(&ok);
@@ -134,7 +172,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     cl.forwardFilter = parser.value(forwardFilter);
     if (!cl.forwardTo.isEmpty()) {
         const QUrl url(cl.forwardTo, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)
+            || url.host().isEmpty()) {
             cl.error = u"--forward-to needs an http(s) URL, not '%1'"_s.arg(cl.forwardTo);
             return cl;
         }
@@ -142,7 +181,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     if (!cl.forwardFilter.isEmpty()) {
         const FilterExpression expression = FilterExpression::parse(cl.forwardFilter);
         if (!expression.isValid()) {
-            cl.error = u"invalid --forward-filter at column %1: %2"_s.arg(expression.errorColumn()).arg(expression.errorMessage());
+            cl.error = u"invalid --forward-filter at column %1: %2"_s.arg(expression.errorColumn())
+                               .arg(expression.errorMessage());
             return cl;
         }
     }
@@ -152,7 +192,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     }
     if (!cl.relayUrl.isEmpty()) {
         const QUrl url(cl.relayUrl, QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1) || url.host().isEmpty()) {
+        if (!url.isValid() || (url.scheme() != "http"_L1 && url.scheme() != "https"_L1)
+            || url.host().isEmpty()) {
             cl.error = u"--relay needs an http(s) channel URL, not '%1'"_s.arg(cl.relayUrl);
             return cl;
         }
@@ -172,7 +213,8 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return cl;
         }
         if (cl.format == "har"_L1 && !cl.columns.isEmpty()) {
-            cl.error = u"--columns does not apply to --format har (an entry is the whole request)"_s;
+            cl.error =
+                    u"--columns does not apply to --format har (an entry is the whole request)"_s;
             return cl;
         }
         if (cl.output.isEmpty()) {

@@ -14,20 +14,20 @@ enum class Command { Gui, Listen, Export, RelayNew };
 struct CommandLine
 {
     Command command = Command::Gui;
-    QString dataDir;           // resolved (DataDir::resolve)
+    QString dataDir; // resolved (DataDir::resolve)
     ReceiverConfig receiver;
     bool portGiven = false;
     bool rateGiven = false;
-    bool json = false;         // listen: JSON Lines output
+    bool json = false; // listen: JSON Lines output
     QString format = QStringLiteral("csv");
     QString filter;
     QStringList columns;
-    QString output;            // export: file, or "-" for stdout
-    QString relayUrl;          // listen / GUI: a relay channel read URL to subscribe to
-    QString relayServer;       // relay new: the relay server base URL
-    bool noReceiver = false;   // listen: relay only, no local HTTP receiver
-    QString forwardTo;         // listen / GUI: forward every new event to this URL
-    QString forwardFilter;     // … only those matching this filter
+    QString output; // export: file, or "-" for stdout
+    QString relayUrl; // listen / GUI: a relay channel read URL to subscribe to
+    QString relayServer; // relay new: the relay server base URL
+    bool noReceiver = false; // listen: relay only, no local HTTP receiver
+    QString forwardTo; // listen / GUI: forward every new event to this URL
+    QString forwardFilter; // … only those matching this filter
     bool bom = false;
     bool showHelp = false;
     bool showVersion = false;

@@ -1,40 +1,40 @@
 // SPDX-License-Identifier: MIT
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLocale>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTextStream>
 #include <QTimer>
 #include <QTranslator>
-#include <QLocale>
-#include <QTextStream>
 
 #include <cstdio>
 
-#include "core/alerts/alertengine.h"
-#include "wizard/appsdialog.h"
 #include "app/clicommands.h"
 #include "app/commandline.h"
 #include "app/importcommand.h"
-#include "wizard/legacywebhooksdialog.h"
-#include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
+#include "app/thenacommands.h"
+#include "core/alerts/alertengine.h"
 #include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
 #include "core/relay/forwarder.h"
 #include "core/relay/relayclient.h"
-#include "ui/settings/appsettings.h"
-#include "ui/settings/settingsdialog.h"
-#include "wizard/setupwizard.h"
 #include "core/store/eventstore.h"
 #include "core/thena/appregistry.h"
 #include "core/thena/secretstore.h"
 #include "core/thena/thenaclient.h"
-#include "app/thenacommands.h"
+#include "ui/mainwindow.h"
+#include "ui/settings/appsettings.h"
+#include "ui/settings/settingsdialog.h"
 #include "ui/theme/theme.h"
 #include "ui/tray/trayicon.h"
 #include "ui/welcome/demodata.h"
 #include "ui/welcome/welcomedialog.h"
+#include "wizard/appsdialog.h"
+#include "wizard/legacywebhooksdialog.h"
+#include "wizard/setupwizard.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -64,7 +64,8 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     QApplication::setApplicationDisplayName(u"Hookscope"_s);
     QApplication::setDesktopFileName(u"dev.hookscope.Hookscope"_s);
 
-    // UI strings in the user's language when a translation is bundled (:/i18n, from translations/*.ts).
+    // UI strings in the user's language when a translation is bundled (:/i18n, from
+    // translations/*.ts).
     QTranslator translator;
     if (translator.load(QLocale(), u"hookscope"_s, u"_"_s, u":/i18n"_s))
         QApplication::installTranslator(&translator);
@@ -76,7 +77,9 @@ int runGui(int argc, char **argv, const CommandLine &cl)
 
     EventStore store;
     if (!store.open(cl.dataDir)) {
-        QMessageBox::critical(nullptr, u"Hookscope"_s, QApplication::translate("main", "Cannot open the event store.\n\n%1").arg(store.errorString()));
+        QMessageBox::critical(nullptr, u"Hookscope"_s,
+                              QApplication::translate("main", "Cannot open the event store.\n\n%1")
+                                      .arg(store.errorString()));
         return 1;
     }
     store.setRetention(prefs.retention);
@@ -96,7 +99,8 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     receiver.start(); // a failure (port in use) is shown in the window, not fatal
 
     ThenaClient thena;
-    // Base URLs: $HOOKSCOPE_THENA_APPS_URL / $HOOKSCOPE_THENA_PLATFORM_URL, else Settings, else built-in.
+    // Base URLs: $HOOKSCOPE_THENA_APPS_URL / $HOOKSCOPE_THENA_PLATFORM_URL, else Settings, else
+    // built-in.
     const auto applyThenaUrls = [&thena](const AppSettings &s) {
         thena.setAppsUrl(ThenaClient::defaultAppsUrl(s.thenaAppsUrl));
         thena.setPlatformUrl(ThenaClient::defaultPlatformUrl(s.thenaPlatformUrl));
@@ -129,7 +133,8 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     if (!cl.relayUrl.isEmpty())
         relay.start(QUrl(cl.relayUrl)); // failures show in the status bar
 
-    // The receiver's secret lives in the keychain (set in Settings), unless given on the command line.
+    // The receiver's secret lives in the keychain (set in Settings), unless given on the command
+    // line.
     static const QString receiverSecretName = u"receiver-secret"_s;
     if (cl.receiver.secret.isEmpty())
         secrets.read(receiverSecretName, &window, [&receiver](const SecretResult &r) {
@@ -147,9 +152,12 @@ int runGui(int argc, char **argv, const CommandLine &cl)
         tray->setStore(&store);
         tray->setStatusText(receiver.displayUrl());
         tray->setFollowNewest(window.followNewest());
-        QObject::connect(tray.get(), &TrayIcon::followNewestToggled, &window, &MainWindow::setFollowNewest);
-        QObject::connect(tray.get(), &TrayIcon::alertsMutedToggled, &alerts, &AlertEngine::setMuted);
-        QObject::connect(&receiver, &Receiver::listeningChanged, tray.get(), [&] { tray->setStatusText(receiver.displayUrl()); });
+        QObject::connect(tray.get(), &TrayIcon::followNewestToggled, &window,
+                         &MainWindow::setFollowNewest);
+        QObject::connect(tray.get(), &TrayIcon::alertsMutedToggled, &alerts,
+                         &AlertEngine::setMuted);
+        QObject::connect(&receiver, &Receiver::listeningChanged, tray.get(),
+                         [&] { tray->setStatusText(receiver.displayUrl()); });
         tray->show();
         window.setTrayIcon(tray.get());
     }
@@ -187,7 +195,8 @@ int runGui(int argc, char **argv, const CommandLine &cl)
         SetupWizard wizard(&thena, &secrets, &registry, &receiver, &window);
         wizard.setRelayClient(&relay);
         wizard.setEventStore(&store);
-        QObject::connect(&wizard, &SetupWizard::testEventRequested, &window, &MainWindow::sendTestEvent);
+        QObject::connect(&wizard, &SetupWizard::testEventRequested, &window,
+                         &MainWindow::sendTestEvent);
         wizard.exec();
     });
     QObject::connect(&window, &MainWindow::appsDialogRequested, &window, [&] {
@@ -265,10 +274,14 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     setIdentity();
     switch (cl.command) {
-    case Command::Listen: return runListen(cl);
-    case Command::Export: return runExport(cl);
-    case Command::RelayNew: return runRelayNew(cl);
-    case Command::Gui: break;
+    case Command::Listen:
+        return runListen(cl);
+    case Command::Export:
+        return runExport(cl);
+    case Command::RelayNew:
+        return runRelayNew(cl);
+    case Command::Gui:
+        break;
     }
     return 2;
 }

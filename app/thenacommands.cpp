@@ -22,40 +22,51 @@ namespace Hookscope::ThenaCli {
 
 namespace {
 
-const QString Description
-    = u"Set up Thena webhooks from the command line: the setup wizard's steps, one command each.\n\n"
-      u"Commands:\n"
-      u"  manifest --endpoint URL      write a webhook app manifest for an endpoint (no API call)\n"
-      u"  teams                        list the teams the API key can see\n"
-      u"  create-app --manifest FILE   create a private webhook app from a manifest\n"
-      u"  install --app ID --team T    install an app on teams (--reinstall to reinstall); any app\n"
-      u"                               ID works, also one of an app created elsewhere\n"
-      u"  uninstall --app ID --team T  uninstall an app from teams\n\n"
-      u"For example:\n"
-      u"  hookscope thena manifest --endpoint https://hooks.example.com/hooks/T0KEN -o app.json\n"
-      u"  hookscope thena create-app --manifest app.json\n"
-      u"  hookscope thena install --app <app ID> --team T123NHFDRF\n\n"
-      u"manifest: every URL inside webhooks and interactivity is derived from --endpoint:\n"
-      u"<endpoint>/events, /installations, /interactivity and /menu, or with --endpoint-style query\n"
-      u"(or --relay-channel) <endpoint>?endpoint=events and so on. events.subscribe lists event\n"
-      u"names as Thena's docs do: --events takes names and patterns (ticket:*, custom-object:*), and\n"
-      u"each pattern is expanded to the documented names it matches. create-app --endpoint sets the\n"
-      u"same four URLs in any manifest before sending it.\n\n"
-      u"install: with --manifest, the manifest's configuration says which settings are required;\n"
-      u"give their values with --setting KEY=VALUE. Only the teams Thena's answer confirms are\n"
-      u"recorded as installed in apps.json.\n\n"
-      u"The API key: create one in Thena's dashboard under Organization → Personal → Security Access.\n"
-      u"It comes from $HOOKSCOPE_API_KEY, else from the keychain (saved by the setup wizard);\n"
-      u"--print-curl writes it as $HOOKSCOPE_API_KEY too. --team may be repeated or comma-separated;\n"
-      u"dashboard URLs (https://dashboard.thena.ai/dashboard/T123NHFDRF) are accepted.\n\n"
-      u"Environment:\n"
-      u"  HOOKSCOPE_API_KEY             the Thena API key\n"
-      u"  HOOKSCOPE_THENA_APPS_URL      apps API base URL (default https://apps-studio.thena.ai)\n"
-      u"  HOOKSCOPE_THENA_PLATFORM_URL  platform API base URL (default https://platform.thena.ai)\n"
-      u"                                --apps-url and --platform-url win over these two\n"
-      u"  HOOKSCOPE_DATA_DIR            where apps.json is kept (--data-dir wins)\n"
-      u"  HOOKSCOPE_NO_KEYCHAIN=1       do not use the system keychain\n"
-      u"Exit codes: 0 ok, 1 API, network or file error, 2 usage error or invalid manifest."_s;
+const QString Description =
+        u"Set up Thena webhooks from the command line: the setup wizard's steps, one command "
+        u"each.\n\n"
+        u"Commands:\n"
+        u"  manifest --endpoint URL      write a webhook app manifest for an endpoint (no API "
+        u"call)\n"
+        u"  teams                        list the teams the API key can see\n"
+        u"  create-app --manifest FILE   create a private webhook app from a manifest\n"
+        u"  install --app ID --team T    install an app on teams (--reinstall to reinstall); any "
+        u"app\n"
+        u"                               ID works, also one of an app created elsewhere\n"
+        u"  uninstall --app ID --team T  uninstall an app from teams\n\n"
+        u"For example:\n"
+        u"  hookscope thena manifest --endpoint https://hooks.example.com/hooks/T0KEN -o app.json\n"
+        u"  hookscope thena create-app --manifest app.json\n"
+        u"  hookscope thena install --app <app ID> --team T123NHFDRF\n\n"
+        u"manifest: every URL inside webhooks and interactivity is derived from --endpoint:\n"
+        u"<endpoint>/events, /installations, /interactivity and /menu, or with --endpoint-style "
+        u"query\n"
+        u"(or --relay-channel) <endpoint>?endpoint=events and so on. events.subscribe lists event\n"
+        u"names as Thena's docs do: --events takes names and patterns (ticket:*, custom-object:*), "
+        u"and\n"
+        u"each pattern is expanded to the documented names it matches. create-app --endpoint sets "
+        u"the\n"
+        u"same four URLs in any manifest before sending it.\n\n"
+        u"install: with --manifest, the manifest's configuration says which settings are "
+        u"required;\n"
+        u"give their values with --setting KEY=VALUE. Only the teams Thena's answer confirms are\n"
+        u"recorded as installed in apps.json.\n\n"
+        u"The API key: create one in Thena's dashboard under Organization → Personal → Security "
+        u"Access.\n"
+        u"It comes from $HOOKSCOPE_API_KEY, else from the keychain (saved by the setup wizard);\n"
+        u"--print-curl writes it as $HOOKSCOPE_API_KEY too. --team may be repeated or "
+        u"comma-separated;\n"
+        u"dashboard URLs (https://dashboard.thena.ai/dashboard/T123NHFDRF) are accepted.\n\n"
+        u"Environment:\n"
+        u"  HOOKSCOPE_API_KEY             the Thena API key\n"
+        u"  HOOKSCOPE_THENA_APPS_URL      apps API base URL (default "
+        u"https://apps-studio.thena.ai)\n"
+        u"  HOOKSCOPE_THENA_PLATFORM_URL  platform API base URL (default "
+        u"https://platform.thena.ai)\n"
+        u"                                --apps-url and --platform-url win over these two\n"
+        u"  HOOKSCOPE_DATA_DIR            where apps.json is kept (--data-dir wins)\n"
+        u"  HOOKSCOPE_NO_KEYCHAIN=1       do not use the system keychain\n"
+        u"Exit codes: 0 ok, 1 API, network or file error, 2 usage error or invalid manifest."_s;
 
 } // namespace
 
@@ -68,7 +79,8 @@ void warn(const QString &message)
 std::optional<QUrl> httpUrl(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1))
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1))
         return std::nullopt;
     return url;
 }
@@ -92,7 +104,8 @@ void reportIssues(const QList<ManifestIssue> &issues, const QString &source)
 {
     for (const ManifestIssue &issue : issues) {
         err() << "hookscope: " << (issue.isError() ? "error: " : "warning: ")
-              << (source.isEmpty() ? QString() : source + u": "_s) << issue.field << ": " << issue.message << '\n';
+              << (source.isEmpty() ? QString() : source + u": "_s) << issue.field << ": "
+              << issue.message << '\n';
     }
     err().flush();
 }
@@ -121,11 +134,12 @@ int ThenaCommand::run(const QStringList &arguments)
 {
     m_parser.setApplicationDescription(Description);
     m_parser.addPositionalArgument(
-        u"command"_s, u"manifest | teams | create-app | install | uninstall"_s, u"<command>"_s);
-    m_parser.addOptions({ m_help, m_json, m_printCurl, m_dataDir, m_manifest, m_endpoint, m_endpointStyle,
-        m_relayChannel, m_name, m_events, m_customObject, m_output, m_app, m_team, m_reinstall, m_setting, m_appsUrl,
-        m_platformUrl, m_timeout });
-    if (!m_parser.parse(QStringList { u"hookscope thena"_s } + arguments))
+            u"command"_s, u"manifest | teams | create-app | install | uninstall"_s, u"<command>"_s);
+    m_parser.addOptions({ m_help, m_json, m_printCurl, m_dataDir, m_manifest, m_endpoint,
+                          m_endpointStyle, m_relayChannel, m_name, m_events, m_customObject,
+                          m_output, m_app, m_team, m_reinstall, m_setting, m_appsUrl, m_platformUrl,
+                          m_timeout });
+    if (!m_parser.parse(QStringList{ u"hookscope thena"_s } + arguments))
         return usage(m_parser.errorText());
     if (m_parser.isSet(m_help)) {
         QString help = m_parser.helpText();
@@ -154,7 +168,8 @@ int ThenaCommand::run(const QStringList &arguments)
     if (m_command == "uninstall"_L1)
         return installLike(ThenaCall::Uninstall);
     return usage(
-        u"Unknown thena command '%1' (expected manifest, teams, create-app, install or uninstall)"_s.arg(m_command));
+            u"Unknown thena command '%1' (expected manifest, teams, create-app, install or uninstall)"_s
+                    .arg(m_command));
 }
 
 bool ThenaCommand::parseCommon()
@@ -192,7 +207,8 @@ bool ThenaCommand::parseCommon()
     };
     for (const auto &scope : scopes) {
         if (m_parser.isSet(scope.option) && !scope.allowed) {
-            usage(u"--%1 does not apply to '%2'"_s.arg(scope.option.names().constLast(), m_command));
+            usage(u"--%1 does not apply to '%2'"_s.arg(scope.option.names().constLast(),
+                                                       m_command));
             return false;
         }
     }
@@ -201,20 +217,23 @@ bool ThenaCommand::parseCommon()
         bool ok = false;
         const double seconds = m_parser.value(m_timeout).toDouble(&ok);
         if (!ok || seconds <= 0 || seconds > 3600) {
-            usage(u"--timeout must be a number of seconds from 0 to 3600, not '%1'"_s.arg(m_parser.value(m_timeout)));
+            usage(u"--timeout must be a number of seconds from 0 to 3600, not '%1'"_s.arg(
+                    m_parser.value(m_timeout)));
             return false;
         }
         m_client.setTimeout(std::chrono::milliseconds(qint64(seconds * 1000)));
     }
     // An explicit option wins over $HOOKSCOPE_THENA_APPS_URL / _PLATFORM_URL, which
     // ThenaClient::defaultAppsUrl() would prefer: what is typed on the command line is meant.
-    for (const auto &[option, setter] : { std::pair { &m_appsUrl, &ThenaClient::setAppsUrl },
-             std::pair { &m_platformUrl, &ThenaClient::setPlatformUrl } }) {
+    for (const auto &[option, setter] :
+         { std::pair{ &m_appsUrl, &ThenaClient::setAppsUrl },
+           std::pair{ &m_platformUrl, &ThenaClient::setPlatformUrl } }) {
         if (!m_parser.isSet(*option))
             continue;
         const std::optional<QUrl> url = httpUrl(m_parser.value(*option));
         if (!url) {
-            usage(u"--%1 must be an http(s) URL, not '%2'"_s.arg(option->names().constLast(), m_parser.value(*option)));
+            usage(u"--%1 must be an http(s) URL, not '%2'"_s.arg(option->names().constLast(),
+                                                                 m_parser.value(*option)));
             return false;
         }
         (m_client.*setter)(*url);
@@ -235,7 +254,8 @@ bool ThenaCommand::parseEndpoint()
         } else if (style == "query"_L1) {
             m_style = EndpointStyle::Query;
         } else {
-            usage(u"--endpoint-style must be path or query, not '%1'"_s.arg(m_parser.value(m_endpointStyle)));
+            usage(u"--endpoint-style must be path or query, not '%1'"_s.arg(
+                    m_parser.value(m_endpointStyle)));
             return false;
         }
     }
@@ -248,9 +268,9 @@ bool ThenaCommand::parseEndpoint()
     }
     if (!m_parser.isSet(m_endpoint)) {
         if (styleGiven) {
-            usage(u"--%1 needs --endpoint URL"_s.arg(m_parser.isSet(m_relayChannel)
-                    ? m_relayChannel.names().constLast()
-                    : m_endpointStyle.names().constLast()));
+            usage(u"--%1 needs --endpoint URL"_s.arg(
+                    m_parser.isSet(m_relayChannel) ? m_relayChannel.names().constLast()
+                                                   : m_endpointStyle.names().constLast()));
             return false;
         }
         return true;
@@ -265,7 +285,8 @@ bool ThenaCommand::parseEndpoint()
     // URLs would then be …/events/events.
     const EndpointRole role = EndpointRoles::of(url->path(), url->query());
     if (role != EndpointRole::Unknown) {
-        warn(u"--endpoint %1 already names the %2 URL; the URLs derived from it will add their own suffix "
+        warn(u"--endpoint %1 already names the %2 URL; the URLs derived from it will add their own "
+             u"suffix "
              u"(give the endpoint without it)"_s.arg(endpoint, EndpointRoles::suffix(role)));
     }
     m_endpointUrl = endpoint;
@@ -290,9 +311,11 @@ bool ThenaCommand::resolveKey(int *exitCode)
         m_client.setApiKey(stored.value);
         return true;
     }
-    QString message = u"No API key: set %1, or save a key in the setup wizard (Tools → Set up Thena webhooks…). "
-                      u"Thena's dashboard makes keys under Organization → Personal → Security Access."_s.arg(
-                          ThenaClient::ApiKeyVariable);
+    QString message =
+            u"No API key: set %1, or save a key in the setup wizard (Tools → Set up Thena "
+            u"webhooks…). "
+            u"Thena's dashboard makes keys under Organization → Personal → Security Access."_s.arg(
+                    ThenaClient::ApiKeyVariable);
     if (!stored.message.isEmpty())
         message += u"\n  keychain: "_s + stored.message;
     *exitCode = usage(message);
@@ -333,11 +356,16 @@ int ThenaCommand::failed(const ThenaResult &r)
     err() << "hookscope: " << r.message << Qt::endl;
     // When the server's words are not already in the message, show what it did say.
     if (r.serverMessage.isEmpty() && !r.body.trimmed().isEmpty())
-        err() << "hookscope: server answer: " << QString::fromUtf8(r.body.left(4096)).trimmed() << Qt::endl;
+        err() << "hookscope: server answer: " << QString::fromUtf8(r.body.left(4096)).trimmed()
+              << Qt::endl;
     if (m_parser.isSet(m_json)) {
-        printJson({ { u"ok"_s, false }, { u"call"_s, thenaCallName(r.call) }, { u"error"_s, thenaErrorName(r.error) },
-            { u"status"_s, r.httpStatus }, { u"message"_s, r.message }, { u"serverMessage"_s, r.serverMessage },
-            { u"body"_s, QString::fromUtf8(r.body) } });
+        printJson({ { u"ok"_s, false },
+                    { u"call"_s, thenaCallName(r.call) },
+                    { u"error"_s, thenaErrorName(r.error) },
+                    { u"status"_s, r.httpStatus },
+                    { u"message"_s, r.message },
+                    { u"serverMessage"_s, r.serverMessage },
+                    { u"body"_s, QString::fromUtf8(r.body) } });
     }
     return ExitFailure;
 }
@@ -345,7 +373,8 @@ int ThenaCommand::failed(const ThenaResult &r)
 void ThenaCommand::saveRegistry(AppRegistry &registry)
 {
     if (!registry.save())
-        err() << "hookscope: warning: the local list of apps was not updated: " << registry.errorString() << Qt::endl;
+        err() << "hookscope: warning: the local list of apps was not updated: "
+              << registry.errorString() << Qt::endl;
 }
 
 } // namespace Hookscope::ThenaCli

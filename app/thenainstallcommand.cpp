@@ -29,9 +29,15 @@ int ThenaCommand::teams()
     if (m_parser.isSet(m_json)) {
         QJsonArray list;
         for (const ThenaTeam &t : r.teams) {
-            list.append(QJsonObject { { u"id"_s, t.id }, { u"teamId"_s, t.teamId }, { u"name"_s, t.name },
-                { u"identifier"_s, t.identifier }, { u"isActive"_s, t.isActive }, { u"isPrivate"_s, t.isPrivate },
-                { u"parentTeamId"_s, t.parentTeamId.isEmpty() ? QJsonValue() : QJsonValue(t.parentTeamId) } });
+            list.append(QJsonObject{
+                    { u"id"_s, t.id },
+                    { u"teamId"_s, t.teamId },
+                    { u"name"_s, t.name },
+                    { u"identifier"_s, t.identifier },
+                    { u"isActive"_s, t.isActive },
+                    { u"isPrivate"_s, t.isPrivate },
+                    { u"parentTeamId"_s,
+                      t.parentTeamId.isEmpty() ? QJsonValue() : QJsonValue(t.parentTeamId) } });
         }
         printJson({ { u"ok"_s, true }, { u"status"_s, r.httpStatus }, { u"teams"_s, list } });
         return ExitOk;
@@ -45,8 +51,8 @@ int ThenaCommand::teams()
         idWidth = qMax(idWidth, t.teamId.size());
         identifierWidth = qMax(identifierWidth, t.identifier.size());
     }
-    out() << u"TEAM ID"_s.leftJustified(idWidth) << "  " << u"IDENTIFIER"_s.leftJustified(identifierWidth)
-          << "  NAME\n";
+    out() << u"TEAM ID"_s.leftJustified(idWidth) << "  "
+          << u"IDENTIFIER"_s.leftJustified(identifierWidth) << "  NAME\n";
     for (const ThenaTeam &t : r.teams) {
         QString name = t.name;
         if (!t.isActive)
@@ -55,8 +61,8 @@ int ThenaCommand::teams()
             name += u" (private)"_s;
         if (!t.parentTeamId.isEmpty())
             name += u" (sub-team of %1)"_s.arg(t.parentTeamId);
-        out() << t.teamId.leftJustified(idWidth) << "  " << t.identifier.leftJustified(identifierWidth) << "  " << name
-              << '\n';
+        out() << t.teamId.leftJustified(idWidth) << "  "
+              << t.identifier.leftJustified(identifierWidth) << "  " << name << '\n';
     }
     out().flush();
     return ExitOk;
@@ -88,7 +94,7 @@ std::optional<QJsonObject> ThenaCommand::installConfiguration(int *exitCode)
         // Manifest::appConfiguration() makes.
         QJsonArray required;
         for (const auto &[key, value] : std::as_const(given))
-            required.append(QJsonObject { { u"key"_s, key }, { u"value"_s, value } });
+            required.append(QJsonObject{ { u"key"_s, key }, { u"value"_s, value } });
         QJsonObject configuration = ThenaClient::defaultAppConfiguration();
         configuration.insert(u"required_settings"_s, required);
         return configuration;
@@ -112,7 +118,8 @@ std::optional<QJsonObject> ThenaCommand::installConfiguration(int *exitCode)
     }
     if (!unknown.isEmpty()) {
         *exitCode = usage(u"%1 declares no setting %2 (its settings: %3)"_s.arg(
-            source, unknown.join(u", "_s), declaredKeys.isEmpty() ? u"none"_s : declaredKeys.join(u", "_s)));
+                source, unknown.join(u", "_s),
+                declaredKeys.isEmpty() ? u"none"_s : declaredKeys.join(u", "_s)));
         return std::nullopt;
     }
     QStringList missing;
@@ -123,12 +130,13 @@ std::optional<QJsonObject> ThenaCommand::installConfiguration(int *exitCode)
             values.insert(s.key, s.defaultValue);
             continue;
         }
-        missing.append(s.label.isEmpty() || s.label == s.key ? s.key : u"%1 (%2)"_s.arg(s.key, s.label));
+        missing.append(s.label.isEmpty() || s.label == s.key ? s.key
+                                                             : u"%1 (%2)"_s.arg(s.key, s.label));
     }
     if (!missing.isEmpty()) {
-        *exitCode = usage(u"%1 requires %2 %3: give %4 with --setting KEY=VALUE"_s.arg(source,
-            missing.size() == 1 ? u"the setting"_s : u"the settings"_s, missing.join(u", "_s),
-            missing.size() == 1 ? u"its value"_s : u"their values"_s));
+        *exitCode = usage(u"%1 requires %2 %3: give %4 with --setting KEY=VALUE"_s.arg(
+                source, missing.size() == 1 ? u"the setting"_s : u"the settings"_s,
+                missing.join(u", "_s), missing.size() == 1 ? u"its value"_s : u"their values"_s));
         return std::nullopt;
     }
     return manifest->appConfiguration(values);
@@ -160,8 +168,9 @@ int ThenaCommand::installLike(ThenaCall call)
         const std::optional<QJsonObject> configuration = installConfiguration(&code);
         if (!configuration)
             return code;
-        request = call == ThenaCall::Install ? m_client.installRequest(appId, teams.ids, *configuration)
-                                             : m_client.reinstallRequest(appId, teams.ids, *configuration);
+        request = call == ThenaCall::Install
+                ? m_client.installRequest(appId, teams.ids, *configuration)
+                : m_client.reinstallRequest(appId, teams.ids, *configuration);
     }
     const std::optional<ThenaResult> answer = sendOrPrint(request, &code);
     if (!answer)
@@ -186,13 +195,17 @@ int ThenaCommand::installLike(ThenaCall call)
     }
     saveRegistry(registry);
     if (!unconfirmed.isEmpty()) {
-        warn(u"Thena's answer does not confirm the app on %1; not recorded as installed there (check the "
+        warn(u"Thena's answer does not confirm the app on %1; not recorded as installed there "
+             u"(check the "
              u"app's installations in Thena's dashboard)"_s.arg(unconfirmed.join(u", "_s)));
     }
 
     if (m_parser.isSet(m_json)) {
-        QJsonObject o { { u"ok"_s, true }, { u"call"_s, thenaCallName(call) }, { u"status"_s, r.httpStatus },
-            { u"appId"_s, appId }, { u"teams"_s, QJsonArray::fromStringList(teams.ids) } };
+        QJsonObject o{ { u"ok"_s, true },
+                       { u"call"_s, thenaCallName(call) },
+                       { u"status"_s, r.httpStatus },
+                       { u"appId"_s, appId },
+                       { u"teams"_s, QJsonArray::fromStringList(teams.ids) } };
         if (!removing) {
             o.insert(u"confirmedTeams"_s, QJsonArray::fromStringList(confirmed));
             o.insert(u"unconfirmedTeams"_s, QJsonArray::fromStringList(unconfirmed));
@@ -227,7 +240,8 @@ int ThenaCommand::installLike(ThenaCall call)
     if (!i.installedByEmail.isEmpty())
         out() << "Installed by: " << i.installedByEmail << '\n';
     if (call != ThenaCall::Install && !r.body.trimmed().isEmpty())
-        out() << "Thena answered (" << r.httpStatus << "): " << QString::fromUtf8(r.body.left(4096)).trimmed() << '\n';
+        out() << "Thena answered (" << r.httpStatus
+              << "): " << QString::fromUtf8(r.body.left(4096)).trimmed() << '\n';
     out().flush();
     return ExitOk;
 }

@@ -18,8 +18,9 @@
 
 namespace Hookscope::ThenaCli {
 
-std::optional<QList<ManifestEvent>> ThenaCommand::manifestEvents(
-    const QList<ManifestEvent> &templateEvents, const QStringList &objectNames)
+std::optional<QList<ManifestEvent>>
+ThenaCommand::manifestEvents(const QList<ManifestEvent> &templateEvents,
+                             const QStringList &objectNames)
 {
     const EventCatalogue &catalogue = EventCatalogue::builtin();
     QList<ManifestEvent> result;
@@ -51,10 +52,13 @@ std::optional<QList<ManifestEvent>> ThenaCommand::manifestEvents(
             }
             const QStringList names = catalogue.expand(entry, objectNames);
             if (names.isEmpty()) {
-                const bool customObjects = entry.startsWith("custom-object"_L1) || entry.startsWith(u'*');
-                warn(u"--events: %1 matches no documented event name%2; left out"_s.arg(entry,
-                    customObjects && objectNames.isEmpty() ? u" (name the custom objects with --custom-object)"_s
-                                                           : QString()));
+                const bool customObjects =
+                        entry.startsWith("custom-object"_L1) || entry.startsWith(u'*');
+                warn(u"--events: %1 matches no documented event name%2; left out"_s.arg(
+                        entry,
+                        customObjects && objectNames.isEmpty()
+                                ? u" (name the custom objects with --custom-object)"_s
+                                : QString()));
                 continue;
             }
             for (const QString &name : names)
@@ -72,7 +76,8 @@ std::optional<QList<ManifestEvent>> ThenaCommand::manifestEvents(
         }
     }
     for (const QString &object : objectNames) {
-        for (const QString &name : catalogue.expand(EventCatalogue::customObjectPattern(object), { object }))
+        for (const QString &name :
+             catalogue.expand(EventCatalogue::customObjectPattern(object), { object }))
             add(name);
     }
     if (result.isEmpty()) {
@@ -85,7 +90,8 @@ std::optional<QList<ManifestEvent>> ThenaCommand::manifestEvents(
 int ThenaCommand::manifest()
 {
     if (m_endpointUrl.isEmpty()) {
-        return usage(u"manifest needs --endpoint URL: where Thena should send events (the receiver behind a "
+        return usage(u"manifest needs --endpoint URL: where Thena should send events (the receiver "
+                     u"behind a "
                      u"tunnel, or a relay channel with --relay-channel)"_s);
     }
     const QString outputPath = m_parser.value(m_output);
@@ -96,7 +102,8 @@ int ThenaCommand::manifest()
     for (const QString &name : splitValues(m_parser.values(m_customObject))) {
         if (!EventCatalogue::isValidObjectName(name)) {
             return usage(
-                u"--custom-object '%1' is not a custom object name (letters, digits, '_' and '-')"_s.arg(name));
+                    u"--custom-object '%1' is not a custom object name (letters, digits, '_' and '-')"_s
+                            .arg(name));
         }
         if (!objectNames.contains(name))
             objectNames.append(name);
@@ -110,11 +117,14 @@ int ThenaCommand::manifest()
             return usage(u"--name must not be empty"_s);
         const QString slug = Manifest::slugFrom(name);
         if (slug.isEmpty())
-            return usage(u"--name '%1' leaves nothing for the app's slug: use some letters or digits"_s.arg(name));
+            return usage(
+                    u"--name '%1' leaves nothing for the app's slug: use some letters or digits"_s
+                            .arg(name));
         manifest.setAppName(name);
         manifest.setSlug(slug);
     }
-    const std::optional<QList<ManifestEvent>> events = manifestEvents(manifest.subscribedEvents(), objectNames);
+    const std::optional<QList<ManifestEvent>> events =
+            manifestEvents(manifest.subscribedEvents(), objectNames);
     if (!events)
         return ExitUsage;
     manifest.setSubscribedEvents(*events);
@@ -135,7 +145,8 @@ int ThenaCommand::manifest()
         err() << "hookscope: cannot write " << outputPath << ": " << file.errorString() << Qt::endl;
         return ExitFailure;
     }
-    err() << "Wrote " << outputPath << " (" << events->size() << " events, URLs from " << m_endpointUrl << ")\n"
+    err() << "Wrote " << outputPath << " (" << events->size() << " events, URLs from "
+          << m_endpointUrl << ")\n"
           << "Next: hookscope thena create-app --manifest " << outputPath << Qt::endl;
     return ExitOk;
 }
@@ -161,8 +172,10 @@ std::optional<Manifest> ThenaCommand::loadManifest(QString *source, int *exitCod
     JsonTextError parseError;
     std::optional<Manifest> manifest = Manifest::fromJson(text, &parseError);
     if (!manifest) {
-        *exitCode
-            = usage(u"%1:%2:%3: %4"_s.arg(*source).arg(parseError.line).arg(parseError.column).arg(parseError.message));
+        *exitCode = usage(u"%1:%2:%3: %4"_s.arg(*source)
+                                  .arg(parseError.line)
+                                  .arg(parseError.column)
+                                  .arg(parseError.message));
         return std::nullopt;
     }
     // A whole create-app body (as in Thena's docs) is accepted too: its manifest is used.
@@ -170,8 +183,9 @@ std::optional<Manifest> ThenaCommand::loadManifest(QString *source, int *exitCod
     if (!json.contains(u"app"_s) && json.value(u"manifest"_s).isObject()) {
         const QString visibility = json.value(u"app_visibility"_s).toString(u"private"_s);
         if (visibility != "private"_L1) {
-            *exitCode
-                = usage(u"%1: app_visibility is '%2': Hookscope only creates private apps"_s.arg(*source, visibility));
+            *exitCode =
+                    usage(u"%1: app_visibility is '%2': Hookscope only creates private apps"_s.arg(
+                            *source, visibility));
             return std::nullopt;
         }
         manifest = Manifest(json.value(u"manifest"_s).toObject());
@@ -197,7 +211,8 @@ int ThenaCommand::createApp()
     if (Manifest::hasErrors(issues))
         return ExitUsage;
 
-    const std::optional<ThenaResult> answer = sendOrPrint(m_client.createAppRequest(manifest->json()), &code);
+    const std::optional<ThenaResult> answer =
+            sendOrPrint(m_client.createAppRequest(manifest->json()), &code);
     if (!answer)
         return code;
     const ThenaResult &r = *answer;
@@ -211,22 +226,27 @@ int ThenaCommand::createApp()
     QString secretNote;
     if (!app.clientSecret.isEmpty()) {
         QEventLoop loop;
-        m_secrets.write(SecretStore::clientSecretName(app.appId), app.clientSecret, &loop, [&](const SecretResult &s) {
-            secretStored = s.ok && s.inKeychain;
-            secretNote = s.message;
-            loop.quit();
-        });
+        m_secrets.write(SecretStore::clientSecretName(app.appId), app.clientSecret, &loop,
+                        [&](const SecretResult &s) {
+                            secretStored = s.ok && s.inKeychain;
+                            secretNote = s.message;
+                            loop.quit();
+                        });
         loop.exec();
     }
 
     AppRegistry registry(m_dataDirPath);
     if (registry.load())
-        registry.recordCreated({ app.appId, name, slug, app.clientId, {}, QDateTime::currentDateTimeUtc(), {} });
+        registry.recordCreated(
+                { app.appId, name, slug, app.clientId, {}, QDateTime::currentDateTimeUtc(), {} });
     saveRegistry(registry);
 
     if (m_parser.isSet(m_json)) {
-        QJsonObject o { { u"ok"_s, true }, { u"status"_s, r.httpStatus }, { u"appId"_s, app.appId },
-            { u"name"_s, name }, { u"slug"_s, slug } };
+        QJsonObject o{ { u"ok"_s, true },
+                       { u"status"_s, r.httpStatus },
+                       { u"appId"_s, app.appId },
+                       { u"name"_s, name },
+                       { u"slug"_s, slug } };
         if (!app.clientId.isEmpty())
             o.insert(u"clientId"_s, app.clientId);
         if (!app.clientSecret.isEmpty()) {
@@ -236,7 +256,9 @@ int ThenaCommand::createApp()
         }
         printJson(o);
     } else {
-        out() << "App ID: " << app.appId << '\n' << "Name: " << name << '\n' << "Slug: " << slug << '\n';
+        out() << "App ID: " << app.appId << '\n'
+              << "Name: " << name << '\n'
+              << "Slug: " << slug << '\n';
         if (!app.clientId.isEmpty())
             out() << "Client ID: " << app.clientId << '\n';
         if (!app.clientSecret.isEmpty() && !secretStored)

@@ -11,8 +11,8 @@
 
 #include <cstdio>
 
-#include "core/relay/relayserver.h"
 #include "core/common/unixsignalwatcher.h"
+#include "core/relay/relayserver.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -25,13 +25,24 @@ void logLine(QtMsgType type, const QMessageLogContext &context, const QString &m
 {
     const char *level = "info";
     switch (type) {
-    case QtDebugMsg: level = "debug"; break;
-    case QtInfoMsg: level = "info"; break;
-    case QtWarningMsg: level = "warn"; break;
-    case QtCriticalMsg: level = "error"; break;
-    case QtFatalMsg: level = "fatal"; break;
+    case QtDebugMsg:
+        level = "debug";
+        break;
+    case QtInfoMsg:
+        level = "info";
+        break;
+    case QtWarningMsg:
+        level = "warn";
+        break;
+    case QtCriticalMsg:
+        level = "error";
+        break;
+    case QtFatalMsg:
+        level = "fatal";
+        break;
     }
-    QString line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) + u' ' + QLatin1StringView(level) + u' ' + message;
+    QString line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) + u' '
+            + QLatin1StringView(level) + u' ' + message;
     const QLatin1StringView category(context.category ? context.category : "default");
     // Qt's words for an upgrade we refused on purpose; the relay logs its own line for it.
     if (category == "qt.httpserver"_L1 && message.startsWith("WebSocket received but no slots"_L1))
@@ -80,43 +91,63 @@ int main(int argc, char *argv[])
 
     const RelayServerConfig defaults;
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"A smee-compatible webhook relay: keeps raw bodies, buffers on disk while no one "
-                                     u"listens, needs a channel token to read."_s);
+    parser.setApplicationDescription(
+            u"A smee-compatible webhook relay: keeps raw bodies, buffers on disk while no one "
+            u"listens, needs a channel token to read."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption port(u"port"_s, u"TCP port (0: any free port). Default %1."_s.arg(defaults.port), u"N"_s,
-                                  QString::number(defaults.port));
-    const QCommandLineOption bind(u"bind"_s, u"Address to listen on. Default 127.0.0.1 (put a TLS proxy in front)."_s,
-                                  u"ADDR"_s, u"127.0.0.1"_s);
-    const QCommandLineOption dataDir(u"data-dir"_s,
-                                     u"Where channels and buffered deliveries are kept. Default $STATE_DIRECTORY "
-                                     u"(systemd), else the user's data directory."_s,
-                                     u"DIR"_s);
-    const QCommandLineOption publicUrl(u"public-url"_s,
-                                       u"Base URL the world uses, e.g. https://relay.example.com. Default "
-                                       u"http://<bind>:<port>."_s,
-                                       u"URL"_s);
-    const QCommandLineOption maxBody(u"max-body"_s, u"Largest accepted body (413 beyond), e.g. 10M. Default 10M."_s,
-                                     u"BYTES"_s, u"10M"_s);
-    const QCommandLineOption ping(u"ping-interval"_s, u"Seconds between pings on open streams. Default %1."_s.arg(defaults.pingIntervalMs / 1000),
+    const QCommandLineOption port(u"port"_s,
+                                  u"TCP port (0: any free port). Default %1."_s.arg(defaults.port),
+                                  u"N"_s, QString::number(defaults.port));
+    const QCommandLineOption bind(
+            u"bind"_s, u"Address to listen on. Default 127.0.0.1 (put a TLS proxy in front)."_s,
+            u"ADDR"_s, u"127.0.0.1"_s);
+    const QCommandLineOption dataDir(
+            u"data-dir"_s,
+            u"Where channels and buffered deliveries are kept. Default $STATE_DIRECTORY "
+            u"(systemd), else the user's data directory."_s,
+            u"DIR"_s);
+    const QCommandLineOption publicUrl(
+            u"public-url"_s,
+            u"Base URL the world uses, e.g. https://relay.example.com. Default "
+            u"http://<bind>:<port>."_s,
+            u"URL"_s);
+    const QCommandLineOption maxBody(
+            u"max-body"_s, u"Largest accepted body (413 beyond), e.g. 10M. Default 10M."_s,
+            u"BYTES"_s, u"10M"_s);
+    const QCommandLineOption ping(u"ping-interval"_s,
+                                  u"Seconds between pings on open streams. Default %1."_s.arg(
+                                          defaults.pingIntervalMs / 1000),
                                   u"S"_s, QString::number(defaults.pingIntervalMs / 1000));
-    const QCommandLineOption rate(u"rate"_s, u"Deliveries per second per channel (429 beyond). Default %1."_s.arg(defaults.ratePerSecond),
-                                  u"N"_s, QString::number(defaults.ratePerSecond));
-    const QCommandLineOption burst(u"burst"_s, u"Burst allowed above --rate. Default %1."_s.arg(defaults.rateBurst), u"N"_s,
-                                   QString::number(defaults.rateBurst));
-    const QCommandLineOption maxSubscribers(u"max-subscribers"_s,
-                                            u"Readers per channel. Default %1."_s.arg(defaults.maxSubscribersPerChannel),
-                                            u"N"_s, QString::number(defaults.maxSubscribersPerChannel));
-    const QCommandLineOption maxEvents(u"max-events"_s,
-                                       u"Buffered deliveries per channel; the oldest go first. Default %1."_s.arg(defaults.buffer.maxEventsPerChannel),
-                                       u"N"_s, QString::number(defaults.buffer.maxEventsPerChannel));
-    const QCommandLineOption maxBuffer(u"max-buffer"_s, u"Buffered bytes per channel, e.g. 256M. Default 256M."_s,
+    const QCommandLineOption rate(
+            u"rate"_s,
+            u"Deliveries per second per channel (429 beyond). Default %1."_s.arg(
+                    defaults.ratePerSecond),
+            u"N"_s, QString::number(defaults.ratePerSecond));
+    const QCommandLineOption burst(
+            u"burst"_s, u"Burst allowed above --rate. Default %1."_s.arg(defaults.rateBurst),
+            u"N"_s, QString::number(defaults.rateBurst));
+    const QCommandLineOption maxSubscribers(
+            u"max-subscribers"_s,
+            u"Readers per channel. Default %1."_s.arg(defaults.maxSubscribersPerChannel), u"N"_s,
+            QString::number(defaults.maxSubscribersPerChannel));
+    const QCommandLineOption maxEvents(
+            u"max-events"_s,
+            u"Buffered deliveries per channel; the oldest go first. Default %1."_s.arg(
+                    defaults.buffer.maxEventsPerChannel),
+            u"N"_s, QString::number(defaults.buffer.maxEventsPerChannel));
+    const QCommandLineOption maxBuffer(u"max-buffer"_s,
+                                       u"Buffered bytes per channel, e.g. 256M. Default 256M."_s,
                                        u"BYTES"_s, u"256M"_s);
-    const QCommandLineOption idle(u"idle-timeout"_s, u"Seconds before an idle connection is closed. Default %1."_s.arg(defaults.limits.idleTimeoutMs / 1000),
+    const QCommandLineOption idle(u"idle-timeout"_s,
+                                  u"Seconds before an idle connection is closed. Default %1."_s.arg(
+                                          defaults.limits.idleTimeoutMs / 1000),
                                   u"S"_s, QString::number(defaults.limits.idleTimeoutMs / 1000));
-    const QCommandLineOption ttl(u"channel-ttl"_s, u"Days before an unused channel is removed (0: never). Default 30."_s,
-                                 u"DAYS"_s, u"30"_s);
-    parser.addOptions({port, bind, dataDir, publicUrl, maxBody, ping, rate, burst, maxSubscribers, maxEvents, maxBuffer, idle, ttl});
+    const QCommandLineOption ttl(
+            u"channel-ttl"_s, u"Days before an unused channel is removed (0: never). Default 30."_s,
+            u"DAYS"_s, u"30"_s);
+    parser.addOptions({ port, bind, dataDir, publicUrl, maxBody, ping, rate, burst, maxSubscribers,
+                        maxEvents, maxBuffer, idle, ttl });
     parser.process(app);
 
     RelayServerConfig config;
@@ -129,7 +160,8 @@ int main(int argc, char *argv[])
         return fail(u"--bind is not an IP address: %1"_s.arg(parser.value(bind)));
     if (parser.isSet(publicUrl)) {
         config.publicUrl = QUrl(parser.value(publicUrl), QUrl::StrictMode);
-        if (!config.publicUrl.isValid() || (config.publicUrl.scheme() != "http"_L1 && config.publicUrl.scheme() != "https"_L1))
+        if (!config.publicUrl.isValid()
+            || (config.publicUrl.scheme() != "http"_L1 && config.publicUrl.scheme() != "https"_L1))
             return fail(u"--public-url must be an http(s) URL"_s);
     }
     config.limits.request.maxBodyBytes = parseBytes(parser.value(maxBody), &ok);
@@ -138,7 +170,8 @@ int main(int argc, char *argv[])
     config.buffer.maxBytesPerChannel = parseBytes(parser.value(maxBuffer), &ok);
     if (!ok)
         return fail(u"--max-buffer: give bytes, e.g. 256M"_s);
-    config.buffer.maxBytesPerChannel = qMax(config.buffer.maxBytesPerChannel, config.limits.request.maxBodyBytes);
+    config.buffer.maxBytesPerChannel =
+            qMax(config.buffer.maxBytesPerChannel, config.limits.request.maxBodyBytes);
     const double pingSeconds = parser.value(ping).toDouble(&ok);
     if (!ok || pingSeconds <= 0)
         return fail(u"--ping-interval must be a positive number of seconds"_s);
@@ -179,16 +212,17 @@ int main(int argc, char *argv[])
         qCritical().noquote() << "cannot start" << u"error=\"%1\""_s.arg(server.errorString());
         return 1;
     }
-    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &server, [&server](int number) {
-        if (server.isShuttingDown()) {
-            // A second signal: stop waiting for slow readers.
-            server.stop();
-            QCoreApplication::exit(0);
-            return;
-        }
-        qInfo().noquote() << "signal" << u"number=%1 action=shutdown"_s.arg(number);
-        server.shutdown();
-    });
+    QObject::connect(
+            &signals, &UnixSignalWatcher::terminationRequested, &server, [&server](int number) {
+                if (server.isShuttingDown()) {
+                    // A second signal: stop waiting for slow readers.
+                    server.stop();
+                    QCoreApplication::exit(0);
+                    return;
+                }
+                qInfo().noquote() << "signal" << u"number=%1 action=shutdown"_s.arg(number);
+                server.shutdown();
+            });
     QObject::connect(&server, &RelayServer::stopped, &app, [] { QCoreApplication::exit(0); });
     return QCoreApplication::exec();
 }

@@ -5,14 +5,12 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
-#include <QDateTime>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QProgressDialog>
-#include <QRegularExpression>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
@@ -22,6 +20,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QProgressDialog>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -30,38 +30,39 @@
 #include <QVBoxLayout>
 
 #include "core/alerts/alertengine.h"
+#include "core/export/eventimporter.h"
+#include "core/receiver/receiver.h"
+#include "core/relay/forwarder.h"
+#include "core/relay/relayclient.h"
+#include "core/store/eventstore.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/alerts/alertrulesdialog.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
 #include "ui/events/savedfilterspanel.h"
-#include "core/export/eventimporter.h"
 #include "ui/export/exportdialog.h"
 #include "ui/inspector/inspectorwidget.h"
-#include "core/receiver/receiver.h"
-#include "core/relay/forwarder.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
-#include "core/relay/relayclient.h"
-#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
 
-MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dataDir, QWidget *parent)
-    : QMainWindow(parent)
-    , m_store(store)
-    , m_receiver(receiver)
-    , m_dataDir(dataDir)
-    , m_model(new EventTableModel(this))
-    , m_proxy(new EventFilterProxy(this))
-    , m_filterBar(new FilterBar(this))
-    , m_table(new QTableView(this))
-    , m_inspector(new InspectorWidget(this))
-    , m_splitter(new QSplitter(Qt::Vertical, this))
+MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dataDir,
+                       QWidget *parent)
+    : QMainWindow(parent),
+      m_store(store),
+      m_receiver(receiver),
+      m_dataDir(dataDir),
+      m_model(new EventTableModel(this)),
+      m_proxy(new EventFilterProxy(this)),
+      m_filterBar(new FilterBar(this)),
+      m_table(new QTableView(this)),
+      m_inspector(new InspectorWidget(this)),
+      m_splitter(new QSplitter(Qt::Vertical, this))
 {
     setWindowTitle(tr("Hookscope"));
     setWindowIcon(QIcon(u":/hookscope/icons/hookscope.svg"_s));
@@ -95,8 +96,8 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     header->resizeSection(EventTableModel::SizeColumn, 70);
     header->resizeSection(EventTableModel::SourceColumn, 60);
     header->resizeSection(EventTableModel::StatusColumn, 60);
-    for (int c : {EventTableModel::ActorColumn, EventTableModel::EventIdColumn, EventTableModel::OccurredColumn,
-                  EventTableModel::IdColumn})
+    for (int c : { EventTableModel::ActorColumn, EventTableModel::EventIdColumn,
+                   EventTableModel::OccurredColumn, EventTableModel::IdColumn })
         header->setSectionHidden(c, true);
     header->moveSection(header->visualIndex(EventTableModel::MarkColumn), 0);
     header->resizeSection(EventTableModel::MarkColumn, 34);
@@ -108,7 +109,8 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     m_rates = new EventRateModel(this);
     m_sparkline = new SparklineWidget(this);
     m_sparkline->setModel(m_rates);
-    for (int r = m_model->rowCount() - 1; r >= 0 && m_model->summaryAt(r).receivedAt >= m_rates->bucketStart(0); --r)
+    for (int r = m_model->rowCount() - 1;
+         r >= 0 && m_model->summaryAt(r).receivedAt >= m_rates->bucketStart(0); --r)
         m_rates->addEvent(m_model->summaryAt(r).receivedAt);
     if (store) {
         connect(store, &EventStore::eventsAdded, m_rates, &EventRateModel::addEvents);
@@ -118,7 +120,8 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     connect(m_sparkline, &SparklineWidget::rangeSelected, this, [this](qint64 from, qint64 to) {
         QString rest = m_filterBar->text();
         rest.remove(timeTerms);
-        m_filterBar->setText(QString(rest.trimmed() + u' ' + SparklineWidget::rangeFilter(from, to)).trimmed());
+        m_filterBar->setText(
+                QString(rest.trimmed() + u' ' + SparklineWidget::rangeFilter(from, to)).trimmed());
     });
     connect(m_sparkline, &SparklineWidget::selectionCleared, this, [this] {
         QString rest = m_filterBar->text();
@@ -140,14 +143,15 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     dock->setObjectName(u"savedFiltersDock"_s);
     dock->setWidget(m_savedFilters);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {190}, Qt::Horizontal);
+    resizeDocks({ dock }, { 190 }, Qt::Horizontal);
     connect(m_savedFilters, &SavedFiltersPanel::filterActivated, m_filterBar, &FilterBar::setText);
     connect(m_savedFilters, &SavedFiltersPanel::saveCurrentRequested, this, [this] {
         const QString expression = m_filterBar->text().trimmed();
         if (expression.isEmpty() || !FilterExpression::parse(expression).isValid())
             return;
         bool ok = false;
-        const QString name = QInputDialog::getText(this, tr("Save filter"), tr("Name:"), QLineEdit::Normal, expression, &ok);
+        const QString name = QInputDialog::getText(this, tr("Save filter"), tr("Name:"),
+                                                   QLineEdit::Normal, expression, &ok);
         if (ok)
             m_savedFilters->addFilter(name.trimmed(), expression);
     });
@@ -164,8 +168,9 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     connect(m_proxy, &QAbstractItemModel::modelReset, this, [this, selectedBeforeReset] {
         const qint64 current = std::exchange(*selectedBeforeReset, 0);
         const int sourceRow = current > 0 ? m_model->rowForId(current) : -1;
-        const QModelIndex again = sourceRow >= 0 ? m_proxy->mapFromSource(m_model->index(sourceRow, EventTableModel::SummaryColumn))
-                                                 : QModelIndex();
+        const QModelIndex again = sourceRow >= 0
+                ? m_proxy->mapFromSource(m_model->index(sourceRow, EventTableModel::SummaryColumn))
+                : QModelIndex();
         if (again.isValid()) {
             m_table->setCurrentIndex(again);
             m_table->scrollTo(again);
@@ -177,7 +182,8 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     });
     connect(m_proxy, &EventFilterProxy::filteringChanged, m_filterBar, &FilterBar::setBusy);
     connect(m_model, &EventTableModel::rowsAppended, this, &MainWindow::onRowsAppended);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onCurrentRowChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onCurrentRowChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateCounts);
 
@@ -206,12 +212,30 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
 
 MainWindow::~MainWindow() = default;
 
-EventTableModel *MainWindow::model() const { return m_model; }
-EventFilterProxy *MainWindow::proxy() const { return m_proxy; }
-QTableView *MainWindow::table() const { return m_table; }
-FilterBar *MainWindow::filterBar() const { return m_filterBar; }
-InspectorWidget *MainWindow::inspector() const { return m_inspector; }
-QString MainWindow::statusText() const { return m_stateLabel->text(); }
+EventTableModel *MainWindow::model() const
+{
+    return m_model;
+}
+EventFilterProxy *MainWindow::proxy() const
+{
+    return m_proxy;
+}
+QTableView *MainWindow::table() const
+{
+    return m_table;
+}
+FilterBar *MainWindow::filterBar() const
+{
+    return m_filterBar;
+}
+InspectorWidget *MainWindow::inspector() const
+{
+    return m_inspector;
+}
+QString MainWindow::statusText() const
+{
+    return m_stateLabel->text();
+}
 
 bool MainWindow::followNewest() const
 {
@@ -226,12 +250,16 @@ void MainWindow::setFollowNewest(bool follow)
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *exportCsv = file->addAction(tr("Export &CSV…"), this, [this] { exportEvents(int(EventExporter::Format::Csv)); });
+    QAction *exportCsv = file->addAction(tr("Export &CSV…"), this,
+                                         [this] { exportEvents(int(EventExporter::Format::Csv)); });
     exportCsv->setShortcut(QKeySequence(u"Ctrl+E"_s));
-    QAction *exportJsonl = file->addAction(tr("Export &JSON Lines…"), this, [this] { exportEvents(int(EventExporter::Format::JsonLines)); });
+    QAction *exportJsonl = file->addAction(tr("Export &JSON Lines…"), this, [this] {
+        exportEvents(int(EventExporter::Format::JsonLines));
+    });
     exportJsonl->setShortcut(QKeySequence(u"Ctrl+Shift+E"_s));
     file->addAction(tr("Export &HAR…"), this, [this] { exportEvents(ExportDialog::HarFormat); });
-    file->addAction(tr("&Import events…"), this, &MainWindow::importEvents)->setShortcut(QKeySequence(u"Ctrl+Shift+I"_s));
+    file->addAction(tr("&Import events…"), this, &MainWindow::importEvents)
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+I"_s));
     file->addSeparator();
     file->addAction(tr("C&lear history…"), this, &MainWindow::clearHistory);
     file->addSeparator();
@@ -239,15 +267,20 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *findFilter = edit->addAction(tr("&Filter events"), m_filterBar, &FilterBar::focusFilter);
+    QAction *findFilter =
+            edit->addAction(tr("&Filter events"), m_filterBar, &FilterBar::focusFilter);
     findFilter->setShortcut(QKeySequence::Find);
-    edit->addAction(tr("&Settings…"), this, &MainWindow::settingsRequested)->setShortcut(QKeySequence(u"Ctrl+,"_s));
+    edit->addAction(tr("&Settings…"), this, &MainWindow::settingsRequested)
+            ->setShortcut(QKeySequence(u"Ctrl+,"_s));
     edit->addSeparator();
-    QAction *copyPayload = edit->addAction(tr("Copy &payload"), m_inspector, &InspectorWidget::copyPayload);
+    QAction *copyPayload =
+            edit->addAction(tr("Copy &payload"), m_inspector, &InspectorWidget::copyPayload);
     copyPayload->setShortcut(QKeySequence(u"Ctrl+Shift+C"_s));
     edit->addSeparator();
-    edit->addAction(tr("&Pin / unpin event"), this, &MainWindow::togglePin)->setShortcut(QKeySequence(u"Ctrl+D"_s));
-    edit->addAction(tr("Edit &note…"), this, &MainWindow::editNote)->setShortcut(QKeySequence(u"Ctrl+Shift+N"_s));
+    edit->addAction(tr("&Pin / unpin event"), this, &MainWindow::togglePin)
+            ->setShortcut(QKeySequence(u"Ctrl+D"_s));
+    edit->addAction(tr("Edit &note…"), this, &MainWindow::editNote)
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+N"_s));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_followAction = view->addAction(tr("&Follow newest events"));
@@ -260,35 +293,45 @@ void MainWindow::buildMenus()
     showInspector->setChecked(true);
     showInspector->setShortcut(QKeySequence(u"Ctrl+I"_s));
     connect(showInspector, &QAction::toggled, m_inspector, &QWidget::setVisible);
-    view->addAction(tr("&Columns…"), this, [this] { showHeaderMenu(m_table->horizontalHeader()->rect().center()); });
+    view->addAction(tr("&Columns…"), this,
+                    [this] { showHeaderMenu(m_table->horizontalHeader()->rect().center()); });
 
     QMenu *receiver = menuBar()->addMenu(tr("&Receiver"));
-    receiver->addAction(tr("&Copy webhook URL"), this, &MainWindow::copyWebhookUrl)->setShortcut(QKeySequence(u"Ctrl+Shift+U"_s));
-    receiver->addAction(tr("Send a &test event"), this, &MainWindow::sendTestEvent)->setShortcut(QKeySequence(u"Ctrl+T"_s));
+    receiver->addAction(tr("&Copy webhook URL"), this, &MainWindow::copyWebhookUrl)
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+U"_s));
+    receiver->addAction(tr("Send a &test event"), this, &MainWindow::sendTestEvent)
+            ->setShortcut(QKeySequence(u"Ctrl+T"_s));
     receiver->addAction(tr("&Restart receiver"), this, &MainWindow::restartReceiver);
     receiver->addSeparator();
     receiver->addAction(tr("Receive from a relay &channel…"), this, &MainWindow::connectRelay);
-    receiver->addAction(tr("&Forward events to…"), this, &MainWindow::configureForwarding)->setShortcut(QKeySequence(u"Ctrl+Shift+F"_s));
-    receiver->addAction(tr("Re&play selected events"), this, [this] { replaySelected(false); })->setShortcut(QKeySequence(u"Ctrl+R"_s));
+    receiver->addAction(tr("&Forward events to…"), this, &MainWindow::configureForwarding)
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+F"_s));
+    receiver->addAction(tr("Re&play selected events"), this, [this] { replaySelected(false); })
+            ->setShortcut(QKeySequence(u"Ctrl+R"_s));
     receiver->addAction(tr("Copy selected event as c&url"), this, &MainWindow::copyAsCurl);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("&Set up Thena webhooks…"), this, &MainWindow::setupWizardRequested)
-        ->setShortcut(QKeySequence(u"Ctrl+Shift+W"_s));
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+W"_s));
     tools->addAction(tr("Thena &apps…"), this, &MainWindow::appsDialogRequested);
     tools->addSeparator();
-    tools->addAction(tr("A&lert rules…"), this, &MainWindow::editAlertRules)->setShortcut(QKeySequence(u"Ctrl+Shift+A"_s));
+    tools->addAction(tr("A&lert rules…"), this, &MainWindow::editAlertRules)
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+A"_s));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Keyboard shortcuts"), this, [this] { ShortcutsDialog(this).exec(); })->setShortcut(QKeySequence(u"Ctrl+/"_s));
+    help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+            ShortcutsDialog(this).exec();
+        })->setShortcut(QKeySequence(u"Ctrl+/"_s));
     help->addAction(tr("Open &demo data"), this, &MainWindow::demoDataRequested);
     help->addAction(tr("&Legacy request webhooks…"), this, &MainWindow::legacyWebhooksRequested);
     help->addAction(tr("&About Hookscope"), this, [this] {
-        QMessageBox::about(this, tr("About Hookscope"),
-                           tr("<h3>Hookscope %1</h3><p>Watch live Thena webhook events: receive, store, filter, "
-                              "inspect and export.</p><p>Events are stored in<br><code>%2</code></p>")
-                               .arg(QCoreApplication::applicationVersion(),
-                                    m_store ? m_store->databasePath().toHtmlEscaped() : QString()));
+        QMessageBox::about(
+                this, tr("About Hookscope"),
+                tr("<h3>Hookscope %1</h3><p>Watch live Thena webhook events: receive, store, "
+                   "filter, "
+                   "inspect and export.</p><p>Events are stored in<br><code>%2</code></p>")
+                        .arg(QCoreApplication::applicationVersion(),
+                             m_store ? m_store->databasePath().toHtmlEscaped() : QString()));
     });
 }
 
@@ -347,14 +390,16 @@ void MainWindow::onReceiverStateChanged()
     if (m_receiver->isListening()) {
         QString state = u"<span style='color:#2ca02c'>●</span> "_s + tr("Listening");
         if (!m_receiver->isLoopbackOnly())
-            state += u" <span style='color:#d62728'>"_s + tr("(reachable from the network)") + u"</span>"_s;
+            state += u" <span style='color:#d62728'>"_s + tr("(reachable from the network)")
+                    + u"</span>"_s;
         m_stateLabel->setText(state);
         m_urlLabel->setText(m_receiver->displayUrl());
         m_copyUrl->setEnabled(true);
     } else {
         const QString error = m_receiver->errorString();
-        m_stateLabel->setText(u"<span style='color:#d62728'>●</span> "_s
-                              + (error.isEmpty() ? tr("Receiver stopped") : tr("Receiver not running")));
+        m_stateLabel->setText(
+                u"<span style='color:#d62728'>●</span> "_s
+                + (error.isEmpty() ? tr("Receiver stopped") : tr("Receiver not running")));
         m_stateLabel->setToolTip(error);
         m_urlLabel->setText(error);
         m_copyUrl->setEnabled(false);
@@ -383,13 +428,15 @@ void MainWindow::updateCounts()
 {
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
-    m_countLabel->setText(total == shown ? tr("%n event(s)", nullptr, total) : tr("%1 of %2 events shown").arg(shown).arg(total));
+    m_countLabel->setText(total == shown ? tr("%n event(s)", nullptr, total)
+                                         : tr("%1 of %2 events shown").arg(shown).arg(total));
 }
 
 void MainWindow::onCurrentRowChanged()
 {
     const QModelIndex current = m_table->currentIndex();
-    m_inspector->showEvent(current.isValid() ? current.data(EventTableModel::IdRole).toLongLong() : 0);
+    m_inspector->showEvent(current.isValid() ? current.data(EventTableModel::IdRole).toLongLong()
+                                             : 0);
 }
 
 void MainWindow::showHeaderMenu(const QPoint &pos)
@@ -400,7 +447,8 @@ void MainWindow::showHeaderMenu(const QPoint &pos)
         QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
         a->setCheckable(true);
         a->setChecked(!header->isSectionHidden(c));
-        connect(a, &QAction::toggled, header, [header, c](bool on) { header->setSectionHidden(c, !on); });
+        connect(a, &QAction::toggled, header,
+                [header, c](bool on) { header->setSectionHidden(c, !on); });
     }
     menu.exec(header->mapToGlobal(pos));
 }
@@ -409,18 +457,20 @@ void MainWindow::importEvents()
 {
     if (!m_store)
         return;
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Import events"), {},
-                                                            tr("Hookscope exports (*.jsonl *.ndjson *.har);;All files (*)"));
+    const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Import events"), {},
+            tr("Hookscope exports (*.jsonl *.ndjson *.har);;All files (*)"));
     if (files.isEmpty())
         return;
     EventImporter importer(m_store);
     QProgressDialog progress(tr("Importing events…"), tr("Cancel"), 0, 1000, this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
-    connect(&importer, &EventImporter::progress, &progress, [&progress](qint64 done, qint64 total, qint64) {
-        if (total > 0)
-            progress.setValue(int(done * 1000 / total));
-    });
+    connect(&importer, &EventImporter::progress, &progress,
+            [&progress](qint64 done, qint64 total, qint64) {
+                if (total > 0)
+                    progress.setValue(int(done * 1000 / total));
+            });
     connect(&progress, &QProgressDialog::canceled, &importer, &EventImporter::cancel);
     QStringList report;
     for (const QString &file : files) {
@@ -451,9 +501,11 @@ void MainWindow::clearHistory()
 {
     if (!m_store)
         return;
-    const auto answer = QMessageBox::question(this, tr("Clear history"),
-                                              tr("Delete all %n stored event(s)? This cannot be undone.", nullptr, int(m_store->count())),
-                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    const auto answer =
+            QMessageBox::question(this, tr("Clear history"),
+                                  tr("Delete all %n stored event(s)? This cannot be undone.",
+                                     nullptr, int(m_store->count())),
+                                  QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes && !m_store->clear())
         QMessageBox::warning(this, tr("Clear history"), m_store->errorString());
 }
@@ -488,8 +540,9 @@ void MainWindow::editNote()
     if (!m_store || ids.size() != 1)
         return;
     bool ok = false;
-    const QString note = QInputDialog::getMultiLineText(this, tr("Note on event %1").arg(ids.first()), tr("Note:"),
-                                                        m_store->annotation(ids.first()).note, &ok);
+    const QString note =
+            QInputDialog::getMultiLineText(this, tr("Note on event %1").arg(ids.first()),
+                                           tr("Note:"), m_store->annotation(ids.first()).note, &ok);
     if (ok && !m_store->setNote(ids.first(), note))
         QMessageBox::warning(this, tr("Note"), m_store->errorString());
 }
@@ -505,10 +558,15 @@ void MainWindow::showTableMenu(const QPoint &pos)
     menu.addAction(tr("Copy payload"), m_inspector, &InspectorWidget::copyPayload);
     menu.addAction(tr("Copy as curl…"), this, &MainWindow::copyAsCurl);
     if (m_forwarder && m_forwarder->target().isValid())
-        menu.addAction(tr("Replay to %1").arg(m_forwarder->target().toString()), this, [this] { replaySelected(false); });
+        menu.addAction(tr("Replay to %1").arg(m_forwarder->target().toString()), this,
+                       [this] { replaySelected(false); });
     menu.addAction(tr("Replay to…"), this, [this] { replaySelected(true); });
     menu.addAction(tr("Filter by this type"), this, [this] {
-        m_filterBar->setText(u"type:"_s + m_table->currentIndex().siblingAtColumn(EventTableModel::TypeColumn).data().toString());
+        m_filterBar->setText(u"type:"_s
+                             + m_table->currentIndex()
+                                       .siblingAtColumn(EventTableModel::TypeColumn)
+                                       .data()
+                                       .toString());
     });
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
@@ -531,16 +589,18 @@ void MainWindow::sendTestEvent()
         return;
     QByteArray body = sample.readAll();
     // A fresh eventId so the test event is not marked as a repeat of the previous one.
-    body.replace(QByteArray("evt_01JD5K40A1B2C3D4E5F6G7H8J9"), QByteArray("evt_test_" + QByteArray::number(QDateTime::currentMSecsSinceEpoch())));
+    body.replace(QByteArray("evt_01JD5K40A1B2C3D4E5F6G7H8J9"),
+                 QByteArray("evt_test_" + QByteArray::number(QDateTime::currentMSecsSinceEpoch())));
     auto *nam = new QNetworkAccessManager(this);
-    QNetworkRequest request{QUrl(m_receiver->webhookUrl())};
+    QNetworkRequest request{ QUrl(m_receiver->webhookUrl()) };
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     request.setRawHeader("User-Agent", "Hookscope test event");
     QNetworkReply *reply = nam->post(request, body);
     connect(reply, &QNetworkReply::finished, this, [this, reply, nam] {
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        statusBar()->showMessage(status == 200 ? tr("Test event delivered")
-                                               : tr("Test event failed: %1").arg(reply->errorString()),
+        statusBar()->showMessage(status == 200
+                                         ? tr("Test event delivered")
+                                         : tr("Test event failed: %1").arg(reply->errorString()),
                                  5000);
         reply->deleteLater();
         nam->deleteLater();
@@ -554,7 +614,8 @@ void MainWindow::setRelayClient(RelayClient *relay)
     m_relay = relay;
     if (m_relay) {
         connect(m_relay, &RelayClient::stateChanged, this, &MainWindow::updateRelayState);
-        connect(m_relayRetry, &QToolButton::clicked, m_relay, &RelayClient::reconnectNow, Qt::UniqueConnection);
+        connect(m_relayRetry, &QToolButton::clicked, m_relay, &RelayClient::reconnectNow,
+                Qt::UniqueConnection);
     }
     updateRelayState();
 }
@@ -563,15 +624,19 @@ void MainWindow::updateRelayState()
 {
     const bool shown = m_relay && m_relay->state() != RelayClient::State::Idle;
     m_relayLabel->setVisible(shown);
-    m_relayRetry->setVisible(shown && (m_relay->state() == RelayClient::State::Reconnecting
-                                       || m_relay->state() == RelayClient::State::Error));
+    m_relayRetry->setVisible(shown
+                             && (m_relay->state() == RelayClient::State::Reconnecting
+                                 || m_relay->state() == RelayClient::State::Error));
     if (!shown) {
         m_relayTick.stop();
         return;
     }
     const RelayClient::State state = m_relay->state();
-    const char *colour = state == RelayClient::State::Connected ? "#2ca02c" : state == RelayClient::State::Error ? "#d62728" : "#b07000";
-    m_relayLabel->setText(u"<span style='color:%1'>●</span> "_s.arg(QLatin1StringView(colour)) + m_relay->statusText().toHtmlEscaped());
+    const char *colour = state == RelayClient::State::Connected ? "#2ca02c"
+            : state == RelayClient::State::Error                ? "#d62728"
+                                                                : "#b07000";
+    m_relayLabel->setText(u"<span style='color:%1'>●</span> "_s.arg(QLatin1StringView(colour))
+                          + m_relay->statusText().toHtmlEscaped());
     m_relayLabel->setToolTip(m_relay->errorString());
     // A countdown must move: tick while waiting to reconnect.
     if (state == RelayClient::State::Reconnecting)
@@ -585,9 +650,10 @@ void MainWindow::connectRelay()
     if (!m_relay)
         return;
     bool ok = false;
-    const QString url = QInputDialog::getText(this, tr("Relay channel"),
-                                              tr("Channel read URL (a smee.io channel, or hookscope-relay's /<channel>?token=…):"),
-                                              QLineEdit::Normal, m_relay->channelUrl().toString(), &ok);
+    const QString url = QInputDialog::getText(
+            this, tr("Relay channel"),
+            tr("Channel read URL (a smee.io channel, or hookscope-relay's /<channel>?token=…):"),
+            QLineEdit::Normal, m_relay->channelUrl().toString(), &ok);
     if (!ok || url.trimmed().isEmpty())
         return;
     if (!m_relay->start(QUrl(url.trimmed())))
@@ -603,7 +669,10 @@ void MainWindow::setForwarder(Forwarder *forwarder)
             (o.ok() ? m_forwardOk : m_forwardFailed)++;
             updateForwardLabel();
             if (!o.ok())
-                statusBar()->showMessage(tr("Forwarding event %1 to %2 failed: %3").arg(o.eventId).arg(o.target.toString(), o.error), 8000);
+                statusBar()->showMessage(tr("Forwarding event %1 to %2 failed: %3")
+                                                 .arg(o.eventId)
+                                                 .arg(o.target.toString(), o.error),
+                                         8000);
             if (o.eventId == m_inspector->currentId())
                 m_inspector->showEvent(o.eventId); // its forwarding history changed
         });
@@ -618,7 +687,10 @@ void MainWindow::updateForwardLabel()
         return;
     QString text = active ? tr("→ %1").arg(m_forwarder->target().toString()) : tr("→ off");
     if (m_forwardOk || m_forwardFailed)
-        text += tr(": %1 ok").arg(m_forwardOk) + (m_forwardFailed ? u", <span style='color:#d62728'>"_s + tr("%1 failed").arg(m_forwardFailed) + u"</span>"_s : QString());
+        text += tr(": %1 ok").arg(m_forwardOk)
+                + (m_forwardFailed ? u", <span style='color:#d62728'>"_s
+                                   + tr("%1 failed").arg(m_forwardFailed) + u"</span>"_s
+                                   : QString());
     m_forwardLabel->setText(text);
 }
 
@@ -627,14 +699,19 @@ void MainWindow::configureForwarding()
     if (!m_forwarder)
         return;
     bool ok = false;
-    const QString url = QInputDialog::getText(this, tr("Forward events"),
-                                              tr("Forward every new event to this URL (empty to stop), e.g. http://localhost:3000/webhooks/thena:"),
-                                              QLineEdit::Normal, m_forwarder->target().toString(), &ok);
+    const QString url =
+            QInputDialog::getText(this, tr("Forward events"),
+                                  tr("Forward every new event to this URL (empty to stop), e.g. "
+                                     "http://localhost:3000/webhooks/thena:"),
+                                  QLineEdit::Normal, m_forwarder->target().toString(), &ok);
     if (!ok)
         return;
     const QUrl target(url.trimmed(), QUrl::StrictMode);
-    if (!url.trimmed().isEmpty() && (!target.isValid() || target.host().isEmpty() || !target.scheme().startsWith(u"http"_s))) {
-        QMessageBox::warning(this, tr("Forward events"), tr("“%1” is not an http(s) URL.").arg(url));
+    if (!url.trimmed().isEmpty()
+        && (!target.isValid() || target.host().isEmpty()
+            || !target.scheme().startsWith(u"http"_s))) {
+        QMessageBox::warning(this, tr("Forward events"),
+                             tr("“%1” is not an http(s) URL.").arg(url));
         return;
     }
     m_forwarder->setTarget(url.trimmed().isEmpty() ? QUrl() : target);
@@ -651,8 +728,13 @@ void MainWindow::replaySelected(bool askUrl)
     QUrl url = m_forwarder->target();
     if (askUrl || !url.isValid()) {
         bool ok = false;
-        const QString text = QInputDialog::getText(this, tr("Replay"), tr("Send the %n selected event(s) to:", nullptr, int(ids.size())),
-                                                   QLineEdit::Normal, url.isValid() ? url.toString() : (m_receiver ? m_receiver->webhookUrl() : QString()), &ok);
+        const QString text = QInputDialog::getText(
+                this, tr("Replay"),
+                tr("Send the %n selected event(s) to:", nullptr, int(ids.size())),
+                QLineEdit::Normal,
+                url.isValid() ? url.toString()
+                              : (m_receiver ? m_receiver->webhookUrl() : QString()),
+                &ok);
         if (!ok || text.trimmed().isEmpty())
             return;
         url = QUrl(text.trimmed());
@@ -665,8 +747,9 @@ void MainWindow::copyAsCurl()
     const QList<qint64> ids = selectedIds();
     if (!m_store || ids.isEmpty())
         return;
-    const QUrl url = m_forwarder && m_forwarder->target().isValid() ? m_forwarder->target()
-                                                                    : QUrl(m_receiver ? m_receiver->webhookUrl() : QString());
+    const QUrl url = m_forwarder && m_forwarder->target().isValid()
+            ? m_forwarder->target()
+            : QUrl(m_receiver ? m_receiver->webhookUrl() : QString());
     QStringList commands;
     for (qint64 id : ids)
         if (const std::optional<Event> event = m_store->event(id))
@@ -703,7 +786,9 @@ void MainWindow::selectEvent(qint64 id)
     m_model->flushPending();
     auto find = [&] {
         const int row = m_model->rowForId(id);
-        return row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, EventTableModel::SummaryColumn));
+        return row < 0
+                ? QModelIndex()
+                : m_proxy->mapFromSource(m_model->index(row, EventTableModel::SummaryColumn));
     };
     QModelIndex index = find();
     if (!index.isValid()) { // hidden by the filter: show everything

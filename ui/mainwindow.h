@@ -36,7 +36,8 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(EventStore *store, Receiver *receiver, const QString &dataDir, QWidget *parent = nullptr);
+    MainWindow(EventStore *store, Receiver *receiver, const QString &dataDir,
+               QWidget *parent = nullptr);
     ~MainWindow() override;
 
     EventTableModel *model() const;

@@ -10,25 +10,26 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "wizard/clientsecretbox.h"
-#include "wizard/pages/createpage.h"
 #include "core/thena/secretstore.h"
 #include "core/thena/teamids.h"
+#include "wizard/clientsecretbox.h"
+#include "wizard/pages/createpage.h"
 
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
 
 AddExistingAppDialog::AddExistingAppDialog(QWidget *parent)
-    : QDialog(parent)
-    , m_appId(new QLineEdit(this))
-    , m_name(new QLineEdit(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent),
+      m_appId(new QLineEdit(this)),
+      m_name(new QLineEdit(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Add existing app"));
-    auto *intro = new QLabel(tr("An app made in Thena's dashboard, with the API or on another computer. Hookscope "
-                                "lists it so that you can install, reinstall or uninstall it."),
-                             this);
+    auto *intro = new QLabel(
+            tr("An app made in Thena's dashboard, with the API or on another computer. Hookscope "
+               "lists it so that you can install, reinstall or uninstall it."),
+            this);
     intro->setWordWrap(true);
     m_appId->setPlaceholderText(tr("e.g. EGHG8R3K9HGU98JJ81W5EKQRM2X9"));
     m_appId->setAccessibleName(tr("App ID"));
@@ -65,13 +66,14 @@ QString AddExistingAppDialog::name() const
     return m_name->text().trimmed();
 }
 
-TeamChoiceDialog::TeamChoiceDialog(const QString &title, const QString &intro, const QStringList &known,
-                                   const QStringList &checked, const QString &okText, QWidget *parent)
-    : QDialog(parent)
-    , m_list(new QListWidget(this))
-    , m_more(new QPlainTextEdit(this))
-    , m_problem(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+TeamChoiceDialog::TeamChoiceDialog(const QString &title, const QString &intro,
+                                   const QStringList &known, const QStringList &checked,
+                                   const QString &okText, QWidget *parent)
+    : QDialog(parent),
+      m_list(new QListWidget(this)),
+      m_more(new QPlainTextEdit(this)),
+      m_problem(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(title);
     auto *introLabel = new QLabel(intro, this);
@@ -83,7 +85,8 @@ TeamChoiceDialog::TeamChoiceDialog(const QString &title, const QString &intro, c
         item->setCheckState(checked.contains(id) ? Qt::Checked : Qt::Unchecked);
     }
     m_list->setVisible(!known.isEmpty());
-    m_more->setPlaceholderText(tr("More team IDs or dashboard URLs, separated by commas, spaces or lines"));
+    m_more->setPlaceholderText(
+            tr("More team IDs or dashboard URLs, separated by commas, spaces or lines"));
     m_more->setAccessibleName(tr("More teams"));
     m_more->setMaximumHeight(70);
     m_problem->setWordWrap(true);
@@ -138,19 +141,22 @@ void TeamChoiceDialog::updateState()
 {
     const QString why = problem();
     // "Choose a team" is not an error to show before the user has done anything.
-    m_problem->setText(teams().isEmpty() && TeamIds::parse(m_more->toPlainText()).errors.isEmpty() ? QString() : why);
+    m_problem->setText(teams().isEmpty() && TeamIds::parse(m_more->toPlainText()).errors.isEmpty()
+                               ? QString()
+                               : why);
     okButton()->setEnabled(why.isEmpty());
 }
 
-ClientSecretDialog::ClientSecretDialog(SecretStore *secrets, const QString &appId, const QString &appName,
-                                       QWidget *parent)
-    : QDialog(parent)
-    , m_box(new ClientSecretBox(secrets, this))
+ClientSecretDialog::ClientSecretDialog(SecretStore *secrets, const QString &appId,
+                                       const QString &appName, QWidget *parent)
+    : QDialog(parent), m_box(new ClientSecretBox(secrets, this))
 {
     setWindowTitle(tr("Client secret"));
-    auto *intro = new QLabel(appName.isEmpty() ? tr("App <b>%1</b>").arg(appId.toHtmlEscaped())
-                                               : tr("App <b>%1</b> (%2)").arg(appName.toHtmlEscaped(), appId.toHtmlEscaped()),
-                             this);
+    auto *intro = new QLabel(
+            appName.isEmpty()
+                    ? tr("App <b>%1</b>").arg(appId.toHtmlEscaped())
+                    : tr("App <b>%1</b> (%2)").arg(appName.toHtmlEscaped(), appId.toHtmlEscaped()),
+            this);
     intro->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_box->setAppId(appId);
     if (secrets && secrets->state() == SecretStore::State::Unavailable)

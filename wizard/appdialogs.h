@@ -48,8 +48,8 @@ class TeamChoiceDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(TeamChoiceDialog)
 
 public:
-    TeamChoiceDialog(const QString &title, const QString &intro, const QStringList &known, const QStringList &checked,
-                     const QString &okText, QWidget *parent = nullptr);
+    TeamChoiceDialog(const QString &title, const QString &intro, const QStringList &known,
+                     const QStringList &checked, const QString &okText, QWidget *parent = nullptr);
 
     QListWidget *teamList() const { return m_list; }
     QPlainTextEdit *moreEdit() const { return m_more; }
@@ -75,7 +75,8 @@ class ClientSecretDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(ClientSecretDialog)
 
 public:
-    ClientSecretDialog(SecretStore *secrets, const QString &appId, const QString &appName, QWidget *parent = nullptr);
+    ClientSecretDialog(SecretStore *secrets, const QString &appId, const QString &appName,
+                       QWidget *parent = nullptr);
 
     ClientSecretBox *secretBox() const { return m_box; }
 

@@ -13,12 +13,12 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "core/thena/appregistry.h"
+#include "core/thena/thenaclient.h"
 #include "wizard/appdialogs.h"
 #include "wizard/pages/createpage.h"
 #include "wizard/responsetext.h"
 #include "wizard/setupwizard.h"
-#include "core/thena/appregistry.h"
-#include "core/thena/thenaclient.h"
 
 using namespace Qt::StringLiterals;
 
@@ -30,23 +30,24 @@ enum Column { NameColumn, AppIdColumn, TeamsColumn, CreatedColumn };
 
 } // namespace
 
-AppsDialog::AppsDialog(ThenaClient *client, AppRegistry *registry, SecretStore *secrets, QWidget *parent)
-    : QDialog(parent)
-    , m_client(client)
-    , m_registry(registry)
-    , m_secrets(secrets)
-    , m_table(new QTableWidget(this))
-    , m_addExisting(new QPushButton(tr("Add existing app…"), this))
-    , m_install(new QPushButton(tr("Install…"), this))
-    , m_reinstall(new QPushButton(tr("Reinstall…"), this))
-    , m_uninstall(new QPushButton(tr("Uninstall…"), this))
-    , m_clientSecret(new QPushButton(tr("Client secret…"), this))
-    , m_status(new QLabel(this))
-    , m_answer(new QPlainTextEdit(this))
+AppsDialog::AppsDialog(ThenaClient *client, AppRegistry *registry, SecretStore *secrets,
+                       QWidget *parent)
+    : QDialog(parent),
+      m_client(client),
+      m_registry(registry),
+      m_secrets(secrets),
+      m_table(new QTableWidget(this)),
+      m_addExisting(new QPushButton(tr("Add existing app…"), this)),
+      m_install(new QPushButton(tr("Install…"), this)),
+      m_reinstall(new QPushButton(tr("Reinstall…"), this)),
+      m_uninstall(new QPushButton(tr("Uninstall…"), this)),
+      m_clientSecret(new QPushButton(tr("Client secret…"), this)),
+      m_status(new QLabel(this)),
+      m_answer(new QPlainTextEdit(this))
 {
     setWindowTitle(tr("Thena apps"));
     m_table->setColumnCount(4);
-    m_table->setHorizontalHeaderLabels({tr("Name"), tr("App ID"), tr("Teams"), tr("Created")});
+    m_table->setHorizontalHeaderLabels({ tr("Name"), tr("App ID"), tr("Teams"), tr("Created") });
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
     header->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
@@ -69,7 +70,8 @@ AppsDialog::AppsDialog(ThenaClient *client, AppRegistry *registry, SecretStore *
     connect(m_addExisting, &QPushButton::clicked, this, [this] {
         auto *dialog = new AddExistingAppDialog(this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::accepted, this, [this, dialog] { addExistingApp(dialog->appId(), dialog->name()); });
+        connect(dialog, &QDialog::accepted, this,
+                [this, dialog] { addExistingApp(dialog->appId(), dialog->name()); });
         dialog->open();
     });
     connect(m_install, &QPushButton::clicked, this, [this] { ask(Action::Install); });
@@ -119,13 +121,16 @@ void AppsDialog::reload()
         m_table->setItem(i, NameColumn, new QTableWidgetItem(a.name));
         m_table->setItem(i, AppIdColumn, new QTableWidgetItem(a.appId));
         m_table->setItem(i, TeamsColumn, new QTableWidgetItem(a.teams.join(u", "_s)));
-        m_table->setItem(i, CreatedColumn,
-                         new QTableWidgetItem(a.createdAt.isValid() ? QLocale().toString(a.createdAt.toLocalTime(), QLocale::ShortFormat)
-                                                                    : tr("made elsewhere")));
+        m_table->setItem(
+                i, CreatedColumn,
+                new QTableWidgetItem(a.createdAt.isValid() ? QLocale().toString(
+                                             a.createdAt.toLocalTime(), QLocale::ShortFormat)
+                                                           : tr("made elsewhere")));
     }
     if (apps.isEmpty())
-        m_status->setText(tr("No apps yet: run Tools → Set up Thena webhooks… to create one, or add an existing "
-                             "app by its ID."));
+        m_status->setText(tr(
+                "No apps yet: run Tools → Set up Thena webhooks… to create one, or add an existing "
+                "app by its ID."));
     else if (m_table->currentRow() < 0)
         m_table->selectRow(0);
     updateButtons();
@@ -141,7 +146,8 @@ void AppsDialog::selectApp(const QString &appId)
 QString AppsDialog::selectedAppId() const
 {
     const int row = m_table->currentRow();
-    return row >= 0 && m_table->item(row, AppIdColumn) ? m_table->item(row, AppIdColumn)->text() : QString();
+    return row >= 0 && m_table->item(row, AppIdColumn) ? m_table->item(row, AppIdColumn)->text()
+                                                       : QString();
 }
 
 void AppsDialog::updateButtons()
@@ -161,7 +167,8 @@ bool AppsDialog::addExistingApp(const QString &appId, const QString &name)
         return false;
     m_registry->recordInstalled(id, {}, name.trimmed());
     if (!m_registry->save()) {
-        m_status->setText(u"<span style='color:#d62728'>%1</span>"_s.arg(m_registry->errorString().toHtmlEscaped()));
+        m_status->setText(u"<span style='color:#d62728'>%1</span>"_s.arg(
+                m_registry->errorString().toHtmlEscaped()));
         return false;
     }
     reload();
@@ -180,7 +187,8 @@ QStringList AppsDialog::knownTeams() const
                 if (!teams.contains(team))
                     teams.append(team);
     QSettings settings;
-    for (const QString &team : settings.value(SetupWizard::settingsGroup() + u"/teams"_s).toStringList())
+    for (const QString &team :
+         settings.value(SetupWizard::settingsGroup() + u"/teams"_s).toStringList())
         if (!teams.contains(team))
             teams.append(team);
     return teams;
@@ -193,12 +201,14 @@ void AppsDialog::ask(Action action)
         return;
     const std::optional<RegisteredApp> app = m_registry ? m_registry->find(appId) : std::nullopt;
     const QStringList installed = app ? app->teams : QStringList();
-    const QString appLabel = app && !app->name.isEmpty() ? u"%1 (%2)"_s.arg(app->name, appId) : appId;
+    const QString appLabel =
+            app && !app->name.isEmpty() ? u"%1 (%2)"_s.arg(app->name, appId) : appId;
     QStringList checked = installed;
     if (action == Action::Install) {
         QSettings settings;
         checked.clear();
-        for (const QString &team : settings.value(SetupWizard::settingsGroup() + u"/teams"_s).toStringList())
+        for (const QString &team :
+             settings.value(SetupWizard::settingsGroup() + u"/teams"_s).toStringList())
             if (!installed.contains(team))
                 checked.append(team);
     }
@@ -208,7 +218,8 @@ void AppsDialog::ask(Action action)
     switch (action) {
     case Action::Install:
         title = tr("Install app");
-        intro = tr("Install %1 on these teams: Thena starts delivering their events.").arg(appLabel);
+        intro = tr("Install %1 on these teams: Thena starts delivering their events.")
+                        .arg(appLabel);
         okText = tr("Install");
         break;
     case Action::Reinstall:
@@ -218,7 +229,8 @@ void AppsDialog::ask(Action action)
         break;
     case Action::Uninstall:
         title = tr("Uninstall app");
-        intro = tr("Uninstall %1 from these teams: Thena stops delivering their events.").arg(appLabel);
+        intro = tr("Uninstall %1 from these teams: Thena stops delivering their events.")
+                        .arg(appLabel);
         okText = tr("Uninstall…");
         break;
     }
@@ -236,10 +248,11 @@ void AppsDialog::ask(Action action)
 
 void AppsDialog::confirmUninstall(const QString &appId, const QStringList &teams)
 {
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Uninstall app"),
-                                tr("Uninstall app %1 from %2? Thena stops delivering these teams' events to it.")
-                                    .arg(appId, teams.join(u", "_s)),
-                                QMessageBox::Cancel, this);
+    auto *box = new QMessageBox(
+            QMessageBox::Warning, tr("Uninstall app"),
+            tr("Uninstall app %1 from %2? Thena stops delivering these teams' events to it.")
+                    .arg(appId, teams.join(u", "_s)),
+            QMessageBox::Cancel, this);
     QPushButton *confirm = box->addButton(tr("Uninstall"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -269,11 +282,18 @@ void AppsDialog::run(Action action, const QStringList &teams)
     m_status->setText(tr("Working…"));
     m_answer->clear();
     switch (action) {
-    case Action::Install: m_reply = m_client->install(appId, teams); break;
-    case Action::Reinstall: m_reply = m_client->reinstall(appId, teams); break;
-    case Action::Uninstall: m_reply = m_client->uninstall(appId, teams); break;
+    case Action::Install:
+        m_reply = m_client->install(appId, teams);
+        break;
+    case Action::Reinstall:
+        m_reply = m_client->reinstall(appId, teams);
+        break;
+    case Action::Uninstall:
+        m_reply = m_client->uninstall(appId, teams);
+        break;
     }
-    connect(m_reply, &ThenaReply::finished, this, [this, action, appId, teams] { onFinished(action, appId, teams); });
+    connect(m_reply, &ThenaReply::finished, this,
+            [this, action, appId, teams] { onFinished(action, appId, teams); });
     updateButtons();
 }
 
@@ -286,7 +306,8 @@ void AppsDialog::onFinished(Action action, const QString &appId, const QStringLi
     const ThenaResult &result = reply->result();
     m_answer->setPlainText(responseText(result.httpStatus, result.body, result.message));
     if (!result.ok) {
-        m_status->setText(u"<span style='color:#d62728'>%1</span>"_s.arg(result.message.toHtmlEscaped()));
+        m_status->setText(
+                u"<span style='color:#d62728'>%1</span>"_s.arg(result.message.toHtmlEscaped()));
         return;
     }
     QString status;
@@ -303,10 +324,12 @@ void AppsDialog::onFinished(Action action, const QString &appId, const QStringLi
                 unconfirmed.append(team);
         if (m_registry && !confirmed.isEmpty())
             m_registry->recordInstalled(appId, confirmed, result.install.appName);
-        status = confirmed.isEmpty() ? QString() : tr("Installed on %1.").arg(confirmed.join(u", "_s));
+        status = confirmed.isEmpty() ? QString()
+                                     : tr("Installed on %1.").arg(confirmed.join(u", "_s));
         if (!unconfirmed.isEmpty())
             status += (status.isEmpty() ? QString() : u" "_s)
-                + tr("%1: not confirmed by the server (see its answer below).").arg(unconfirmed.join(u", "_s));
+                    + tr("%1: not confirmed by the server (see its answer below).")
+                              .arg(unconfirmed.join(u", "_s));
     }
     if (m_registry)
         m_registry->save();

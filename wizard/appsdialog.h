@@ -26,7 +26,8 @@ class AppsDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(AppsDialog)
 
 public:
-    AppsDialog(ThenaClient *client, AppRegistry *registry, SecretStore *secrets, QWidget *parent = nullptr);
+    AppsDialog(ThenaClient *client, AppRegistry *registry, SecretStore *secrets,
+               QWidget *parent = nullptr);
 
     QTableWidget *table() const { return m_table; }
     QString answerText() const;

@@ -15,7 +15,7 @@ namespace {
 bool isBoolean(const ManifestSetting &setting)
 {
     return setting.type.compare("boolean"_L1, Qt::CaseInsensitive) == 0
-        || setting.type.compare("bool"_L1, Qt::CaseInsensitive) == 0;
+            || setting.type.compare("bool"_L1, Qt::CaseInsensitive) == 0;
 }
 
 bool isTrue(const QString &text)
@@ -26,15 +26,14 @@ bool isTrue(const QString &text)
 
 } // namespace
 
-AppSettingsForm::AppSettingsForm(QWidget *parent)
-    : QWidget(parent)
-    , m_form(new QFormLayout(this))
+AppSettingsForm::AppSettingsForm(QWidget *parent) : QWidget(parent), m_form(new QFormLayout(this))
 {
     m_form->setContentsMargins(0, 0, 0, 0);
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
 }
 
-void AppSettingsForm::setSettings(const QList<ManifestSetting> &settings, const QHash<QString, QString> &values)
+void AppSettingsForm::setSettings(const QList<ManifestSetting> &settings,
+                                  const QHash<QString, QString> &values)
 {
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
@@ -45,7 +44,8 @@ void AppSettingsForm::setSettings(const QList<ManifestSetting> &settings, const 
             continue;
         m_settings.append(setting);
         const QString label = setting.label.isEmpty() ? setting.key : setting.label;
-        const QString value = values.contains(setting.key) ? values.value(setting.key) : setting.defaultValue;
+        const QString value =
+                values.contains(setting.key) ? values.value(setting.key) : setting.defaultValue;
         QString tooltip = setting.description;
         if (tooltip.isEmpty())
             tooltip = setting.key;
@@ -65,7 +65,8 @@ void AppSettingsForm::setSettings(const QList<ManifestSetting> &settings, const 
         edit->setPlaceholderText(setting.required ? tr("required") : tr("optional"));
         connect(edit, &QLineEdit::textChanged, this, &AppSettingsForm::changed);
         // Required settings are marked with an asterisk and a tooltip saying so.
-        auto *rowLabel = new QLabel(setting.required ? tr("%1 *:").arg(label) : tr("%1:").arg(label), this);
+        auto *rowLabel =
+                new QLabel(setting.required ? tr("%1 *:").arg(label) : tr("%1:").arg(label), this);
         rowLabel->setBuddy(edit);
         if (setting.required)
             rowLabel->setToolTip(tr("Required"));

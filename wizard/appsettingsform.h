@@ -23,7 +23,8 @@ public:
     explicit AppSettingsForm(QWidget *parent = nullptr);
 
     // Rebuilds the form; `values` (key -> text) fill it in, else each setting's default.
-    void setSettings(const QList<ManifestSetting> &settings, const QHash<QString, QString> &values = {});
+    void setSettings(const QList<ManifestSetting> &settings,
+                     const QHash<QString, QString> &values = {});
     bool isEmpty() const { return m_settings.isEmpty(); }
     QHash<QString, QString> values() const;
     // Required settings without a value, by label.

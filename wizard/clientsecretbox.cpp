@@ -16,13 +16,13 @@ using namespace Qt::StringLiterals;
 namespace Hookscope {
 
 ClientSecretBox::ClientSecretBox(SecretStore *secrets, QWidget *parent)
-    : QWidget(parent)
-    , m_secrets(secrets)
-    , m_value(new QLineEdit(this))
-    , m_show(new QPushButton(tr("Show"), this))
-    , m_copy(new QPushButton(tr("Copy"), this))
-    , m_status(new QLabel(this))
-    , m_warning(new QLabel(this))
+    : QWidget(parent),
+      m_secrets(secrets),
+      m_value(new QLineEdit(this)),
+      m_show(new QPushButton(tr("Show"), this)),
+      m_copy(new QPushButton(tr("Copy"), this)),
+      m_status(new QLabel(this)),
+      m_warning(new QLabel(this))
 {
     m_value->setReadOnly(true);
     m_value->setEchoMode(QLineEdit::Password);
@@ -109,20 +109,21 @@ void ClientSecretBox::setShown(bool shown)
         return;
     }
     const QString appId = m_appId;
-    m_secrets->read(SecretStore::clientSecretName(appId), this, [this, appId](const SecretResult &r) {
-        if (appId != m_appId || !m_show->isChecked())
-            return; // another app, or hidden again meanwhile
-        if (!r.found) {
-            setStatus(r.ok ? tr("Not stored.") : r.message, true);
-            const QSignalBlocker blocker(m_show);
-            m_show->setChecked(false);
-            m_show->setText(tr("Show"));
-            return;
-        }
-        m_value->setEchoMode(QLineEdit::Normal);
-        m_value->setText(r.value);
-        setStatus(QString());
-    });
+    m_secrets->read(SecretStore::clientSecretName(appId), this,
+                    [this, appId](const SecretResult &r) {
+                        if (appId != m_appId || !m_show->isChecked())
+                            return; // another app, or hidden again meanwhile
+                        if (!r.found) {
+                            setStatus(r.ok ? tr("Not stored.") : r.message, true);
+                            const QSignalBlocker blocker(m_show);
+                            m_show->setChecked(false);
+                            m_show->setText(tr("Show"));
+                            return;
+                        }
+                        m_value->setEchoMode(QLineEdit::Normal);
+                        m_value->setText(r.value);
+                        setStatus(QString());
+                    });
 }
 
 void ClientSecretBox::copy()
@@ -130,16 +131,17 @@ void ClientSecretBox::copy()
     if (!m_secrets || m_appId.isEmpty())
         return;
     const QString appId = m_appId;
-    m_secrets->read(SecretStore::clientSecretName(appId), this, [this, appId](const SecretResult &r) {
-        if (appId != m_appId)
-            return;
-        if (!r.found) {
-            setStatus(r.ok ? tr("Not stored.") : r.message, true);
-            return;
-        }
-        QGuiApplication::clipboard()->setText(r.value);
-        setStatus(tr("Copied."));
-    });
+    m_secrets->read(SecretStore::clientSecretName(appId), this,
+                    [this, appId](const SecretResult &r) {
+                        if (appId != m_appId)
+                            return;
+                        if (!r.found) {
+                            setStatus(r.ok ? tr("Not stored.") : r.message, true);
+                            return;
+                        }
+                        QGuiApplication::clipboard()->setText(r.value);
+                        setStatus(tr("Copied."));
+                    });
 }
 
 } // namespace Hookscope

@@ -44,11 +44,11 @@ bool isBranch(const QTreeWidgetItem *item)
 } // namespace
 
 EventPicker::EventPicker(QWidget *parent)
-    : QWidget(parent)
-    , m_tree(new QTreeWidget(this))
-    , m_objectName(new QLineEdit(this))
-    , m_addObject(new QPushButton(tr("Add object"), this))
-    , m_expand(new QPushButton(tr("Expand to names"), this))
+    : QWidget(parent),
+      m_tree(new QTreeWidget(this)),
+      m_objectName(new QLineEdit(this)),
+      m_addObject(new QPushButton(tr("Add object"), this)),
+      m_expand(new QPushButton(tr("Expand to names"), this))
 {
     m_tree->setHeaderHidden(true);
     m_tree->setAccessibleName(tr("Subscribed events"));
@@ -56,8 +56,9 @@ EventPicker::EventPicker(QWidget *parent)
     for (const EventCategory &category : EventCatalogue::builtin().categories()) {
         if (category.id == "custom-object"_L1)
             continue; // per object name, below
-        QTreeWidgetItem *branch = addBranch(branchLabel(category),
-                                            tr("%1: checks or unchecks every name below").arg(category.title));
+        QTreeWidgetItem *branch =
+                addBranch(branchLabel(category),
+                          tr("%1: checks or unchecks every name below").arg(category.title));
         branch->setData(0, CategoryRole, category.id);
         for (const QString &type : category.types)
             addEntry(branch, type, type);
@@ -66,8 +67,9 @@ EventPicker::EventPicker(QWidget *parent)
 
     m_objectName->setPlaceholderText(tr("custom object name, e.g. deal"));
     m_objectName->setAccessibleName(tr("Custom object name"));
-    m_expand->setToolTip(tr("Replace the patterns that came with the JSON (such as ticket:*) by the event names "
-                            "they stand for"));
+    m_expand->setToolTip(
+            tr("Replace the patterns that came with the JSON (such as ticket:*) by the event names "
+               "they stand for"));
     m_expand->setEnabled(false);
     connect(m_objectName, &QLineEdit::returnPressed, m_addObject, &QPushButton::click);
     connect(m_addObject, &QPushButton::clicked, this, [this] {
@@ -91,7 +93,7 @@ EventPicker::EventPicker(QWidget *parent)
 
 QTreeWidgetItem *EventPicker::addBranch(const QString &label, const QString &tooltip)
 {
-    auto *branch = new QTreeWidgetItem(m_tree, {label});
+    auto *branch = new QTreeWidgetItem(m_tree, { label });
     branch->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
     branch->setCheckState(0, Qt::Unchecked);
     branch->setToolTip(0, tooltip);
@@ -101,9 +103,10 @@ QTreeWidgetItem *EventPicker::addBranch(const QString &label, const QString &too
     return branch;
 }
 
-QTreeWidgetItem *EventPicker::addEntry(QTreeWidgetItem *parent, const QString &event, const QString &label)
+QTreeWidgetItem *EventPicker::addEntry(QTreeWidgetItem *parent, const QString &event,
+                                       const QString &label)
 {
-    auto *item = new QTreeWidgetItem(parent, {label});
+    auto *item = new QTreeWidgetItem(parent, { label });
     item->setData(0, EventRole, event);
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
     item->setCheckState(0, Qt::Unchecked);
@@ -148,8 +151,9 @@ QTreeWidgetItem *EventPicker::ensureCustomObjectBranch(const QString &name)
     if (QTreeWidgetItem *existing = customObjectBranch(name))
         return existing;
     const bool wasUpdating = std::exchange(m_updating, true);
-    QTreeWidgetItem *branch = addBranch(tr("All events of custom object “%1”").arg(name),
-                                        tr("Custom object %1: checks or unchecks every name below").arg(name));
+    QTreeWidgetItem *branch =
+            addBranch(tr("All events of custom object “%1”").arg(name),
+                      tr("Custom object %1: checks or unchecks every name below").arg(name));
     branch->setData(0, ObjectRole, name);
     for (const QString &type : EventCatalogue::builtin().types()) {
         if (EventCatalogue::categoryOf(type) != "custom-object"_L1)
@@ -200,9 +204,10 @@ void EventPicker::updateBranchState(QTreeWidgetItem *branch)
     for (int j = 0; j < branch->childCount(); ++j)
         if (branch->child(j)->checkState(0) == Qt::Checked)
             ++checked;
-    branch->setCheckState(0, checked == 0                        ? Qt::Unchecked
-                                 : checked == branch->childCount() ? Qt::Checked
-                                                                   : Qt::PartiallyChecked);
+    branch->setCheckState(0,
+                          checked == 0                              ? Qt::Unchecked
+                                  : checked == branch->childCount() ? Qt::Checked
+                                                                    : Qt::PartiallyChecked);
 }
 
 void EventPicker::onItemChanged(QTreeWidgetItem *item)
@@ -213,7 +218,8 @@ void EventPicker::onItemChanged(QTreeWidgetItem *item)
     if (isBranch(item)) {
         // The category's convenience entry: (un)checks the names below it, and is never
         // subscribed itself.
-        const Qt::CheckState state = item->checkState(0) == Qt::Unchecked ? Qt::Unchecked : Qt::Checked;
+        const Qt::CheckState state =
+                item->checkState(0) == Qt::Unchecked ? Qt::Unchecked : Qt::Checked;
         for (int j = 0; j < item->childCount(); ++j)
             item->child(j)->setCheckState(0, state);
         updateBranchState(item);
@@ -279,7 +285,10 @@ void EventPicker::setSelectedEvents(const QStringList &events)
             QTreeWidgetItem *item = addEntry(other, event, event);
             item->setCheckState(0, Qt::Checked);
             if (EventCatalogue::isPattern(event))
-                item->setToolTip(0, tr("%1 is a pattern: Thena's manifest lists event names. Use “Expand to names”.").arg(event));
+                item->setToolTip(0,
+                                 tr("%1 is a pattern: Thena's manifest lists event names. Use "
+                                    "“Expand to names”.")
+                                         .arg(event));
         }
         updateBranchState(other);
         other->setExpanded(true);
@@ -297,8 +306,10 @@ void EventPicker::expandPatterns()
     const QStringList before = selectedEvents();
     QStringList after;
     for (const QString &event : before) {
-        const QStringList names = EventCatalogue::isPattern(event) ? catalogue.expand(event, objects) : QStringList{event};
-        for (const QString &name : names.isEmpty() ? QStringList{event} : names)
+        const QStringList names = EventCatalogue::isPattern(event)
+                ? catalogue.expand(event, objects)
+                : QStringList{ event };
+        for (const QString &name : names.isEmpty() ? QStringList{ event } : names)
             if (!after.contains(name))
                 after.append(name);
     }
@@ -311,8 +322,9 @@ void EventPicker::expandPatterns()
 void EventPicker::updateExpandButton()
 {
     const QStringList selected = selectedEvents();
-    m_expand->setEnabled(std::any_of(selected.cbegin(), selected.cend(),
-                                     [](const QString &event) { return EventCatalogue::isPattern(event); }));
+    m_expand->setEnabled(std::any_of(selected.cbegin(), selected.cend(), [](const QString &event) {
+        return EventCatalogue::isPattern(event);
+    }));
 }
 
 } // namespace Hookscope

@@ -20,9 +20,7 @@ namespace {
 constexpr int ErrorMarker = 1;
 }
 
-JsonEditor::JsonEditor(QWidget *parent)
-    : QWidget(parent)
-    , m_editor(new QsciScintilla(this))
+JsonEditor::JsonEditor(QWidget *parent) : QWidget(parent), m_editor(new QsciScintilla(this))
 {
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     auto *lexer = new QsciLexerJSON(m_editor);

@@ -65,30 +65,34 @@ QLabel *number(int n, QWidget *parent)
 
 } // namespace
 
-LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store, const QString &endpointUrl,
-                                           QWidget *parent)
-    : QDialog(parent)
-    , m_receiver(receiver)
-    , m_store(store)
-    , m_network(new QNetworkAccessManager(this))
-    , m_url(new QLineEdit(this))
-    , m_copyUrl(new QPushButton(tr("Copy"), this))
-    , m_urlNote(new QLabel(this))
-    , m_authorization(new QLineEdit(this))
-    , m_show(new QPushButton(tr("Show"), this))
-    , m_copyAuthorization(new QPushButton(tr("Copy"), this))
-    , m_secretNote(new QLabel(this))
-    , m_test(new QPushButton(tr("Send a test request"), this))
-    , m_testResult(new QLabel(this))
+LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store,
+                                           const QString &endpointUrl, QWidget *parent)
+    : QDialog(parent),
+      m_receiver(receiver),
+      m_store(store),
+      m_network(new QNetworkAccessManager(this)),
+      m_url(new QLineEdit(this)),
+      m_copyUrl(new QPushButton(tr("Copy"), this)),
+      m_urlNote(new QLabel(this)),
+      m_authorization(new QLineEdit(this)),
+      m_show(new QPushButton(tr("Show"), this)),
+      m_copyAuthorization(new QPushButton(tr("Copy"), this)),
+      m_secretNote(new QLabel(this)),
+      m_test(new QPushButton(tr("Send a test request"), this)),
+      m_testResult(new QLabel(this))
 {
     setWindowTitle(tr("Legacy request webhooks"));
-    auto *intro = new QLabel(tr("Thena's older request webhooks post <b>request created</b> and <b>request updated</b> "
-                                "notices. They are set up in the Thena dashboard, not through an app. Hookscope stores "
+    auto *intro = new QLabel(tr("Thena's older request webhooks post <b>request created</b> and "
+                                "<b>request updated</b> "
+                                "notices. They are set up in the Thena dashboard, not through an "
+                                "app. Hookscope stores "
                                 "them as request:created and request:updated."),
                              this);
     intro->setWordWrap(true);
 
-    const QString suggested = !endpointUrl.isEmpty() ? endpointUrl : m_receiver ? m_receiver->webhookUrl() : QString();
+    const QString suggested = !endpointUrl.isEmpty() ? endpointUrl
+            : m_receiver                             ? m_receiver->webhookUrl()
+                                                     : QString();
     m_url->setText(withoutToken(suggested, secret()));
     m_url->setAccessibleName(tr("Webhook endpoint"));
     m_url->setPlaceholderText(tr("https://your-tunnel.example.com/hooks/…"));
@@ -110,12 +114,16 @@ LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store
     m_authorization->setVisible(hasSecret);
     m_show->setVisible(hasSecret);
     m_copyAuthorization->setVisible(hasSecret);
-    m_secretNote->setText(hasSecret
-                              ? tr("This is the receiver's secret token. The URL above does not carry it, so enter it "
-                                   "here: the receiver accepts “authorization: <token>” (or “Bearer <token>”).")
-                              : tr("The receiver has no secret token, so it accepts deliveries without one: leave the "
-                                   "value empty. To require one, set a secret token in Edit → Settings → Receiver (it is "
-                                   "kept in the system keychain), then open this again."));
+    m_secretNote->setText(
+            hasSecret ? tr(
+                    "This is the receiver's secret token. The URL above does not carry it, so "
+                    "enter it "
+                    "here: the receiver accepts “authorization: <token>” (or “Bearer <token>”).")
+                      : tr("The receiver has no secret token, so it accepts deliveries without "
+                           "one: leave the "
+                           "value empty. To require one, set a secret token in Edit → Settings → "
+                           "Receiver (it is "
+                           "kept in the system keychain), then open this again."));
 
     auto *steps = new QGridLayout;
     steps->setColumnStretch(1, 1);
@@ -135,9 +143,11 @@ LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store
     urlRow->addWidget(m_copyUrl);
     steps->addLayout(urlRow, row++, 1);
     steps->addWidget(m_urlNote, row++, 1);
-    addStep(hasSecret ? tr("Specify a header authentication value under the header key <b>authorization</b> (optional "
+    addStep(hasSecret ? tr("Specify a header authentication value under the header key "
+                           "<b>authorization</b> (optional "
                            "for Thena, needed by this receiver):")
-                      : tr("Optionally, specify a header authentication value under the header key <b>authorization</b>:"));
+                      : tr("Optionally, specify a header authentication value under the header key "
+                           "<b>authorization</b>:"));
     auto *authRow = new QHBoxLayout;
     authRow->addWidget(m_authorization, 1);
     authRow->addWidget(m_show);
@@ -149,14 +159,16 @@ LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store
     auto *testBox = new QHBoxLayout;
     testBox->addWidget(m_test);
     testBox->addWidget(m_testResult, 1);
-    m_test->setToolTip(tr("Posts a sample request:created body to this computer's receiver, with the authorization "
+    m_test->setToolTip(tr("Posts a sample request:created body to this computer's receiver, with "
+                          "the authorization "
                           "value above, and shows what it became."));
     m_testResult->setWordWrap(true);
     m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
     const bool listening = m_receiver && m_receiver->isListening();
     m_test->setEnabled(listening);
     if (!listening)
-        m_testResult->setText(tr("The receiver is not running: start it from Receiver → Restart receiver."));
+        m_testResult->setText(
+                tr("The receiver is not running: start it from Receiver → Restart receiver."));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -185,8 +197,8 @@ LegacyWebhooksDialog::LegacyWebhooksDialog(Receiver *receiver, EventStore *store
     updateUrlNote();
 }
 
-LegacyWebhooksDialog *LegacyWebhooksDialog::openFor(Receiver *receiver, EventStore *store, const QString &endpointUrl,
-                                                    QWidget *parent)
+LegacyWebhooksDialog *LegacyWebhooksDialog::openFor(Receiver *receiver, EventStore *store,
+                                                    const QString &endpointUrl, QWidget *parent)
 {
     auto *dialog = new LegacyWebhooksDialog(receiver, store, endpointUrl, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -219,31 +231,36 @@ void LegacyWebhooksDialog::updateUrlNote()
     const QUrl url(m_url->text().trimmed());
     const QHostAddress host(url.host());
     QString note;
-    if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1) || url.host().isEmpty())
+    if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1)
+        || url.host().isEmpty())
         note = tr("Enter an http(s) URL.");
     else if (host.isLoopback() || url.host() == "localhost"_L1)
-        note = tr("%1 is this computer: Thena's cloud cannot reach it. Paste the public URL of a tunnel or relay "
+        note = tr("%1 is this computer: Thena's cloud cannot reach it. Paste the public URL of a "
+                  "tunnel or relay "
                   "that forwards to the receiver.")
-                   .arg(url.host());
+                       .arg(url.host());
     m_urlNote->setText(note);
 }
 
 QByteArray LegacyWebhooksDialog::sampleBody()
 {
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    const QJsonObject person{{u"id"_s, u"UHOOKSCOPE"_s}, {u"name"_s, u"hookscope"_s}, {u"email"_s, u""_s}};
+    const QJsonObject person{ { u"id"_s, u"UHOOKSCOPE"_s },
+                              { u"name"_s, u"hookscope"_s },
+                              { u"email"_s, u""_s } };
     const QJsonObject request{
-        {u"requestId"_s, u"hookscope-test-%1"_s.arg(QDateTime::currentMSecsSinceEpoch())},
-        {u"AI_requestTitle"_s, u"Hookscope test request"_s},
-        {u"description"_s, u"A sample legacy request webhook sent by Hookscope."_s},
-        {u"customer_name"_s, u"Hookscope"_s},
-        {u"status"_s, u"OPEN"_s},
-        {u"createdAt"_s, now},
-        {u"updatedAt"_s, now},
-        {u"sender"_s, person},
-        {u"requestor"_s, person},
+        { u"requestId"_s, u"hookscope-test-%1"_s.arg(QDateTime::currentMSecsSinceEpoch()) },
+        { u"AI_requestTitle"_s, u"Hookscope test request"_s },
+        { u"description"_s, u"A sample legacy request webhook sent by Hookscope."_s },
+        { u"customer_name"_s, u"Hookscope"_s },
+        { u"status"_s, u"OPEN"_s },
+        { u"createdAt"_s, now },
+        { u"updatedAt"_s, now },
+        { u"sender"_s, person },
+        { u"requestor"_s, person },
     };
-    return QJsonDocument(QJsonObject{{u"action"_s, u"CREATE"_s}, {u"request"_s, request}}).toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonObject{ { u"action"_s, u"CREATE"_s }, { u"request"_s, request } })
+            .toJson(QJsonDocument::Compact);
 }
 
 void LegacyWebhooksDialog::sendTestRequest()
@@ -272,7 +289,8 @@ void LegacyWebhooksDialog::sendTestRequest()
     });
 }
 
-void LegacyWebhooksDialog::showTestResult(int status, const QByteArray &body, const QString &networkError)
+void LegacyWebhooksDialog::showTestResult(int status, const QByteArray &body,
+                                          const QString &networkError)
 {
     if (status == 0) {
         m_testResult->setStyleSheet(u"QLabel { color: #d62728; }"_s);

@@ -32,8 +32,8 @@ public:
                          QWidget *parent = nullptr);
 
     // A window-modal dialog that deletes itself when closed.
-    static LegacyWebhooksDialog *openFor(Receiver *receiver, EventStore *store, const QString &endpointUrl,
-                                         QWidget *parent);
+    static LegacyWebhooksDialog *openFor(Receiver *receiver, EventStore *store,
+                                         const QString &endpointUrl, QWidget *parent);
 
     QLineEdit *urlEdit() const { return m_url; }
     QLineEdit *authorizationEdit() const { return m_authorization; }

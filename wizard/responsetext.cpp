@@ -14,7 +14,8 @@ namespace {
 bool isSecretKey(const QString &key)
 {
     const QString k = key.toLower();
-    return k.endsWith("token"_L1) || k.endsWith("secret"_L1) || k == "password"_L1 || k == "x-api-key"_L1;
+    return k.endsWith("token"_L1) || k.endsWith("secret"_L1) || k == "password"_L1
+            || k == "x-api-key"_L1;
 }
 
 QJsonValue hideSecrets(const QJsonValue &value)
@@ -22,7 +23,8 @@ QJsonValue hideSecrets(const QJsonValue &value)
     if (value.isObject()) {
         QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
-            *it = (isSecretKey(it.key()) && it->isString()) ? QJsonValue(u"[hidden]"_s) : hideSecrets(*it);
+            *it = (isSecretKey(it.key()) && it->isString()) ? QJsonValue(u"[hidden]"_s)
+                                                            : hideSecrets(*it);
         return o;
     }
     if (value.isArray()) {
@@ -45,8 +47,10 @@ QString responseText(int httpStatus, const QByteArray &body, const QString &mess
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
         return text + QString::fromUtf8(body);
-    const QJsonValue shown = hideSecrets(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
-    const QJsonDocument out = shown.isObject() ? QJsonDocument(shown.toObject()) : QJsonDocument(shown.toArray());
+    const QJsonValue shown =
+            hideSecrets(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+    const QJsonDocument out =
+            shown.isObject() ? QJsonDocument(shown.toObject()) : QJsonDocument(shown.toArray());
     return text + QString::fromUtf8(out.toJson(QJsonDocument::Indented));
 }
 

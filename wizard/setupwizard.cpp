@@ -16,8 +16,8 @@ using namespace Qt::StringLiterals;
 
 namespace Hookscope {
 
-SetupWizard::SetupWizard(ThenaClient *client, SecretStore *secrets, AppRegistry *registry, Receiver *receiver,
-                         QWidget *parent)
+SetupWizard::SetupWizard(ThenaClient *client, SecretStore *secrets, AppRegistry *registry,
+                         Receiver *receiver, QWidget *parent)
     : QWizard(parent)
 {
     m_context.client = client;
@@ -80,8 +80,10 @@ void SetupWizard::saveState() const
     settings.beginGroup(settingsGroup());
     settings.setValue(u"teams"_s, m_context.teamIds);
     settings.setValue(u"endpoint"_s, m_context.endpointUrl);
-    settings.setValue(u"endpointStyle"_s, m_context.endpointStyle == EndpointStyle::Query ? u"query"_s : u"path"_s);
-    settings.setValue(u"manifest"_s, QString::fromUtf8(m_context.manifest.toJson(QJsonDocument::Compact)));
+    settings.setValue(u"endpointStyle"_s,
+                      m_context.endpointStyle == EndpointStyle::Query ? u"query"_s : u"path"_s);
+    settings.setValue(u"manifest"_s,
+                      QString::fromUtf8(m_context.manifest.toJson(QJsonDocument::Compact)));
     settings.setValue(u"appId"_s, m_context.createdApp.appId);
     settings.setValue(u"appName"_s, m_context.createdApp.name);
     settings.setValue(u"clientId"_s, m_context.createdApp.clientId);
@@ -95,8 +97,9 @@ void SetupWizard::restoreState()
     settings.beginGroup(settingsGroup());
     m_context.teamIds = settings.value(u"teams"_s).toStringList();
     m_context.endpointUrl = settings.value(u"endpoint"_s).toString();
-    m_context.endpointStyle
-        = settings.value(u"endpointStyle"_s).toString() == "query"_L1 ? EndpointStyle::Query : EndpointStyle::Path;
+    m_context.endpointStyle = settings.value(u"endpointStyle"_s).toString() == "query"_L1
+            ? EndpointStyle::Query
+            : EndpointStyle::Path;
     const QByteArray manifest = settings.value(u"manifest"_s).toString().toUtf8();
     if (auto parsed = Manifest::fromJson(manifest); parsed && !manifest.isEmpty())
         m_context.manifest = *parsed;

@@ -16,10 +16,18 @@ class SetupWizard final : public QWizard
     Q_DISABLE_COPY_MOVE(SetupWizard)
 
 public:
-    enum PageId { ApiKeyPageId, TeamsPageId, EndpointPageId, ManifestPageId, CreatePageId, InstallPageId, DonePageId };
+    enum PageId {
+        ApiKeyPageId,
+        TeamsPageId,
+        EndpointPageId,
+        ManifestPageId,
+        CreatePageId,
+        InstallPageId,
+        DonePageId
+    };
 
-    SetupWizard(ThenaClient *client, SecretStore *secrets, AppRegistry *registry, Receiver *receiver,
-                QWidget *parent = nullptr);
+    SetupWizard(ThenaClient *client, SecretStore *secrets, AppRegistry *registry,
+                Receiver *receiver, QWidget *parent = nullptr);
     ~SetupWizard() override;
 
     WizardContext &context();

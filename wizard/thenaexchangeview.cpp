@@ -5,15 +5,13 @@
 #include <QGuiApplication>
 #include <QPlainTextEdit>
 
-#include "wizard/responsetext.h"
 #include "core/thena/thenaresult.h"
+#include "wizard/responsetext.h"
 
 namespace Hookscope {
 
 ThenaExchangeView::ThenaExchangeView(QWidget *parent)
-    : QTabWidget(parent)
-    , m_answer(new QPlainTextEdit(this))
-    , m_curl(new QPlainTextEdit(this))
+    : QTabWidget(parent), m_answer(new QPlainTextEdit(this)), m_curl(new QPlainTextEdit(this))
 {
     m_answer->setReadOnly(true);
     m_answer->setPlaceholderText(tr("The server's answer appears here."));

@@ -30,17 +30,17 @@ struct WizardContext
     SecretStore *secrets = nullptr;
     AppRegistry *registry = nullptr;
     QPointer<Receiver> receiver; // may be absent or not listening
-    QPointer<RelayClient> relay;  // set when the app can receive from a relay channel
-    QPointer<EventStore> store;   // where the receiver stores, for the legacy webhooks test
+    QPointer<RelayClient> relay; // set when the app can receive from a relay channel
+    QPointer<EventStore> store; // where the receiver stores, for the legacy webhooks test
 
     QList<ThenaTeam> availableTeams; // from the API, when listing worked
-    QStringList teamIds;             // chosen
-    QString endpointUrl;             // the base endpoint the manifest's four URLs derive from
+    QStringList teamIds; // chosen
+    QString endpointUrl; // the base endpoint the manifest's four URLs derive from
     EndpointStyle endpointStyle = EndpointStyle::Path;
     Manifest manifest;
-    ThenaCreatedApp createdApp;      // appId empty until created (or an existing app chosen)
+    ThenaCreatedApp createdApp; // appId empty until created (or an existing app chosen)
     ThenaInstallResult installResult;
-    QStringList installedTeams;      // of createdApp, as confirmed by the server
+    QStringList installedTeams; // of createdApp, as confirmed by the server
     QHash<QString, QString> settingValues; // the manifest's app settings, key -> value
 };
 

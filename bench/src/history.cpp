@@ -28,20 +28,20 @@
 #include <condition_variable>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <unistd.h>
 
 #include "bench/src/benchutil.h"
-#include "ui/events/eventfilterproxy.h"
-#include "ui/events/eventtablemodel.h"
-#include "core/filter/filterexpression.h"
-#include "ui/mainwindow.h"
 #include "bench/src/paintwatch.h"
+#include "core/filter/filterexpression.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
+#include "ui/events/eventfilterproxy.h"
+#include "ui/events/eventtablemodel.h"
+#include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -50,8 +50,8 @@ using namespace HookscopeBench;
 namespace {
 
 std::mutex g_mutex;
-std::string g_json;          // "key":value, ... accumulated
-std::string g_step;          // the step running now
+std::string g_json; // "key":value, ... accumulated
+std::string g_step; // the step running now
 int64_t g_stepDeadlineNs = 0; // steady clock; 0 = none
 
 void add(const std::string &key, const std::string &value)
@@ -72,7 +72,8 @@ std::string num(double v, int decimals = 3)
 void printResults(const char *extra = "")
 {
     std::lock_guard lock(g_mutex);
-    std::printf("BENCHJSON {%s%s%s}\n", g_json.c_str(), g_json.empty() || !*extra ? "" : ",", extra);
+    std::printf("BENCHJSON {%s%s%s}\n", g_json.c_str(), g_json.empty() || !*extra ? "" : ",",
+                extra);
     std::fflush(stdout);
 }
 
@@ -101,8 +102,7 @@ int64_t processStartWallNs()
     const size_t paren = all.rfind(')');
     std::istringstream rest(all.substr(paren + 2));
     std::string field;
-    for (int i = 3; i <= 22 && rest >> field; ++i) {
-    }
+    for (int i = 3; i <= 22 && rest >> field; ++i) { }
     const double startTicks = std::stod(field);
     std::ifstream up("/proc/uptime");
     double uptime = 0;
@@ -129,7 +129,7 @@ int main(int argc, char **argv)
     const int64_t appReady = nowNs();
 
     QString dataDir;
-    QStringList steps = {u"paint"_s, u"glob"_s, u"sort"_s, u"word"_s, u"field"_s};
+    QStringList steps = { u"paint"_s, u"glob"_s, u"sort"_s, u"word"_s, u"field"_s };
     double budget = 120;
     QString glob = u"ticket:*"_s;
     QString word = u"refund"_s;
@@ -137,19 +137,26 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         const QString a = args.at(i), v = args.at(i + 1);
-        if (a == "--data-dir"_L1) dataDir = v;
-        else if (a == "--steps"_L1) steps = v.split(u',', Qt::SkipEmptyParts);
-        else if (a == "--budget"_L1) budget = v.toDouble();
-        else if (a == "--glob"_L1) glob = v;
-        else if (a == "--word"_L1) word = v;
-        else if (a == "--field"_L1) field = v;
+        if (a == "--data-dir"_L1)
+            dataDir = v;
+        else if (a == "--steps"_L1)
+            steps = v.split(u',', Qt::SkipEmptyParts);
+        else if (a == "--budget"_L1)
+            budget = v.toDouble();
+        else if (a == "--glob"_L1)
+            glob = v;
+        else if (a == "--word"_L1)
+            word = v;
+        else if (a == "--field"_L1)
+            field = v;
     }
     if (dataDir.isEmpty()) {
-        std::fprintf(stderr, "usage: hookscope-bench-history --data-dir D [--steps ...] [--budget S]\n");
+        std::fprintf(stderr,
+                     "usage: hookscope-bench-history --data-dir D [--steps ...] [--budget S]\n");
         return 2;
     }
 
-    std::atomic_bool finished{false};
+    std::atomic_bool finished{ false };
     std::thread watchdog([&] {
         while (!finished.load()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -160,9 +167,11 @@ int main(int argc, char **argv)
                     continue;
                 step = g_step;
             }
-            const std::string extra = "\"timeout\":{\"step\":\"" + step + "\",\"budget_s\":" + num(budget, 0) + "}";
+            const std::string extra =
+                    "\"timeout\":{\"step\":\"" + step + "\",\"budget_s\":" + num(budget, 0) + "}";
             printResults(extra.c_str());
-            std::fprintf(stderr, "history: %s did not finish within %.0f s; stopping\n", step.c_str(), budget);
+            std::fprintf(stderr, "history: %s did not finish within %.0f s; stopping\n",
+                         step.c_str(), budget);
             _exit(3);
         }
     });
@@ -194,12 +203,13 @@ int main(int argc, char **argv)
     add("events", std::to_string(store.count()));
     add("fts", store.hasFullTextIndex() ? "true" : "false");
     add("window_shown_ms", num(shownMs));
-    add("phases_ms", "{\"exec_to_main\":" + num(double(mainSteady - t0) / 1e6) + ",\"qapplication\":"
-                         + num(double(appReady - mainSteady) / 1e6) + ",\"store_open\":"
-                         + num(double(storeOpen - appReady) / 1e6) + ",\"receiver_start\":"
-                         + num(double(receiverUp - storeOpen) / 1e6) + ",\"main_window\":"
-                         + num(double(windowBuilt - receiverUp) / 1e6) + ",\"show_to_paint\":"
-                         + num(double(painted - windowBuilt) / 1e6) + "}");
+    add("phases_ms",
+        "{\"exec_to_main\":" + num(double(mainSteady - t0) / 1e6)
+                + ",\"qapplication\":" + num(double(appReady - mainSteady) / 1e6)
+                + ",\"store_open\":" + num(double(storeOpen - appReady) / 1e6)
+                + ",\"receiver_start\":" + num(double(receiverUp - storeOpen) / 1e6)
+                + ",\"main_window\":" + num(double(windowBuilt - receiverUp) / 1e6)
+                + ",\"show_to_paint\":" + num(double(painted - windowBuilt) / 1e6) + "}");
     add("rss_after_paint_mb", num(double(procStatusKb("VmRSS")) / 1024.0, 1));
     add("hwm_after_paint_mb", num(double(procStatusKb("VmHWM")) / 1024.0, 1));
     std::fprintf(stderr, "history: window shown after %.0f ms (%lld events)\n", shownMs,
@@ -215,7 +225,8 @@ int main(int argc, char **argv)
         if (window.proxy()->isFiltering()) {
             // Answered by the proxy's worker: the result is in when filterFinished() comes.
             QEventLoop loop;
-            QObject::connect(window.proxy(), &EventFilterProxy::filterFinished, &loop, &QEventLoop::quit);
+            QObject::connect(window.proxy(), &EventFilterProxy::filterFinished, &loop,
+                             &QEventLoop::quit);
             QTimer::singleShot(int(budget * 1000), &loop, &QEventLoop::quit);
             loop.exec();
             answered = nowNs();
@@ -228,10 +239,12 @@ int main(int argc, char **argv)
         window.proxy()->setFilter(FilterExpression());
         const int64_t d = watch->waitForPaint(int(budget * 1000));
         endStep();
-        add(key, "{\"filter\":\"" + text.toStdString() + "\",\"ms\":" + num(double((p ? p : b) - a) / 1e6)
-                     + ",\"set_filter_ms\":" + num(double(b - a) / 1e6) + ",\"answer_ms\":" + num(double(answered - a) / 1e6)
-                     + ",\"rows\":" + std::to_string(shown)
-                     + ",\"clear_ms\":" + num(double((d ? d : nowNs()) - c) / 1e6) + "}");
+        add(key,
+            "{\"filter\":\"" + text.toStdString()
+                    + "\",\"ms\":" + num(double((p ? p : b) - a) / 1e6) + ",\"set_filter_ms\":"
+                    + num(double(b - a) / 1e6) + ",\"answer_ms\":" + num(double(answered - a) / 1e6)
+                    + ",\"rows\":" + std::to_string(shown)
+                    + ",\"clear_ms\":" + num(double((d ? d : nowNs()) - c) / 1e6) + "}");
         std::fprintf(stderr, "history: %s '%s': %.0f ms, %d rows\n", key.c_str(), qPrintable(text),
                      double((p ? p : b) - a) / 1e6, shown);
     };
@@ -253,9 +266,12 @@ int main(int argc, char **argv)
             const int64_t c = nowNs();
             const int64_t q = watch->waitForPaint(int(budget * 1000));
             endStep();
-            add("sort", "{\"ms\":" + num(double((p ? p : b) - a) / 1e6) + ",\"sort_call_ms\":" + num(double(b - a) / 1e6)
-                            + ",\"back_ms\":" + num(double((q ? q : c) - (p ? p : b)) / 1e6) + "}");
-            std::fprintf(stderr, "history: sort by time (descending): %.0f ms\n", double((p ? p : b) - a) / 1e6);
+            add("sort",
+                "{\"ms\":" + num(double((p ? p : b) - a) / 1e6)
+                        + ",\"sort_call_ms\":" + num(double(b - a) / 1e6)
+                        + ",\"back_ms\":" + num(double((q ? q : c) - (p ? p : b)) / 1e6) + "}");
+            std::fprintf(stderr, "history: sort by time (descending): %.0f ms\n",
+                         double((p ? p : b) - a) / 1e6);
         }
     }
     add("hwm_mb", num(double(procStatusKb("VmHWM")) / 1024.0, 1));

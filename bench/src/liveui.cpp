@@ -21,12 +21,12 @@
 #include <unordered_map>
 
 #include "bench/src/benchutil.h"
-#include "ui/events/eventtablemodel.h"
-#include "ui/mainwindow.h"
 #include "bench/src/pacedclient.h"
 #include "bench/src/paintwatch.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
+#include "ui/events/eventtablemodel.h"
+#include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -37,7 +37,8 @@ namespace {
 std::string stats(std::vector<double> v)
 {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "{\"n\":%zu,\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f}", v.size(),
+    std::snprintf(buf, sizeof buf,
+                  "{\"n\":%zu,\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f}", v.size(),
                   percentile(v, 50), percentile(v, 90), percentile(v, 99), percentile(v, 100));
     return buf;
 }
@@ -58,18 +59,24 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     for (qsizetype i = 1; i + 1 < args.size(); i += 2) {
         const QString a = args.at(i), v = args.at(i + 1);
-        if (a == "--rate"_L1) config.rate = v.toDouble();
-        else if (a == "--duration"_L1) config.durationS = v.toDouble();
-        else if (a == "--connections"_L1) config.connections = v.toInt();
-        else if (a == "--data-dir"_L1) dataDir = v;
-        else if (a == "--fixtures"_L1) fixtures = v.split(u',', Qt::SkipEmptyParts);
+        if (a == "--rate"_L1)
+            config.rate = v.toDouble();
+        else if (a == "--duration"_L1)
+            config.durationS = v.toDouble();
+        else if (a == "--connections"_L1)
+            config.connections = v.toInt();
+        else if (a == "--data-dir"_L1)
+            dataDir = v;
+        else if (a == "--fixtures"_L1)
+            fixtures = v.split(u',', Qt::SkipEmptyParts);
     }
     std::vector<std::string> files;
     for (const QString &f : fixtures)
         files.push_back(f.toStdString());
     config.bodies = readFiles(files);
     if (config.bodies.empty()) {
-        std::fprintf(stderr, "usage: hookscope-bench-liveui --fixtures F1,F2 [--rate R] [--duration S]\n");
+        std::fprintf(stderr,
+                     "usage: hookscope-bench-liveui --fixtures F1,F2 [--rate R] [--duration S]\n");
         return 2;
     }
     QTemporaryDir tmp;
@@ -99,14 +106,15 @@ int main(int argc, char **argv)
     std::unordered_map<qint64, int64_t> rowNs, paintNs;
     std::vector<qint64> awaitingPaint;
     EventTableModel *model = window.model();
-    QObject::connect(model, &QAbstractItemModel::rowsInserted, model, [&](const QModelIndex &, int first, int last) {
-        const int64_t t = nowNs();
-        for (int r = first; r <= last; ++r) {
-            const qint64 id = model->summaryAt(r).id;
-            rowNs[id] = t;
-            awaitingPaint.push_back(id);
-        }
-    });
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, model,
+                     [&](const QModelIndex &, int first, int last) {
+                         const int64_t t = nowNs();
+                         for (int r = first; r <= last; ++r) {
+                             const qint64 id = model->summaryAt(r).id;
+                             rowNs[id] = t;
+                             awaitingPaint.push_back(id);
+                         }
+                     });
     watch->onPainted = [&](int64_t t) {
         for (qint64 id : awaitingPaint)
             paintNs[id] = t;
@@ -115,7 +123,7 @@ int main(int argc, char **argv)
 
     // Event-loop latency probe.
     std::vector<double> lateness; // ms beyond the 1 ms interval
-    std::atomic_bool loading{false};
+    std::atomic_bool loading{ false };
     int64_t lastTick = 0;
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
@@ -139,7 +147,7 @@ int main(int argc, char **argv)
     const std::vector<double> idleLateness = lateness;
     lateness.clear();
 
-    std::atomic_bool done{false};
+    std::atomic_bool done{ false };
     PacedResult result;
     loading = true;
     std::thread client([&] {
@@ -187,19 +195,29 @@ int main(int argc, char **argv)
         }
     }
     const double seconds = double(result.endNs - result.startNs) / 1e9;
-    std::printf("liveui: %zu deliveries at %.0f/s target (%.0f/s achieved); 2xx -> row in model p50 %.2f ms, p99 %.2f ms; "
-                "2xx -> painted p99 %.2f ms; sent -> painted p99 %.2f ms; request p99 %.2f ms; longest GUI stall %.2f ms "
+    std::printf("liveui: %zu deliveries at %.0f/s target (%.0f/s achieved); 2xx -> row in model "
+                "p50 %.2f ms, p99 %.2f ms; "
+                "2xx -> painted p99 %.2f ms; sent -> painted p99 %.2f ms; request p99 %.2f ms; "
+                "longest GUI stall %.2f ms "
                 "(idle %.2f ms); missing rows %ld, non-2xx %ld\n",
-                result.samples.size(), config.rate, seconds > 0 ? double(result.samples.size()) / seconds : 0.0,
-                percentile(toModel, 50), percentile(toModel, 99), percentile(toPaint, 99), percentile(endToEnd, 99),
-                percentile(request, 99), percentile(lateness, 100), percentile(idleLateness, 100), missing, non2xx);
-    std::printf("BENCHJSON {\"deliveries\":%zu,\"target_rate\":%.1f,\"rate\":%.1f,\"missing_rows\":%ld,\"non2xx\":%ld,"
-                "\"errors\":%lld,\"unanswered\":%lld,\"reply_to_model_ms\":%s,\"reply_to_paint_ms\":%s,"
-                "\"sent_to_paint_ms\":%s,\"request_ms\":%s,\"stall_ms\":%s,\"idle_stall_ms\":%s,\"error\":\"%s\"}\n",
-                result.samples.size(), config.rate, seconds > 0 ? double(result.samples.size()) / seconds : 0.0, missing,
-                non2xx, static_cast<long long>(result.errors), static_cast<long long>(result.unanswered),
-                stats(toModel).c_str(), stats(toPaint).c_str(), stats(endToEnd).c_str(), stats(request).c_str(),
-                stats(lateness).c_str(), stats(idleLateness).c_str(), result.error.c_str());
+                result.samples.size(), config.rate,
+                seconds > 0 ? double(result.samples.size()) / seconds : 0.0,
+                percentile(toModel, 50), percentile(toModel, 99), percentile(toPaint, 99),
+                percentile(endToEnd, 99), percentile(request, 99), percentile(lateness, 100),
+                percentile(idleLateness, 100), missing, non2xx);
+    std::printf(
+            "BENCHJSON "
+            "{\"deliveries\":%zu,\"target_rate\":%.1f,\"rate\":%.1f,\"missing_rows\":%ld,"
+            "\"non2xx\":%ld,"
+            "\"errors\":%lld,\"unanswered\":%lld,\"reply_to_model_ms\":%s,\"reply_to_paint_ms\":%s,"
+            "\"sent_to_paint_ms\":%s,\"request_ms\":%s,\"stall_ms\":%s,\"idle_stall_ms\":%s,"
+            "\"error\":\"%s\"}\n",
+            result.samples.size(), config.rate,
+            seconds > 0 ? double(result.samples.size()) / seconds : 0.0, missing, non2xx,
+            static_cast<long long>(result.errors), static_cast<long long>(result.unanswered),
+            stats(toModel).c_str(), stats(toPaint).c_str(), stats(endToEnd).c_str(),
+            stats(request).c_str(), stats(lateness).c_str(), stats(idleLateness).c_str(),
+            result.error.c_str());
     std::fflush(stdout);
     receiver.stop();
     store.close();

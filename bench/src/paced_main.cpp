@@ -46,8 +46,10 @@ int main(int argc, char **argv)
     }
     config.bodies = readFiles(files);
     if (config.port <= 0 || config.bodies.empty()) {
-        std::fprintf(stderr, "usage: hookscope-bench-paced --port P [--path /] [--rate R] [--duration S] [--connections C] "
-                             "[--log FILE] FIXTURE...\n");
+        std::fprintf(stderr,
+                     "usage: hookscope-bench-paced --port P [--path /] [--rate R] [--duration S] "
+                     "[--connections C] "
+                     "[--log FILE] FIXTURE...\n");
         return 2;
     }
     // Steady clock -> wall clock, for --log (the schedule runs on CLOCK_MONOTONIC).
@@ -61,7 +63,8 @@ int main(int argc, char **argv)
         }
         std::fprintf(log, "# nonce %s\n", r.nonce.c_str());
         for (const PacedSample &s : r.samples)
-            std::fprintf(log, "%lld %.3f %.3f %d\n", static_cast<long long>(s.seq), double(s.dueNs + wallOffsetNs) / 1e6,
+            std::fprintf(log, "%lld %.3f %.3f %d\n", static_cast<long long>(s.seq),
+                         double(s.dueNs + wallOffsetNs) / 1e6,
                          double(s.doneNs + wallOffsetNs) / 1e6, s.status);
         std::fclose(log);
     }
@@ -74,19 +77,23 @@ int main(int argc, char **argv)
             ++non2xx;
     }
     const double seconds = double(r.endNs - r.startNs) / 1e9;
-    std::printf("paced: %zu answers in %.2f s (target %.0f/s), p50 %.3f ms, p99 %.3f ms, max %.3f ms, "
-                "non-2xx %ld, errors %lld, unanswered %lld %s\n",
-                r.samples.size(), seconds, config.rate, percentile(corrected, 50), percentile(corrected, 99),
-                percentile(corrected, 100), non2xx, static_cast<long long>(r.errors),
-                static_cast<long long>(r.unanswered), r.error.c_str());
-    std::printf("BENCHJSON {\"answered\":%zu,\"issued\":%lld,\"seconds\":%.3f,\"target_rate\":%.1f,"
-                "\"rate\":%.1f,\"non2xx\":%ld,\"errors\":%lld,\"unanswered\":%lld,"
-                "\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f},"
-                "\"service_ms\":{\"p50\":%.3f,\"p99\":%.3f},\"error\":\"%s\"}\n",
-                r.samples.size(), static_cast<long long>(r.issued), seconds, config.rate,
-                seconds > 0 ? double(r.samples.size()) / seconds : 0.0, non2xx, static_cast<long long>(r.errors),
-                static_cast<long long>(r.unanswered), percentile(corrected, 50), percentile(corrected, 90),
-                percentile(corrected, 99), percentile(corrected, 99.9), percentile(corrected, 100),
-                percentile(service, 50), percentile(service, 99), r.error.c_str());
+    std::printf(
+            "paced: %zu answers in %.2f s (target %.0f/s), p50 %.3f ms, p99 %.3f ms, max %.3f ms, "
+            "non-2xx %ld, errors %lld, unanswered %lld %s\n",
+            r.samples.size(), seconds, config.rate, percentile(corrected, 50),
+            percentile(corrected, 99), percentile(corrected, 100), non2xx,
+            static_cast<long long>(r.errors), static_cast<long long>(r.unanswered),
+            r.error.c_str());
+    std::printf(
+            "BENCHJSON {\"answered\":%zu,\"issued\":%lld,\"seconds\":%.3f,\"target_rate\":%.1f,"
+            "\"rate\":%.1f,\"non2xx\":%ld,\"errors\":%lld,\"unanswered\":%lld,"
+            "\"latency_ms\":{\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"p999\":%.3f,\"max\":%.3f},"
+            "\"service_ms\":{\"p50\":%.3f,\"p99\":%.3f},\"error\":\"%s\"}\n",
+            r.samples.size(), static_cast<long long>(r.issued), seconds, config.rate,
+            seconds > 0 ? double(r.samples.size()) / seconds : 0.0, non2xx,
+            static_cast<long long>(r.errors), static_cast<long long>(r.unanswered),
+            percentile(corrected, 50), percentile(corrected, 90), percentile(corrected, 99),
+            percentile(corrected, 99.9), percentile(corrected, 100), percentile(service, 50),
+            percentile(service, 99), r.error.c_str());
     return r.error.empty() ? 0 : 1;
 }

@@ -23,7 +23,7 @@ namespace {
 
 struct Template
 {
-    std::string pre;  // up to and including "evt_
+    std::string pre; // up to and including "evt_
     size_t idLen = 0; // characters to replace
     std::string post; // from the closing quote on
     bool hasId = false;
@@ -113,7 +113,8 @@ std::vector<std::string> readFiles(const std::vector<std::string> &paths)
     return out;
 }
 
-PacedResult runPaced(const PacedConfig &config, const std::function<void(const PacedSample &)> &onReply)
+PacedResult runPaced(const PacedConfig &config,
+                     const std::function<void(const PacedSample &)> &onReply)
 {
     PacedResult r;
     if (config.bodies.empty() || config.rate <= 0) {
@@ -171,8 +172,9 @@ PacedResult runPaced(const PacedConfig &config, const std::function<void(const P
     int64_t nextIndex = 0;
     int64_t counter = 0;
     std::string headerPrefix = "POST " + config.path + " HTTP/1.1\r\nHost: " + config.host + ":"
-        + std::to_string(config.port)
-        + "\r\nContent-Type: application/json\r\nUser-Agent: Thena-Webhooks/1.0 (bench paced)\r\nContent-Length: ";
+            + std::to_string(config.port)
+            + "\r\nContent-Type: application/json\r\nUser-Agent: Thena-Webhooks/1.0 (bench "
+              "paced)\r\nContent-Length: ";
 
     auto armTimer = [&](int64_t atNs) {
         itimerspec its{};
@@ -189,7 +191,8 @@ PacedResult runPaced(const PacedConfig &config, const std::function<void(const P
     auto flushOut = [&](size_t i) -> bool {
         Conn &c = conns[i];
         while (c.outPos < c.out.size()) {
-            const ssize_t n = send(c.fd, c.out.data() + c.outPos, c.out.size() - c.outPos, MSG_NOSIGNAL);
+            const ssize_t n =
+                    send(c.fd, c.out.data() + c.outPos, c.out.size() - c.outPos, MSG_NOSIGNAL);
             if (n > 0) {
                 c.outPos += size_t(n);
                 continue;

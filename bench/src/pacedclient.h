@@ -25,7 +25,7 @@ struct PacedConfig
     std::string host = "127.0.0.1";
     int port = 0;
     std::string path = "/";
-    double rate = 1000;       // requests per second
+    double rate = 1000; // requests per second
     double durationS = 10;
     int connections = 8;
     double drainTimeoutS = 5; // after the last request is due, wait this long for answers
@@ -34,12 +34,12 @@ struct PacedConfig
 
 struct PacedSample
 {
-    int64_t dueNs = 0;  // steady clock (CLOCK_MONOTONIC)
+    int64_t dueNs = 0; // steady clock (CLOCK_MONOTONIC)
     int64_t sentNs = 0;
     int64_t doneNs = 0; // reply fully read
     int status = 0;
-    int64_t id = 0;     // from the reply body, 0 when absent
-    int64_t seq = 0;    // the <seq> in the body's eventId (1, 2, ... in send order)
+    int64_t id = 0; // from the reply body, 0 when absent
+    int64_t seq = 0; // the <seq> in the body's eventId (1, 2, ... in send order)
 };
 
 struct PacedResult
@@ -56,7 +56,8 @@ struct PacedResult
 
 // Runs the whole schedule in the calling thread. onReply (optional) is called from that
 // thread for each reply as soon as it is read.
-PacedResult runPaced(const PacedConfig &config, const std::function<void(const PacedSample &)> &onReply = {});
+PacedResult runPaced(const PacedConfig &config,
+                     const std::function<void(const PacedSample &)> &onReply = {});
 
 // Reads files into strings (empty string for a file that cannot be read).
 std::vector<std::string> readFiles(const std::vector<std::string> &paths);

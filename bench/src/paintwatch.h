@@ -19,11 +19,7 @@ namespace HookscopeBench {
 class PaintWatch final : public QObject
 {
 public:
-    explicit PaintWatch(QWidget *widget)
-        : QObject(widget)
-    {
-        widget->installEventFilter(this);
-    }
+    explicit PaintWatch(QWidget *widget) : QObject(widget) { widget->installEventFilter(this); }
 
     // Called with the steady-clock time just after each paint.
     std::function<void(int64_t)> onPainted;

@@ -24,8 +24,7 @@ constexpr int FormatVersion = 1;
 } // namespace
 
 AlertEngine::AlertEngine(QObject *parent)
-    : QObject(parent)
-    , m_ignoredSources { QString(EventSource::Demo), QString(EventSource::Import) }
+    : QObject(parent), m_ignoredSources{ QString(EventSource::Demo), QString(EventSource::Import) }
 {
     m_clock.start();
     m_flushTimer.setSingleShot(true);
@@ -89,7 +88,8 @@ bool AlertEngine::load(const QString &dataDir)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return fail(u"%1 is damaged (%2); it is left untouched"_s.arg(m_path, parseError.errorString()));
+        return fail(u"%1 is damaged (%2); it is left untouched"_s.arg(m_path,
+                                                                      parseError.errorString()));
     if (!doc.isObject())
         return fail(u"%1 is damaged (not a JSON object); it is left untouched"_s.arg(m_path));
     if (doc.object().value(u"version"_s).toInt() > FormatVersion)
@@ -116,7 +116,7 @@ bool AlertEngine::save()
     QJsonArray array;
     for (const AlertRule &rule : std::as_const(m_rules))
         array.append(rule.toJson());
-    const QJsonObject root { { u"version"_s, FormatVersion }, { u"rules"_s, array } };
+    const QJsonObject root{ { u"version"_s, FormatVersion }, { u"rules"_s, array } };
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly)) {
         m_error = u"Cannot write %1: %2"_s.arg(m_path, file.errorString());

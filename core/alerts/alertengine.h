@@ -40,7 +40,7 @@ class AlertEngine final : public QObject
     Q_DISABLE_COPY_MOVE(AlertEngine)
 
 public:
-    static constexpr std::chrono::milliseconds DefaultMinimumInterval { 10'000 };
+    static constexpr std::chrono::milliseconds DefaultMinimumInterval{ 10'000 };
 
     explicit AlertEngine(QObject *parent = nullptr);
     ~AlertEngine() override;
@@ -88,7 +88,8 @@ public:
 
 Q_SIGNALS:
     // `more`: further matches of the same rule folded into this alert by the rate limit.
-    void alertRaised(const Hookscope::AlertRule &rule, const Hookscope::EventSummary &event, int more);
+    void alertRaised(const Hookscope::AlertRule &rule, const Hookscope::EventSummary &event,
+                     int more);
     void rulesChanged();
 
 private:

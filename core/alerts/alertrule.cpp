@@ -10,7 +10,9 @@ namespace Hookscope {
 
 QJsonObject AlertRule::toJson() const
 {
-    return QJsonObject { { u"id"_s, id }, { u"name"_s, name }, { u"filter"_s, filter }, { u"enabled"_s, enabled } };
+    return QJsonObject{
+        { u"id"_s, id }, { u"name"_s, name }, { u"filter"_s, filter }, { u"enabled"_s, enabled }
+    };
 }
 
 std::optional<AlertRule> AlertRule::fromJson(const QJsonObject &object)

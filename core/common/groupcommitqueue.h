@@ -31,8 +31,7 @@ public:
     using Commit = std::function<void(Batch &batch)>;
 
     GroupCommitQueue(int maxBatch, std::chrono::milliseconds delay, Commit commit)
-        : m_maxBatch(maxBatch)
-        , m_commit(std::move(commit))
+        : m_maxBatch(maxBatch), m_commit(std::move(commit))
     {
         m_timer.setSingleShot(true);
         m_timer.setInterval(delay);

@@ -27,7 +27,7 @@ namespace Hookscope::SqliteFile {
 namespace {
 
 constexpr qint64 DefaultAlwaysCheckBelowBytes = 64 * 1024 * 1024;
-std::atomic<qint64> g_alwaysCheckBelow{-1};
+std::atomic<qint64> g_alwaysCheckBelow{ -1 };
 
 // Primary result codes (the low byte of an extended one).
 constexpr int SqliteCorrupt = 11;
@@ -41,7 +41,8 @@ QString tr(const char *text)
 QByteArray fileSignature(const QString &dbPath)
 {
     const QFileInfo info(dbPath);
-    return QByteArray::number(info.size()) + ' ' + QByteArray::number(info.lastModified().toMSecsSinceEpoch());
+    return QByteArray::number(info.size()) + ' '
+            + QByteArray::number(info.lastModified().toMSecsSinceEpoch());
 }
 
 QString errorText(const QSqlError &error)
@@ -58,7 +59,8 @@ qint64 alwaysCheckBelowBytes()
     if (set >= 0)
         return set;
     bool ok = false;
-    const qint64 fromEnvironment = qEnvironmentVariable("HOOKSCOPE_TEST_SQLITE_CHECK_BELOW").toLongLong(&ok);
+    const qint64 fromEnvironment =
+            qEnvironmentVariable("HOOKSCOPE_TEST_SQLITE_CHECK_BELOW").toLongLong(&ok);
     return ok && fromEnvironment >= 0 ? fromEnvironment : DefaultAlwaysCheckBelowBytes;
 }
 
@@ -76,7 +78,7 @@ bool closedCleanly(const QString &dbPath)
 {
     QFile stamp(cleanStampPath(dbPath));
     return stamp.open(QIODevice::ReadOnly) && stamp.readAll().trimmed() == fileSignature(dbPath)
-        && !QFile::exists(dbPath + u"-wal"_s);
+            && !QFile::exists(dbPath + u"-wal"_s);
 }
 
 void removeCleanStamp(const QString &dbPath)
@@ -114,11 +116,13 @@ CheckResult check(const QSqlDatabase &db, bool full)
     q.setForwardOnly(true);
     // Without the full check, reading the schema is enough to fail on a file that is not
     // SQLite or whose first pages are damaged.
-    if (!q.exec(full ? u"PRAGMA quick_check"_s : u"SELECT count(*) FROM sqlite_master"_s) || !q.next()) {
+    if (!q.exec(full ? u"PRAGMA quick_check"_s : u"SELECT count(*) FROM sqlite_master"_s)
+        || !q.next()) {
         const QSqlError error = q.lastError();
         if (!error.isValid())
-            return {CheckResult::Failed, tr("the integrity check gave no answer")};
-        return {isCorruption(error) ? CheckResult::Damaged : CheckResult::Failed, errorText(error)};
+            return { CheckResult::Failed, tr("the integrity check gave no answer") };
+        return { isCorruption(error) ? CheckResult::Damaged : CheckResult::Failed,
+                 errorText(error) };
     }
     if (!full)
         return {};
@@ -133,12 +137,13 @@ CheckResult check(const QSqlDatabase &db, bool full)
     QString reason = problems.join(u"; "_s);
     if (reason.size() > 240)
         reason = reason.left(240) + u"…"_s;
-    return {CheckResult::Damaged, reason};
+    return { CheckResult::Damaged, reason };
 }
 
 QString moveAside(const QString &dbPath, QString *error)
 {
-    const QString base = dbPath + u".damaged-"_s + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
+    const QString base = dbPath + u".damaged-"_s
+            + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
     QString aside = base;
     for (int n = 2; QFile::exists(aside) || QFile::exists(aside + u"-wal"_s); ++n)
         aside = base + u'-' + QString::number(n);
@@ -148,7 +153,7 @@ QString moveAside(const QString &dbPath, QString *error)
             *error = main.errorString();
         return {};
     }
-    for (const char *suffix : {"-wal", "-shm"}) {
+    for (const char *suffix : { "-wal", "-shm" }) {
         const QString extra = dbPath + QLatin1StringView(suffix);
         if (QFile::exists(extra) && !QFile::rename(extra, aside + QLatin1StringView(suffix))) {
             // A journal left beside the fresh file would be applied to it: never keep it there.
@@ -163,51 +168,58 @@ QString moveAside(const QString &dbPath, QString *error)
     return aside;
 }
 
-QString movedAsideMessage(const QString &what, const QString &dbPath, const QString &reason, const QString &aside)
+QString movedAsideMessage(const QString &what, const QString &dbPath, const QString &reason,
+                          const QString &aside)
 {
     return tr("The %1 %2 was damaged (%3). It was moved to %4 and a new one was started.")
-        .arg(what, QDir::toNativeSeparators(dbPath), reason, QDir::toNativeSeparators(aside));
+            .arg(what, QDir::toNativeSeparators(dbPath), reason, QDir::toNativeSeparators(aside));
 }
 
-QString notMovedAsideMessage(const QString &what, const QString &dbPath, const QString &reason, const QString &error)
+QString notMovedAsideMessage(const QString &what, const QString &dbPath, const QString &reason,
+                             const QString &error)
 {
     return tr("The %1 %2 is damaged (%3) and could not be moved aside: %4")
-        .arg(what, QDir::toNativeSeparators(dbPath), reason, error);
+            .arg(what, QDir::toNativeSeparators(dbPath), reason, error);
 }
 
-QString newerSchemaMessage(const QString &what, const QString &product, const QString &dbPath, int version, int known)
+QString newerSchemaMessage(const QString &what, const QString &product, const QString &dbPath,
+                           int version, int known)
 {
-    return tr("The %1 %2 was written by a newer %3 (schema %4; this version understands up to %5). It was left "
+    return tr("The %1 %2 was written by a newer %3 (schema %4; this version understands up to %5). "
+              "It was left "
               "untouched: upgrade %3 or choose another --data-dir.")
-        .arg(what, QDir::toNativeSeparators(dbPath), product, QString::number(version), QString::number(known));
+            .arg(what, QDir::toNativeSeparators(dbPath), product, QString::number(version),
+                 QString::number(known));
 }
 
 // ---- BackgroundCheck ---------------------------------------------------------------------
 
 struct BackgroundCheck::State
 {
-    QMutex mutex;              // held while posting the result, so cancel() cannot pass it
-    std::atomic<bool> cancelled{false};
+    QMutex mutex; // held while posting the result, so cancel() cannot pass it
+    std::atomic<bool> cancelled{ false };
     QObject *context = nullptr; // alive until cancel() returns (the owner cancels first)
     std::function<void(const CheckResult &)> done; // used in the context's thread only
 };
 
-BackgroundCheck::BackgroundCheck(const QString &dbPath, QObject *context, std::function<void(const CheckResult &)> done)
+BackgroundCheck::BackgroundCheck(const QString &dbPath, QObject *context,
+                                 std::function<void(const CheckResult &)> done)
     : m_state(std::make_shared<State>())
 {
     m_state->context = context;
     m_state->done = std::move(done);
     QThreadPool::globalInstance()->start([state = m_state, dbPath] {
         CheckResult result;
-        const QString name = u"hookscope-check-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString name =
+                u"hookscope-check-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
             db.setDatabaseName(dbPath);
             db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
             if (state->cancelled)
-                result = {CheckResult::Failed, tr("cancelled")};
+                result = { CheckResult::Failed, tr("cancelled") };
             else if (!db.open())
-                result = {CheckResult::Failed, errorText(db.lastError())};
+                result = { CheckResult::Failed, errorText(db.lastError()) };
             else
                 result = check(db, true);
             db.close();
@@ -217,16 +229,17 @@ BackgroundCheck::BackgroundCheck(const QString &dbPath, QObject *context, std::f
         if (state->cancelled)
             return;
         QMetaObject::invokeMethod(
-            state->context,
-            [state, result] {
-                if (state->cancelled)
-                    return;
-                // Taken out first: `done` may cancel (or destroy) this check.
-                const std::function<void(const CheckResult &)> report = std::exchange(state->done, nullptr);
-                if (report)
-                    report(result);
-            },
-            Qt::QueuedConnection);
+                state->context,
+                [state, result] {
+                    if (state->cancelled)
+                        return;
+                    // Taken out first: `done` may cancel (or destroy) this check.
+                    const std::function<void(const CheckResult &)> report =
+                            std::exchange(state->done, nullptr);
+                    if (report)
+                        report(result);
+                },
+                Qt::QueuedConnection);
     });
 }
 

@@ -46,7 +46,7 @@ struct CheckResult
     enum Outcome {
         Ok,
         Damaged, // quick_check found problems, or SQLite says the file is corrupt / not a database
-        Failed,  // could not tell (locked, I/O error, ...): refuse, but do not call it damaged
+        Failed, // could not tell (locked, I/O error, ...): refuse, but do not call it damaged
     };
     Outcome outcome = Ok;
     QString reason; // for Damaged and Failed
@@ -65,12 +65,15 @@ QString moveAside(const QString &dbPath, QString *error = nullptr);
 
 // "The <what> <path> was damaged (<reason>). It was moved to <aside> and a new one was
 // started." — and the message for when moving it failed.
-QString movedAsideMessage(const QString &what, const QString &dbPath, const QString &reason, const QString &aside);
-QString notMovedAsideMessage(const QString &what, const QString &dbPath, const QString &reason, const QString &error);
+QString movedAsideMessage(const QString &what, const QString &dbPath, const QString &reason,
+                          const QString &aside);
+QString notMovedAsideMessage(const QString &what, const QString &dbPath, const QString &reason,
+                             const QString &error);
 // "The <what> <path> was written by a newer <product> (schema <version>; this version
 // understands up to <known>). It was left untouched: upgrade <product> or choose another
 // --data-dir."
-QString newerSchemaMessage(const QString &what, const QString &product, const QString &dbPath, int version, int known);
+QString newerSchemaMessage(const QString &what, const QString &product, const QString &dbPath,
+                           int version, int known);
 
 // PRAGMA quick_check on a worker thread, with its own read-only connection (connections
 // belong to one thread). `done` runs in `context`'s thread with the result (Failed: the
@@ -80,7 +83,8 @@ QString newerSchemaMessage(const QString &what, const QString &product, const QS
 class BackgroundCheck
 {
 public:
-    BackgroundCheck(const QString &dbPath, QObject *context, std::function<void(const CheckResult &result)> done);
+    BackgroundCheck(const QString &dbPath, QObject *context,
+                    std::function<void(const CheckResult &result)> done);
     ~BackgroundCheck();
     BackgroundCheck(const BackgroundCheck &) = delete;
     BackgroundCheck &operator=(const BackgroundCheck &) = delete;

@@ -10,7 +10,7 @@ QString headersToJson(const HeaderList &headers)
 {
     QJsonArray array;
     for (const auto &[name, value] : headers)
-        array.append(QJsonArray { QString::fromLatin1(name), QString::fromLatin1(value) });
+        array.append(QJsonArray{ QString::fromLatin1(name), QString::fromLatin1(value) });
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 

@@ -10,7 +10,7 @@ namespace Hookscope {
 
 namespace {
 
-int g_fds[2] = {-1, -1};
+int g_fds[2] = { -1, -1 };
 
 void onSignal(int number)
 {
@@ -20,8 +20,7 @@ void onSignal(int number)
 
 } // namespace
 
-UnixSignalWatcher::UnixSignalWatcher(QObject *parent)
-    : QObject(parent)
+UnixSignalWatcher::UnixSignalWatcher(QObject *parent) : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_fds) != 0)
         return;

@@ -9,8 +9,8 @@ namespace Hookscope::EndpointRoles {
 
 namespace {
 
-constexpr EndpointRole Roles[] = { EndpointRole::Events, EndpointRole::Installations, EndpointRole::Interactivity,
-    EndpointRole::MessageMenuOption };
+constexpr EndpointRole Roles[] = { EndpointRole::Events, EndpointRole::Installations,
+                                   EndpointRole::Interactivity, EndpointRole::MessageMenuOption };
 
 EndpointRole fromName(QStringView name)
 {

@@ -20,7 +20,7 @@ enum class EndpointRole {
 
 namespace EndpointRoles {
 
-inline constexpr QLatin1StringView QueryKey { "endpoint" };
+inline constexpr QLatin1StringView QueryKey{ "endpoint" };
 
 // "events", "installations", "interactivity", "menu"; empty for Unknown.
 QLatin1StringView suffix(EndpointRole role);

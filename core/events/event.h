@@ -12,27 +12,27 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 // Values of EventSummary::status.
 namespace EventStatus {
-inline constexpr QLatin1StringView Ok{"ok"};
-inline constexpr QLatin1StringView Repeat{"repeat"};   // eventId seen before
-inline constexpr QLatin1StringView Invalid{"invalid"}; // body claimed JSON but did not parse
+inline constexpr QLatin1StringView Ok{ "ok" };
+inline constexpr QLatin1StringView Repeat{ "repeat" }; // eventId seen before
+inline constexpr QLatin1StringView Invalid{ "invalid" }; // body claimed JSON but did not parse
 } // namespace EventStatus
 
 // Values of EventSummary::source.
 namespace EventSource {
-inline constexpr QLatin1StringView Local{"local"}; // our own HTTP receiver
-inline constexpr QLatin1StringView Relay{"relay"}; // a tunnel relay channel
-inline constexpr QLatin1StringView Demo{"demo"};   // bundled sample events
-inline constexpr QLatin1StringView Import{"import"};
+inline constexpr QLatin1StringView Local{ "local" }; // our own HTTP receiver
+inline constexpr QLatin1StringView Relay{ "relay" }; // a tunnel relay channel
+inline constexpr QLatin1StringView Demo{ "demo" }; // bundled sample events
+inline constexpr QLatin1StringView Import{ "import" };
 } // namespace EventSource
 
 // The compact per-event data the table model keeps for every row (the payload itself
 // stays in the store and is loaded on demand). Times are milliseconds since the epoch, UTC.
 struct EventSummary
 {
-    qint64 id = 0;         // store row id, increasing with arrival
+    qint64 id = 0; // store row id, increasing with arrival
     qint64 receivedAt = 0;
     qint64 occurredAt = 0; // 0 when the body carries no timestamp
-    QString type;          // "ticket:created", "request:updated", "unknown", ...
+    QString type; // "ticket:created", "request:updated", "unknown", ...
     QString eventId;
     QString team;
     QString actor;
@@ -40,7 +40,7 @@ struct EventSummary
     QString summary;
     QString source;
     QString status;
-    qint64 size = 0;       // body bytes
+    qint64 size = 0; // body bytes
 };
 
 // A whole delivery: the summary plus everything needed to show, export or replay it.

@@ -73,7 +73,8 @@ QString change(const QString &before, const QString &after)
 {
     if (before.isEmpty() && after.isEmpty())
         return {};
-    return u" ("_s + (before.isEmpty() ? u"–"_s : before) + u" → "_s + (after.isEmpty() ? u"–"_s : after) + u')';
+    return u" ("_s + (before.isEmpty() ? u"–"_s : before) + u" → "_s
+            + (after.isEmpty() ? u"–"_s : after) + u')';
 }
 
 QString ticketEntity(const QJsonObject &ticket)
@@ -88,7 +89,7 @@ QString actorName(const QJsonValue &actor)
 {
     if (actor.isObject()) {
         const QJsonObject o = actor.toObject();
-        return firstOf({str(o, "email"_L1), str(o, "name"_L1), str(o, "id"_L1)});
+        return firstOf({ str(o, "email"_L1), str(o, "name"_L1), str(o, "id"_L1) });
     }
     return EventParser::personName(actor);
 }
@@ -107,25 +108,27 @@ void fillPlatform(ParsedEvent &out, const QJsonObject &event)
     const QJsonObject ticket = payload.value("ticket"_L1).toObject();
     const QJsonObject comment = payload.value("comment"_L1).toObject();
 
-    out.team = firstOf({str(event, "teamId"_L1), str(ticket, "teamId"_L1), str(comment, "teamId"_L1),
-                        at(payload, u"account.teamId"), at(payload, u"object.teamId")});
+    out.team =
+            firstOf({ str(event, "teamId"_L1), str(ticket, "teamId"_L1), str(comment, "teamId"_L1),
+                      at(payload, u"account.teamId"), at(payload, u"object.teamId") });
 
     const QString type = out.type;
     const QStringView category = QStringView(type).left(qMax<qsizetype>(0, type.indexOf(u':')));
     if (type.startsWith("ticket:comment:"_L1) || (!comment.isEmpty() && category == u"ticket")) {
         out.entity = ticketEntity(ticket);
-        out.summary = oneLine(firstOf({str(comment, "content"_L1), str(comment, "contentHtml"_L1), str(ticket, "title"_L1)}));
+        out.summary = oneLine(firstOf({ str(comment, "content"_L1), str(comment, "contentHtml"_L1),
+                                        str(ticket, "title"_L1) }));
     } else if (category == u"ticket") {
         out.entity = ticketEntity(ticket);
-        QString line = firstOf({str(ticket, "title"_L1), str(ticket, "aiGeneratedTitle"_L1)});
+        QString line = firstOf({ str(ticket, "title"_L1), str(ticket, "aiGeneratedTitle"_L1) });
         const QJsonObject previous = payload.value("previousTicket"_L1).toObject();
         if (type == "ticket:priority:changed"_L1)
             line += change(str(previous, "priorityName"_L1), str(ticket, "priorityName"_L1));
         else if (type == "ticket:status:changed"_L1)
             line += change(str(previous, "statusName"_L1), str(ticket, "statusName"_L1));
         else if (type == "ticket:assigned"_L1) {
-            const QString who = firstOf({EventParser::personName(ticket.value("assignedAgent"_L1)),
-                                         EventParser::personName(ticket.value("assignedTo"_L1))});
+            const QString who = firstOf({ EventParser::personName(ticket.value("assignedAgent"_L1)),
+                                          EventParser::personName(ticket.value("assignedTo"_L1)) });
             if (!who.isEmpty())
                 line += u" → "_s + who;
         }
@@ -133,11 +136,12 @@ void fillPlatform(ParsedEvent &out, const QJsonObject &event)
     } else if (type.startsWith("custom-object:"_L1)) {
         const QJsonObject object = payload.value("object"_L1).toObject();
         out.entity = str(object, "id"_L1);
-        QString line = firstOf({str(object, "name"_L1), str(object, "title"_L1), out.entity});
+        QString line = firstOf({ str(object, "name"_L1), str(object, "title"_L1), out.entity });
         const QString field = str(payload, "field"_L1);
         if (!field.isEmpty())
-            line += u": "_s + field + change(JsonPath::toText(payload.value("previousValue"_L1)),
-                                             JsonPath::toText(payload.value("value"_L1)));
+            line += u": "_s + field
+                    + change(JsonPath::toText(payload.value("previousValue"_L1)),
+                             JsonPath::toText(payload.value("value"_L1)));
         out.summary = oneLine(line);
     } else {
         // account, account-health, user, organization, ...: the payload holds one object named
@@ -151,8 +155,9 @@ void fillPlatform(ParsedEvent &out, const QJsonObject &event)
                 if (it->isObject())
                     subject = it->toObject();
         out.entity = str(subject, "id"_L1);
-        QString line = firstOf({str(subject, "name"_L1), str(subject, "title"_L1), str(subject, "email"_L1),
-                                str(subject, "content"_L1), out.entity});
+        QString line =
+                firstOf({ str(subject, "name"_L1), str(subject, "title"_L1),
+                          str(subject, "email"_L1), str(subject, "content"_L1), out.entity });
         if (!ticket.isEmpty() && line.isEmpty())
             line = str(ticket, "title"_L1);
         out.summary = oneLine(line);
@@ -167,22 +172,24 @@ void fillInstallation(ParsedEvent &out, const QJsonObject &root)
     out.eventId = str(root, "event_id"_L1);
     out.org = str(root, "organization_id"_L1);
     out.entity = str(root, "installation_id"_L1);
-    out.actor = firstOf({str(root, "created_by"_L1), str(root, "installed_by"_L1)});
-    out.occurredAt = EventParser::parseTimestamp(
-        root.contains("created_at"_L1) ? root.value("created_at"_L1) : root.value("timestamp"_L1));
+    out.actor = firstOf({ str(root, "created_by"_L1), str(root, "installed_by"_L1) });
+    out.occurredAt = EventParser::parseTimestamp(root.contains("created_at"_L1)
+                                                         ? root.value("created_at"_L1)
+                                                         : root.value("timestamp"_L1));
     QStringList teams;
     for (const QJsonValue &t : root.value("team_ids"_L1).toArray())
         teams.append(JsonPath::toText(t));
     out.team = teams.join(u',');
 
-    const QString app = firstOf({str(root, "application_name"_L1), str(root, "application_id"_L1), u"App"_s});
+    const QString app =
+            firstOf({ str(root, "application_name"_L1), str(root, "application_id"_L1), u"App"_s });
     static const QList<QPair<QLatin1StringView, QLatin1StringView>> verbs = {
-        {"app:installation"_L1, "installed"_L1},
-        {"app:reinstall"_L1, "reinstalled"_L1},
-        {"app:uninstall"_L1, "uninstalled"_L1},
-        {"app:configuration:update"_L1, "configuration updated"_L1},
-        {"app:team:added"_L1, "added to"_L1},
-        {"app:team:removed"_L1, "removed from"_L1},
+        { "app:installation"_L1, "installed"_L1 },
+        { "app:reinstall"_L1, "reinstalled"_L1 },
+        { "app:uninstall"_L1, "uninstalled"_L1 },
+        { "app:configuration:update"_L1, "configuration updated"_L1 },
+        { "app:team:added"_L1, "added to"_L1 },
+        { "app:team:removed"_L1, "removed from"_L1 },
     };
     QString verb = out.type;
     for (const auto &[type, text] : verbs)
@@ -191,25 +198,30 @@ void fillInstallation(ParsedEvent &out, const QJsonObject &root)
     QString line = app + u' ' + verb;
     if (!teams.isEmpty())
         line += (verb.endsWith(" to"_L1) || verb.endsWith(" from"_L1) ? u" "_s : u" on "_s)
-            + (teams.size() == 1 ? u"team "_s + teams.first() : QString::number(teams.size()) + u" teams"_s);
+                + (teams.size() == 1 ? u"team "_s + teams.first()
+                                     : QString::number(teams.size()) + u" teams"_s);
     out.summary = oneLine(line);
 }
 
 void fillLegacy(ParsedEvent &out, const QJsonObject &root)
 {
     const QString action = str(root, "action"_L1).toLower();
-    out.type = u"request:"_s + (action == "create"_L1 ? u"created"_s : action == "update"_L1 ? u"updated"_s : action);
+    out.type = u"request:"_s
+            + (action == "create"_L1           ? u"created"_s
+                       : action == "update"_L1 ? u"updated"_s
+                                               : action);
     const QJsonObject request = root.value("request"_L1).toObject();
     const QString requestId = str(request, "requestId"_L1);
     out.entity = requestId.isEmpty() ? QString() : u'#' + requestId;
     out.team = str(request, "team_id"_L1);
     out.actor = action == "create"_L1 ? actorName(request.value("sender"_L1))
-                                      : firstOf({actorName(request.value("assignedTo"_L1)),
-                                                 actorName(request.value("sender"_L1))});
+                                      : firstOf({ actorName(request.value("assignedTo"_L1)),
+                                                  actorName(request.value("sender"_L1)) });
     out.occurredAt = EventParser::parseTimestamp(
-        action == "update"_L1 ? request.value("updatedAt"_L1) : request.value("createdAt"_L1));
-    QString line = firstOf({str(request, "AI_requestTitle"_L1), str(request, "AI_requestSummary"_L1),
-                            str(request, "description"_L1)});
+            action == "update"_L1 ? request.value("updatedAt"_L1) : request.value("createdAt"_L1));
+    QString line =
+            firstOf({ str(request, "AI_requestTitle"_L1), str(request, "AI_requestSummary"_L1),
+                      str(request, "description"_L1) });
     const QString customer = str(request, "customer_name"_L1);
     const QString status = str(request, "status"_L1);
     if (!customer.isEmpty())
@@ -250,7 +262,10 @@ QString describeJsonError(const QByteArray &body, const QJsonParseError &error)
             ++column;
         }
     }
-    return u"invalid JSON at line %1, column %2 (byte %3): %4"_s.arg(line).arg(column).arg(offset).arg(error.errorString());
+    return u"invalid JSON at line %1, column %2 (byte %3): %4"_s.arg(line)
+            .arg(column)
+            .arg(offset)
+            .arg(error.errorString());
 }
 
 void fillFromJson(ParsedEvent &out, const QJsonDocument &doc)
@@ -258,7 +273,8 @@ void fillFromJson(ParsedEvent &out, const QJsonDocument &doc)
     if (!doc.isObject()) {
         out.shape = EnvelopeShape::UnknownJson;
         out.type = u"unknown"_s;
-        out.summary = doc.isArray() ? u"JSON array of %1 items"_s.arg(doc.array().size()) : u"JSON value"_s;
+        out.summary = doc.isArray() ? u"JSON array of %1 items"_s.arg(doc.array().size())
+                                    : u"JSON value"_s;
         return;
     }
     const QJsonObject root = doc.object();
@@ -314,7 +330,8 @@ ParsedEvent EventParser::parse(const QByteArray &body, const QByteArray &content
 {
     ParsedEvent out;
     const qsizetype semicolon = contentType.indexOf(';');
-    const QByteArray mime = (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
+    const QByteArray mime =
+            (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
     if (body.isEmpty()) {
         out.shape = EnvelopeShape::Empty;
         out.type = u"unknown"_s;
@@ -322,7 +339,8 @@ ParsedEvent EventParser::parse(const QByteArray &body, const QByteArray &content
         return out;
     }
 
-    const bool declaredJson = mime == "application/json" || mime.endsWith("+json") || mime == "text/json";
+    const bool declaredJson =
+            mime == "application/json" || mime.endsWith("+json") || mime == "text/json";
     if (mime == "application/x-www-form-urlencoded") {
         // Some senders post JSON inside a form field named "payload"; look there first.
         QByteArray plus = body;
@@ -418,10 +436,11 @@ QString EventParser::personName(const QJsonValue &value)
         return value.toString();
     case QJsonValue::Object: {
         const QJsonObject o = value.toObject();
-        QString name = firstOf({str(o, "name"_L1), str(o, "displayName"_L1)});
+        QString name = firstOf({ str(o, "name"_L1), str(o, "displayName"_L1) });
         if (name.isEmpty()) {
-            const QString full = QString(str(o, "firstName"_L1) + u' ' + str(o, "lastName"_L1)).trimmed();
-            name = firstOf({full, str(o, "email"_L1), str(o, "id"_L1)});
+            const QString full =
+                    QString(str(o, "firstName"_L1) + u' ' + str(o, "lastName"_L1)).trimmed();
+            name = firstOf({ full, str(o, "email"_L1), str(o, "id"_L1) });
         }
         return name;
     }

@@ -9,16 +9,16 @@ namespace Hookscope {
 
 // The body shapes a Thena webhook URL receives (docs/thena.md), plus what else can arrive.
 enum class EnvelopeShape {
-    Empty,        // no body at all
-    Wrapped,      // {"message": {eventId, eventType, ...}, "messageAttributes"?}
-    Flat,         // {eventId, eventType, timestamp, orgId, actor, payload}
+    Empty, // no body at all
+    Wrapped, // {"message": {eventId, eventType, ...}, "messageAttributes"?}
+    Flat, // {eventId, eventType, timestamp, orgId, actor, payload}
     Installation, // {event_type: "app:installation" | ..., installation_id, team_ids, ...}
-    Legacy,       // {"action": "CREATE"|"UPDATE", "request": {...}}
-    UnknownJson,  // valid JSON of another shape
-    Form,         // application/x-www-form-urlencoded
-    Text,         // other textual body
-    Binary,       // bytes that are not valid UTF-8 and not JSON
-    InvalidJson,  // claimed or looked like JSON but does not parse
+    Legacy, // {"action": "CREATE"|"UPDATE", "request": {...}}
+    UnknownJson, // valid JSON of another shape
+    Form, // application/x-www-form-urlencoded
+    Text, // other textual body
+    Binary, // bytes that are not valid UTF-8 and not JSON
+    InvalidJson, // claimed or looked like JSON but does not parse
 };
 
 // What the parser derives from one body. Everything is best effort: a field that is not
@@ -26,15 +26,15 @@ enum class EnvelopeShape {
 struct ParsedEvent
 {
     EnvelopeShape shape = EnvelopeShape::Empty;
-    QString type;          // event type; "unknown" when the shape carries none
+    QString type; // event type; "unknown" when the shape carries none
     QString eventId;
     QString org;
-    QString team;          // comma-separated when an installation names several
+    QString team; // comma-separated when an installation names several
     QString actor;
-    QString entity;        // "#1042", "ACC0001", ...
-    QString summary;       // one line for the table
+    QString entity; // "#1042", "ACC0001", ...
+    QString summary; // one line for the table
     qint64 occurredAt = 0; // ms since epoch, 0 when absent or unreadable
-    QString error;         // why the body is invalid (InvalidJson only)
+    QString error; // why the body is invalid (InvalidJson only)
 
     bool isInvalid() const { return shape == EnvelopeShape::InvalidJson; }
 

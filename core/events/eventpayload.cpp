@@ -20,8 +20,7 @@ bool isFormContentType(const QByteArray &contentType)
 } // namespace
 
 EventPayload::EventPayload(const QByteArray &body, const QByteArray &contentType)
-    : m_body(body)
-    , m_contentType(contentType)
+    : m_body(body), m_contentType(contentType)
 {
 }
 

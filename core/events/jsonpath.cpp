@@ -38,7 +38,8 @@ QJsonValue resolve(const QJsonValue &root, QStringView path)
             if (close < 0)
                 return QJsonValue(QJsonValue::Undefined);
             key = path.sliced(pos + 1, close - pos - 1);
-            if (key.size() >= 2 && (key.front() == u'"' || key.front() == u'\'') && key.back() == key.front())
+            if (key.size() >= 2 && (key.front() == u'"' || key.front() == u'\'')
+                && key.back() == key.front())
                 key = key.sliced(1, key.size() - 2);
             pos = close + 1;
         } else {

@@ -80,16 +80,17 @@ char *encodeUtf8(const char16_t *src, qsizetype n, char *out)
 } // namespace
 
 CsvWriter::CsvWriter(QIODevice *device, Options options)
-    : m_device(device)
-    , m_options(options)
-    , m_buffer(std::max(options.bufferSize, MinBufferSize), Qt::Uninitialized)
+    : m_device(device),
+      m_options(options),
+      m_buffer(std::max(options.bufferSize, MinBufferSize), Qt::Uninitialized)
 {
     // Checked up front so a closed or read-only device is reported instead of QIODevice
     // printing a warning on every flush.
     if (!device)
         fail(u"no output device"_s);
     else if (!device->isWritable())
-        fail(device->isOpen() ? u"the output is not open for writing"_s : u"the output is not open"_s);
+        fail(device->isOpen() ? u"the output is not open for writing"_s
+                              : u"the output is not open"_s);
     if (m_options.utf8Bom) {
         put('\xEF');
         put('\xBB');
@@ -108,7 +109,8 @@ static bool needsQuotesUtf8(QByteArrayView cell, bool guarded)
 {
     if (cell.isEmpty())
         return false;
-    if ((!guarded && isEdgeSpace(char16_t(uchar(cell.front())))) || isEdgeSpace(char16_t(uchar(cell.back()))))
+    if ((!guarded && isEdgeSpace(char16_t(uchar(cell.front()))))
+        || isEdgeSpace(char16_t(uchar(cell.back()))))
         return true;
     for (const char c : cell) {
         if (c <= ',' && (c == ',' || c == '"' || c == '\r' || c == '\n'))
@@ -147,9 +149,11 @@ void CsvWriter::writeFieldUtf8(QByteArrayView cell)
     if (m_fieldsInRow++ > 0)
         put(',');
     m_lastFieldEmpty = cell.isEmpty();
-    const bool guarded = m_options.formulaGuard && !cell.isEmpty() && isFormulaStart(char16_t(uchar(cell.front())));
+    const bool guarded = m_options.formulaGuard && !cell.isEmpty()
+            && isFormulaStart(char16_t(uchar(cell.front())));
     // A file that starts with U+FEFF reads as a BOM to every reader: quote such a first cell.
-    const bool quoted = needsQuotesUtf8(cell, guarded) || (firstInFile && !guarded && cell.startsWith("\xEF\xBB\xBF"));
+    const bool quoted = needsQuotesUtf8(cell, guarded)
+            || (firstInFile && !guarded && cell.startsWith("\xEF\xBB\xBF"));
     if (quoted)
         put('"');
     if (guarded)
@@ -179,7 +183,8 @@ void CsvWriter::writeField(QStringView cell)
 
     const bool guarded = m_options.formulaGuard && needsFormulaGuard(cell);
     // A file that starts with U+FEFF reads as a BOM to every reader: quote such a first cell.
-    const bool quoted = needsQuotes(cell, guarded) || (firstInFile && !guarded && cell.startsWith(QChar(0xFEFF)));
+    const bool quoted = needsQuotes(cell, guarded)
+            || (firstInFile && !guarded && cell.startsWith(QChar(0xFEFF)));
     if (quoted)
         put('"');
     if (guarded)
@@ -274,7 +279,7 @@ QList<QStringList> CsvWriter::parse(QByteArrayView csv)
 
     QList<QStringList> rows;
     QStringList row;
-    QByteArray field;      // the current field's bytes, quotes already undone
+    QByteArray field; // the current field's bytes, quotes already undone
     bool fieldQuoted = false; // the current field had an opening quote (so "" is a value)
     bool inQuotes = false;
 
@@ -282,7 +287,9 @@ QList<QStringList> CsvWriter::parse(QByteArrayView csv)
     const qsizetype n = csv.size();
     // A field that starts with U+FEFF keeps it: only the file's own BOM (skipped above) is one.
     auto endField = [&] {
-        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+        QStringDecoder decoder(QStringDecoder::Utf8,
+                               QStringDecoder::Flag::Stateless
+                                       | QStringDecoder::Flag::ConvertInitialBom);
         row.append(decoder.decode(field));
         field.clear();
         fieldQuoted = false;

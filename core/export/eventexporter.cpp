@@ -10,14 +10,14 @@
 #include <QSet>
 #include <QStringDecoder>
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <optional>
 
 #include "core/events/eventpayload.h"
-#include "core/export/deviceio.h"
 #include "core/events/jsonpath.h"
+#include "core/export/deviceio.h"
 
 using namespace Qt::StringLiterals;
 
@@ -56,27 +56,27 @@ struct Builtin
 
 // The first DefaultCount entries are the default columns, in order.
 constexpr qsizetype DefaultCount = 12;
-constexpr std::array<Builtin, 19> Builtins{{
-    {u"id", Id},
-    {u"received_at", ReceivedAt},
-    {u"occurred_at", OccurredAt},
-    {u"type", Type},
-    {u"event_id", EventIdColumn},
-    {u"team", Team},
-    {u"actor", Actor},
-    {u"entity", Entity},
-    {u"summary", Summary},
-    {u"source", Source},
-    {u"status", Status},
-    {u"size", Size},
-    {u"org", Org},
-    {u"method", Method},
-    {u"path", Path},
-    {u"query", Query},
-    {u"remote_address", RemoteAddress},
-    {u"content_type", ContentType},
-    {u"body", Body},
-}};
+constexpr std::array<Builtin, 19> Builtins{ {
+        { u"id", Id },
+        { u"received_at", ReceivedAt },
+        { u"occurred_at", OccurredAt },
+        { u"type", Type },
+        { u"event_id", EventIdColumn },
+        { u"team", Team },
+        { u"actor", Actor },
+        { u"entity", Entity },
+        { u"summary", Summary },
+        { u"source", Source },
+        { u"status", Status },
+        { u"size", Size },
+        { u"org", Org },
+        { u"method", Method },
+        { u"path", Path },
+        { u"query", Query },
+        { u"remote_address", RemoteAddress },
+        { u"content_type", ContentType },
+        { u"body", Body },
+} };
 
 constexpr qsizetype JsonFlushSize = 1024 * 1024;
 constexpr QStringView Redacted = u"[redacted]";
@@ -93,7 +93,8 @@ int builtinKind(QStringView name)
 // A JSON path column: has a '.', no empty segments, closed brackets, nothing invisible.
 bool isValidPath(QStringView path)
 {
-    if (!path.contains(u'.') || path.startsWith(u'.') || path.endsWith(u'.') || path.contains(u".."))
+    if (!path.contains(u'.') || path.startsWith(u'.') || path.endsWith(u'.')
+        || path.contains(u".."))
         return false;
     bool inBracket = false;
     for (const QChar c : path) {
@@ -161,7 +162,7 @@ qsizetype formatIsoUtc(qint64 ms, char *out, qsizetype capacity)
     civilFromDays(days, year, month, day);
     if (year < 0 || year > 9999) {
         const QByteArray text =
-            QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
+                QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
         const qsizetype n = std::min(text.size(), capacity);
         std::copy_n(text.constData(), n, out);
         return n;
@@ -225,11 +226,21 @@ void appendJsonString(QByteArray &out, QStringView s)
         } else if (c < 0x20) {
             *p++ = '\\';
             switch (c) {
-            case u'\n': *p++ = 'n'; break;
-            case u'\r': *p++ = 'r'; break;
-            case u'\t': *p++ = 't'; break;
-            case u'\b': *p++ = 'b'; break;
-            case u'\f': *p++ = 'f'; break;
+            case u'\n':
+                *p++ = 'n';
+                break;
+            case u'\r':
+                *p++ = 'r';
+                break;
+            case u'\t':
+                *p++ = 't';
+                break;
+            case u'\b':
+                *p++ = 'b';
+                break;
+            case u'\f':
+                *p++ = 'f';
+                break;
             default:
                 *p++ = 'u';
                 *p++ = '0';
@@ -304,7 +315,7 @@ void appendJsonValue(QByteArray &out, const QJsonValue &value)
         return;
     case QJsonValue::Double: {
         // Let QJsonDocument format numbers, so integers stay exact and doubles round-trip.
-        const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        const QByteArray text = QJsonDocument(QJsonArray{ value }).toJson(QJsonDocument::Compact);
         out.append(QByteArrayView(text).sliced(1, text.size() - 2));
         return;
     }
@@ -323,8 +334,8 @@ void appendJsonValue(QByteArray &out, const QJsonValue &value)
 
 bool isSecretHeader(const QByteArray &name)
 {
-    static constexpr std::array<QByteArrayView, 5> Secret{
-        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"};
+    static constexpr std::array<QByteArrayView, 5> Secret{ "authorization", "proxy-authorization",
+                                                           "cookie", "set-cookie", "x-api-key" };
     const QByteArray lower = name.trimmed().toLower();
     for (const QByteArrayView s : Secret) {
         if (lower == s)
@@ -336,22 +347,20 @@ bool isSecretHeader(const QByteArray &name)
 bool isSecretQueryKey(QStringView key)
 {
     return key.compare(u"token", Qt::CaseInsensitive) == 0
-        || key.compare(u"access_token", Qt::CaseInsensitive) == 0
-        || key.compare(u"api_key", Qt::CaseInsensitive) == 0;
+            || key.compare(u"access_token", Qt::CaseInsensitive) == 0
+            || key.compare(u"api_key", Qt::CaseInsensitive) == 0;
 }
 
 } // namespace
 
 EventExporter::EventExporter(QIODevice *device, Format format, QStringList columns,
                              CsvWriter::Options csvOptions)
-    : m_device(device)
-    , m_format(format)
-    , m_columnNames(std::move(columns))
+    : m_device(device), m_format(format), m_columnNames(std::move(columns))
 {
     m_columns.reserve(size_t(m_columnNames.size()));
     for (const QString &name : std::as_const(m_columnNames)) {
         const int kind = builtinKind(name);
-        m_columns.push_back(Column{kind >= 0 ? kind : int(JsonPathColumn), name});
+        m_columns.push_back(Column{ kind >= 0 ? kind : int(JsonPathColumn), name });
         m_hasPathColumns = m_hasPathColumns || kind < 0;
     }
     m_archive = m_format == Format::JsonLines && m_columnNames == defaultColumns();
@@ -403,12 +412,12 @@ QString EventExporter::columnError(const QStringList &columns)
         if (!isValidColumn(column)) {
             if (builtinKind(column.toLower()) >= 0)
                 return u"Unknown column \u201c%1\u201d: column names are lowercase (\u201c%2\u201d)."_s
-                    .arg(column, column.toLower());
+                        .arg(column, column.toLower());
             if (column.contains(u'.'))
                 return u"Column \u201c%1\u201d is not a valid JSON path (expected something like payload.ticket.priorityName)."_s
-                    .arg(column);
+                        .arg(column);
             return u"Unknown column \u201c%1\u201d. Use one of %2, or a JSON path such as payload.ticket.priorityName."_s
-                .arg(column, builtinColumns().join(u", "));
+                    .arg(column, builtinColumns().join(u", "));
         }
         if (seen.contains(column))
             return u"Column \u201c%1\u201d is listed twice."_s.arg(column);
@@ -513,8 +522,8 @@ bool EventExporter::canWriteSummaryRows() const
 bool EventExporter::usesRequestColumns() const
 {
     return std::any_of(m_columns.cbegin(), m_columns.cend(), [](const Column &c) {
-        return c.kind == Org || c.kind == Method || c.kind == Path || c.kind == Query || c.kind == RemoteAddress
-            || c.kind == ContentType;
+        return c.kind == Org || c.kind == Method || c.kind == Path || c.kind == Query
+                || c.kind == RemoteAddress || c.kind == ContentType;
     });
 }
 
@@ -531,27 +540,65 @@ bool EventExporter::writeSummaryRow(const SummaryRow &row)
         const auto result = std::to_chars(buf, buf + sizeof buf, n);
         return QByteArrayView(buf, result.ptr - buf);
     };
-    auto time = [&buf](qint64 ms) { return QByteArrayView(buf, formatIsoUtc(ms, buf, sizeof buf)); };
+    auto time = [&buf](qint64 ms) {
+        return QByteArrayView(buf, formatIsoUtc(ms, buf, sizeof buf));
+    };
     for (const Column &column : m_columns) {
         switch (Kind(column.kind)) {
-        case Id: csv.writeFieldUtf8(number(row.id)); break;
-        case ReceivedAt: csv.writeFieldUtf8(time(row.receivedAt)); break;
-        case OccurredAt: csv.writeFieldUtf8(row.occurredAt ? time(row.occurredAt) : QByteArrayView()); break;
-        case Type: csv.writeFieldUtf8(row.type); break;
-        case EventIdColumn: csv.writeFieldUtf8(row.eventId); break;
-        case Team: csv.writeFieldUtf8(row.team); break;
-        case Actor: csv.writeFieldUtf8(row.actor); break;
-        case Entity: csv.writeFieldUtf8(row.entity); break;
-        case Summary: csv.writeFieldUtf8(row.summary); break;
-        case Source: csv.writeFieldUtf8(row.source); break;
-        case Status: csv.writeFieldUtf8(row.status); break;
-        case Size: csv.writeFieldUtf8(number(row.size)); break;
-        case Org: csv.writeFieldUtf8(row.org); break;
-        case Method: csv.writeFieldUtf8(row.method); break;
-        case Path: csv.writeFieldUtf8(row.path); break;
-        case Query: csv.writeField(redactQuery(QString::fromUtf8(row.query))); break;
-        case RemoteAddress: csv.writeFieldUtf8(row.remoteAddress); break;
-        case ContentType: csv.writeFieldUtf8(row.contentType); break;
+        case Id:
+            csv.writeFieldUtf8(number(row.id));
+            break;
+        case ReceivedAt:
+            csv.writeFieldUtf8(time(row.receivedAt));
+            break;
+        case OccurredAt:
+            csv.writeFieldUtf8(row.occurredAt ? time(row.occurredAt) : QByteArrayView());
+            break;
+        case Type:
+            csv.writeFieldUtf8(row.type);
+            break;
+        case EventIdColumn:
+            csv.writeFieldUtf8(row.eventId);
+            break;
+        case Team:
+            csv.writeFieldUtf8(row.team);
+            break;
+        case Actor:
+            csv.writeFieldUtf8(row.actor);
+            break;
+        case Entity:
+            csv.writeFieldUtf8(row.entity);
+            break;
+        case Summary:
+            csv.writeFieldUtf8(row.summary);
+            break;
+        case Source:
+            csv.writeFieldUtf8(row.source);
+            break;
+        case Status:
+            csv.writeFieldUtf8(row.status);
+            break;
+        case Size:
+            csv.writeFieldUtf8(number(row.size));
+            break;
+        case Org:
+            csv.writeFieldUtf8(row.org);
+            break;
+        case Method:
+            csv.writeFieldUtf8(row.method);
+            break;
+        case Path:
+            csv.writeFieldUtf8(row.path);
+            break;
+        case Query:
+            csv.writeField(redactQuery(QString::fromUtf8(row.query)));
+            break;
+        case RemoteAddress:
+            csv.writeFieldUtf8(row.remoteAddress);
+            break;
+        case ContentType:
+            csv.writeFieldUtf8(row.contentType);
+            break;
         case Body:
         case JsonPathColumn:
             Q_UNREACHABLE(); // these need the full event: canWriteSummaryRows() is false
@@ -570,32 +617,72 @@ bool EventExporter::writeSummaryRow(const SummaryRow &row)
 void EventExporter::writeCsv(const Event &event)
 {
     const EventSummary &s = event.summary;
-    const std::optional<EventPayload> payload =
-        m_hasPathColumns ? std::optional<EventPayload>(std::in_place, event.body, event.contentType.toUtf8())
-                         : std::nullopt;
+    const std::optional<EventPayload> payload = m_hasPathColumns
+            ? std::optional<EventPayload>(std::in_place, event.body, event.contentType.toUtf8())
+            : std::nullopt;
     CsvWriter &csv = *m_csv;
     for (const Column &column : m_columns) {
         switch (Kind(column.kind)) {
-        case Id: csv.writeField(numberText(s.id).view()); break;
-        case ReceivedAt: csv.writeField(timeText(s.receivedAt).view()); break;
-        case OccurredAt: csv.writeField(s.occurredAt ? timeText(s.occurredAt).view() : QStringView()); break;
-        case Type: csv.writeField(s.type); break;
-        case EventIdColumn: csv.writeField(s.eventId); break;
-        case Team: csv.writeField(s.team); break;
-        case Actor: csv.writeField(s.actor); break;
-        case Entity: csv.writeField(s.entity); break;
-        case Summary: csv.writeField(s.summary); break;
-        case Source: csv.writeField(s.source); break;
-        case Status: csv.writeField(s.status); break;
-        case Size: csv.writeField(numberText(s.size).view()); break;
-        case Org: csv.writeField(event.org); break;
-        case Method: csv.writeField(event.method); break;
-        case Path: csv.writeField(event.path); break;
-        case Query: csv.writeField(redactQuery(event.query)); break;
-        case RemoteAddress: csv.writeField(event.remoteAddress); break;
-        case ContentType: csv.writeField(event.contentType); break;
-        case Body: csv.writeField(QString::fromUtf8(event.body)); break;
-        case JsonPathColumn: csv.writeField(JsonPath::toText(payload->value(column.name))); break;
+        case Id:
+            csv.writeField(numberText(s.id).view());
+            break;
+        case ReceivedAt:
+            csv.writeField(timeText(s.receivedAt).view());
+            break;
+        case OccurredAt:
+            csv.writeField(s.occurredAt ? timeText(s.occurredAt).view() : QStringView());
+            break;
+        case Type:
+            csv.writeField(s.type);
+            break;
+        case EventIdColumn:
+            csv.writeField(s.eventId);
+            break;
+        case Team:
+            csv.writeField(s.team);
+            break;
+        case Actor:
+            csv.writeField(s.actor);
+            break;
+        case Entity:
+            csv.writeField(s.entity);
+            break;
+        case Summary:
+            csv.writeField(s.summary);
+            break;
+        case Source:
+            csv.writeField(s.source);
+            break;
+        case Status:
+            csv.writeField(s.status);
+            break;
+        case Size:
+            csv.writeField(numberText(s.size).view());
+            break;
+        case Org:
+            csv.writeField(event.org);
+            break;
+        case Method:
+            csv.writeField(event.method);
+            break;
+        case Path:
+            csv.writeField(event.path);
+            break;
+        case Query:
+            csv.writeField(redactQuery(event.query));
+            break;
+        case RemoteAddress:
+            csv.writeField(event.remoteAddress);
+            break;
+        case ContentType:
+            csv.writeField(event.contentType);
+            break;
+        case Body:
+            csv.writeField(QString::fromUtf8(event.body));
+            break;
+        case JsonPathColumn:
+            csv.writeField(JsonPath::toText(payload->value(column.name)));
+            break;
         }
     }
     csv.endRow();
@@ -604,39 +691,77 @@ void EventExporter::writeCsv(const Event &event)
 void EventExporter::writeJson(const Event &event)
 {
     const EventSummary &s = event.summary;
-    const std::optional<EventPayload> payload =
-        m_hasPathColumns ? std::optional<EventPayload>(std::in_place, event.body, event.contentType.toUtf8())
-                         : std::nullopt;
+    const std::optional<EventPayload> payload = m_hasPathColumns
+            ? std::optional<EventPayload>(std::in_place, event.body, event.contentType.toUtf8())
+            : std::nullopt;
     QByteArray &out = m_json;
     bool first = true;
     for (const Column &column : m_columns) {
         appendKey(out, first, column.name);
         switch (Kind(column.kind)) {
-        case Id: appendNumber(out, s.id); break;
-        case ReceivedAt: appendTime(out, s.receivedAt); break;
+        case Id:
+            appendNumber(out, s.id);
+            break;
+        case ReceivedAt:
+            appendTime(out, s.receivedAt);
+            break;
         case OccurredAt:
             if (s.occurredAt)
                 appendTime(out, s.occurredAt);
             else
                 out.append("null");
             break;
-        case Type: appendJsonString(out, s.type); break;
-        case EventIdColumn: appendJsonString(out, s.eventId); break;
-        case Team: appendJsonString(out, s.team); break;
-        case Actor: appendJsonString(out, s.actor); break;
-        case Entity: appendJsonString(out, s.entity); break;
-        case Summary: appendJsonString(out, s.summary); break;
-        case Source: appendJsonString(out, s.source); break;
-        case Status: appendJsonString(out, s.status); break;
-        case Size: appendNumber(out, s.size); break;
-        case Org: appendJsonString(out, event.org); break;
-        case Method: appendJsonString(out, event.method); break;
-        case Path: appendJsonString(out, event.path); break;
-        case Query: appendJsonString(out, redactQuery(event.query)); break;
-        case RemoteAddress: appendJsonString(out, event.remoteAddress); break;
-        case ContentType: appendJsonString(out, event.contentType); break;
-        case Body: appendJsonString(out, QString::fromUtf8(event.body)); break;
-        case JsonPathColumn: appendJsonValue(out, payload->value(column.name)); break;
+        case Type:
+            appendJsonString(out, s.type);
+            break;
+        case EventIdColumn:
+            appendJsonString(out, s.eventId);
+            break;
+        case Team:
+            appendJsonString(out, s.team);
+            break;
+        case Actor:
+            appendJsonString(out, s.actor);
+            break;
+        case Entity:
+            appendJsonString(out, s.entity);
+            break;
+        case Summary:
+            appendJsonString(out, s.summary);
+            break;
+        case Source:
+            appendJsonString(out, s.source);
+            break;
+        case Status:
+            appendJsonString(out, s.status);
+            break;
+        case Size:
+            appendNumber(out, s.size);
+            break;
+        case Org:
+            appendJsonString(out, event.org);
+            break;
+        case Method:
+            appendJsonString(out, event.method);
+            break;
+        case Path:
+            appendJsonString(out, event.path);
+            break;
+        case Query:
+            appendJsonString(out, redactQuery(event.query));
+            break;
+        case RemoteAddress:
+            appendJsonString(out, event.remoteAddress);
+            break;
+        case ContentType:
+            appendJsonString(out, event.contentType);
+            break;
+        case Body:
+            appendJsonString(out, QString::fromUtf8(event.body));
+            break;
+        case JsonPathColumn:
+            appendJsonValue(out, payload->value(column.name));
+            break;
         }
     }
 
@@ -676,7 +801,8 @@ void EventExporter::writeJson(const Event &event)
             out.append(doc.toJson(QJsonDocument::Compact));
         } else {
             QStringDecoder decoder(QStringDecoder::Utf8,
-                                   QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+                                   QStringDecoder::Flag::Stateless
+                                           | QStringDecoder::Flag::ConvertInitialBom);
             const QString text = decoder.decode(event.body);
             if (!decoder.hasError()) {
                 appendKey(out, first, u"body_text");

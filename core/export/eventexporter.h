@@ -9,9 +9,9 @@
 #include <memory>
 #include <vector>
 
+#include "core/events/event.h"
 #include "core/export/csvwriter.h"
 #include "core/export/exporter.h"
-#include "core/events/event.h"
 #include "core/store/summaryreader.h"
 
 class QIODevice;
@@ -77,15 +77,14 @@ public:
     bool needsFullEvents() const override { return m_needsFullEvents; }
     const QStringList &columns() const { return m_columnNames; }
     qint64 rowsWritten() const override { return m_rows; } // events, not counting the header
-    qint64 bytesWritten() const;                   // produced so far, buffered or not
+    qint64 bytesWritten() const; // produced so far, buffered or not
     QString errorString() const override;
 
 private:
-
     struct Column
     {
-        int kind = 0;    // a Kind from the .cpp
-        QString name;    // the column name, also the JSON key
+        int kind = 0; // a Kind from the .cpp
+        QString name; // the column name, also the JSON key
     };
 
     void writeCsv(const Event &event);
@@ -101,7 +100,7 @@ private:
     bool m_needsFullEvents = false;
     bool m_archive = false; // default columns in JSON Lines: add the request and body
     std::unique_ptr<CsvWriter> m_csv;
-    QByteArray m_json;      // pending JSON Lines output
+    QByteArray m_json; // pending JSON Lines output
     qint64 m_jsonFlushed = 0;
     qint64 m_rows = 0;
     bool m_begun = false;

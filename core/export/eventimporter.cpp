@@ -13,8 +13,8 @@
 
 #include <array>
 
-#include "core/export/eventexporter.h"
 #include "core/events/eventparser.h"
+#include "core/export/eventexporter.h"
 #include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -42,7 +42,8 @@ QString quoted(QStringView key)
 }
 
 // An optional string member: absent or null is empty; any other type is an error.
-bool readString(const QJsonObject &o, QLatin1StringView key, QString &out, QString *error, QStringView where = {})
+bool readString(const QJsonObject &o, QLatin1StringView key, QString &out, QString *error,
+                QStringView where = {})
 {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull())
@@ -68,7 +69,8 @@ bool readTime(const QJsonValue &value, qint64 &out, QString *error, const QStrin
 
 bool readBase64(const QString &text, QByteArray &out, QString *error, const QString &name)
 {
-    auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
+                                                  QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) {
         *error = u"%1 is not valid base64"_s.arg(quoted(name));
         return false;
@@ -120,11 +122,7 @@ QString positionText(QByteArrayView data, qsizetype offset)
 class EventImporter::Run final
 {
 public:
-    Run(EventImporter &importer, Format format)
-        : m_importer(importer)
-    {
-        result.format = format;
-    }
+    Run(EventImporter &importer, Format format) : m_importer(importer) { result.format = format; }
     ~Run()
     {
         // The store's callbacks point at this run: none may be left pending behind it.
@@ -139,7 +137,7 @@ public:
     {
         ++result.skipped;
         if (result.errors.size() < MaxReportedErrors)
-            result.errors.append(Error { line, entry, message });
+            result.errors.append(Error{ line, entry, message });
     }
 
     // Queues one event; commits when the batch is full. False when the import must stop.
@@ -203,10 +201,9 @@ QString EventImporter::Result::summaryText() const
     return u"%1 imported, %2 skipped"_s.arg(imported).arg(skipped);
 }
 
-EventImporter::EventImporter(EventStore *store, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-{ }
+EventImporter::EventImporter(EventStore *store, QObject *parent) : QObject(parent), m_store(store)
+{
+}
 
 EventImporter::~EventImporter() = default;
 
@@ -241,7 +238,8 @@ EventImporter::Format EventImporter::detectFormat(QByteArrayView head)
         head = head.sliced(3);
     auto skipBlank = [&head] {
         while (!head.isEmpty()
-            && (head.front() == ' ' || head.front() == '\t' || head.front() == '\r' || head.front() == '\n'))
+               && (head.front() == ' ' || head.front() == '\t' || head.front() == '\r'
+                   || head.front() == '\n'))
             head = head.sliced(1);
     };
     skipBlank();
@@ -277,24 +275,29 @@ std::optional<Event> EventImporter::eventFromJsonLine(const QJsonObject &line, Q
     for (const QLatin1StringView key : JsonLineKeys)
         known = known || line.contains(key);
     if (!known) {
-        *error = u"no Hookscope event fields (expected received_at, method, path, headers, body, ...)"_s;
+        *error =
+                u"no Hookscope event fields (expected received_at, method, path, headers, body, ...)"_s;
         return std::nullopt;
     }
 
     Event e;
-    if (!readString(line, "method"_L1, e.method, error) || !readString(line, "path"_L1, e.path, error)
-        || !readString(line, "query"_L1, e.query, error) || !readString(line, "content_type"_L1, e.contentType, error)
+    if (!readString(line, "method"_L1, e.method, error)
+        || !readString(line, "path"_L1, e.path, error)
+        || !readString(line, "query"_L1, e.query, error)
+        || !readString(line, "content_type"_L1, e.contentType, error)
         || !readString(line, "remote_address"_L1, e.remoteAddress, error))
         return std::nullopt;
 
-    if (const QJsonValue received = line.value("received_at"_L1); !received.isUndefined() && !received.isNull()) {
+    if (const QJsonValue received = line.value("received_at"_L1);
+        !received.isUndefined() && !received.isNull()) {
         if (!readTime(received, e.summary.receivedAt, error, u"received_at"_s))
             return std::nullopt;
     } else {
         e.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
     }
 
-    if (const QJsonValue headers = line.value("headers"_L1); !headers.isUndefined() && !headers.isNull()) {
+    if (const QJsonValue headers = line.value("headers"_L1);
+        !headers.isUndefined() && !headers.isNull()) {
         if (!headers.isArray()) {
             *error = u"\u201cheaders\u201d is not an array"_s;
             return std::nullopt;
@@ -329,13 +332,15 @@ std::optional<Event> EventImporter::eventFromJsonLine(const QJsonObject &line, Q
         }
         if (!readBase64(b64.toString(), e.body, error, u"body_base64"_s))
             return std::nullopt;
-    } else if (const QJsonValue text = line.value("body_text"_L1); !text.isUndefined() && !text.isNull()) {
+    } else if (const QJsonValue text = line.value("body_text"_L1);
+               !text.isUndefined() && !text.isNull()) {
         if (!text.isString()) {
             *error = u"\u201cbody_text\u201d is not a string"_s;
             return std::nullopt;
         }
         e.body = text.toString().toUtf8();
-    } else if (const QJsonValue body = line.value("body"_L1); !body.isUndefined() && !body.isNull()) {
+    } else if (const QJsonValue body = line.value("body"_L1);
+               !body.isUndefined() && !body.isNull()) {
         // The archive re-serialised a JSON body compactly; doing the same gives its bytes back.
         if (body.isObject())
             e.body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
@@ -361,9 +366,13 @@ std::optional<Event> EventImporter::eventFromJsonLine(const QJsonObject &line, Q
             QString *target;
         };
         EventSummary &s = e.summary;
-        const std::array<Field, 7> fields { { { "type"_L1, &s.type }, { "event_id"_L1, &s.eventId },
-            { "team"_L1, &s.team }, { "actor"_L1, &s.actor }, { "entity"_L1, &s.entity }, { "summary"_L1, &s.summary },
-            { "org"_L1, &e.org } } };
+        const std::array<Field, 7> fields{ { { "type"_L1, &s.type },
+                                             { "event_id"_L1, &s.eventId },
+                                             { "team"_L1, &s.team },
+                                             { "actor"_L1, &s.actor },
+                                             { "entity"_L1, &s.entity },
+                                             { "summary"_L1, &s.summary },
+                                             { "org"_L1, &e.org } } };
         for (const Field &f : fields) {
             QString value;
             if (!readString(line, f.key, value, error))
@@ -371,7 +380,8 @@ std::optional<Event> EventImporter::eventFromJsonLine(const QJsonObject &line, Q
             if (!value.isEmpty())
                 *f.target = value;
         }
-        if (const QJsonValue occurred = line.value("occurred_at"_L1); !occurred.isUndefined() && !occurred.isNull()) {
+        if (const QJsonValue occurred = line.value("occurred_at"_L1);
+            !occurred.isUndefined() && !occurred.isNull()) {
             if (!readTime(occurred, s.occurredAt, error, u"occurred_at"_s))
                 return std::nullopt;
         }
@@ -404,8 +414,9 @@ std::optional<Event> EventImporter::eventFromHarEntry(const QJsonObject &entry, 
         return std::nullopt;
     const QUrl url(urlText, QUrl::TolerantMode);
     if (urlText.isEmpty() || !url.isValid()) {
-        *error = urlText.isEmpty() ? u"request.\u201curl\u201d is missing"_s
-                                   : u"request.\u201curl\u201d is not a URL: %1"_s.arg(url.errorString());
+        *error = urlText.isEmpty()
+                ? u"request.\u201curl\u201d is missing"_s
+                : u"request.\u201curl\u201d is not a URL: %1"_s.arg(url.errorString());
         return std::nullopt;
     }
     // QUrl::path() is fully decoded, as the receiver records it (HarExporter encodes the
@@ -413,11 +424,12 @@ std::optional<Event> EventImporter::eventFromHarEntry(const QJsonObject &entry, 
     e.path = url.path();
     if (url.hasQuery()) {
         e.query = url.query(QUrl::FullyEncoded);
-    } else if (const QJsonArray items = request.value("queryString"_L1).toArray(); !items.isEmpty()) {
+    } else if (const QJsonArray items = request.value("queryString"_L1).toArray();
+               !items.isEmpty()) {
         QUrlQuery query;
         for (const QJsonValue &item : items)
-            query.addQueryItem(
-                item.toObject().value("name"_L1).toString(), item.toObject().value("value"_L1).toString());
+            query.addQueryItem(item.toObject().value("name"_L1).toString(),
+                               item.toObject().value("value"_L1).toString());
         e.query = query.toString(QUrl::FullyEncoded);
     }
 
@@ -429,7 +441,8 @@ std::optional<Event> EventImporter::eventFromHarEntry(const QJsonObject &entry, 
     if (!readTime(started, e.summary.receivedAt, error, u"startedDateTime"_s))
         return std::nullopt;
 
-    if (const QJsonValue headers = request.value("headers"_L1); !headers.isUndefined() && !headers.isNull()) {
+    if (const QJsonValue headers = request.value("headers"_L1);
+        !headers.isUndefined() && !headers.isNull()) {
         if (!headers.isArray()) {
             *error = u"request.\u201cheaders\u201d is not an array"_s;
             return std::nullopt;
@@ -452,7 +465,8 @@ std::optional<Event> EventImporter::eventFromHarEntry(const QJsonObject &entry, 
         }
     }
 
-    if (const QJsonValue postValue = request.value("postData"_L1); !postValue.isUndefined() && !postValue.isNull()) {
+    if (const QJsonValue postValue = request.value("postData"_L1);
+        !postValue.isUndefined() && !postValue.isNull()) {
         if (!postValue.isObject()) {
             *error = u"request.\u201cpostData\u201d is not an object"_s;
             return std::nullopt;
@@ -462,7 +476,8 @@ std::optional<Event> EventImporter::eventFromHarEntry(const QJsonObject &entry, 
         QString encoding;
         if (!readString(post, "mimeType"_L1, mimeType, error, u"postData.")
             || !readString(post, "_encoding"_L1, encoding, error, u"postData.")
-            || (encoding.isEmpty() && !readString(post, "encoding"_L1, encoding, error, u"postData.")))
+            || (encoding.isEmpty()
+                && !readString(post, "encoding"_L1, encoding, error, u"postData.")))
             return std::nullopt;
         const QJsonValue text = post.value("text"_L1);
         if (text.isString()) {
@@ -482,7 +497,8 @@ std::optional<Event> EventImporter::eventFromHarEntry(const QJsonObject &entry, 
             // Only parameters: rebuild the form body they came from.
             QUrlQuery form;
             for (const QJsonValue &p : params)
-                form.addQueryItem(p.toObject().value("name"_L1).toString(), p.toObject().value("value"_L1).toString());
+                form.addQueryItem(p.toObject().value("name"_L1).toString(),
+                                  p.toObject().value("value"_L1).toString());
             e.body = form.toString(QUrl::FullyEncoded).toUtf8();
         }
         if (headerValue(e.headers, "content-type").isEmpty())
@@ -523,14 +539,16 @@ EventImporter::Result EventImporter::importFile(const QString &fileName, Format 
     return importDevice(&file, format, file.size());
 }
 
-EventImporter::Result EventImporter::importDevice(QIODevice *device, Format format, qint64 totalBytes)
+EventImporter::Result EventImporter::importDevice(QIODevice *device, Format format,
+                                                  qint64 totalBytes)
 {
     m_cancelRequested = false;
     if (format == Format::Auto) {
         format = detectFormat(device->peek(DetectBytes));
         if (format == Format::Auto) {
             Result result;
-            result.fatalError = u"Neither JSON Lines nor a HAR file: no line starts with \u201c{\u201d"_s;
+            result.fatalError =
+                    u"Neither JSON Lines nor a HAR file: no line starts with \u201c{\u201d"_s;
             return result;
         }
     }
@@ -560,11 +578,12 @@ void EventImporter::importJsonLines(QIODevice *device, qint64 totalBytes, Run &r
             line.remove(0, 3);
         if (line.trimmed().isEmpty())
             continue;
-        QJsonParseError parseError {};
+        QJsonParseError parseError{};
         const QJsonDocument doc = QJsonDocument::fromJson(line, &parseError);
         if (parseError.error != QJsonParseError::NoError) {
             run.fail(lineNumber, -1,
-                u"not valid JSON (%1 at column %2)"_s.arg(parseError.errorString()).arg(parseError.offset + 1));
+                     u"not valid JSON (%1 at column %2)"_s.arg(parseError.errorString())
+                             .arg(parseError.offset + 1));
             continue;
         }
         if (!doc.isObject()) {
@@ -587,16 +606,18 @@ void EventImporter::importHar(QIODevice *device, qint64 totalBytes, Run &run)
 {
     const qint64 limit = m_maxHarBytes;
     const auto tooLarge = [&run, limit] {
-        const QString size
-            = limit % (1024 * 1024) == 0 ? u"%1 MiB"_s.arg(limit / (1024 * 1024)) : u"%1 bytes"_s.arg(limit);
-        run.result.fatalError = u"The HAR file is larger than %1, more than Hookscope reads at once; "
-                                u"split it, or export the events as JSON Lines instead"_s.arg(size);
+        const QString size = limit % (1024 * 1024) == 0 ? u"%1 MiB"_s.arg(limit / (1024 * 1024))
+                                                        : u"%1 bytes"_s.arg(limit);
+        run.result.fatalError =
+                u"The HAR file is larger than %1, more than Hookscope reads at once; "
+                u"split it, or export the events as JSON Lines instead"_s.arg(size);
     };
     if (!device->isSequential() && device->size() - device->pos() > limit)
         return tooLarge();
     QByteArray data;
     for (;;) {
-        const QByteArray chunk = device->read(qMin<qint64>(16 * 1024 * 1024, limit + 1 - data.size()));
+        const QByteArray chunk =
+                device->read(qMin<qint64>(16 * 1024 * 1024, limit + 1 - data.size()));
         if (chunk.isEmpty())
             break;
         data += chunk;
@@ -604,11 +625,11 @@ void EventImporter::importHar(QIODevice *device, qint64 totalBytes, Run &run)
             return tooLarge();
     }
     const qint64 size = data.size();
-    QJsonParseError parseError {};
+    QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        run.result.fatalError
-            = u"Not a valid HAR file: %1 at %2"_s.arg(parseError.errorString(), positionText(data, parseError.offset));
+        run.result.fatalError = u"Not a valid HAR file: %1 at %2"_s.arg(
+                parseError.errorString(), positionText(data, parseError.offset));
         return;
     }
     data = QByteArray(); // the document holds everything now
@@ -626,8 +647,9 @@ void EventImporter::importHar(QIODevice *device, qint64 totalBytes, Run &run)
     const qsizetype count = entries.size();
     // Progress in bytes, estimated from the share of entries done.
     const qint64 total = totalBytes >= 0 ? totalBytes : size;
-    auto bytesAt
-        = [&](qsizetype done) { return count == 0 ? total : qint64(double(total) * double(done) / double(count)); };
+    auto bytesAt = [&](qsizetype done) {
+        return count == 0 ? total : qint64(double(total) * double(done) / double(count));
+    };
     for (qsizetype i = 0; i < count; ++i) {
         const QJsonValue value = entries.at(i);
         if (!value.isObject()) {

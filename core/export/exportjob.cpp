@@ -26,7 +26,8 @@ QString tr(const char *text)
 
 } // namespace
 
-ExportResult run(const ExportRequest &request, const std::atomic_bool *cancel, std::atomic<qint64> *rows)
+ExportResult run(const ExportRequest &request, const std::atomic_bool *cancel,
+                 std::atomic<qint64> *rows)
 {
     ExportResult result;
     auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
@@ -61,10 +62,13 @@ ExportResult run(const ExportRequest &request, const std::atomic_bool *cancel, s
     if (request.format == ExportRequest::Format::Har) {
         exporter = std::make_unique<HarExporter>(device);
     } else {
-        auto e = std::make_unique<EventExporter>(device,
-            request.format == ExportRequest::Format::JsonLines ? EventExporter::Format::JsonLines
-                                                               : EventExporter::Format::Csv,
-            request.columns.isEmpty() ? EventExporter::defaultColumns() : request.columns, request.csv);
+        auto e = std::make_unique<EventExporter>(
+                device,
+                request.format == ExportRequest::Format::JsonLines
+                        ? EventExporter::Format::JsonLines
+                        : EventExporter::Format::Csv,
+                request.columns.isEmpty() ? EventExporter::defaultColumns() : request.columns,
+                request.csv);
         events = e.get();
         exporter = std::move(e);
     }
@@ -80,26 +84,28 @@ ExportResult run(const ExportRequest &request, const std::atomic_bool *cancel, s
             rows->store(exporter->rowsWritten(), std::memory_order_relaxed);
         return !((++tick & 255) == 0 && cancelled());
     };
-    if (events && events->canWriteSummaryRows() && !filter.needsPayload() && reader.open(store.databasePath())) {
+    if (events && events->canWriteSummaryRows() && !filter.needsPayload()
+        && reader.open(store.databasePath())) {
         // The fast path: summary-level CSV straight from SQLite's bytes, no Event per row.
         scanned = reader.forEachRow(
-            [&](const SummaryRow &row) {
-                if (!filter.isEmpty() && !filter.matches(row.toSummary()))
-                    return !cancelled();
-                ok = ok && events->writeSummaryRow(row);
-                return ok && progress();
-            },
-            0, events->usesRequestColumns());
+                [&](const SummaryRow &row) {
+                    if (!filter.isEmpty() && !filter.matches(row.toSummary()))
+                        return !cancelled();
+                    ok = ok && events->writeSummaryRow(row);
+                    return ok && progress();
+                },
+                0, events->usesRequestColumns());
         if (!scanned)
             scanError = reader.errorString();
     } else {
         scanned = EventScan::forEachMatching(
-            store, filter,
-            [&](const Event &event) {
-                ok = ok && exporter->write(event);
-                return ok && progress();
-            },
-            exporter->needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary, cancel);
+                store, filter,
+                [&](const Event &event) {
+                    ok = ok && exporter->write(event);
+                    return ok && progress();
+                },
+                exporter->needsFullEvents() ? EventScan::Detail::Full : EventScan::Detail::Summary,
+                cancel);
         if (!scanned)
             scanError = tr("reading the store failed");
     }

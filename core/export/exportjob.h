@@ -40,7 +40,7 @@ namespace ExportJob {
 
 // `cancel` is polled while rows are written; `rows` counts them as they go (for a progress bar).
 ExportResult run(const ExportRequest &request, const std::atomic_bool *cancel = nullptr,
-    std::atomic<qint64> *rows = nullptr);
+                 std::atomic<qint64> *rows = nullptr);
 
 } // namespace ExportJob
 

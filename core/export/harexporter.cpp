@@ -55,11 +55,12 @@ void appendJsonUtf8(QByteArray &out, QByteArrayView utf8)
                 escape(i, 1, QByteArrayView(u, sizeof u));
             }
             }
-        } else if (c == 0xEF && i + 2 < n && uchar(utf8[i + 1]) == 0xBB && uchar(utf8[i + 2]) == 0xBF) {
+        } else if (c == 0xEF && i + 2 < n && uchar(utf8[i + 1]) == 0xBB
+                   && uchar(utf8[i + 2]) == 0xBF) {
             escape(i, 3, "\\ufeff");
             i += 2;
         } else if (c == 0xE2 && i + 2 < n && uchar(utf8[i + 1]) == 0x80
-            && (uchar(utf8[i + 2]) == 0xA8 || uchar(utf8[i + 2]) == 0xA9)) {
+                   && (uchar(utf8[i + 2]) == 0xA8 || uchar(utf8[i + 2]) == 0xA9)) {
             escape(i, 3, uchar(utf8[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029");
             i += 2;
         }
@@ -105,16 +106,16 @@ QString headerValue(const HeaderList &headers, QByteArrayView name)
 
 bool isValidUtf8(const QByteArray &bytes)
 {
-    QStringDecoder decoder(
-        QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless
+                                   | QStringDecoder::Flag::ConvertInitialBom);
     const QString decoded = decoder.decode(bytes);
     return !decoder.hasError();
 }
 
 } // namespace
 
-HarExporter::HarExporter(QIODevice *device)
-    : m_device(device)
+HarExporter::HarExporter(QIODevice *device) : m_device(device)
 {
     m_buffer.reserve(FlushSize + 64 * 1024);
 }
@@ -273,7 +274,8 @@ void HarExporter::appendEntry(const Event &event)
     appendKey(out, first, "response");
     {
         const bool invalid = s.status == EventStatus::Invalid;
-        out.append(invalid ? R"({"status":400,"statusText":"Bad Request")" : R"({"status":200,"statusText":"OK")");
+        out.append(invalid ? R"({"status":400,"statusText":"Bad Request")"
+                           : R"({"status":200,"statusText":"OK")");
         out.append(R"(,"httpVersion":"HTTP/1.1","cookies":[],"headers":[],)"
                    R"("content":{"size":0,"mimeType":"application/json","text":""},)"
                    R"("redirectURL":"","headersSize":-1,"bodySize":-1})");

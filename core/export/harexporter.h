@@ -54,7 +54,6 @@ public:
     QString errorString() const override { return m_error; }
 
 private:
-
     void appendEntry(const Event &event);
     void flush();
     void setError(const QString &message);

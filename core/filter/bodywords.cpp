@@ -14,10 +14,31 @@ namespace {
 bool isDroppedAccent(char32_t c)
 {
     switch (c) {
-    case 0x300: case 0x301: case 0x302: case 0x303: case 0x304: case 0x306: case 0x307:
-    case 0x308: case 0x309: case 0x30A: case 0x30B: case 0x30C: case 0x30F: case 0x311:
-    case 0x31B: case 0x323: case 0x324: case 0x325: case 0x326: case 0x327: case 0x328:
-    case 0x32D: case 0x32E: case 0x330: case 0x331:
+    case 0x300:
+    case 0x301:
+    case 0x302:
+    case 0x303:
+    case 0x304:
+    case 0x306:
+    case 0x307:
+    case 0x308:
+    case 0x309:
+    case 0x30A:
+    case 0x30B:
+    case 0x30C:
+    case 0x30F:
+    case 0x311:
+    case 0x31B:
+    case 0x323:
+    case 0x324:
+    case 0x325:
+    case 0x326:
+    case 0x327:
+    case 0x328:
+    case 0x32D:
+    case 0x32E:
+    case 0x330:
+    case 0x331:
         return true;
     default:
         return false;
@@ -56,7 +77,8 @@ char32_t withoutAccent(char32_t c)
     if (QChar::decompositionTag(c) != QChar::Canonical)
         return c;
     const QString d = QChar::decomposition(c);
-    if (d.size() == 2 && d.at(0).unicode() < 0x80 && d.at(0).isLetter() && isDroppedAccent(d.at(1).unicode()))
+    if (d.size() == 2 && d.at(0).unicode() < 0x80 && d.at(0).isLetter()
+        && isDroppedAccent(d.at(1).unicode()))
         return d.at(0).unicode();
     return c;
 }
@@ -64,8 +86,8 @@ char32_t withoutAccent(char32_t c)
 // The accent-stripping table for the Latin blocks that hold such letters, built once.
 struct LatinTable
 {
-    static constexpr char32_t FirstA = 0xC0, LastA = 0x24F;     // Latin-1 .. Latin Extended-B
-    static constexpr char32_t FirstB = 0x1E00, LastB = 0x1EFF;  // Latin Extended Additional
+    static constexpr char32_t FirstA = 0xC0, LastA = 0x24F; // Latin-1 .. Latin Extended-B
+    static constexpr char32_t FirstB = 0x1E00, LastB = 0x1EFF; // Latin Extended Additional
     std::array<char16_t, LastA - FirstA + 1> a{};
     std::array<char16_t, LastB - FirstB + 1> b{};
 

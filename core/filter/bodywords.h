@@ -40,7 +40,7 @@ public:
     bool containsPhrase(const QStringList &phrase) const;
 
 private:
-    QString m_folded;                // every word, folded, back to back
+    QString m_folded; // every word, folded, back to back
     std::vector<qsizetype> m_starts; // where each word starts in m_folded
 };
 

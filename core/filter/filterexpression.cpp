@@ -80,14 +80,15 @@ bool FilterExpression::hasPayloadComparisons() const
 
 bool FilterExpression::matches(const EventSummary &event, const EventPayload *payload) const
 {
-    return !m_root || m_root->eval(event, Filter::Context{payload, nullptr});
+    return !m_root || m_root->eval(event, Filter::Context{ payload, nullptr });
 }
 
-bool FilterExpression::matches(const EventSummary &event, const EventPayload *payload, const BodyWordLookup &bodyHasWord) const
+bool FilterExpression::matches(const EventSummary &event, const EventPayload *payload,
+                               const BodyWordLookup &bodyHasWord) const
 {
     if (!m_root)
         return true;
-    return m_root->eval(event, Filter::Context{payload, bodyHasWord ? &bodyHasWord : nullptr});
+    return m_root->eval(event, Filter::Context{ payload, bodyHasWord ? &bodyHasWord : nullptr });
 }
 
 std::optional<bool> FilterExpression::matchWithoutPayload(const EventSummary &event) const
@@ -95,9 +96,12 @@ std::optional<bool> FilterExpression::matchWithoutPayload(const EventSummary &ev
     if (!m_root)
         return true;
     switch (m_root->evalSummary(event)) {
-    case Filter::Tri::True: return true;
-    case Filter::Tri::False: return false;
-    case Filter::Tri::Unknown: break;
+    case Filter::Tri::True:
+        return true;
+    case Filter::Tri::False:
+        return false;
+    case Filter::Tri::Unknown:
+        break;
     }
     return std::nullopt;
 }

@@ -59,12 +59,12 @@ public:
     // nowMs anchors relative times (since:15m); 0 means QDateTime::currentMSecsSinceEpoch().
     static FilterExpression parse(const QString &text, qint64 nowMs = 0);
 
-    bool isValid() const;         // false on a parse error
-    bool isEmpty() const;         // no terms (matches all); also true for an invalid expression
-    QString text() const;         // the source text
+    bool isValid() const; // false on a parse error
+    bool isEmpty() const; // no terms (matches all); also true for an invalid expression
+    QString text() const; // the source text
     QString errorMessage() const; // user-facing; empty when valid
-    int errorColumn() const;      // 1-based column of the error in text(), 0 when valid
-    bool needsPayload() const;    // true when any term needs the body (payload paths, bare words)
+    int errorColumn() const; // 1-based column of the error in text(), 0 when valid
+    bool needsPayload() const; // true when any term needs the body (payload paths, bare words)
     // True when a term compares a JSON path: only parsing each body answers it. (Bare words
     // can also be answered by the store's full-text index.)
     bool hasPayloadComparisons() const;
@@ -81,7 +81,8 @@ public:
     // expression matches everything.
     bool matches(const EventSummary &event, const EventPayload *payload = nullptr) const;
     // The same, with bare words answered by bodyHasWord (when set) instead of the payload.
-    bool matches(const EventSummary &event, const EventPayload *payload, const BodyWordLookup &bodyHasWord) const;
+    bool matches(const EventSummary &event, const EventPayload *payload,
+                 const BodyWordLookup &bodyHasWord) const;
 
     // Cheap prefilter on the summary alone: true/false when that already decides the
     // result of matches(event, payload) for any payload, std::nullopt when the body has to

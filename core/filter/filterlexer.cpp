@@ -21,7 +21,7 @@ QList<Token> tokenize(const QString &text, ParseError &error)
             return true;
         const QChar c = text.at(k);
         return isSpace(c) || c == u'(' || c == u')' || (c == u'|' && at(k + 1) == u'|')
-            || (c == u'&' && at(k + 1) == u'&');
+                || (c == u'&' && at(k + 1) == u'&');
     };
 
     while (i < n) {
@@ -31,12 +31,17 @@ QList<Token> tokenize(const QString &text, ParseError &error)
             continue;
         }
         if (c == u'(' || c == u')') {
-            tokens.append({c == u'(' ? TokenKind::LParen : TokenKind::RParen, i, i + 1, QString(c), {}});
+            tokens.append({ c == u'(' ? TokenKind::LParen : TokenKind::RParen,
+                            i,
+                            i + 1,
+                            QString(c),
+                            {} });
             ++i;
             continue;
         }
         if ((c == u'|' || c == u'&') && at(i + 1) == c) {
-            tokens.append({c == u'|' ? TokenKind::Or : TokenKind::And, i, i + 2, text.mid(i, 2), {}});
+            tokens.append(
+                    { c == u'|' ? TokenKind::Or : TokenKind::And, i, i + 2, text.mid(i, 2), {} });
             i += 2;
             continue;
         }
@@ -46,7 +51,7 @@ QList<Token> tokenize(const QString &text, ParseError &error)
                 error.set(u"'%1' needs a term right after it"_s.arg(c), i);
                 return tokens;
             }
-            tokens.append({TokenKind::Not, i, i + 1, QString(c), {}});
+            tokens.append({ TokenKind::Not, i, i + 1, QString(c), {} });
             ++i;
             continue;
         }

@@ -22,8 +22,8 @@ struct Token
 {
     TokenKind kind = TokenKind::Word;
     qsizetype pos = 0;
-    qsizetype end = 0;     // one past the last source character
-    QString spelling;      // as written: "OR", "||", "-", "NOT", ...
+    qsizetype end = 0; // one past the last source character
+    QString spelling; // as written: "OR", "||", "-", "NOT", ...
     QList<Segment> segments; // Word only
 };
 

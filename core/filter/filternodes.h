@@ -53,10 +53,7 @@ using NodePtr = std::unique_ptr<Node>;
 struct LogicNode final : Node
 {
     enum class Kind : quint8 { And, Or };
-    explicit LogicNode(Kind k)
-        : kind(k)
-    {
-    }
+    explicit LogicNode(Kind k) : kind(k) { }
 
     Kind kind;
     std::vector<NodePtr> children;
@@ -95,13 +92,19 @@ struct NotNode final : Node
 {
     NodePtr child;
 
-    bool eval(const EventSummary &e, const Context &ctx) const override { return !child->eval(e, ctx); }
+    bool eval(const EventSummary &e, const Context &ctx) const override
+    {
+        return !child->eval(e, ctx);
+    }
     Tri evalSummary(const EventSummary &e) const override
     {
         switch (child->evalSummary(e)) {
-        case Tri::True: return Tri::False;
-        case Tri::False: return Tri::True;
-        case Tri::Unknown: break;
+        case Tri::True:
+            return Tri::False;
+        case Tri::False:
+            return Tri::True;
+        case Tri::Unknown:
+            break;
         }
         return Tri::Unknown;
     }
@@ -114,8 +117,14 @@ struct FieldNode final : Node
     QString EventSummary::*field = nullptr;
     Glob glob;
 
-    bool eval(const EventSummary &e, const Context &) const override { return glob.matches(e.*field); }
-    Tri evalSummary(const EventSummary &e) const override { return glob.matches(e.*field) ? Tri::True : Tri::False; }
+    bool eval(const EventSummary &e, const Context &) const override
+    {
+        return glob.matches(e.*field);
+    }
+    Tri evalSummary(const EventSummary &e) const override
+    {
+        return glob.matches(e.*field) ? Tri::True : Tri::False;
+    }
     bool needsPayload() const override { return false; }
 };
 
@@ -130,14 +139,20 @@ struct TimeNode final : Node
     {
         const qint64 t = eventTime(e);
         switch (kind) {
-        case Kind::AtOrAfter: return t >= bound;
-        case Kind::AtOrBefore: return t <= bound;
-        case Kind::Before: return t < bound;
+        case Kind::AtOrAfter:
+            return t >= bound;
+        case Kind::AtOrBefore:
+            return t <= bound;
+        case Kind::Before:
+            return t < bound;
         }
         return false;
     }
     bool eval(const EventSummary &e, const Context &) const override { return test(e); }
-    Tri evalSummary(const EventSummary &e) const override { return test(e) ? Tri::True : Tri::False; }
+    Tri evalSummary(const EventSummary &e) const override
+    {
+        return test(e) ? Tri::True : Tri::False;
+    }
     bool needsPayload() const override { return false; }
 };
 
@@ -183,13 +198,20 @@ struct CompareNode final : Node
             order = QString::compare(text, value, Qt::CaseInsensitive);
 
         switch (op) {
-        case CompareOp::Equal: return order == 0;
-        case CompareOp::NotEqual: return order != 0;
-        case CompareOp::Greater: return order > 0;
-        case CompareOp::Less: return order < 0;
-        case CompareOp::GreaterEqual: return order >= 0;
-        case CompareOp::LessEqual: return order <= 0;
-        case CompareOp::Contains: break;
+        case CompareOp::Equal:
+            return order == 0;
+        case CompareOp::NotEqual:
+            return order != 0;
+        case CompareOp::Greater:
+            return order > 0;
+        case CompareOp::Less:
+            return order < 0;
+        case CompareOp::GreaterEqual:
+            return order >= 0;
+        case CompareOp::LessEqual:
+            return order <= 0;
+        case CompareOp::Contains:
+            break;
         }
         return false;
     }
@@ -231,7 +253,7 @@ struct WordNode final : Node
     QString needle;
     QString asciiLower; // needle in lowercase when it is ASCII (the fast path), else empty
     QStringList phrase; // needle's words, folded; empty: it has none and cannot be in a body
-    int index = 0;      // position among the expression's bare words (BodyWordLookup)
+    int index = 0; // position among the expression's bare words (BodyWordLookup)
 
     // QString::contains(needle, Qt::CaseInsensitive), faster for an ASCII needle: a table
     // filter runs this on every row. Non-ASCII text (which may fold to ASCII: K, ſ) goes the
@@ -262,8 +284,8 @@ struct WordNode final : Node
     }
     bool inSummary(const EventSummary &e) const
     {
-        return contains(e.type) || contains(e.eventId) || contains(e.team) || contains(e.actor) || contains(e.entity)
-            || contains(e.summary);
+        return contains(e.type) || contains(e.eventId) || contains(e.team) || contains(e.actor)
+                || contains(e.entity) || contains(e.summary);
     }
     bool inBody(const Context &ctx) const
     {
@@ -273,8 +295,14 @@ struct WordNode final : Node
             return (*ctx.bodyHasWord)(index);
         return ctx.payload && ctx.payload->words().containsPhrase(phrase);
     }
-    bool eval(const EventSummary &e, const Context &ctx) const override { return inSummary(e) || inBody(ctx); }
-    Tri evalSummary(const EventSummary &e) const override { return inSummary(e) ? Tri::True : Tri::Unknown; }
+    bool eval(const EventSummary &e, const Context &ctx) const override
+    {
+        return inSummary(e) || inBody(ctx);
+    }
+    Tri evalSummary(const EventSummary &e) const override
+    {
+        return inSummary(e) ? Tri::True : Tri::Unknown;
+    }
     bool needsPayload() const override { return true; }
 };
 

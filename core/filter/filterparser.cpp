@@ -16,10 +16,10 @@ struct FieldKey
 };
 
 static constexpr FieldKey fieldKeys[] = {
-    {"type"_L1, &EventSummary::type},     {"team"_L1, &EventSummary::team},
-    {"source"_L1, &EventSummary::source}, {"status"_L1, &EventSummary::status},
-    {"actor"_L1, &EventSummary::actor},   {"entity"_L1, &EventSummary::entity},
-    {"id"_L1, &EventSummary::eventId},    {"summary"_L1, &EventSummary::summary},
+    { "type"_L1, &EventSummary::type },     { "team"_L1, &EventSummary::team },
+    { "source"_L1, &EventSummary::source }, { "status"_L1, &EventSummary::status },
+    { "actor"_L1, &EventSummary::actor },   { "entity"_L1, &EventSummary::entity },
+    { "id"_L1, &EventSummary::eventId },    { "summary"_L1, &EventSummary::summary },
 };
 
 // When = or ~ can only hold if the body's raw text contains the value: then bodies without
@@ -50,7 +50,8 @@ static QByteArray rawNeedleFor(const CompareNode &node)
         if (numberChars)
             return {};
         for (QChar c : value)
-            if (c == u'{' || c == u'}' || c == u'[' || c == u']' || c == u'"' || c == u':' || c == u',')
+            if (c == u'{' || c == u'}' || c == u'[' || c == u']' || c == u'"' || c == u':'
+                || c == u',')
                 return {};
         break;
     default:
@@ -66,18 +67,15 @@ static bool isPathStart(QChar c)
 
 static bool isPathChar(QChar c)
 {
-    return c.isLetterOrNumber() || c == u'_' || c == u'$' || c == u'.' || c == u'[' || c == u']' || c == u'-'
-        || c == u'@';
+    return c.isLetterOrNumber() || c == u'_' || c == u'$' || c == u'.' || c == u'[' || c == u']'
+            || c == u'-' || c == u'@';
 }
 
 class Parser final
 {
 public:
     Parser(const QString &text, QList<Token> tokens, qint64 nowMs, ParseError &error)
-        : m_text(text)
-        , m_tokens(std::move(tokens))
-        , m_now(nowMs)
-        , m_error(error)
+        : m_text(text), m_tokens(std::move(tokens)), m_now(nowMs), m_error(error)
     {
     }
 
@@ -100,7 +98,10 @@ public:
     }
 
 private:
-    const Token *peek() const { return m_index < m_tokens.size() ? &m_tokens.at(m_index) : nullptr; }
+    const Token *peek() const
+    {
+        return m_index < m_tokens.size() ? &m_tokens.at(m_index) : nullptr;
+    }
     int m_depth = 0;
 
     NodePtr fail(const QString &message, qsizetype pos)
@@ -113,7 +114,9 @@ private:
     bool atTermStart() const
     {
         const Token *t = peek();
-        return t && (t->kind == TokenKind::Word || t->kind == TokenKind::LParen || t->kind == TokenKind::Not);
+        return t
+                && (t->kind == TokenKind::Word || t->kind == TokenKind::LParen
+                    || t->kind == TokenKind::Not);
     }
 
     NodePtr parseOr()
@@ -160,7 +163,8 @@ private:
                 const Token &andToken = *t;
                 ++m_index;
                 if (!atTermStart())
-                    return fail(u"%1 needs a term on both sides"_s.arg(andToken.spelling), andToken.pos);
+                    return fail(u"%1 needs a term on both sides"_s.arg(andToken.spelling),
+                                andToken.pos);
             } else if (!atTermStart()) {
                 break;
             }
@@ -183,7 +187,9 @@ private:
         constexpr int MaxDepth = 200;
         const Token *t = peek();
         if (m_depth >= MaxDepth)
-            return fail(u"the expression is nested too deeply (more than %1 levels)"_s.arg(MaxDepth), t ? t->pos : m_text.size());
+            return fail(
+                    u"the expression is nested too deeply (more than %1 levels)"_s.arg(MaxDepth),
+                    t ? t->pos : m_text.size());
         ++m_depth;
         NodePtr result = parseUnaryAtDepth();
         --m_depth;
@@ -199,7 +205,8 @@ private:
             if (!atTermStart()) {
                 if (notToken.spelling == "NOT"_L1)
                     return fail(u"NOT needs a term after it"_s, notToken.pos);
-                return fail(u"'%1' needs a term right after it"_s.arg(notToken.spelling), notToken.pos);
+                return fail(u"'%1' needs a term right after it"_s.arg(notToken.spelling),
+                            notToken.pos);
             }
             NodePtr child = parseUnary();
             if (!child)
@@ -313,7 +320,7 @@ private:
     {
         QString text;
         bool quoted = false; // any part of it was quoted (so an empty value is deliberate)
-        qsizetype pos = 0;   // source position where the value starts
+        qsizetype pos = 0; // source position where the value starts
     };
 
     static Value valueAfter(const Token &word, qsizetype from)
@@ -343,19 +350,26 @@ private:
         }
     }
 
-    NodePtr parseComparison(const Token &word, const QString &lead, qsizetype opPos, qsizetype opLen, CompareOp op)
+    NodePtr parseComparison(const Token &word, const QString &lead, qsizetype opPos,
+                            qsizetype opLen, CompareOp op)
     {
         const qsizetype opSource = word.segments.front().pos + opPos;
         const QString opText = lead.mid(opPos, opLen);
         const QString path = lead.left(opPos);
         if (path.isEmpty())
-            return fail(u"expected a JSON path before '%1', like payload.ticket.priorityName"_s.arg(opText), opSource);
+            return fail(u"expected a JSON path before '%1', like payload.ticket.priorityName"_s.arg(
+                                opText),
+                        opSource);
         if (!isPathStart(path.front()))
-            return fail(u"'%1' is not a JSON path: paths start with a letter (quote the text to search for it)"_s.arg(path),
-                        word.pos);
+            return fail(
+                    u"'%1' is not a JSON path: paths start with a letter (quote the text to search for it)"_s
+                            .arg(path),
+                    word.pos);
         for (qsizetype k = 1; k < path.size(); ++k)
             if (!isPathChar(path.at(k)))
-                return fail(u"unexpected '%1' in the JSON path '%2'"_s.arg(QString(path.at(k)), path), word.pos + k);
+                return fail(
+                        u"unexpected '%1' in the JSON path '%2'"_s.arg(QString(path.at(k)), path),
+                        word.pos + k);
 
         const Value value = valueAfter(word, opPos + opLen);
         if (value.text.isEmpty() && !value.quoted)
@@ -381,7 +395,8 @@ private:
         if (key.isEmpty())
             return fail(u"expected a field or an event type before ':'"_s, word.pos);
 
-        if (key.compare("since"_L1, Qt::CaseInsensitive) == 0 || key.compare("until"_L1, Qt::CaseInsensitive) == 0)
+        if (key.compare("since"_L1, Qt::CaseInsensitive) == 0
+            || key.compare("until"_L1, Qt::CaseInsensitive) == 0)
             return parseTime(word, key.compare("since"_L1, Qt::CaseInsensitive) == 0, colon);
 
         for (const FieldKey &fk : fieldKeys) {
@@ -412,7 +427,8 @@ private:
         const Value value = valueAfter(word, colon + 1);
         const QString key = since ? u"since"_s : u"until"_s;
         if (value.text.isEmpty() && !value.quoted)
-            return fail(u"expected a time after '%1:' — use 15m, 2h, 7d or a date"_s.arg(key), word.pos + colon);
+            return fail(u"expected a time after '%1:' — use 15m, 2h, 7d or a date"_s.arg(key),
+                        word.pos + colon);
         const QString trimmed = value.text.trimmed();
         auto node = std::make_unique<TimeNode>();
         if (const std::optional<qint64> ago = parseDuration(trimmed)) {
@@ -434,7 +450,8 @@ private:
             }
             return node;
         }
-        return fail(u"unknown time '%1' — use 15m, 2h, 7d or a date"_s.arg(word.spelling), value.pos);
+        return fail(u"unknown time '%1' — use 15m, 2h, 7d or a date"_s.arg(word.spelling),
+                    value.pos);
     }
 
     const QString &m_text;

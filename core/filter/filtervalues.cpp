@@ -12,8 +12,9 @@ namespace Hookscope::Filter {
 
 std::optional<qint64> parseIsoTime(QStringView s, bool *dateOnly)
 {
-    if (s.size() < 10 || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[2]) || !isDigit(s[3]) || s[4] != u'-'
-        || !isDigit(s[5]) || !isDigit(s[6]) || s[7] != u'-' || !isDigit(s[8]) || !isDigit(s[9]))
+    if (s.size() < 10 || !isDigit(s[0]) || !isDigit(s[1]) || !isDigit(s[2]) || !isDigit(s[3])
+        || s[4] != u'-' || !isDigit(s[5]) || !isDigit(s[6]) || s[7] != u'-' || !isDigit(s[8])
+        || !isDigit(s[9]))
         return std::nullopt;
     if (s.size() == 10) {
         const QDate date = QDate::fromString(s.toString(), Qt::ISODate);
@@ -31,7 +32,8 @@ std::optional<qint64> parseIsoTime(QStringView s, bool *dateOnly)
     const QChar last = iso.back();
     if (last == u'z')
         iso.back() = u'Z';
-    const bool hasZone = last == u'Z' || last == u'z' || iso.indexOf(u'+', 11) >= 0 || iso.indexOf(u'-', 11) >= 0;
+    const bool hasZone = last == u'Z' || last == u'z' || iso.indexOf(u'+', 11) >= 0
+            || iso.indexOf(u'-', 11) >= 0;
     if (!hasZone)
         iso.append(u'Z');
     const QDateTime dt = QDateTime::fromString(iso, Qt::ISODateWithMs);
@@ -61,12 +63,23 @@ std::optional<qint64> parseDuration(QStringView s)
             return std::nullopt;
         qint64 unit = 0;
         switch (foldChar(s[i]).unicode()) {
-        case u's': unit = 1000; break;
-        case u'm': unit = 60 * 1000; break;
-        case u'h': unit = 60 * 60 * 1000; break;
-        case u'd': unit = 24 * 60 * 60 * 1000; break;
-        case u'w': unit = 7 * 24 * 60 * 60 * 1000; break;
-        default: return std::nullopt;
+        case u's':
+            unit = 1000;
+            break;
+        case u'm':
+            unit = 60 * 1000;
+            break;
+        case u'h':
+            unit = 60 * 60 * 1000;
+            break;
+        case u'd':
+            unit = 24 * 60 * 60 * 1000;
+            break;
+        case u'w':
+            unit = 7 * 24 * 60 * 60 * 1000;
+            break;
+        default:
+            return std::nullopt;
         }
         ++i;
         total += number * unit;

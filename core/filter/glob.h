@@ -101,7 +101,8 @@ public:
         case Shape::All:
             return true;
         case Shape::Exact:
-            return text.size() == m_literal.size() && text.compare(m_literal, Qt::CaseInsensitive) == 0;
+            return text.size() == m_literal.size()
+                    && text.compare(m_literal, Qt::CaseInsensitive) == 0;
         case Shape::Prefix:
             return text.startsWith(m_literal, Qt::CaseInsensitive);
         case Shape::Suffix:

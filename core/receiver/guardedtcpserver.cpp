@@ -16,12 +16,18 @@ namespace {
 QByteArray statusText(int status)
 {
     switch (status) {
-    case 400: return "Bad Request";
-    case 408: return "Request Timeout";
-    case 413: return "Payload Too Large";
-    case 431: return "Request Header Fields Too Large";
-    case 503: return "Service Unavailable";
-    default: return "Error";
+    case 400:
+        return "Bad Request";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Payload Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
     }
 }
 
@@ -29,11 +35,16 @@ QByteArray statusText(int status)
 // closes the connection once it is sent.
 void refuse(QTcpSocket *socket, int status, const QString &reason)
 {
-    const QByteArray body = QJsonDocument(QJsonObject{{u"ok"_s, false}, {u"error"_s, reason}}).toJson(QJsonDocument::Compact);
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status) + "\r\n"
-                          "Content-Type: application/json\r\n"
-                          "Content-Length: " + QByteArray::number(body.size()) + "\r\n"
-                          "Connection: close\r\n\r\n" + body;
+    const QByteArray body = QJsonDocument(QJsonObject{ { u"ok"_s, false }, { u"error"_s, reason } })
+                                    .toJson(QJsonDocument::Compact);
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + statusText(status)
+            + "\r\n"
+              "Content-Type: application/json\r\n"
+              "Content-Length: "
+            + QByteArray::number(body.size())
+            + "\r\n"
+              "Connection: close\r\n\r\n"
+            + body;
     // Nobody else may read from this socket any more.
     QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
     if (socket->isTransactionStarted())
@@ -50,11 +61,9 @@ class SocketWatch final : public QObject
 public:
     RequestGuard &guard() { return m_guard; }
 
-    SocketWatch(QTcpSocket *socket, GuardedTcpServer *server, const GuardedTcpServer::Limits &limits, bool recordLines)
-        : QObject(socket)
-        , m_socket(socket)
-        , m_server(server)
-        , m_guard(limits.request)
+    SocketWatch(QTcpSocket *socket, GuardedTcpServer *server,
+                const GuardedTcpServer::Limits &limits, bool recordLines)
+        : QObject(socket), m_socket(socket), m_server(server), m_guard(limits.request)
     {
         setObjectName(QLatin1StringView(WatchName));
         m_guard.setRecordRequestLines(recordLines); // taken by HttpFrontend::handleRequest
@@ -85,9 +94,9 @@ private:
                 m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             return;
         }
-        const int status = verdict == RequestGuard::Verdict::BodyTooLarge      ? 413
-                           : verdict == RequestGuard::Verdict::HeadersTooLarge ? 431
-                                                                               : 400;
+        const int status = verdict == RequestGuard::Verdict::BodyTooLarge ? 413
+                : verdict == RequestGuard::Verdict::HeadersTooLarge       ? 431
+                                                                          : 400;
         const QString remote = m_socket->peerAddress().toString();
         refuse(m_socket, status, m_guard.reason());
         if (m_server)
@@ -98,7 +107,8 @@ private:
     {
         if (!m_guard.inRequest())
             return;
-        const QString reason = u"request not completed within %1 s"_s.arg(m_deadline.interval() / 1000);
+        const QString reason =
+                u"request not completed within %1 s"_s.arg(m_deadline.interval() / 1000);
         const QString remote = m_socket->peerAddress().toString();
         refuse(m_socket, 408, reason);
         if (m_server)
@@ -112,7 +122,8 @@ private:
             return;
         }
         if (m_guard.inRequest()) {
-            const QString reason = u"request not completed within %1 s"_s.arg(m_idle.interval() / 1000);
+            const QString reason =
+                    u"request not completed within %1 s"_s.arg(m_idle.interval() / 1000);
             const QString remote = m_socket->peerAddress().toString();
             refuse(m_socket, 408, reason);
             if (m_server)
@@ -132,8 +143,7 @@ private:
 } // namespace
 
 GuardedTcpServer::GuardedTcpServer(Limits limits, QObject *parent)
-    : QTcpServer(parent)
-    , m_limits(limits)
+    : QTcpServer(parent), m_limits(limits)
 {
 }
 
@@ -142,7 +152,8 @@ namespace {
 SocketWatch *watchOf(QTcpSocket *socket)
 {
     // Not qobject_cast: SocketWatch has no meta-object of its own; the name identifies it.
-    return socket ? static_cast<SocketWatch *>(socket->findChild<QObject *>(QLatin1StringView(WatchName), Qt::FindDirectChildrenOnly))
+    return socket ? static_cast<SocketWatch *>(socket->findChild<QObject *>(
+                   QLatin1StringView(WatchName), Qt::FindDirectChildrenOnly))
                   : nullptr;
 }
 
@@ -185,7 +196,8 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     m_sockets.append(socket);
-    new SocketWatch(socket, this, m_limits, m_recordRequestLines); // connects its readyRead before the HTTP layer
+    new SocketWatch(socket, this, m_limits,
+                    m_recordRequestLines); // connects its readyRead before the HTTP layer
     addPendingConnection(socket);
 }
 

@@ -10,23 +10,33 @@ namespace Hookscope {
 QString httpMethodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return u"GET"_s;
-    case QHttpServerRequest::Method::Head: return u"HEAD"_s;
-    case QHttpServerRequest::Method::Post: return u"POST"_s;
-    case QHttpServerRequest::Method::Put: return u"PUT"_s;
-    case QHttpServerRequest::Method::Patch: return u"PATCH"_s;
-    case QHttpServerRequest::Method::Delete: return u"DELETE"_s;
-    case QHttpServerRequest::Method::Options: return u"OPTIONS"_s;
-    case QHttpServerRequest::Method::Trace: return u"TRACE"_s;
-    case QHttpServerRequest::Method::Connect: return u"CONNECT"_s;
-    default: return u"UNKNOWN"_s;
+    case QHttpServerRequest::Method::Get:
+        return u"GET"_s;
+    case QHttpServerRequest::Method::Head:
+        return u"HEAD"_s;
+    case QHttpServerRequest::Method::Post:
+        return u"POST"_s;
+    case QHttpServerRequest::Method::Put:
+        return u"PUT"_s;
+    case QHttpServerRequest::Method::Patch:
+        return u"PATCH"_s;
+    case QHttpServerRequest::Method::Delete:
+        return u"DELETE"_s;
+    case QHttpServerRequest::Method::Options:
+        return u"OPTIONS"_s;
+    case QHttpServerRequest::Method::Trace:
+        return u"TRACE"_s;
+    case QHttpServerRequest::Method::Connect:
+        return u"CONNECT"_s;
+    default:
+        return u"UNKNOWN"_s;
     }
 }
 
 PendingReply::PendingReply(QHttpServerResponder &&responder, QTcpSocket *socket)
-    : m_responder(std::make_shared<QHttpServerResponder>(std::move(responder)))
-    , m_socket(socket)
-    , m_watchSocket(socket != nullptr)
+    : m_responder(std::make_shared<QHttpServerResponder>(std::move(responder))),
+      m_socket(socket),
+      m_watchSocket(socket != nullptr)
 {
 }
 
@@ -65,8 +75,7 @@ bool PendingReply::send(int status, const QByteArray &body, const QByteArray &co
 }
 
 HttpFrontend::HttpFrontend(Handler handler, QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_handler(std::move(handler))
+    : QAbstractHttpServer(parent), m_handler(std::move(handler))
 {
 }
 

@@ -24,7 +24,8 @@ public:
     PendingReply(QHttpServerResponder &&responder, QTcpSocket *socket);
 
     bool isValid() const;
-    bool send(int status, const QByteArray &body, const QByteArray &contentType = "application/json",
+    bool send(int status, const QByteArray &body,
+              const QByteArray &contentType = "application/json",
               const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 
 private:
@@ -43,7 +44,8 @@ class HttpFrontend final : public QAbstractHttpServer
 public:
     // rawTarget: the request target exactly as sent ("/hooks/x?y=1"), or empty where the
     // HTTP layer does not let us pair it with the request (Qt >= 6.5): use request.url() then.
-    using Handler = std::function<void(const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply)>;
+    using Handler = std::function<void(const QHttpServerRequest &request,
+                                       const QByteArray &rawTarget, PendingReply reply)>;
 
     explicit HttpFrontend(Handler handler, QObject *parent = nullptr);
 
@@ -53,7 +55,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 #else
     bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
-    void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    void missingHandler(const QHttpServerRequest &request,
+                        QHttpServerResponder &responder) override;
 #endif
 
 private:

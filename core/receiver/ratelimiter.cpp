@@ -47,7 +47,8 @@ void RateLimiter::clear()
 void RateLimiter::refill(Bucket &bucket, qint64 nowMs) const
 {
     if (nowMs > bucket.lastMs) {
-        bucket.tokens = std::min(m_burst, bucket.tokens + double(nowMs - bucket.lastMs) * m_rate / 1000.0);
+        bucket.tokens =
+                std::min(m_burst, bucket.tokens + double(nowMs - bucket.lastMs) * m_rate / 1000.0);
         bucket.lastMs = nowMs;
     }
 }
@@ -81,7 +82,7 @@ bool RateLimiter::allow(const QString &client, qint64 nowMs, qint64 *retryAfterM
     if (it == m_buckets.end()) {
         if (m_buckets.size() >= MaxClients)
             evict(nowMs);
-        it = m_buckets.insert(client, Bucket{m_burst, nowMs, 0});
+        it = m_buckets.insert(client, Bucket{ m_burst, nowMs, 0 });
     }
     it->lastSeen = ++m_seen;
     refill(*it, nowMs);

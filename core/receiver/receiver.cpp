@@ -22,7 +22,7 @@ namespace Hookscope {
 
 namespace {
 
-constexpr QLatin1StringView HooksPrefix{"/hooks/"};
+constexpr QLatin1StringView HooksPrefix{ "/hooks/" };
 
 QByteArray jsonReply(const QJsonObject &o)
 {
@@ -31,7 +31,8 @@ QByteArray jsonReply(const QJsonObject &o)
 
 QString hostForUrl(const QHostAddress &address)
 {
-    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4
+        || address == QHostAddress::AnyIPv6)
         return u"127.0.0.1"_s; // reachable locally; the bind covers every interface
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
         return u'[' + address.toString() + u']';
@@ -80,9 +81,7 @@ QString requestPath(const QHttpServerRequest &request, const QByteArray &rawTarg
 
 } // namespace
 
-Receiver::Receiver(EventStore *store, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
+Receiver::Receiver(EventStore *store, QObject *parent) : QObject(parent), m_store(store)
 {
     m_clock.start();
 }
@@ -112,12 +111,16 @@ bool Receiver::start()
 #endif
     if (!tcp->listen(m_config.address, m_config.port)) {
         if (tcp->serverError() == QAbstractSocket::AddressInUseError)
-            m_error = tr("Port %1 on %2 is already in use: another Hookscope or another program is listening "
+            m_error = tr("Port %1 on %2 is already in use: another Hookscope or another program is "
+                         "listening "
                          "there. Choose another port (--port, or Settings → Receiver).")
-                          .arg(m_config.port)
-                          .arg(m_config.address.toString());
+                              .arg(m_config.port)
+                              .arg(m_config.address.toString());
         else
-            m_error = tr("Cannot listen on %1:%2: %3").arg(m_config.address.toString()).arg(m_config.port).arg(tcp->errorString());
+            m_error = tr("Cannot listen on %1:%2: %3")
+                              .arg(m_config.address.toString())
+                              .arg(m_config.port)
+                              .arg(tcp->errorString());
         delete tcp;
         qCWarning(lcReceiver).noquote() << m_error;
         return false;
@@ -125,9 +128,10 @@ bool Receiver::start()
     connect(tcp, &GuardedTcpServer::rejected, this, &Receiver::noteRejected);
     m_rate.setRate(m_config.ratePerClient, 2.0 * m_config.ratePerClient);
     m_tcp = tcp;
-    m_http = new HttpFrontend([this](const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply) {
-        handle(request, rawTarget, std::move(reply));
-    }, this);
+    m_http = new HttpFrontend(
+            [this](const QHttpServerRequest &request, const QByteArray &rawTarget,
+                   PendingReply reply) { handle(request, rawTarget, std::move(reply)); },
+            this);
     m_http->bind(m_tcp);
     qCInfo(lcReceiver).noquote() << "listening on" << displayUrl();
     Q_EMIT listeningChanged(true);
@@ -163,13 +167,15 @@ QString Receiver::errorString() const
 QString Receiver::webhookUrl() const
 {
     QString url = u"http://"_s + hostForUrl(m_config.address) + u':' + QString::number(port());
-    return m_config.secret.isEmpty() ? QString(url + u'/') : QString(url + HooksPrefix + m_config.secret);
+    return m_config.secret.isEmpty() ? QString(url + u'/')
+                                     : QString(url + HooksPrefix + m_config.secret);
 }
 
 QString Receiver::displayUrl() const
 {
     QString url = u"http://"_s + hostForUrl(m_config.address) + u':' + QString::number(port());
-    return m_config.secret.isEmpty() ? QString(url + u'/') : QString(url + HooksPrefix + Secrets::mask(m_config.secret));
+    return m_config.secret.isEmpty() ? QString(url + u'/')
+                                     : QString(url + HooksPrefix + Secrets::mask(m_config.secret));
 }
 
 bool Receiver::isLoopbackOnly() const
@@ -217,24 +223,28 @@ bool Receiver::withinRate(const QHttpServerRequest &request, PendingReply &reply
         return true;
 
     const qint64 retryAfter = std::max<qint64>(1, (retryAfterMs + 999) / 1000);
-    const QString reason = u"rate limit: more than %1 deliveries per second from %2; retry after %3 s"_s
-                               .arg(m_config.ratePerClient)
-                               .arg(client)
-                               .arg(retryAfter);
+    const QString reason =
+            u"rate limit: more than %1 deliveries per second from %2; retry after %3 s"_s
+                    .arg(m_config.ratePerClient)
+                    .arg(client)
+                    .arg(retryAfter);
     ++m_rejected;
     // One log line per second at most, however hard the client pushes.
     const qint64 now = m_clock.elapsed();
     if (now - m_rateLoggedAtMs >= 1000) {
-        qCWarning(lcReceiver).noquote() << "refused 429 from" << client << '-' << reason
-                                        << (m_rateSuppressed > 0 ? u"(%1 more refused since the last line)"_s.arg(m_rateSuppressed) : QString());
+        qCWarning(lcReceiver).noquote()
+                << "refused 429 from" << client << '-' << reason
+                << (m_rateSuppressed > 0
+                            ? u"(%1 more refused since the last line)"_s.arg(m_rateSuppressed)
+                            : QString());
         m_rateLoggedAtMs = now;
         m_rateSuppressed = 0;
     } else {
         ++m_rateSuppressed;
     }
     Q_EMIT rejected(429, reason, client);
-    reply.send(429, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}), "application/json",
-               {{"Retry-After", QByteArray::number(retryAfter)}});
+    reply.send(429, jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }), "application/json",
+               { { "Retry-After", QByteArray::number(retryAfter) } });
     return false;
 }
 
@@ -249,7 +259,8 @@ bool Receiver::authorized(const QHttpServerRequest &request, const QString &path
         const qsizetype slash = rest.indexOf(u'/');
         ok |= Secrets::constantTimeEquals((slash < 0 ? rest : rest.left(slash)).toUtf8(), secret);
     }
-    ok |= Secrets::constantTimeEquals(request.query().queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8(), secret);
+    ok |= Secrets::constantTimeEquals(
+            request.query().queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8(), secret);
     for (const auto &[name, value] : request.headers()) {
         if (name.compare("authorization", Qt::CaseInsensitive) != 0)
             continue;
@@ -261,13 +272,14 @@ bool Receiver::authorized(const QHttpServerRequest &request, const QString &path
     return ok;
 }
 
-void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply)
+void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTarget,
+                      PendingReply reply)
 {
     const auto method = request.method();
     const QString remote = request.remoteAddress().toString();
 
     if (method == QHttpServerRequest::Method::Get) {
-        reply.send(200, jsonReply({{u"ok"_s, true}}));
+        reply.send(200, jsonReply({ { u"ok"_s, true } }));
         return;
     }
     if (method == QHttpServerRequest::Method::Head) {
@@ -276,10 +288,11 @@ void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTa
     }
     if (method != QHttpServerRequest::Method::Post && method != QHttpServerRequest::Method::Put
         && method != QHttpServerRequest::Method::Patch) {
-        const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(httpMethodName(method));
+        const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(
+                httpMethodName(method));
         noteRejected(405, reason, remote);
-        reply.send(405, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}), "application/json",
-                   {{"Allow", "GET, HEAD, POST, PUT, PATCH"}});
+        reply.send(405, jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }),
+                   "application/json", { { "Allow", "GET, HEAD, POST, PUT, PATCH" } });
         return;
     }
     if (!withinRate(request, reply))
@@ -288,11 +301,11 @@ void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTa
     if (!authorized(request, path)) {
         const QString reason = u"missing or wrong secret token"_s;
         noteRejected(401, reason, remote);
-        reply.send(401, jsonReply({{u"ok"_s, false}, {u"error"_s, reason}}));
+        reply.send(401, jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }));
         return;
     }
     if (!m_store) {
-        reply.send(503, jsonReply({{u"ok"_s, false}, {u"error"_s, u"no event store"_s}}));
+        reply.send(503, jsonReply({ { u"ok"_s, false }, { u"error"_s, u"no event store"_s } }));
         return;
     }
 
@@ -320,16 +333,18 @@ void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTa
     event.query = query.toString(QUrl::FullyEncoded);
     if (!m_config.secret.isEmpty()) {
         event.query.replace(m_config.secret, u"[secret]"_s);
-        event.query.replace(QString::fromLatin1(QUrl::toPercentEncoding(m_config.secret)), u"[secret]"_s);
+        event.query.replace(QString::fromLatin1(QUrl::toPercentEncoding(m_config.secret)),
+                            u"[secret]"_s);
     }
     const QByteArray secret = m_config.secret.toUtf8();
     for (const auto &[name, value] : request.headers()) {
         QByteArray v = value;
-        if (!secret.isEmpty() && name.compare("authorization", Qt::CaseInsensitive) == 0 && v.contains(secret))
+        if (!secret.isEmpty() && name.compare("authorization", Qt::CaseInsensitive) == 0
+            && v.contains(secret))
             v = "[secret]";
         if (name.compare("content-type", Qt::CaseInsensitive) == 0)
             event.contentType = QString::fromLatin1(value);
-        event.headers.append({name, v});
+        event.headers.append({ name, v });
     }
     event.body = request.body();
 
@@ -339,21 +354,26 @@ void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTa
     const bool invalid = parsed.isInvalid();
     const QString parseError = parsed.error;
     QPointer<Receiver> self(this);
-    m_store->submit(std::move(event), [self, reply, invalid, parseError, remote](qint64 id, const QString &error) mutable {
-        if (!self)
-            return;
-        if (id <= 0) {
-            reply.send(503, jsonReply({{u"ok"_s, false}, {u"error"_s, error}}));
-            return;
-        }
-        if (invalid) {
-            self->noteRejected(400, parseError, remote);
-            reply.send(400, jsonReply({{u"ok"_s, false}, {u"id"_s, id}, {u"error"_s, parseError}}));
-            return;
-        }
-        ++self->m_accepted;
-        reply.send(200, jsonReply({{u"ok"_s, true}, {u"id"_s, id}}));
-    });
+    m_store->submit(
+            std::move(event),
+            [self, reply, invalid, parseError, remote](qint64 id, const QString &error) mutable {
+                if (!self)
+                    return;
+                if (id <= 0) {
+                    reply.send(503, jsonReply({ { u"ok"_s, false }, { u"error"_s, error } }));
+                    return;
+                }
+                if (invalid) {
+                    self->noteRejected(400, parseError, remote);
+                    reply.send(400,
+                               jsonReply({ { u"ok"_s, false },
+                                           { u"id"_s, id },
+                                           { u"error"_s, parseError } }));
+                    return;
+                }
+                ++self->m_accepted;
+                reply.send(200, jsonReply({ { u"ok"_s, true }, { u"id"_s, id } }));
+            });
 }
 
 } // namespace Hookscope

@@ -7,10 +7,7 @@ using namespace Qt::StringLiterals;
 
 namespace Hookscope {
 
-RequestGuard::RequestGuard(Limits limits)
-    : m_limits(limits)
-{
-}
+RequestGuard::RequestGuard(Limits limits) : m_limits(limits) { }
 
 bool RequestGuard::inRequest() const
 {
@@ -93,7 +90,8 @@ RequestGuard::Verdict RequestGuard::feed(QByteArrayView data)
                 continue;
             }
             if (end + 4 > m_limits.maxHeaderBytes)
-                return fail(Verdict::HeadersTooLarge, u"request headers exceed %1 bytes"_s.arg(m_limits.maxHeaderBytes));
+                return fail(Verdict::HeadersTooLarge,
+                            u"request headers exceed %1 bytes"_s.arg(m_limits.maxHeaderBytes));
             pos += (end + 4) - before;
             m_line.truncate(end + 4);
             const Verdict v = headersComplete();
@@ -138,7 +136,8 @@ RequestGuard::Verdict RequestGuard::feed(QByteArrayView data)
             }
             m_bodySeen += size;
             if (m_bodySeen > m_limits.maxBodyBytes)
-                return fail(Verdict::BodyTooLarge, u"chunked body exceeds %1 bytes"_s.arg(m_limits.maxBodyBytes));
+                return fail(Verdict::BodyTooLarge,
+                            u"chunked body exceeds %1 bytes"_s.arg(m_limits.maxBodyBytes));
             m_remaining = size;
             m_state = State::ChunkData;
             continue;
@@ -172,7 +171,8 @@ RequestGuard::Verdict RequestGuard::headersComplete()
     // The request line and the final blank line are not fields.
     if (lines.size() - 3 > m_limits.maxHeaderFields)
         return fail(Verdict::HeadersTooLarge,
-                    u"%1 header fields exceed the limit of %2"_s.arg(lines.size() - 3).arg(m_limits.maxHeaderFields));
+                    u"%1 header fields exceed the limit of %2"_s.arg(lines.size() - 3)
+                            .arg(m_limits.maxHeaderFields));
     if (m_recordLines) {
         // "METHOD SP target SP version": the target is everything between the first and the
         // last space (a target never contains one; whatever the client sent is kept as is).
@@ -181,8 +181,11 @@ RequestGuard::Verdict RequestGuard::headersComplete()
         const qsizetype last = requestLine.lastIndexOf(' ');
         if (first > 0 && last > first) {
             if (m_requestLines.size() >= MaxQueuedRequestLines)
-                return fail(Verdict::Malformed, u"more than %1 pipelined requests waiting"_s.arg(MaxQueuedRequestLines));
-            m_requestLines.push_back({requestLine.first(first), requestLine.sliced(first + 1, last - first - 1)});
+                return fail(
+                        Verdict::Malformed,
+                        u"more than %1 pipelined requests waiting"_s.arg(MaxQueuedRequestLines));
+            m_requestLines.push_back(
+                    { requestLine.first(first), requestLine.sliced(first + 1, last - first - 1) });
         }
     }
     bool chunked = false;
@@ -215,7 +218,8 @@ RequestGuard::Verdict RequestGuard::headersComplete()
         m_declared = length;
         if (length > m_limits.maxBodyBytes)
             return fail(Verdict::BodyTooLarge,
-                        u"body of %1 bytes exceeds the %2-byte limit"_s.arg(length).arg(m_limits.maxBodyBytes));
+                        u"body of %1 bytes exceeds the %2-byte limit"_s.arg(length).arg(
+                                m_limits.maxBodyBytes));
         m_remaining = length;
         m_state = State::Body;
     } else {

@@ -29,10 +29,10 @@ public:
     using Limits = RequestLimits;
 
     enum class Verdict {
-        Continue,        // nothing wrong so far
+        Continue, // nothing wrong so far
         HeadersTooLarge, // 431
-        BodyTooLarge,    // 413
-        Malformed,       // 400: framing cannot be followed (bad length, bad chunk size)
+        BodyTooLarge, // 413
+        Malformed, // 400: framing cannot be followed (bad length, bad chunk size)
     };
 
     explicit RequestGuard(Limits limits = {});

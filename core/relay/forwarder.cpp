@@ -14,9 +14,7 @@ Q_LOGGING_CATEGORY(lcForward, "hookscope.forward")
 
 namespace Hookscope {
 
-Forwarder::Forwarder(EventStore *store, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
+Forwarder::Forwarder(EventStore *store, QObject *parent) : QObject(parent), m_store(store)
 {
     m_network.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     if (m_store)
@@ -50,9 +48,12 @@ int Forwarder::inFlight() const
 
 bool Forwarder::isHopByHop(const QByteArray &name)
 {
-    static const QList<QByteArray> names = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
-                                            "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
-                                            "expect"};
+    static const QList<QByteArray> names = {
+        "connection",          "keep-alive", "proxy-authenticate",
+        "proxy-authorization", "te",         "trailer",
+        "transfer-encoding",   "upgrade",    "host",
+        "content-length",      "expect"
+    };
     return names.contains(name.toLower());
 }
 
@@ -108,25 +109,34 @@ void Forwarder::send(const Event &event, const QUrl &url)
         if (outcome.status == 0)
             outcome.error = reply->errorString();
         else if (outcome.status < 200 || outcome.status >= 300)
-            outcome.error = u"HTTP %1 %2"_s.arg(outcome.status)
-                                .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+            outcome.error =
+                    u"HTTP %1 %2"_s.arg(outcome.status)
+                            .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute)
+                                         .toString());
         reply->deleteLater();
         --m_inFlight;
         if (m_store)
-            m_store->recordForward(outcome.eventId, outcome.target.toString(), outcome.status, outcome.latencyMs, outcome.error);
+            m_store->recordForward(outcome.eventId, outcome.target.toString(), outcome.status,
+                                   outcome.latencyMs, outcome.error);
         if (!outcome.ok())
-            qCWarning(lcForward).noquote() << "event" << outcome.eventId << "to" << outcome.target.toString() << "failed:" << outcome.error;
+            qCWarning(lcForward).noquote()
+                    << "event" << outcome.eventId << "to" << outcome.target.toString()
+                    << "failed:" << outcome.error;
         Q_EMIT forwarded(outcome);
     });
 }
 
 QString Forwarder::curlCommand(const Event &event, const QUrl &url)
 {
-    auto quote = [](const QString &word) -> QString { return u'\'' + QString(word).replace(u"'"_s, u"'\\''"_s) + u'\''; };
-    QStringList parts{u"curl"_s, u"-X"_s, event.method.isEmpty() ? u"POST"_s : event.method, quote(url.toString())};
+    auto quote = [](const QString &word) -> QString {
+        return u'\'' + QString(word).replace(u"'"_s, u"'\\''"_s) + u'\'';
+    };
+    QStringList parts{ u"curl"_s, u"-X"_s, event.method.isEmpty() ? u"POST"_s : event.method,
+                       quote(url.toString()) };
     for (const auto &[name, value] : event.headers)
         if (!isHopByHop(name))
-            parts << u"-H"_s << quote(QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value));
+            parts << u"-H"_s
+                  << quote(QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value));
     // The body as one shell word: $'…' with \xHH for anything not printable. A shell argument
     // cannot hold a NUL byte, so such bodies go through printf's format string instead
     // (single-quoted: \\ for a backslash, %% for a percent sign, \xHH for other bytes).

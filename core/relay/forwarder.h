@@ -30,9 +30,9 @@ public:
     {
         qint64 eventId = 0;
         QUrl target;
-        int status = 0;        // HTTP status, 0 when no answer
+        int status = 0; // HTTP status, 0 when no answer
         qint64 latencyMs = 0;
-        QString error;         // empty on a 2xx
+        QString error; // empty on a 2xx
         bool ok() const { return error.isEmpty(); }
     };
 

@@ -20,7 +20,9 @@ bool isLocalHost(const QString &host)
     if (host.isEmpty() || host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
         return true;
     const QHostAddress address(host);
-    return !address.isNull() && (address.isLoopback() || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6);
+    return !address.isNull()
+            && (address.isLoopback() || address == QHostAddress::AnyIPv4
+                || address == QHostAddress::AnyIPv6);
 }
 
 int rank(const QString &proto)
@@ -36,9 +38,9 @@ QUrl NgrokDetector::defaultApiBase()
 }
 
 NgrokDetector::NgrokDetector(QObject *parent)
-    : QObject(parent)
-    , m_network(std::make_unique<QNetworkAccessManager>())
-    , m_apiBase(defaultApiBase())
+    : QObject(parent),
+      m_network(std::make_unique<QNetworkAccessManager>()),
+      m_apiBase(defaultApiBase())
 {
     // The agent is local: a configured HTTP proxy must not be asked for it.
     m_network->setProxy(QNetworkProxy::NoProxy);
@@ -114,11 +116,13 @@ void NgrokDetector::detect(quint16 localPort)
         if (status == 0) {
             m_result = Result::AgentNotRunning;
             m_error = tr("No ngrok agent answers at %1 (%2). Start one with `ngrok http %3`.")
-                          .arg(url.toString(), reply->errorString())
-                          .arg(localPort);
+                              .arg(url.toString(), reply->errorString())
+                              .arg(localPort);
         } else if (status != 200) {
             m_result = Result::BadAnswer;
-            m_error = tr("%1 answered HTTP %2: is this an ngrok agent?").arg(url.toString()).arg(status);
+            m_error = tr("%1 answered HTTP %2: is this an ngrok agent?")
+                              .arg(url.toString())
+                              .arg(status);
         } else if (const auto tunnels = parseTunnels(reply->readAll(), &m_error); !tunnels) {
             m_result = Result::BadAnswer;
         } else {
@@ -132,22 +136,30 @@ void NgrokDetector::detect(quint16 localPort)
                 for (const Tunnel &t : std::as_const(m_tunnels))
                     seen.append(t.publicUrl.toString() + u" → "_s + t.addr);
                 m_error = seen.isEmpty()
-                              ? tr("The ngrok agent runs but has no tunnels. Start one with `ngrok http %1`.").arg(localPort)
-                              : tr("No ngrok http(s) tunnel points at port %1 (tunnels: %2)").arg(localPort).arg(seen.join(u", "_s));
+                        ? tr("The ngrok agent runs but has no tunnels. Start one with `ngrok http "
+                             "%1`.")
+                                  .arg(localPort)
+                        : tr("No ngrok http(s) tunnel points at port %1 (tunnels: %2)")
+                                  .arg(localPort)
+                                  .arg(seen.join(u", "_s));
             }
         }
         Q_EMIT finished(m_result);
     });
 }
 
-std::optional<QList<NgrokDetector::Tunnel>> NgrokDetector::parseTunnels(const QByteArray &json, QString *error)
+std::optional<QList<NgrokDetector::Tunnel>> NgrokDetector::parseTunnels(const QByteArray &json,
+                                                                        QString *error)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.object().value(u"tunnels"_s).isArray()) {
+    if (parseError.error != QJsonParseError::NoError
+        || !doc.object().value(u"tunnels"_s).isArray()) {
         if (error)
             *error = tr("The answer is not ngrok's tunnel list (%1)")
-                         .arg(parseError.error != QJsonParseError::NoError ? parseError.errorString() : u"no \"tunnels\" array"_s);
+                             .arg(parseError.error != QJsonParseError::NoError
+                                          ? parseError.errorString()
+                                          : u"no \"tunnels\" array"_s);
         return std::nullopt;
     }
     QList<Tunnel> out;
@@ -184,7 +196,8 @@ bool NgrokDetector::addrPointsAt(const QString &addr, quint16 port)
     return isLocalHost(url.host());
 }
 
-std::optional<NgrokDetector::Tunnel> NgrokDetector::pick(const QList<Tunnel> &tunnels, quint16 localPort)
+std::optional<NgrokDetector::Tunnel> NgrokDetector::pick(const QList<Tunnel> &tunnels,
+                                                         quint16 localPort)
 {
     std::optional<Tunnel> best;
     for (const Tunnel &t : tunnels) {

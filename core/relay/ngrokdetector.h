@@ -26,10 +26,10 @@ class NgrokDetector final : public QObject
 
 public:
     enum class Result {
-        Found,            // match() is set
+        Found, // match() is set
         NoMatchingTunnel, // the agent runs, but no http(s) tunnel points at the port
-        AgentNotRunning,  // nothing answers at the API address
-        BadAnswer,        // something answers, but not like ngrok's agent
+        AgentNotRunning, // nothing answers at the API address
+        BadAnswer, // something answers, but not like ngrok's agent
     };
     Q_ENUM(Result)
 
@@ -38,7 +38,7 @@ public:
         QString name;
         QUrl publicUrl;
         QString proto; // "https", "http", "tcp", ...
-        QString addr;  // config.addr: "http://localhost:8787", "8787", ...
+        QString addr; // config.addr: "http://localhost:8787", "8787", ...
     };
 
     static QUrl defaultApiBase();
@@ -59,7 +59,8 @@ public:
     std::optional<Tunnel> match() const;
     QString errorString() const;
 
-    static std::optional<QList<Tunnel>> parseTunnels(const QByteArray &json, QString *error = nullptr);
+    static std::optional<QList<Tunnel>> parseTunnels(const QByteArray &json,
+                                                     QString *error = nullptr);
     static std::optional<Tunnel> pick(const QList<Tunnel> &tunnels, quint16 localPort);
     // True when an ngrok `addr` ("8787", "localhost:8787", "http://127.0.0.1:8787", ...)
     // forwards to this machine's `port`.

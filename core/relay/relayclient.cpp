@@ -37,9 +37,7 @@ const QString PositionsFile = u"relay-positions.json"_s;
 
 } // namespace
 
-RelayClient::RelayClient(EventStore *store, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
+RelayClient::RelayClient(EventStore *store, QObject *parent) : QObject(parent), m_store(store)
 {
     m_watchdog.setSingleShot(true);
     connect(&m_watchdog, &QTimer::timeout, this, &RelayClient::onWatchdog);
@@ -58,10 +56,12 @@ RelayClient::RelayClient(EventStore *store, QObject *parent)
         });
     }
     // The network coming back is a reason to try now rather than at the end of a backoff.
-    if (QNetworkInformation::instance() || QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+    if (QNetworkInformation::instance()
+        || QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability reachability) {
-                    if (reachability == QNetworkInformation::Reachability::Online && m_state == State::Reconnecting)
+                    if (reachability == QNetworkInformation::Reachability::Online
+                        && m_state == State::Reconnecting)
                         reconnectNow();
                 });
     }
@@ -92,7 +92,8 @@ bool RelayClient::start(const QUrl &channelUrl)
 {
     stop();
     m_error.clear();
-    if (!channelUrl.isValid() || (channelUrl.scheme() != "http"_L1 && channelUrl.scheme() != "https"_L1)
+    if (!channelUrl.isValid()
+        || (channelUrl.scheme() != "http"_L1 && channelUrl.scheme() != "https"_L1)
         || channelUrl.host().isEmpty()) {
         m_error = tr("A channel URL is an http(s) URL, e.g. https://smee.io/AbC123 or "
                      "https://relay.example.com/AbC123?token=…");
@@ -174,21 +175,26 @@ int RelayClient::reconnectInSeconds() const
 {
     if (m_state != State::Reconnecting)
         return 0;
-    return int(std::ceil(qMax<qint64>(0, m_reconnectAt - QDateTime::currentMSecsSinceEpoch()) / 1000.0));
+    return int(std::ceil(qMax<qint64>(0, m_reconnectAt - QDateTime::currentMSecsSinceEpoch())
+                         / 1000.0));
 }
 
 QString RelayClient::statusText() const
 {
     const QString transport = m_transport == Transport::WebSocket ? u"WebSocket"_s
-                              : m_transport == Transport::Sse     ? u"SSE"_s
+            : m_transport == Transport::Sse                       ? u"SSE"_s
                                                                   : QString();
     switch (m_state) {
-    case State::Idle: return tr("relay: not connected");
-    case State::Connecting: return tr("relay: connecting to %1…").arg(displayUrl());
-    case State::Connected: return tr("relay: connected to %1 (%2)").arg(displayUrl(), transport);
+    case State::Idle:
+        return tr("relay: not connected");
+    case State::Connecting:
+        return tr("relay: connecting to %1…").arg(displayUrl());
+    case State::Connected:
+        return tr("relay: connected to %1 (%2)").arg(displayUrl(), transport);
     case State::Reconnecting:
         return tr("relay: reconnecting in %1 s — %2").arg(reconnectInSeconds()).arg(m_error);
-    case State::Error: return tr("relay: error — %1").arg(m_error);
+    case State::Error:
+        return tr("relay: error — %1").arg(m_error);
     }
     return {};
 }
@@ -243,8 +249,10 @@ QUrl RelayClient::baseUrl() const
 
 QString RelayClient::channelKey(const QUrl &channelUrl)
 {
-    return channelUrl.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo | QUrl::StripTrailingSlash)
-        .toString(QUrl::FullyEncoded);
+    return channelUrl
+            .adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo
+                      | QUrl::StripTrailingSlash)
+            .toString(QUrl::FullyEncoded);
 }
 
 QUrl RelayClient::ingestUrlFor(const QUrl &readUrl)
@@ -252,7 +260,8 @@ QUrl RelayClient::ingestUrlFor(const QUrl &readUrl)
     QUrl url = readUrl;
     QUrlQuery query(url);
     query.removeAllQueryItems(u"token"_s);
-    url.setQuery(query.isEmpty() ? QString() : query.toString(QUrl::FullyEncoded), QUrl::StrictMode);
+    url.setQuery(query.isEmpty() ? QString() : query.toString(QUrl::FullyEncoded),
+                 QUrl::StrictMode);
     return url;
 }
 
@@ -302,7 +311,8 @@ void RelayClient::detect()
 {
     QNetworkRequest request(QUrl(baseUrl().toString() + u"/healthz"_s));
     request.setTransferTimeout(m_options.detectTimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
     m_detectReply = reply;
     connect(reply, &QNetworkReply::finished, this, [this, reply] {
@@ -317,7 +327,7 @@ void RelayClient::detect()
         }
         const QJsonObject health = QJsonDocument::fromJson(reply->readAll()).object();
         const bool ours = reply->hasRawHeader(RelayProtocol::ServerHeader)
-                          || health.value(u"server"_s).toString() == RelayProtocol::ServerName;
+                || health.value(u"server"_s).toString() == RelayProtocol::ServerName;
         m_transport = ours ? Transport::WebSocket : Transport::Sse;
         if (ours)
             openWebSocket();
@@ -344,9 +354,10 @@ void RelayClient::attach(RelayTransport *transport)
     connect(transport, &RelayTransport::ready, this, &RelayClient::onReady);
     connect(transport, &RelayTransport::delivery, this, &RelayClient::deliver);
     connect(transport, &RelayTransport::droppedAnnounced, this, [this](qint64 count) {
-        Q_EMIT notice(tr("The relay dropped %n event(s) of this channel before they could be delivered "
-                         "(its buffer was full)",
-                         nullptr, int(count)));
+        Q_EMIT notice(
+                tr("The relay dropped %n event(s) of this channel before they could be delivered "
+                   "(its buffer was full)",
+                   nullptr, int(count)));
     });
     connect(transport, &RelayTransport::undecodable, this, [this](const QString &error) {
         Q_EMIT notice(tr("A relay delivery could not be read (%1); it was skipped").arg(error));
@@ -364,12 +375,14 @@ void RelayClient::onReady(qint64 dropped, qint64 evictedUpTo)
 {
     if (dropped >= 0) { // the relay keeps count (hookscope-relay)
         if (m_droppedByRelay >= 0 && dropped > m_droppedByRelay)
-            Q_EMIT notice(tr("The relay dropped %n event(s) of this channel before they could be delivered "
-                             "(its buffer was full)",
-                             nullptr, int(dropped - m_droppedByRelay)));
+            Q_EMIT notice(tr(
+                    "The relay dropped %n event(s) of this channel before they could be delivered "
+                    "(its buffer was full)",
+                    nullptr, int(dropped - m_droppedByRelay)));
         else if (m_droppedByRelay < 0 && evictedUpTo > m_position && m_position > 0)
-            Q_EMIT notice(tr("Some events of this channel were dropped by the relay (its buffer was full) "
-                             "before this client could receive them"));
+            Q_EMIT notice(tr(
+                    "Some events of this channel were dropped by the relay (its buffer was full) "
+                    "before this client could receive them"));
         m_droppedByRelay = dropped;
     }
     onConnectionReady();
@@ -412,12 +425,16 @@ void RelayClient::failure(const QString &reason)
     teardown();
     m_error = reason;
     ++m_attempts;
-    const double base = qMin<double>(m_options.maxBackoffMs, m_options.initialBackoffMs * std::pow(2.0, qMin(m_attempts - 1, 30)));
-    const double factor = 1.0 + m_options.jitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
+    const double base =
+            qMin<double>(m_options.maxBackoffMs,
+                         m_options.initialBackoffMs * std::pow(2.0, qMin(m_attempts - 1, 30)));
+    const double factor =
+            1.0 + m_options.jitter * (2.0 * QRandomGenerator::global()->generateDouble() - 1.0);
     const int delay = qMax(1, int(base * factor));
     m_reconnectAt = QDateTime::currentMSecsSinceEpoch() + delay;
     m_reconnectTimer.start(delay);
-    qCInfo(lcRelayClient).noquote() << "connection lost:" << reason << "- reconnecting in" << delay << "ms";
+    qCInfo(lcRelayClient).noquote()
+            << "connection lost:" << reason << "- reconnecting in" << delay << "ms";
     setState(State::Reconnecting);
 }
 
@@ -437,8 +454,9 @@ void RelayClient::markAlive()
 
 void RelayClient::onWatchdog()
 {
-    failure(tr("no data from the relay for %1 s: the connection is dead").arg(m_options.watchdogMs / 1000.0, 0, 'f',
-                                                                                     m_options.watchdogMs % 1000 ? 1 : 0));
+    failure(tr("no data from the relay for %1 s: the connection is dead")
+                    .arg(m_options.watchdogMs / 1000.0, 0, 'f',
+                         m_options.watchdogMs % 1000 ? 1 : 0));
 }
 
 void RelayClient::checkForSleep()
@@ -476,7 +494,7 @@ void RelayClient::deliver(RelayEvent e)
     event.contentType = e.contentType;
     event.headers = std::move(e.headers);
     if (e.id > 0)
-        event.headers.append({QByteArray(RelayIdHeader), QByteArray::number(e.id)});
+        event.headers.append({ QByteArray(RelayIdHeader), QByteArray::number(e.id) });
     event.body = std::move(e.body);
     EventParser::parse(event.body, event.contentType.toLatin1()).applyTo(event);
 
@@ -521,7 +539,8 @@ void RelayClient::loadPosition()
     QFile file(QDir(m_options.dataDir).filePath(PositionsFile));
     if (!file.open(QIODevice::ReadOnly))
         return;
-    const QJsonObject entry = QJsonDocument::fromJson(file.readAll()).object().value(channelKey(m_url)).toObject();
+    const QJsonObject entry =
+            QJsonDocument::fromJson(file.readAll()).object().value(channelKey(m_url)).toObject();
     m_position = qint64(entry.value(u"relay_id"_s).toDouble());
     m_storeId = qint64(entry.value(u"store_id"_s).toDouble());
     m_persisted = m_position;
@@ -543,14 +562,18 @@ void RelayClient::persistPosition()
     }
     const QString key = channelKey(m_url);
     const QJsonObject old = all.value(key).toObject();
-    if (qint64(old.value(u"relay_id"_s).toDouble()) == m_position && qint64(old.value(u"store_id"_s).toDouble()) == m_storeId)
+    if (qint64(old.value(u"relay_id"_s).toDouble()) == m_position
+        && qint64(old.value(u"store_id"_s).toDouble()) == m_storeId)
         return;
-    all.insert(key, QJsonObject{{u"relay_id"_s, m_position},
-                                {u"store_id"_s, m_storeId},
-                                {u"updated"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
+    all.insert(key,
+               QJsonObject{ { u"relay_id"_s, m_position },
+                            { u"store_id"_s, m_storeId },
+                            { u"updated"_s,
+                              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) } });
     QDir().mkpath(m_options.dataDir);
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(all).toJson()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(all).toJson()) < 0
+        || !file.commit())
         qCWarning(lcRelayClient).noquote() << "cannot write" << path << file.errorString();
 }
 
@@ -562,49 +585,60 @@ void RelayClient::reconcileWithStore()
         return;
     const QString channel = channelId();
     const qint64 before = m_position;
-    m_store->forEachEvent([&](const Event &event) {
-        if (event.summary.source != EventSource::Relay || event.path.section(u'/', -1, -1, QString::SectionSkipEmpty) != channel)
-            return true;
-        for (const auto &[name, value] : event.headers) {
-            if (name.compare(RelayIdHeader, Qt::CaseInsensitive) != 0)
-                continue;
-            const qint64 id = value.toLongLong();
-            if (id > m_position) {
-                m_position = id;
-                m_storeId = event.summary.id;
-            }
-        }
-        return true;
-    }, m_storeId);
+    m_store->forEachEvent(
+            [&](const Event &event) {
+                if (event.summary.source != EventSource::Relay
+                    || event.path.section(u'/', -1, -1, QString::SectionSkipEmpty) != channel)
+                    return true;
+                for (const auto &[name, value] : event.headers) {
+                    if (name.compare(RelayIdHeader, Qt::CaseInsensitive) != 0)
+                        continue;
+                    const qint64 id = value.toLongLong();
+                    if (id > m_position) {
+                        m_position = id;
+                        m_storeId = event.summary.id;
+                    }
+                }
+                return true;
+            },
+            m_storeId);
     if (m_position != before) {
-        qCInfo(lcRelayClient).noquote() << "position recovered from the store:" << before << "->" << m_position;
+        qCInfo(lcRelayClient).noquote()
+                << "position recovered from the store:" << before << "->" << m_position;
         persistPosition();
     }
 }
 
-void RelayClient::createChannel(QNetworkAccessManager *network, const QUrl &serverBase, QObject *context,
-                                ChannelCallback done)
+void RelayClient::createChannel(QNetworkAccessManager *network, const QUrl &serverBase,
+                                QObject *context, ChannelCallback done)
 {
-    QUrl url = serverBase.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QUrl url = serverBase.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveQuery
+                                   | QUrl::RemoveFragment);
     url.setPath(url.path() + u"/new"_s);
     QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(30'000);
     QNetworkReply *reply = network->head(request);
-    QObject::connect(reply, &QNetworkReply::finished, context, [reply, url, done = std::move(done)] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray location = reply->rawHeader("Location");
-        if (status >= 300 && status < 400 && !location.isEmpty()) {
-            const QUrl read = url.resolved(QUrl::fromEncoded(location));
-            done({read, ingestUrlFor(read)}, QString());
-            return;
-        }
-        if (status == 0)
-            done({}, tr("Cannot reach %1: %2").arg(url.toString(), reply->errorString()));
-        else
-            done({}, tr("%1 answered HTTP %2 without a channel (Location)").arg(url.toString()).arg(status));
-    });
+    QObject::connect(
+            reply, &QNetworkReply::finished, context, [reply, url, done = std::move(done)] {
+                reply->deleteLater();
+                const int status =
+                        reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QByteArray location = reply->rawHeader("Location");
+                if (status >= 300 && status < 400 && !location.isEmpty()) {
+                    const QUrl read = url.resolved(QUrl::fromEncoded(location));
+                    done({ read, ingestUrlFor(read) }, QString());
+                    return;
+                }
+                if (status == 0)
+                    done({}, tr("Cannot reach %1: %2").arg(url.toString(), reply->errorString()));
+                else
+                    done({},
+                         tr("%1 answered HTTP %2 without a channel (Location)")
+                                 .arg(url.toString())
+                                 .arg(status));
+            });
 }
 
 } // namespace Hookscope

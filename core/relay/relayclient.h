@@ -56,14 +56,14 @@ public:
         int watchdogMs = 60'000;
         int initialBackoffMs = 1'000;
         int maxBackoffMs = 60'000;
-        double jitter = 0.2;  // each delay is scaled by a random factor in [1 - jitter, 1 + jitter]
-        QString dataDir;      // where relay-positions.json lives; empty: positions only in memory
+        double jitter = 0.2; // each delay is scaled by a random factor in [1 - jitter, 1 + jitter]
+        QString dataDir; // where relay-positions.json lives; empty: positions only in memory
         int detectTimeoutMs = 10'000;
     };
 
     struct ChannelInfo
     {
-        QUrl readUrl;   // for subscribers (carries the token on hookscope-relay)
+        QUrl readUrl; // for subscribers (carries the token on hookscope-relay)
         QUrl ingestUrl; // for Thena (no token)
     };
     using ChannelCallback = std::function<void(const ChannelInfo &channel, const QString &error)>;
@@ -83,21 +83,21 @@ public:
     void reconnectNow();
 
     State state() const;
-    Transport transport() const;   // the one in use (Auto until detected)
-    QString errorString() const;   // why the last connection ended / why Error
-    qint64 reconnectAt() const;    // ms since epoch of the next attempt while Reconnecting
+    Transport transport() const; // the one in use (Auto until detected)
+    QString errorString() const; // why the last connection ended / why Error
+    qint64 reconnectAt() const; // ms since epoch of the next attempt while Reconnecting
     int reconnectInSeconds() const;
-    QString statusText() const;    // one line for a status bar
+    QString statusText() const; // one line for a status bar
     QUrl channelUrl() const;
-    QString displayUrl() const;    // the channel URL with the token masked
-    qint64 position() const;       // last relay event id stored (0: none / smee without ids)
-    qint64 storedCount() const;    // deliveries stored since start()
+    QString displayUrl() const; // the channel URL with the token masked
+    qint64 position() const; // last relay event id stored (0: none / smee without ids)
+    qint64 storedCount() const; // deliveries stored since start()
     qint64 duplicateCount() const; // deliveries skipped because they were already stored
     qint64 droppedByRelay() const; // what the relay reported as evicted before delivery
 
     // HEAD <serverBase>/new and the Location it answers with. `done` runs with the context.
-    static void createChannel(QNetworkAccessManager *network, const QUrl &serverBase, QObject *context,
-                              ChannelCallback done);
+    static void createChannel(QNetworkAccessManager *network, const QUrl &serverBase,
+                              QObject *context, ChannelCallback done);
     static QUrl ingestUrlFor(const QUrl &readUrl);
     static QString maskedUrl(const QUrl &url);
     // The key positions are filed under: scheme, host, port and path (no token).
@@ -150,11 +150,12 @@ private:
     qint64 m_sleepWall = 0;
     qint64 m_reconnectAt = 0;
     int m_attempts = 0;
-    quint64 m_generation = 0; // bumped on every teardown: late callbacks of old connections are ignored
-    qint64 m_position = 0;    // committed
-    qint64 m_storeId = 0;     // store row of the committed position
-    qint64 m_submitted = 0;   // handed to the store (>= m_position)
-    qint64 m_persisted = 0;   // position last written to relay-positions.json
+    quint64 m_generation =
+            0; // bumped on every teardown: late callbacks of old connections are ignored
+    qint64 m_position = 0; // committed
+    qint64 m_storeId = 0; // store row of the committed position
+    qint64 m_submitted = 0; // handed to the store (>= m_position)
+    qint64 m_persisted = 0; // position last written to relay-positions.json
     int m_inFlight = 0;
     qint64 m_stored = 0;
     qint64 m_duplicates = 0;

@@ -4,24 +4,27 @@
 namespace Hookscope {
 
 RelayHttpFrontend::RelayHttpFrontend(Handler handler, UpgradeCheck upgradeCheck, QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_handler(std::move(handler))
-    , m_upgradeCheck(std::move(upgradeCheck))
+    : QAbstractHttpServer(parent),
+      m_handler(std::move(handler)),
+      m_upgradeCheck(std::move(upgradeCheck))
 {
 }
 
 bool RelayHttpFrontend::isWebSocketUpgrade(const QHttpServerRequest &request)
 {
     for (const auto &[name, value] : request.headers())
-        if (name.compare("upgrade", Qt::CaseInsensitive) == 0 && value.trimmed().compare("websocket", Qt::CaseInsensitive) == 0)
+        if (name.compare("upgrade", Qt::CaseInsensitive) == 0
+            && value.trimmed().compare("websocket", Qt::CaseInsensitive) == 0)
             return true;
     return false;
 }
 
 void RelayHttpFrontend::refuse(QHttpServerResponder &responder)
 {
-    const Refusal refusal = std::exchange(m_refusal, Refusal{404, QByteArrayLiteral("{\"ok\":false,\"error\":\"not found\"}")});
-    const auto status = static_cast<QHttpServerResponder::StatusCode>(refusal.status == 101 ? 404 : refusal.status);
+    const Refusal refusal = std::exchange(
+            m_refusal, Refusal{ 404, QByteArrayLiteral("{\"ok\":false,\"error\":\"not found\"}") });
+    const auto status = static_cast<QHttpServerResponder::StatusCode>(
+            refusal.status == 101 ? 404 : refusal.status);
     responder.writeStatusLine(status);
     responder.writeHeader("Content-Type", "application/json");
     responder.writeHeader("Content-Length", QByteArray::number(refusal.body.size()));
@@ -46,7 +49,8 @@ void RelayHttpFrontend::missingHandler(const QHttpServerRequest &request, QTcpSo
     refuse(responder);
 }
 #else
-bool RelayHttpFrontend::handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder)
+bool RelayHttpFrontend::handleRequest(const QHttpServerRequest &request,
+                                      QHttpServerResponder &responder)
 {
     if (isWebSocketUpgrade(request)) {
         m_refusal = m_upgradeCheck(request, nullptr);

@@ -24,14 +24,16 @@ class RelayHttpFrontend final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(RelayHttpFrontend)
 
 public:
-    using Handler = std::function<void(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket)>;
+    using Handler = std::function<void(const QHttpServerRequest &request,
+                                       QHttpServerResponder &&responder, QTcpSocket *socket)>;
     struct Refusal
     {
         int status = 101;
         QByteArray body;
     };
     // socket: the connection about to be upgraded (null from Qt 6.5 on).
-    using UpgradeCheck = std::function<Refusal(const QHttpServerRequest &request, QTcpSocket *socket)>;
+    using UpgradeCheck =
+            std::function<Refusal(const QHttpServerRequest &request, QTcpSocket *socket)>;
 
     RelayHttpFrontend(Handler handler, UpgradeCheck upgradeCheck, QObject *parent = nullptr);
 
@@ -43,7 +45,8 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 #else
     bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
-    void missingHandler(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    void missingHandler(const QHttpServerRequest &request,
+                        QHttpServerResponder &responder) override;
 #endif
 
 private:

@@ -19,10 +19,7 @@ constexpr int MaxDepth = 512;
 class JsonScanner final
 {
 public:
-    explicit JsonScanner(QByteArrayView text)
-        : m_s(text)
-    {
-    }
+    explicit JsonScanner(QByteArrayView text) : m_s(text) { }
 
     qsizetype pos() const { return m_pos; }
     bool atEnd() const { return m_pos >= m_s.size(); }
@@ -66,14 +63,30 @@ public:
             const char e = m_s[m_pos++];
             char plain = 0;
             switch (e) {
-            case '"': plain = '"'; break;
-            case '\\': plain = '\\'; break;
-            case '/': plain = '/'; break;
-            case 'b': plain = '\b'; break;
-            case 'f': plain = '\f'; break;
-            case 'n': plain = '\n'; break;
-            case 'r': plain = '\r'; break;
-            case 't': plain = '\t'; break;
+            case '"':
+                plain = '"';
+                break;
+            case '\\':
+                plain = '\\';
+                break;
+            case '/':
+                plain = '/';
+                break;
+            case 'b':
+                plain = '\b';
+                break;
+            case 'f':
+                plain = '\f';
+                break;
+            case 'n':
+                plain = '\n';
+                break;
+            case 'r':
+                plain = '\r';
+                break;
+            case 't':
+                plain = '\t';
+                break;
             case 'u': {
                 if (m_pos + 4 > m_s.size())
                     return false;
@@ -89,7 +102,8 @@ public:
                 }
                 continue;
             }
-            default: return false;
+            default:
+                return false;
             }
             if (decoded)
                 utf8 += plain;
@@ -103,13 +117,20 @@ public:
             return false;
         skipWhitespace();
         switch (peek()) {
-        case '{': return object(depth);
-        case '[': return array(depth);
-        case '"': return string();
-        case 't': return literal("true");
-        case 'f': return literal("false");
-        case 'n': return literal("null");
-        default: return number();
+        case '{':
+            return object(depth);
+        case '[':
+            return array(depth);
+        case '"':
+            return string();
+        case 't':
+            return literal("true");
+        case 'f':
+            return literal("false");
+        case 'n':
+            return literal("null");
+        default:
+            return number();
         }
     }
 
@@ -220,7 +241,10 @@ QByteArray minify(QByteArrayView text)
 
 bool isFormType(const QString &contentType)
 {
-    return contentType.section(u';', 0, 0).trimmed().compare(u"application/x-www-form-urlencoded"_s, Qt::CaseInsensitive) == 0;
+    return contentType.section(u';', 0, 0)
+                   .trimmed()
+                   .compare(u"application/x-www-form-urlencoded"_s, Qt::CaseInsensitive)
+            == 0;
 }
 
 // Query items as an object; a repeated key becomes an array of its values (as Express does).
@@ -240,7 +264,7 @@ QJsonObject queryObject(const QString &encoded, bool plusIsSpace)
             values.append(value);
             *it = values;
         } else {
-            *it = QJsonArray{it->toString(), value};
+            *it = QJsonArray{ it->toString(), value };
         }
     }
     return out;
@@ -249,12 +273,14 @@ QJsonObject queryObject(const QString &encoded, bool plusIsSpace)
 QString headerText(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::String: return value.toString();
+    case QJsonValue::String:
+        return value.toString();
     case QJsonValue::Double: {
         const double d = value.toDouble();
         return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
     }
-    case QJsonValue::Bool: return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Bool:
+        return value.toBool() ? u"true"_s : u"false"_s;
     case QJsonValue::Array: {
         QStringList parts;
         const QJsonArray array = value.toArray();
@@ -262,7 +288,8 @@ QString headerText(const QJsonValue &value)
             parts.append(headerText(v));
         return parts.join(u", "_s);
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -279,9 +306,10 @@ QByteArray headerBytes(const QString &text)
 
 bool isHopByHop(QByteArrayView name)
 {
-    static constexpr QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection", "transfer-encoding",
-                                               "te", "trailer", "upgrade", "expect", "proxy-authorization",
-                                               "proxy-authenticate"};
+    static constexpr QByteArrayView names[] = {
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding",   "te",
+        "trailer",    "upgrade",    "expect",           "proxy-authorization", "proxy-authenticate"
+    };
     for (const QByteArrayView n : names)
         if (name.compare(n, Qt::CaseInsensitive) == 0)
             return true;
@@ -330,7 +358,8 @@ QByteArray smeeData(const RelayEvent &event, bool withRawBody)
 
 QByteArray sseFrame(const RelayEvent &event, bool withRawBody)
 {
-    return "id: " + QByteArray::number(event.id) + "\ndata: " + smeeData(event, withRawBody) + "\n\n";
+    return "id: " + QByteArray::number(event.id) + "\ndata: " + smeeData(event, withRawBody)
+            + "\n\n";
 }
 
 std::optional<RelayEvent> fromSmeeData(QByteArrayView data, QString *error)
@@ -339,7 +368,8 @@ std::optional<RelayEvent> fromSmeeData(QByteArrayView data, QString *error)
     const QJsonDocument doc = QJsonDocument::fromJson(data.toByteArray(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         if (error)
-            *error = parseError.error != QJsonParseError::NoError ? parseError.errorString() : u"not a JSON object"_s;
+            *error = parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                  : u"not a JSON object"_s;
         return std::nullopt;
     }
     const QJsonObject o = doc.object();
@@ -361,24 +391,28 @@ std::optional<RelayEvent> fromSmeeData(QByteArrayView data, QString *error)
             for (const QJsonValue &v : values)
                 query.addQueryItem(it.key(), headerText(v));
         } else {
-            query.addQueryItem(it.key(), it->isObject() ? QString::fromUtf8(QJsonDocument(it->toObject()).toJson(QJsonDocument::Compact))
-                                                        : headerText(*it));
+            query.addQueryItem(it.key(),
+                               it->isObject() ? QString::fromUtf8(
+                                       QJsonDocument(it->toObject()).toJson(QJsonDocument::Compact))
+                                              : headerText(*it));
         }
     }
     e.query = query.toString(QUrl::FullyEncoded);
 
     for (auto it = o.begin(); it != o.end(); ++it) {
         const QString &key = it.key();
-        if (key == "body"_L1 || key == "query"_L1 || key == "timestamp"_L1 || key.startsWith("x-hookscope-"_L1))
+        if (key == "body"_L1 || key == "query"_L1 || key == "timestamp"_L1
+            || key.startsWith("x-hookscope-"_L1))
             continue;
-        e.headers.append({key.toLatin1(), headerBytes(headerText(*it))});
+        e.headers.append({ key.toLatin1(), headerBytes(headerText(*it)) });
         if (e.contentType.isEmpty() && key == "content-type"_L1)
             e.contentType = it->toString();
     }
 
     if (o.contains(BodyBase64Key)) {
-        const auto decoded = QByteArray::fromBase64Encoding(o.value(BodyBase64Key).toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded =
+                QByteArray::fromBase64Encoding(o.value(BodyBase64Key).toString().toLatin1(),
+                                               QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded) {
             if (error)
                 *error = u"x-hookscope-body-base64 is not valid base64"_s;
@@ -395,17 +429,17 @@ QByteArray wsEventMessage(const RelayEvent &event)
 {
     QJsonArray headers;
     for (const auto &[name, value] : event.headers)
-        headers.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
-    const QJsonObject o{{u"type"_s, u"event"_s},
-                        {u"id"_s, event.id},
-                        {u"timestamp"_s, event.timestamp},
-                        {u"method"_s, event.method},
-                        {u"path"_s, event.path},
-                        {u"query"_s, event.query},
-                        {u"remote_addr"_s, event.remoteAddress},
-                        {u"content_type"_s, event.contentType},
-                        {u"headers"_s, headers},
-                        {u"body_base64"_s, QString::fromLatin1(event.body.toBase64())}};
+        headers.append(QJsonArray{ QString::fromLatin1(name), QString::fromLatin1(value) });
+    const QJsonObject o{ { u"type"_s, u"event"_s },
+                         { u"id"_s, event.id },
+                         { u"timestamp"_s, event.timestamp },
+                         { u"method"_s, event.method },
+                         { u"path"_s, event.path },
+                         { u"query"_s, event.query },
+                         { u"remote_addr"_s, event.remoteAddress },
+                         { u"content_type"_s, event.contentType },
+                         { u"headers"_s, headers },
+                         { u"body_base64"_s, QString::fromLatin1(event.body.toBase64()) } };
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -431,10 +465,11 @@ std::optional<RelayEvent> fromWsEventMessage(const QJsonObject &o, QString *erro
         const QJsonArray p = pair.toArray();
         if (p.size() != 2)
             return fail(u"malformed header entry"_s);
-        e.headers.append({p.at(0).toString().toLatin1(), p.at(1).toString().toLatin1()});
+        e.headers.append({ p.at(0).toString().toLatin1(), p.at(1).toString().toLatin1() });
     }
-    const auto body = QByteArray::fromBase64Encoding(o.value(u"body_base64"_s).toString().toLatin1(),
-                                                     QByteArray::AbortOnBase64DecodingErrors);
+    const auto body =
+            QByteArray::fromBase64Encoding(o.value(u"body_base64"_s).toString().toLatin1(),
+                                           QByteArray::AbortOnBase64DecodingErrors);
     if (!body)
         return fail(u"body_base64 is not valid base64"_s);
     e.body = *body;

@@ -41,13 +41,13 @@
 // Header names and values travel as Latin-1 strings, so any byte survives.
 namespace Hookscope::RelayProtocol {
 
-inline constexpr QLatin1StringView ServerName{"hookscope-relay"};
-inline constexpr char ServerHeader[] = "X-Hookscope-Relay";     // response header, value: version
+inline constexpr QLatin1StringView ServerName{ "hookscope-relay" };
+inline constexpr char ServerHeader[] = "X-Hookscope-Relay"; // response header, value: version
 inline constexpr char FeaturesHeader[] = "X-Hookscope-Features"; // request header of a subscriber
 inline constexpr char RawBodyFeature[] = "raw-body";
-inline constexpr QLatin1StringView IdKey{"x-hookscope-id"};
-inline constexpr QLatin1StringView BodyBase64Key{"x-hookscope-body-base64"};
-inline constexpr QLatin1StringView ContentTypeKey{"x-hookscope-content-type"};
+inline constexpr QLatin1StringView IdKey{ "x-hookscope-id" };
+inline constexpr QLatin1StringView BodyBase64Key{ "x-hookscope-body-base64" };
+inline constexpr QLatin1StringView ContentTypeKey{ "x-hookscope-content-type" };
 
 // True for headers that only describe one connection (RFC 9110 §7.6.1) and for Expect.
 bool isHopByHop(QByteArrayView name);

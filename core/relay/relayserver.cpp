@@ -29,7 +29,7 @@ namespace Hookscope {
 
 namespace {
 
-constexpr int ChannelIdBytes = 24;             // 32 URL-safe characters
+constexpr int ChannelIdBytes = 24; // 32 URL-safe characters
 constexpr int TokenBytes = 24;
 const QByteArray Version = RelayStreams::version();
 
@@ -56,7 +56,8 @@ QString readToken(const QUrlQuery &query, const QByteArray &authorization)
 
 QString hostForUrl(const QHostAddress &address)
 {
-    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6)
+    if (address == QHostAddress::Any || address == QHostAddress::AnyIPv4
+        || address == QHostAddress::AnyIPv6)
         return u"127.0.0.1"_s;
     if (address.protocol() == QAbstractSocket::IPv6Protocol)
         return u'[' + address.toString() + u']';
@@ -64,7 +65,6 @@ QString hostForUrl(const QHostAddress &address)
 }
 
 } // namespace
-
 
 namespace {
 
@@ -76,8 +76,7 @@ QByteArray retryAfterSeconds(qint64 retryMs)
 
 } // namespace
 
-RelayServer::RelayServer(QObject *parent)
-    : QObject(parent)
+RelayServer::RelayServer(QObject *parent) : QObject(parent)
 {
     connect(&m_store, &RelayStore::committed, this, &RelayServer::onCommitted);
     connect(&m_store, &RelayStore::damaged, this, &RelayServer::onStoreDamaged);
@@ -113,7 +112,8 @@ bool RelayServer::isValidChannelId(QStringView id)
         return false;
     for (const QChar c : id) {
         const char16_t u = c.unicode();
-        if (!((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '_' || u == '-'))
+        if (!((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '_'
+              || u == '-'))
             return false;
     }
     return true;
@@ -135,30 +135,42 @@ bool RelayServer::start()
     limits.idleTimeoutMs = qMax(limits.idleTimeoutMs, 2 * m_config.pingIntervalMs + 1000);
     auto *tcp = new GuardedTcpServer(limits, this);
     if (!tcp->listen(m_config.address, m_config.port)) {
-        m_error = tr("Cannot listen on %1:%2: %3").arg(m_config.address.toString()).arg(m_config.port).arg(tcp->errorString());
+        m_error = tr("Cannot listen on %1:%2: %3")
+                          .arg(m_config.address.toString())
+                          .arg(m_config.port)
+                          .arg(tcp->errorString());
         delete tcp;
         m_store.close();
         return false;
     }
-    connect(tcp, &GuardedTcpServer::rejected, this, [this](int status, const QString &reason, const QString &remote) {
-        ++m_rejected;
-        qCWarning(lcRelay).noquote() << "refused" << u"status=%1 remote=%2 reason=\"%3\""_s.arg(status).arg(remote, reason);
-    });
+    connect(tcp, &GuardedTcpServer::rejected, this,
+            [this](int status, const QString &reason, const QString &remote) {
+                ++m_rejected;
+                qCWarning(lcRelay).noquote()
+                        << "refused"
+                        << u"status=%1 remote=%2 reason=\"%3\""_s.arg(status).arg(remote, reason);
+            });
     m_tcp = tcp;
     m_http = new RelayHttpFrontend(
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket) {
-            handle(request, std::move(responder), socket);
-        },
-        [this](const QHttpServerRequest &request, QTcpSocket *socket) { return checkUpgrade(request, socket); }, this);
+            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                   QTcpSocket *socket) { handle(request, std::move(responder), socket); },
+            [this](const QHttpServerRequest &request, QTcpSocket *socket) {
+                return checkUpgrade(request, socket);
+            },
+            this);
     m_http->bind(m_tcp);
-    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this, &RelayServer::onNewWebSocket);
+    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this,
+            &RelayServer::onNewWebSocket);
     m_uptime.start();
     m_expiryTimer.start();
     expireChannels();
     qCInfo(lcRelay).noquote() << "listening"
-                              << u"address=%1 port=%2 public_url=%3 channels=%4 data=%5"_s.arg(m_config.address.toString())
-                                     .arg(port())
-                                     .arg(publicUrl().toString(), QString::number(m_store.channelCount()), m_store.databasePath());
+                              << u"address=%1 port=%2 public_url=%3 channels=%4 data=%5"_s
+                                         .arg(m_config.address.toString())
+                                         .arg(port())
+                                         .arg(publicUrl().toString(),
+                                              QString::number(m_store.channelCount()),
+                                              m_store.databasePath());
     return true;
 }
 
@@ -184,9 +196,11 @@ void RelayServer::shutdown()
     if (!m_http || m_shuttingDown)
         return;
     m_shuttingDown = true;
-    qCInfo(lcRelay).noquote() << "shutting down" << u"pending=%1 subscribers=%2"_s.arg(m_store.pendingCount()).arg(subscriberCount());
-    m_tcp->close();   // no new connections
-    m_store.flush();  // commit what was received and answer it
+    qCInfo(lcRelay).noquote()
+            << "shutting down"
+            << u"pending=%1 subscribers=%2"_s.arg(m_store.pendingCount()).arg(subscriberCount());
+    m_tcp->close(); // no new connections
+    m_store.flush(); // commit what was received and answer it
     for (RelaySubscriber *s : allSubscribers())
         s->closeForShutdown();
     m_shutdownClock.start();
@@ -204,13 +218,17 @@ void RelayServer::finishShutdown()
     }
     for (const RelaySubscriber *s : allSubscribers())
         if (s->parent() == this)
-            unsent += s->pendingBytes() + 1; // a WebSocket still open: its close handshake is not done
+            unsent += s->pendingBytes()
+                    + 1; // a WebSocket still open: its close handshake is not done
     if (unsent > 0 && m_shutdownClock.elapsed() < m_config.shutdownGraceMs)
         return;
     m_drainTimer.stop();
     const qint64 accepted = m_accepted;
     stop();
-    qCInfo(lcRelay).noquote() << "stopped" << u"accepted=%1 rejected=%2 unsent_bytes=%3"_s.arg(accepted).arg(m_rejected).arg(unsent);
+    qCInfo(lcRelay).noquote() << "stopped"
+                              << u"accepted=%1 rejected=%2 unsent_bytes=%3"_s.arg(accepted)
+                                         .arg(m_rejected)
+                                         .arg(unsent);
     Q_EMIT stopped();
 }
 
@@ -232,8 +250,8 @@ quint16 RelayServer::port() const
 QUrl RelayServer::publicUrl() const
 {
     QString base = m_config.publicUrl.isValid() && !m_config.publicUrl.isEmpty()
-                       ? m_config.publicUrl.toString(QUrl::StripTrailingSlash)
-                       : u"http://"_s + hostForUrl(m_config.address) + u':' + QString::number(port());
+            ? m_config.publicUrl.toString(QUrl::StripTrailingSlash)
+            : u"http://"_s + hostForUrl(m_config.address) + u':' + QString::number(port());
     return QUrl(base);
 }
 
@@ -282,17 +300,22 @@ QUrl RelayServer::createChannel()
     return url;
 }
 
-void RelayServer::reject(PendingReply &reply, int status, const QString &reason, const QString &remote,
+void RelayServer::reject(PendingReply &reply, int status, const QString &reason,
+                         const QString &remote,
                          const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
 {
     ++m_rejected;
-    qCInfo(lcRelay).noquote() << "refused" << u"status=%1 remote=%2 reason=\"%3\""_s.arg(status).arg(remote, reason);
+    qCInfo(lcRelay).noquote() << "refused"
+                              << u"status=%1 remote=%2 reason=\"%3\""_s.arg(status).arg(remote,
+                                                                                        reason);
     auto headers = extraHeaders;
-    headers.append({RelayProtocol::ServerHeader, Version});
-    reply.send(status, json({{u"ok"_s, false}, {u"error"_s, reason}}), "application/json", headers);
+    headers.append({ RelayProtocol::ServerHeader, Version });
+    reply.send(status, json({ { u"ok"_s, false }, { u"error"_s, reason } }), "application/json",
+               headers);
 }
 
-void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket)
+void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                         QTcpSocket *socket)
 {
     // A request pipelined behind an SSE subscription would land in the middle of its stream.
     if (socket && socket->property(RelayStreams::SseStreamProperty).toBool()) {
@@ -300,7 +323,7 @@ void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder
         return;
     }
     PendingReply reply(std::move(responder), socket);
-    const QList<QPair<QByteArray, QByteArray>> ours{{RelayProtocol::ServerHeader, Version}};
+    const QList<QPair<QByteArray, QByteArray>> ours{ { RelayProtocol::ServerHeader, Version } };
     const auto method = request.method();
     const bool head = method == QHttpServerRequest::Method::Head;
     const bool getOrHead = method == QHttpServerRequest::Method::Get || head;
@@ -309,18 +332,19 @@ void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder
 
     if (path == "/healthz"_L1 && getOrHead) {
         const bool damaged = m_store.isDamaged();
-        QJsonObject health{{u"ok"_s, !damaged},
-                           {u"server"_s, RelayProtocol::ServerName},
-                           {u"version"_s, QString::fromLatin1(Version)},
-                           {u"channels"_s, qint64(m_store.channelCount())},
-                           {u"subscribers"_s, subscriberCount()},
-                           {u"shutting_down"_s, m_shuttingDown},
-                           {u"uptime_ms"_s, m_uptime.elapsed()}};
+        QJsonObject health{ { u"ok"_s, !damaged },
+                            { u"server"_s, RelayProtocol::ServerName },
+                            { u"version"_s, QString::fromLatin1(Version) },
+                            { u"channels"_s, qint64(m_store.channelCount()) },
+                            { u"subscribers"_s, subscriberCount() },
+                            { u"shutting_down"_s, m_shuttingDown },
+                            { u"uptime_ms"_s, m_uptime.elapsed() } };
         if (damaged) {
             health.insert(u"damaged"_s, true);
             health.insert(u"error"_s, damagedReason());
         }
-        reply.send(m_shuttingDown || damaged ? 503 : 200, head ? QByteArray() : json(health), "application/json", ours);
+        reply.send(m_shuttingDown || damaged ? 503 : 200, head ? QByteArray() : json(health),
+                   "application/json", ours);
         return;
     }
     if (path == "/new"_L1 && getOrHead) {
@@ -328,13 +352,17 @@ void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder
         return;
     }
     if (path == "/"_L1 && getOrHead) {
-        reply.send(200, head ? QByteArray() : QByteArray("hookscope-relay " + Version + ": a smee-compatible webhook relay.\n"
-                                                         "HEAD /new creates a channel.\n"),
+        reply.send(200,
+                   head ? QByteArray()
+                        : QByteArray("hookscope-relay " + Version
+                                     + ": a smee-compatible webhook relay.\n"
+                                       "HEAD /new creates a channel.\n"),
                    "text/plain; charset=utf-8", ours);
         return;
     }
     if (path.startsWith("/ws/"_L1)) {
-        reject(reply, 426, u"this URL is for WebSocket subscribers"_s, remote, {{"Upgrade", "websocket"}});
+        reject(reply, 426, u"this URL is for WebSocket subscribers"_s, remote,
+               { { "Upgrade", "websocket" } });
         return;
     }
     QString channel = path.mid(1);
@@ -358,10 +386,12 @@ void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder
         Q_FALLTHROUGH();
     case QHttpServerRequest::Method::Head:
         // A webhook URL probe: answer like the receiver does, revealing nothing.
-        reply.send(200, head ? QByteArray() : QByteArray("{\"ok\":true}"), "application/json", ours);
+        reply.send(200, head ? QByteArray() : QByteArray("{\"ok\":true}"), "application/json",
+                   ours);
         return;
     default:
-        reject(reply, 405, u"method %1 not allowed"_s.arg(httpMethodName(method)), remote, {{"Allow", "GET, HEAD, POST, PUT, PATCH"}});
+        reject(reply, 405, u"method %1 not allowed"_s.arg(httpMethodName(method)), remote,
+               { { "Allow", "GET, HEAD, POST, PUT, PATCH" } });
         return;
     }
 }
@@ -379,7 +409,8 @@ void RelayServer::handleNew(const QHttpServerRequest &request, PendingReply &rep
     }
     qint64 retryMs = 0;
     if (!m_newChannels.allow(QString(), QDateTime::currentMSecsSinceEpoch(), &retryMs)) {
-        reject(reply, 429, u"too many new channels; try again later"_s, remote, {{"Retry-After", retryAfterSeconds(retryMs)}});
+        reject(reply, 429, u"too many new channels; try again later"_s, remote,
+               { { "Retry-After", retryAfterSeconds(retryMs) } });
         return;
     }
     const QUrl readUrl = createChannel();
@@ -390,18 +421,22 @@ void RelayServer::handleNew(const QHttpServerRequest &request, PendingReply &rep
     QUrl ingestUrl = readUrl;
     ingestUrl.setQuery(QString());
     const bool head = request.method() == QHttpServerRequest::Method::Head;
-    const QByteArray body = head ? QByteArray()
-                                 : json({{u"ok"_s, true},
-                                         {u"url"_s, readUrl.toString(QUrl::FullyEncoded)},
-                                         {u"ingest_url"_s, ingestUrl.toString(QUrl::FullyEncoded)}});
+    const QByteArray body = head
+            ? QByteArray()
+            : json({ { u"ok"_s, true },
+                     { u"url"_s, readUrl.toString(QUrl::FullyEncoded) },
+                     { u"ingest_url"_s, ingestUrl.toString(QUrl::FullyEncoded) } });
     reply.send(307, body, "application/json",
-               {{"Location", readUrl.toEncoded()}, {"Cache-Control", "no-store"}, {RelayProtocol::ServerHeader, Version}});
+               { { "Location", readUrl.toEncoded() },
+                 { "Cache-Control", "no-store" },
+                 { RelayProtocol::ServerHeader, Version } });
 }
 
-bool RelayServer::channelOpen(PendingReply &reply, const QString &channel, const QString &remote, bool ingest)
+bool RelayServer::channelOpen(PendingReply &reply, const QString &channel, const QString &remote,
+                              bool ingest)
 {
     if (m_shuttingDown) {
-        QList<QPair<QByteArray, QByteArray>> headers{{"Retry-After", "5"}};
+        QList<QPair<QByteArray, QByteArray>> headers{ { "Retry-After", "5" } };
         if (ingest)
             headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
         reject(reply, 503, u"shutting down"_s, remote, headers);
@@ -410,7 +445,7 @@ bool RelayServer::channelOpen(PendingReply &reply, const QString &channel, const
     if (m_store.isDamaged()) {
         // Nothing is written into or read from a damaged file: the sender retries, after a
         // restart of the relay has moved the file aside.
-        reject(reply, 503, damagedReason(), remote, {{"Retry-After", "60"}});
+        reject(reply, 503, damagedReason(), remote, { { "Retry-After", "60" } });
         return false;
     }
     if (!m_store.hasChannel(channel)) {
@@ -420,15 +455,18 @@ bool RelayServer::channelOpen(PendingReply &reply, const QString &channel, const
     return true;
 }
 
-void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &reply, const QString &channel)
+void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &reply,
+                               const QString &channel)
 {
     const QString remote = request.remoteAddress().toString();
     if (!channelOpen(reply, channel, remote, true))
         return;
     qint64 retryMs = 0;
     if (!m_rates.allow(channel, QDateTime::currentMSecsSinceEpoch(), &retryMs)) {
-        reject(reply, 429, u"channel %1 is over its rate (%2/s)"_s.arg(shortId(channel)).arg(m_config.ratePerSecond), remote,
-               {{"Retry-After", retryAfterSeconds(retryMs)}});
+        reject(reply, 429,
+               u"channel %1 is over its rate (%2/s)"_s.arg(shortId(channel))
+                       .arg(m_config.ratePerSecond),
+               remote, { { "Retry-After", retryAfterSeconds(retryMs) } });
         return;
     }
 
@@ -443,9 +481,12 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
     const QString query = request.url().query(QUrl::FullyEncoded);
     for (const QString &part : query.split(u'&', Qt::SkipEmptyParts)) {
         const qsizetype eq = part.indexOf(u'=');
-        const QString key = QUrl::fromPercentEncoding(part.left(eq < 0 ? part.size() : eq).toUtf8());
+        const QString key =
+                QUrl::fromPercentEncoding(part.left(eq < 0 ? part.size() : eq).toUtf8());
         if (key == "token"_L1 && eq >= 0
-            && m_store.checkToken(channel, QUrl::fromPercentEncoding(part.mid(eq + 1).replace(u'+', u' ').toUtf8())))
+            && m_store.checkToken(
+                    channel,
+                    QUrl::fromPercentEncoding(part.mid(eq + 1).replace(u'+', u' ').toUtf8())))
             continue;
         kept.append(part);
     }
@@ -453,30 +494,42 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
     for (const auto &[name, value] : request.headers()) {
         if (name.compare("content-type", Qt::CaseInsensitive) == 0)
             event.contentType = QString::fromLatin1(value);
-        event.headers.append({name, value});
+        event.headers.append({ name, value });
     }
     event.body = request.body();
     const qint64 size = event.body.size();
 
     QPointer<RelayServer> self(this);
-    m_store.submit(std::move(event), [self, reply, channel, remote, size](qint64 id, const QString &error) mutable {
-        if (!self)
-            return;
-        const QList<QPair<QByteArray, QByteArray>> ours{{RelayProtocol::ServerHeader, Version}};
-        if (id <= 0) {
-            ++self->m_rejected;
-            qCWarning(lcRelay).noquote() << "store failed" << u"channel=%1 error=\"%2\""_s.arg(shortId(channel), error);
-            reply.send(503, json({{u"ok"_s, false}, {u"error"_s, error}}), "application/json", ours);
-            return;
-        }
-        ++self->m_accepted;
-        qCInfo(lcRelay).noquote() << "ingest" << u"channel=%1 id=%2 bytes=%3 remote=%4"_s.arg(shortId(channel)).arg(id).arg(size).arg(remote);
-        reply.send(200, json({{u"ok"_s, true}, {u"id"_s, id}}), "application/json", ours);
-    });
+    m_store.submit(std::move(event),
+                   [self, reply, channel, remote, size](qint64 id, const QString &error) mutable {
+                       if (!self)
+                           return;
+                       const QList<QPair<QByteArray, QByteArray>> ours{
+                           { RelayProtocol::ServerHeader, Version }
+                       };
+                       if (id <= 0) {
+                           ++self->m_rejected;
+                           qCWarning(lcRelay).noquote()
+                                   << "store failed"
+                                   << u"channel=%1 error=\"%2\""_s.arg(shortId(channel), error);
+                           reply.send(503, json({ { u"ok"_s, false }, { u"error"_s, error } }),
+                                      "application/json", ours);
+                           return;
+                       }
+                       ++self->m_accepted;
+                       qCInfo(lcRelay).noquote()
+                               << "ingest"
+                               << u"channel=%1 id=%2 bytes=%3 remote=%4"_s.arg(shortId(channel))
+                                          .arg(id)
+                                          .arg(size)
+                                          .arg(remote);
+                       reply.send(200, json({ { u"ok"_s, true }, { u"id"_s, id } }),
+                                  "application/json", ours);
+                   });
 }
 
-void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingReply &reply, QTcpSocket *socket,
-                                  const QString &channel)
+void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingReply &reply,
+                                  QTcpSocket *socket, const QString &channel)
 {
     const QString remote = request.remoteAddress().toString();
     if (!socket) {
@@ -485,13 +538,15 @@ void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingRepl
     }
     if (!channelOpen(reply, channel, remote, false))
         return;
-    if (!m_store.checkToken(channel, readToken(request.query(), requestHeader(request, "authorization")))) {
+    if (!m_store.checkToken(channel,
+                            readToken(request.query(), requestHeader(request, "authorization")))) {
         reject(reply, 401, u"reading a channel needs its token (?token=…)"_s, remote);
         return;
     }
     if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel) {
-        reject(reply, 429, u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel), remote,
-               {{"Retry-After", "10"}});
+        reject(reply, 429,
+               u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel),
+               remote, { { "Retry-After", "10" } });
         return;
     }
     const RelayStore::ChannelStats stats = *m_store.stats(channel);
@@ -506,24 +561,33 @@ void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingRepl
             explicitPosition = true;
         }
     }
-    const bool raw = requestHeader(request, RelayProtocol::FeaturesHeader).contains(RelayProtocol::RawBodyFeature);
+    const bool raw = requestHeader(request, RelayProtocol::FeaturesHeader)
+                             .contains(RelayProtocol::RawBodyFeature);
     auto *subscriber = new SseSubscriber(this, socket, channel, position, raw);
     addSubscriber(subscriber);
     m_store.touch(channel);
-    qCInfo(lcRelay).noquote() << "subscribe" << u"channel=%1 transport=sse after=%2 remote=%3"_s.arg(shortId(channel)).arg(position).arg(remote);
+    qCInfo(lcRelay).noquote() << "subscribe"
+                              << u"channel=%1 transport=sse after=%2 remote=%3"_s
+                                         .arg(shortId(channel))
+                                         .arg(position)
+                                         .arg(remote);
     // The responder is not used: the stream is written to the socket directly.
     subscriber->begin(stats, explicitPosition);
 }
 
-RelayHttpFrontend::Refusal RelayServer::checkUpgrade(const QHttpServerRequest &request, QTcpSocket *socket)
+RelayHttpFrontend::Refusal RelayServer::checkUpgrade(const QHttpServerRequest &request,
+                                                     QTcpSocket *socket)
 {
     const QString path = request.url().path();
     const QString channel = path.startsWith("/ws/"_L1) ? path.mid(4) : QString();
     const QString remote = request.remoteAddress().toString();
     auto refuse = [&](int status, const QString &reason) {
         ++m_rejected;
-        qCInfo(lcRelay).noquote() << "refused" << u"status=%1 transport=ws remote=%2 reason=\"%3\""_s.arg(status).arg(remote, reason);
-        return RelayHttpFrontend::Refusal{status, json({{u"ok"_s, false}, {u"error"_s, reason}})};
+        qCInfo(lcRelay).noquote() << "refused"
+                                  << u"status=%1 transport=ws remote=%2 reason=\"%3\""_s.arg(status)
+                                             .arg(remote, reason);
+        return RelayHttpFrontend::Refusal{ status,
+                                           json({ { u"ok"_s, false }, { u"error"_s, reason } }) };
     };
     if (m_shuttingDown)
         return refuse(503, u"shutting down"_s);
@@ -531,10 +595,13 @@ RelayHttpFrontend::Refusal RelayServer::checkUpgrade(const QHttpServerRequest &r
         return refuse(503, damagedReason());
     if (!isValidChannelId(channel) || !m_store.hasChannel(channel))
         return refuse(404, u"no such channel"_s);
-    if (!m_store.checkToken(channel, readToken(request.query(), requestHeader(request, "authorization"))))
+    if (!m_store.checkToken(channel,
+                            readToken(request.query(), requestHeader(request, "authorization"))))
         return refuse(401, u"reading a channel needs its token (?token=…)"_s);
     if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel)
-        return refuse(429, u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel));
+        return refuse(
+                429,
+                u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel));
     // From here on the connection is a WebSocket: its subscriber's pings keep it honest.
     if (socket)
         GuardedTcpServer::handOver(socket);
@@ -555,10 +622,15 @@ void RelayServer::onNewWebSocket()
 
         auto refuse = [&](int status, const QString &reason) {
             ++m_rejected;
-            qCInfo(lcRelay).noquote() << "refused" << u"status=%1 transport=ws remote=%2 reason=\"%3\""_s.arg(status).arg(remote, reason);
+            qCInfo(lcRelay).noquote()
+                    << "refused"
+                    << u"status=%1 transport=ws remote=%2 reason=\"%3\""_s.arg(status).arg(remote,
+                                                                                           reason);
             socket->setParent(this);
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-            socket->sendTextMessage(QString::fromUtf8(json({{u"type"_s, u"error"_s}, {u"status"_s, status}, {u"error"_s, reason}})));
+            socket->sendTextMessage(QString::fromUtf8(json({ { u"type"_s, u"error"_s },
+                                                             { u"status"_s, status },
+                                                             { u"error"_s, reason } })));
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
             QTimer::singleShot(5000, socket, &QObject::deleteLater);
         };
@@ -579,7 +651,8 @@ void RelayServer::onNewWebSocket()
             continue;
         }
         if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel) {
-            refuse(429, u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel));
+            refuse(429,
+                   u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel));
             continue;
         }
         const RelayStore::ChannelStats stats = *m_store.stats(channel);
@@ -592,7 +665,11 @@ void RelayServer::onNewWebSocket()
         auto *subscriber = new WsSubscriber(this, socket, channel, position, idleMs);
         addSubscriber(subscriber);
         m_store.touch(channel);
-        qCInfo(lcRelay).noquote() << "subscribe" << u"channel=%1 transport=ws after=%2 remote=%3"_s.arg(shortId(channel)).arg(position).arg(remote);
+        qCInfo(lcRelay).noquote() << "subscribe"
+                                  << u"channel=%1 transport=ws after=%2 remote=%3"_s
+                                             .arg(shortId(channel))
+                                             .arg(position)
+                                             .arg(remote);
         subscriber->begin(stats);
     }
 }
@@ -617,10 +694,13 @@ void RelayServer::removeSubscriber(RelaySubscriber *subscriber)
     const auto it = m_subscribers.find(subscriber->channel());
     if (it == m_subscribers.end())
         return;
-    it->removeIf([subscriber](const QPointer<RelaySubscriber> &p) { return !p || p.data() == subscriber; });
+    it->removeIf([subscriber](const QPointer<RelaySubscriber> &p) {
+        return !p || p.data() == subscriber;
+    });
     if (it->isEmpty())
         m_subscribers.erase(it);
-    qCInfo(lcRelay).noquote() << "unsubscribe" << u"channel=%1"_s.arg(shortId(subscriber->channel()));
+    qCInfo(lcRelay).noquote() << "unsubscribe"
+                              << u"channel=%1"_s.arg(shortId(subscriber->channel()));
 }
 
 void RelayServer::onCommitted(const QSet<QString> &channels)
@@ -638,15 +718,18 @@ void RelayServer::onCommitted(const QSet<QString> &channels)
 
 QString RelayServer::damagedReason() const
 {
-    return u"the relay database is damaged (%1); restarting the relay moves it aside and starts a fresh buffer"_s.arg(
-        m_store.damageReason());
+    return u"the relay database is damaged (%1); restarting the relay moves it aside and starts a fresh buffer"_s
+            .arg(m_store.damageReason());
 }
 
 void RelayServer::onStoreDamaged(const QString &reason)
 {
     // What is buffered may be unreadable: every reader learns it now rather than waiting
     // for deliveries that cannot come (new ones are refused).
-    qCCritical(lcRelay).noquote() << "unhealthy" << u"error=\"relay database damaged: %1\" subscribers=%2"_s.arg(reason).arg(subscriberCount());
+    qCCritical(lcRelay).noquote()
+            << "unhealthy"
+            << u"error=\"relay database damaged: %1\" subscribers=%2"_s.arg(reason).arg(
+                       subscriberCount());
     for (RelaySubscriber *s : allSubscribers())
         s->closeForError(damagedReason());
 }
@@ -658,7 +741,8 @@ void RelayServer::expireChannels()
     // Channels being read are active, whatever their last post.
     for (auto it = m_subscribers.cbegin(); it != m_subscribers.cend(); ++it)
         m_store.touch(it.key());
-    const int expired = m_store.expireChannels(QDateTime::currentMSecsSinceEpoch() - m_config.channelTtlMs);
+    const int expired =
+            m_store.expireChannels(QDateTime::currentMSecsSinceEpoch() - m_config.channelTtlMs);
     if (expired > 0)
         qCInfo(lcRelay).noquote() << "channels expired" << u"count=%1"_s.arg(expired);
 }

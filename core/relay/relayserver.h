@@ -112,9 +112,11 @@ Q_SIGNALS:
 private:
     friend class RelaySubscriber;
 
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder, QTcpSocket *socket);
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                QTcpSocket *socket);
     void handleNew(const QHttpServerRequest &request, PendingReply &reply);
-    void handleIngest(const QHttpServerRequest &request, PendingReply &reply, const QString &channel);
+    void handleIngest(const QHttpServerRequest &request, PendingReply &reply,
+                      const QString &channel);
     void handleSubscribe(const QHttpServerRequest &request, PendingReply &reply, QTcpSocket *socket,
                          const QString &channel);
     RelayHttpFrontend::Refusal checkUpgrade(const QHttpServerRequest &request, QTcpSocket *socket);
@@ -129,7 +131,8 @@ private:
     void finishShutdown();
     // Refuses (503 while shutting down or damaged, 404 for an unknown channel) and returns
     // false, or returns true when `channel` can take a delivery or a reader now.
-    bool channelOpen(PendingReply &reply, const QString &channel, const QString &remote, bool ingest);
+    bool channelOpen(PendingReply &reply, const QString &channel, const QString &remote,
+                     bool ingest);
     void reject(PendingReply &reply, int status, const QString &reason, const QString &remote,
                 const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 

@@ -26,7 +26,7 @@ namespace Hookscope {
 namespace {
 
 constexpr int MaxBatch = 256;
-constexpr std::chrono::milliseconds CommitDelay { 2 };
+constexpr std::chrono::milliseconds CommitDelay{ 2 };
 constexpr int PersistDelayMs = 1000;
 
 QByteArray tokenHash(QStringView token)
@@ -44,7 +44,8 @@ QString errorText(const QSqlError &error)
 
 // One row of `SELECT id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to
 // FROM channels` (ChannelColumns).
-const QString ChannelColumns = u"id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to"_s;
+const QString ChannelColumns =
+        u"id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to"_s;
 
 // The channel part of a log line (the id is the ingest URL).
 QString shortId(const QString &channel)
@@ -55,9 +56,9 @@ QString shortId(const QString &channel)
 } // namespace
 
 RelayStore::RelayStore(QObject *parent)
-    : QObject(parent)
-    , m_connectionName(u"hookscope-relay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_queue(MaxBatch, CommitDelay, [this](Queue::Batch &batch) { commitBatch(batch); })
+    : QObject(parent),
+      m_connectionName(u"hookscope-relay-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_queue(MaxBatch, CommitDelay, [this](Queue::Batch &batch) { commitBatch(batch); })
 {
     m_persistTimer.setSingleShot(true);
     m_persistTimer.setInterval(PersistDelayMs);
@@ -116,12 +117,13 @@ bool RelayStore::open(const QString &dataDir)
         // A large file closed cleanly: bit rot since then would otherwise only show when the
         // damaged pages are read.
         m_backgroundCheck = std::make_unique<SqliteFile::BackgroundCheck>(
-            m_path, this, [this](const SqliteFile::CheckResult &result) {
-                if (result.outcome == SqliteFile::CheckResult::Damaged)
-                    markDamaged(result.reason);
-                else if (result.outcome == SqliteFile::CheckResult::Failed)
-                    qCWarning(lcRelayStore).noquote() << "background integrity check not done" << u"error=\"%1\""_s.arg(result.reason);
-            });
+                m_path, this, [this](const SqliteFile::CheckResult &result) {
+                    if (result.outcome == SqliteFile::CheckResult::Damaged)
+                        markDamaged(result.reason);
+                    else if (result.outcome == SqliteFile::CheckResult::Failed)
+                        qCWarning(lcRelayStore).noquote() << "background integrity check not done"
+                                                          << u"error=\"%1\""_s.arg(result.reason);
+                });
     }
     return true;
 }
@@ -133,31 +135,36 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
         db.setDatabaseName(m_path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
         if (!db.open()) {
-            m_error = tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(m_path), db.lastError().text());
+            m_error = tr("Cannot open %1: %2")
+                              .arg(QDir::toNativeSeparators(m_path), db.lastError().text());
             return false;
         }
     }
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     const SqliteFile::CheckResult checked = SqliteFile::check(db, fullCheck);
     if (checked.outcome == SqliteFile::CheckResult::Damaged) {
-        m_error = tr("The relay database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), checked.reason);
+        m_error = tr("The relay database %1 is damaged: %2")
+                          .arg(QDir::toNativeSeparators(m_path), checked.reason);
         *damage = checked.reason;
         return false;
     }
     if (checked.outcome == SqliteFile::CheckResult::Failed) {
         // Busy, unreadable, an I/O error: nothing says the file is damaged, so it stays.
-        m_error = tr("Cannot read the relay database %1: %2").arg(QDir::toNativeSeparators(m_path), checked.reason);
+        m_error = tr("Cannot read the relay database %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), checked.reason);
         return false;
     }
     QSqlQuery q(db);
     if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
-        m_error = tr("%1 is not a relay database: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
+        m_error = tr("%1 is not a relay database: %2")
+                          .arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         return false;
     }
     const int version = q.value(0).toInt();
     q.finish();
     if (version > SchemaVersion) {
-        m_error = SqliteFile::newerSchemaMessage(tr("relay database"), u"hookscope-relay"_s, m_path, version, SchemaVersion);
+        m_error = SqliteFile::newerSchemaMessage(tr("relay database"), u"hookscope-relay"_s, m_path,
+                                                 version, SchemaVersion);
         return false;
     }
     // Only now may anything be written; from the first write on, a crash leaves no stamp.
@@ -167,7 +174,8 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
         return false;
 
     if (!q.exec(u"SELECT "_s + ChannelColumns + u" FROM channels"_s)) {
-        m_error = tr("Cannot read the channels of %1: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
+        m_error = tr("Cannot read the channels of %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         if (SqliteFile::isCorruption(q.lastError()))
             *damage = errorText(q.lastError());
         return false;
@@ -175,14 +183,16 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
     while (q.next())
         m_channels.insert(q.value(0).toString(), readChannel(q));
     if (q.lastError().isValid()) {
-        m_error = tr("Cannot read the channels of %1: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
+        m_error = tr("Cannot read the channels of %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         if (SqliteFile::isCorruption(q.lastError()))
             *damage = errorText(q.lastError());
         m_channels.clear();
         return false;
     }
     if (!q.exec(u"SELECT channel, count(*), coalesce(sum(size), 0) FROM events GROUP BY channel"_s)) {
-        m_error = tr("Cannot read the deliveries of %1: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
+        m_error = tr("Cannot read the deliveries of %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         if (SqliteFile::isCorruption(q.lastError()))
             *damage = errorText(q.lastError());
         m_channels.clear();
@@ -196,7 +206,8 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
         it->stats.bytes = q.value(2).toLongLong();
     }
     if (q.lastError().isValid()) {
-        m_error = tr("Cannot read the deliveries of %1: %2").arg(QDir::toNativeSeparators(m_path), q.lastError().text());
+        m_error = tr("Cannot read the deliveries of %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         if (SqliteFile::isCorruption(q.lastError()))
             *damage = errorText(q.lastError());
         m_channels.clear();
@@ -229,13 +240,12 @@ QString RelayStore::salvageChannels(const QString &asidePath)
                 problem = errorText(q.lastError());
             }
             q.finish();
-            if (highestId >= 0
-                && q.exec(u"SELECT "_s + ChannelColumns + u" FROM channels"_s)) {
+            if (highestId >= 0 && q.exec(u"SELECT "_s + ChannelColumns + u" FROM channels"_s)) {
                 while (q.next()) {
                     const Channel c = readChannel(q);
                     const QString id = q.value(0).toString();
                     if (!id.isEmpty() && !c.tokenHash.isEmpty())
-                        found.append({id, c});
+                        found.append({ id, c });
                 }
             }
             if (q.lastError().isValid() && problem.isEmpty())
@@ -259,8 +269,9 @@ QString RelayStore::salvageChannels(const QString &asidePath)
     QSqlDatabase::removeDatabase(name);
 
     if (highestId < 0)
-        return tr("Its channels could not be kept (%1): senders and subscribers need new channel URLs.")
-            .arg(problem.isEmpty() ? tr("the last delivery id is unreadable") : problem);
+        return tr("Its channels could not be kept (%1): senders and subscribers need new channel "
+                  "URLs.")
+                .arg(problem.isEmpty() ? tr("the last delivery id is unreadable") : problem);
 
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     bool ok = db.transaction();
@@ -289,14 +300,17 @@ QString RelayStore::salvageChannels(const QString &asidePath)
     }
     if (!ok) {
         db.rollback();
-        return tr("Its channels could not be kept (%1): senders and subscribers need new channel URLs.").arg(problem);
+        return tr("Its channels could not be kept (%1): senders and subscribers need new channel "
+                  "URLs.")
+                .arg(problem);
     }
     for (const auto &[id, c] : std::as_const(found))
         m_channels.insert(id, c);
-    QString note = tr("%n channel(s) kept, with new deliveries numbered after %1; the deliveries buffered in the old "
+    QString note = tr("%n channel(s) kept, with new deliveries numbered after %1; the deliveries "
+                      "buffered in the old "
                       "file were not carried over.",
                       nullptr, int(found.size()))
-                       .arg(highestId);
+                           .arg(highestId);
     if (!problem.isEmpty())
         note += u' ' + tr("Some channel rows could not be read (%1).").arg(problem);
     return note;
@@ -326,19 +340,20 @@ bool RelayStore::migrate()
                          u" cursor INTEGER NOT NULL DEFAULT 0,"
                          u" dropped INTEGER NOT NULL DEFAULT 0,"
                          u" evicted_up_to INTEGER NOT NULL DEFAULT 0)"_s)
-        && exec(u"CREATE TABLE events ("
-                u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                u" channel TEXT NOT NULL,"
-                u" received_at INTEGER NOT NULL,"
-                u" method TEXT NOT NULL,"
-                u" path TEXT NOT NULL,"
-                u" query TEXT NOT NULL,"
-                u" remote_addr TEXT NOT NULL,"
-                u" content_type TEXT NOT NULL,"
-                u" headers TEXT NOT NULL,"
-                u" body BLOB NOT NULL,"
-                u" size INTEGER NOT NULL)"_s)
-        && exec(u"CREATE INDEX events_channel ON events(channel, id)"_s) && exec(u"PRAGMA user_version = 1"_s);
+            && exec(u"CREATE TABLE events ("
+                    u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                    u" channel TEXT NOT NULL,"
+                    u" received_at INTEGER NOT NULL,"
+                    u" method TEXT NOT NULL,"
+                    u" path TEXT NOT NULL,"
+                    u" query TEXT NOT NULL,"
+                    u" remote_addr TEXT NOT NULL,"
+                    u" content_type TEXT NOT NULL,"
+                    u" headers TEXT NOT NULL,"
+                    u" body BLOB NOT NULL,"
+                    u" size INTEGER NOT NULL)"_s)
+            && exec(u"CREATE INDEX events_channel ON events(channel, id)"_s)
+            && exec(u"PRAGMA user_version = 1"_s);
     if (!ok || !db.commit()) {
         db.rollback();
         if (m_error.isEmpty())
@@ -363,7 +378,8 @@ bool RelayStore::exec(const QString &sql)
 
 void RelayStore::noteError(const QString &what, const QSqlError &error)
 {
-    qCWarning(lcRelayStore).noquote() << "database error" << u"during=\"%1\" error=\"%2\""_s.arg(what, error.text());
+    qCWarning(lcRelayStore).noquote()
+            << "database error" << u"during=\"%1\" error=\"%2\""_s.arg(what, error.text());
     if (SqliteFile::isCorruption(error))
         markDamaged(errorText(error));
 }
@@ -375,19 +391,21 @@ void RelayStore::markDamaged(const QString &reason)
     m_damaged = true;
     m_damageReason = reason;
     m_stampOnClose = false; // the next open checks the whole file and moves it aside
-    m_error = tr("The relay database %1 is damaged (%2)").arg(QDir::toNativeSeparators(m_path), reason);
-    qCCritical(lcRelayStore).noquote() << tr("The relay database %1 is damaged (%2). New deliveries are refused until "
-                                             "the relay is restarted; at its next start it moves the file aside and "
-                                             "starts a fresh buffer.")
-                                              .arg(QDir::toNativeSeparators(m_path), reason);
+    m_error = tr("The relay database %1 is damaged (%2)")
+                      .arg(QDir::toNativeSeparators(m_path), reason);
+    qCCritical(lcRelayStore).noquote()
+            << tr("The relay database %1 is damaged (%2). New deliveries are refused until "
+                  "the relay is restarted; at its next start it moves the file aside and "
+                  "starts a fresh buffer.")
+                       .arg(QDir::toNativeSeparators(m_path), reason);
     // Queued: this may run deep inside a read or a commit whose caller is not done yet.
     QMetaObject::invokeMethod(
-        this,
-        [this, reason] {
-            if (m_damaged)
-                Q_EMIT damaged(reason);
-        },
-        Qt::QueuedConnection);
+            this,
+            [this, reason] {
+                if (m_damaged)
+                    Q_EMIT damaged(reason);
+            },
+            Qt::QueuedConnection);
 }
 
 void RelayStore::closeConnection()
@@ -475,9 +493,12 @@ bool RelayStore::createChannel(const QString &channel, const QString &token)
 bool RelayStore::writeChannel(const QString &id, const Channel &c)
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(u"INSERT INTO channels (id, token_hash, created_at, last_active, cursor, dropped, evicted_up_to)"
-              u" VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET last_active = excluded.last_active,"
-              u" cursor = excluded.cursor, dropped = excluded.dropped, evicted_up_to = excluded.evicted_up_to"_s);
+    q.prepare(
+            u"INSERT INTO channels (id, token_hash, created_at, last_active, cursor, dropped, "
+            u"evicted_up_to)"
+            u" VALUES (?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET last_active = "
+            u"excluded.last_active,"
+            u" cursor = excluded.cursor, dropped = excluded.dropped, evicted_up_to = excluded.evicted_up_to"_s);
     q.addBindValue(id);
     q.addBindValue(c.tokenHash);
     q.addBindValue(c.stats.createdAt);
@@ -558,7 +579,9 @@ int RelayStore::expireChannels(qint64 olderThanMs)
         delEvents.addBindValue(id);
         delChannel.addBindValue(id);
         if (!delEvents.exec() || !delChannel.exec()) {
-            noteError(u"expiring channels"_s, delEvents.lastError().isValid() ? delEvents.lastError() : delChannel.lastError());
+            noteError(u"expiring channels"_s,
+                      delEvents.lastError().isValid() ? delEvents.lastError()
+                                                      : delChannel.lastError());
             db.rollback();
             return 0;
         }
@@ -634,7 +657,8 @@ void RelayStore::commitBatch(Queue::Batch &batch)
         error = sqlError.text();
     } else {
         QSqlQuery insert(db);
-        insert.prepare(u"INSERT INTO events (channel, received_at, method, path, query, remote_addr, content_type,"
+        insert.prepare(u"INSERT INTO events (channel, received_at, method, path, query, "
+                       u"remote_addr, content_type,"
                        u" headers, body, size) VALUES (?,?,?,?,?,?,?,?,?,?)"_s);
         for (Queue::Entry &p : batch) {
             const RelayEvent &e = p.item;
@@ -678,7 +702,8 @@ void RelayStore::commitBatch(Queue::Batch &batch)
         markDamaged(errorText(sqlError));
 
     if (!error.isEmpty()) {
-        const QString message = tr("Could not store %n delivery(s): %1", nullptr, int(batch.size())).arg(error);
+        const QString message =
+                tr("Could not store %n delivery(s): %1", nullptr, int(batch.size())).arg(error);
         qCWarning(lcRelayStore).noquote() << message;
         Queue::complete(batch, ids, message);
         Q_EMIT storeError(message);
@@ -699,7 +724,8 @@ void RelayStore::commitBatch(Queue::Batch &batch)
 
 bool RelayStore::enforceBounds(const QString &channel, Channel &c)
 {
-    if (c.stats.events <= m_limits.maxEventsPerChannel && c.stats.bytes <= m_limits.maxBytesPerChannel)
+    if (c.stats.events <= m_limits.maxEventsPerChannel
+        && c.stats.bytes <= m_limits.maxBytesPerChannel)
         return true;
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery q(db);
@@ -715,7 +741,8 @@ bool RelayStore::enforceBounds(const QString &channel, Channel &c)
     qint64 bytes = c.stats.bytes;
     qint64 upTo = 0;
     qint64 undelivered = 0;
-    while ((events > m_limits.maxEventsPerChannel || bytes > m_limits.maxBytesPerChannel) && q.next()) {
+    while ((events > m_limits.maxEventsPerChannel || bytes > m_limits.maxBytesPerChannel)
+           && q.next()) {
         upTo = q.value(0).toLongLong();
         --events;
         bytes -= q.value(1).toLongLong();
@@ -740,8 +767,9 @@ bool RelayStore::enforceBounds(const QString &channel, Channel &c)
         return false;
     }
     if (undelivered > 0)
-        qCWarning(lcRelayStore).noquote() << "channel" << shortId(channel) << "over its bounds: dropped" << undelivered
-                                          << "undelivered events";
+        qCWarning(lcRelayStore).noquote()
+                << "channel" << shortId(channel) << "over its bounds: dropped" << undelivered
+                << "undelivered events";
     c.stats.events = events;
     c.stats.bytes = bytes;
     c.stats.dropped += undelivered;
@@ -760,8 +788,8 @@ void RelayStore::persistDirtyChannels()
     }
 }
 
-QList<RelayEvent> RelayStore::eventsAfter(const QString &channel, qint64 afterId, int maxCount, qint64 maxBytes,
-                                          QString *error)
+QList<RelayEvent> RelayStore::eventsAfter(const QString &channel, qint64 afterId, int maxCount,
+                                          qint64 maxBytes, QString *error)
 {
     QList<RelayEvent> out;
     if (!m_open) {
@@ -771,8 +799,9 @@ QList<RelayEvent> RelayStore::eventsAfter(const QString &channel, qint64 afterId
     }
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(u"SELECT id, received_at, method, path, query, remote_addr, content_type, headers, body"
-              u" FROM events WHERE channel = ? AND id > ? ORDER BY id LIMIT ?"_s);
+    q.prepare(
+            u"SELECT id, received_at, method, path, query, remote_addr, content_type, headers, body"
+            u" FROM events WHERE channel = ? AND id > ? ORDER BY id LIMIT ?"_s);
     q.addBindValue(channel);
     q.addBindValue(afterId);
     q.addBindValue(maxCount);
@@ -801,7 +830,8 @@ QList<RelayEvent> RelayStore::eventsAfter(const QString &channel, qint64 afterId
         const qint64 at = out.isEmpty() ? afterId : out.constLast().id;
         noteError(u"reading channel %1 after id %2"_s.arg(shortId(channel)).arg(at), sqlError);
         if (error)
-            *error = tr("Cannot read the deliveries after id %1: %2").arg(QString::number(at), errorText(sqlError));
+            *error = tr("Cannot read the deliveries after id %1: %2")
+                             .arg(QString::number(at), errorText(sqlError));
     }
     return out;
 }

@@ -63,8 +63,8 @@ public:
     {
         qint64 createdAt = 0;
         qint64 lastActive = 0;
-        qint64 cursor = 0;      // see the class comment
-        qint64 dropped = 0;     // evicted before any subscriber received them
+        qint64 cursor = 0; // see the class comment
+        qint64 dropped = 0; // evicted before any subscriber received them
         qint64 evictedUpTo = 0; // highest id removed by the bounds
         qint64 events = 0;
         qint64 bytes = 0;

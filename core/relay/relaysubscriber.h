@@ -49,10 +49,7 @@ class RelaySubscriber : public QObject
 {
 public:
     RelaySubscriber(RelayServer *server, const QString &channel, qint64 position, QObject *parent)
-        : QObject(parent)
-        , m_server(server)
-        , m_channel(channel)
-        , m_position(position)
+        : QObject(parent), m_server(server), m_channel(channel), m_position(position)
     {
         m_ping.setInterval(server->config().pingIntervalMs);
         m_ping.start();

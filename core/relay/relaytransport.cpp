@@ -35,10 +35,7 @@ bool RelayStatus::isFinal(int status)
 
 // --- RelayTransport --------------------------------------------------------------------------
 
-RelayTransport::RelayTransport(QObject *parent)
-    : QObject(parent)
-{
-}
+RelayTransport::RelayTransport(QObject *parent) : QObject(parent) { }
 
 RelayTransport::~RelayTransport() = default;
 
@@ -53,13 +50,13 @@ void RelayTransport::close()
 
 // --- SseTransport ----------------------------------------------------------------------------
 
-SseTransport::SseTransport(QNetworkAccessManager *network, const QUrl &channelUrl, const QString &channelId,
-    const QString &lastEventId, QObject *parent)
-    : RelayTransport(parent)
-    , m_network(network)
-    , m_url(channelUrl)
-    , m_channelId(channelId)
-    , m_resumeId(lastEventId)
+SseTransport::SseTransport(QNetworkAccessManager *network, const QUrl &channelUrl,
+                           const QString &channelId, const QString &lastEventId, QObject *parent)
+    : RelayTransport(parent),
+      m_network(network),
+      m_url(channelUrl),
+      m_channelId(channelId),
+      m_resumeId(lastEventId)
 {
 }
 
@@ -76,8 +73,10 @@ void SseTransport::open()
     request.setRawHeader(RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature);
     if (!m_resumeId.isEmpty())
         request.setRawHeader("Last-Event-ID", m_resumeId.toUtf8());
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
     m_parser.restart();
     QNetworkReply *reply = m_network->get(request);
     m_reply = reply;
@@ -106,7 +105,9 @@ void SseTransport::onMetaData()
         return; // decided in onFinished, with the body
     const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
     if (!contentType.startsWith(u"text/event-stream"_s)) {
-        Q_EMIT failed(tr("the relay did not answer with an event stream (Content-Type %1)").arg(contentType), false);
+        Q_EMIT failed(tr("the relay did not answer with an event stream (Content-Type %1)")
+                              .arg(contentType),
+                      false);
         return;
     }
     Q_EMIT alive();
@@ -117,7 +118,8 @@ void SseTransport::onMetaData()
 void SseTransport::onData()
 {
     QNetworkReply *reply = m_reply;
-    if (!reply || isClosed() || reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
+    if (!reply || isClosed()
+        || reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return;
     Q_EMIT alive();
     const QList<SseEvent> events = m_parser.feed(reply->readAll());
@@ -151,23 +153,27 @@ void SseTransport::onFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     if (RelayStatus::isFinal(status)) {
-        Q_EMIT failed(tr("the relay refused the channel (HTTP %1): %2").arg(status).arg(bodyExcerpt(body)), true);
+        Q_EMIT failed(tr("the relay refused the channel (HTTP %1): %2")
+                              .arg(status)
+                              .arg(bodyExcerpt(body)),
+                      true);
         return;
     }
     if (status != 0 && status != 200) {
-        Q_EMIT failed(tr("the relay answered HTTP %1: %2").arg(status).arg(bodyExcerpt(body)), false);
+        Q_EMIT failed(tr("the relay answered HTTP %1: %2").arg(status).arg(bodyExcerpt(body)),
+                      false);
         return;
     }
-    Q_EMIT failed(reply->error() == QNetworkReply::NoError ? tr("the relay closed the stream") : reply->errorString(),
-        false);
+    Q_EMIT failed(reply->error() == QNetworkReply::NoError ? tr("the relay closed the stream")
+                                                           : reply->errorString(),
+                  false);
 }
 
 // --- WsTransport -----------------------------------------------------------------------------
 
-WsTransport::WsTransport(const QUrl &channelUrl, const QUrl &baseUrl, const QString &channelId, qint64 after,
-    QObject *parent)
-    : RelayTransport(parent)
-    , m_channelId(channelId)
+WsTransport::WsTransport(const QUrl &channelUrl, const QUrl &baseUrl, const QString &channelId,
+                         qint64 after, QObject *parent)
+    : RelayTransport(parent), m_channelId(channelId)
 {
     m_url = baseUrl;
     m_url.setScheme(channelUrl.scheme() == "https"_L1 ? u"wss"_s : u"ws"_s);
@@ -196,7 +202,8 @@ void WsTransport::open()
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     connect(socket, &QWebSocket::errorOccurred, this, &WsTransport::onError);
 #else
-    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, &WsTransport::onError);
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            &WsTransport::onError);
 #endif
     socket->open(m_url);
 }
@@ -214,10 +221,11 @@ void WsTransport::shutDown()
 
 void WsTransport::acknowledge(qint64 position)
 {
-    if (!m_socket || isClosed() || m_socket->state() != QAbstractSocket::ConnectedState || position <= m_acked)
+    if (!m_socket || isClosed() || m_socket->state() != QAbstractSocket::ConnectedState
+        || position <= m_acked)
         return;
-    m_socket->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(QJsonObject { { u"ack"_s, position } }).toJson(QJsonDocument::Compact)));
+    m_socket->sendTextMessage(QString::fromUtf8(
+            QJsonDocument(QJsonObject{ { u"ack"_s, position } }).toJson(QJsonDocument::Compact)));
     m_acked = position;
 }
 
@@ -241,8 +249,10 @@ void WsTransport::onMessage(const QString &text)
         Q_EMIT ready(o.value(u"dropped"_s).toInteger(), o.value(u"evicted_up_to"_s).toInteger());
     } else if (type == "error"_L1) {
         const int status = o.value(u"status"_s).toInt();
-        Q_EMIT failed(tr("the relay refused the channel (%1): %2").arg(status).arg(o.value(u"error"_s).toString()),
-            RelayStatus::isFinal(status));
+        Q_EMIT failed(tr("the relay refused the channel (%1): %2")
+                              .arg(status)
+                              .arg(o.value(u"error"_s).toString()),
+                      RelayStatus::isFinal(status));
     }
 }
 
@@ -253,7 +263,7 @@ void WsTransport::onDisconnected()
     const QString reason = m_socket->closeReason();
     Q_EMIT failed(reason.isEmpty() ? tr("the relay closed the connection")
                                    : tr("the relay closed the connection: %1").arg(reason),
-        false);
+                  false);
 }
 
 void WsTransport::onError()
@@ -268,7 +278,7 @@ void WsTransport::onError()
         const int status = match.captured(1).toInt();
         Q_EMIT failed(status == 401 ? tr("the relay refused the channel token (HTTP 401)")
                                     : tr("the relay refused the channel (HTTP %1)").arg(status),
-            true);
+                      true);
         return;
     }
     Q_EMIT failed(message, false);

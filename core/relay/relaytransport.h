@@ -66,7 +66,7 @@ class SseTransport final : public RelayTransport
 public:
     // `lastEventId`: where to resume (empty: the relay's choice).
     SseTransport(QNetworkAccessManager *network, const QUrl &channelUrl, const QString &channelId,
-        const QString &lastEventId, QObject *parent = nullptr);
+                 const QString &lastEventId, QObject *parent = nullptr);
     ~SseTransport() override;
 
     void open() override;
@@ -94,7 +94,7 @@ class WsTransport final : public RelayTransport
 
 public:
     WsTransport(const QUrl &channelUrl, const QUrl &baseUrl, const QString &channelId, qint64 after,
-        QObject *parent = nullptr);
+                QObject *parent = nullptr);
     ~WsTransport() override;
 
     void open() override;

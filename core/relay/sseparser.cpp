@@ -15,16 +15,15 @@ constexpr char Bom[] = "\xEF\xBB\xBF";
 // may go, and that one is handled before lines are split.
 QString decode(QByteArrayView bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::Stateless
+                                   | QStringDecoder::Flag::ConvertInitialBom);
     return decoder.decode(bytes);
 }
 
 } // namespace
 
-SseParser::SseParser(qsizetype maxEventBytes)
-    : m_maxEventBytes(maxEventBytes)
-{
-}
+SseParser::SseParser(qsizetype maxEventBytes) : m_maxEventBytes(maxEventBytes) { }
 
 void SseParser::restart()
 {

@@ -12,8 +12,8 @@ namespace Hookscope {
 struct SseEvent
 {
     QString type = QStringLiteral("message"); // the `event:` field, "message" when absent
-    QString data;                             // `data:` lines joined with LF
-    QString lastEventId;                      // the stream's last event ID at dispatch time
+    QString data; // `data:` lines joined with LF
+    QString lastEventId; // the stream's last event ID at dispatch time
 
     friend bool operator==(const SseEvent &, const SseEvent &) = default;
 };
@@ -67,9 +67,9 @@ private:
     QString m_lastEventId;
     qint64 m_retryMs = -1;
     int m_oversized = 0;
-    int m_bomBytesSeen = 0;     // 0..3 while checking for a BOM at stream start
+    int m_bomBytesSeen = 0; // 0..3 while checking for a BOM at stream start
     bool m_bomChecked = false;
-    bool m_lastWasCR = false;   // the previous byte ended a line with CR
+    bool m_lastWasCR = false; // the previous byte ended a line with CR
     bool m_lineTooLong = false; // skipping the rest of an oversized line
     bool m_dataTooLong = false; // the pending event exceeded the bound
 };

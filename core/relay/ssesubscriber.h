@@ -13,10 +13,9 @@ namespace Hookscope {
 class SseSubscriber final : public RelaySubscriber
 {
 public:
-    SseSubscriber(RelayServer *server, QTcpSocket *socket, const QString &channel, qint64 position, bool rawBody)
-        : RelaySubscriber(server, channel, position, socket)
-        , m_socket(socket)
-        , m_rawBody(rawBody)
+    SseSubscriber(RelayServer *server, QTcpSocket *socket, const QString &channel, qint64 position,
+                  bool rawBody)
+        : RelaySubscriber(server, channel, position, socket), m_socket(socket), m_rawBody(rawBody)
     {
         connect(&m_ping, &QTimer::timeout, this, &SseSubscriber::onPing);
         connect(socket, &QIODevice::bytesWritten, this, [this] {
@@ -33,13 +32,16 @@ public:
                         "Cache-Control: no-cache\r\n"
                         "Transfer-Encoding: chunked\r\n"
                         "X-Accel-Buffering: no\r\n"
-                        "X-Hookscope-Relay: " + RelayStreams::version() + "\r\n\r\n");
+                        "X-Hookscope-Relay: "
+                        + RelayStreams::version() + "\r\n\r\n");
         QByteArray first = "event: ready\ndata: {}\n\n";
         // A reader that names its position learns when some of what followed was evicted.
         if (explicitPosition && stats.evictedUpTo > m_position)
             first += "event: dropped\ndata: "
-                     + RelayStreams::json({{QStringLiteral("after"), m_position}, {QStringLiteral("evicted_up_to"), stats.evictedUpTo}, {QStringLiteral("dropped"), stats.dropped}})
-                     + "\n\n";
+                    + RelayStreams::json({ { QStringLiteral("after"), m_position },
+                                           { QStringLiteral("evicted_up_to"), stats.evictedUpTo },
+                                           { QStringLiteral("dropped"), stats.dropped } })
+                    + "\n\n";
         writeChunk(first);
         pump();
     }
@@ -52,7 +54,9 @@ public:
         m_backlog = false;
         while (m_socket->bytesToWrite() < RelayStreams::HighWaterBytes) {
             QString error;
-            const QList<RelayEvent> events = s->eventsAfter(m_channel, m_position, RelayStreams::PageEvents, RelayStore::DefaultPageBytes, &error);
+            const QList<RelayEvent> events =
+                    s->eventsAfter(m_channel, m_position, RelayStreams::PageEvents,
+                                   RelayStore::DefaultPageBytes, &error);
             if (!events.isEmpty()) {
                 QByteArray out;
                 for (const RelayEvent &e : events) {
@@ -78,10 +82,18 @@ public:
             return;
         m_closing = true;
         m_ping.stop();
-        qCWarning(lcRelay).noquote() << "subscriber stream ended by an error"
-                                     << QStringLiteral("channel=%1 transport=sse after=%2 error=\"%3\"").arg(RelayStreams::shortId(m_channel)).arg(m_position).arg(reason);
+        qCWarning(lcRelay).noquote()
+                << "subscriber stream ended by an error"
+                << QStringLiteral("channel=%1 transport=sse after=%2 error=\"%3\"")
+                           .arg(RelayStreams::shortId(m_channel))
+                           .arg(m_position)
+                           .arg(reason);
         if (m_socket->state() == QAbstractSocket::ConnectedState) {
-            writeChunk(QByteArray("event: error\ndata: " + RelayStreams::json({{QStringLiteral("status"), 503}, {QStringLiteral("after"), m_position}, {QStringLiteral("error"), reason}}) + "\n\n"));
+            writeChunk(QByteArray("event: error\ndata: "
+                                  + RelayStreams::json({ { QStringLiteral("status"), 503 },
+                                                         { QStringLiteral("after"), m_position },
+                                                         { QStringLiteral("error"), reason } })
+                                  + "\n\n"));
             m_socket->write("0\r\n\r\n");
             m_socket->disconnectFromHost();
         }

@@ -17,10 +17,11 @@ namespace Hookscope {
 class WsSubscriber final : public RelaySubscriber
 {
 public:
-    WsSubscriber(RelayServer *server, QWebSocket *socket, const QString &channel, qint64 position, int idleTimeoutMs)
-        : RelaySubscriber(server, channel, position, server)
-        , m_socket(socket)
-        , m_idleTimeoutMs(idleTimeoutMs)
+    WsSubscriber(RelayServer *server, QWebSocket *socket, const QString &channel, qint64 position,
+                 int idleTimeoutMs)
+        : RelaySubscriber(server, channel, position, server),
+          m_socket(socket),
+          m_idleTimeoutMs(idleTimeoutMs)
     {
         socket->setParent(this);
         m_activity.start();
@@ -36,10 +37,10 @@ public:
 
     void begin(const RelayStore::ChannelStats &stats)
     {
-        send(RelayStreams::json({{QStringLiteral("type"), QStringLiteral("ready")},
-                   {QStringLiteral("after"), m_position},
-                   {QStringLiteral("evicted_up_to"), stats.evictedUpTo},
-                   {QStringLiteral("dropped"), stats.dropped}}));
+        send(RelayStreams::json({ { QStringLiteral("type"), QStringLiteral("ready") },
+                                  { QStringLiteral("after"), m_position },
+                                  { QStringLiteral("evicted_up_to"), stats.evictedUpTo },
+                                  { QStringLiteral("dropped"), stats.dropped } }));
         pump();
     }
 
@@ -49,11 +50,14 @@ public:
         if (!s || m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
             return;
         m_backlog = false;
-        while (m_socket->bytesToWrite() < RelayStreams::HighWaterBytes && qsizetype(m_unacked.size()) < RelayStreams::WsWindow) {
+        while (m_socket->bytesToWrite() < RelayStreams::HighWaterBytes
+               && qsizetype(m_unacked.size()) < RelayStreams::WsWindow) {
             QString error;
-            const QList<RelayEvent> events = s->eventsAfter(m_channel, m_position,
-                                                            int(qMin<qsizetype>(RelayStreams::PageEvents, RelayStreams::WsWindow - qsizetype(m_unacked.size()))),
-                                                            RelayStore::DefaultPageBytes, &error);
+            const QList<RelayEvent> events = s->eventsAfter(
+                    m_channel, m_position,
+                    int(qMin<qsizetype>(RelayStreams::PageEvents,
+                                        RelayStreams::WsWindow - qsizetype(m_unacked.size()))),
+                    RelayStore::DefaultPageBytes, &error);
             for (const RelayEvent &e : events) {
                 send(RelayProtocol::wsEventMessage(e));
                 m_unacked.push_back(e.id);
@@ -75,10 +79,17 @@ public:
             return;
         m_closing = true;
         m_ping.stop();
-        qCWarning(lcRelay).noquote() << "subscriber stream ended by an error"
-                                     << QStringLiteral("channel=%1 transport=ws after=%2 error=\"%3\"").arg(RelayStreams::shortId(m_channel)).arg(m_position).arg(reason);
-        send(RelayStreams::json({{QStringLiteral("type"), QStringLiteral("error")}, {QStringLiteral("status"), 503}, {QStringLiteral("error"), reason}}));
-        m_socket->close(QWebSocketProtocol::CloseCodeBadOperation, QStringLiteral("relay database error"));
+        qCWarning(lcRelay).noquote()
+                << "subscriber stream ended by an error"
+                << QStringLiteral("channel=%1 transport=ws after=%2 error=\"%3\"")
+                           .arg(RelayStreams::shortId(m_channel))
+                           .arg(m_position)
+                           .arg(reason);
+        send(RelayStreams::json({ { QStringLiteral("type"), QStringLiteral("error") },
+                                  { QStringLiteral("status"), 503 },
+                                  { QStringLiteral("error"), reason } }));
+        m_socket->close(QWebSocketProtocol::CloseCodeBadOperation,
+                        QStringLiteral("relay database error"));
     }
 
     void closeForShutdown() override
@@ -87,7 +98,8 @@ public:
             return;
         m_closing = true;
         m_ping.stop();
-        m_socket->close(QWebSocketProtocol::CloseCodeGoingAway, QStringLiteral("relay shutting down"));
+        m_socket->close(QWebSocketProtocol::CloseCodeGoingAway,
+                        QStringLiteral("relay shutting down"));
     }
 
     qint64 pendingBytes() const override { return m_socket->bytesToWrite(); }
@@ -116,11 +128,15 @@ private:
         if (m_closing)
             return;
         if (m_activity.elapsed() > m_idleTimeoutMs) {
-            qCInfo(lcRelay).noquote() << "subscriber idle, closing" << QStringLiteral("channel=%1").arg(RelayStreams::shortId(m_channel));
+            qCInfo(lcRelay).noquote()
+                    << "subscriber idle, closing"
+                    << QStringLiteral("channel=%1").arg(RelayStreams::shortId(m_channel));
             m_socket->abort();
             return;
         }
-        send(RelayStreams::json({{QStringLiteral("type"), QStringLiteral("ping")}, {QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch()}}));
+        send(RelayStreams::json(
+                { { QStringLiteral("type"), QStringLiteral("ping") },
+                  { QStringLiteral("timestamp"), QDateTime::currentMSecsSinceEpoch() } }));
         m_socket->ping();
         if (RelayStore *s = store())
             s->touch(m_channel);

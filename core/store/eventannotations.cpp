@@ -27,8 +27,10 @@ bool EventAnnotations::write(qint64 id, const EventAnnotation &annotation, QStri
         q.prepare(u"DELETE FROM annotations WHERE event = ?"_s);
         q.addBindValue(id);
     } else {
-        q.prepare(u"INSERT INTO annotations (event, pinned, note) SELECT id, ?, ? FROM events WHERE id = ? "
-                  u"ON CONFLICT(event) DO UPDATE SET pinned = excluded.pinned, note = excluded.note"_s);
+        q.prepare(
+                u"INSERT INTO annotations (event, pinned, note) SELECT id, ?, ? FROM events WHERE "
+                u"id = ? "
+                u"ON CONFLICT(event) DO UPDATE SET pinned = excluded.pinned, note = excluded.note"_s);
         q.addBindValue(annotation.pinned ? 1 : 0);
         q.addBindValue(SqlValues::text(annotation.note));
         q.addBindValue(id);
@@ -66,7 +68,8 @@ bool EventAnnotations::recordForward(qint64 id, const ForwardAttempt &attempt)
     if (!m_writer)
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(u"INSERT INTO forwards (event, at, target, status, latency_ms, error) VALUES (?,?,?,?,?,?)"_s);
+    q.prepare(
+            u"INSERT INTO forwards (event, at, target, status, latency_ms, error) VALUES (?,?,?,?,?,?)"_s);
     q.addBindValue(id);
     q.addBindValue(attempt.at);
     q.addBindValue(SqlValues::text(attempt.target));
@@ -80,12 +83,13 @@ QList<ForwardAttempt> EventAnnotations::forwards(qint64 id) const
 {
     QList<ForwardAttempt> out;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(u"SELECT at, target, status, latency_ms, error FROM forwards WHERE event = ? ORDER BY rowid"_s);
+    q.prepare(
+            u"SELECT at, target, status, latency_ms, error FROM forwards WHERE event = ? ORDER BY rowid"_s);
     q.addBindValue(id);
     if (q.exec())
         while (q.next())
-            out.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(), q.value(3).toLongLong(),
-                q.value(4).toString() });
+            out.append({ q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toInt(),
+                         q.value(3).toLongLong(), q.value(4).toString() });
     return out;
 }
 

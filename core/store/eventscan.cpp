@@ -8,7 +8,8 @@
 namespace Hookscope::EventScan {
 
 bool forEachMatching(const EventStore &store, const FilterExpression &filter,
-                     const std::function<bool(const Event &)> &visit, Detail detail, const std::atomic_bool *cancel)
+                     const std::function<bool(const Event &)> &visit, Detail detail,
+                     const std::atomic_bool *cancel)
 {
     const auto step = [&](const Event &event) {
         if (cancel && cancel->load(std::memory_order_relaxed))

@@ -20,7 +20,7 @@ namespace EventScan {
 
 enum class Detail {
     Summary, // summary fields and the request line; no headers, no body (much cheaper)
-    Full,    // everything, headers and body included
+    Full, // everything, headers and body included
 };
 
 // Calls visit(event) for every matching event in id order until it returns false. Bodies

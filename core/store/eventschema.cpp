@@ -41,17 +41,20 @@ bool run(QSqlDatabase &db, std::initializer_list<QString> statements, QString *e
 bool createFullText(QSqlDatabase &db, QString *error)
 {
     QSqlQuery probe(db);
-    if (!probe.exec(u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='id')"_s)) {
-        qCInfo(lcStore) << "SQLite has no FTS5; full-text search falls back to scanning:" << probe.lastError().text();
+    if (!probe.exec(
+                u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='id')"_s)) {
+        qCInfo(lcStore) << "SQLite has no FTS5; full-text search falls back to scanning:"
+                        << probe.lastError().text();
         return false;
     }
-    return run(db,
-        { u"CREATE TABLE fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"_s,
-            u"INSERT INTO fts_state (id, upto) SELECT 1, coalesce(max(id), 0) FROM events"_s,
-            u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events"
-            u" WHEN old.id <= (SELECT upto FROM fts_state WHERE id = 1) BEGIN"
-            u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s },
-        error);
+    return run(
+            db,
+            { u"CREATE TABLE fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"_s,
+              u"INSERT INTO fts_state (id, upto) SELECT 1, coalesce(max(id), 0) FROM events"_s,
+              u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events"
+              u" WHEN old.id <= (SELECT upto FROM fts_state WHERE id = 1) BEGIN"
+              u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s },
+            error);
 }
 
 // The events table of schema 1, and the columns schema 2 added (ALTER TABLE appends them, so a
@@ -73,15 +76,17 @@ const QString Schema1Columns = u"id INTEGER PRIMARY KEY AUTOINCREMENT,"
                                u" content_type TEXT NOT NULL DEFAULT '',"
                                u" headers TEXT NOT NULL DEFAULT '[]',"
                                u" body BLOB"_s;
-const QStringList Schema2Columns = { u"actor TEXT NOT NULL DEFAULT ''"_s, u"org TEXT NOT NULL DEFAULT ''"_s,
-    u"remote_addr TEXT NOT NULL DEFAULT ''"_s };
+const QStringList Schema2Columns = { u"actor TEXT NOT NULL DEFAULT ''"_s,
+                                     u"org TEXT NOT NULL DEFAULT ''"_s,
+                                     u"remote_addr TEXT NOT NULL DEFAULT ''"_s };
 
 const QString CreateAnnotations = u"CREATE TABLE annotations ("
                                   u" event INTEGER PRIMARY KEY,"
                                   u" pinned INTEGER NOT NULL DEFAULT 0,"
                                   u" note TEXT NOT NULL DEFAULT '')"_s;
-const QString AnnotationsFollowEvents = u"CREATE TRIGGER annotations_follow_events AFTER DELETE ON events BEGIN"
-                                        u" DELETE FROM annotations WHERE event = old.id; END"_s;
+const QString AnnotationsFollowEvents =
+        u"CREATE TRIGGER annotations_follow_events AFTER DELETE ON events BEGIN"
+        u" DELETE FROM annotations WHERE event = old.id; END"_s;
 const QString CreateForwards = u"CREATE TABLE forwards ("
                                u" event INTEGER NOT NULL,"
                                u" at INTEGER NOT NULL,"
@@ -90,21 +95,25 @@ const QString CreateForwards = u"CREATE TABLE forwards ("
                                u" latency_ms INTEGER NOT NULL,"
                                u" error TEXT NOT NULL DEFAULT '')"_s;
 const QString ForwardsIndex = u"CREATE INDEX forwards_event ON forwards(event)"_s;
-const QString ForwardsFollowEvents = u"CREATE TRIGGER forwards_follow_events AFTER DELETE ON events BEGIN"
-                                     u" DELETE FROM forwards WHERE event = old.id; END"_s;
-const QString EventIdIndex = u"CREATE INDEX events_event_id ON events(event_id) WHERE event_id <> ''"_s;
-const QString SummaryIndex
-    = u"CREATE INDEX events_summary ON events(id, received_at, occurred_at, type, event_id, team, actor, "
-      u"entity, summary, source, status, size, org, method, path, query, remote_addr, content_type)"_s;
+const QString ForwardsFollowEvents =
+        u"CREATE TRIGGER forwards_follow_events AFTER DELETE ON events BEGIN"
+        u" DELETE FROM forwards WHERE event = old.id; END"_s;
+const QString EventIdIndex =
+        u"CREATE INDEX events_event_id ON events(event_id) WHERE event_id <> ''"_s;
+const QString SummaryIndex =
+        u"CREATE INDEX events_summary ON events(id, received_at, occurred_at, type, event_id, "
+        u"team, actor, "
+        u"entity, summary, source, status, size, org, method, path, query, remote_addr, content_type)"_s;
 
 // Schema 1: the first release's table.
 bool migrateTo1(QSqlDatabase &db, QString *error)
 {
     return run(db,
-        { u"CREATE TABLE events (%1)"_s.arg(Schema1Columns),
-            u"CREATE INDEX events_received_at ON events(received_at)"_s, u"CREATE INDEX events_type ON events(type)"_s,
-            u"CREATE INDEX events_team ON events(team)"_s },
-        error);
+               { u"CREATE TABLE events (%1)"_s.arg(Schema1Columns),
+                 u"CREATE INDEX events_received_at ON events(received_at)"_s,
+                 u"CREATE INDEX events_type ON events(type)"_s,
+                 u"CREATE INDEX events_team ON events(team)"_s },
+               error);
 }
 
 // Schema 2: actor, org and remote address; an index for repeat detection; full-text search.
@@ -128,34 +137,40 @@ bool migrateTo2(QSqlDatabase &db, QString *error)
         return false;
     }
     while (select.next()) {
-        const ParsedEvent parsed = EventParser::parse(select.value(1).toByteArray(), select.value(2).toString().toUtf8());
+        const ParsedEvent parsed = EventParser::parse(select.value(1).toByteArray(),
+                                                      select.value(2).toString().toUtf8());
         HeaderList headers;
         const QJsonArray v1 = QJsonDocument::fromJson(select.value(3).toString().toUtf8()).array();
         for (const QJsonValue &pair : v1)
-            headers.append({ pair.toArray().at(0).toString().toLatin1(), pair.toArray().at(1).toString().toUtf8() });
+            headers.append({ pair.toArray().at(0).toString().toLatin1(),
+                             pair.toArray().at(1).toString().toUtf8() });
         update.addBindValue(SqlValues::text(parsed.actor));
         update.addBindValue(SqlValues::text(parsed.org));
         update.addBindValue(SqlValues::headersToJson(headers));
         update.addBindValue(select.value(0));
         if (!update.exec()) {
-            *error = u"event %1: %2"_s.arg(select.value(0).toLongLong()).arg(update.lastError().text());
+            *error = u"event %1: %2"_s.arg(select.value(0).toLongLong())
+                             .arg(update.lastError().text());
             return false;
         }
     }
 
     // FTS5 is optional: SQLite builds without it still get a working store.
     QSqlQuery probe(db);
-    if (!probe.exec(u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='id')"_s)) {
-        qCInfo(lcStore) << "SQLite has no FTS5; full-text search falls back to scanning:" << probe.lastError().text();
+    if (!probe.exec(
+                u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='id')"_s)) {
+        qCInfo(lcStore) << "SQLite has no FTS5; full-text search falls back to scanning:"
+                        << probe.lastError().text();
         return true;
     }
-    return run(db,
-        { u"CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN"
-          u" INSERT INTO events_fts(rowid, body) VALUES (new.id, new.body); END"_s,
-            u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN"
-            u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s,
-            u"INSERT INTO events_fts(events_fts) VALUES ('rebuild')"_s },
-        error);
+    return run(
+            db,
+            { u"CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN"
+              u" INSERT INTO events_fts(rowid, body) VALUES (new.id, new.body); END"_s,
+              u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN"
+              u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s,
+              u"INSERT INTO events_fts(events_fts) VALUES ('rebuild')"_s },
+            error);
 }
 
 // Schema 3: pins and notes, one row per annotated event, gone with the event.
@@ -178,14 +193,16 @@ bool migrateTo5(QSqlDatabase &db, QString *error)
 {
     if (!hasFullText(db))
         return true; // no FTS5 in this SQLite
-    return run(db,
-        { u"DROP TRIGGER IF EXISTS events_fts_insert"_s, u"DROP TRIGGER IF EXISTS events_fts_delete"_s,
-            u"CREATE TABLE fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"_s,
-            u"INSERT INTO fts_state (id, upto) SELECT 1, coalesce(max(id), 0) FROM events"_s,
-            u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events"
-            u" WHEN old.id <= (SELECT upto FROM fts_state WHERE id = 1) BEGIN"
-            u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s },
-        error);
+    return run(
+            db,
+            { u"DROP TRIGGER IF EXISTS events_fts_insert"_s,
+              u"DROP TRIGGER IF EXISTS events_fts_delete"_s,
+              u"CREATE TABLE fts_state (id INTEGER PRIMARY KEY CHECK (id = 1), upto INTEGER NOT NULL)"_s,
+              u"INSERT INTO fts_state (id, upto) SELECT 1, coalesce(max(id), 0) FROM events"_s,
+              u"CREATE TRIGGER events_fts_delete AFTER DELETE ON events"
+              u" WHEN old.id <= (SELECT upto FROM fts_state WHERE id = 1) BEGIN"
+              u" INSERT INTO events_fts(events_fts, rowid, body) VALUES ('delete', old.id, old.body); END"_s },
+            error);
 }
 
 // Schema 6: the summary columns in one covering index, in id order. A row holds its body
@@ -195,9 +212,10 @@ bool migrateTo5(QSqlDatabase &db, QString *error)
 bool migrateTo6(QSqlDatabase &db, QString *error)
 {
     return run(db,
-        { u"DROP INDEX IF EXISTS events_received_at"_s, u"DROP INDEX IF EXISTS events_type"_s,
-            u"DROP INDEX IF EXISTS events_team"_s, SummaryIndex },
-        error);
+               { u"DROP INDEX IF EXISTS events_received_at"_s,
+                 u"DROP INDEX IF EXISTS events_type"_s, u"DROP INDEX IF EXISTS events_team"_s,
+                 SummaryIndex },
+               error);
 }
 
 bool setVersion(QSqlDatabase &db, int version, QString *error)
@@ -221,11 +239,12 @@ bool create(QSqlDatabase &db, QString *error)
     }
     // The columns in the order the migrations leave them, so a new file and an upgraded one
     // are the same.
-    bool ok = run(db,
-        { u"CREATE TABLE events (%1, %2)"_s.arg(Schema1Columns, Schema2Columns.join(u", "_s)),
-            EventIdIndex, SummaryIndex, CreateAnnotations, AnnotationsFollowEvents, CreateForwards, ForwardsIndex,
-            ForwardsFollowEvents },
-        error);
+    bool ok = run(
+            db,
+            { u"CREATE TABLE events (%1, %2)"_s.arg(Schema1Columns, Schema2Columns.join(u", "_s)),
+              EventIdIndex, SummaryIndex, CreateAnnotations, AnnotationsFollowEvents,
+              CreateForwards, ForwardsIndex, ForwardsFollowEvents },
+            error);
     if (ok && !createFullText(db, error))
         ok = error->isEmpty(); // no FTS5 is no error
     ok = ok && setVersion(db, Version, error);
@@ -249,7 +268,8 @@ bool migrate(QSqlDatabase &db, int from, QString *error)
             return false;
         }
         QString stepError;
-        if (!steps[version](db, &stepError) || !setVersion(db, version + 1, &stepError) || !db.commit()) {
+        if (!steps[version](db, &stepError) || !setVersion(db, version + 1, &stepError)
+            || !db.commit()) {
             if (stepError.isEmpty())
                 stepError = db.lastError().text();
             db.rollback();

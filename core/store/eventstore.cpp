@@ -28,15 +28,17 @@ namespace {
 constexpr int MaxBatch = 512;
 // 0: commit as soon as the event loop has read everything that is ready, so requests that
 // arrive together share one transaction without any added wait.
-constexpr std::chrono::milliseconds CommitDelay { 0 };
+constexpr std::chrono::milliseconds CommitDelay{ 0 };
 using SqlValues::text;
 
 // Column order shared by every SELECT of whole events.
-const QString EventColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
-                             u"source, status, size, org, method, path, query, remote_addr, content_type, "
-                             u"headers, body"_s;
-const QString SummaryColumns = u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
-                               u"source, status, size"_s;
+const QString EventColumns =
+        u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+        u"source, status, size, org, method, path, query, remote_addr, content_type, "
+        u"headers, body"_s;
+const QString SummaryColumns =
+        u"id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+        u"source, status, size"_s;
 
 void readSummary(const QSqlQuery &q, EventSummary &s)
 {
@@ -72,9 +74,9 @@ Event readEvent(const QSqlQuery &q)
 } // namespace
 
 EventStore::EventStore(QObject *parent)
-    : QObject(parent)
-    , m_connectionName(u"hookscope-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_queue(MaxBatch, CommitDelay, [this](Queue::Batch &batch) { commitBatch(batch); })
+    : QObject(parent),
+      m_connectionName(u"hookscope-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+      m_queue(MaxBatch, CommitDelay, [this](Queue::Batch &batch) { commitBatch(batch); })
 {
 }
 
@@ -135,7 +137,8 @@ bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
             else
                 db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
             if (!db.open()) {
-                m_error = tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(m_path), db.lastError().text());
+                m_error = tr("Cannot open %1: %2")
+                                  .arg(QDir::toNativeSeparators(m_path), db.lastError().text());
                 db = QSqlDatabase();
                 QSqlDatabase::removeDatabase(m_connectionName);
                 return false;
@@ -158,20 +161,25 @@ bool EventStore::openDatabase(const QString &dataDir, bool readOnly)
         // A large file closed cleanly: bit rot since then would otherwise only show when the
         // damaged pages are read.
         m_backgroundCheck = std::make_unique<SqliteFile::BackgroundCheck>(
-            m_path, this, [this](const SqliteFile::CheckResult &result) {
-                if (result.outcome == SqliteFile::CheckResult::Failed) {
-                    qCWarning(lcStore).noquote() << "could not check the event database in the background:" << result.reason;
-                    return;
-                }
-                if (result.outcome != SqliteFile::CheckResult::Damaged)
-                    return;
-                m_stampOnClose = false; // the next open checks the whole file and moves it aside
-                const QString message = tr("The event database %1 is damaged (%2). Restart Hookscope: it will move "
-                                           "the file aside and start a new one.")
-                                            .arg(QDir::toNativeSeparators(m_path), result.reason);
-                qCWarning(lcStore).noquote() << message;
-                Q_EMIT storeError(message);
-            });
+                m_path, this, [this](const SqliteFile::CheckResult &result) {
+                    if (result.outcome == SqliteFile::CheckResult::Failed) {
+                        qCWarning(lcStore).noquote()
+                                << "could not check the event database in the background:"
+                                << result.reason;
+                        return;
+                    }
+                    if (result.outcome != SqliteFile::CheckResult::Damaged)
+                        return;
+                    m_stampOnClose =
+                            false; // the next open checks the whole file and moves it aside
+                    const QString message =
+                            tr("The event database %1 is damaged (%2). Restart Hookscope: it will "
+                               "move "
+                               "the file aside and start a new one.")
+                                    .arg(QDir::toNativeSeparators(m_path), result.reason);
+                    qCWarning(lcStore).noquote() << message;
+                    Q_EMIT storeError(message);
+                });
     }
     return true;
 }
@@ -183,14 +191,16 @@ bool EventStore::configure(bool readOnly, bool fullCheck)
 
     const SqliteFile::CheckResult checked = SqliteFile::check(db, fullCheck);
     if (checked.outcome == SqliteFile::CheckResult::Damaged) {
-        m_error = tr("The event database %1 is damaged: %2").arg(QDir::toNativeSeparators(m_path), checked.reason);
+        m_error = tr("The event database %1 is damaged: %2")
+                          .arg(QDir::toNativeSeparators(m_path), checked.reason);
         m_damaged = !readOnly; // openDatabase() moves it aside once the connection is closed
         m_damageReason = checked.reason;
         return false;
     }
     if (checked.outcome == SqliteFile::CheckResult::Failed) {
         // Busy, unreadable, an I/O error: nothing says the file is damaged, so it stays.
-        m_error = tr("Cannot read the event database %1: %2").arg(QDir::toNativeSeparators(m_path), checked.reason);
+        m_error = tr("Cannot read the event database %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), checked.reason);
         return false;
     }
 
@@ -201,18 +211,20 @@ bool EventStore::configure(bool readOnly, bool fullCheck)
     const int version = q.value(0).toInt();
     q.finish();
     if (version > SchemaVersion) {
-        m_error = SqliteFile::newerSchemaMessage(tr("event database"), u"Hookscope"_s, m_path, version, SchemaVersion);
+        m_error = SqliteFile::newerSchemaMessage(tr("event database"), u"Hookscope"_s, m_path,
+                                                 version, SchemaVersion);
         return false;
     }
     if (readOnly) {
         if (version == 0) {
-            m_error = tr("%1 is not a Hookscope event database").arg(QDir::toNativeSeparators(m_path));
+            m_error = tr("%1 is not a Hookscope event database")
+                              .arg(QDir::toNativeSeparators(m_path));
             return false;
         }
         if (version < SchemaVersion) {
             m_error = tr("The event database uses an older schema (%1): open it once with "
                          "`hookscope listen` or the app to upgrade it")
-                          .arg(version);
+                              .arg(version);
             return false;
         }
     } else {
@@ -225,11 +237,14 @@ bool EventStore::configure(bool readOnly, bool fullCheck)
         exec(u"PRAGMA synchronous=NORMAL"_s);
         QString schemaError;
         if (version == 0 && !EventSchema::create(db, &schemaError)) {
-            m_error = tr("Cannot create the event database %1: %2").arg(QDir::toNativeSeparators(m_path), schemaError);
+            m_error = tr("Cannot create the event database %1: %2")
+                              .arg(QDir::toNativeSeparators(m_path), schemaError);
             return false;
         }
-        if (version > 0 && version < SchemaVersion && !EventSchema::migrate(db, version, &schemaError)) {
-            m_error = tr("Cannot upgrade the event database %1: %2").arg(QDir::toNativeSeparators(m_path), schemaError);
+        if (version > 0 && version < SchemaVersion
+            && !EventSchema::migrate(db, version, &schemaError)) {
+            m_error = tr("Cannot upgrade the event database %1: %2")
+                              .arg(QDir::toNativeSeparators(m_path), schemaError);
             return false;
         }
     }
@@ -269,11 +284,13 @@ bool EventStore::catchUpFullText()
     return m_open && m_fullText.catchUp();
 }
 
-bool EventStore::recordForward(qint64 id, const QString &target, int status, qint64 latencyMs, const QString &error)
+bool EventStore::recordForward(qint64 id, const QString &target, int status, qint64 latencyMs,
+                               const QString &error)
 {
     if (!m_open || m_readOnly)
         return false;
-    return m_annotations.recordForward(id, { QDateTime::currentMSecsSinceEpoch(), target, status, latencyMs, error });
+    return m_annotations.recordForward(
+            id, { QDateTime::currentMSecsSinceEpoch(), target, status, latencyMs, error });
 }
 
 QList<EventStore::ForwardAttempt> EventStore::forwards(qint64 id) const
@@ -384,7 +401,8 @@ void EventStore::submit(Event event, Completion done)
 {
     if (!m_open || m_readOnly) {
         if (done)
-            done(0, m_open ? tr("The event store is read-only") : tr("The event store is not open"));
+            done(0,
+                 m_open ? tr("The event store is read-only") : tr("The event store is not open"));
         return;
     }
     m_queue.submit(std::move(event), std::move(done));
@@ -414,8 +432,10 @@ void EventStore::commitBatch(Queue::Batch &batch)
         // The second condition lets SQLite use the partial index events_event_id.
         seen.prepare(u"SELECT 1 FROM events WHERE event_id = ? AND event_id <> '' LIMIT 1"_s);
         QSqlQuery insert(db);
-        insert.prepare(u"INSERT INTO events (received_at, occurred_at, type, event_id, team, actor, entity, "
-                       u"summary, source, status, size, org, method, path, query, remote_addr, content_type, "
+        insert.prepare(u"INSERT INTO events (received_at, occurred_at, type, event_id, team, "
+                       u"actor, entity, "
+                       u"summary, source, status, size, org, method, path, query, remote_addr, "
+                       u"content_type, "
                        u"headers, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
         QSet<QString> batchIds;
         for (Queue::Entry &p : batch) {
@@ -469,7 +489,8 @@ void EventStore::commitBatch(Queue::Batch &batch)
     }
 
     if (!error.isEmpty()) {
-        const QString message = tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(error);
+        const QString message =
+                tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(error);
         qCWarning(lcStore).noquote() << message;
         Queue::complete(batch, QList<qint64>(), message);
         Q_EMIT storeError(message);
@@ -561,11 +582,11 @@ QList<EventSummary> EventStore::summaries(qint64 afterId, qint64 limit) const
         return out;
     }
     const bool ok = m_summaryReader.forEachRow(
-        [&](const SummaryRow &row) {
-            out.append(row.toSummary());
-            return limit < 0 || out.size() < limit;
-        },
-        afterId, false);
+            [&](const SummaryRow &row) {
+                out.append(row.toSummary());
+                return limit < 0 || out.size() < limit;
+            },
+            afterId, false);
     if (!ok)
         qCWarning(lcStore) << "reading summaries failed:" << m_summaryReader.errorString();
     return out;
@@ -586,12 +607,14 @@ bool EventStore::forEachEvent(const std::function<bool(const Event &)> &visit, q
     return !q.lastError().isValid();
 }
 
-bool EventStore::forEachPayload(
-    const std::function<bool(const EventSummary &, const QByteArray &, const QByteArray &)> &visit, qint64 afterId) const
+bool EventStore::forEachPayload(const std::function<bool(const EventSummary &, const QByteArray &,
+                                                         const QByteArray &)> &visit,
+                                qint64 afterId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + SummaryColumns + u", content_type, body FROM events WHERE id > ? ORDER BY id"_s);
+    q.prepare(u"SELECT "_s + SummaryColumns
+              + u", content_type, body FROM events WHERE id > ? ORDER BY id"_s);
     q.addBindValue(afterId);
     if (!q.exec())
         return false;
@@ -604,12 +627,14 @@ bool EventStore::forEachPayload(
     return !q.lastError().isValid();
 }
 
-bool EventStore::forEachSummary(const std::function<bool(const Event &)> &visit, qint64 afterId) const
+bool EventStore::forEachSummary(const std::function<bool(const Event &)> &visit,
+                                qint64 afterId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + SummaryColumns + u", org, method, path, query, remote_addr, content_type FROM events "
-                                               u"INDEXED BY events_summary WHERE id > ? ORDER BY id"_s);
+    q.prepare(u"SELECT "_s + SummaryColumns
+              + u", org, method, path, query, remote_addr, content_type FROM events "
+                u"INDEXED BY events_summary WHERE id > ? ORDER BY id"_s);
     q.addBindValue(afterId);
     if (!q.exec())
         return false;
@@ -634,7 +659,8 @@ std::optional<QSet<qint64>> EventStore::fullTextMatches(const QString &words)
     return m_fullText.matches(words);
 }
 
-bool EventStore::forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64)> &visit)
+bool EventStore::forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId,
+                                            const std::function<bool(qint64)> &visit)
 {
     catchUpFullText();
     return m_fullText.forEachPrefixMatch(phrase, upToId, visit);

@@ -97,8 +97,10 @@ public:
     bool forEachEvent(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
     // Streams summary, content type and body only (no headers or request data): the cheap
     // walk for filters that look into payloads.
-    bool forEachPayload(const std::function<bool(const EventSummary &, const QByteArray &contentType, const QByteArray &body)> &visit,
-                        qint64 afterId = 0) const;
+    bool
+    forEachPayload(const std::function<bool(const EventSummary &, const QByteArray &contentType,
+                                            const QByteArray &body)> &visit,
+                   qint64 afterId = 0) const;
     // Streams the summary-level fields only (plus org and request line): for exports that
     // need no body.
     bool forEachSummary(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
@@ -110,7 +112,8 @@ public:
     // start of a word (the rules of BodyWords; "charged tw" finds "charged twice"), until
     // `visit` returns false. False when there is no full-text index or the query fails. The
     // writer catches the index up first; a reader answers up to fullTextIndexedUpTo().
-    bool forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64 id)> &visit);
+    bool forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId,
+                                    const std::function<bool(qint64 id)> &visit);
 
     bool clear();
 
@@ -123,7 +126,8 @@ public:
 
     // Where an event was forwarded or replayed to, and how it went (schema 4).
     using ForwardAttempt = Hookscope::ForwardAttempt;
-    bool recordForward(qint64 id, const QString &target, int status, qint64 latencyMs, const QString &error);
+    bool recordForward(qint64 id, const QString &target, int status, qint64 latencyMs,
+                       const QString &error);
     QList<ForwardAttempt> forwards(qint64 id) const;
 
 Q_SIGNALS:

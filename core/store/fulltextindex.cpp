@@ -31,7 +31,8 @@ FullTextIndex::FullTextIndex()
     });
 }
 
-void FullTextIndex::attach(const QString &connectionName, bool writer, std::function<qint64()> maxId)
+void FullTextIndex::attach(const QString &connectionName, bool writer,
+                           std::function<qint64()> maxId)
 {
     m_connectionName = connectionName;
     m_writer = writer;
@@ -104,15 +105,16 @@ bool FullTextIndex::indexBatch(qint64 maxRows)
     if (!db.transaction())
         return false;
     QSqlQuery add(db);
-    add.prepare(u"INSERT INTO events_fts(rowid, body) SELECT id, body FROM events WHERE id > ? AND id <= ? ORDER BY id"_s);
+    add.prepare(
+            u"INSERT INTO events_fts(rowid, body) SELECT id, body FROM events WHERE id > ? AND id <= ? ORDER BY id"_s);
     add.addBindValue(m_upTo);
     add.addBindValue(upTo);
     QSqlQuery mark(db);
     mark.prepare(u"UPDATE fts_state SET upto = ? WHERE id = 1"_s);
     mark.addBindValue(upTo);
     if (!add.exec() || !mark.exec() || !db.commit()) {
-        qCWarning(lcStore) << "full-text indexing failed:" << add.lastError().text() << mark.lastError().text()
-                           << db.lastError().text();
+        qCWarning(lcStore) << "full-text indexing failed:" << add.lastError().text()
+                           << mark.lastError().text() << db.lastError().text();
         db.rollback();
         return false;
     }
@@ -124,7 +126,8 @@ std::optional<QSet<qint64>> FullTextIndex::matches(const QString &words) const
 {
     if (!m_available)
         return std::nullopt;
-    // Each word becomes a quoted FTS5 string (so punctuation cannot form operators); all must match.
+    // Each word becomes a quoted FTS5 string (so punctuation cannot form operators); all must
+    // match.
     QStringList terms;
     for (const QString &w : words.split(u' ', Qt::SkipEmptyParts))
         terms.append(u'"' + QString(w).replace(u'"', u"\"\""_s) + u'"');
@@ -142,14 +145,17 @@ std::optional<QSet<qint64>> FullTextIndex::matches(const QString &words) const
     return ids;
 }
 
-bool FullTextIndex::forEachPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64)> &visit) const
+bool FullTextIndex::forEachPrefixMatch(const QString &phrase, qint64 upToId,
+                                       const std::function<bool(qint64)> &visit) const
 {
     if (!m_available)
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(u"SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid"_s);
-    // One quoted FTS5 string (punctuation inside cannot form operators), '*': prefix on its last word.
+    q.prepare(
+            u"SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid"_s);
+    // One quoted FTS5 string (punctuation inside cannot form operators), '*': prefix on its last
+    // word.
     q.addBindValue(QString(u'"' + QString(phrase).replace(u'"', u"\"\""_s) + u"\"*"_s));
     q.addBindValue(upToId < 0 ? Q_INT64_C(0x7fffffffffffffff) : upToId);
     if (!q.exec())

@@ -40,7 +40,8 @@ public:
     // Ids of events whose body has all of `words` (FTS5 words); nullopt without an index.
     std::optional<QSet<qint64>> matches(const QString &words) const;
     // Ids up to upToId (< 0: all), in order, whose body has `phrase` as an FTS5 prefix phrase.
-    bool forEachPrefixMatch(const QString &phrase, qint64 upToId, const std::function<bool(qint64 id)> &visit) const;
+    bool forEachPrefixMatch(const QString &phrase, qint64 upToId,
+                            const std::function<bool(qint64 id)> &visit) const;
 
 private:
     bool indexBatch(qint64 maxRows);

@@ -60,9 +60,12 @@ bool SummaryReader::open(const QString &databasePath, bool mapFile)
     close();
     m_error.clear();
     const QByteArray path = QFile::encodeName(databasePath);
-    if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-        m_error = u"cannot open %1: %2"_s.arg(QDir::toNativeSeparators(databasePath),
-                                             QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : "out of memory"));
+    if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                        nullptr)
+        != SQLITE_OK) {
+        m_error = u"cannot open %1: %2"_s.arg(
+                QDir::toNativeSeparators(databasePath),
+                QString::fromUtf8(m_db ? sqlite3_errmsg(m_db) : "out of memory"));
         close();
         return false;
     }
@@ -73,21 +76,25 @@ bool SummaryReader::open(const QString &databasePath, bool mapFile)
     return true;
 }
 
-bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId, bool requestColumns)
+bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId,
+                               bool requestColumns)
 {
     if (!m_db) {
         m_error = u"not open"_s;
         return false;
     }
     // Both read the covering index of schema 6, never the table with the bodies.
-    static constexpr char SummarySql[] = "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
-                                         "source, status, size "
-                                         "FROM events INDEXED BY events_summary WHERE id > ? ORDER BY id";
-    static constexpr char FullSql[] = "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
-                                      "source, status, size, org, method, path, query, remote_addr, content_type "
-                                      "FROM events INDEXED BY events_summary WHERE id > ? ORDER BY id";
+    static constexpr char SummarySql[] =
+            "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+            "source, status, size "
+            "FROM events INDEXED BY events_summary WHERE id > ? ORDER BY id";
+    static constexpr char FullSql[] =
+            "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+            "source, status, size, org, method, path, query, remote_addr, content_type "
+            "FROM events INDEXED BY events_summary WHERE id > ? ORDER BY id";
     sqlite3_stmt *statement = nullptr;
-    if (sqlite3_prepare_v2(m_db, requestColumns ? FullSql : SummarySql, -1, &statement, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(m_db, requestColumns ? FullSql : SummarySql, -1, &statement, nullptr)
+        != SQLITE_OK) {
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
         return false;
     }

@@ -48,7 +48,8 @@ public:
 
     // Rows with id > afterId in id order until visit returns false; false on a read error.
     // Without requestColumns, org … contentType stay empty (and are not read at all).
-    bool forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId = 0, bool requestColumns = true);
+    bool forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId = 0,
+                    bool requestColumns = true);
 
 private:
     sqlite3 *m_db = nullptr;

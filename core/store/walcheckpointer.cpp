@@ -44,7 +44,8 @@ void WalCheckpointer::stop()
 
 void WalCheckpointer::run(QString path)
 {
-    const QString name = u"hookscope-checkpoint-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name =
+            u"hookscope-checkpoint-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
         db.setDatabaseName(path);
@@ -52,7 +53,8 @@ void WalCheckpointer::run(QString path)
         if (db.open()) {
             QSqlQuery q(db);
             std::unique_lock lock(m_mutex);
-            while (!m_wake.wait_for(lock, std::chrono::milliseconds(IntervalMs), [this] { return m_stop; })) {
+            while (!m_wake.wait_for(lock, std::chrono::milliseconds(IntervalMs),
+                                    [this] { return m_stop; })) {
                 lock.unlock();
                 // PASSIVE: copies what no reader still needs, never waits for the writer.
                 if (!q.exec(u"PRAGMA wal_checkpoint(PASSIVE)"_s))

@@ -24,8 +24,10 @@ QString timeText(const QDateTime &t)
 
 QJsonObject toJson(const RegisteredApp &a)
 {
-    QJsonObject o { { u"appId"_s, a.appId }, { u"name"_s, a.name }, { u"slug"_s, a.slug },
-        { u"teams"_s, QJsonArray::fromStringList(a.teams) } };
+    QJsonObject o{ { u"appId"_s, a.appId },
+                   { u"name"_s, a.name },
+                   { u"slug"_s, a.slug },
+                   { u"teams"_s, QJsonArray::fromStringList(a.teams) } };
     if (!a.clientId.isEmpty())
         o.insert(u"clientId"_s, a.clientId);
     if (a.createdAt.isValid())
@@ -53,8 +55,7 @@ RegisteredApp fromJson(const QJsonObject &o)
 } // namespace
 
 AppRegistry::AppRegistry(const QString &dataDir)
-    : m_path(QDir(dataDir).filePath(u"apps.json"_s))
-{ }
+    : m_path(QDir(dataDir).filePath(u"apps.json"_s)) { }
 
 bool AppRegistry::load()
 {
@@ -73,7 +74,9 @@ bool AppRegistry::load()
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         m_error = u"%1 is damaged (%2); it is left untouched"_s.arg(
-            m_path, parseError.error != QJsonParseError::NoError ? parseError.errorString() : u"not a JSON object"_s);
+                m_path,
+                parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                             : u"not a JSON object"_s);
         m_loadFailed = true;
         return false;
     }
@@ -107,7 +110,8 @@ bool AppRegistry::save()
         m_error = u"Cannot write %1: %2"_s.arg(m_path, file.errorString());
         return false;
     }
-    file.write(QJsonDocument(QJsonObject { { u"version"_s, FormatVersion }, { u"apps"_s, apps } }).toJson());
+    file.write(QJsonDocument(QJsonObject{ { u"version"_s, FormatVersion }, { u"apps"_s, apps } })
+                       .toJson());
     if (!file.commit()) {
         m_error = u"Cannot write %1: %2"_s.arg(m_path, file.errorString());
         return false;
@@ -148,8 +152,9 @@ void AppRegistry::recordCreated(const RegisteredApp &app)
         m_apps.append(fresh);
         return;
     }
-    for (auto [field, value] : { std::pair { &known->name, app.name }, std::pair { &known->slug, app.slug },
-             std::pair { &known->clientId, app.clientId } }) {
+    for (auto [field, value] :
+         { std::pair{ &known->name, app.name }, std::pair{ &known->slug, app.slug },
+           std::pair{ &known->clientId, app.clientId } }) {
         if (!value.isEmpty())
             *field = value;
     }
@@ -162,7 +167,8 @@ void AppRegistry::recordCreated(const RegisteredApp &app)
     known->updatedAt = now;
 }
 
-void AppRegistry::recordInstalled(const QString &appId, const QStringList &teams, const QString &appName)
+void AppRegistry::recordInstalled(const QString &appId, const QStringList &teams,
+                                  const QString &appName)
 {
     if (appId.isEmpty())
         return;

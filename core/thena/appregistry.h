@@ -48,7 +48,8 @@ public:
     // A new app (created now) or an update of a known one; an empty field keeps the old value.
     void recordCreated(const RegisteredApp &app);
     // Adds the teams; creates the entry when the app was made elsewhere.
-    void recordInstalled(const QString &appId, const QStringList &teams, const QString &appName = {});
+    void recordInstalled(const QString &appId, const QStringList &teams,
+                         const QString &appName = {});
     void recordUninstalled(const QString &appId, const QStringList &teams);
     bool remove(const QString &appId);
 

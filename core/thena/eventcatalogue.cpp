@@ -33,7 +33,8 @@ constexpr CategoryInfo Categories[] = {
 QString objectNameIn(const QString &text)
 {
     const QStringList parts = text.split(u':');
-    if (parts.size() >= 3 && parts.at(0) == "custom-object"_L1 && EventCatalogue::isValidObjectName(parts.at(1)))
+    if (parts.size() >= 3 && parts.at(0) == "custom-object"_L1
+        && EventCatalogue::isValidObjectName(parts.at(1)))
         return parts.at(1);
     return u"x"_s;
 }
@@ -82,7 +83,7 @@ QList<EventCategory> EventCatalogue::categories() const
 {
     QList<EventCategory> result;
     for (const CategoryInfo &info : Categories) {
-        EventCategory category { info.id, info.title, {}, info.pattern };
+        EventCategory category{ info.id, info.title, {}, info.pattern };
         for (const QString &type : m_types) {
             if (categoryOf(type) == info.id)
                 category.types.append(type);
@@ -154,7 +155,8 @@ QString EventCatalogue::description(const QString &type) const
     return {};
 }
 
-QStringList EventCatalogue::expand(const QString &eventOrPattern, const QStringList &objectNames) const
+QStringList EventCatalogue::expand(const QString &eventOrPattern,
+                                   const QStringList &objectNames) const
 {
     if (!isPattern(eventOrPattern))
         return { eventOrPattern };
@@ -167,7 +169,8 @@ QStringList EventCatalogue::expand(const QString &eventOrPattern, const QStringL
         }
         for (const QString &object : objectNames) {
             const QString concrete = withObjectName(type, object);
-            if (!concrete.isEmpty() && globMatches(eventOrPattern, concrete) && !names.contains(concrete))
+            if (!concrete.isEmpty() && globMatches(eventOrPattern, concrete)
+                && !names.contains(concrete))
                 names.append(concrete);
         }
     }

@@ -28,7 +28,7 @@ struct EventCategory
 class EventCatalogue final
 {
 public:
-    static constexpr QLatin1StringView NamePlaceholder { "<name>" };
+    static constexpr QLatin1StringView NamePlaceholder{ "<name>" };
 
     // The catalogue shipped with Hookscope.
     static const EventCatalogue &builtin();

@@ -44,8 +44,8 @@ void setAt(QJsonObject &object, QStringList parts, const QString &value)
 bool isHttpUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1) && !url.host().isEmpty()
-        && !text.contains(u' ');
+    return url.isValid() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1)
+            && !url.host().isEmpty() && !text.contains(u' ');
 }
 
 // A host Thena's cloud cannot reach: loopback, private (RFC 1918, fc00::/7) or link-local.
@@ -59,9 +59,10 @@ bool isUnreachableFromCloud(const QString &urlText)
         return false;
     if (address.isLoopback() || address.isLinkLocal())
         return true;
-    for (const auto &[net, bits] :
-        { QHostAddress::parseSubnet(u"10.0.0.0/8"_s), QHostAddress::parseSubnet(u"172.16.0.0/12"_s),
-            QHostAddress::parseSubnet(u"192.168.0.0/16"_s), QHostAddress::parseSubnet(u"fc00::/7"_s) }) {
+    for (const auto &[net, bits] : { QHostAddress::parseSubnet(u"10.0.0.0/8"_s),
+                                     QHostAddress::parseSubnet(u"172.16.0.0/12"_s),
+                                     QHostAddress::parseSubnet(u"192.168.0.0/16"_s),
+                                     QHostAddress::parseSubnet(u"fc00::/7"_s) }) {
         if (address.isInSubnet(net, bits))
             return true;
     }
@@ -83,8 +84,9 @@ const QRegularExpression &emailPattern()
 // A URL someone still has to replace: the docs' and templates' stand-ins.
 bool looksLikePlaceholder(const QString &url)
 {
-    static const QRegularExpression re(u"REPLACE|YOUR[_-]|<[^>]*>|\\{\\{|example\\.(com|org|net)\\b"_s,
-        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(
+            u"REPLACE|YOUR[_-]|<[^>]*>|\\{\\{|example\\.(com|org|net)\\b"_s,
+            QRegularExpression::CaseInsensitiveOption);
     return re.match(url).hasMatch();
 }
 
@@ -137,8 +139,8 @@ WebhookEndpoints WebhookEndpoints::from(const QString &endpoint, EndpointStyle s
         }
         return url.toString(QUrl::FullyEncoded);
     };
-    return { derive(EndpointRole::Events), derive(EndpointRole::Installations), derive(EndpointRole::Interactivity),
-        derive(EndpointRole::MessageMenuOption) };
+    return { derive(EndpointRole::Events), derive(EndpointRole::Installations),
+             derive(EndpointRole::Interactivity), derive(EndpointRole::MessageMenuOption) };
 }
 
 QString JsonTextError::toString() const
@@ -148,7 +150,8 @@ QString JsonTextError::toString() const
     return u"line %1, column %2: %3"_s.arg(line).arg(column).arg(message);
 }
 
-JsonTextError JsonTextError::fromParseError(const QByteArray &text, int offset, const QString &message)
+JsonTextError JsonTextError::fromParseError(const QByteArray &text, int offset,
+                                            const QString &message)
 {
     JsonTextError e;
     e.message = message;
@@ -169,9 +172,7 @@ ManifestEvent ManifestEvent::forEvent(const QString &event)
     return { event, u"Monitor %1 in Hookscope"_s.arg(event), description };
 }
 
-Manifest::Manifest(const QJsonObject &json)
-    : m_json(json)
-{ }
+Manifest::Manifest(const QJsonObject &json) : m_json(json) { }
 
 Manifest Manifest::defaultTemplate(const QString &endpoint, EndpointStyle style)
 {
@@ -198,7 +199,8 @@ std::optional<Manifest> Manifest::fromJson(const QByteArray &json, JsonTextError
     if (parseError.error != QJsonParseError::NoError) {
         if (error)
             // Qt reports the offset just past the character where parsing failed: point at it.
-            *error = JsonTextError::fromParseError(json, qMax(0, parseError.offset - 1), parseError.errorString());
+            *error = JsonTextError::fromParseError(json, qMax(0, parseError.offset - 1),
+                                                   parseError.errorString());
         return std::nullopt;
     }
     if (!doc.isObject()) {
@@ -206,7 +208,8 @@ std::optional<Manifest> Manifest::fromJson(const QByteArray &json, JsonTextError
             qsizetype start = 0;
             while (start < json.size() && std::isspace(static_cast<unsigned char>(json.at(start))))
                 ++start;
-            *error = JsonTextError::fromParseError(json, int(start), u"the manifest must be a JSON object"_s);
+            *error = JsonTextError::fromParseError(json, int(start),
+                                                   u"the manifest must be a JSON object"_s);
         }
         return std::nullopt;
     }
@@ -236,7 +239,8 @@ void Manifest::setText(QAnyStringView path, const QString &value)
 
 WebhookEndpoints Manifest::endpoints() const
 {
-    return { eventsWebhookUrl(), installationsWebhookUrl(), interactivityRequestUrl(), messageMenuOptionUrl() };
+    return { eventsWebhookUrl(), installationsWebhookUrl(), interactivityRequestUrl(),
+             messageMenuOptionUrl() };
 }
 
 void Manifest::setEndpoints(const WebhookEndpoints &urls)
@@ -262,7 +266,8 @@ QList<ManifestEvent> Manifest::subscribedEvents() const
         const QJsonObject o = v.toObject();
         const QString event = v.isString() ? v.toString() : o.value(u"event"_s).toString();
         if (!event.isEmpty())
-            events.append({ event, o.value(u"reason"_s).toString(), o.value(u"description"_s).toString() });
+            events.append({ event, o.value(u"reason"_s).toString(),
+                            o.value(u"description"_s).toString() });
     }
     return events;
 }
@@ -271,7 +276,7 @@ void Manifest::setSubscribedEvents(const QList<ManifestEvent> &events)
 {
     QJsonArray list;
     for (const ManifestEvent &e : events) {
-        QJsonObject o { { u"event"_s, e.event } };
+        QJsonObject o{ { u"event"_s, e.event } };
         if (!e.reason.isEmpty())
             o.insert(u"reason"_s, e.reason);
         if (!e.description.isEmpty())
@@ -299,8 +304,9 @@ QList<ManifestSetting> Manifest::settings() const
     QList<ManifestSetting> result;
     const QJsonObject configuration = m_json.value(u"configuration"_s).toObject();
     for (const bool required : { true, false }) {
-        const QJsonArray list
-            = configuration.value(required ? u"required_settings"_s : u"optional_settings"_s).toArray();
+        const QJsonArray list =
+                configuration.value(required ? u"required_settings"_s : u"optional_settings"_s)
+                        .toArray();
         for (const QJsonValue &v : list) {
             ManifestSetting setting;
             setting.required = required;
@@ -309,11 +315,13 @@ QList<ManifestSetting> Manifest::settings() const
             } else if (v.isObject()) {
                 const QJsonObject o = v.toObject();
                 setting.key = firstString(o, { "key"_L1, "name"_L1, "id"_L1 });
-                setting.label = firstString(o, { "label"_L1, "title"_L1, "display_name"_L1, "name"_L1 });
+                setting.label =
+                        firstString(o, { "label"_L1, "title"_L1, "display_name"_L1, "name"_L1 });
                 setting.description = firstString(o, { "description"_L1, "help"_L1 });
                 setting.type = firstString(o, { "type"_L1 });
-                setting.defaultValue = jsonValueText(o.contains(u"default"_s) ? o.value(u"default"_s)
-                                                                              : o.value(u"default_value"_s));
+                setting.defaultValue =
+                        jsonValueText(o.contains(u"default"_s) ? o.value(u"default"_s)
+                                                               : o.value(u"default_value"_s));
             }
             if (setting.key.isEmpty())
                 continue;
@@ -334,14 +342,16 @@ QJsonObject Manifest::appConfiguration(const QHash<QString, QString> &values) co
         if (!setting.required && !given)
             continue;
         (setting.required ? required : optional)
-            .append(QJsonObject { { u"key"_s, setting.key }, { u"value"_s, given ? *it : QString() } });
+                .append(QJsonObject{ { u"key"_s, setting.key },
+                                     { u"value"_s, given ? *it : QString() } });
     }
     return { { u"required_settings"_s, required }, { u"optional_settings"_s, optional } };
 }
 
 bool Manifest::hasErrors(const QList<ManifestIssue> &issues)
 {
-    return std::any_of(issues.cbegin(), issues.cend(), [](const ManifestIssue &i) { return i.isError(); });
+    return std::any_of(issues.cbegin(), issues.cend(),
+                       [](const ManifestIssue &i) { return i.isError(); });
 }
 
 QList<ManifestIssue> Manifest::validate() const
@@ -361,50 +371,57 @@ QList<ManifestIssue> Manifest::validate() const
         error(ManifestField::AppName, u"App name is required"_s);
     const QJsonValue visibility = m_json.value(u"app"_s).toObject().value(u"visibility"_s);
     if (!visibility.isUndefined() && visibility.toString() != "private"_L1)
-        error(ManifestField::Visibility, u"Visibility must be \"private\": webhook apps are private to your organisation"_s);
-    for (QLatin1StringView field : { ManifestField::EventsWebhookUrl, ManifestField::InstallationsWebhookUrl }) {
+        error(ManifestField::Visibility,
+              u"Visibility must be \"private\": webhook apps are private to your organisation"_s);
+    for (QLatin1StringView field :
+         { ManifestField::EventsWebhookUrl, ManifestField::InstallationsWebhookUrl }) {
         const QString value = text(field).trimmed();
         if (value.isEmpty())
-            error(field, field == ManifestField::EventsWebhookUrl
-                    ? u"Events webhook URL is required: Thena delivers events there"_s
-                    : u"Installations webhook URL is required: Thena sends installation notices there"_s);
+            error(field,
+                  field == ManifestField::EventsWebhookUrl
+                          ? u"Events webhook URL is required: Thena delivers events there"_s
+                          : u"Installations webhook URL is required: Thena sends installation notices there"_s);
         else if (!isHttpUrl(value))
             error(field, u"Must be an http(s) URL"_s);
     }
 
     // Warnings: worth a look, but the server is the judge.
-    for (const QString &section :
-        { u"developer"_s, u"integration"_s, u"events"_s, u"scopes"_s, u"configuration"_s, u"metadata"_s }) {
+    for (const QString &section : { u"developer"_s, u"integration"_s, u"events"_s, u"scopes"_s,
+                                    u"configuration"_s, u"metadata"_s }) {
         if (m_json.contains(section) && !m_json.value(section).isObject())
             warning(section, u"Thena expects a JSON object here"_s);
     }
     if (m_json.contains(u"activities"_s) && !m_json.value(u"activities"_s).isArray())
         warning(u"activities", u"Thena expects a JSON array here"_s);
     if (slug().isEmpty())
-        warning(ManifestField::AppSlug, u"No slug: Thena may require one (unique in your organisation)"_s);
+        warning(ManifestField::AppSlug,
+                u"No slug: Thena may require one (unique in your organisation)"_s);
     else if (!slugPattern().match(slug()).hasMatch())
         warning(ManifestField::AppSlug,
-            u"Slugs are usually 2 to 63 lowercase letters, digits or '-', starting with a letter or digit"_s);
+                u"Slugs are usually 2 to 63 lowercase letters, digits or '-', starting with a letter or digit"_s);
     if (developerName().trimmed().isEmpty())
         warning(ManifestField::DeveloperName, u"No developer name: Thena may require one"_s);
     if (supportEmail().trimmed().isEmpty())
         warning(ManifestField::SupportEmail, u"No support e-mail: Thena may require one"_s);
     else if (!emailPattern().match(supportEmail().trimmed()).hasMatch())
         warning(ManifestField::SupportEmail, u"This does not look like an e-mail address"_s);
-    for (QLatin1StringView field : { ManifestField::DeveloperWebsite, ManifestField::PrivacyPolicyUrl,
-             ManifestField::TermsUrl, ManifestField::DocumentationUrl }) {
+    for (QLatin1StringView field :
+         { ManifestField::DeveloperWebsite, ManifestField::PrivacyPolicyUrl,
+           ManifestField::TermsUrl, ManifestField::DocumentationUrl }) {
         const QString value = text(field);
         if (!value.isEmpty() && !isHttpUrl(value))
             warning(field, u"Not an http(s) URL"_s);
     }
-    for (QLatin1StringView field : { ManifestField::EventsWebhookUrl, ManifestField::InstallationsWebhookUrl,
-             ManifestField::InteractivityRequestUrl, ManifestField::MessageMenuOptionUrl }) {
+    for (QLatin1StringView field :
+         { ManifestField::EventsWebhookUrl, ManifestField::InstallationsWebhookUrl,
+           ManifestField::InteractivityRequestUrl, ManifestField::MessageMenuOptionUrl }) {
         const QString value = text(field).trimmed();
-        const bool interactivity
-            = field == ManifestField::InteractivityRequestUrl || field == ManifestField::MessageMenuOptionUrl;
+        const bool interactivity = field == ManifestField::InteractivityRequestUrl
+                || field == ManifestField::MessageMenuOptionUrl;
         if (value.isEmpty()) {
             if (interactivity)
-                warning(field, u"Not set: Thena's docs say to set the URLs inside webhooks and interactivity"_s);
+                warning(field,
+                        u"Not set: Thena's docs say to set the URLs inside webhooks and interactivity"_s);
             continue;
         }
         if (!isHttpUrl(value)) {
@@ -415,14 +432,17 @@ QList<ManifestIssue> Manifest::validate() const
         if (looksLikePlaceholder(value))
             warning(field, u"Looks like a placeholder: replace it with your endpoint"_s);
         else if (isUnreachableFromCloud(value))
-            warning(field, u"Thena's cloud cannot reach a local or private address: use a relay or tunnel URL"_s);
+            warning(field,
+                    u"Thena's cloud cannot reach a local or private address: use a relay or tunnel URL"_s);
     }
 
     const QJsonValue subscribe = m_json.value(u"events"_s).toObject().value(u"subscribe"_s);
     if (!subscribe.isUndefined() && !subscribe.isArray()) {
-        warning(ManifestField::SubscribedEvents, u"Thena expects a JSON array of {event, reason, description}"_s);
+        warning(ManifestField::SubscribedEvents,
+                u"Thena expects a JSON array of {event, reason, description}"_s);
     } else if (subscribe.toArray().isEmpty()) {
-        warning(ManifestField::SubscribedEvents, u"No events listed: Thena sends every event type"_s);
+        warning(ManifestField::SubscribedEvents,
+                u"No events listed: Thena sends every event type"_s);
     } else {
         const QJsonArray list = subscribe.toArray();
         const EventCatalogue &catalogue = EventCatalogue::builtin();
@@ -440,11 +460,14 @@ QList<ManifestIssue> Manifest::validate() const
             }
             if (EventCatalogue::isPattern(event))
                 warning(entry + u".event"_s,
-                    u"\"%1\" is a pattern: Thena's docs list event names in a manifest (patterns are for "
-                    "filtering on the receiving side); it stands for %2 documented name(s)"_s.arg(event)
-                        .arg(catalogue.expand(event).size()));
+                        u"\"%1\" is a pattern: Thena's docs list event names in a manifest "
+                        u"(patterns are for "
+                        "filtering on the receiving side); it stands for %2 documented name(s)"_s
+                                .arg(event)
+                                .arg(catalogue.expand(event).size()));
             else if (!catalogue.isDocumented(event))
-                warning(entry + u".event"_s, u"\"%1\" is not in Thena's documented event list"_s.arg(event));
+                warning(entry + u".event"_s,
+                        u"\"%1\" is not in Thena's documented event list"_s.arg(event));
             if (seen.contains(event))
                 warning(entry + u".event"_s, u"\"%1\" is listed twice"_s.arg(event));
             seen.insert(event);

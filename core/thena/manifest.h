@@ -52,28 +52,33 @@ struct ManifestIssue
 
 // Field paths of the values people edit, as used by text()/setText() and ManifestIssue::field.
 namespace ManifestField {
-inline constexpr QLatin1StringView AppName { "app.name" };
-inline constexpr QLatin1StringView AppSlug { "app.slug" };
-inline constexpr QLatin1StringView AppDescription { "app.description" };
-inline constexpr QLatin1StringView AppCategory { "app.category" };
-inline constexpr QLatin1StringView DeveloperName { "developer.name" };
-inline constexpr QLatin1StringView DeveloperWebsite { "developer.website" };
-inline constexpr QLatin1StringView SupportEmail { "developer.support_email" };
-inline constexpr QLatin1StringView PrivacyPolicyUrl { "developer.privacy_policy_url" };
-inline constexpr QLatin1StringView TermsUrl { "developer.terms_url" };
-inline constexpr QLatin1StringView DocumentationUrl { "developer.documentation_url" };
-inline constexpr QLatin1StringView EventsWebhookUrl { "integration.webhooks.events" };
-inline constexpr QLatin1StringView InstallationsWebhookUrl { "integration.webhooks.installations" };
-inline constexpr QLatin1StringView InteractivityRequestUrl { "integration.interactivity.request_url" };
-inline constexpr QLatin1StringView MessageMenuOptionUrl { "integration.interactivity.message_menu_option_url" };
-inline constexpr QLatin1StringView Visibility { "app.visibility" };
-inline constexpr QLatin1StringView SubscribedEvents { "events.subscribe" };
+inline constexpr QLatin1StringView AppName{ "app.name" };
+inline constexpr QLatin1StringView AppSlug{ "app.slug" };
+inline constexpr QLatin1StringView AppDescription{ "app.description" };
+inline constexpr QLatin1StringView AppCategory{ "app.category" };
+inline constexpr QLatin1StringView DeveloperName{ "developer.name" };
+inline constexpr QLatin1StringView DeveloperWebsite{ "developer.website" };
+inline constexpr QLatin1StringView SupportEmail{ "developer.support_email" };
+inline constexpr QLatin1StringView PrivacyPolicyUrl{ "developer.privacy_policy_url" };
+inline constexpr QLatin1StringView TermsUrl{ "developer.terms_url" };
+inline constexpr QLatin1StringView DocumentationUrl{ "developer.documentation_url" };
+inline constexpr QLatin1StringView EventsWebhookUrl{ "integration.webhooks.events" };
+inline constexpr QLatin1StringView InstallationsWebhookUrl{ "integration.webhooks.installations" };
+inline constexpr QLatin1StringView InteractivityRequestUrl{
+    "integration.interactivity.request_url"
+};
+inline constexpr QLatin1StringView MessageMenuOptionUrl{
+    "integration.interactivity.message_menu_option_url"
+};
+inline constexpr QLatin1StringView Visibility{ "app.visibility" };
+inline constexpr QLatin1StringView SubscribedEvents{ "events.subscribe" };
 } // namespace ManifestField
 
 // How the four URLs of one endpoint are told apart (see WebhookEndpoints::from()).
 enum class EndpointStyle {
     Path, // https://host/hooks/<token>/events: the receiver, tunnels, reverse proxies
-    Query, // https://smee.io/<channel>?endpoint=events: relay channels, whose URL is one path segment
+    Query, // https://smee.io/<channel>?endpoint=events: relay channels, whose URL is one path
+           // segment
 };
 
 // The URLs Thena's docs say to replace "inside webhooks and interactivity", all derived from
@@ -89,7 +94,8 @@ struct WebhookEndpoints
     // "https://x.ngrok.app/hooks/T" -> ".../hooks/T/events", ".../installations",
     // ".../interactivity", ".../menu" (Path), or "...?endpoint=events" and so on (Query). A query
     // already on the endpoint (?token=…) is kept. Empty when `endpoint` is not an http(s) URL.
-    static WebhookEndpoints from(const QString &endpoint, EndpointStyle style = EndpointStyle::Path);
+    static WebhookEndpoints from(const QString &endpoint,
+                                 EndpointStyle style = EndpointStyle::Path);
     bool isEmpty() const { return events.isEmpty(); }
     friend bool operator==(const WebhookEndpoints &, const WebhookEndpoints &) = default;
 };
@@ -133,7 +139,8 @@ public:
     // The project's default manifest (core/thena/manifest-template.json): documented ticket and
     // account event names, with the four URLs derived from `endpoint` when given. Developer
     // name and support email are left empty.
-    static Manifest defaultTemplate(const QString &endpoint = {}, EndpointStyle style = EndpointStyle::Path);
+    static Manifest defaultTemplate(const QString &endpoint = {},
+                                    EndpointStyle style = EndpointStyle::Path);
 
     // nullopt when `json` is not a JSON object; `error` then says where.
     static std::optional<Manifest> fromJson(const QByteArray &json, JsonTextError *error = nullptr);
@@ -168,11 +175,20 @@ public:
     QString eventsWebhookUrl() const { return text(ManifestField::EventsWebhookUrl); }
     void setEventsWebhookUrl(const QString &v) { setText(ManifestField::EventsWebhookUrl, v); }
     QString installationsWebhookUrl() const { return text(ManifestField::InstallationsWebhookUrl); }
-    void setInstallationsWebhookUrl(const QString &v) { setText(ManifestField::InstallationsWebhookUrl, v); }
+    void setInstallationsWebhookUrl(const QString &v)
+    {
+        setText(ManifestField::InstallationsWebhookUrl, v);
+    }
     QString interactivityRequestUrl() const { return text(ManifestField::InteractivityRequestUrl); }
-    void setInteractivityRequestUrl(const QString &v) { setText(ManifestField::InteractivityRequestUrl, v); }
+    void setInteractivityRequestUrl(const QString &v)
+    {
+        setText(ManifestField::InteractivityRequestUrl, v);
+    }
     QString messageMenuOptionUrl() const { return text(ManifestField::MessageMenuOptionUrl); }
-    void setMessageMenuOptionUrl(const QString &v) { setText(ManifestField::MessageMenuOptionUrl, v); }
+    void setMessageMenuOptionUrl(const QString &v)
+    {
+        setText(ManifestField::MessageMenuOptionUrl, v);
+    }
     // The webhook and interactivity URLs together.
     WebhookEndpoints endpoints() const;
     void setEndpoints(const WebhookEndpoints &urls);

@@ -23,7 +23,7 @@ bool keychainDisabled()
 bool meansUnavailable(QKeychain::Error error)
 {
     return error == QKeychain::NoBackendAvailable || error == QKeychain::NotImplemented
-        || error == QKeychain::OtherError;
+            || error == QKeychain::OtherError;
 }
 
 void deliver(QObject *context, const SecretStore::Callback &callback, const SecretResult &result)
@@ -44,8 +44,7 @@ QString SecretStore::clientSecretName(const QString &appId)
     return u"client-secret/"_s + appId;
 }
 
-SecretStore::SecretStore(QObject *parent)
-    : QObject(parent)
+SecretStore::SecretStore(QObject *parent) : QObject(parent)
 {
     if (keychainDisabled())
         markUnavailable(u"disabled by HOOKSCOPE_NO_KEYCHAIN=1"_s);
@@ -64,7 +63,9 @@ void SecretStore::setTimeout(std::chrono::milliseconds timeout)
 void SecretStore::markUnavailable(const QString &why)
 {
     m_state = State::Unavailable;
-    m_unavailableReason = u"No keychain service is running (%1): the key is kept for this session only"_s.arg(why);
+    m_unavailableReason =
+            u"No keychain service is running (%1): the key is kept for this session only"_s.arg(
+                    why);
 }
 
 void SecretStore::read(const QString &name, QObject *context, Callback callback)
@@ -72,7 +73,8 @@ void SecretStore::read(const QString &name, QObject *context, Callback callback)
     run(Op::Read, name, {}, context, std::move(callback));
 }
 
-void SecretStore::write(const QString &name, const QString &value, QObject *context, Callback callback)
+void SecretStore::write(const QString &name, const QString &value, QObject *context,
+                        Callback callback)
 {
     run(Op::Write, name, value, context, std::move(callback));
 }
@@ -101,7 +103,8 @@ SecretResult SecretStore::sessionResult(Op op, const QString &name, const QStrin
     return r;
 }
 
-void SecretStore::run(Op op, const QString &name, const QString &value, QObject *context, Callback callback)
+void SecretStore::run(Op op, const QString &name, const QString &value, QObject *context,
+                      Callback callback)
 {
     if (!context)
         context = this;
@@ -134,7 +137,8 @@ void SecretStore::run(Op op, const QString &name, const QString &value, QObject 
     // Whichever comes first, the job's answer or the deadline, decides; the other is ignored.
     auto done = std::make_shared<bool>(false);
     QPointer<QObject> guard(context);
-    auto answer = [this, op, name, value, guard, callback, done](QKeychain::Job *finished, bool timedOut) {
+    auto answer = [this, op, name, value, guard, callback, done](QKeychain::Job *finished,
+                                                                 bool timedOut) {
         if (*done)
             return;
         *done = true;
@@ -154,23 +158,26 @@ void SecretStore::run(Op op, const QString &name, const QString &value, QObject 
             m_state = State::Available;
             r = sessionResult(op, name, value); // read: maybe stored for this session only earlier
         } else if (timedOut || meansUnavailable(error)) {
-            markUnavailable(timedOut ? u"the keychain did not answer within %1 ms"_s.arg(m_timeout.count())
-                                     : finished->errorString());
+            markUnavailable(
+                    timedOut ? u"the keychain did not answer within %1 ms"_s.arg(m_timeout.count())
+                             : finished->errorString());
             r = sessionResult(op, name, value);
             r.message = m_unavailableReason;
         } else {
-            // Refused (access denied, could not delete): say so; a write still lives for the session.
+            // Refused (access denied, could not delete): say so; a write still lives for the
+            // session.
             r = sessionResult(op, name, value);
             r.ok = op == Op::Write;
             r.message = op == Op::Write
-                ? u"The keychain refused to store it (%1): the key is kept for this session only"_s.arg(
-                    finished->errorString())
-                : u"Keychain error: %1"_s.arg(finished->errorString());
+                    ? u"The keychain refused to store it (%1): the key is kept for this session only"_s
+                              .arg(finished->errorString())
+                    : u"Keychain error: %1"_s.arg(finished->errorString());
         }
         if (guard)
             callback(r);
     };
-    connect(job, &QKeychain::Job::finished, this, [answer](QKeychain::Job *finished) { answer(finished, false); });
+    connect(job, &QKeychain::Job::finished, this,
+            [answer](QKeychain::Job *finished) { answer(finished, false); });
     QTimer::singleShot(m_timeout, this, [answer, done] {
         if (!*done)
             answer(nullptr, true);

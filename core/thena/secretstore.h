@@ -39,7 +39,7 @@ public:
     using Callback = std::function<void(const SecretResult &result)>;
     enum class State { Unknown, Available, Unavailable };
 
-    static constexpr std::chrono::milliseconds DefaultTimeout { 10000 };
+    static constexpr std::chrono::milliseconds DefaultTimeout{ 10000 };
 
     static QString apiKeyName(); // "api-key"
     static QString clientSecretName(const QString &appId); // "client-secret/<appId>"

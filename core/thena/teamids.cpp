@@ -36,7 +36,8 @@ QString problemWith(const QString &candidate)
         return u"too short for a team ID (4 to 32 letters and digits)"_s;
     if (candidate.size() > 32)
         return u"too long for a team ID (4 to 32 letters and digits)"_s;
-    const bool hasDigit = std::any_of(candidate.cbegin(), candidate.cend(), [](QChar c) { return c.isDigit(); });
+    const bool hasDigit =
+            std::any_of(candidate.cbegin(), candidate.cend(), [](QChar c) { return c.isDigit(); });
     if (hasDigit && idPattern().match(candidate.toUpper()).hasMatch()) // an ID typed in lower case
         return u"team IDs are upper-case (like T123NHFDRF)"_s;
     return u"not a team ID: only upper-case letters and digits (like T123NHFDRF)"_s;
@@ -72,13 +73,15 @@ QString extract(const QString &rawEntry, QString *error)
         if (isValid(segments.at(dashboard + 1)))
             return segments.at(dashboard + 1);
         if (error)
-            *error = u"“%1” after /dashboard/ is not a team ID (like T123NHFDRF)"_s.arg(segments.at(dashboard + 1));
+            *error = u"“%1” after /dashboard/ is not a team ID (like T123NHFDRF)"_s.arg(
+                    segments.at(dashboard + 1));
         return {};
     }
     // Another URL shape: the last segment that looks like a team ID (letters and digits, not a
     // bare number such as a ticket or page number).
     for (auto it = segments.crbegin(); it != segments.crend(); ++it) {
-        const bool hasLetter = std::any_of(it->cbegin(), it->cend(), [](QChar c) { return c.isLetter(); });
+        const bool hasLetter =
+                std::any_of(it->cbegin(), it->cend(), [](QChar c) { return c.isLetter(); });
         if (hasLetter && isValid(*it))
             return *it;
     }
@@ -110,7 +113,7 @@ TeamIdList parse(const QStringList &entries)
 
 TeamIdList parse(const QString &text)
 {
-    return parse(QStringList { text });
+    return parse(QStringList{ text });
 }
 
 } // namespace Hookscope::TeamIds

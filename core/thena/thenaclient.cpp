@@ -30,7 +30,8 @@ QUrl endpoint(const QUrl &base, const QString &path)
 
 bool isHttpUrl(const QUrl &url)
 {
-    return url.isValid() && !url.host().isEmpty() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1);
+    return url.isValid() && !url.host().isEmpty()
+            && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1);
 }
 
 } // namespace
@@ -46,10 +47,9 @@ QUrl ThenaClient::defaultPlatformUrl(const QString &configured)
 }
 
 ThenaClient::ThenaClient(QObject *parent)
-    : QObject(parent)
-    , m_appsUrl(defaultAppsUrl())
-    , m_platformUrl(defaultPlatformUrl())
-{ }
+    : QObject(parent), m_appsUrl(defaultAppsUrl()), m_platformUrl(defaultPlatformUrl())
+{
+}
 
 void ThenaClient::setAppsUrl(const QUrl &url)
 {
@@ -99,33 +99,36 @@ ThenaRequest ThenaClient::createAppRequest(const QJsonObject &manifest) const
 {
     // Visibility is always private: Hookscope makes an org's own webhook app, never a listing.
     return post(ThenaCall::CreateApp, u"/apps/create-app"_s,
-        { { u"app_visibility"_s, u"private"_s }, { u"manifest"_s, manifest } });
+                { { u"app_visibility"_s, u"private"_s }, { u"manifest"_s, manifest } });
 }
 
 ThenaRequest ThenaClient::installLike(ThenaCall call, const QString &path, const QString &appId,
-    const QStringList &teamIds, const QJsonObject &appConfiguration) const
+                                      const QStringList &teamIds,
+                                      const QJsonObject &appConfiguration) const
 {
     return post(call, path,
-        { { u"teamIds"_s, QJsonArray::fromStringList(teamIds) }, { u"appId"_s, appId },
-            { u"appConfiguration"_s, appConfiguration } });
+                { { u"teamIds"_s, QJsonArray::fromStringList(teamIds) },
+                  { u"appId"_s, appId },
+                  { u"appConfiguration"_s, appConfiguration } });
 }
 
-ThenaRequest ThenaClient::installRequest(
-    const QString &appId, const QStringList &teamIds, const QJsonObject &appConfiguration) const
+ThenaRequest ThenaClient::installRequest(const QString &appId, const QStringList &teamIds,
+                                         const QJsonObject &appConfiguration) const
 {
     return installLike(ThenaCall::Install, u"/apps/install"_s, appId, teamIds, appConfiguration);
 }
 
-ThenaRequest ThenaClient::reinstallRequest(
-    const QString &appId, const QStringList &teamIds, const QJsonObject &appConfiguration) const
+ThenaRequest ThenaClient::reinstallRequest(const QString &appId, const QStringList &teamIds,
+                                           const QJsonObject &appConfiguration) const
 {
-    return installLike(ThenaCall::Reinstall, u"/apps/reinstall"_s, appId, teamIds, appConfiguration);
+    return installLike(ThenaCall::Reinstall, u"/apps/reinstall"_s, appId, teamIds,
+                       appConfiguration);
 }
 
 ThenaRequest ThenaClient::uninstallRequest(const QString &appId, const QStringList &teamIds) const
 {
     return post(ThenaCall::Uninstall, u"/apps/uninstall"_s,
-        { { u"teamIds"_s, QJsonArray::fromStringList(teamIds) }, { u"appId"_s, appId } });
+                { { u"teamIds"_s, QJsonArray::fromStringList(teamIds) }, { u"appId"_s, appId } });
 }
 
 ThenaReply *ThenaClient::send(const ThenaRequest &request)

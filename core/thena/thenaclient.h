@@ -26,16 +26,16 @@ class ThenaClient final : public QObject
     Q_DISABLE_COPY_MOVE(ThenaClient)
 
 public:
-    static constexpr std::chrono::milliseconds DefaultTimeout { 30000 };
+    static constexpr std::chrono::milliseconds DefaultTimeout{ 30000 };
 
     // The base URLs, first found wins: $HOOKSCOPE_THENA_APPS_URL / $HOOKSCOPE_THENA_PLATFORM_URL,
     // then `configured` (Settings, or --apps-url / --platform-url), then the built-in ones.
     static QUrl defaultAppsUrl(const QString &configured = {}); // https://apps-studio.thena.ai
     static QUrl defaultPlatformUrl(const QString &configured = {}); // https://platform.thena.ai
-    static constexpr QLatin1StringView AppsUrlVariable { "HOOKSCOPE_THENA_APPS_URL" };
-    static constexpr QLatin1StringView PlatformUrlVariable { "HOOKSCOPE_THENA_PLATFORM_URL" };
+    static constexpr QLatin1StringView AppsUrlVariable{ "HOOKSCOPE_THENA_APPS_URL" };
+    static constexpr QLatin1StringView PlatformUrlVariable{ "HOOKSCOPE_THENA_PLATFORM_URL" };
     // The variable the CLI reads the key from, and --print-curl writes.
-    static constexpr QLatin1StringView ApiKeyVariable { "HOOKSCOPE_API_KEY" };
+    static constexpr QLatin1StringView ApiKeyVariable{ "HOOKSCOPE_API_KEY" };
 
     explicit ThenaClient(QObject *parent = nullptr);
 
@@ -55,10 +55,12 @@ public:
     // The requests, for "Copy as curl" before (or instead of) sending them.
     ThenaRequest listTeamsRequest() const; // GET {platform}/v1/teams
     ThenaRequest createAppRequest(const QJsonObject &manifest) const; // POST {apps}/apps/create-app
-    ThenaRequest installRequest(const QString &appId, const QStringList &teamIds,
-        const QJsonObject &appConfiguration = defaultAppConfiguration()) const;
-    ThenaRequest reinstallRequest(const QString &appId, const QStringList &teamIds,
-        const QJsonObject &appConfiguration = defaultAppConfiguration()) const;
+    ThenaRequest
+    installRequest(const QString &appId, const QStringList &teamIds,
+                   const QJsonObject &appConfiguration = defaultAppConfiguration()) const;
+    ThenaRequest
+    reinstallRequest(const QString &appId, const QStringList &teamIds,
+                     const QJsonObject &appConfiguration = defaultAppConfiguration()) const;
     // The uninstall URL is not documented: POST {apps}/apps/uninstall {teamIds, appId} is a guess.
     ThenaRequest uninstallRequest(const QString &appId, const QStringList &teamIds) const;
 
@@ -72,12 +74,12 @@ public:
     ThenaReply *listTeams() { return send(listTeamsRequest()); }
     ThenaReply *createApp(const QJsonObject &manifest) { return send(createAppRequest(manifest)); }
     ThenaReply *install(const QString &appId, const QStringList &teamIds,
-        const QJsonObject &appConfiguration = defaultAppConfiguration())
+                        const QJsonObject &appConfiguration = defaultAppConfiguration())
     {
         return send(installRequest(appId, teamIds, appConfiguration));
     }
     ThenaReply *reinstall(const QString &appId, const QStringList &teamIds,
-        const QJsonObject &appConfiguration = defaultAppConfiguration())
+                          const QJsonObject &appConfiguration = defaultAppConfiguration())
     {
         return send(reinstallRequest(appId, teamIds, appConfiguration));
     }
@@ -88,8 +90,8 @@ public:
 
 private:
     ThenaRequest post(ThenaCall call, const QString &path, const QJsonObject &body) const;
-    ThenaRequest installLike(ThenaCall call, const QString &path, const QString &appId, const QStringList &teamIds,
-        const QJsonObject &appConfiguration) const;
+    ThenaRequest installLike(ThenaCall call, const QString &path, const QString &appId,
+                             const QStringList &teamIds, const QJsonObject &appConfiguration) const;
 
     QNetworkAccessManager m_nam;
     QUrl m_appsUrl;

@@ -20,8 +20,7 @@ QString seconds(std::chrono::milliseconds timeout)
 } // namespace
 
 ThenaReply::ThenaReply(const ThenaRequest &request, QObject *parent)
-    : QObject(parent)
-    , m_request(request)
+    : QObject(parent), m_request(request)
 {
     m_result.call = request.call;
     m_deadline.setSingleShot(true);
@@ -37,7 +36,8 @@ ThenaReply::~ThenaReply()
     }
 }
 
-void ThenaReply::start(QNetworkAccessManager *nam, const QString &apiKey, std::chrono::milliseconds timeout)
+void ThenaReply::start(QNetworkAccessManager *nam, const QString &apiKey,
+                       std::chrono::milliseconds timeout)
 {
     m_apiKey = apiKey;
     QNetworkRequest request(m_request.url);
@@ -45,7 +45,8 @@ void ThenaReply::start(QNetworkAccessManager *nam, const QString &apiKey, std::c
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     request.setRawHeader("Accept", "application/json");
     // A redirect would carry the key to wherever it points: never follow one.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(0); // our own deadline below covers the whole call
 
     m_reply = nam->sendCustomRequest(request, m_request.method, m_request.body);
@@ -58,8 +59,9 @@ void ThenaReply::start(QNetworkAccessManager *nam, const QString &apiKey, std::c
 
 void ThenaReply::fail(ThenaError error, const QString &message)
 {
-    QTimer::singleShot(
-        0, this, [this, error, message] { finish(ThenaResult::failure(m_request.call, error, message)); });
+    QTimer::singleShot(0, this, [this, error, message] {
+        finish(ThenaResult::failure(m_request.call, error, message));
+    });
 }
 
 void ThenaReply::cancel()
@@ -89,7 +91,8 @@ void ThenaReply::onNetworkFinished()
     m_deadline.stop();
     const QString host = m_request.url.host();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->isOpen() ? redacted(reply->readAll()) : QByteArray(); // closed once aborted
+    const QByteArray body =
+            reply->isOpen() ? redacted(reply->readAll()) : QByteArray(); // closed once aborted
     const QNetworkReply::NetworkError error = reply->error();
     reply->deleteLater();
     m_reply = nullptr;
@@ -100,14 +103,16 @@ void ThenaReply::onNetworkFinished()
     }
     if (m_timedOut) {
         finish(ThenaResult::failure(m_request.call, ThenaError::Timeout,
-            u"No answer from %1 within %2"_s.arg(host, seconds(m_timeout)), status, body));
+                                    u"No answer from %1 within %2"_s.arg(host, seconds(m_timeout)),
+                                    status, body));
         return;
     }
     if (status > 0) {
         // Any complete HTTP answer, error status or not, is classified by its status.
         ThenaResult result = ThenaResult::fromHttp(m_request.call, status, body);
         if (status >= 300 && status < 400) {
-            const QUrl target = reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
+            const QUrl target =
+                    reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl();
             result.message += u" (redirect to %1 not followed)"_s.arg(target.toString());
         }
         result.message = redacted(result.message);
@@ -117,12 +122,13 @@ void ThenaReply::onNetworkFinished()
     }
     const QString reason = redacted(reply->errorString());
     if (m_tlsFailed || error == QNetworkReply::SslHandshakeFailedError) {
-        finish(ThenaResult::failure(
-            m_request.call, ThenaError::Tls, u"Secure connection to %1 failed: %2"_s.arg(host, reason), 0, body));
+        finish(ThenaResult::failure(m_request.call, ThenaError::Tls,
+                                    u"Secure connection to %1 failed: %2"_s.arg(host, reason), 0,
+                                    body));
         return;
     }
-    finish(
-        ThenaResult::failure(m_request.call, ThenaError::Network, u"Cannot reach %1: %2"_s.arg(host, reason), 0, body));
+    finish(ThenaResult::failure(m_request.call, ThenaError::Network,
+                                u"Cannot reach %1: %2"_s.arg(host, reason), 0, body));
 }
 
 void ThenaReply::finish(ThenaResult result)

@@ -42,7 +42,8 @@ private:
     friend class ThenaClient;
     ThenaReply(const ThenaRequest &request, QObject *parent);
 
-    void start(QNetworkAccessManager *nam, const QString &apiKey, std::chrono::milliseconds timeout);
+    void start(QNetworkAccessManager *nam, const QString &apiKey,
+               std::chrono::milliseconds timeout);
     void fail(ThenaError error, const QString &message); // before or instead of sending
     void onNetworkFinished();
     void onTimeout();
@@ -54,7 +55,7 @@ private:
     ThenaResult m_result;
     QPointer<QNetworkReply> m_reply;
     QTimer m_deadline;
-    std::chrono::milliseconds m_timeout { 0 };
+    std::chrono::milliseconds m_timeout{ 0 };
     QString m_apiKey; // only to redact an echo of it from answers; cleared when finished
     bool m_finished = false;
     bool m_cancelled = false;

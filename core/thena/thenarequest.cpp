@@ -39,8 +39,9 @@ QString ThenaRequest::toCurl(KeyStyle keyStyle) const
         first += u" -X "_s + QString::fromLatin1(method);
     parts.append(first + u' ' + shellQuote(url.toString(QUrl::FullyEncoded)));
     // Double quotes only where the shell must expand the variable; its name is fixed text.
-    parts.append(keyStyle == KeyStyle::EnvironmentVariable ? u"-H \"x-api-key: $HOOKSCOPE_API_KEY\""_s
-                                                           : u"-H "_s + shellQuote(u"x-api-key: <redacted>"_s));
+    parts.append(keyStyle == KeyStyle::EnvironmentVariable
+                         ? u"-H \"x-api-key: $HOOKSCOPE_API_KEY\""_s
+                         : u"-H "_s + shellQuote(u"x-api-key: <redacted>"_s));
     parts.append(u"-H "_s + shellQuote(u"Content-Type: application/json"_s));
     if (!body.isEmpty() || method != "GET")
         parts.append(u"--data-raw "_s + shellQuote(QString::fromUtf8(body)));

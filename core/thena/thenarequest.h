@@ -20,7 +20,8 @@ struct ThenaRequest
 {
     enum class KeyStyle {
         Redacted, // -H 'x-api-key: <redacted>'
-        EnvironmentVariable, // -H "x-api-key: $HOOKSCOPE_API_KEY" (the variable `hookscope thena` reads)
+        EnvironmentVariable, // -H "x-api-key: $HOOKSCOPE_API_KEY" (the variable `hookscope thena`
+                             // reads)
     };
 
     ThenaCall call = ThenaCall::ListTeams;

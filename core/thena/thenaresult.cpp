@@ -169,8 +169,8 @@ QString ThenaResult::serverMessageOf(const QByteArray &body)
     return {};
 }
 
-ThenaResult ThenaResult::failure(
-    ThenaCall call, ThenaError error, const QString &message, int httpStatus, const QByteArray &body)
+ThenaResult ThenaResult::failure(ThenaCall call, ThenaError error, const QString &message,
+                                 int httpStatus, const QByteArray &body)
 {
     ThenaResult r;
     r.call = call;
@@ -222,9 +222,11 @@ ThenaResult ThenaResult::fromHttp(ThenaCall call, int httpStatus, const QByteArr
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         return badResponse(r,
-            body.trimmed().isEmpty() ? u"the body is empty"_s
-                                     : u"the body is not valid JSON (%1 at offset %2)"_s.arg(parseError.errorString())
-                                           .arg(parseError.offset));
+                           body.trimmed().isEmpty()
+                                   ? u"the body is empty"_s
+                                   : u"the body is not valid JSON (%1 at offset %2)"_s
+                                             .arg(parseError.errorString())
+                                             .arg(parseError.offset));
     }
     switch (call) {
     case ThenaCall::ListTeams:

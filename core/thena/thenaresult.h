@@ -89,8 +89,8 @@ struct ThenaResult
     // The result of a complete HTTP answer: classifies the status, parses the body.
     static ThenaResult fromHttp(ThenaCall call, int httpStatus, const QByteArray &body);
     // A failure without a usable HTTP answer (network, TLS, timeout, cancel).
-    static ThenaResult failure(
-        ThenaCall call, ThenaError error, const QString &message, int httpStatus = 0, const QByteArray &body = {});
+    static ThenaResult failure(ThenaCall call, ThenaError error, const QString &message,
+                               int httpStatus = 0, const QByteArray &body = {});
     // The `message` of a JSON error body: a string, an array of strings (joined with "; "),
     // or `error` when there is no message. Empty when the body is not such an object.
     static QString serverMessageOf(const QByteArray &body);

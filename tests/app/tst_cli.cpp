@@ -46,7 +46,8 @@ quint16 tst_Cli::freePort()
 bool tst_Cli::startListen(QProcess &process, const QString &dataDir, quint16 port)
 {
     process.setProcessChannelMode(QProcess::SeparateChannels);
-    process.start(QStringLiteral(HOOKSCOPE_EXE), {u"listen"_s, u"--data-dir"_s, dataDir, u"--port"_s, QString::number(port)});
+    process.start(QStringLiteral(HOOKSCOPE_EXE),
+                  { u"listen"_s, u"--data-dir"_s, dataDir, u"--port"_s, QString::number(port) });
     if (!process.waitForStarted(10000))
         return false;
     // Ready once it says where it listens.
@@ -76,7 +77,7 @@ int tst_Cli::post(quint16 port, const QByteArray &body)
 QByteArray tst_Cli::runExport(const QStringList &args, int *exitCode)
 {
     QProcess process;
-    process.start(QStringLiteral(HOOKSCOPE_EXE), QStringList{u"export"_s} + args);
+    process.start(QStringLiteral(HOOKSCOPE_EXE), QStringList{ u"export"_s } + args);
     process.waitForFinished(30000);
     *exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     return process.readAllStandardOutput();
@@ -85,11 +86,11 @@ QByteArray tst_Cli::runExport(const QStringList &args, int *exitCode)
 void tst_Cli::versionAndHelp()
 {
     QProcess p;
-    p.start(QStringLiteral(HOOKSCOPE_EXE), {u"--version"_s});
+    p.start(QStringLiteral(HOOKSCOPE_EXE), { u"--version"_s });
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(p.readAllStandardOutput().startsWith("hookscope "));
-    p.start(QStringLiteral(HOOKSCOPE_EXE), {u"--help"_s});
+    p.start(QStringLiteral(HOOKSCOPE_EXE), { u"--help"_s });
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 0);
     const QByteArray help = p.readAllStandardOutput();
@@ -101,12 +102,20 @@ void tst_Cli::usageErrorsExitWithTwo_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QByteArray>("message");
-    QTest::addRow("unknown command") << QStringList{u"frobnicate"_s} << QByteArray("Unknown command");
-    QTest::addRow("bad port") << QStringList{u"listen"_s, u"--port"_s, u"99999"_s} << QByteArray("--port");
-    QTest::addRow("remote bind without flag") << QStringList{u"listen"_s, u"--bind"_s, u"0.0.0.0"_s} << QByteArray("--allow-remote");
-    QTest::addRow("export without output") << QStringList{u"export"_s} << QByteArray("-o FILE");
-    QTest::addRow("bad format") << QStringList{u"export"_s, u"--format"_s, u"xml"_s, u"-o"_s, u"-"_s} << QByteArray("csv, jsonl or har");
-    QTest::addRow("bad filter") << QStringList{u"export"_s, u"--filter"_s, u"ticket:* \"open"_s, u"-o"_s, u"-"_s} << QByteArray("column 10");
+    QTest::addRow("unknown command")
+            << QStringList{ u"frobnicate"_s } << QByteArray("Unknown command");
+    QTest::addRow("bad port") << QStringList{ u"listen"_s, u"--port"_s, u"99999"_s }
+                              << QByteArray("--port");
+    QTest::addRow("remote bind without flag")
+            << QStringList{ u"listen"_s, u"--bind"_s, u"0.0.0.0"_s }
+            << QByteArray("--allow-remote");
+    QTest::addRow("export without output") << QStringList{ u"export"_s } << QByteArray("-o FILE");
+    QTest::addRow("bad format") << QStringList{ u"export"_s, u"--format"_s, u"xml"_s, u"-o"_s,
+                                                u"-"_s }
+                                << QByteArray("csv, jsonl or har");
+    QTest::addRow("bad filter") << QStringList{ u"export"_s, u"--filter"_s, u"ticket:* \"open"_s,
+                                                u"-o"_s, u"-"_s }
+                                << QByteArray("column 10");
 }
 
 void tst_Cli::usageErrorsExitWithTwo()
@@ -115,7 +124,7 @@ void tst_Cli::usageErrorsExitWithTwo()
     QFETCH(QByteArray, message);
     QTemporaryDir dir;
     QProcess p;
-    p.start(QStringLiteral(HOOKSCOPE_EXE), args + QStringList{u"--data-dir"_s, dir.path()});
+    p.start(QStringLiteral(HOOKSCOPE_EXE), args + QStringList{ u"--data-dir"_s, dir.path() });
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 2);
     const QByteArray err = p.readAllStandardError();
@@ -138,16 +147,22 @@ void tst_Cli::listenStoresAndExportFiltersAcrossKill9()
     }
     // The acknowledged events are in the store while listen keeps running...
     int code = -1;
-    QByteArray csv = runExport({u"--data-dir"_s, dir.path(), u"--format"_s, u"csv"_s, u"--filter"_s, u"ticket:*"_s, u"-o"_s, u"-"_s}, &code);
+    QByteArray csv = runExport({ u"--data-dir"_s, dir.path(), u"--format"_s, u"csv"_s,
+                                 u"--filter"_s, u"ticket:*"_s, u"-o"_s, u"-"_s },
+                               &code);
     QCOMPARE(code, 0);
     QList<QStringList> rows = CsvWriter::parse(csv);
     QCOMPARE(rows.size(), 1 + ticketIds.size());
-    QCOMPARE(rows.at(0).join(u','), u"id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size"_s);
+    QCOMPARE(
+            rows.at(0).join(u','),
+            u"id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size"_s);
     QStringList types;
     for (qsizetype i = 1; i < rows.size(); ++i)
         types.append(rows.at(i).at(3));
     types.sort();
-    QCOMPARE(types, (QStringList{u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s}));
+    QCOMPARE(types,
+             (QStringList{ u"ticket:comment:created"_s, u"ticket:created"_s,
+                           u"ticket:priority:changed"_s }));
 
     // ... and survive a kill -9 right after their 2xx.
     QCOMPARE(post(port, Fixtures::read(u"platform-account-updated.json"_s)), 200);
@@ -157,7 +172,8 @@ void tst_Cli::listenStoresAndExportFiltersAcrossKill9()
     QProcess again;
     QVERIFY(startListen(again, dir.path(), port));
     QCOMPARE(post(port, Fixtures::read(u"legacy-request-created.json"_s)), 200);
-    csv = runExport({u"--data-dir"_s, dir.path(), u"--format"_s, u"csv"_s, u"-o"_s, u"-"_s}, &code);
+    csv = runExport({ u"--data-dir"_s, dir.path(), u"--format"_s, u"csv"_s, u"-o"_s, u"-"_s },
+                    &code);
     QCOMPARE(code, 0);
     rows = CsvWriter::parse(csv);
     QCOMPARE(rows.size(), 1 + fixtures.size() + 2);
@@ -165,10 +181,11 @@ void tst_Cli::listenStoresAndExportFiltersAcrossKill9()
     for (qsizetype i = 1; i < rows.size(); ++i)
         QCOMPARE(rows.at(i).at(0).toLongLong(), qint64(i));
 
-    const QByteArray jsonl = runExport({u"--data-dir"_s, dir.path(), u"--format"_s, u"jsonl"_s, u"--columns"_s,
-                                        u"id,type,payload.ticket.priorityName"_s, u"--filter"_s,
-                                        u"payload.ticket.priorityName=Urgent"_s, u"-o"_s, u"-"_s},
-                                       &code);
+    const QByteArray jsonl =
+            runExport({ u"--data-dir"_s, dir.path(), u"--format"_s, u"jsonl"_s, u"--columns"_s,
+                        u"id,type,payload.ticket.priorityName"_s, u"--filter"_s,
+                        u"payload.ticket.priorityName=Urgent"_s, u"-o"_s, u"-"_s },
+                      &code);
     QCOMPARE(code, 0);
     QCOMPARE(jsonl.count('\n'), 1);
     QVERIFY2(jsonl.contains("\"payload.ticket.priorityName\":\"Urgent\""), jsonl.constData());
@@ -196,7 +213,8 @@ void tst_Cli::exportOfMissingStoreFails()
 {
     QTemporaryDir dir;
     QProcess p;
-    p.start(QStringLiteral(HOOKSCOPE_EXE), {u"export"_s, u"--data-dir"_s, dir.filePath(u"nothing"_s), u"-o"_s, u"-"_s});
+    p.start(QStringLiteral(HOOKSCOPE_EXE),
+            { u"export"_s, u"--data-dir"_s, dir.filePath(u"nothing"_s), u"-o"_s, u"-"_s });
     QVERIFY(p.waitForFinished(10000));
     QCOMPARE(p.exitCode(), 1);
     QVERIFY(p.readAllStandardError().contains("No event database"));
@@ -209,12 +227,16 @@ void tst_Cli::relayNewAndListenFromRelay()
     QTemporaryDir dir;
     const quint16 relayPort = freePort();
     QProcess relay;
-    relay.start(QStringLiteral(HOOKSCOPE_RELAY_EXE), {u"--port"_s, QString::number(relayPort), u"--data-dir"_s, dir.filePath(u"relay"_s)});
+    relay.start(
+            QStringLiteral(HOOKSCOPE_RELAY_EXE),
+            { u"--port"_s, QString::number(relayPort), u"--data-dir"_s, dir.filePath(u"relay"_s) });
     QVERIFY(relay.waitForStarted(10000));
     QProcess newChannel;
     QByteArray urls;
     for (int attempt = 0; attempt < 50 && !urls.contains("ingest URL"); ++attempt) {
-        newChannel.start(QStringLiteral(HOOKSCOPE_EXE), {u"relay"_s, u"new"_s, u"--server"_s, u"http://127.0.0.1:%1"_s.arg(relayPort)});
+        newChannel.start(
+                QStringLiteral(HOOKSCOPE_EXE),
+                { u"relay"_s, u"new"_s, u"--server"_s, u"http://127.0.0.1:%1"_s.arg(relayPort) });
         QVERIFY(newChannel.waitForFinished(10000));
         urls = newChannel.readAllStandardOutput();
         if (!urls.contains("ingest URL"))
@@ -232,7 +254,7 @@ void tst_Cli::relayNewAndListenFromRelay()
     QVERIFY2(readUrl.contains(u"token="_s), qPrintable(readUrl));
     QVERIFY(!ingestUrl.contains(u"token="_s));
 
-    QNetworkRequest request{QUrl(ingestUrl)};
+    QNetworkRequest request{ QUrl(ingestUrl) };
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     QNetworkReply *reply = m_nam.post(request, Fixtures::read(u"platform-ticket-created.json"_s));
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -241,17 +263,20 @@ void tst_Cli::relayNewAndListenFromRelay()
     reply->deleteLater();
 
     QProcess listen;
-    listen.start(QStringLiteral(HOOKSCOPE_EXE), {u"listen"_s, u"--data-dir"_s, dir.filePath(u"app"_s), u"--no-receiver"_s,
-                                                  u"--relay"_s, readUrl});
+    listen.start(QStringLiteral(HOOKSCOPE_EXE),
+                 { u"listen"_s, u"--data-dir"_s, dir.filePath(u"app"_s), u"--no-receiver"_s,
+                   u"--relay"_s, readUrl });
     QVERIFY(listen.waitForStarted(10000));
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += listen.readAllStandardOutput()).contains("ticket:created"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT((out += listen.readAllStandardOutput()).contains("ticket:created"),
+                             15000);
     listen.terminate();
     QVERIFY(listen.waitForFinished(10000));
     QCOMPARE(listen.exitCode(), 0);
     int code = -1;
-    const QList<QStringList> rows = CsvWriter::parse(
-        runExport({u"--data-dir"_s, dir.filePath(u"app"_s), u"--format"_s, u"csv"_s, u"-o"_s, u"-"_s}, &code));
+    const QList<QStringList> rows = CsvWriter::parse(runExport(
+            { u"--data-dir"_s, dir.filePath(u"app"_s), u"--format"_s, u"csv"_s, u"-o"_s, u"-"_s },
+            &code));
     QCOMPARE(code, 0);
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(1).at(3), u"ticket:created"_s);

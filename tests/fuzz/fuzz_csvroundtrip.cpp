@@ -90,17 +90,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QStringList cells;
         for (const QString &cell : row) {
             const QString clean = replaceLoneSurrogates(cell);
-            cells.append(options.formulaGuard && CsvWriter::needsFormulaGuard(cell) ? u'\'' + clean : clean);
+            cells.append(options.formulaGuard && CsvWriter::needsFormulaGuard(cell) ? u'\'' + clean
+                                                                                    : clean);
         }
         expected.append(cells);
     }
     const QList<QStringList> back = CsvWriter::parse(csv);
     if (back != expected) {
-        std::fprintf(stderr, "rows written %lld, read %lld\n", qlonglong(expected.size()), qlonglong(back.size()));
+        std::fprintf(stderr, "rows written %lld, read %lld\n", qlonglong(expected.size()),
+                     qlonglong(back.size()));
         for (qsizetype i = 0; i < qMin(back.size(), expected.size()); ++i) {
             if (back.at(i) != expected.at(i)) {
-                std::fprintf(stderr, "row %lld differs:\n  expected [%s]\n  read     [%s]\n", qlonglong(i),
-                    qPrintable(expected.at(i).join(u"|"_s)), qPrintable(back.at(i).join(u"|"_s)));
+                std::fprintf(stderr, "row %lld differs:\n  expected [%s]\n  read     [%s]\n",
+                             qlonglong(i), qPrintable(expected.at(i).join(u"|"_s)),
+                             qPrintable(back.at(i).join(u"|"_s)));
                 break;
             }
         }

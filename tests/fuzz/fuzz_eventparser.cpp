@@ -58,9 +58,9 @@ const QString Paths[] = {
 
 bool same(const ParsedEvent &a, const ParsedEvent &b)
 {
-    return a.shape == b.shape && a.type == b.type && a.eventId == b.eventId && a.org == b.org && a.team == b.team
-        && a.actor == b.actor && a.entity == b.entity && a.summary == b.summary && a.occurredAt == b.occurredAt
-        && a.error == b.error;
+    return a.shape == b.shape && a.type == b.type && a.eventId == b.eventId && a.org == b.org
+            && a.team == b.team && a.actor == b.actor && a.entity == b.entity
+            && a.summary == b.summary && a.occurredAt == b.occurredAt && a.error == b.error;
 }
 
 } // namespace
@@ -75,8 +75,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const QByteArray body = FuzzSupport::bytes(data, size).toByteArray();
     const uint8_t last = size ? data[size - 1] : 0;
-    const QByteArray &contentType
-        = last == '}' || last == ']' || last == '\n' ? ContentTypes[0] : ContentTypes[last % std::size(ContentTypes)];
+    const QByteArray &contentType = last == '}' || last == ']' || last == '\n'
+            ? ContentTypes[0]
+            : ContentTypes[last % std::size(ContentTypes)];
 
     const ParsedEvent parsed = EventParser::parse(body, contentType);
 
@@ -95,7 +96,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     event.body = body;
     parsed.applyTo(event);
     FUZZ_CHECK(event.body == body); // the raw bytes are never touched
-    FUZZ_CHECK(event.summary.status == (parsed.isInvalid() ? EventStatus::Invalid : EventStatus::Ok));
+    FUZZ_CHECK(event.summary.status
+               == (parsed.isInvalid() ? EventStatus::Invalid : EventStatus::Ok));
 
     const EventPayload payload(body, contentType);
     for (const QString &path : Paths) {

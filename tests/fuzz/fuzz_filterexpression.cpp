@@ -34,7 +34,8 @@ struct Sample
     QByteArray contentType;
 };
 
-Sample sample(const QByteArray &body, const QByteArray &contentType, qint64 receivedAt, QLatin1StringView source)
+Sample sample(const QByteArray &body, const QByteArray &contentType, qint64 receivedAt,
+              QLatin1StringView source)
 {
     Sample s;
     s.body = body;
@@ -54,19 +55,22 @@ const QList<Sample> &builtinSamples()
 {
     static const QList<Sample> samples = {
         sample(
-            R"({"message":{"eventId":"evt_1","eventType":"ticket:priority:changed","timestamp":"2026-11-20T09:00:00Z",
+                R"({"message":{"eventId":"evt_1","eventType":"ticket:priority:changed","timestamp":"2026-11-20T09:00:00Z",
 "orgId":"O1","teamId":"T123NHFDRF","actor":{"id":"u1","type":"user","email":"sam@example.com"},
 "payload":{"ticket":{"id":"t1","ticketId":1042,"title":"Refund: charged twice","priorityName":"Urgent",
 "tags":["billing","vip"],"amount":12.5},"previousTicket":{"priorityName":"Low"}}}})",
-            "application/json", Now - 60'000, EventSource::Local),
+                "application/json", Now - 60'000, EventSource::Local),
         sample(R"({"eventId":"evt_2","eventType":"account:updated","timestamp":1795160000,"orgId":"O1",
 "actor":null,"payload":{"account":{"id":"ACC0001","name":"Acme","teamId":"T9","employees":-3}}})",
-            "application/json", Now - 3'600'000, EventSource::Relay),
-        sample("{\"action\":\"UPDATE\",\"request\":{\"requestId\":77,\"status\":\"closed\",\"team_id\":\"T5\"}}", "",
-            Now - 86'400'000, EventSource::Local),
-        sample("name=x&payload=%7B%22a%22%3A1%7D", "application/x-www-form-urlencoded", Now, EventSource::Demo),
+               "application/json", Now - 3'600'000, EventSource::Relay),
+        sample("{\"action\":\"UPDATE\",\"request\":{\"requestId\":77,\"status\":\"closed\",\"team_"
+               "id\":\"T5\"}}",
+               "", Now - 86'400'000, EventSource::Local),
+        sample("name=x&payload=%7B%22a%22%3A1%7D", "application/x-www-form-urlencoded", Now,
+               EventSource::Demo),
         sample("{\"broken\": ", "application/json", Now - 1, EventSource::Local),
-        sample(QByteArray("\x00\xff\xfe binary", 10), "application/octet-stream", 0, EventSource::Import),
+        sample(QByteArray("\x00\xff\xfe binary", 10), "application/octet-stream", 0,
+               EventSource::Import),
     };
     return samples;
 }
@@ -105,7 +109,8 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const auto [filterBytes, bodyBytes] = FuzzSupport::splitOnce(FuzzSupport::bytes(data, size), '\0');
+    const auto [filterBytes, bodyBytes] =
+            FuzzSupport::splitOnce(FuzzSupport::bytes(data, size), '\0');
     const QString text = QString::fromUtf8(filterBytes);
 
     const FilterExpression f = FilterExpression::parse(text, Now);
@@ -138,7 +143,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!bodyBytes.isEmpty()) {
         const QByteArray body = bodyBytes.toByteArray();
         checkOne(f, neg, sample(body, "application/json", Now - 5'000, EventSource::Local));
-        checkOne(f, neg, sample(body, "application/x-www-form-urlencoded", Now - 5'000, EventSource::Relay));
+        checkOne(
+                f, neg,
+                sample(body, "application/x-www-form-urlencoded", Now - 5'000, EventSource::Relay));
     }
     return 0;
 }

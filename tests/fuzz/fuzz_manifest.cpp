@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <optional>
 
-#include "tests/fuzz/fuzzsupport.h"
 #include "core/thena/manifest.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (const ManifestIssue &issue : issues)
         FUZZ_CHECK(!issue.message.isEmpty());
     FUZZ_CHECK(Manifest::hasErrors(issues)
-        == std::any_of(issues.cbegin(), issues.cend(), [](const ManifestIssue &i) { return i.isError(); }));
+               == std::any_of(issues.cbegin(), issues.cend(),
+                              [](const ManifestIssue &i) { return i.isError(); }));
 
     // What the editor writes back parses again to the same document.
     const std::optional<Manifest> reread = Manifest::fromJson(manifest->toJson());
@@ -58,13 +59,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // The wizard's fields can always be set, whatever shape the document had.
     Manifest edited = *manifest;
-    const QString name = manifest->appName().isEmpty() ? QString::fromUtf8(json.left(80)) : manifest->appName();
+    const QString name =
+            manifest->appName().isEmpty() ? QString::fromUtf8(json.left(80)) : manifest->appName();
     edited.setAppName(name);
     edited.setEndpoint(u"https://example.com/hooks/abc"_s);
     FUZZ_CHECK(edited.appName() == name);
     FUZZ_CHECK(edited.eventsWebhookUrl() == u"https://example.com/hooks/abc/events"_s);
-    FUZZ_CHECK(edited.installationsWebhookUrl() == u"https://example.com/hooks/abc/installations"_s);
-    FUZZ_CHECK(edited.interactivityRequestUrl() == u"https://example.com/hooks/abc/interactivity"_s);
+    FUZZ_CHECK(edited.installationsWebhookUrl()
+               == u"https://example.com/hooks/abc/installations"_s);
+    FUZZ_CHECK(edited.interactivityRequestUrl()
+               == u"https://example.com/hooks/abc/interactivity"_s);
     FUZZ_CHECK(edited.messageMenuOptionUrl() == u"https://example.com/hooks/abc/menu"_s);
 
     // slugFrom gives a slug that passes validation, or nothing.

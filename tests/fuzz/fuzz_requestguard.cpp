@@ -13,8 +13,8 @@
 #include <algorithm>
 #include <random>
 
-#include "tests/fuzz/fuzzsupport.h"
 #include "core/receiver/requestguard.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 using namespace Hookscope;
 
@@ -66,13 +66,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     RequestLimits limits;
     limits.maxHeaderBytes = 16 + qint64(data[0]) * 8; // 16 ... 2056
-    limits.maxBodyBytes = data[1] == 255 ? RequestLimits {}.maxBodyBytes : qint64(data[1]) * 16;
-    const quint32 seed = quint32(data[2]) | quint32(data[3]) << 8 | quint32(data[4]) << 16 | quint32(data[5]) << 24;
+    limits.maxBodyBytes = data[1] == 255 ? RequestLimits{}.maxBodyBytes : qint64(data[1]) * 16;
+    const quint32 seed = quint32(data[2]) | quint32(data[3]) << 8 | quint32(data[4]) << 16
+            | quint32(data[5]) << 24;
     const QByteArrayView stream = FuzzSupport::bytes(data + 6, size - 6);
 
     RequestGuard whole(limits);
     const Outcome reference = outcome(whole, whole.feed(stream));
-    FUZZ_CHECK((reference.verdict == RequestGuard::Verdict::Continue) == reference.reason.isEmpty());
+    FUZZ_CHECK((reference.verdict == RequestGuard::Verdict::Continue)
+               == reference.reason.isEmpty());
     // A refusal is sticky: more bytes do not change it.
     if (reference.verdict != RequestGuard::Verdict::Continue)
         FUZZ_CHECK(whole.feed("GET / HTTP/1.1\r\n\r\n") == reference.verdict);
@@ -89,9 +91,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Outcome split = feedSplit(limits, stream, cuts);
     if (!(split == reference))
         std::fprintf(stderr,
-            "whole: verdict %d inRequest %d declared %lld '%s'\nsplit: verdict %d inRequest %d declared %lld '%s'\n",
-            int(reference.verdict), reference.inRequest, reference.declared, qPrintable(reference.reason),
-            int(split.verdict), split.inRequest, split.declared, qPrintable(split.reason));
+                     "whole: verdict %d inRequest %d declared %lld '%s'\nsplit: verdict %d "
+                     "inRequest %d declared %lld '%s'\n",
+                     int(reference.verdict), reference.inRequest, reference.declared,
+                     qPrintable(reference.reason), int(split.verdict), split.inRequest,
+                     split.declared, qPrintable(split.reason));
     FUZZ_CHECK(split == reference);
 
     // One byte at a time, the worst case of a slow client (bounded, to keep runs fast).

@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <random>
 
-#include "tests/fuzz/fuzzsupport.h"
 #include "core/relay/sseparser.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 using namespace Hookscope;
 
@@ -56,8 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 5)
         return 0;
-    const qsizetype maxEventBytes = data[0] == 255 ? SseParser::DefaultMaxEventBytes : 8 + qsizetype(data[0]) * 4;
-    std::mt19937 rng(quint32(data[1]) | quint32(data[2]) << 8 | quint32(data[3]) << 16 | quint32(data[4]) << 24);
+    const qsizetype maxEventBytes =
+            data[0] == 255 ? SseParser::DefaultMaxEventBytes : 8 + qsizetype(data[0]) * 4;
+    std::mt19937 rng(quint32(data[1]) | quint32(data[2]) << 8 | quint32(data[3]) << 16
+                     | quint32(data[4]) << 24);
     const QByteArrayView stream = FuzzSupport::bytes(data + 5, size - 5);
 
     const Outcome whole = run(maxEventBytes, stream, {});

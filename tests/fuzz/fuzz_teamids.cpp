@@ -8,8 +8,8 @@
 #include <QString>
 #include <QStringList>
 
-#include "tests/fuzz/fuzzsupport.h"
 #include "core/thena/teamids.h"
+#include "tests/fuzz/fuzzsupport.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;

@@ -33,9 +33,9 @@
 #include <thread>
 #include <unistd.h>
 
-#include "tests/support/fixtures.h"
 #include "tests/support/blockingposter.h"
 #include "tests/support/damage.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/httpclient.h"
 
 using namespace Qt::StringLiterals;
@@ -46,10 +46,11 @@ namespace {
 class Poster : public BlockingSocket::Poster
 {
 public:
-    explicit Poster(quint16 port)
-        : BlockingSocket::Poster(port, "/thena")
-    { }
-    int post(const QByteArray &body, qint64 *id) { return BlockingSocket::Poster::post(body, "application/json", id); }
+    explicit Poster(quint16 port) : BlockingSocket::Poster(port, "/thena") { }
+    int post(const QByteArray &body, qint64 *id)
+    {
+        return BlockingSocket::Poster::post(body, "application/json", id);
+    }
 };
 
 QByteArray readFile(const QString &path)
@@ -59,7 +60,8 @@ QByteArray readFile(const QString &path)
 }
 
 // Runs `check` on a read-only connection to the database file.
-template<typename Check> bool withDatabase(const QString &path, Check check)
+template<typename Check>
+bool withDatabase(const QString &path, Check check)
 {
     const QString name = u"tst-durability-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     bool ok = false;
@@ -144,16 +146,16 @@ bool tst_Durability::startListen(QProcess &process, const QString &dataDir, quin
     process.setProcessChannelMode(QProcess::SeparateChannels);
     // One line per event on stdout: not needed here, and a full pipe would stall the child.
     process.setStandardOutputFile(QProcess::nullDevice());
-    process.start(
-        QStringLiteral(HOOKSCOPE_EXE), { u"listen"_s, u"--data-dir"_s, dataDir, u"--port"_s, QString::number(port) });
+    process.start(QStringLiteral(HOOKSCOPE_EXE),
+                  { u"listen"_s, u"--data-dir"_s, dataDir, u"--port"_s, QString::number(port) });
     if (!process.waitForStarted(10000))
         return false;
     const bool listening = QTest::qWaitFor(
-        [&] {
-            m_stderr += process.readAllStandardError();
-            return m_stderr.contains("Listening on") || process.state() != QProcess::Running;
-        },
-        30000);
+            [&] {
+                m_stderr += process.readAllStandardError();
+                return m_stderr.contains("Listening on") || process.state() != QProcess::Running;
+            },
+            30000);
     return listening && m_stderr.contains("Listening on");
 }
 
@@ -203,19 +205,20 @@ void tst_Durability::killNineWhilePosting()
         QProcess listen;
         QVERIFY2(startListen(listen, dir.path(), port), m_stderr.constData());
         if (round > 0)
-            QVERIFY2(!m_stderr.contains("damaged"), m_stderr.constData()); // a kill -9 never damages the file
+            QVERIFY2(!m_stderr.contains("damaged"),
+                     m_stderr.constData()); // a kill -9 never damages the file
 
-        std::atomic<bool> stop { false };
+        std::atomic<bool> stop{ false };
         std::vector<std::thread> workers;
         for (int c = 0; c < Connections; ++c) {
             workers.emplace_back([&, round, c] {
                 Poster poster(port);
                 for (int seq = 0; seq < MaxPerConnectionAndRound && !stop; ++seq) {
-                    const QByteArray uid = "dur-" + QByteArray::number(round) + '-' + QByteArray::number(c) + '-'
-                        + QByteArray::number(seq);
+                    const QByteArray uid = "dur-" + QByteArray::number(round) + '-'
+                            + QByteArray::number(c) + '-' + QByteArray::number(seq);
                     const QByteArray body = R"({"eventId":")" + uid
-                        + R"(","eventType":"ticket:created","orgId":"O1","payload":{"ticket":{"title":")" + uid
-                        + R"("}}})";
+                            + R"(","eventType":"ticket:created","orgId":"O1","payload":{"ticket":{"title":")"
+                            + uid + R"("}}})";
                     qint64 id = 0;
                     const int status = poster.post(body, &id);
                     const std::lock_guard lock(mutex);
@@ -236,8 +239,8 @@ void tst_Durability::killNineWhilePosting()
         stop = true;
         for (std::thread &w : workers)
             w.join();
-        qInfo(
-            "round %d: killed after %d ms; %lld acknowledged so far", round, killAfterMs, qint64(acknowledged.size()));
+        qInfo("round %d: killed after %d ms; %lld acknowledged so far", round, killAfterMs,
+              qint64(acknowledged.size()));
 
         // What kill -9 left behind is a sound database (WAL recovery included).
         QCOMPARE(integrityCheck(db), u"ok"_s);
@@ -257,8 +260,11 @@ void tst_Durability::killNineWhilePosting()
             return false;
         while (q.next()) {
             ++rows;
-            const QByteArray uid
-                = QJsonDocument::fromJson(q.value(1).toByteArray()).object().value(u"eventId"_s).toString().toUtf8();
+            const QByteArray uid = QJsonDocument::fromJson(q.value(1).toByteArray())
+                                           .object()
+                                           .value(u"eventId"_s)
+                                           .toString()
+                                           .toUtf8();
             stored[uid].append(q.value(0).toLongLong());
         }
         return true;
@@ -269,19 +275,23 @@ void tst_Durability::killNineWhilePosting()
     for (auto it = stored.cbegin(); it != stored.cend(); ++it) {
         QVERIFY2(it.key().startsWith("dur-"), it.key().constData());
         QVERIFY2(it.value().size() == 1,
-            qPrintable(u"%1 stored %2 times"_s.arg(QString::fromUtf8(it.key())).arg(it.value().size())));
+                 qPrintable(u"%1 stored %2 times"_s.arg(QString::fromUtf8(it.key()))
+                                    .arg(it.value().size())));
         unacknowledgedButStored += !acknowledged.contains(it.key());
     }
     for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it) {
         const auto found = stored.constFind(it.key());
         QVERIFY2(found != stored.cend(),
-            qPrintable(u"%1 was acknowledged (id %2) but is not in the store"_s.arg(QString::fromUtf8(it.key()))
-                           .arg(it.value())));
+                 qPrintable(u"%1 was acknowledged (id %2) but is not in the store"_s
+                                    .arg(QString::fromUtf8(it.key()))
+                                    .arg(it.value())));
         QCOMPARE(found->constFirst(), it.value());
     }
-    qInfo("%d kill -9 rounds, %d connections: %lld requests, %lld acknowledged, all stored once; %lld stored but "
+    qInfo("%d kill -9 rounds, %d connections: %lld requests, %lld acknowledged, all stored once; "
+          "%lld stored but "
           "not acknowledged (in flight at a kill), %lld exchanges broken; %lld rows; integrity ok",
-        Rounds, Connections, sent, qint64(acknowledged.size()), unacknowledgedButStored, broken, rows);
+          Rounds, Connections, sent, qint64(acknowledged.size()), unacknowledgedButStored, broken,
+          rows);
     QVERIFY(acknowledged.size() > 0);
 }
 
@@ -332,7 +342,8 @@ void tst_Durability::damagedDatabaseIsMovedAside()
     QVERIFY2(m_stderr.contains("damaged") && m_stderr.contains("moved to"), m_stderr.constData());
     const QStringList aside = QDir(dir.path()).entryList({ u"events.db.damaged-*"_s }, QDir::Files);
     QVERIFY2(aside.size() >= 1, qPrintable(QDir(dir.path()).entryList().join(u", "_s)));
-    const QStringList asideMain = aside.filter(QRegularExpression(u"^events\\.db\\.damaged-[0-9-]+$"_s));
+    const QStringList asideMain =
+            aside.filter(QRegularExpression(u"^events\\.db\\.damaged-[0-9-]+$"_s));
     QCOMPARE(asideMain.size(), 1);
     QVERIFY2(m_stderr.contains(asideMain.first().toUtf8()), m_stderr.constData());
     // ...and kept byte for byte.
@@ -341,7 +352,9 @@ void tst_Durability::damagedDatabaseIsMovedAside()
     // A fresh store took its place and works.
     qint64 id = 0;
     int status = 0;
-    std::thread poster([&] { status = Poster(port).post(Fixtures::read(u"platform-account-updated.json"_s), &id); });
+    std::thread poster([&] {
+        status = Poster(port).post(Fixtures::read(u"platform-account-updated.json"_s), &id);
+    });
     poster.join();
     QCOMPARE(status, 200);
     QVERIFY2(stopListen(listen), m_stderr.constData());
@@ -378,10 +391,11 @@ void tst_Durability::newerSchemaIsLeftUntouched()
     QVERIFY(!QFile::exists(db + u"-wal"_s));
     const QByteArray before = readFile(db);
 
-    for (const QStringList &args : { QStringList { u"listen"_s, u"--port"_s, QString::number(freePort()) },
-             QStringList { u"export"_s, u"-o"_s, u"-"_s } }) {
+    for (const QStringList &args :
+         { QStringList{ u"listen"_s, u"--port"_s, QString::number(freePort()) },
+           QStringList{ u"export"_s, u"-o"_s, u"-"_s } }) {
         QProcess p;
-        p.start(QStringLiteral(HOOKSCOPE_EXE), args + QStringList { u"--data-dir"_s, dir.path() });
+        p.start(QStringLiteral(HOOKSCOPE_EXE), args + QStringList{ u"--data-dir"_s, dir.path() });
         QVERIFY(p.waitForFinished(30000));
         const QByteArray err = p.readAllStandardError();
         qInfo("%s: exit %d: %s", qPrintable(args.first()), p.exitCode(), err.trimmed().constData());

@@ -31,10 +31,10 @@
 #include "core/events/eventparser.h"
 #include "core/export/eventexporter.h"
 #include "core/filter/filterexpression.h"
-#include "tests/support/fixtures.h"
-#include "tests/support/httpclient.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -58,10 +58,10 @@ public:
         m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
         if (m_fd < 0)
             return false;
-        timeval tv {};
+        timeval tv{};
         tv.tv_sec = 20; // a server that stops reading makes send() fail instead of hang
         ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-        sockaddr_in addr {};
+        sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(port);
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -86,7 +86,7 @@ public:
         char buf[16384];
         int wait = timeoutMs;
         while (!m_closed) {
-            pollfd p { m_fd, POLLIN, 0 };
+            pollfd p{ m_fd, POLLIN, 0 };
             if (::poll(&p, 1, wait) <= 0)
                 return;
             const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
@@ -101,10 +101,11 @@ public:
     // Waits until the server closed the connection (or timeoutMs passed).
     void waitForClose(int timeoutMs)
     {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        const auto deadline =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
         while (!m_closed) {
-            const auto left
-                = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0)
                 return;
             pump(int(left.count()));
@@ -114,7 +115,8 @@ public:
     // Waits for one complete response (or the close).
     std::optional<HttpClient::Response> response(int timeoutMs = 15000)
     {
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+        const auto deadline =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
         for (;;) {
             QByteArray copy = m_received;
             if (auto r = HttpClient::takeResponse(copy, false))
@@ -131,7 +133,7 @@ public:
         if (m_fd < 0)
             return;
         if (reset) {
-            linger l { 1, 0 };
+            linger l{ 1, 0 };
             ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
         }
         ::close(m_fd);
@@ -148,21 +150,21 @@ private:
 };
 
 // Runs `work` on a worker thread while this thread's event loop keeps the receiver going.
-bool runInWorker(
-    const std::function<void()> &work, int timeoutMs = 120000, const std::function<void()> &whileWaiting = {})
+bool runInWorker(const std::function<void()> &work, int timeoutMs = 120000,
+                 const std::function<void()> &whileWaiting = {})
 {
-    std::atomic<bool> done { false };
+    std::atomic<bool> done{ false };
     std::thread worker([&] {
         work();
         done = true;
     });
     const bool finished = QTest::qWaitFor(
-        [&] {
-            if (whileWaiting)
-                whileWaiting();
-            return done.load();
-        },
-        timeoutMs);
+            [&] {
+                if (whileWaiting)
+                    whileWaiting();
+                return done.load();
+            },
+            timeoutMs);
     worker.join(); // every RawClient wait is bounded, so this returns
     return finished;
 }
@@ -172,11 +174,11 @@ bool runInWorker(
 #if defined(__SANITIZE_ADDRESS__)
 constexpr bool UnderAddressSanitizer = true;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#  if __has_feature(address_sanitizer)
 constexpr bool UnderAddressSanitizer = true;
-#else
+#  else
 constexpr bool UnderAddressSanitizer = false;
-#endif
+#  endif
 #else
 constexpr bool UnderAddressSanitizer = false;
 #endif
@@ -186,10 +188,11 @@ class RssProbe
 {
 public:
     RssProbe()
-        : m_before(HttpClient::residentSetBytes())
-        , m_peakReset(HttpClient::resetResidentSetPeak())
-        , m_sampled(m_before)
-    { }
+        : m_before(HttpClient::residentSetBytes()),
+          m_peakReset(HttpClient::resetResidentSetPeak()),
+          m_sampled(m_before)
+    {
+    }
     void sample() { m_sampled = qMax(m_sampled, HttpClient::residentSetBytes()); }
     qint64 growth()
     {
@@ -254,7 +257,8 @@ private:
     bool startReceiver(ReceiverConfig config = {});
     // Posts `count` deliveries back to back on one keep-alive connection (with the given
     // X-Forwarded-For unless empty); returns how many got each status.
-    QHash<int, int> flood(int count, const QByteArray &forwardedFor, qint64 *retryAfterSeen = nullptr);
+    QHash<int, int> flood(int count, const QByteArray &forwardedFor,
+                          qint64 *retryAfterSeen = nullptr);
     // Posts a legitimate delivery with a unique event ID; cleanup() checks it was stored.
     // Returns the HTTP status (0 when there was no answer).
     int postLegitimate(int expectedStatus = 200);
@@ -328,19 +332,21 @@ bool tst_Hostile::startReceiver(ReceiverConfig config)
 int tst_Hostile::postLegitimate(int expectedStatus)
 {
     const QString uid = u"legit-%1"_s.arg(++m_serial);
-    const QByteArray body
-        = QJsonDocument(QJsonObject {
+    const QByteArray body =
+            QJsonDocument(
+                    QJsonObject{
                             { u"eventId"_s, uid },
                             { u"eventType"_s, u"ticket:created"_s },
                             { u"orgId"_s, u"O1"_s },
-                            { u"payload"_s, QJsonObject { { u"ticket"_s, QJsonObject { { u"title"_s, uid } } } } },
-                        })
-              .toJson(QJsonDocument::Compact);
+                            { u"payload"_s,
+                              QJsonObject{ { u"ticket"_s, QJsonObject{ { u"title"_s, uid } } } } },
+                    })
+                    .toJson(QJsonDocument::Compact);
     HttpClient::SocketClient client;
     if (!client.connectTo(m_receiver->port()))
         return 0;
-    const std::optional<HttpClient::Response> r
-        = client.exchange(HttpClient::request("POST", "/thena", { { "Content-Type", "application/json" } }, body));
+    const std::optional<HttpClient::Response> r = client.exchange(HttpClient::request(
+            "POST", "/thena", { { "Content-Type", "application/json" } }, body));
     if (!r)
         return 0;
     if (r->status == 200) {
@@ -348,7 +354,8 @@ int tst_Hostile::postLegitimate(int expectedStatus)
         m_legitimate.append({ body, id });
     }
     if (r->status != expectedStatus)
-        qWarning("legitimate delivery %s answered %d, expected %d", qPrintable(uid), r->status, expectedStatus);
+        qWarning("legitimate delivery %s answered %d, expected %d", qPrintable(uid), r->status,
+                 expectedStatus);
     return r->status;
 }
 
@@ -356,7 +363,8 @@ int tst_Hostile::postLegitimate(int expectedStatus)
 
 void tst_Hostile::thousandsOfHeaders_data()
 {
-    QTest::addColumn<int>("count"); // header fields in all, Host, Content-Type and Content-Length included
+    QTest::addColumn<int>(
+            "count"); // header fields in all, Host, Content-Type and Content-Length included
     QTest::addColumn<QByteArray>("pattern"); // %1 = index
     QTest::addColumn<bool>("mayRefuse"); // 431 is a correct answer too
     QTest::addRow("100 header fields") << 100 << QByteArray("X-H-%1: v") << false;
@@ -378,36 +386,39 @@ void tst_Hostile::thousandsOfHeaders()
     QCOMPARE(postLegitimate(), 200);
 
     const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
-    QByteArray head = "POST /many-headers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    QByteArray head =
+            "POST /many-headers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
     const int extra = count - 3;
     for (int i = 0; i < extra; ++i)
         head += QByteArray(pattern).replace("%1", QByteArray::number(i)) + "\r\n";
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
 
     RssProbe rss;
-    const HttpClient::UploadResult r
-        = HttpClient::upload(m_receiver->port(), { head + body, 0 }, 60000, [&rss] { rss.sample(); });
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), { head + body, 0 },
+                                                          60000, [&rss] { rss.sample(); });
     const qint64 growth = rss.growth();
-    qInfo("RSS growth %lld KiB for %d header fields (%lld header bytes)", growth / 1024, count, qint64(head.size()));
+    qInfo("RSS growth %lld KiB for %d header fields (%lld header bytes)", growth / 1024, count,
+          qint64(head.size()));
     QVERIFY(r.finished);
     const std::optional<HttpClient::Response> response = r.response();
     QVERIFY2(response.has_value(),
-        qPrintable(u"no answer (connection closed: %1); stored: %2 event(s), the last with a "
-                   u"%3-byte body and %4 headers"_s.arg(r.closed)
-                       .arg(m_store->count() - m_legitimate.size())
-                       .arg(m_store->event(m_store->maxId())->body.size())
-                       .arg(m_store->event(m_store->maxId())->headers.size())));
+             qPrintable(u"no answer (connection closed: %1); stored: %2 event(s), the last with a "
+                        u"%3-byte body and %4 headers"_s.arg(r.closed)
+                                .arg(m_store->count() - m_legitimate.size())
+                                .arg(m_store->event(m_store->maxId())->body.size())
+                                .arg(m_store->event(m_store->maxId())->headers.size())));
     if (mayRefuse && response->status == 431) {
         QVERIFY(r.closed);
         QCOMPARE(m_store->count(), qint64(m_legitimate.size()));
     } else {
         QCOMPARE(response->status, 200);
-        const std::optional<Event> e
-            = m_store->event(QJsonDocument::fromJson(response->body).object().value(u"id"_s).toInteger());
+        const std::optional<Event> e = m_store->event(
+                QJsonDocument::fromJson(response->body).object().value(u"id"_s).toInteger());
         QVERIFY(e.has_value());
         QCOMPARE(e->body, body);
         QCOMPARE(e->headers.size(), count);
-        QCOMPARE(header(e->headers, QByteArray("X-H-" + QByteArray::number(extra - 1))), QByteArray("v"));
+        QCOMPARE(header(e->headers, QByteArray("X-H-" + QByteArray::number(extra - 1))),
+                 QByteArray("v"));
         QCOMPARE(e->summary.type, u"ticket:created"_s);
     }
     if (rss.available())
@@ -436,8 +447,9 @@ void tst_Hostile::bodyBehindTooManyHeaderFields()
     QVERIFY(startReceiver(config));
     QCOMPARE(postLegitimate(), 200);
 
-    QByteArray hidden = "POST /smuggled HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: "
-        + QByteArray::number(hiddenLength) + "\r\n\r\n";
+    QByteArray hidden =
+            "POST /smuggled HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: "
+            + QByteArray::number(hiddenLength) + "\r\n\r\n";
     if (hiddenLength < 100)
         hidden += QByteArray(hiddenLength, 'h');
     QByteArray head = "POST /outer HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n";
@@ -451,21 +463,22 @@ void tst_Hostile::bodyBehindTooManyHeaderFields()
     qint64 sent = 0;
     RssProbe rss;
     const bool finished = runInWorker(
-        [&] {
-            if (!client.connectTo(m_receiver->port()) || !client.send(head))
-                return;
-            while (sent < follow && !client.closedByServer()) {
-                if (!client.send(filler))
-                    break;
-                sent += filler.size();
-                client.pump(0);
-            }
-            client.waitForClose(2000);
-        },
-        120000, [&rss] { rss.sample(); });
+            [&] {
+                if (!client.connectTo(m_receiver->port()) || !client.send(head))
+                    return;
+                while (sent < follow && !client.closedByServer()) {
+                    if (!client.send(filler))
+                        break;
+                    sent += filler.size();
+                    client.pump(0);
+                }
+                client.waitForClose(2000);
+            },
+            120000, [&rss] { rss.sample(); });
     const qint64 growth = rss.growth();
-    qInfo("RSS growth %lld KiB while %lld bytes followed a request with 123 header fields; answers: %s", growth / 1024,
-        sent, client.received().left(300).replace("\r\n", " ").constData());
+    qInfo("RSS growth %lld KiB while %lld bytes followed a request with 123 header fields; "
+          "answers: %s",
+          growth / 1024, sent, client.received().left(300).replace("\r\n", " ").constData());
     QVERIFY(finished);
     QTRY_VERIFY(m_store->pendingCount() == 0);
     bool smuggled = false;
@@ -473,9 +486,11 @@ void tst_Hostile::bodyBehindTooManyHeaderFields()
         smuggled |= e.path == "/smuggled"_L1;
         return true;
     });
-    QVERIFY2(!smuggled, "a request hidden in another request's body was stored as a delivery of its own");
+    QVERIFY2(!smuggled,
+             "a request hidden in another request's body was stored as a delivery of its own");
     if (rss.available())
-        QVERIFY2(growth < 64 * MiB, qPrintable(u"RSS grew by %1 KiB with a 1 MiB body limit"_s.arg(growth / 1024)));
+        QVERIFY2(growth < 64 * MiB,
+                 qPrintable(u"RSS grew by %1 KiB with a 1 MiB body limit"_s.arg(growth / 1024)));
     QCOMPARE(postLegitimate(), 200);
 }
 
@@ -507,21 +522,25 @@ void tst_Hostile::slowLoris()
     RawClient loris;
     int sentBytes = 0;
     bool closedWhileTrickling = false;
-    std::atomic<bool> done { false };
+    std::atomic<bool> done{ false };
     std::thread worker([&] {
-        if (loris.connectTo(m_receiver->port()) && loris.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n")) {
-            const QByteArray trickle
-                = "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        if (loris.connectTo(m_receiver->port())
+            && loris.send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\n")) {
+            const QByteArray trickle =
+                    "X-Slow: "
+                    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
             const auto start = std::chrono::steady_clock::now();
             while (std::chrono::steady_clock::now() - start < std::chrono::milliseconds(giveUpMs)) {
                 loris.pump(gapMs);
-                if (loris.closedByServer() || !loris.send(trickle.mid(sentBytes % trickle.size(), 1))) {
+                if (loris.closedByServer()
+                    || !loris.send(trickle.mid(sentBytes % trickle.size(), 1))) {
                     closedWhileTrickling = true;
                     break;
                 }
                 ++sentBytes;
             }
-            loris.waitForClose(2000); // what the server sends before it closes (after the trickle at the latest)
+            loris.waitForClose(2000); // what the server sends before it closes (after the trickle
+                                      // at the latest)
         }
         done = true;
     });
@@ -531,14 +550,16 @@ void tst_Hostile::slowLoris()
     worker.join();
     QCOMPARE(during, 200);
 
-    qInfo("slow-loris sent %d header bytes, one every %d ms; cut off by the server while trickling: %s", sentBytes,
-        gapMs, closedWhileTrickling ? "yes" : "no");
+    qInfo("slow-loris sent %d header bytes, one every %d ms; cut off by the server while "
+          "trickling: %s",
+          sentBytes, gapMs, closedWhileTrickling ? "yes" : "no");
     QVERIFY2(closedWhileTrickling,
-        qPrintable(u"a request trickling one byte every %1 ms was still open after %2 ms (%3 bytes), "
-                   u"beyond the %4 ms request deadline"_s.arg(gapMs)
-                       .arg(giveUpMs)
-                       .arg(sentBytes)
-                       .arg(config.limits.requestTimeoutMs)));
+             qPrintable(u"a request trickling one byte every %1 ms was still open after %2 ms (%3 "
+                        u"bytes), "
+                        u"beyond the %4 ms request deadline"_s.arg(gapMs)
+                                .arg(giveUpMs)
+                                .arg(sentBytes)
+                                .arg(config.limits.requestTimeoutMs)));
     QByteArray received = loris.received();
     const std::optional<HttpClient::Response> response = HttpClient::takeResponse(received, false);
     QVERIFY2(response.has_value(), loris.received().left(100).constData());
@@ -558,7 +579,8 @@ void tst_Hostile::idleConnectionsBeyondTheCap_data()
     QTest::addColumn<bool>("waitForIdleTimeout"); // else the clients go away by themselves
     QTest::addRow("cap 8, 12 idle clients") << 8 << 12 << 3000 << true;
     QTest::addRow("default cap, 300 idle clients")
-        << GuardedTcpServer::Limits {}.maxConnections << 300 << GuardedTcpServer::Limits {}.idleTimeoutMs << false;
+            << GuardedTcpServer::Limits{}.maxConnections << 300
+            << GuardedTcpServer::Limits{}.idleTimeoutMs << false;
 }
 
 void tst_Hostile::idleConnectionsBeyondTheCap()
@@ -582,29 +604,30 @@ void tst_Hostile::idleConnectionsBeyondTheCap()
     int served = 0, refused = 0, other = 0;
     RssProbe rss;
     const bool finished = runInWorker(
-        [&] {
-            for (int i = 0; i < clients; ++i) {
-                auto c = std::make_unique<RawClient>();
-                if (!c->connectTo(m_receiver->port())) {
-                    ++other;
-                    continue;
+            [&] {
+                for (int i = 0; i < clients; ++i) {
+                    auto c = std::make_unique<RawClient>();
+                    if (!c->connectTo(m_receiver->port())) {
+                        ++other;
+                        continue;
+                    }
+                    c->send(HttpClient::request("GET", "/keep-alive"));
+                    const std::optional<HttpClient::Response> r = c->response();
+                    if (r && r->status == 200)
+                        ++served;
+                    else if (r && r->status == 503)
+                        ++refused;
+                    else
+                        ++other;
+                    idle.push_back(std::move(c));
                 }
-                c->send(HttpClient::request("GET", "/keep-alive"));
-                const std::optional<HttpClient::Response> r = c->response();
-                if (r && r->status == 200)
-                    ++served;
-                else if (r && r->status == 503)
-                    ++refused;
-                else
-                    ++other;
-                idle.push_back(std::move(c));
-            }
-        },
-        120000, [&rss] { rss.sample(); });
+            },
+            120000, [&rss] { rss.sample(); });
     QVERIFY(finished);
     const qint64 growth = rss.growth();
-    qInfo("%d clients against a cap of %d: %d served and kept idle, %d refused with 503, %d other; RSS growth %lld KiB",
-        clients, cap, served, refused, other, growth / 1024);
+    qInfo("%d clients against a cap of %d: %d served and kept idle, %d refused with 503, %d other; "
+          "RSS growth %lld KiB",
+          clients, cap, served, refused, other, growth / 1024);
     QCOMPARE(served, cap);
     QCOMPARE(refused, clients - cap);
     QCOMPARE(other, 0);
@@ -621,7 +644,8 @@ void tst_Hostile::idleConnectionsBeyondTheCap()
                 idle[size_t(i)]->waitForClose(10 * idleTimeoutMs);
         }));
         for (int i = 0; i < cap; ++i)
-            QVERIFY2(idle[size_t(i)]->closedByServer(), qPrintable(u"idle connection %1 is still open"_s.arg(i)));
+            QVERIFY2(idle[size_t(i)]->closedByServer(),
+                     qPrintable(u"idle connection %1 is still open"_s.arg(i)));
     } else {
         // ...until the clients go away.
         idle.clear();
@@ -639,11 +663,15 @@ void tst_Hostile::truncatedThenClosed_data()
     QTest::addColumn<int>("complete"); // complete requests in `request` (stored)
 
     const QByteArray body = Fixtures::read(u"platform-account-updated.json"_s);
-    const QByteArray full = HttpClient::request("POST", "/full", { { "Content-Type", "application/json" } }, body);
-    const QByteArray chunked = "POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const QByteArray full =
+            HttpClient::request("POST", "/full", { { "Content-Type", "application/json" } }, body);
+    const QByteArray chunked =
+            "POST /chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n";
     QTest::addRow("in the request line") << QByteArray("POST /trunc") << false << 0;
-    QTest::addRow("in the headers") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Le") << false << 0;
-    QTest::addRow("in the headers, reset") << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Le") << true << 0;
+    QTest::addRow("in the headers")
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Le") << false << 0;
+    QTest::addRow("in the headers, reset")
+            << QByteArray("POST / HTTP/1.1\r\nHost: a\r\nContent-Le") << true << 0;
     QTest::addRow("in a Content-Length body") << full.left(full.size() - 40) << false << 0;
     QTest::addRow("in a Content-Length body, reset") << full.left(full.size() - 40) << true << 0;
     QTest::addRow("in a chunk") << chunked + "100\r\n0123456789" << false << 0;
@@ -665,19 +693,19 @@ void tst_Hostile::truncatedThenClosed()
     constexpr int rounds = 100;
     RssProbe rss;
     QVERIFY(runInWorker(
-        [&] {
-            for (int i = 0; i < rounds; ++i) {
-                RawClient c;
-                if (!c.connectTo(m_receiver->port()) || !c.send(request))
-                    continue;
-                if (complete)
-                    (void)c.response(5000); // the complete request is answered first
-                else
-                    c.pump(5); // let the server see the bytes before the connection goes
-                c.close(reset);
-            }
-        },
-        120000, [&rss] { rss.sample(); }));
+            [&] {
+                for (int i = 0; i < rounds; ++i) {
+                    RawClient c;
+                    if (!c.connectTo(m_receiver->port()) || !c.send(request))
+                        continue;
+                    if (complete)
+                        (void)c.response(5000); // the complete request is answered first
+                    else
+                        c.pump(5); // let the server see the bytes before the connection goes
+                    c.close(reset);
+                }
+            },
+            120000, [&rss] { rss.sample(); }));
     QCOMPARE(postLegitimate(), 200);
     // The complete requests are stored once each; the cut-off ones never.
     QTRY_COMPARE(m_store->count(), qint64(m_legitimate.size() + rounds * complete));
@@ -694,11 +722,13 @@ void tst_Hostile::deeplyNestedJson_data()
     QTest::addColumn<QByteArray>("body");
     constexpr int depth = 10000;
     QTest::addRow("10,000 nested arrays") << QByteArray(depth, '[') + QByteArray(depth, ']');
-    QTest::addRow("10,000 nested objects") << QByteArray("{\"a\":").repeated(depth) + "1" + QByteArray(depth, '}');
+    QTest::addRow("10,000 nested objects")
+            << QByteArray("{\"a\":").repeated(depth) + "1" + QByteArray(depth, '}');
     QTest::addRow("wrapped event with a 10,000-level payload")
-        << "{\"message\":{\"eventId\":\"deep\",\"eventType\":\"ticket:created\",\"payload\":" + QByteArray(depth, '[')
-            + QByteArray(depth, ']') + "}}";
-    QTest::addRow("100,000 nested arrays") << QByteArray(10 * depth, '[') + QByteArray(10 * depth, ']');
+            << "{\"message\":{\"eventId\":\"deep\",\"eventType\":\"ticket:created\",\"payload\":"
+                    + QByteArray(depth, '[') + QByteArray(depth, ']') + "}}";
+    QTest::addRow("100,000 nested arrays")
+            << QByteArray(10 * depth, '[') + QByteArray(10 * depth, ']');
     QTest::addRow("100,000 unclosed arrays") << QByteArray(10 * depth, '[');
 }
 
@@ -710,8 +740,8 @@ void tst_Hostile::deeplyNestedJson()
 
     HttpClient::SocketClient client;
     QVERIFY(client.connectTo(m_receiver->port()));
-    const std::optional<HttpClient::Response> r
-        = client.exchange(HttpClient::request("POST", "/deep", { { "Content-Type", "application/json" } }, body));
+    const std::optional<HttpClient::Response> r = client.exchange(
+            HttpClient::request("POST", "/deep", { { "Content-Type", "application/json" } }, body));
     QVERIFY(r.has_value());
     // Valid JSON, but deeper than Qt's JSON parser goes (it stops at 1024 levels): the body is
     // stored exactly, flagged invalid, and the sender is told why. What matters here: the
@@ -723,7 +753,8 @@ void tst_Hostile::deeplyNestedJson()
     const std::optional<Event> e = m_store->event(id);
     QVERIFY(e.has_value());
     QCOMPARE(e->body, body);
-    QCOMPARE(e->summary.status, r->status == 200 ? QString(EventStatus::Ok) : QString(EventStatus::Invalid));
+    QCOMPARE(e->summary.status,
+             r->status == 200 ? QString(EventStatus::Ok) : QString(EventStatus::Invalid));
     if (r->status == 400)
         QVERIFY(!json.value(u"error"_s).toString().isEmpty());
     qInfo("answered %d: %s", r->status, qPrintable(json.value(u"error"_s).toString()));
@@ -731,12 +762,14 @@ void tst_Hostile::deeplyNestedJson()
     // The read side copes too: filters over the payload and both export formats.
     const EventPayload payload(e->body, e->contentType.toUtf8());
     (void)FilterExpression::parse(u"payload.a.a.a=1 OR deep"_s).matches(e->summary, &payload);
-    for (const EventExporter::Format format : { EventExporter::Format::Csv, EventExporter::Format::JsonLines }) {
+    for (const EventExporter::Format format :
+         { EventExporter::Format::Csv, EventExporter::Format::JsonLines }) {
         QByteArray out;
         QBuffer buffer(&out);
         QVERIFY(buffer.open(QIODevice::WriteOnly));
-        EventExporter exporter(
-            &buffer, format, EventExporter::builtinColumns() + QStringList { u"payload.a.a"_s, u"message.payload"_s });
+        EventExporter exporter(&buffer, format,
+                               EventExporter::builtinColumns()
+                                       + QStringList{ u"payload.a.a"_s, u"message.payload"_s });
         QVERIFY(exporter.write(*e));
         QVERIFY(exporter.finish());
         QVERIFY(!out.isEmpty());
@@ -750,20 +783,22 @@ void tst_Hostile::fiveMegabyteString()
     QCOMPARE(postLegitimate(), 200);
 
     const QByteArray big(5 * 1000 * 1000, 'a');
-    const QByteArray body
-        = "{\"message\":{\"eventId\":\"big-1\",\"eventType\":\"ticket:created\",\"payload\":{\"ticket\":{\"title\":\""
-        + big + "\"}}}}";
+    const QByteArray body = "{\"message\":{\"eventId\":\"big-1\",\"eventType\":\"ticket:created\","
+                            "\"payload\":{\"ticket\":{\"title\":\""
+            + big + "\"}}}}";
     HttpClient::UploadPlan plan;
-    plan.head = HttpClient::request("POST", "/big", { { "Content-Type", "application/json" } }, body);
+    plan.head =
+            HttpClient::request("POST", "/big", { { "Content-Type", "application/json" } }, body);
     RssProbe rss;
-    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), plan, 120000, [&rss] { rss.sample(); });
+    const HttpClient::UploadResult r =
+            HttpClient::upload(m_receiver->port(), plan, 120000, [&rss] { rss.sample(); });
     const qint64 growth = rss.growth();
     QVERIFY(r.finished);
     const std::optional<HttpClient::Response> response = r.response();
     QVERIFY2(response.has_value(), r.received.left(200).constData());
     QCOMPARE(response->status, 200);
-    const std::optional<Event> e
-        = m_store->event(QJsonDocument::fromJson(response->body).object().value(u"id"_s).toInteger());
+    const std::optional<Event> e = m_store->event(
+            QJsonDocument::fromJson(response->body).object().value(u"id"_s).toInteger());
     QVERIFY(e.has_value());
     QVERIFY(e->body == body);
     QCOMPARE(e->summary.type, u"ticket:created"_s);
@@ -788,20 +823,22 @@ void tst_Hostile::binaryBodies_data()
     QRandomGenerator rng(7); // fixed: the same bytes on every run
     QByteArray random(256 * 1024, Qt::Uninitialized);
     rng.generate(random.begin(), random.end());
-    QTest::addRow("256 KiB random, octet-stream") << QByteArray("application/octet-stream") << random << 200 << u"ok"_s;
+    QTest::addRow("256 KiB random, octet-stream")
+            << QByteArray("application/octet-stream") << random << 200 << u"ok"_s;
     QTest::addRow("256 KiB random, no content type") << QByteArray() << random << 200 << u"ok"_s;
     QTest::addRow("random bytes claiming JSON")
-        << QByteArray("application/json") << random.left(4096) << 400 << u"invalid"_s;
-    QTest::addRow("64 KiB of NUL") << QByteArray("application/octet-stream") << QByteArray(64 * 1024, '\0') << 200
-                                   << u"ok"_s;
-    QTest::addRow("UTF-16 text with a BOM")
-        << QByteArray("text/plain; charset=utf-16") << QByteArray("\xff\xfeh\0i\0", 6) << 200 << u"ok"_s;
-    QTest::addRow("JSON behind a NUL") << QByteArray("application/json") << QByteArray("{\"a\":1}\0{\"b\":2}", 15)
-                                       << 400 << u"invalid"_s;
+            << QByteArray("application/json") << random.left(4096) << 400 << u"invalid"_s;
+    QTest::addRow("64 KiB of NUL") << QByteArray("application/octet-stream")
+                                   << QByteArray(64 * 1024, '\0') << 200 << u"ok"_s;
+    QTest::addRow("UTF-16 text with a BOM") << QByteArray("text/plain; charset=utf-16")
+                                            << QByteArray("\xff\xfeh\0i\0", 6) << 200 << u"ok"_s;
+    QTest::addRow("JSON behind a NUL")
+            << QByteArray("application/json") << QByteArray("{\"a\":1}\0{\"b\":2}", 15) << 400
+            << u"invalid"_s;
     QTest::addRow("gzip bytes") << QByteArray("application/json")
-                                << QByteArray(
-                                       "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xab\x56\x4a\x54\xb2\x32\xac\x05\x00",
-                                       19)
+                                << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xab\x56\x4a"
+                                              "\x54\xb2\x32\xac\x05\x00",
+                                              19)
                                 << 400 << u"invalid"_s;
 }
 
@@ -819,10 +856,12 @@ void tst_Hostile::binaryBodies()
     QList<QPair<QByteArray, QByteArray>> headers;
     if (!contentType.isEmpty())
         headers.append({ "Content-Type", contentType });
-    const std::optional<HttpClient::Response> r = client.exchange(HttpClient::request("POST", "/bin", headers, body));
+    const std::optional<HttpClient::Response> r =
+            client.exchange(HttpClient::request("POST", "/bin", headers, body));
     QVERIFY(r.has_value());
     QCOMPARE(r->status, status);
-    const std::optional<Event> e = m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
+    const std::optional<Event> e =
+            m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
     QVERIFY(e.has_value());
     QCOMPARE(e->body.size(), body.size());
     QVERIFY(e->body == body);
@@ -839,18 +878,24 @@ void tst_Hostile::pathTraversal_data()
     // segments are not resolved (and nothing is ever looked up on disk).
     QTest::addColumn<QByteArray>("target");
     QTest::addColumn<QString>("path");
-    QTest::addRow("dot segments") << QByteArray("/../../../../etc/passwd") << u"/../../../../etc/passwd"_s;
-    QTest::addRow("encoded dots") << QByteArray("/%2e%2e/%2e%2e/etc/passwd") << u"/../../etc/passwd"_s;
-    QTest::addRow("encoded slashes") << QByteArray("/..%2f..%2f..%2fetc%2fpasswd") << u"/../../../etc/passwd"_s;
-    QTest::addRow("backslashes") << QByteArray("/..\\..\\windows\\win.ini") << u"/..\\..\\windows\\win.ini"_s;
+    QTest::addRow("dot segments") << QByteArray("/../../../../etc/passwd")
+                                  << u"/../../../../etc/passwd"_s;
+    QTest::addRow("encoded dots") << QByteArray("/%2e%2e/%2e%2e/etc/passwd")
+                                  << u"/../../etc/passwd"_s;
+    QTest::addRow("encoded slashes")
+            << QByteArray("/..%2f..%2f..%2fetc%2fpasswd") << u"/../../../etc/passwd"_s;
+    QTest::addRow("backslashes") << QByteArray("/..\\..\\windows\\win.ini")
+                                 << u"/..\\..\\windows\\win.ini"_s;
     QTest::addRow("into the data folder") << QByteArray("/../events.db") << u"/../events.db"_s;
     QTest::addRow("encoded NUL") << QByteArray("/a%00b/../c") << QString(u"/a\u0000b/../c"_s);
-    QTest::addRow("under /hooks") << QByteArray("/hooks/../../etc/passwd") << u"/hooks/../../etc/passwd"_s;
+    QTest::addRow("under /hooks") << QByteArray("/hooks/../../etc/passwd")
+                                  << u"/hooks/../../etc/passwd"_s;
     // Starts like a network-path reference ("//host/path").
     QTest::addRow("double slash") << QByteArray("//etc//passwd") << u"//etc//passwd"_s;
     // Not UTF-8 once decoded: the path is kept as sent (percent-encoded), so it still says
     // which bytes were sent.
-    QTest::addRow("overlong UTF-8 dots") << QByteArray("/%c0%ae%c0%ae/etc/passwd") << u"/%c0%ae%c0%ae/etc/passwd"_s;
+    QTest::addRow("overlong UTF-8 dots")
+            << QByteArray("/%c0%ae%c0%ae/etc/passwd") << u"/%c0%ae%c0%ae/etc/passwd"_s;
     QTest::addRow("raw bytes that are not UTF-8") << QByteArray("/caf\xe9/x") << u"/caf%E9/x"_s;
 }
 
@@ -867,14 +912,16 @@ void tst_Hostile::pathTraversal()
     QVERIFY(sentinel.open(QIODevice::WriteOnly));
     sentinel.write("SENTINEL-CONTENT");
     sentinel.close();
-    const QStringList before = QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+    const QStringList before =
+            QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
 
     const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
     for (const QByteArray &verb : { QByteArray("GET"), QByteArray("POST") }) {
         HttpClient::SocketClient client;
         QVERIFY(client.connectTo(m_receiver->port()));
-        const std::optional<HttpClient::Response> r = client.exchange(HttpClient::request(
-            verb, target, { { "Content-Type", "application/json" } }, verb == "POST" ? body : QByteArray()));
+        const std::optional<HttpClient::Response> r = client.exchange(
+                HttpClient::request(verb, target, { { "Content-Type", "application/json" } },
+                                    verb == "POST" ? body : QByteArray()));
         QVERIFY(r.has_value());
         QCOMPARE(r->status, 200);
         QVERIFY(!r->body.contains("SENTINEL"));
@@ -883,36 +930,40 @@ void tst_Hostile::pathTraversal()
             QCOMPARE(r->body, QByteArray(R"({"ok":true})"));
             continue;
         }
-        const std::optional<Event> e
-            = m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
+        const std::optional<Event> e = m_store->event(
+                QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
         QVERIFY(e.has_value());
         QCOMPARE(e->body, body);
         // The path is taken from the request target as sent, not from Qt's parse of it (which
         // reads "//x" as a host and replaces bytes that are not UTF-8).
         QCOMPARE(e->path, path);
         // Byte for byte what was sent, once percent-decoded.
-        QCOMPARE(QByteArray::fromPercentEncoding(e->path.toUtf8()), QByteArray::fromPercentEncoding(target));
+        QCOMPARE(QByteArray::fromPercentEncoding(e->path.toUtf8()),
+                 QByteArray::fromPercentEncoding(target));
     }
     // Nothing appeared in (or vanished from) the data folder.
-    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), before);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+             before);
     QCOMPARE(postLegitimate(), 200);
 }
 
 // ---------------------------------------------------------------------------------------
 
-QHash<int, int> tst_Hostile::flood(int count, const QByteArray &forwardedFor, qint64 *retryAfterSeen)
+QHash<int, int> tst_Hostile::flood(int count, const QByteArray &forwardedFor,
+                                   qint64 *retryAfterSeen)
 {
     QHash<int, int> statuses;
     HttpClient::SocketClient client;
     if (!client.connectTo(m_receiver->port()))
         return statuses;
-    HeaderList headers { { "Content-Type", "application/json" } };
+    HeaderList headers{ { "Content-Type", "application/json" } };
     if (!forwardedFor.isEmpty())
         headers.append({ "X-Forwarded-For", forwardedFor });
     for (int i = 0; i < count; ++i) {
         const QByteArray body = R"({"eventId":"flood-)" + QByteArray::number(++m_serial)
-            + R"(","eventType":"ticket:created","orgId":"O1","payload":{}})";
-        const std::optional<HttpClient::Response> r = client.exchange(HttpClient::request("POST", "/thena", headers, body));
+                + R"(","eventType":"ticket:created","orgId":"O1","payload":{}})";
+        const std::optional<HttpClient::Response> r =
+                client.exchange(HttpClient::request("POST", "/thena", headers, body));
         if (!r) {
             statuses[0]++;
             if (!client.connectTo(m_receiver->port()))
@@ -922,7 +973,8 @@ QHash<int, int> tst_Hostile::flood(int count, const QByteArray &forwardedFor, qi
         statuses[r->status]++;
         if (r->status == 429 && retryAfterSeen)
             *retryAfterSeen = header(r->headers, "Retry-After").toLongLong();
-        if (header(r->headers, "Connection").compare("close", Qt::CaseInsensitive) == 0 && !client.connectTo(m_receiver->port()))
+        if (header(r->headers, "Connection").compare("close", Qt::CaseInsensitive) == 0
+            && !client.connectTo(m_receiver->port()))
             break;
     }
     return statuses;
@@ -946,10 +998,11 @@ void tst_Hostile::floodFromOneTunnelledClient()
     qint64 retryAfter = 0;
     const QHash<int, int> statuses = flood(30, "203.0.113.7", &retryAfter);
     const double seconds = double(clock.elapsed()) / 1000.0;
-    qInfo("flood: %d accepted, %d refused with 429 in %.2f s", statuses.value(200), statuses.value(429), seconds);
+    qInfo("flood: %d accepted, %d refused with 429 in %.2f s", statuses.value(200),
+          statuses.value(429), seconds);
     QCOMPARE(statuses.value(200) + statuses.value(429), 30);
-    QVERIFY(statuses.value(200) >= 2);                          // the burst
-    QVERIFY(statuses.value(200) <= 2 + int(seconds) + 1);       // and no more than the rate since
+    QVERIFY(statuses.value(200) >= 2); // the burst
+    QVERIFY(statuses.value(200) <= 2 + int(seconds) + 1); // and no more than the rate since
     QVERIFY(statuses.value(429) > 0);
     QVERIFY(retryAfter >= 1);
     QCOMPARE(rejected.count(), statuses.value(429));
@@ -1003,8 +1056,8 @@ void tst_Hostile::floodFromLoopbackWhenLimited()
 void tst_Hostile::unknownMethods_data()
 {
     QTest::addColumn<QByteArray>("request");
-    const QByteArray rest
-        = " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    const QByteArray rest = " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                            "application/json\r\nContent-Length: 2\r\n\r\n{}";
     QTest::addRow("FOO") << "FOO /" + rest;
     QTest::addRow("PROPFIND") << "PROPFIND /" + rest;
     QTest::addRow("BREW (RFC 2324)") << "BREW /pot" + rest;
@@ -1016,8 +1069,9 @@ void tst_Hostile::unknownMethods_data()
     QTest::addRow("empty method") << " /" + rest;
     QTest::addRow("HTTP/0.9 style") << QByteArray("GET /\r\n\r\n");
     QTest::addRow("HTTP/2 preface") << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
-    QTest::addRow("TLS client hello") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)
-            + QByteArray(500, 'x');
+    QTest::addRow("TLS client hello")
+            << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)
+                    + QByteArray(500, 'x');
 }
 
 void tst_Hostile::unknownMethods()
@@ -1036,7 +1090,8 @@ void tst_Hostile::unknownMethods()
     // Refused with a 4xx/5xx, or the connection is dropped; never stored, never a 2xx.
     QByteArray received = c.received();
     const std::optional<HttpClient::Response> r = HttpClient::takeResponse(received, false);
-    qInfo("answer: %s; closed: %s", r ? r->statusLine.constData() : "(none)", c.closedByServer() ? "yes" : "no");
+    qInfo("answer: %s; closed: %s", r ? r->statusLine.constData() : "(none)",
+          c.closedByServer() ? "yes" : "no");
     if (r)
         QVERIFY2(r->status >= 400 && r->status < 600, r->statusLine.constData());
     else
@@ -1071,9 +1126,10 @@ void tst_Hostile::deeplyNestedFilter()
     QVERIFY(child.waitForFinished(120000));
     const QByteArray output = child.readAllStandardOutput() + child.readAllStandardError();
     QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
-        qPrintable(u"the filter parser crashed (exit status %1, code %2): %3"_s.arg(int(child.exitStatus()))
-                       .arg(child.exitCode())
-                       .arg(QString::fromUtf8(output.right(600)))));
+             qPrintable(u"the filter parser crashed (exit status %1, code %2): %3"_s
+                                .arg(int(child.exitStatus()))
+                                .arg(child.exitCode())
+                                .arg(QString::fromUtf8(output.right(600)))));
 }
 
 void tst_Hostile::deeplyNestedFilterInChild()

@@ -46,11 +46,11 @@
 #include <thread>
 #include <unistd.h>
 
+#include "core/relay/relayprotocol.h"
+#include "core/relay/sseparser.h"
 #include "tests/support/blockingposter.h"
 #include "tests/support/damage.h"
 #include "tests/support/httpclient.h"
-#include "core/relay/relayprotocol.h"
-#include "core/relay/sseparser.h"
 #include "tests/support/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
@@ -68,7 +68,8 @@ struct Uid
     bool isValid() const { return round >= 0; }
     QByteArray text() const
     {
-        return "rdur-" + QByteArray::number(round) + '-' + QByteArray::number(connection) + '-' + QByteArray::number(seq);
+        return "rdur-" + QByteArray::number(round) + '-' + QByteArray::number(connection) + '-'
+                + QByteArray::number(seq);
     }
     friend bool operator==(const Uid &, const Uid &) = default;
 };
@@ -80,7 +81,7 @@ size_t qHash(const Uid &u, size_t seed = 0)
 // JSON bodies of various sizes, a few large ones, and binary bodies (NUL, CR, LF, 0xff...).
 QByteArray bodyFor(quint32 seed, const Uid &uid, QByteArray *contentType = nullptr)
 {
-    const quint32 key[] = {seed, quint32(uid.round), quint32(uid.connection), quint32(uid.seq)};
+    const quint32 key[] = { seed, quint32(uid.round), quint32(uid.connection), quint32(uid.seq) };
     QRandomGenerator rng(key, 4);
     const int kind = int(rng.bounded(32));
     QByteArray body;
@@ -89,7 +90,8 @@ QByteArray bodyFor(quint32 seed, const Uid &uid, QByteArray *contentType = nullp
         QByteArray pad(padSize, Qt::Uninitialized);
         for (char &c : pad)
             c = char('a' + rng.bounded(26));
-        body = R"({"uid":")" + uid.text() + R"(","seq":)" + QByteArray::number(uid.seq) + R"(,"pad":")" + pad + R"("})";
+        body = R"({"uid":")" + uid.text() + R"(","seq":)" + QByteArray::number(uid.seq)
+                + R"(,"pad":")" + pad + R"("})";
         if (contentType)
             *contentType = "application/json";
     } else {
@@ -109,7 +111,7 @@ Uid uidOf(const QByteArray &body)
     const QRegularExpressionMatch m = re.match(QString::fromLatin1(body.left(64)));
     if (!m.hasMatch())
         return {};
-    return {m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt()};
+    return { m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt() };
 }
 
 // ---- Blocking sockets, for the worker threads (every call bounded by timeouts) ---------
@@ -134,7 +136,8 @@ public:
         m_fd = connectLoopback(port, 1); // short receive timeout: the loop checks its deadline
         if (m_fd < 0)
             return false;
-        QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
+        QByteArray request =
+                "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
         for (const auto &[name, value] : headers)
             request += name + ": " + value + "\r\n";
         request += "\r\n";
@@ -143,7 +146,8 @@ public:
 
     // Reads until onEvent returns false (true), or the stream ends, breaks, `stop` is set or
     // the deadline passes (false).
-    bool read(const std::function<bool(const SseEvent &)> &onEvent, std::chrono::steady_clock::time_point deadline,
+    bool read(const std::function<bool(const SseEvent &)> &onEvent,
+              std::chrono::steady_clock::time_point deadline,
               const std::atomic<bool> *stop = nullptr)
     {
         char buf[16384];
@@ -221,18 +225,19 @@ class Relay
 {
 public:
     Relay(QString dataDir, QString logPath)
-        : m_dataDir(std::move(dataDir))
-        , m_logPath(std::move(logPath))
-    { }
+        : m_dataDir(std::move(dataDir)), m_logPath(std::move(logPath))
+    {
+    }
     ~Relay() { kill(); }
 
     static QStringList arguments(const QString &dataDir, quint16 port)
     {
         // No rate limit and bounds far above what the test posts: nothing may be refused
         // or evicted for reasons other than the kills.
-        return {u"--bind"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--data-dir"_s, dataDir,
-                u"--rate"_s, u"1000000"_s, u"--burst"_s, u"1000000"_s, u"--max-events"_s, u"100000000"_s,
-                u"--max-buffer"_s, u"4G"_s, u"--channel-ttl"_s, u"0"_s};
+        return { u"--bind"_s,       u"127.0.0.1"_s, u"--port"_s,        QString::number(port),
+                 u"--data-dir"_s,   dataDir,        u"--rate"_s,        u"1000000"_s,
+                 u"--burst"_s,      u"1000000"_s,   u"--max-events"_s,  u"100000000"_s,
+                 u"--max-buffer"_s, u"4G"_s,        u"--channel-ttl"_s, u"0"_s };
     }
 
     // Starts it and waits for "listening ... port=N"; false when it did not get there.
@@ -248,10 +253,12 @@ public:
             return false;
         static const QRegularExpression listening(u" listening .*port=(\\d+)"_s);
         QRegularExpressionMatch match;
-        (void)QTest::qWaitFor([&] {
-            match = listening.match(QString::fromUtf8(log()));
-            return match.hasMatch() || m_process->state() == QProcess::NotRunning;
-        }, 60000);
+        (void)QTest::qWaitFor(
+                [&] {
+                    match = listening.match(QString::fromUtf8(log()));
+                    return match.hasMatch() || m_process->state() == QProcess::NotRunning;
+                },
+                60000);
         if (!match.hasMatch())
             return false;
         m_port = quint16(match.captured(1).toUInt());
@@ -273,7 +280,7 @@ public:
             return false;
         m_process->terminate();
         return m_process->waitForFinished(30000) && m_process->exitStatus() == QProcess::NormalExit
-            && m_process->exitCode() == 0;
+                && m_process->exitCode() == 0;
     }
     void kill()
     {
@@ -304,7 +311,7 @@ private:
 // Threads that are always stopped and joined, also when a check fails early.
 struct Workers
 {
-    std::atomic<bool> stop{false};
+    std::atomic<bool> stop{ false };
     std::vector<std::thread> threads;
     ~Workers() { join(); }
     void join()
@@ -319,14 +326,17 @@ struct Workers
 
 // ---- SQLite --------------------------------------------------------------------------
 
-template<typename Check> bool withDatabase(const QString &path, bool readOnly, Check check)
+template<typename Check>
+bool withDatabase(const QString &path, bool readOnly, Check check)
 {
-    const QString name = u"tst-relaydurability-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name =
+            u"tst-relaydurability-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     bool ok = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
         db.setDatabaseName(path);
-        db.setConnectOptions(readOnly ? u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s : u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+        db.setConnectOptions(readOnly ? u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s
+                                      : u"QSQLITE_BUSY_TIMEOUT=5000"_s);
         if (db.open())
             ok = check(db);
         else
@@ -391,11 +401,14 @@ private:
     };
     std::optional<Channel> createChannel(quint16 port);
     // A relay database with one channel and `count` deliveries, closed cleanly.
-    bool makeDatabase(const QString &dataDir, int count, QByteArray *log, Channel *channel = nullptr);
+    bool makeDatabase(const QString &dataDir, int count, QByteArray *log,
+                      Channel *channel = nullptr);
     // Runs the relay on a database it must refuse; its exit code (-1: it kept running).
     int runRefused(const QString &dataDir, QByteArray *log);
-    QList<Replayed> replaySse(quint16 port, const Channel &channel, qint64 untilId, QString *problem);
-    QList<Replayed> replayWebSocket(quint16 port, const Channel &channel, qint64 untilId, QString *problem);
+    QList<Replayed> replaySse(quint16 port, const Channel &channel, qint64 untilId,
+                              QString *problem);
+    QList<Replayed> replayWebSocket(quint16 port, const Channel &channel, qint64 untilId,
+                                    QString *problem);
 
     quint32 m_seed = 0;
     QRandomGenerator m_rng;
@@ -415,11 +428,12 @@ std::optional<tst_RelayDurability::Channel> tst_RelayDurability::createChannel(q
 {
     QNetworkAccessManager nam;
     nam.setProxy(QNetworkProxy::NoProxy);
-    const RelayTest::HttpResult r = RelayTest::send(nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(port)));
+    const RelayTest::HttpResult r =
+            RelayTest::send(nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(port)));
     if (r.status != 307)
         return std::nullopt;
     const QUrl readUrl = QUrl::fromEncoded(r.header("Location"));
-    Channel c{readUrl.path().mid(1), QUrlQuery(readUrl).queryItemValue(u"token"_s)};
+    Channel c{ readUrl.path().mid(1), QUrlQuery(readUrl).queryItemValue(u"token"_s) };
     if (c.id.isEmpty() || c.token.isEmpty())
         return std::nullopt;
     return c;
@@ -443,7 +457,7 @@ void tst_RelayDurability::killNineWhilePosting()
 
     std::mutex mutex;
     QHash<Uid, qint64> acknowledged; // -> relay event id from the 2xx answer
-    QSet<qint64> seenLive;           // ids a subscriber received while the relay ran
+    QSet<qint64> seenLive; // ids a subscriber received while the relay ran
     qint64 attempts = 0, broken = 0, refused = 0;
 
     for (int round = 0; round < Rounds; ++round) {
@@ -457,20 +471,20 @@ void tst_RelayDurability::killNineWhilePosting()
             if (!reader.open(port, target))
                 return;
             reader.read(
-                [&](const SseEvent &e) {
-                    if (e.type == "message"_L1) {
-                        const std::lock_guard lock(mutex);
-                        seenLive.insert(e.lastEventId.toLongLong());
-                    }
-                    return true;
-                },
-                std::chrono::steady_clock::now() + std::chrono::seconds(30), &workers.stop);
+                    [&](const SseEvent &e) {
+                        if (e.type == "message"_L1) {
+                            const std::lock_guard lock(mutex);
+                            seenLive.insert(e.lastEventId.toLongLong());
+                        }
+                        return true;
+                    },
+                    std::chrono::steady_clock::now() + std::chrono::seconds(30), &workers.stop);
         });
         for (int c = 0; c < Connections; ++c) {
             workers.threads.emplace_back([&, round, c, target = channel->ingestTarget()] {
                 Poster poster(port, target);
                 for (int seq = 0; seq < MaxPerConnectionAndRound && !workers.stop; ++seq) {
-                    const Uid uid{round, c, seq};
+                    const Uid uid{ round, c, seq };
                     QByteArray contentType;
                     const QByteArray body = bodyFor(m_seed, uid, &contentType);
                     qint64 id = 0;
@@ -518,22 +532,27 @@ void tst_RelayDurability::killNineWhilePosting()
         QStringList missing;
         for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it)
             if (!onDisk.contains(it.value()))
-                missing.append(u"%1 (id %2)"_s.arg(QString::fromLatin1(it.key().text())).arg(it.value()));
-        QVERIFY2(missing.isEmpty(), qPrintable(u"seed %1, round %2: acknowledged but not on disk after kill -9: %3"_s
-                                                   .arg(m_seed).arg(round).arg(missing.mid(0, 20).join(u", "_s))));
-        qInfo("round %d: killed after %d ms; %lld acknowledged so far, %lld rows on disk", round, killAfterMs,
-              qint64(acknowledged.size()), qint64(onDisk.size()));
+                missing.append(
+                        u"%1 (id %2)"_s.arg(QString::fromLatin1(it.key().text())).arg(it.value()));
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(u"seed %1, round %2: acknowledged but not on disk after kill -9: %3"_s
+                                    .arg(m_seed)
+                                    .arg(round)
+                                    .arg(missing.mid(0, 20).join(u", "_s))));
+        qInfo("round %d: killed after %d ms; %lld acknowledged so far, %lld rows on disk", round,
+              killAfterMs, qint64(acknowledged.size()), qint64(onDisk.size()));
     }
     QCOMPARE(refused, 0);
     QVERIFY(!acknowledged.isEmpty());
 
     // Back up once more; a last delivery marks the end of what the replay has to bring.
     QVERIFY2(relay.start(port), relay.log().constData());
-    const Uid sentinelUid{Rounds, 0, 0};
+    const Uid sentinelUid{ Rounds, 0, 0 };
     QByteArray sentinelType;
     const QByteArray sentinelBody = bodyFor(m_seed, sentinelUid, &sentinelType);
     qint64 sentinelId = 0;
-    QCOMPARE(Poster(port, channel->ingestTarget()).post(sentinelBody, sentinelType, &sentinelId), 200);
+    QCOMPARE(Poster(port, channel->ingestTarget()).post(sentinelBody, sentinelType, &sentinelId),
+             200);
     acknowledged.insert(sentinelUid, sentinelId);
 
     QString problem;
@@ -551,30 +570,41 @@ void tst_RelayDurability::killNineWhilePosting()
         return true;
     });
 
-    for (const auto &[transport, replayed] : {std::pair{"SSE", sse}, std::pair{"WebSocket", ws}}) {
+    for (const auto &[transport, replayed] :
+         { std::pair{ "SSE", sse }, std::pair{ "WebSocket", ws } }) {
         QHash<Uid, qint64> delivered;
         QStringList duplicated, wrongBytes, wrongId, lost, foreign;
         qint64 previous = 0;
         for (const Replayed &r : replayed) {
             const Uid uid = uidOf(r.body);
             if (!uid.isValid()) {
-                foreign.append(u"id %1: %2"_s.arg(r.id).arg(QString::fromLatin1(r.body.left(40).toPercentEncoding())));
+                foreign.append(u"id %1: %2"_s.arg(r.id).arg(
+                        QString::fromLatin1(r.body.left(40).toPercentEncoding())));
                 continue;
             }
-            QVERIFY2(r.id > previous, qPrintable(u"%1: id %2 after %3"_s.arg(QLatin1StringView(transport)).arg(r.id).arg(previous)));
+            QVERIFY2(r.id > previous,
+                     qPrintable(u"%1: id %2 after %3"_s.arg(QLatin1StringView(transport))
+                                        .arg(r.id)
+                                        .arg(previous)));
             previous = r.id;
             if (delivered.contains(uid))
-                duplicated.append(u"%1 (ids %2, %3)"_s.arg(QString::fromLatin1(uid.text())).arg(delivered.value(uid)).arg(r.id));
+                duplicated.append(u"%1 (ids %2, %3)"_s.arg(QString::fromLatin1(uid.text()))
+                                          .arg(delivered.value(uid))
+                                          .arg(r.id));
             delivered.insert(uid, r.id);
             if (r.body != bodyFor(m_seed, uid))
                 wrongBytes.append(u"%1 (id %2)"_s.arg(QString::fromLatin1(uid.text())).arg(r.id));
             const auto ack = acknowledged.constFind(uid);
             if (ack != acknowledged.cend() && *ack != r.id)
-                wrongId.append(u"%1 (answered id %2, delivered as %3)"_s.arg(QString::fromLatin1(uid.text())).arg(*ack).arg(r.id));
+                wrongId.append(u"%1 (answered id %2, delivered as %3)"_s
+                                       .arg(QString::fromLatin1(uid.text()))
+                                       .arg(*ack)
+                                       .arg(r.id));
         }
         for (auto it = acknowledged.cbegin(); it != acknowledged.cend(); ++it)
             if (!delivered.contains(it.key()))
-                lost.append(u"%1 (id %2)"_s.arg(QString::fromLatin1(it.key().text())).arg(it.value()));
+                lost.append(
+                        u"%1 (id %2)"_s.arg(QString::fromLatin1(it.key().text())).arg(it.value()));
         QStringList liveLost;
         QSet<qint64> replayedIds;
         for (const Replayed &r : replayed)
@@ -583,70 +613,82 @@ void tst_RelayDurability::killNineWhilePosting()
             if (!replayedIds.contains(id))
                 liveLost.append(QString::number(id));
         const qint64 unacknowledged = delivered.size() - acknowledged.size() + lost.size();
-        qInfo("%s replay: %lld delivered, %lld acknowledged; lost %lld, duplicated %lld, wrong bytes %lld, wrong id %lld; "
-              "%lld stored but never acknowledged (in flight at a kill); %lld delivered live before a kill, %lld of "
+        qInfo("%s replay: %lld delivered, %lld acknowledged; lost %lld, duplicated %lld, wrong "
+              "bytes %lld, wrong id %lld; "
+              "%lld stored but never acknowledged (in flight at a kill); %lld delivered live "
+              "before a kill, %lld of "
               "them missing now",
               transport, qint64(replayed.size()), qint64(acknowledged.size()), qint64(lost.size()),
-              qint64(duplicated.size()), qint64(wrongBytes.size()), qint64(wrongId.size()), unacknowledged,
-              qint64(seenLive.size()), qint64(liveLost.size()));
+              qint64(duplicated.size()), qint64(wrongBytes.size()), qint64(wrongId.size()),
+              unacknowledged, qint64(seenLive.size()), qint64(liveLost.size()));
         auto report = [&](const char *what, const QStringList &list) {
             return u"seed %1, %2: %3 %4: %5"_s.arg(m_seed)
-                .arg(QLatin1StringView(transport), QString::number(list.size()), QLatin1StringView(what),
-                     list.mid(0, 20).join(u", "_s))
-                .toUtf8();
+                    .arg(QLatin1StringView(transport), QString::number(list.size()),
+                         QLatin1StringView(what), list.mid(0, 20).join(u", "_s))
+                    .toUtf8();
         };
         QVERIFY2(foreign.isEmpty(), report("deliveries this test never sent", foreign).constData());
         QVERIFY2(lost.isEmpty(), report("acknowledged deliveries not replayed", lost).constData());
         QVERIFY2(duplicated.isEmpty(), report("deliveries replayed twice", duplicated).constData());
         QVERIFY2(wrongBytes.isEmpty(), report("bodies not byte-identical", wrongBytes).constData());
-        QVERIFY2(wrongId.isEmpty(), report("deliveries under another id than answered", wrongId).constData());
-        QVERIFY2(liveLost.isEmpty(), report("ids delivered live but gone after the kills", liveLost).constData());
+        QVERIFY2(wrongId.isEmpty(),
+                 report("deliveries under another id than answered", wrongId).constData());
+        QVERIFY2(liveLost.isEmpty(),
+                 report("ids delivered live but gone after the kills", liveLost).constData());
         QCOMPARE(qint64(replayed.size()), rows); // the replay brings everything in the buffer
     }
-    qInfo("%d kill -9 rounds, %d connections: %lld requests, %lld acknowledged, %lld exchanges broken by the kills; "
+    qInfo("%d kill -9 rounds, %d connections: %lld requests, %lld acknowledged, %lld exchanges "
+          "broken by the kills; "
           "%lld rows; integrity ok after every kill and at the end",
           Rounds, Connections, attempts + 1, qint64(acknowledged.size()), broken, rows);
 }
 
-QList<Replayed> tst_RelayDurability::replaySse(quint16 port, const Channel &channel, qint64 untilId, QString *problem)
+QList<Replayed> tst_RelayDurability::replaySse(quint16 port, const Channel &channel, qint64 untilId,
+                                               QString *problem)
 {
     QList<Replayed> out;
     BlockingSseReader reader;
     if (!reader.open(port, channel.readTarget(),
-                     {{"Last-Event-ID", "0"}, {RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature}})) {
+                     { { "Last-Event-ID", "0" },
+                       { RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature } })) {
         *problem = u"SSE: cannot connect"_s;
         return out;
     }
     bool reachedEnd = false;
     const bool ok = reader.read(
-        [&](const SseEvent &e) {
-            if (e.type == "dropped"_L1) {
-                *problem = u"SSE: the relay says deliveries were evicted: "_s + e.data;
-                return false;
-            }
-            if (e.type != "message"_L1)
-                return true;
-            const QJsonObject o = QJsonDocument::fromJson(e.data.toUtf8()).object();
-            const auto body = QByteArray::fromBase64Encoding(o.value(RelayProtocol::BodyBase64Key).toString().toLatin1(),
-                                                             QByteArray::AbortOnBase64DecodingErrors);
-            const qint64 id = o.value(RelayProtocol::IdKey).toString().toLongLong();
-            if (!body || id <= 0 || e.lastEventId.toLongLong() != id) {
-                *problem = u"SSE: undecodable delivery (id: %1): %2"_s.arg(e.lastEventId, e.data.left(200));
-                return false;
-            }
-            out.append({id, *body});
-            reachedEnd = id >= untilId;
-            return !reachedEnd;
-        },
-        std::chrono::steady_clock::now() + std::chrono::seconds(60));
+            [&](const SseEvent &e) {
+                if (e.type == "dropped"_L1) {
+                    *problem = u"SSE: the relay says deliveries were evicted: "_s + e.data;
+                    return false;
+                }
+                if (e.type != "message"_L1)
+                    return true;
+                const QJsonObject o = QJsonDocument::fromJson(e.data.toUtf8()).object();
+                const auto body = QByteArray::fromBase64Encoding(
+                        o.value(RelayProtocol::BodyBase64Key).toString().toLatin1(),
+                        QByteArray::AbortOnBase64DecodingErrors);
+                const qint64 id = o.value(RelayProtocol::IdKey).toString().toLongLong();
+                if (!body || id <= 0 || e.lastEventId.toLongLong() != id) {
+                    *problem = u"SSE: undecodable delivery (id: %1): %2"_s.arg(e.lastEventId,
+                                                                               e.data.left(200));
+                    return false;
+                }
+                out.append({ id, *body });
+                reachedEnd = id >= untilId;
+                return !reachedEnd;
+            },
+            std::chrono::steady_clock::now() + std::chrono::seconds(60));
     if (problem->isEmpty() && (!ok || !reachedEnd))
-        *problem = u"SSE: the replay stopped after %1 deliveries without reaching id %2 (status %3)"_s.arg(out.size())
-                       .arg(untilId)
-                       .arg(reader.status());
+        *problem =
+                u"SSE: the replay stopped after %1 deliveries without reaching id %2 (status %3)"_s
+                        .arg(out.size())
+                        .arg(untilId)
+                        .arg(reader.status());
     return out;
 }
 
-QList<Replayed> tst_RelayDurability::replayWebSocket(quint16 port, const Channel &channel, qint64 untilId, QString *problem)
+QList<Replayed> tst_RelayDurability::replayWebSocket(quint16 port, const Channel &channel,
+                                                     qint64 untilId, QString *problem)
 {
     QList<Replayed> out;
     QWebSocket socket;
@@ -667,22 +709,28 @@ QList<Replayed> tst_RelayDurability::replayWebSocket(quint16 port, const Channel
             *problem = u"WebSocket: undecodable delivery: "_s + error;
             return;
         }
-        out.append({e->id, e->body});
+        out.append({ e->id, e->body });
         reachedEnd = e->id >= untilId;
-        socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{u"ack"_s, e->id}}).toJson(QJsonDocument::Compact)));
+        socket.sendTextMessage(QString::fromUtf8(
+                QJsonDocument(QJsonObject{ { u"ack"_s, e->id } }).toJson(QJsonDocument::Compact)));
     });
-    socket.open(QUrl(u"ws://127.0.0.1:%1/ws/%2?token=%3&after=0"_s.arg(port).arg(channel.id, channel.token)));
+    socket.open(QUrl(u"ws://127.0.0.1:%1/ws/%2?token=%3&after=0"_s.arg(port).arg(channel.id,
+                                                                                 channel.token)));
     (void)QTest::qWaitFor([&] { return reachedEnd || !problem->isEmpty(); }, 60000);
     if (problem->isEmpty() && !reachedEnd)
-        *problem = u"WebSocket: the replay stopped after %1 deliveries without reaching id %2 (%3)"_s.arg(out.size())
-                       .arg(untilId)
-                       .arg(socket.errorString());
+        *problem =
+                u"WebSocket: the replay stopped after %1 deliveries without reaching id %2 (%3)"_s
+                        .arg(out.size())
+                        .arg(untilId)
+                        .arg(socket.errorString());
     socket.close();
-    (void)QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, 5000);
+    (void)QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; },
+                          5000);
     return out;
 }
 
-bool tst_RelayDurability::makeDatabase(const QString &dataDir, int count, QByteArray *log, Channel *created)
+bool tst_RelayDurability::makeDatabase(const QString &dataDir, int count, QByteArray *log,
+                                       Channel *created)
 {
     QTemporaryDir logDir;
     Relay relay(dataDir, logDir.filePath(u"relay.log"_s));
@@ -695,7 +743,7 @@ bool tst_RelayDurability::makeDatabase(const QString &dataDir, int count, QByteA
         Poster poster(relay.port(), channel->ingestTarget());
         for (int i = 0; i < count && ok; ++i) {
             QByteArray contentType;
-            const QByteArray body = bodyFor(m_seed, {0, 0, i}, &contentType);
+            const QByteArray body = bodyFor(m_seed, { 0, 0, i }, &contentType);
             qint64 id = 0;
             ok = poster.post(body, contentType, &id) == 200;
         }
@@ -775,17 +823,22 @@ void tst_RelayDurability::damagedDatabaseIsMovedAside()
     QVERIFY2(relay.start(0), relay.log().constData());
     const quint16 port = relay.port();
     log = relay.log();
-    const QStringList aside = QDir(dir.path()).entryList({u"relay.db.damaged-*"_s}, QDir::Files);
-    const QStringList asideMain = aside.filter(QRegularExpression(u"^relay\\.db\\.damaged-[0-9-]+$"_s));
-    QVERIFY2(asideMain.size() == 1, qPrintable(QDir(dir.path()).entryList(QDir::Files).join(u", "_s)));
+    const QStringList aside = QDir(dir.path()).entryList({ u"relay.db.damaged-*"_s }, QDir::Files);
+    const QStringList asideMain =
+            aside.filter(QRegularExpression(u"^relay\\.db\\.damaged-[0-9-]+$"_s));
+    QVERIFY2(asideMain.size() == 1,
+             qPrintable(QDir(dir.path()).entryList(QDir::Files).join(u", "_s)));
     const QString asidePath = dir.filePath(asideMain.first());
     QByteArray line;
     for (const QByteArray &l : log.split('\n'))
         if (line.isEmpty() && l.contains("was damaged"))
             line = l;
     qInfo("relay: %s", line.constData());
-    QVERIFY2(line.contains(" warn ") && line.contains(QByteArray(QDir::toNativeSeparators(db).toUtf8() + " was damaged"))
-                 && line.contains(QByteArray("moved to " + QDir::toNativeSeparators(asidePath).toUtf8())),
+    QVERIFY2(line.contains(" warn ")
+                     && line.contains(
+                             QByteArray(QDir::toNativeSeparators(db).toUtf8() + " was damaged"))
+                     && line.contains(QByteArray("moved to "
+                                                 + QDir::toNativeSeparators(asidePath).toUtf8())),
              log.constData());
     // ...keeping its bytes as they were.
     QVERIFY(readFile(asidePath) == damaged);
@@ -797,30 +850,33 @@ void tst_RelayDurability::damagedDatabaseIsMovedAside()
         // ids continue above the old ones, and a reader naming its position learns that the
         // deliveries up to the damage are gone.
         QVERIFY2(line.contains("channel(s) kept"), line.constData());
-        QCOMPARE(Poster(port, channel.ingestTarget()).post("after the damage", "text/plain", &id), 200);
+        QCOMPARE(Poster(port, channel.ingestTarget()).post("after the damage", "text/plain", &id),
+                 200);
         QVERIFY2(id > Count, qPrintable(QString::number(id)));
         BlockingSseReader reader;
-        QVERIFY(reader.open(port, channel.readTarget(), {{"Last-Event-ID", "0"}}));
+        QVERIFY(reader.open(port, channel.readTarget(), { { "Last-Event-ID", "0" } }));
         QJsonObject dropped;
         QList<qint64> ids;
         QVERIFY(reader.read(
-            [&](const SseEvent &e) {
-                if (e.type == "dropped"_L1)
-                    dropped = QJsonDocument::fromJson(e.data.toUtf8()).object();
-                if (e.type == "message"_L1)
-                    ids.append(e.lastEventId.toLongLong());
-                return e.type != "message"_L1;
-            },
-            std::chrono::steady_clock::now() + std::chrono::seconds(30)));
-        QCOMPARE(ids, QList<qint64>{id});
+                [&](const SseEvent &e) {
+                    if (e.type == "dropped"_L1)
+                        dropped = QJsonDocument::fromJson(e.data.toUtf8()).object();
+                    if (e.type == "message"_L1)
+                        ids.append(e.lastEventId.toLongLong());
+                    return e.type != "message"_L1;
+                },
+                std::chrono::steady_clock::now() + std::chrono::seconds(30)));
+        QCOMPARE(ids, QList<qint64>{ id });
         QCOMPARE(dropped.value(u"evicted_up_to"_s).toInteger(), qint64(Count));
     } else {
         // Nothing was readable: the old channel is gone, the log says so, and new ones work.
         QVERIFY2(line.contains("channels could not be kept"), line.constData());
-        QCOMPARE(Poster(port, channel.ingestTarget()).post("after the damage", "text/plain", &id), 404);
+        QCOMPARE(Poster(port, channel.ingestTarget()).post("after the damage", "text/plain", &id),
+                 404);
         const std::optional<Channel> fresh = createChannel(port);
         QVERIFY(fresh);
-        QCOMPARE(Poster(port, fresh->ingestTarget()).post("after the damage", "text/plain", &id), 200);
+        QCOMPARE(Poster(port, fresh->ingestTarget()).post("after the damage", "text/plain", &id),
+                 200);
         QCOMPARE(id, qint64(1));
     }
     QVERIFY2(relay.terminate(), relay.log().right(2000).constData());
@@ -856,7 +912,8 @@ void tst_RelayDurability::damageWhileRunningIsReported()
     {
         Poster poster(relay.port(), channel->ingestTarget());
         for (int i = 0; i < Count; ++i) {
-            const QByteArray body = "running-" + QByteArray::number(i) + '\n' + QByteArray(12 * 1024, char('a' + i % 26));
+            const QByteArray body = "running-" + QByteArray::number(i) + '\n'
+                    + QByteArray(12 * 1024, char('a' + i % 26));
             qint64 id = 0;
             QCOMPARE(poster.post(body, "text/plain", &id), 200);
             QCOMPARE(id, qint64(i + 1));
@@ -889,38 +946,42 @@ void tst_RelayDurability::damageWhileRunningIsReported()
     QJsonObject error;
     if (transport == "sse"_L1) {
         BlockingSseReader reader;
-        QVERIFY(reader.open(port, channel->readTarget(), {{"Last-Event-ID", "0"}}));
+        QVERIFY(reader.open(port, channel->readTarget(), { { "Last-Event-ID", "0" } }));
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         reader.read(
-            [&](const SseEvent &e) {
-                if (e.type == "message"_L1)
-                    ids.append(e.lastEventId.toLongLong());
-                if (e.type == "error"_L1)
-                    error = QJsonDocument::fromJson(e.data.toUtf8()).object();
-                return true;
-            },
-            deadline);
-        QVERIFY2(std::chrono::steady_clock::now() < deadline, "the stream stalled instead of ending");
+                [&](const SseEvent &e) {
+                    if (e.type == "message"_L1)
+                        ids.append(e.lastEventId.toLongLong());
+                    if (e.type == "error"_L1)
+                        error = QJsonDocument::fromJson(e.data.toUtf8()).object();
+                    return true;
+                },
+                deadline);
+        QVERIFY2(std::chrono::steady_clock::now() < deadline,
+                 "the stream stalled instead of ending");
         QVERIFY(reader.broken()); // ended by the relay (the last chunk), after the error
     } else {
         QWebSocket socket;
         socket.setProxy(QNetworkProxy::NoProxy);
-        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [&](const QString &text) {
-            const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
-            const QString type = o.value(u"type"_s).toString();
-            if (type == "event"_L1) {
-                const std::optional<RelayEvent> e = RelayProtocol::fromWsEventMessage(o);
-                ids.append(e ? e->id : -1);
-            }
-            if (type == "error"_L1)
-                error = o;
-        });
+        QObject::connect(
+                &socket, &QWebSocket::textMessageReceived, &socket, [&](const QString &text) {
+                    const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+                    const QString type = o.value(u"type"_s).toString();
+                    if (type == "event"_L1) {
+                        const std::optional<RelayEvent> e = RelayProtocol::fromWsEventMessage(o);
+                        ids.append(e ? e->id : -1);
+                    }
+                    if (type == "error"_L1)
+                        error = o;
+                });
         bool connected = false;
         bool disconnected = false;
         QObject::connect(&socket, &QWebSocket::connected, &socket, [&] { connected = true; });
         QObject::connect(&socket, &QWebSocket::disconnected, &socket, [&] { disconnected = true; });
-        socket.open(QUrl(u"ws://127.0.0.1:%1/ws/%2?token=%3&after=0"_s.arg(port).arg(channel->id, channel->token)));
-        QVERIFY2(QTest::qWaitFor([&] { return disconnected; }, 60000), "the stream stalled instead of ending");
+        socket.open(QUrl(u"ws://127.0.0.1:%1/ws/%2?token=%3&after=0"_s.arg(port).arg(
+                channel->id, channel->token)));
+        QVERIFY2(QTest::qWaitFor([&] { return disconnected; }, 60000),
+                 "the stream stalled instead of ending");
         QVERIFY2(connected, qPrintable(socket.errorString()));
         QCOMPARE(socket.closeCode(), QWebSocketProtocol::CloseCodeBadOperation);
     }
@@ -941,17 +1002,20 @@ void tst_RelayDurability::damageWhileRunningIsReported()
     QVERIFY2(h.value(u"error"_s).toString().contains("damaged"_L1), health.body.constData());
     // ...refusing deliveries instead of writing them into the damaged file...
     qint64 id = 0;
-    QCOMPARE(Poster(port, channel->ingestTarget()).post("after the damage", "text/plain", &id), 503);
+    QCOMPARE(Poster(port, channel->ingestTarget()).post("after the damage", "text/plain", &id),
+             503);
     // ...and new readers, at once.
     BlockingSseReader late;
     QVERIFY(late.open(port, channel->readTarget()));
-    late.read([](const SseEvent &) { return true; }, std::chrono::steady_clock::now() + std::chrono::seconds(10));
+    late.read([](const SseEvent &) { return true; },
+              std::chrono::steady_clock::now() + std::chrono::seconds(10));
     QCOMPARE(late.status(), 503);
     const QByteArray log = relay.log();
     for (const QByteArray &l : log.split('\n'))
         if (l.contains(" error ") || (l.contains(" warn ") && !l.contains(" refused ")))
             qInfo("relay: %s", l.left(400).constData());
-    QVERIFY2(log.contains(QByteArray(" error The relay database " + QDir::toNativeSeparators(db).toUtf8() + " is damaged")),
+    QVERIFY2(log.contains(QByteArray(" error The relay database "
+                                     + QDir::toNativeSeparators(db).toUtf8() + " is damaged")),
              log.constData());
 
     // A restart finds it (no clean-close stamp: the whole file is checked), moves it aside
@@ -960,10 +1024,17 @@ void tst_RelayDurability::damageWhileRunningIsReported()
     QVERIFY(!QFile::exists(db + u".clean"_s));
     QVERIFY2(relay.start(0), relay.log().constData());
     const QByteArray restartLog = relay.log();
-    QVERIFY2(restartLog.contains("was damaged") && restartLog.contains("moved to") && restartLog.contains("channel(s) kept"),
+    QVERIFY2(restartLog.contains("was damaged") && restartLog.contains("moved to")
+                     && restartLog.contains("channel(s) kept"),
              restartLog.constData());
-    QCOMPARE(QDir(dir.path()).entryList({u"relay.db.damaged-*"_s}, QDir::Files).filter(QRegularExpression(u"[0-9]$"_s)).size(), 1);
-    QCOMPARE(Poster(relay.port(), channel->ingestTarget()).post("after the restart", "text/plain", &id), 200);
+    QCOMPARE(QDir(dir.path())
+                     .entryList({ u"relay.db.damaged-*"_s }, QDir::Files)
+                     .filter(QRegularExpression(u"[0-9]$"_s))
+                     .size(),
+             1);
+    QCOMPARE(Poster(relay.port(), channel->ingestTarget())
+                     .post("after the restart", "text/plain", &id),
+             200);
     QVERIFY(id > Count);
     QVERIFY2(relay.terminate(), relay.log().right(2000).constData());
 }
@@ -977,7 +1048,8 @@ void tst_RelayDurability::newerSchemaIsLeftUntouched()
     const QString db = dir.filePath(u"relay.db"_s);
     QVERIFY(withDatabase(db, false, [](QSqlDatabase &writer) {
         QSqlQuery q(writer);
-        return q.exec(u"PRAGMA user_version = 99"_s) && q.exec(u"CREATE TABLE from_the_future (x)"_s);
+        return q.exec(u"PRAGMA user_version = 99"_s)
+                && q.exec(u"CREATE TABLE from_the_future (x)"_s);
     }));
     QVERIFY(!QFile::exists(db + u"-wal"_s));
     const QByteArray before = readFile(db);
@@ -986,7 +1058,8 @@ void tst_RelayDurability::newerSchemaIsLeftUntouched()
     const int exitCode = runRefused(dir.path(), &log);
     qInfo("relay: exit %d: %s", exitCode, log.trimmed().constData());
     QCOMPARE(exitCode, 1);
-    QVERIFY2(log.contains("newer hookscope-relay") && log.contains("99") && log.contains("left untouched"),
+    QVERIFY2(log.contains("newer hookscope-relay") && log.contains("99")
+                     && log.contains("left untouched"),
              log.constData());
     // Never overwritten, never moved aside.
     QVERIFY(readFile(db) == before);

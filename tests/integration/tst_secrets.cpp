@@ -23,15 +23,15 @@
 
 #include "core/common/secrets.h"
 #include "core/events/eventparser.h"
-#include "ui/events/eventtablemodel.h"
-#include "ui/events/filterbar.h"
 #include "core/export/csvwriter.h"
 #include "core/export/eventexporter.h"
-#include "tests/support/fixtures.h"
-#include "tests/support/httpclient.h"
-#include "ui/mainwindow.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
+#include "ui/events/eventtablemodel.h"
+#include "ui/events/filterbar.h"
+#include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -44,7 +44,7 @@ const QByteArray Secret = "Zq3-7xV_s3cret-T0ken-9f2Kx";
 QList<QByteArray> spellings(const QByteArray &secret)
 {
     return { secret, QUrl::toPercentEncoding(QString::fromLatin1(secret)), secret.toBase64(),
-        QUrl::toPercentEncoding(QString::fromLatin1(secret), {}, "-_") };
+             QUrl::toPercentEncoding(QString::fromLatin1(secret), {}, "-_") };
 }
 
 bool leaks(const QByteArray &text, const QByteArray &secret = Secret)
@@ -96,8 +96,9 @@ private Q_SLOTS:
 
 private:
     bool startReceiver(const QString &secret);
-    std::optional<HttpClient::Response> post(
-        const QByteArray &target, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body);
+    std::optional<HttpClient::Response> post(const QByteArray &target,
+                                             const QList<QPair<QByteArray, QByteArray>> &headers,
+                                             const QByteArray &body);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<EventStore> m_store;
@@ -134,8 +135,9 @@ bool tst_Secrets::startReceiver(const QString &secret)
     return m_receiver->start();
 }
 
-std::optional<HttpClient::Response> tst_Secrets::post(
-    const QByteArray &target, const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+std::optional<HttpClient::Response>
+tst_Secrets::post(const QByteArray &target, const QList<QPair<QByteArray, QByteArray>> &headers,
+                  const QByteArray &body)
 {
     HttpClient::SocketClient client;
     if (!client.connectTo(m_receiver->port()))
@@ -158,7 +160,8 @@ void tst_Secrets::constantTimeEquals_data()
     QTest::addRow("longer") << Secret << Secret + "x" << false;
     QTest::addRow("padded with NUL") << Secret << Secret + QByteArray(1, '\0') << false;
     QTest::addRow("embedded NUL, same") << QByteArray("a\0b", 3) << QByteArray("a\0b", 3) << true;
-    QTest::addRow("embedded NUL, differs after it") << QByteArray("a\0b", 3) << QByteArray("a\0c", 3) << false;
+    QTest::addRow("embedded NUL, differs after it")
+            << QByteArray("a\0b", 3) << QByteArray("a\0c", 3) << false;
     QTest::addRow("high bytes") << QByteArray("\xff\xfe") << QByteArray("\xff\xfe") << true;
     QTest::addRow("high bytes differ") << QByteArray("\xff\xfe") << QByteArray("\xff\xff") << false;
     QTest::addRow("case differs") << QByteArray("token") << QByteArray("TOKEN") << false;
@@ -188,7 +191,8 @@ void tst_Secrets::secretNeverRecorded_data()
     const QByteArray encoded = QUrl::toPercentEncoding(QString::fromLatin1(s), {}, "-_");
     QTest::addRow("path") << "/hooks/" + s << QByteArray() << 200;
     QTest::addRow("path, percent-encoded") << "/hooks/" + encoded << QByteArray() << 200;
-    QTest::addRow("path with more segments") << "/hooks/" + s + "/thena/events" << QByteArray() << 200;
+    QTest::addRow("path with more segments")
+            << "/hooks/" + s + "/thena/events" << QByteArray() << 200;
     QTest::addRow("path with the secret twice") << "/hooks/" + s + '/' + s << QByteArray() << 200;
     QTest::addRow("query") << "/in?token=" + s << QByteArray() << 200;
     QTest::addRow("query, percent-encoded") << "/in?token=" + encoded << QByteArray() << 200;
@@ -210,7 +214,7 @@ void tst_Secrets::secretNeverRecorded()
     QFETCH(int, status);
     QVERIFY(startReceiver(QString::fromLatin1(Secret)));
 
-    QList<QPair<QByteArray, QByteArray>> headers { { "Content-Type", "application/json" } };
+    QList<QPair<QByteArray, QByteArray>> headers{ { "Content-Type", "application/json" } };
     if (!authorization.isEmpty())
         headers.append({ "Authorization", authorization });
     const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
@@ -222,7 +226,8 @@ void tst_Secrets::secretNeverRecorded()
         QCOMPARE(m_store->count(), 0);
         return;
     }
-    const std::optional<Event> e = m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
+    const std::optional<Event> e =
+            m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
     QVERIFY(e.has_value());
     QCOMPARE(e->body, body);
     const QByteArray recorded = recordedRequest(*e);
@@ -237,8 +242,10 @@ void tst_Secrets::exportsCarryNoSecret_data()
 {
     QTest::addColumn<int>("format");
     QTest::addColumn<QStringList>("columns");
-    const QStringList archive = EventExporter::defaultColumns(); // JSON Lines: with request and headers
-    const QStringList all = EventExporter::builtinColumns() + QStringList { u"payload.ticket.title"_s };
+    const QStringList archive =
+            EventExporter::defaultColumns(); // JSON Lines: with request and headers
+    const QStringList all =
+            EventExporter::builtinColumns() + QStringList{ u"payload.ticket.title"_s };
     QTest::addRow("CSV, default columns") << int(EventExporter::Format::Csv) << archive;
     QTest::addRow("CSV, every column") << int(EventExporter::Format::Csv) << all;
     QTest::addRow("JSON Lines archive") << int(EventExporter::Format::JsonLines) << archive;
@@ -258,12 +265,17 @@ void tst_Secrets::exportsCarryNoSecret()
     const QByteArray accessToken = "access-token-0b8e";
     const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
     const QList<QByteArray> targets = { "/hooks/" + Secret + "/x?api_key=" + apiKey,
-        "/in?token=" + Secret + "&access_token=" + accessToken, "/in" };
+                                        "/in?token=" + Secret + "&access_token=" + accessToken,
+                                        "/in" };
     for (const QByteArray &target : targets) {
-        const std::optional<HttpClient::Response> r = post(target,
-            { { "Content-Type", "application/json" }, { "Authorization", "Bearer " + Secret }, { "X-Api-Key", apiKey },
-                { "Cookie", cookie }, { "Proxy-Authorization", "Basic " + apiKey.toBase64() } },
-            body);
+        const std::optional<HttpClient::Response> r =
+                post(target,
+                     { { "Content-Type", "application/json" },
+                       { "Authorization", "Bearer " + Secret },
+                       { "X-Api-Key", apiKey },
+                       { "Cookie", cookie },
+                       { "Proxy-Authorization", "Basic " + apiKey.toBase64() } },
+                     body);
         QVERIFY(r.has_value());
         QCOMPARE(r->status, 200);
     }
@@ -281,7 +293,8 @@ void tst_Secrets::exportsCarryNoSecret()
     QVERIFY2(!leaks(out), out.left(2000).constData());
     for (const QByteArray &credential : { apiKey, cookie, accessToken })
         QVERIFY2(!leaks(out, credential),
-            qPrintable(u"%1 in: %2"_s.arg(QString::fromLatin1(credential), QString::fromUtf8(out.left(2000)))));
+                 qPrintable(u"%1 in: %2"_s.arg(QString::fromLatin1(credential),
+                                               QString::fromUtf8(out.left(2000)))));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -299,8 +312,9 @@ void tst_Secrets::listenOutputCarriesNoSecret()
     QFETCH(bool, json);
     QFETCH(bool, fromEnvironment);
     const quint16 port = freePort();
-    QStringList args { u"listen"_s, u"--data-dir"_s, m_dir->filePath(u"listen"_s), u"--port"_s, QString::number(port),
-        u"--max-body"_s, u"100000"_s };
+    QStringList args{ u"listen"_s, u"--data-dir"_s,       m_dir->filePath(u"listen"_s),
+                      u"--port"_s, QString::number(port), u"--max-body"_s,
+                      u"100000"_s };
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // Every log line there is, debug included.
     env.insert(u"QT_LOGGING_RULES"_s, u"*.debug=true\nqt.*.debug=false"_s);
@@ -316,11 +330,11 @@ void tst_Secrets::listenOutputCarriesNoSecret()
     QVERIFY(listen.waitForStarted(10000));
     QByteArray err;
     QVERIFY(QTest::qWaitFor(
-        [&] {
-            err += listen.readAllStandardError();
-            return err.contains("Listening on") || listen.state() != QProcess::Running;
-        },
-        30000));
+            [&] {
+                err += listen.readAllStandardError();
+                return err.contains("Listening on") || listen.state() != QProcess::Running;
+            },
+            30000));
     QVERIFY2(err.contains("Listening on"), err.constData());
 
     const QByteArray body = Fixtures::read(u"legacy-request-created.json"_s);
@@ -343,22 +357,24 @@ void tst_Secrets::listenOutputCarriesNoSecret()
         { "/hooks/" + Secret + "/bad-json", {}, -1, 400 },
     };
     for (const Attempt &a : attempts) {
-        QList<QPair<QByteArray, QByteArray>> headers { { "Content-Type", "application/json" } };
+        QList<QPair<QByteArray, QByteArray>> headers{ { "Content-Type", "application/json" } };
         if (!a.authorization.isEmpty())
             headers.append({ "Authorization", a.authorization });
         HttpClient::UploadPlan plan;
         const QByteArray payload = a.bodyBytes < 0 ? QByteArray("{\"broken\": ")
-            : a.bodyBytes == body.size()           ? body
+                : a.bodyBytes == body.size()       ? body
                                                    : QByteArray();
-        plan.head = HttpClient::request("POST", a.target, headers, payload, payload.size() > 0 || a.bodyBytes < 0);
+        plan.head = HttpClient::request("POST", a.target, headers, payload,
+                                        payload.size() > 0 || a.bodyBytes < 0);
         if (a.bodyBytes > body.size()) {
             plan.head = "POST " + a.target
-                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
-                + QByteArray::number(a.bodyBytes) + "\r\n\r\n";
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                      "application/json\r\nContent-Length: "
+                    + QByteArray::number(a.bodyBytes) + "\r\n\r\n";
             plan.bodyBytes = a.bodyBytes;
         }
-        const HttpClient::UploadResult r
-            = HttpClient::upload(port, plan, 30000, [&] { err += listen.readAllStandardError(); });
+        const HttpClient::UploadResult r = HttpClient::upload(
+                port, plan, 30000, [&] { err += listen.readAllStandardError(); });
         QVERIFY(r.finished);
         const std::optional<HttpClient::Response> response = r.response();
         QVERIFY2(response.has_value(), a.target.constData());
@@ -387,8 +403,9 @@ void tst_Secrets::settingsCarryNoSecret()
     QCoreApplication::setApplicationName(u"tst_secrets"_s);
 
     QVERIFY(startReceiver(QString::fromLatin1(Secret)));
-    const std::optional<HttpClient::Response> r
-        = post("/hooks/" + Secret, { { "Content-Type", "application/json" }, { "Authorization", "Bearer " + Secret } },
+    const std::optional<HttpClient::Response> r = post(
+            "/hooks/" + Secret,
+            { { "Content-Type", "application/json" }, { "Authorization", "Bearer " + Secret } },
             Fixtures::read(u"platform-ticket-created.json"_s));
     QVERIFY(r.has_value());
     QCOMPARE(r->status, 200);
@@ -447,9 +464,12 @@ void tst_Secrets::formulaInjection_data()
         u"-"_s,
     };
     for (const QString &p : payloads)
-        QTest::addRow(
-            "%s", qPrintable(QString(p).replace(u'\t', u"\\t"_s).replace(u'\r', u"\\r"_s).replace(u'\n', u"\\n"_s)))
-            << p;
+        QTest::addRow("%s",
+                      qPrintable(QString(p)
+                                         .replace(u'\t', u"\\t"_s)
+                                         .replace(u'\r', u"\\r"_s)
+                                         .replace(u'\n', u"\\n"_s)))
+                << p;
 }
 
 void tst_Secrets::formulaInjection()
@@ -457,17 +477,19 @@ void tst_Secrets::formulaInjection()
     QFETCH(QString, payload);
     // The payload in every field a sender controls: type, IDs, team, actor, title (summary),
     // a JSON path column, the path and query, a header, and the raw body column.
-    const QJsonObject message {
+    const QJsonObject message{
         { u"eventId"_s, payload },
         { u"eventType"_s, payload },
         { u"orgId"_s, payload },
         { u"teamId"_s, payload },
-        { u"actor"_s, QJsonObject { { u"email"_s, payload } } },
+        { u"actor"_s, QJsonObject{ { u"email"_s, payload } } },
         { u"payload"_s,
-            QJsonObject { { u"ticket"_s, QJsonObject { { u"id"_s, payload }, { u"title"_s, payload } } } } },
+          QJsonObject{
+                  { u"ticket"_s, QJsonObject{ { u"id"_s, payload }, { u"title"_s, payload } } } } },
     };
     Event event;
-    event.body = QJsonDocument(QJsonObject { { u"message"_s, message } }).toJson(QJsonDocument::Compact);
+    event.body =
+            QJsonDocument(QJsonObject{ { u"message"_s, message } }).toJson(QJsonDocument::Compact);
     event.contentType = u"application/json"_s;
     event.method = u"POST"_s;
     event.path = u"/"_s + payload;
@@ -485,7 +507,7 @@ void tst_Secrets::formulaInjection()
     QBuffer buffer(&out);
     QVERIFY(buffer.open(QIODevice::WriteOnly));
     const QStringList columns = EventExporter::builtinColumns()
-        + QStringList { u"payload.ticket.title"_s, u"payload.ticket.id"_s, u"actor.email"_s };
+            + QStringList{ u"payload.ticket.title"_s, u"payload.ticket.id"_s, u"actor.email"_s };
     EventExporter exporter(&buffer, EventExporter::Format::Csv, columns);
     QVERIFY(m_store->forEachEvent([&](const Event &e) { return exporter.write(e); }));
     QVERIFY(exporter.finish());
@@ -499,14 +521,15 @@ void tst_Secrets::formulaInjection()
         const QString &cell = rows.at(1).at(c);
         // No cell starts a formula in a spreadsheet...
         QVERIFY2(!CsvWriter::needsFormulaGuard(cell),
-            qPrintable(u"column %1 starts a formula: %2"_s.arg(columns.at(c), cell)));
+                 qPrintable(u"column %1 starts a formula: %2"_s.arg(columns.at(c), cell)));
         // ...and the data is still all there, behind the guard's apostrophe.
         if (cell == u'\'' + payload)
             ++guarded;
     }
     // type, event_id, team, actor, payload.ticket.title, payload.ticket.id, actor.email
     // carry the payload unchanged (the summary is simplified to one line, so it may differ).
-    QVERIFY2(guarded >= (CsvWriter::needsFormulaGuard(payload) ? 5 : 0), qPrintable(rows.at(1).join(u" | "_s)));
+    QVERIFY2(guarded >= (CsvWriter::needsFormulaGuard(payload) ? 5 : 0),
+             qPrintable(rows.at(1).join(u" | "_s)));
 }
 
 QTEST_MAIN(tst_Secrets)

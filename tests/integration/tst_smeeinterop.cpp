@@ -23,9 +23,9 @@
 
 #include <memory>
 
-#include "tests/support/fixtures.h"
 #include "core/receiver/httpfrontend.h"
 #include "core/relay/relayclient.h"
+#include "tests/support/fixtures.h"
 #include "tests/support/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
@@ -63,7 +63,8 @@ struct Forwarded
 QProcessEnvironment nodeEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &name : {u"HTTP_PROXY"_s, u"HTTPS_PROXY"_s, u"http_proxy"_s, u"https_proxy"_s, u"ALL_PROXY"_s, u"all_proxy"_s})
+    for (const QString &name : { u"HTTP_PROXY"_s, u"HTTPS_PROXY"_s, u"http_proxy"_s,
+                                 u"https_proxy"_s, u"ALL_PROXY"_s, u"all_proxy"_s })
         env.remove(name);
     env.insert(u"NO_PROXY"_s, u"127.0.0.1,localhost"_s);
     env.insert(u"no_proxy"_s, u"127.0.0.1,localhost"_s);
@@ -89,7 +90,8 @@ private:
     bool startSmee();
     void stopSmee();
     std::optional<Forwarded> waitForForward(const QByteArray &marker, int timeoutMs = 20000);
-    int postToChannel(const QByteArray &body, const QByteArray &marker, const QByteArray &contentType = "application/json",
+    int postToChannel(const QByteArray &body, const QByteArray &marker,
+                      const QByteArray &contentType = "application/json",
                       const QByteArray &query = "via=test");
 
     QString m_node;
@@ -112,7 +114,8 @@ void tst_SmeeInterop::initTestCase()
     const QString npm = QStandardPaths::findExecutable(u"npm"_s);
     m_node = QStandardPaths::findExecutable(u"node"_s);
     if (npm.isEmpty() || m_node.isEmpty())
-        QSKIP("npm/node not found on PATH: the smee-client interop test needs Node.js >= 20.18 and npm "
+        QSKIP("npm/node not found on PATH: the smee-client interop test needs Node.js >= 20.18 and "
+              "npm "
               "(Debian: apt install nodejs npm). Nothing was tested.");
 
     QString prefix = qEnvironmentVariable("HOOKSCOPE_SMEE_CLIENT_DIR");
@@ -124,24 +127,34 @@ void tst_SmeeInterop::initTestCase()
         QDir().mkpath(prefix);
         QProcess install;
         install.setProcessChannelMode(QProcess::MergedChannels);
-        install.start(npm, {u"install"_s, u"--prefix"_s, prefix, u"--no-audit"_s, u"--no-fund"_s, u"--loglevel=error"_s, spec});
+        install.start(npm,
+                      { u"install"_s, u"--prefix"_s, prefix, u"--no-audit"_s, u"--no-fund"_s,
+                        u"--loglevel=error"_s, spec });
         QVERIFY2(install.waitForStarted(30000), "npm did not start");
         const bool finished = install.waitForFinished(300000);
         const QByteArray output = install.readAll();
         QVERIFY2(finished && install.exitCode() == 0,
-                 qPrintable(u"`npm install --prefix %1 %2` failed (a registry is needed once; or set "
-                            u"HOOKSCOPE_SMEE_CLIENT_DIR to an existing install):\n%3"_s.arg(prefix, spec, QString::fromLocal8Bit(output))));
+                 qPrintable(
+                         u"`npm install --prefix %1 %2` failed (a registry is needed once; or set "
+                         u"HOOKSCOPE_SMEE_CLIENT_DIR to an existing install):\n%3"_s.arg(
+                                 prefix, spec, QString::fromLocal8Bit(output))));
         QVERIFY2(QFile::exists(m_smeeBin), qPrintable(u"npm installed no %1"_s.arg(m_smeeBin)));
     }
     QFile package(prefix + u"/node_modules/smee-client/package.json"_s);
     QVERIFY(package.open(QIODevice::ReadOnly));
-    qInfo("smee-client %s, node %s", qPrintable(QJsonDocument::fromJson(package.readAll()).object().value(u"version"_s).toString()),
+    qInfo("smee-client %s, node %s",
+          qPrintable(QJsonDocument::fromJson(package.readAll())
+                             .object()
+                             .value(u"version"_s)
+                             .toString()),
           qPrintable(m_node));
 
     m_dir = std::make_unique<QTemporaryDir>();
     m_relay = std::make_unique<RelayTest::RelayProcess>();
-    QVERIFY2(m_relay->start(m_dir->filePath(u"relay"_s), 0, {u"--ping-interval"_s, u"1"_s}), m_relay->log().constData());
-    const auto created = RelayTest::send(m_nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(m_relay->port())));
+    QVERIFY2(m_relay->start(m_dir->filePath(u"relay"_s), 0, { u"--ping-interval"_s, u"1"_s }),
+             m_relay->log().constData());
+    const auto created =
+            RelayTest::send(m_nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(m_relay->port())));
     QCOMPARE(created.status, 307);
     m_readUrl = QUrl::fromEncoded(created.header("Location"));
     QVERIFY(QUrlQuery(m_readUrl).hasQueryItem(u"token"_s));
@@ -149,20 +162,27 @@ void tst_SmeeInterop::initTestCase()
     // The target smee-client forwards to.
     m_targetSocket = new QTcpServer;
     QVERIFY(m_targetSocket->listen(QHostAddress::LocalHost, 0));
-    m_target = std::make_unique<HttpFrontend>([this](const QHttpServerRequest &request, const QByteArray &, PendingReply reply) {
-        Forwarded f;
-        switch (request.method()) {
-        case QHttpServerRequest::Method::Post: f.method = u"POST"_s; break;
-        case QHttpServerRequest::Method::Put: f.method = u"PUT"_s; break;
-        default: f.method = u"OTHER"_s; break;
-        }
-        f.path = request.url().path();
-        f.query = request.query();
-        f.headers = request.headers();
-        f.body = request.body();
-        m_forwarded.append(f);
-        reply.send(200, "{\"ok\":true}");
-    });
+    m_target = std::make_unique<HttpFrontend>(
+            [this](const QHttpServerRequest &request, const QByteArray &, PendingReply reply) {
+                Forwarded f;
+                switch (request.method()) {
+                case QHttpServerRequest::Method::Post:
+                    f.method = u"POST"_s;
+                    break;
+                case QHttpServerRequest::Method::Put:
+                    f.method = u"PUT"_s;
+                    break;
+                default:
+                    f.method = u"OTHER"_s;
+                    break;
+                }
+                f.path = request.url().path();
+                f.query = request.query();
+                f.headers = request.headers();
+                f.body = request.body();
+                m_forwarded.append(f);
+                reply.send(200, "{\"ok\":true}");
+            });
     m_target->bind(m_targetSocket);
     QVERIFY(startSmee());
 }
@@ -181,15 +201,18 @@ bool tst_SmeeInterop::startSmee()
     m_smee->setProcessEnvironment(nodeEnvironment());
     m_smee->setProcessChannelMode(QProcess::MergedChannels);
     m_smeeLog.clear();
-    m_smee->start(m_node, {m_smeeBin, u"--url"_s, m_readUrl.toString(QUrl::FullyEncoded), u"--target"_s,
-                           u"http://127.0.0.1:%1/hook"_s.arg(m_targetSocket->serverPort())});
+    m_smee->start(m_node,
+                  { m_smeeBin, u"--url"_s, m_readUrl.toString(QUrl::FullyEncoded), u"--target"_s,
+                    u"http://127.0.0.1:%1/hook"_s.arg(m_targetSocket->serverPort()) });
     if (!m_smee->waitForStarted(10000))
         return false;
     // smee-client logs "Connected to <url>" once its EventSource is open.
-    const bool connected = QTest::qWaitFor([this] {
-        m_smeeLog += m_smee->readAll();
-        return m_smeeLog.contains("Connected") || m_smee->state() == QProcess::NotRunning;
-    }, 20000);
+    const bool connected = QTest::qWaitFor(
+            [this] {
+                m_smeeLog += m_smee->readAll();
+                return m_smeeLog.contains("Connected") || m_smee->state() == QProcess::NotRunning;
+            },
+            20000);
     if (!connected || !m_smeeLog.contains("Connected"))
         qWarning("smee-client did not connect:\n%s", m_smeeLog.constData());
     return connected && m_smeeLog.contains("Connected");
@@ -204,32 +227,37 @@ void tst_SmeeInterop::stopSmee()
     m_smee.reset();
 }
 
-int tst_SmeeInterop::postToChannel(const QByteArray &body, const QByteArray &marker, const QByteArray &contentType,
-                                   const QByteArray &query)
+int tst_SmeeInterop::postToChannel(const QByteArray &body, const QByteArray &marker,
+                                   const QByteArray &contentType, const QByteArray &query)
 {
     QUrl ingest = RelayClient::ingestUrlFor(m_readUrl);
     ingest.setQuery(QString::fromLatin1(query));
-    return RelayTest::send(m_nam, "POST", ingest, body, {{"Content-Type", contentType}, {"X-Interop-Marker", marker}}).status;
+    return RelayTest::send(m_nam, "POST", ingest, body,
+                           { { "Content-Type", contentType }, { "X-Interop-Marker", marker } })
+            .status;
 }
 
 std::optional<Forwarded> tst_SmeeInterop::waitForForward(const QByteArray &marker, int timeoutMs)
 {
     std::optional<Forwarded> found;
-    (void)QTest::qWaitFor([&] {
-        if (m_smee)
-            m_smeeLog += m_smee->readAll();
-        for (const Forwarded &f : std::as_const(m_forwarded))
-            if (f.header("x-interop-marker") == marker)
-                found = f;
-        return found.has_value();
-    }, timeoutMs);
+    (void)QTest::qWaitFor(
+            [&] {
+                if (m_smee)
+                    m_smeeLog += m_smee->readAll();
+                for (const Forwarded &f : std::as_const(m_forwarded))
+                    if (f.header("x-interop-marker") == marker)
+                        found = f;
+                return found.has_value();
+            },
+            timeoutMs);
     return found;
 }
 
 void tst_SmeeInterop::forwardsFixtures_data()
 {
     QTest::addColumn<QString>("file");
-    const QStringList files = QDir(QStringLiteral(HOOKSCOPE_FIXTURES_DIR)).entryList({u"platform-*.json"_s}, QDir::Files, QDir::Name);
+    const QStringList files = QDir(QStringLiteral(HOOKSCOPE_FIXTURES_DIR))
+                                      .entryList({ u"platform-*.json"_s }, QDir::Files, QDir::Name);
     QVERIFY(!files.isEmpty());
     for (const QString &file : files)
         QTest::addRow("%s", qPrintable(file)) << file;
@@ -293,7 +321,8 @@ void tst_SmeeInterop::reconnectsAfterRelayRestart()
     const quint16 port = m_relay->port();
     QVERIFY(m_relay->terminate());
     m_relay = std::make_unique<RelayTest::RelayProcess>();
-    QVERIFY2(m_relay->start(m_dir->filePath(u"relay"_s), port, {u"--ping-interval"_s, u"1"_s}), m_relay->log().constData());
+    QVERIFY2(m_relay->start(m_dir->filePath(u"relay"_s), port, { u"--ping-interval"_s, u"1"_s }),
+             m_relay->log().constData());
     const QByteArray body = Fixtures::read(u"platform-account-updated.json"_s);
     QCOMPARE(postToChannel(body, "after-restart"), 200);
     // EventSource reconnects on its own (sending Last-Event-ID) and gets it.

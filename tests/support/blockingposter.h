@@ -57,10 +57,7 @@ inline bool sendAll(int fd, QByteArrayView data)
 class Poster
 {
 public:
-    Poster(quint16 port, QByteArray target)
-        : m_port(port)
-        , m_target(std::move(target))
-    { }
+    Poster(quint16 port, QByteArray target) : m_port(port), m_target(std::move(target)) { }
     ~Poster() { disconnect(); }
     Poster(const Poster &) = delete;
     Poster &operator=(const Poster &) = delete;
@@ -70,8 +67,9 @@ public:
     {
         if (m_fd < 0 && (m_fd = connectLoopback(m_port, 5)) < 0)
             return 0;
-        const QByteArray request = "POST " + m_target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
-            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const QByteArray request = "POST " + m_target
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
+                + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         if (!sendAll(m_fd, request)) {
             disconnect();
             return 0;
@@ -79,8 +77,12 @@ public:
         char buf[4096];
         for (;;) {
             bool malformed = false;
-            if (std::optional<HttpClient::Response> r = HttpClient::takeResponse(m_buffer, false, &malformed)) {
-                *id = QJsonDocument::fromJson(r->body).object().value(QLatin1StringView("id")).toInteger();
+            if (std::optional<HttpClient::Response> r =
+                        HttpClient::takeResponse(m_buffer, false, &malformed)) {
+                *id = QJsonDocument::fromJson(r->body)
+                              .object()
+                              .value(QLatin1StringView("id"))
+                              .toInteger();
                 if (r->header("Connection").compare("close", Qt::CaseInsensitive) == 0)
                     disconnect();
                 return r->status;

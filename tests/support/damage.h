@@ -22,7 +22,8 @@ namespace Damage {
 // or the error that kept it from opening).
 inline QString quickCheck(const QString &path)
 {
-    const QString name = QStringLiteral("tst-damage-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString name =
+            QStringLiteral("tst-damage-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QString verdict;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
@@ -30,7 +31,9 @@ inline QString quickCheck(const QString &path)
         db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
         if (db.open()) {
             QSqlQuery q(db);
-            verdict = q.exec(QStringLiteral("PRAGMA quick_check")) && q.next() ? q.value(0).toString() : q.lastError().text();
+            verdict = q.exec(QStringLiteral("PRAGMA quick_check")) && q.next()
+                    ? q.value(0).toString()
+                    : q.lastError().text();
         } else {
             verdict = db.lastError().text();
         }
@@ -42,7 +45,8 @@ inline QString quickCheck(const QString &path)
 // A damaged copy of `healthy` that SQLite agrees is damaged (tried on a scratch file up to
 // 20 times), or an empty array. mode: "middle" (random bytes over two pages in the middle
 // third), "header" (the first 100 bytes), anything else (a text file).
-inline QByteArray damaged(const QByteArray &healthy, QStringView mode, QRandomGenerator &rng, QString *verdict = nullptr)
+inline QByteArray damaged(const QByteArray &healthy, QStringView mode, QRandomGenerator &rng,
+                          QString *verdict = nullptr)
 {
     for (int attempt = 0; attempt < 20; ++attempt) {
         QByteArray bytes = healthy;

@@ -39,7 +39,8 @@ QByteArray methodName(QHttpServerRequest::Method method)
 FakeThenaResponse nestError(int status, const QString &error, const QJsonValue &message)
 {
     return FakeThenaResponse::json(
-        status, { { u"message"_s, message }, { u"error"_s, error }, { u"statusCode"_s, status } });
+            status,
+            { { u"message"_s, message }, { u"error"_s, error }, { u"statusCode"_s, status } });
 }
 
 bool isNonEmptyStringArray(const QJsonValue &value)
@@ -47,8 +48,8 @@ bool isNonEmptyStringArray(const QJsonValue &value)
     if (!value.isArray() || value.toArray().isEmpty())
         return false;
     const QJsonArray array = value.toArray();
-    return std::all_of(
-        array.begin(), array.end(), [](const QJsonValue &v) { return v.isString() && !v.toString().isEmpty(); });
+    return std::all_of(array.begin(), array.end(),
+                       [](const QJsonValue &v) { return v.isString() && !v.toString().isEmpty(); });
 }
 
 // Required fields of install, reinstall and uninstall bodies; the messages mimic class-validator.
@@ -108,7 +109,8 @@ FakeThenaResponse FakeThenaResponse::serverError()
     return json(500, { { u"message"_s, u"Internal server error"_s }, { u"statusCode"_s, 500 } });
 }
 
-FakeThenaResponse FakeThenaResponse::slow(const FakeThenaResponse &then, std::chrono::milliseconds delay)
+FakeThenaResponse FakeThenaResponse::slow(const FakeThenaResponse &then,
+                                          std::chrono::milliseconds delay)
 {
     FakeThenaResponse r = then;
     if (r.body.isEmpty())
@@ -148,10 +150,11 @@ FakeThenaResponse FakeThenaResponse::createAppReference()
 FakeThenaResponse FakeThenaResponse::createAppWrapped(const QString &idField, const QString &appId)
 {
     return json(201,
-        { { u"status"_s, true },
-            { u"data"_s,
-                QJsonObject { { idField, appId }, { u"name"_s, u"Hookscope monitor"_s },
-                    { u"slug"_s, u"hookscope-monitor-acme"_s } } } });
+                { { u"status"_s, true },
+                  { u"data"_s,
+                    QJsonObject{ { idField, appId },
+                                 { u"name"_s, u"Hookscope monitor"_s },
+                                 { u"slug"_s, u"hookscope-monitor-acme"_s } } } });
 }
 
 FakeThenaResponse FakeThenaResponse::teams()
@@ -170,11 +173,11 @@ FakeThenaResponse FakeThenaResponse::install()
 }
 
 FakeThenaServer::FakeThenaServer(QObject *parent)
-    : QObject(parent)
-    , m_http([this](const QHttpServerRequest &request, const QByteArray &, Hookscope::PendingReply reply) {
-        handle(request, std::move(reply));
-    })
-{ }
+    : QObject(parent),
+      m_http([this](const QHttpServerRequest &request, const QByteArray &,
+                    Hookscope::PendingReply reply) { handle(request, std::move(reply)); })
+{
+}
 
 bool FakeThenaServer::listen()
 {
@@ -266,20 +269,23 @@ void FakeThenaServer::handle(const QHttpServerRequest &request, Hookscope::Pendi
 FakeThenaResponse FakeThenaServer::defaultResponse(const FakeThenaRequest &request) const
 {
     const QString &path = request.path;
-    const bool known = path == TeamsPath || path == CreateAppPath || path == InstallPath || path == ReinstallPath
-        || path == UninstallPath;
+    const bool known = path == TeamsPath || path == CreateAppPath || path == InstallPath
+            || path == ReinstallPath || path == UninstallPath;
     const QByteArray expectedMethod = path == TeamsPath ? "GET" : "POST";
     if (!known || request.method != expectedMethod) {
-        return nestError(404, u"Not Found"_s, u"Cannot %1 %2"_s.arg(QString::fromLatin1(request.method), path));
+        return nestError(404, u"Not Found"_s,
+                         u"Cannot %1 %2"_s.arg(QString::fromLatin1(request.method), path));
     }
     // Guards before validation, as in the real API: no or wrong key is 401 whatever the body.
-    if (request.header("x-api-key").isEmpty() || QString::fromUtf8(request.header("x-api-key")) != m_apiKey)
+    if (request.header("x-api-key").isEmpty()
+        || QString::fromUtf8(request.header("x-api-key")) != m_apiKey)
         return FakeThenaResponse::keyRejected();
     if (path == TeamsPath)
         return FakeThenaResponse::teams();
 
     if (!request.header("content-type").startsWith("application/json"))
-        return nestError(415, u"Unsupported Media Type"_s, u"Content-Type must be application/json"_s);
+        return nestError(415, u"Unsupported Media Type"_s,
+                         u"Content-Type must be application/json"_s);
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject())
@@ -307,12 +313,14 @@ FakeThenaResponse FakeThenaServer::defaultResponse(const FakeThenaRequest &reque
         return nestError(400, u"Bad Request"_s, QJsonArray::fromStringList(problems));
     if (path == InstallPath) {
         // The fixture, for the teams and app actually asked for.
-        QJsonObject answer = QJsonDocument::fromJson(Fixtures::read(u"install-app-response.json"_s)).object();
+        QJsonObject answer =
+                QJsonDocument::fromJson(Fixtures::read(u"install-app-response.json"_s)).object();
         answer.insert(u"appInstalledForTeams"_s, body.value(u"teamIds"_s));
         answer.insert(u"appIdentifier"_s, body.value(u"appId"_s));
         return FakeThenaResponse::json(201, answer);
     }
     if (path == ReinstallPath)
-        return FakeThenaResponse::json(200, { { u"message"_s, u"App reinstalled successfully"_s } });
+        return FakeThenaResponse::json(200,
+                                       { { u"message"_s, u"App reinstalled successfully"_s } });
     return FakeThenaResponse::json(200, { { u"message"_s, u"App uninstalled successfully"_s } });
 }

@@ -43,23 +43,25 @@ struct FakeThenaResponse
 {
     int status = 200;
     QByteArray body;
-    std::chrono::milliseconds delay { 0 }; // answer this late (timeouts, cancel)
+    std::chrono::milliseconds delay{ 0 }; // answer this late (timeouts, cancel)
     QByteArray contentType = "application/json";
     QList<QPair<QByteArray, QByteArray>> headers;
 
     static FakeThenaResponse json(int status, const QJsonObject &body);
     // 401 {"message":"Invalid API key","error":"Unauthorized","statusCode":401}
-    static FakeThenaResponse keyRejected(const QString &message = QStringLiteral("Invalid API key"));
+    static FakeThenaResponse
+    keyRejected(const QString &message = QStringLiteral("Invalid API key"));
     // 403 {"message":…,"error":"Forbidden","statusCode":403}
-    static FakeThenaResponse forbidden(const QString &message = QStringLiteral("Forbidden resource"));
+    static FakeThenaResponse
+    forbidden(const QString &message = QStringLiteral("Forbidden resource"));
     // 400 {"message":…,"error":"Bad Request","statusCode":400}
     static FakeThenaResponse badRequest(const QString &message);
     // 500 {"message":"Internal server error","statusCode":500}
     static FakeThenaResponse serverError();
     // `then`, `delay` late (by default 5 s, well past any short client timeout); without
     // `then`, 200 {}.
-    static FakeThenaResponse slow(
-        const FakeThenaResponse &then, std::chrono::milliseconds delay = std::chrono::seconds(5));
+    static FakeThenaResponse slow(const FakeThenaResponse &then,
+                                  std::chrono::milliseconds delay = std::chrono::seconds(5));
     static FakeThenaResponse slow();
     // 200 with a body cut off in the middle of a JSON object.
     static FakeThenaResponse malformedJson();
@@ -78,12 +80,12 @@ class FakeThenaServer final : public QObject
     Q_DISABLE_COPY_MOVE(FakeThenaServer)
 
 public:
-    static constexpr QLatin1StringView DefaultApiKey { "thena-test-key-5f3c9a" };
-    static constexpr QLatin1StringView TeamsPath { "/v1/teams" };
-    static constexpr QLatin1StringView CreateAppPath { "/apps/create-app" };
-    static constexpr QLatin1StringView InstallPath { "/apps/install" };
-    static constexpr QLatin1StringView ReinstallPath { "/apps/reinstall" };
-    static constexpr QLatin1StringView UninstallPath { "/apps/uninstall" };
+    static constexpr QLatin1StringView DefaultApiKey{ "thena-test-key-5f3c9a" };
+    static constexpr QLatin1StringView TeamsPath{ "/v1/teams" };
+    static constexpr QLatin1StringView CreateAppPath{ "/apps/create-app" };
+    static constexpr QLatin1StringView InstallPath{ "/apps/install" };
+    static constexpr QLatin1StringView ReinstallPath{ "/apps/reinstall" };
+    static constexpr QLatin1StringView UninstallPath{ "/apps/uninstall" };
 
     explicit FakeThenaServer(QObject *parent = nullptr);
 

@@ -28,9 +28,9 @@ inline QByteArray read(const QString &name)
 inline QStringList eventFixtures()
 {
     return QDir(QStringLiteral(HOOKSCOPE_FIXTURES_DIR))
-        .entryList({QStringLiteral("platform-*.json"), QStringLiteral("installation-*.json"),
-                    QStringLiteral("legacy-*.json")},
-                   QDir::Files, QDir::Name);
+            .entryList({ QStringLiteral("platform-*.json"), QStringLiteral("installation-*.json"),
+                         QStringLiteral("legacy-*.json") },
+                       QDir::Files, QDir::Name);
 }
 
 } // namespace Fixtures

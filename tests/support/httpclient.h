@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #if !defined(MSG_NOSIGNAL)
-#define MSG_NOSIGNAL 0 // Apple: SO_NOSIGPIPE is set on the socket instead
+#  define MSG_NOSIGNAL 0 // Apple: SO_NOSIGPIPE is set on the socket instead
 #endif
 
 #include <atomic>
@@ -58,7 +58,8 @@ struct Response
 // Takes one complete response off the front of `buffer`. Bodies are Content-Length framed;
 // a response to HEAD has none whatever its Content-Length says (RFC 9110 §9.3.2). Returns
 // nullopt while incomplete; sets *malformed when the bytes are not an HTTP response.
-inline std::optional<Response> takeResponse(QByteArray &buffer, bool head, bool *malformed = nullptr)
+inline std::optional<Response> takeResponse(QByteArray &buffer, bool head,
+                                            bool *malformed = nullptr)
 {
     if (malformed)
         *malformed = false;
@@ -79,7 +80,8 @@ inline std::optional<Response> takeResponse(QByteArray &buffer, bool head, bool 
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines.at(i).indexOf(':');
         if (colon > 0)
-            r.headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+            r.headers.append(
+                    { lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed() });
     }
     const qint64 length = head ? 0 : r.header("Content-Length").toLongLong();
     if (buffer.size() < end + 4 + length)
@@ -90,13 +92,16 @@ inline std::optional<Response> takeResponse(QByteArray &buffer, bool head, bool 
 }
 
 // "METHOD target HTTP/1.1" with Host, the given headers, Content-Length when there is a body.
-inline QByteArray request(QByteArrayView method, QByteArrayView target, const QList<QPair<QByteArray, QByteArray>> &headers = {},
+inline QByteArray request(QByteArrayView method, QByteArrayView target,
+                          const QList<QPair<QByteArray, QByteArray>> &headers = {},
                           const QByteArray &body = {}, bool contentLength = true)
 {
-    QByteArray out = method.toByteArray() + ' ' + target.toByteArray() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    QByteArray out =
+            method.toByteArray() + ' ' + target.toByteArray() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
-    if (contentLength && (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH"))
+    if (contentLength
+        && (!body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH"))
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     return out + "\r\n" + body;
 }
@@ -111,12 +116,14 @@ public:
     bool connectTo(quint16 port)
     {
         m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-        return QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000);
+        return QTest::qWaitFor(
+                [this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000);
     }
 
     // Sends `raw` and waits for one complete response (nullopt on timeout or garbage; see
     // pending() for what arrived).
-    std::optional<Response> exchange(const QByteArray &raw, bool head = false, int timeoutMs = 15000)
+    std::optional<Response> exchange(const QByteArray &raw, bool head = false,
+                                     int timeoutMs = 15000)
     {
         write(raw);
         return readResponse(head, timeoutMs);
@@ -129,11 +136,14 @@ public:
     {
         std::optional<Response> result;
         bool malformed = false;
-        (void)QTest::qWaitFor([&] {
-            m_buffer += m_socket.readAll();
-            result = takeResponse(m_buffer, head, &malformed);
-            return result.has_value() || malformed || m_socket.state() == QAbstractSocket::UnconnectedState;
-        }, timeoutMs);
+        (void)QTest::qWaitFor(
+                [&] {
+                    m_buffer += m_socket.readAll();
+                    result = takeResponse(m_buffer, head, &malformed);
+                    return result.has_value() || malformed
+                            || m_socket.state() == QAbstractSocket::UnconnectedState;
+                },
+                timeoutMs);
         if (!result) {
             m_buffer += m_socket.readAll();
             result = takeResponse(m_buffer, head, &malformed);
@@ -144,10 +154,12 @@ public:
     // Waits until the server closed the connection.
     bool waitForClosed(int timeoutMs = 15000)
     {
-        return QTest::qWaitFor([this] {
-            m_buffer += m_socket.readAll();
-            return m_socket.state() == QAbstractSocket::UnconnectedState;
-        }, timeoutMs);
+        return QTest::qWaitFor(
+                [this] {
+                    m_buffer += m_socket.readAll();
+                    return m_socket.state() == QAbstractSocket::UnconnectedState;
+                },
+                timeoutMs);
     }
 
     // Bytes received but not (yet) part of a response.
@@ -170,19 +182,19 @@ private:
 // had, and a QTcpSocket write buffer would hold the whole body in this process's memory.
 struct UploadPlan
 {
-    QByteArray head;        // request line, headers, blank line
-    qint64 bodyBytes = 0;   // filler bytes sent after the head
-    bool chunked = false;   // frame the filler as chunks of `piece` bytes (+ last chunk)
+    QByteArray head; // request line, headers, blank line
+    qint64 bodyBytes = 0; // filler bytes sent after the head
+    bool chunked = false; // frame the filler as chunks of `piece` bytes (+ last chunk)
     qint64 piece = 64 * 1024;
     char filler = 'x';
 };
 
 struct UploadResult
 {
-    QByteArray received;   // everything the server sent
-    qint64 bodySent = 0;   // filler bytes the kernel accepted
+    QByteArray received; // everything the server sent
+    qint64 bodySent = 0; // filler bytes the kernel accepted
     bool sendFailed = false;
-    bool closed = false;   // the server closed the connection (EOF or reset)
+    bool closed = false; // the server closed the connection (EOF or reset)
     bool finished = false; // the worker finished within the timeout
     QString error;
 
@@ -198,7 +210,7 @@ inline UploadResult upload(quint16 port, const UploadPlan &plan, int timeoutMs =
                            const std::function<void()> &whileWaiting = {})
 {
     UploadResult result;
-    std::atomic<bool> done{false};
+    std::atomic<bool> done{ false };
     std::thread worker([&] {
         const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
         timeval tv{};
@@ -285,11 +297,13 @@ inline UploadResult upload(quint16 port, const UploadPlan &plan, int timeoutMs =
             ::close(fd);
         done = true;
     });
-    result.finished = QTest::qWaitFor([&] {
-        if (whileWaiting)
-            whileWaiting();
-        return done.load();
-    }, timeoutMs);
+    result.finished = QTest::qWaitFor(
+            [&] {
+                if (whileWaiting)
+                    whileWaiting();
+                return done.load();
+            },
+            timeoutMs);
     worker.join();
     return result;
 }

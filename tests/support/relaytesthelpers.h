@@ -43,14 +43,17 @@ struct HttpResult
     }
 };
 
-inline HttpResult send(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url, const QByteArray &body = {},
-                       const Headers &headers = {}, int timeoutMs = 15000)
+inline HttpResult send(QNetworkAccessManager &nam, const QByteArray &verb, const QUrl &url,
+                       const QByteArray &body = {}, const Headers &headers = {},
+                       int timeoutMs = 15000)
 {
     QNetworkRequest request(url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    QNetworkReply *reply = verb == "HEAD" ? nam.head(request) : nam.sendCustomRequest(request, verb, body);
+    QNetworkReply *reply =
+            verb == "HEAD" ? nam.head(request) : nam.sendCustomRequest(request, verb, body);
     HttpResult out;
     out.finished = QTest::qWaitFor([reply] { return reply->isFinished(); }, timeoutMs);
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -71,9 +74,11 @@ public:
     bool open(quint16 port, const QByteArray &target, const Headers &headers = {})
     {
         m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
-        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, 5000))
+        if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; },
+                             5000))
             return false;
-        QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
+        QByteArray request =
+                "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n";
         for (const auto &[name, value] : headers)
             request += name + ": " + value + "\r\n";
         m_socket.write(request + "\r\n");
@@ -83,7 +88,12 @@ public:
     // The response status (0 on timeout).
     int status(int timeoutMs = 10000)
     {
-        (void)QTest::qWaitFor([this] { poll(); return m_status != 0 || closed(); }, timeoutMs);
+        (void)QTest::qWaitFor(
+                [this] {
+                    poll();
+                    return m_status != 0 || closed();
+                },
+                timeoutMs);
         return m_status;
     }
     QByteArray header(QByteArrayView name) const
@@ -98,7 +108,12 @@ public:
     // Waits until `n` events (of any type) arrived in total.
     bool waitForEvents(qsizetype n, int timeoutMs = 10000)
     {
-        return QTest::qWaitFor([&] { poll(); return m_events.size() >= n; }, timeoutMs);
+        return QTest::qWaitFor(
+                [&] {
+                    poll();
+                    return m_events.size() >= n;
+                },
+                timeoutMs);
     }
     QList<Hookscope::SseEvent> events(const QString &type = {}) const
     {
@@ -113,7 +128,12 @@ public:
     // Ends: the server finished the chunked body or closed.
     bool waitForEnd(int timeoutMs = 10000)
     {
-        return QTest::qWaitFor([this] { poll(); return m_ended || closed(); }, timeoutMs);
+        return QTest::qWaitFor(
+                [this] {
+                    poll();
+                    return m_ended || closed();
+                },
+                timeoutMs);
     }
     bool ended() const { return m_ended; }
     bool closed() const { return m_socket.state() == QAbstractSocket::UnconnectedState; }
@@ -130,7 +150,8 @@ public:
             for (qsizetype i = 1; i < lines.size(); ++i) {
                 const qsizetype colon = lines.at(i).indexOf(':');
                 if (colon > 0)
-                    m_headers.append({lines.at(i).left(colon).trimmed(), lines.at(i).mid(colon + 1).trimmed()});
+                    m_headers.append({ lines.at(i).left(colon).trimmed(),
+                                       lines.at(i).mid(colon + 1).trimmed() });
             }
             m_raw.remove(0, end + 4);
             m_chunked = header("Transfer-Encoding").contains("chunked");
@@ -182,8 +203,9 @@ public:
     {
         m_log.clear();
         m_process.setProgram(QStringLiteral(HOOKSCOPE_RELAY_EXE));
-        m_process.setArguments(QStringList{QStringLiteral("--port"), QString::number(port), QStringLiteral("--bind"),
-                                           QStringLiteral("127.0.0.1"), QStringLiteral("--data-dir"), dataDir}
+        m_process.setArguments(QStringList{ QStringLiteral("--port"), QString::number(port),
+                                            QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                                            QStringLiteral("--data-dir"), dataDir }
                                + extraArgs);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start();
@@ -191,11 +213,13 @@ public:
             return false;
         static const QRegularExpression listening(QStringLiteral(" listening .*port=(\\d+)"));
         QRegularExpressionMatch match;
-        const bool ok = QTest::qWaitFor([&] {
-            m_log += m_process.readAllStandardError();
-            match = listening.match(QString::fromUtf8(m_log));
-            return match.hasMatch() || m_process.state() == QProcess::NotRunning;
-        }, 15000);
+        const bool ok = QTest::qWaitFor(
+                [&] {
+                    m_log += m_process.readAllStandardError();
+                    match = listening.match(QString::fromUtf8(m_log));
+                    return match.hasMatch() || m_process.state() == QProcess::NotRunning;
+                },
+                15000);
         if (!ok || !match.hasMatch())
             return false;
         m_port = quint16(match.captured(1).toUInt());
@@ -208,7 +232,8 @@ public:
         if (m_process.state() == QProcess::NotRunning)
             return true;
         m_process.terminate();
-        const bool ok = QTest::qWaitFor([this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
+        const bool ok = QTest::qWaitFor(
+                [this] { return m_process.state() == QProcess::NotRunning; }, timeoutMs);
         m_log += m_process.readAllStandardError();
         return ok && m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
     }

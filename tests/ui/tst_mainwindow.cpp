@@ -4,34 +4,34 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSettings>
-#include <QMenu>
-#include <QMenuBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
-#include <QListWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
+#include "core/export/csvwriter.h"
+#include "core/filter/bodywords.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
 #include "ui/events/savedfilterspanel.h"
-#include "core/export/csvwriter.h"
 #include "ui/export/exportdialog.h"
-#include "core/filter/bodywords.h"
-#include "tests/support/fixtures.h"
 #include "ui/inspector/inspectorwidget.h"
 #include "ui/inspector/jsontreemodel.h"
 #include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
-#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -122,7 +122,8 @@ void tst_MainWindow::postedFixturesAppearAndInspect()
     QTableView *table = m_window->table();
     int row = -1;
     for (int r = 0; r < table->model()->rowCount(); ++r)
-        if (table->model()->index(r, EventTableModel::TypeColumn).data().toString() == "ticket:created"_L1)
+        if (table->model()->index(r, EventTableModel::TypeColumn).data().toString()
+            == "ticket:created"_L1)
             row = r;
     QVERIFY(row >= 0);
     table->setCurrentIndex(table->model()->index(row, EventTableModel::SummaryColumn));
@@ -201,7 +202,8 @@ void tst_MainWindow::bodyFilterAnswersInTheBackground()
         const std::optional<Event> event = m_store->event(id);
         QVERIFY(event);
         QVERIFY2(summary.contains(u"refund"_s, Qt::CaseInsensitive)
-                     || BodyWords(QString::fromUtf8(event->body)).containsPhrase({u"refund"_s}),
+                         || BodyWords(QString::fromUtf8(event->body))
+                                    .containsPhrase({ u"refund"_s }),
                  qPrintable(summary));
     }
     QCOMPARE(table->currentIndex().data(EventTableModel::IdRole).toLongLong(), selected);
@@ -220,7 +222,9 @@ void tst_MainWindow::exportDialogWritesFilteredCsv()
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QList<QStringList> rows = CsvWriter::parse(f.readAll());
     QCOMPARE(rows.size(), 4);
-    QCOMPARE(rows.first().join(u','), u"id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size"_s);
+    QCOMPARE(
+            rows.first().join(u','),
+            u"id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size"_s);
     for (qsizetype i = 1; i < rows.size(); ++i)
         QVERIFY(rows.at(i).at(3).startsWith(u"ticket:"_s));
 }
@@ -250,7 +254,8 @@ void tst_MainWindow::exportDialogWritesHar()
     QVERIFY2(dialog.exportTo(file, &message), qPrintable(message));
     QFile f(file);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QJsonObject log = QJsonDocument::fromJson(f.readAll()).object().value("log"_L1).toObject();
+    const QJsonObject log =
+            QJsonDocument::fromJson(f.readAll()).object().value("log"_L1).toObject();
     QCOMPARE(log.value("version"_L1).toString(), u"1.2"_s);
     QCOMPARE(log.value("entries"_L1).toArray().size(), 3);
 }
@@ -298,7 +303,9 @@ void tst_MainWindow::savedFiltersCountAndApply()
         QCOMPARE(post(f), 200);
     QTRY_COMPARE(m_window->model()->rowCount(), int(Fixtures::eventFixtures().size()));
     SavedFiltersPanel *panel = m_window->savedFilters();
-    panel->setFilters({{u"Tickets"_s, u"ticket:*"_s}, {u"Urgent"_s, u"payload.ticket.priorityName=Urgent"_s}, {u"Bad"_s, u"\"open"_s}});
+    panel->setFilters({ { u"Tickets"_s, u"ticket:*"_s },
+                        { u"Urgent"_s, u"payload.ticket.priorityName=Urgent"_s },
+                        { u"Bad"_s, u"\"open"_s } });
     QCOMPARE(panel->countText(0), u"3"_s);
     QCOMPARE(panel->countText(1), u"≥0"_s); // decided by bodies, which counting does not load
     QCOMPARE(panel->countText(2), u"error"_s);

@@ -28,19 +28,19 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 #include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
-#include "core/filter/filterexpression.h"
 #include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
-#include "core/store/eventstore.h"
 #include "ui/theme/theme.h"
 #include "ui/tray/trayicon.h"
 #include "ui/welcome/demodata.h"
@@ -72,7 +72,6 @@ void tst_Screenshots::initTestCase()
     QCoreApplication::setApplicationName(u"tst_screenshots"_s);
     QVERIFY(m_dir.isValid());
 }
-
 
 // With $HOOKSCOPE_SCREENSHOT_DIR set, writes the README pictures of these features
 // (welcome.png, alert.png, dark-theme.png, sparkline.png) from demo data.
@@ -125,10 +124,10 @@ void tst_Screenshots::screenshots()
     int escalation = -1;
     for (int r = 0; r < table->model()->rowCount(); ++r)
         if (table->model()
-                ->index(r, EventTableModel::SummaryColumn)
-                .data()
-                .toString()
-                .contains(u"Webhook deliveries arrive late (High"_s))
+                    ->index(r, EventTableModel::SummaryColumn)
+                    .data()
+                    .toString()
+                    .contains(u"Webhook deliveries arrive late (High"_s))
             escalation = r;
     QVERIFY(escalation >= 0);
     table->setCurrentIndex(table->model()->index(escalation, EventTableModel::SummaryColumn));
@@ -141,7 +140,8 @@ void tst_Screenshots::screenshots()
         const int y = plot.center().y();
         QTest::mousePress(sparkline, Qt::LeftButton, {}, QPoint(int(plot.left() + 37.5 * step), y));
         QTest::mouseMove(sparkline, QPoint(int(plot.left() + 40.5 * step), y));
-        QTest::mouseRelease(sparkline, Qt::LeftButton, {}, QPoint(int(plot.left() + 40.5 * step), y));
+        QTest::mouseRelease(sparkline, Qt::LeftButton, {},
+                            QPoint(int(plot.left() + 40.5 * step), y));
         QVERIFY(sparkline->hasSelection());
         QEvent leave(QEvent::Leave); // the pointer moves on to the table
         QCoreApplication::sendEvent(sparkline, &leave);
@@ -149,8 +149,10 @@ void tst_Screenshots::screenshots()
         QCoreApplication::processEvents();
         const QPixmap whole = window.grab();
         const int bottom = table->mapTo(&window, QPoint(0, 0)).y() + table->frameWidth()
-            + table->horizontalHeader()->height() + 8 * table->verticalHeader()->defaultSectionSize() + 1;
-        save(whole.copy(0, 0, whole.width() / int(whole.devicePixelRatio()), bottom), u"sparkline.png"_s);
+                + table->horizontalHeader()->height()
+                + 8 * table->verticalHeader()->defaultSectionSize() + 1;
+        save(whole.copy(0, 0, whole.width() / int(whole.devicePixelRatio()), bottom),
+             u"sparkline.png"_s);
         sparkline->clearSelection();
     }
 
@@ -161,7 +163,8 @@ void tst_Screenshots::screenshots()
         rule.name = u"Urgent tickets"_s;
         rule.filter = u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s;
         const QModelIndex index = table->model()->index(escalation, 0);
-        const std::optional<Event> event = store.event(index.data(EventTableModel::IdRole).toLongLong());
+        const std::optional<Event> event =
+                store.event(index.data(EventTableModel::IdRole).toLongLong());
         QVERIFY(event);
         notifier.notify(rule, event->summary, 2);
         QVERIFY(notifier.banner()->isVisible());

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDialogButtonBox>
 #include <QGuiApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -13,22 +15,30 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
-#include <QSignalSpy>
-#include <QDialogButtonBox>
-#include <QJsonDocument>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
+#include "core/receiver/receiver.h"
+#include "core/relay/relayclient.h"
+#include "core/relay/relayserver.h"
+#include "core/store/eventstore.h"
+#include "core/thena/appregistry.h"
+#include "core/thena/eventcatalogue.h"
+#include "core/thena/secretstore.h"
+#include "core/thena/thenaclient.h"
+#include "tests/support/fakethenaserver.h"
+#include "ui/settings/appsettings.h"
+#include "ui/settings/settingsdialog.h"
 #include "wizard/appdialogs.h"
 #include "wizard/appsdialog.h"
 #include "wizard/appsettingsform.h"
 #include "wizard/clientsecretbox.h"
 #include "wizard/eventpicker.h"
-#include "tests/support/fakethenaserver.h"
 #include "wizard/legacywebhooksdialog.h"
 #include "wizard/pages/apikeypage.h"
 #include "wizard/pages/createpage.h"
@@ -37,17 +47,7 @@
 #include "wizard/pages/installpage.h"
 #include "wizard/pages/manifestpage.h"
 #include "wizard/pages/teamspage.h"
-#include "core/receiver/receiver.h"
-#include "core/relay/relayclient.h"
-#include "core/relay/relayserver.h"
-#include "ui/settings/appsettings.h"
-#include "ui/settings/settingsdialog.h"
 #include "wizard/setupwizard.h"
-#include "core/store/eventstore.h"
-#include "core/thena/appregistry.h"
-#include "core/thena/eventcatalogue.h"
-#include "core/thena/secretstore.h"
-#include "core/thena/thenaclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -90,7 +90,10 @@ private:
     // With $HOOKSCOPE_SCREENSHOT_DIR set, the walk saves each page as a PNG (docs/images).
     static void screenshot(QWidget &window, const QString &name);
     template<typename Page>
-    Page *page(SetupWizard &wizard, int id) { return qobject_cast<Page *>(wizard.page(id)); }
+    Page *page(SetupWizard &wizard, int id)
+    {
+        return qobject_cast<Page *>(wizard.page(id));
+    }
     void passApiKeyPage(SetupWizard &wizard, const QString &key);
     // Drive a shown wizard from the Teams page to the Manifest page (or on to the Create page)
     // with `teamIds` typed in and a public endpoint.
@@ -166,7 +169,8 @@ void tst_SetupWizard::passApiKeyPage(SetupWizard &wizard, const QString &key)
     keyPage->keyEdit()->setText(key);
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     keyPage->testButton()->click();
-    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(), qPrintable(keyPage->statusText()));
+    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(),
+                 qPrintable(keyPage->statusText()));
 }
 
 QLabel *tst_SetupWizard::labelContaining(const QWidget *parent, const QString &text)
@@ -191,7 +195,9 @@ void tst_SetupWizard::goToManifestPage(SetupWizard &wizard, const QString &teamI
     QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     wizard.next();
     QCOMPARE(wizard.currentId(), int(SetupWizard::EndpointPageId));
-    page<EndpointPage>(wizard, SetupWizard::EndpointPageId)->publicUrlEdit()->setText(u"https://hooks.acme.example"_s);
+    page<EndpointPage>(wizard, SetupWizard::EndpointPageId)
+            ->publicUrlEdit()
+            ->setText(u"https://hooks.acme.example"_s);
     QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     wizard.next();
     QCOMPARE(wizard.currentId(), int(SetupWizard::ManifestPageId));
@@ -204,7 +210,8 @@ void tst_SetupWizard::goToCreatePage(SetupWizard &wizard, const QString &teamIds
         return;
     auto *manifest = page<ManifestPage>(wizard, SetupWizard::ManifestPageId);
     setText(manifest->field(ManifestField::AppName), u"Acme monitor"_s);
-    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(), qPrintable(manifest->issuesText()));
+    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(),
+                 qPrintable(manifest->issuesText()));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(SetupWizard::CreatePageId));
 }
@@ -217,10 +224,13 @@ void tst_SetupWizard::walksEveryPage()
 
     // 1. API key
     passApiKeyPage(wizard, FakeThenaServer::DefaultApiKey);
-    QVERIFY(page<ApiKeyPage>(wizard, SetupWizard::ApiKeyPageId)->statusText().contains(u"2 team"_s));
+    QVERIFY(page<ApiKeyPage>(wizard, SetupWizard::ApiKeyPageId)
+                    ->statusText()
+                    .contains(u"2 team"_s));
     screenshot(wizard, u"1-api-key"_s);
     QCOMPARE(m_server->requestsTo(FakeThenaServer::TeamsPath).size(), 1);
-    QCOMPARE(m_server->requestsTo(FakeThenaServer::TeamsPath).first().header("x-api-key"), QByteArray(FakeThenaServer::DefaultApiKey.data()));
+    QCOMPARE(m_server->requestsTo(FakeThenaServer::TeamsPath).first().header("x-api-key"),
+             QByteArray(FakeThenaServer::DefaultApiKey.data()));
     wizard.next();
 
     // 2. Teams: both listed; check the first one only.
@@ -244,7 +254,8 @@ void tst_SetupWizard::walksEveryPage()
     // 4. Manifest: fill the form; the JSON follows; pick events.
     QCOMPARE(wizard.currentId(), int(SetupWizard::ManifestPageId));
     auto *manifest = page<ManifestPage>(wizard, SetupWizard::ManifestPageId);
-    QCOMPARE(manifest->field(ManifestField::EventsWebhookUrl)->text(), u"https://hooks.acme.example/hooks/wizard-secret-token/events"_s);
+    QCOMPARE(manifest->field(ManifestField::EventsWebhookUrl)->text(),
+             u"https://hooks.acme.example/hooks/wizard-secret-token/events"_s);
     QCOMPARE(manifest->field(ManifestField::InstallationsWebhookUrl)->text(),
              u"https://hooks.acme.example/hooks/wizard-secret-token/installations"_s);
     manifest->field(ManifestField::AppName)->selectAll();
@@ -292,17 +303,33 @@ void tst_SetupWizard::walksEveryPage()
     const QJsonObject body = creates.first().json();
     QCOMPARE(body.value("app_visibility"_L1).toString(), u"private"_s);
     QCOMPARE(body.value("manifest"_L1).toObject(), wizard.context().manifest.json());
-    QCOMPARE(body.value("manifest"_L1).toObject().value("app"_L1).toObject().value("name"_L1).toString(), u"Acme monitor"_s);
-    const QJsonObject integration = body.value("manifest"_L1).toObject().value("integration"_L1).toObject();
+    QCOMPARE(body.value("manifest"_L1)
+                     .toObject()
+                     .value("app"_L1)
+                     .toObject()
+                     .value("name"_L1)
+                     .toString(),
+             u"Acme monitor"_s);
+    const QJsonObject integration =
+            body.value("manifest"_L1).toObject().value("integration"_L1).toObject();
     QCOMPARE(integration.value("webhooks"_L1).toObject().value("events"_L1).toString(),
              u"https://hooks.acme.example/hooks/wizard-secret-token/events"_s);
     QCOMPARE(integration.value("interactivity"_L1).toObject().value("request_url"_L1).toString(),
              u"https://hooks.acme.example/hooks/wizard-secret-token/interactivity"_s);
-    QCOMPARE(integration.value("interactivity"_L1).toObject().value("message_menu_option_url"_L1).toString(),
+    QCOMPARE(integration.value("interactivity"_L1)
+                     .toObject()
+                     .value("message_menu_option_url"_L1)
+                     .toString(),
              u"https://hooks.acme.example/hooks/wizard-secret-token/menu"_s);
-    const QJsonArray subscribed = body.value("manifest"_L1).toObject().value("events"_L1).toObject().value("subscribe"_L1).toArray();
+    const QJsonArray subscribed = body.value("manifest"_L1)
+                                          .toObject()
+                                          .value("events"_L1)
+                                          .toObject()
+                                          .value("subscribe"_L1)
+                                          .toArray();
     for (const QJsonValue &entry : subscribed)
-        QVERIFY2(EventCatalogue::builtin().isDocumented(entry.toObject().value("event"_L1).toString()),
+        QVERIFY2(EventCatalogue::builtin().isDocumented(
+                         entry.toObject().value("event"_L1).toString()),
                  qPrintable(entry.toObject().value("event"_L1).toString()));
     QVERIFY(create->resultText().contains(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s));
     screenshot(wizard, u"5-create"_s);
@@ -318,12 +345,13 @@ void tst_SetupWizard::walksEveryPage()
     QVERIFY(!install->curlText().contains(FakeThenaServer::DefaultApiKey));
     QVERIFY(m_server->requestsTo(FakeThenaServer::InstallPath).isEmpty()); // copying sends nothing
     install->installButton()->click();
-    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(), qPrintable(install->resultText()));
+    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(),
+                 qPrintable(install->resultText()));
     const QList<FakeThenaRequest> installs = m_server->requestsTo(FakeThenaServer::InstallPath);
     QCOMPARE(installs.size(), 1);
     const QJsonObject installBody = installs.first().json();
     QCOMPARE(installBody.value("appId"_L1).toString(), u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s);
-    QCOMPARE(installBody.value("teamIds"_L1).toArray(), QJsonArray{u"T123NHFDRF"_s});
+    QCOMPARE(installBody.value("teamIds"_L1).toArray(), QJsonArray{ u"T123NHFDRF"_s });
     QVERIFY(installBody.value("appConfiguration"_L1).toObject().contains("required_settings"_L1));
     QCOMPARE(install->teamTable()->item(0, 1)->text(), u"installed"_s);
     QVERIFY(install->resultText().contains(u"B0HOOK01"_s));
@@ -335,7 +363,8 @@ void tst_SetupWizard::walksEveryPage()
     QVERIFY(install->reinstallOption()->isChecked());
     install->curlButton()->click();
     QVERIFY(install->curlText().contains(u"/apps/reinstall"_s));
-    QCOMPARE(m_registry->find(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s)->teams, QStringList{u"T123NHFDRF"_s});
+    QCOMPARE(m_registry->find(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s)->teams,
+             QStringList{ u"T123NHFDRF"_s });
     screenshot(wizard, u"6-install"_s);
     wizard.next();
     QCOMPARE(wizard.currentId(), int(SetupWizard::DonePageId));
@@ -344,7 +373,8 @@ void tst_SetupWizard::walksEveryPage()
     // Nothing left to cancel; the check to make in Thena is spelled out.
     QVERIFY(!wizard.button(QWizard::CancelButton)->isVisible());
     const QString done = page<DonePage>(wizard, SetupWizard::DonePageId)->text();
-    QVERIFY2(done.contains(u"open the app settings and check that the app appears there"_s), qPrintable(done));
+    QVERIFY2(done.contains(u"open the app settings and check that the app appears there"_s),
+             qPrintable(done));
     QVERIFY(done.contains(u"/events"_s));
     // Going back brings Cancel back.
     wizard.back();
@@ -364,7 +394,8 @@ void tst_SetupWizard::refusedTeamsListShowsTheAnswerAndLetsTheUserOn()
     QTRY_VERIFY(keyPage->statusText().contains(u"refused"_s));
     const QString status = keyPage->statusText();
     QVERIFY2(status.contains(u"(401 Invalid API key)"_s), qPrintable(status));
-    QVERIFY2(status.contains(u"go on and enter team IDs, or paste another key"_s), qPrintable(status));
+    QVERIFY2(status.contains(u"go on and enter team IDs, or paste another key"_s),
+             qPrintable(status));
     QVERIFY(!status.contains(u"Key rejected: API key rejected"_s));
     QVERIFY(!status.contains(u"wrong-key"_s));
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
@@ -383,7 +414,8 @@ void tst_SetupWizard::refusedTeamsListShowsTheAnswerAndLetsTheUserOn()
 
 void tst_SetupWizard::forbiddenTeamsListStillFinishesWithTypedTeams()
 {
-    m_server->setResponse(FakeThenaServer::TeamsPath, FakeThenaResponse::forbidden(u"Missing scope: teams:read"_s));
+    m_server->setResponse(FakeThenaServer::TeamsPath,
+                          FakeThenaResponse::forbidden(u"Missing scope: teams:read"_s));
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
     wizard.show();
     QVERIFY(QTest::qWaitForWindowExposed(&wizard));
@@ -392,7 +424,8 @@ void tst_SetupWizard::forbiddenTeamsListStillFinishesWithTypedTeams()
     keyPage->testButton()->click();
     QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     const QString status = keyPage->statusText();
-    QVERIFY2(status.startsWith(u"Thena refused to list teams (403 Missing scope: teams:read)."_s), qPrintable(status));
+    QVERIFY2(status.startsWith(u"Thena refused to list teams (403 Missing scope: teams:read)."_s),
+             qPrintable(status));
     QVERIFY(status.contains(u"The key may still be able to create apps"_s));
     wizard.next();
 
@@ -403,11 +436,13 @@ void tst_SetupWizard::forbiddenTeamsListStillFinishesWithTypedTeams()
     wizard.next();
     auto *install = page<InstallPage>(wizard, SetupWizard::InstallPageId);
     install->installButton()->click();
-    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(), qPrintable(install->resultText()));
+    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(),
+                 qPrintable(install->resultText()));
     const QList<FakeThenaRequest> installs = m_server->requestsTo(FakeThenaServer::InstallPath);
     QCOMPARE(installs.size(), 1);
-    QCOMPARE(installs.first().json().value("teamIds"_L1).toArray(), QJsonArray{u"T123NHFDRF"_s});
-    QCOMPARE(installs.first().header("x-api-key"), QByteArray(FakeThenaServer::DefaultApiKey.data()));
+    QCOMPARE(installs.first().json().value("teamIds"_L1).toArray(), QJsonArray{ u"T123NHFDRF"_s });
+    QCOMPARE(installs.first().header("x-api-key"),
+             QByteArray(FakeThenaServer::DefaultApiKey.data()));
     wizard.next();
     QCOMPARE(wizard.currentId(), int(SetupWizard::DonePageId));
     QVERIFY(wizard.button(QWizard::FinishButton)->isEnabled());
@@ -425,12 +460,15 @@ void tst_SetupWizard::savedKeyIsUsableWithoutTesting()
     // Where keys are made, in the dashboard's words.
     QLabel *where = labelContaining(keyPage, ApiKeyPage::dashboardUrl());
     QVERIFY(where);
-    QCOMPARE(ApiKeyPage::dashboardUrl(), u"https://dashboard.thena.ai/organization/settings/personal/security-access"_s);
+    QCOMPARE(ApiKeyPage::dashboardUrl(),
+             u"https://dashboard.thena.ai/organization/settings/personal/security-access"_s);
     QVERIFY(where->text().contains(u"Organization → Personal → Security Access"_s));
     // The restored key: Next at once, without a test call.
-    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(), qPrintable(keyPage->statusText()));
+    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(),
+                 qPrintable(keyPage->statusText()));
     QCOMPARE(keyPage->keyEdit()->text(), QString(FakeThenaServer::DefaultApiKey));
-    QVERIFY2(keyPage->statusText().contains(u"not tested yet"_s), qPrintable(keyPage->statusText()));
+    QVERIFY2(keyPage->statusText().contains(u"not tested yet"_s),
+             qPrintable(keyPage->statusText()));
     QVERIFY(m_server->requestsTo(FakeThenaServer::TeamsPath).isEmpty());
     wizard.next();
     QCOMPARE(wizard.currentId(), int(SetupWizard::TeamsPageId));
@@ -439,9 +477,11 @@ void tst_SetupWizard::savedKeyIsUsableWithoutTesting()
 
 void tst_SetupWizard::createFailureShowsTheServerMessage()
 {
-    m_server->setResponse(FakeThenaServer::CreateAppPath, FakeThenaResponse::badRequest(u"slug already exists in this organization"_s));
+    m_server->setResponse(
+            FakeThenaServer::CreateAppPath,
+            FakeThenaResponse::badRequest(u"slug already exists in this organization"_s));
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-    wizard.context().teamIds = {u"T123NHFDRF"_s};
+    wizard.context().teamIds = { u"T123NHFDRF"_s };
     wizard.context().manifest.setAppName(u"Acme"_s);
     wizard.show();
     passApiKeyPage(wizard, FakeThenaServer::DefaultApiKey);
@@ -469,14 +509,17 @@ void tst_SetupWizard::manifestJsonAndFormStayInSync()
     edited.setEndpoint(u"https://hooks.acme.example/hooks/abc"_s);
     manifest->setJsonText(QString::fromUtf8(edited.toJson()));
     QCOMPARE(manifest->field(ManifestField::AppName)->text(), u"From JSON"_s);
-    QCOMPARE(manifest->field(ManifestField::InteractivityRequestUrl)->text(), u"https://hooks.acme.example/hooks/abc/interactivity"_s);
+    QCOMPARE(manifest->field(ManifestField::InteractivityRequestUrl)->text(),
+             u"https://hooks.acme.example/hooks/abc/interactivity"_s);
     // A warning on the offending field, which does not block Next.
     QVERIFY(!manifest->fieldWarning(ManifestField::SupportEmail).isEmpty());
     QVERIFY(manifest->fieldError(ManifestField::SupportEmail).isEmpty());
     QVERIFY(manifest->isComplete());
     // Form → JSON, for the interactivity URL too.
-    setText(manifest->field(ManifestField::MessageMenuOptionUrl), u"https://menu.acme.example/options"_s);
-    QCOMPARE(wizard.context().manifest.messageMenuOptionUrl(), u"https://menu.acme.example/options"_s);
+    setText(manifest->field(ManifestField::MessageMenuOptionUrl),
+            u"https://menu.acme.example/options"_s);
+    QCOMPARE(wizard.context().manifest.messageMenuOptionUrl(),
+             u"https://menu.acme.example/options"_s);
     QVERIFY(manifest->jsonText().contains(u"https://menu.acme.example/options"_s));
     // An error blocks Next.
     setText(manifest->field(ManifestField::EventsWebhookUrl), u"not a url"_s);
@@ -501,7 +544,8 @@ void tst_SetupWizard::warningsDoNotBlockErrorsDo()
     auto *manifest = page<ManifestPage>(wizard, SetupWizard::ManifestPageId);
     QLabel *slugMessage = manifest->fieldMessageLabel(ManifestField::AppSlug);
     QVERIFY(slugMessage);
-    const int developerTop = manifest->field(ManifestField::DeveloperName)->mapTo(manifest, QPoint()).y();
+    const int developerTop =
+            manifest->field(ManifestField::DeveloperName)->mapTo(manifest, QPoint()).y();
 
     // No developer name, no support e-mail, a slug Thena may refuse: warnings, Next allowed.
     Manifest m = wizard.context().manifest;
@@ -518,10 +562,12 @@ void tst_SetupWizard::warningsDoNotBlockErrorsDo()
     QVERIFY(slugMessage->styleSheet().contains(u"#b07000"_s)); // amber
     QCOMPARE(slugMessage->toolTip(), manifest->fieldWarning(ManifestField::AppSlug));
     QVERIFY(!slugMessage->text().isEmpty());
-    QVERIFY2(manifest->summaryText().contains(u"they do not block"_s), qPrintable(manifest->summaryText()));
+    QVERIFY2(manifest->summaryText().contains(u"they do not block"_s),
+             qPrintable(manifest->summaryText()));
     // The message line was there (empty) before: nothing below it moved.
     QVERIFY(slugMessage->isVisible());
-    QCOMPARE(manifest->field(ManifestField::DeveloperName)->mapTo(manifest, QPoint()).y(), developerTop);
+    QCOMPARE(manifest->field(ManifestField::DeveloperName)->mapTo(manifest, QPoint()).y(),
+             developerTop);
 
     // Without app.name it cannot be created.
     m.setAppName({});
@@ -529,9 +575,12 @@ void tst_SetupWizard::warningsDoNotBlockErrorsDo()
     QVERIFY(!manifest->isComplete());
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     QVERIFY(!manifest->fieldError(ManifestField::AppName).isEmpty());
-    QVERIFY(manifest->fieldMessageLabel(ManifestField::AppName)->styleSheet().contains(u"#d62728"_s)); // red
+    QVERIFY(manifest->fieldMessageLabel(ManifestField::AppName)
+                    ->styleSheet()
+                    .contains(u"#d62728"_s)); // red
     QVERIFY(manifest->summaryText().contains(u"problem"_s));
-    QCOMPARE(manifest->field(ManifestField::DeveloperName)->mapTo(manifest, QPoint()).y(), developerTop);
+    QCOMPARE(manifest->field(ManifestField::DeveloperName)->mapTo(manifest, QPoint()).y(),
+             developerTop);
     // Nor with a visibility other than private (shown below the form).
     m.setAppName(u"Back"_s);
     QJsonObject json = m.json();
@@ -540,7 +589,8 @@ void tst_SetupWizard::warningsDoNotBlockErrorsDo()
     json.insert(u"app"_s, app);
     manifest->setJsonText(QString::fromUtf8(QJsonDocument(json).toJson()));
     QVERIFY(!manifest->isComplete());
-    QVERIFY2(manifest->issuesText().contains(u"app.visibility"_s), qPrintable(manifest->issuesText()));
+    QVERIFY2(manifest->issuesText().contains(u"app.visibility"_s),
+             qPrintable(manifest->issuesText()));
     // Warnings alone: the user goes on.
     json.insert(u"app"_s, m.json().value("app"_L1));
     manifest->setJsonText(QString::fromUtf8(QJsonDocument(json).toJson()));
@@ -554,8 +604,9 @@ void tst_SetupWizard::pastedTeamsAndDashboardUrls()
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
     auto *teams = page<TeamsPage>(wizard, SetupWizard::TeamsPageId);
     teams->initializePage();
-    teams->pasteEdit()->setPlainText(u"https://dashboard.thena.ai/dashboard/T123NHFDRF, T456QWERTY\nT123NHFDRF"_s);
-    QCOMPARE(teams->chosenTeamIds(), (QStringList{u"T123NHFDRF"_s, u"T456QWERTY"_s}));
+    teams->pasteEdit()->setPlainText(
+            u"https://dashboard.thena.ai/dashboard/T123NHFDRF, T456QWERTY\nT123NHFDRF"_s);
+    QCOMPARE(teams->chosenTeamIds(), (QStringList{ u"T123NHFDRF"_s, u"T456QWERTY"_s }));
     QVERIFY(teams->isComplete());
     teams->pasteEdit()->setPlainText(u"T123NHFDRF, not a team!"_s);
     QVERIFY(!teams->isComplete());
@@ -565,13 +616,13 @@ void tst_SetupWizard::stateIsRestoredWhenReopened()
 {
     {
         SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-        wizard.context().teamIds = {u"T456QWERTY"_s};
+        wizard.context().teamIds = { u"T456QWERTY"_s };
         wizard.context().endpointUrl = u"https://relay.example/abc"_s;
         wizard.context().manifest.setAppName(u"Remembered"_s);
         wizard.reject(); // closing saves
     }
     SetupWizard again(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-    QCOMPARE(again.context().teamIds, QStringList{u"T456QWERTY"_s});
+    QCOMPARE(again.context().teamIds, QStringList{ u"T456QWERTY"_s });
     QCOMPARE(again.context().endpointUrl, u"https://relay.example/abc"_s);
     QCOMPARE(again.context().manifest.appName(), u"Remembered"_s);
     // No secret in the settings file.
@@ -585,7 +636,7 @@ void tst_SetupWizard::appsDialogUninstalls()
     RegisteredApp app;
     app.appId = u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s;
     app.name = u"Hookscope monitor"_s;
-    app.teams = {u"T123NHFDRF"_s};
+    app.teams = { u"T123NHFDRF"_s };
     m_registry->recordCreated(app);
     QVERIFY(m_registry->save());
     m_client->setApiKey(FakeThenaServer::DefaultApiKey);
@@ -594,7 +645,8 @@ void tst_SetupWizard::appsDialogUninstalls()
     QCOMPARE(dialog.table()->rowCount(), 1);
     // The App ID column shows whole IDs.
     const int idWidth = dialog.table()->fontMetrics().horizontalAdvance(app.appId);
-    QVERIFY2(dialog.table()->columnWidth(1) >= idWidth, qPrintable(QString::number(dialog.table()->columnWidth(1))));
+    QVERIFY2(dialog.table()->columnWidth(1) >= idWidth,
+             qPrintable(QString::number(dialog.table()->columnWidth(1))));
 
     // Uninstall…: the teams (prefilled), then a confirmation; cancelling sends nothing.
     dialog.uninstallButton()->click();
@@ -602,7 +654,7 @@ void tst_SetupWizard::appsDialogUninstalls()
     QVERIFY(teams);
     QCOMPARE(teams->teamList()->count(), 1);
     QCOMPARE(teams->teamList()->item(0)->checkState(), Qt::Checked);
-    QCOMPARE(teams->teams(), QStringList{u"T123NHFDRF"_s});
+    QCOMPARE(teams->teams(), QStringList{ u"T123NHFDRF"_s });
     teams->okButton()->click();
     QMessageBox *confirm = nullptr;
     QTRY_VERIFY((confirm = dialog.findChild<QMessageBox *>()));
@@ -611,7 +663,7 @@ void tst_SetupWizard::appsDialogUninstalls()
     QTest::qWait(50);
     QVERIFY(m_server->requestsTo(FakeThenaServer::UninstallPath).isEmpty());
 
-    dialog.run(AppsDialog::Action::Uninstall, {u"T123NHFDRF"_s});
+    dialog.run(AppsDialog::Action::Uninstall, { u"T123NHFDRF"_s });
     QTRY_VERIFY(!dialog.answerText().isEmpty());
     const QList<FakeThenaRequest> requests = m_server->requestsTo(FakeThenaServer::UninstallPath);
     QCOMPARE(requests.size(), 1);
@@ -642,22 +694,27 @@ void tst_SetupWizard::endpointCreatesARelayChannel()
     QVERIFY(!endpoint->webhookUrl().isEmpty());
     const QUrl ingest(endpoint->webhookUrl());
     QCOMPARE(ingest.port(), int(relayServer.port()));
-    QVERIFY2(!ingest.hasQuery(), qPrintable(ingest.toString())); // the read token stays out of the manifest
+    QVERIFY2(!ingest.hasQuery(),
+             qPrintable(ingest.toString())); // the read token stays out of the manifest
     QVERIFY(endpoint->isComplete());
     // A relay channel is one path segment: the four URLs differ by their query.
     QCOMPARE(endpoint->endpointStyle(), EndpointStyle::Query);
-    QCOMPARE(endpoint->endpoints().events, WebhookEndpoints::from(ingest.toString(), EndpointStyle::Query).events);
+    QCOMPARE(endpoint->endpoints().events,
+             WebhookEndpoints::from(ingest.toString(), EndpointStyle::Query).events);
     QVERIFY(endpoint->endpoints().interactivity.endsWith(u"?endpoint=interactivity"_s));
     QVERIFY(endpoint->validatePage());
     QCOMPARE(wizard.context().endpointStyle, EndpointStyle::Query);
-    QCOMPARE(wizard.context().manifest.messageMenuOptionUrl(), endpoint->endpoints().messageMenuOption);
+    QCOMPARE(wizard.context().manifest.messageMenuOptionUrl(),
+             endpoint->endpoints().messageMenuOption);
     QTRY_COMPARE(relay.state(), RelayClient::State::Connected);
 
     // An event posted to the ingest URL arrives in the store through the relay.
     QNetworkAccessManager nam;
     QNetworkRequest request(ingest);
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    QNetworkReply *reply = nam.post(request, R"({"eventId":"e-relay","eventType":"ticket:created","payload":{"ticket":{"title":"Via relay"}}})");
+    QNetworkReply *reply = nam.post(
+            request,
+            R"({"eventId":"e-relay","eventType":"ticket:created","payload":{"ticket":{"title":"Via relay"}}})");
     QTRY_VERIFY(reply->isFinished());
     reply->deleteLater();
     QTRY_COMPARE(m_store->count(), qint64(1));
@@ -673,37 +730,45 @@ void tst_SetupWizard::endpointDerivesFourUrlsAndKeepsThemAfterNgrok()
     endpoint->initializePage();
     // The tunnel examples name the receiver's actual port.
     const QString port = QString::number(m_receiver->port());
-    QVERIFY2(endpoint->hintText().contains(u"ngrok http %1"_s.arg(port)), qPrintable(endpoint->hintText()));
+    QVERIFY2(endpoint->hintText().contains(u"ngrok http %1"_s.arg(port)),
+             qPrintable(endpoint->hintText()));
     QVERIFY(endpoint->hintText().contains(u"http://127.0.0.1:%1"_s.arg(port)));
     QVERIFY(!endpoint->hintText().contains(u"8787"_s) || port == "8787"_L1);
 
     endpoint->publicUrlEdit()->setText(u"https://hooks.acme.example"_s);
     QCOMPARE(endpoint->endpointStyle(), EndpointStyle::Path);
-    const WebhookEndpoints expected = WebhookEndpoints::from(u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
+    const WebhookEndpoints expected =
+            WebhookEndpoints::from(u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
     QCOMPARE(endpoint->endpoints(), expected);
     const QString shown = endpoint->deliveryText();
     QVERIFY2(shown.contains(u"Thena will deliver to"_s), qPrintable(shown));
-    for (const QString &suffix : {u"/events"_s, u"/installations"_s, u"/interactivity"_s, u"/menu"_s})
-        QVERIFY2(shown.contains(u"https://hooks.acme.example/hooks/"_s) && shown.contains(suffix), qPrintable(suffix));
+    for (const QString &suffix :
+         { u"/events"_s, u"/installations"_s, u"/interactivity"_s, u"/menu"_s })
+        QVERIFY2(shown.contains(u"https://hooks.acme.example/hooks/"_s) && shown.contains(suffix),
+                 qPrintable(suffix));
     QVERIFY2(!shown.contains(u"wizard-secret-token"_s), qPrintable(shown)); // masked
 
     // Detect ngrok with no agent to answer: its own line says so; the URLs stay shown.
     endpoint->setNgrokApiBase(m_server->url()); // answers 404: not an ngrok agent
     endpoint->detectNgrokButton()->click();
     QTRY_VERIFY(endpoint->detectNgrokButton()->isEnabled());
-    QTRY_VERIFY(!endpoint->ngrokStatusText().isEmpty() && !endpoint->ngrokStatusText().startsWith(u"Asking"_s));
-    QVERIFY2(endpoint->deliveryText().contains(u"Thena will deliver to"_s), qPrintable(endpoint->deliveryText()));
+    QTRY_VERIFY(!endpoint->ngrokStatusText().isEmpty()
+                && !endpoint->ngrokStatusText().startsWith(u"Asking"_s));
+    QVERIFY2(endpoint->deliveryText().contains(u"Thena will deliver to"_s),
+             qPrintable(endpoint->deliveryText()));
     QCOMPARE(endpoint->deliveryText(), shown);
 
     // Next: the base endpoint and its style are kept; the manifest gets all four URLs.
     QVERIFY(endpoint->validatePage());
-    QCOMPARE(wizard.context().endpointUrl, u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
+    QCOMPARE(wizard.context().endpointUrl,
+             u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
     QCOMPARE(wizard.context().endpointStyle, EndpointStyle::Path);
     QCOMPARE(wizard.context().manifest.endpoints(), expected);
     wizard.reject(); // saved …
     SetupWizard again(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
     QCOMPARE(again.context().endpointStyle, EndpointStyle::Path); // … and restored
-    QCOMPARE(again.context().endpointUrl, u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
+    QCOMPARE(again.context().endpointUrl,
+             u"https://hooks.acme.example/hooks/wizard-secret-token"_s);
 }
 
 void tst_SetupWizard::eventPickerWritesNamesOnly()
@@ -711,14 +776,18 @@ void tst_SetupWizard::eventPickerWritesNamesOnly()
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
     auto *manifest = page<ManifestPage>(wizard, SetupWizard::ManifestPageId);
     manifest->initializePage();
-    QVERIFY2(!manifest->jsonText().contains(u":*"_s), qPrintable(manifest->jsonText())); // the default lists names
-    QVERIFY(labelContaining(manifest, u"Thena's manifest lists event names. Patterns such as ticket:* are for "
-                                      "Hookscope's filter bar."_s));
+    QVERIFY2(!manifest->jsonText().contains(u":*"_s),
+             qPrintable(manifest->jsonText())); // the default lists names
+    QVERIFY(labelContaining(
+            manifest,
+            u"Thena's manifest lists event names. Patterns such as ticket:* are for "
+            "Hookscope's filter bar."_s));
     EventPicker *picker = manifest->eventPicker();
     picker->setSelectedEvents({});
     for (int i = 0; i < picker->tree()->topLevelItemCount(); ++i)
         for (int j = 0; j < picker->tree()->topLevelItem(i)->childCount(); ++j)
-            QVERIFY(!EventCatalogue::isPattern(picker->tree()->topLevelItem(i)->child(j)->data(0, Qt::UserRole).toString()));
+            QVERIFY(!EventCatalogue::isPattern(
+                    picker->tree()->topLevelItem(i)->child(j)->data(0, Qt::UserRole).toString()));
 
     // "All account events" checks the account names; unchecking one makes it partial.
     QTreeWidgetItem *accounts = picker->categoryBranch(u"account"_s);
@@ -746,8 +815,10 @@ void tst_SetupWizard::eventPickerWritesNamesOnly()
     QCOMPARE(picker->tree()->currentItem(), deal);
     QVERIFY(picker->objectNameEdit()->text().isEmpty());
     const QStringList names = wizard.context().manifest.subscribedEventNames();
-    QCOMPARE(names, (QStringList{u"custom-object:deal:created"_s, u"custom-object:deal:updated"_s,
-                                 u"custom-object:deal:deleted"_s, u"custom-object:deal:field-changed"_s}));
+    QCOMPARE(names,
+             (QStringList{ u"custom-object:deal:created"_s, u"custom-object:deal:updated"_s,
+                           u"custom-object:deal:deleted"_s,
+                           u"custom-object:deal:field-changed"_s }));
     QVERIFY(!manifest->jsonText().contains(u"custom-object:deal:*"_s));
     // An unusable name is refused.
     picker->objectNameEdit()->setText(u"no spaces"_s);
@@ -762,7 +833,8 @@ void tst_SetupWizard::importedPatternStaysVisibleUntilExpanded()
     auto *manifest = page<ManifestPage>(wizard, SetupWizard::ManifestPageId);
     manifest->initializePage();
     Manifest m = wizard.context().manifest;
-    m.setSubscribedEvents({ManifestEvent::forEvent(u"ticket:*"_s), ManifestEvent::forEvent(u"user:created"_s)});
+    m.setSubscribedEvents(
+            { ManifestEvent::forEvent(u"ticket:*"_s), ManifestEvent::forEvent(u"user:created"_s) });
     manifest->setJsonText(QString::fromUtf8(m.toJson()));
     EventPicker *picker = manifest->eventPicker();
     QTreeWidgetItem *other = picker->otherBranch();
@@ -770,7 +842,7 @@ void tst_SetupWizard::importedPatternStaysVisibleUntilExpanded()
     QCOMPARE(other->childCount(), 1);
     QCOMPARE(other->child(0)->text(0), u"ticket:*"_s);
     QCOMPARE(other->child(0)->checkState(0), Qt::Checked);
-    QCOMPARE(picker->selectedEvents(), (QStringList{u"user:created"_s, u"ticket:*"_s}));
+    QCOMPARE(picker->selectedEvents(), (QStringList{ u"user:created"_s, u"ticket:*"_s }));
     // Validation warns about the pattern, and does not block.
     QVERIFY2(manifest->issuesText().contains(u"ticket:*"_s), qPrintable(manifest->issuesText()));
     QVERIFY(manifest->isComplete());
@@ -814,7 +886,7 @@ void tst_SetupWizard::settingsHoldTheThenaUrls()
     }
 
     // The dialog: placeholders name the built-in URLs; only http(s) is accepted.
-    SettingsDialog dialog(AppSettings {}, QString());
+    SettingsDialog dialog(AppSettings{}, QString());
     dialog.setCurrentPage(SettingsDialog::Page::ThenaApi);
     QCOMPARE(dialog.currentPage(), SettingsDialog::Page::ThenaApi);
     if (qEnvironmentVariableIsEmpty("HOOKSCOPE_THENA_APPS_URL"))
@@ -833,10 +905,12 @@ void tst_SetupWizard::settingsHoldTheThenaUrls()
     // What app/main.cpp applies: the environment wins, then Settings, then the built-in URL.
     const QByteArray saved = qgetenv("HOOKSCOPE_THENA_APPS_URL");
     qunsetenv("HOOKSCOPE_THENA_APPS_URL");
-    QCOMPARE(ThenaClient::defaultAppsUrl(u"https://apps.example.com"_s), QUrl(u"https://apps.example.com"_s));
+    QCOMPARE(ThenaClient::defaultAppsUrl(u"https://apps.example.com"_s),
+             QUrl(u"https://apps.example.com"_s));
     QCOMPARE(ThenaClient::defaultAppsUrl(), QUrl(u"https://apps-studio.thena.ai"_s));
     qputenv("HOOKSCOPE_THENA_APPS_URL", "http://127.0.0.1:1234");
-    QCOMPARE(ThenaClient::defaultAppsUrl(u"https://apps.example.com"_s), QUrl(u"http://127.0.0.1:1234"_s));
+    QCOMPARE(ThenaClient::defaultAppsUrl(u"https://apps.example.com"_s),
+             QUrl(u"http://127.0.0.1:1234"_s));
     if (saved.isEmpty())
         qunsetenv("HOOKSCOPE_THENA_APPS_URL");
     else
@@ -846,7 +920,7 @@ void tst_SetupWizard::settingsHoldTheThenaUrls()
 void tst_SetupWizard::existingAppIsInstalledFromTheWizard()
 {
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-    wizard.context().teamIds = {u"T123NHFDRF"_s};
+    wizard.context().teamIds = { u"T123NHFDRF"_s };
     wizard.context().manifest.setEndpoint(u"https://hooks.acme.example/hooks/abc"_s);
     m_client->setApiKey(FakeThenaServer::DefaultApiKey);
     auto *create = page<CreatePage>(wizard, SetupWizard::CreatePageId);
@@ -879,12 +953,13 @@ void tst_SetupWizard::existingAppIsInstalledFromTheWizard()
     QCOMPARE(installs.first().json().value("appId"_L1).toString(), u"APPMADEINDASHBOARD01"_s);
     AppRegistry reread(m_dir->path());
     QVERIFY(reread.load());
-    QCOMPARE(reread.find(u"APPMADEINDASHBOARD01"_s)->teams, QStringList{u"T123NHFDRF"_s});
+    QCOMPARE(reread.find(u"APPMADEINDASHBOARD01"_s)->teams, QStringList{ u"T123NHFDRF"_s });
 }
 
 void tst_SetupWizard::appsDialogAddsAnExistingAppAndInstallsIt()
 {
-    QSettings().setValue(SetupWizard::settingsGroup() + u"/teams"_s, QStringList{u"T123NHFDRF"_s});
+    QSettings().setValue(SetupWizard::settingsGroup() + u"/teams"_s,
+                         QStringList{ u"T123NHFDRF"_s });
     m_client->setApiKey(FakeThenaServer::DefaultApiKey);
     AppsDialog dialog(m_client.get(), m_registry.get(), m_secrets.get());
     dialog.show();
@@ -916,36 +991,39 @@ void tst_SetupWizard::appsDialogAddsAnExistingAppAndInstallsIt()
     QVERIFY(!teams->okButton()->isEnabled());
     teams->moreEdit()->setPlainText(u"https://dashboard.thena.ai/dashboard/T456QWERTY"_s);
     QVERIFY(teams->okButton()->isEnabled());
-    QCOMPARE(teams->teams(), (QStringList{u"T123NHFDRF"_s, u"T456QWERTY"_s}));
+    QCOMPARE(teams->teams(), (QStringList{ u"T123NHFDRF"_s, u"T456QWERTY"_s }));
     teams->okButton()->click();
     QTRY_VERIFY(!dialog.answerText().isEmpty());
     const QList<FakeThenaRequest> installs = m_server->requestsTo(FakeThenaServer::InstallPath);
     QCOMPARE(installs.size(), 1);
     QCOMPARE(installs.first().json().value("appId"_L1).toString(), u"APPFROMELSEWHERE7"_s);
-    QCOMPARE(installs.first().json().value("teamIds"_L1).toArray(), (QJsonArray{u"T123NHFDRF"_s, u"T456QWERTY"_s}));
-    QCOMPARE(m_registry->find(u"APPFROMELSEWHERE7"_s)->teams, (QStringList{u"T123NHFDRF"_s, u"T456QWERTY"_s}));
-    QVERIFY2(dialog.statusText().contains(u"Installed on T123NHFDRF, T456QWERTY"_s), qPrintable(dialog.statusText()));
+    QCOMPARE(installs.first().json().value("teamIds"_L1).toArray(),
+             (QJsonArray{ u"T123NHFDRF"_s, u"T456QWERTY"_s }));
+    QCOMPARE(m_registry->find(u"APPFROMELSEWHERE7"_s)->teams,
+             (QStringList{ u"T123NHFDRF"_s, u"T456QWERTY"_s }));
+    QVERIFY2(dialog.statusText().contains(u"Installed on T123NHFDRF, T456QWERTY"_s),
+             qPrintable(dialog.statusText()));
 
     // An answer that confirms only one team: only that one is recorded.
     QJsonObject partial = QJsonDocument::fromJson(FakeThenaResponse::install().body).object();
-    partial.insert(u"appInstalledForTeams"_s, QJsonArray{u"T123NHFDRF"_s});
+    partial.insert(u"appInstalledForTeams"_s, QJsonArray{ u"T123NHFDRF"_s });
     m_server->setResponse(FakeThenaServer::InstallPath, FakeThenaResponse::json(201, partial));
-    m_registry->recordUninstalled(u"APPFROMELSEWHERE7"_s, {u"T123NHFDRF"_s, u"T456QWERTY"_s});
+    m_registry->recordUninstalled(u"APPFROMELSEWHERE7"_s, { u"T123NHFDRF"_s, u"T456QWERTY"_s });
     QVERIFY(m_registry->save());
-    dialog.run(AppsDialog::Action::Install, {u"T123NHFDRF"_s, u"T456QWERTY"_s});
+    dialog.run(AppsDialog::Action::Install, { u"T123NHFDRF"_s, u"T456QWERTY"_s });
     QTRY_COMPARE(m_server->requestsTo(FakeThenaServer::InstallPath).size(), 2);
     QTRY_VERIFY(dialog.statusText().contains(u"not confirmed by the server"_s));
     QVERIFY(dialog.statusText().contains(u"T456QWERTY"_s));
-    QCOMPARE(m_registry->find(u"APPFROMELSEWHERE7"_s)->teams, QStringList{u"T123NHFDRF"_s});
+    QCOMPARE(m_registry->find(u"APPFROMELSEWHERE7"_s)->teams, QStringList{ u"T123NHFDRF"_s });
 }
 
 void tst_SetupWizard::installRecordsOnlyConfirmedTeams()
 {
     QJsonObject partial = QJsonDocument::fromJson(FakeThenaResponse::install().body).object();
-    partial.insert(u"appInstalledForTeams"_s, QJsonArray{u"T123NHFDRF"_s});
+    partial.insert(u"appInstalledForTeams"_s, QJsonArray{ u"T123NHFDRF"_s });
     m_server->setResponse(FakeThenaServer::InstallPath, FakeThenaResponse::json(201, partial));
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-    wizard.context().teamIds = {u"T123NHFDRF"_s, u"T456QWERTY"_s};
+    wizard.context().teamIds = { u"T123NHFDRF"_s, u"T456QWERTY"_s };
     wizard.context().createdApp.appId = u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s;
     m_client->setApiKey(FakeThenaServer::DefaultApiKey);
     auto *install = page<InstallPage>(wizard, SetupWizard::InstallPageId);
@@ -954,21 +1032,26 @@ void tst_SetupWizard::installRecordsOnlyConfirmedTeams()
     QTRY_VERIFY(install->installButton()->isEnabled());
     QCOMPARE(install->teamTable()->item(0, 1)->text(), u"installed"_s);
     QCOMPARE(install->teamTable()->item(1, 1)->text(), u"not confirmed by the server"_s);
-    QCOMPARE(wizard.context().installedTeams, QStringList{u"T123NHFDRF"_s});
-    QCOMPARE(m_registry->find(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s)->teams, QStringList{u"T123NHFDRF"_s});
+    QCOMPARE(wizard.context().installedTeams, QStringList{ u"T123NHFDRF"_s });
+    QCOMPARE(m_registry->find(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s)->teams,
+             QStringList{ u"T123NHFDRF"_s });
     QVERIFY(!install->isComplete());
 }
 
 void tst_SetupWizard::appSettingsGoIntoTheInstallCall()
 {
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-    wizard.context().teamIds = {u"T123NHFDRF"_s};
+    wizard.context().teamIds = { u"T123NHFDRF"_s };
     wizard.context().createdApp.appId = u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s;
     QJsonObject json = wizard.context().manifest.json();
     json.insert(u"configuration"_s,
-                QJsonObject{{u"required_settings"_s, QJsonArray{QJsonObject{{u"key"_s, u"region"_s}, {u"label"_s, u"Region"_s}}}},
-                            {u"optional_settings"_s,
-                             QJsonArray{QJsonObject{{u"key"_s, u"verbose"_s}, {u"label"_s, u"Verbose"_s}, {u"type"_s, u"boolean"_s}}}}});
+                QJsonObject{ { u"required_settings"_s,
+                               QJsonArray{ QJsonObject{ { u"key"_s, u"region"_s },
+                                                        { u"label"_s, u"Region"_s } } } },
+                             { u"optional_settings"_s,
+                               QJsonArray{ QJsonObject{ { u"key"_s, u"verbose"_s },
+                                                        { u"label"_s, u"Verbose"_s },
+                                                        { u"type"_s, u"boolean"_s } } } } });
     wizard.context().manifest = Manifest(json);
     m_client->setApiKey(FakeThenaServer::DefaultApiKey);
     wizard.show();
@@ -983,20 +1066,24 @@ void tst_SetupWizard::appSettingsGoIntoTheInstallCall()
     QTest::keyClicks(region, u"eu"_s);
     QVERIFY(install->installButton()->isEnabled());
     install->curlButton()->click();
-    QVERIFY2(install->curlText().contains(u"\"key\":\"region\",\"value\":\"eu\""_s), qPrintable(install->curlText()));
+    QVERIFY2(install->curlText().contains(u"\"key\":\"region\",\"value\":\"eu\""_s),
+             qPrintable(install->curlText()));
     install->installButton()->click();
     QTRY_VERIFY2(install->isComplete(), qPrintable(install->resultText()));
     const QList<FakeThenaRequest> installs = m_server->requestsTo(FakeThenaServer::InstallPath);
     QCOMPARE(installs.size(), 1);
-    const QJsonObject configuration = installs.first().json().value("appConfiguration"_L1).toObject();
+    const QJsonObject configuration =
+            installs.first().json().value("appConfiguration"_L1).toObject();
     QCOMPARE(configuration.value("required_settings"_L1).toArray(),
-             (QJsonArray{QJsonObject{{u"key"_s, u"region"_s}, {u"value"_s, u"eu"_s}}}));
+             (QJsonArray{ QJsonObject{ { u"key"_s, u"region"_s }, { u"value"_s, u"eu"_s } } }));
     QCOMPARE(wizard.context().settingValues.value(u"region"_s), u"eu"_s);
     // Setting values are not saved with the wizard's state.
     wizard.reject();
     QSettings settings;
     for (const QString &key : settings.allKeys())
-        QVERIFY2(!key.contains(u"region"_s) && !settings.value(key).toString().contains(u"\"eu\""_s), qPrintable(key));
+        QVERIFY2(!key.contains(u"region"_s)
+                         && !settings.value(key).toString().contains(u"\"eu\""_s),
+                 qPrintable(key));
 }
 
 void tst_SetupWizard::legacyWebhooksTestRequestIsStored()
@@ -1013,7 +1100,7 @@ void tst_SetupWizard::legacyWebhooksTestRequestIsStored()
     for (QLabel *label : dialog.findChildren<QLabel *>())
         if (QRegularExpression(u"^\\d+\\.$"_s).match(label->text()).hasMatch())
             numbers.append(label->text());
-    QCOMPARE(numbers, (QStringList{u"1."_s, u"2."_s, u"3."_s, u"4."_s, u"5."_s, u"6."_s}));
+    QCOMPARE(numbers, (QStringList{ u"1."_s, u"2."_s, u"3."_s, u"4."_s, u"5."_s, u"6."_s }));
     // The URL carries no token (the authorization header does): no screen shows the secret.
     QCOMPARE(dialog.urlEdit()->text(), u"http://127.0.0.1:%1/"_s.arg(m_receiver->port()));
     QVERIFY(m_receiver->webhookUrl().contains(u"wizard-secret-token"_s));
@@ -1030,7 +1117,8 @@ void tst_SetupWizard::legacyWebhooksTestRequestIsStored()
     dialog.testButton()->click();
     QTRY_COMPARE(finished.size(), 1);
     QCOMPARE(finished.first().first().toInt(), 200);
-    QVERIFY2(dialog.testResultText().contains(u"200 — stored as request:created"_s), qPrintable(dialog.testResultText()));
+    QVERIFY2(dialog.testResultText().contains(u"200 — stored as request:created"_s),
+             qPrintable(dialog.testResultText()));
     QCOMPARE(m_store->count(), qint64(1));
     const QList<EventSummary> stored = m_store->summaries();
     QCOMPARE(stored.first().type, u"request:created"_s);
@@ -1071,7 +1159,7 @@ void tst_SetupWizard::clientSecretWithoutKeychain()
 {
     QVERIFY(qEnvironmentVariable("HOOKSCOPE_NO_KEYCHAIN") == "1"_L1);
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-    wizard.context().teamIds = {u"T123NHFDRF"_s};
+    wizard.context().teamIds = { u"T123NHFDRF"_s };
     wizard.context().manifest.setEndpoint(u"https://hooks.acme.example/hooks/abc"_s);
     m_client->setApiKey(FakeThenaServer::DefaultApiKey);
     wizard.show();
@@ -1081,11 +1169,13 @@ void tst_SetupWizard::clientSecretWithoutKeychain()
     QVERIFY(!secret->copyButton()->isEnabled()); // nothing created yet
     create->createButton()->click();
     QTRY_COMPARE(secret->warningText(), ClientSecretBox::sessionOnlyWarning());
-    QVERIFY(secret->warningText().startsWith(u"No keychain is available: the client secret is kept only until "
-                                             "Hookscope closes. Copy it now and store it safely."_s));
+    QVERIFY(secret->warningText().startsWith(
+            u"No keychain is available: the client secret is kept only until "
+            "Hookscope closes. Copy it now and store it safely."_s));
     QVERIFY(!create->resultText().contains(u"cs_live_3b9f7a1e2d4c6b8a"_s));
     QVERIFY(!create->answerText().contains(u"cs_live_3b9f7a1e2d4c6b8a"_s));
-    QVERIFY(!wizard.context().createdApp.clientSecret.contains(u"cs_live"_s)); // not kept in the context
+    QVERIFY(!wizard.context().createdApp.clientSecret.contains(
+            u"cs_live"_s)); // not kept in the context
     QGuiApplication::clipboard()->clear();
     secret->copyButton()->click();
     QTRY_COMPARE(QGuiApplication::clipboard()->text(), u"cs_live_3b9f7a1e2d4c6b8a"_s);
@@ -1128,7 +1218,7 @@ void tst_SetupWizard::clientSecretWithoutKeychain()
 void tst_SetupWizard::secondCreateClickSendsNothing()
 {
     SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
-    wizard.context().teamIds = {u"T123NHFDRF"_s};
+    wizard.context().teamIds = { u"T123NHFDRF"_s };
     wizard.context().manifest.setEndpoint(u"https://hooks.acme.example/hooks/abc"_s);
     m_client->setApiKey(FakeThenaServer::DefaultApiKey);
     wizard.show();

@@ -29,13 +29,13 @@ const QColor Accent(0xff, 0x7f, 0x0e); // the alert orange, readable on light an
 } // namespace
 
 AlertBanner::AlertBanner(QWidget *host)
-    : QFrame(host)
-    , m_host(host)
-    , m_icon(new QLabel(this))
-    , m_title(new QLabel(this))
-    , m_message(new QLabel(this))
-    , m_show(new QPushButton(tr("&Show event"), this))
-    , m_close(new QToolButton(this))
+    : QFrame(host),
+      m_host(host),
+      m_icon(new QLabel(this)),
+      m_title(new QLabel(this)),
+      m_message(new QLabel(this)),
+      m_show(new QPushButton(tr("&Show event"), this)),
+      m_close(new QToolButton(this))
 {
     setAccessibleName(tr("Alert"));
     setFocusPolicy(Qt::StrongFocus);
@@ -161,7 +161,8 @@ void AlertBanner::paintEvent(QPaintEvent *)
     p.setPen(QPen(palette().color(QPalette::Mid), 1));
     p.drawPath(card);
     QPainterPath accent;
-    accent.addRoundedRect(QRectF(r.left(), r.top(), AccentWidth + Radius, r.height()), Radius, Radius);
+    accent.addRoundedRect(QRectF(r.left(), r.top(), AccentWidth + Radius, r.height()), Radius,
+                          Radius);
     p.setClipRect(QRectF(r.left(), r.top(), AccentWidth, r.height()));
     p.fillPath(accent, Accent);
 }

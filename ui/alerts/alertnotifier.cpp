@@ -6,8 +6,8 @@
 #include <QSystemTrayIcon>
 #include <QWidget>
 
-#include "ui/alerts/alertbanner.h"
 #include "core/alerts/alertengine.h"
+#include "ui/alerts/alertbanner.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,9 +25,9 @@ QWidget *defaultHost(QWidget *window)
 } // namespace
 
 AlertNotifier::AlertNotifier(QWidget *window, QWidget *bannerHost, QObject *parent)
-    : QObject(parent)
-    , m_window(window)
-    , m_banner(new AlertBanner(bannerHost ? bannerHost : defaultHost(window)))
+    : QObject(parent),
+      m_window(window),
+      m_banner(new AlertBanner(bannerHost ? bannerHost : defaultHost(window)))
 {
     connect(m_banner, &AlertBanner::activated, this, &AlertNotifier::eventActivated);
 }
@@ -42,7 +42,8 @@ void AlertNotifier::setEngine(AlertEngine *engine)
     disconnect(m_engineConnection);
     m_engine = engine;
     if (engine)
-        m_engineConnection = connect(engine, &AlertEngine::alertRaised, this, &AlertNotifier::notify);
+        m_engineConnection =
+                connect(engine, &AlertEngine::alertRaised, this, &AlertNotifier::notify);
 }
 
 void AlertNotifier::setTrayIcon(QSystemTrayIcon *tray)
@@ -88,7 +89,7 @@ QString AlertNotifier::messageFor(const EventSummary &event, int more)
 bool AlertNotifier::trayUsable() const
 {
     return m_tray && m_tray->isVisible() && QSystemTrayIcon::isSystemTrayAvailable()
-        && QSystemTrayIcon::supportsMessages();
+            && QSystemTrayIcon::supportsMessages();
 }
 
 void AlertNotifier::notify(const AlertRule &rule, const EventSummary &event, int more)

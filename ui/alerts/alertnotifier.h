@@ -28,7 +28,8 @@ public:
 
     // window: raised when a notification is clicked. bannerHost: where the banner floats
     // (default: the window's central widget for a QMainWindow, else the window).
-    explicit AlertNotifier(QWidget *window, QWidget *bannerHost = nullptr, QObject *parent = nullptr);
+    explicit AlertNotifier(QWidget *window, QWidget *bannerHost = nullptr,
+                           QObject *parent = nullptr);
     ~AlertNotifier() override; // takes its banner along
 
     void setEngine(AlertEngine *engine);

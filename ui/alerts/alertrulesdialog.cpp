@@ -27,25 +27,26 @@ const QColor ErrorColor(0xd6, 0x27, 0x28);
 } // namespace
 
 AlertRulesDialog::AlertRulesDialog(const QList<AlertRule> &rules, QWidget *parent)
-    : QDialog(parent)
-    , m_rules(rules)
-    , m_table(new QTableWidget(0, ColumnCount, this))
-    , m_empty(new QLabel(m_table->viewport()))
-    , m_name(new QLineEdit(this))
-    , m_filter(new QLineEdit(this))
-    , m_filterError(new QLabel(this))
-    , m_enabled(new QCheckBox(tr("&Enabled"), this))
-    , m_add(new QPushButton(tr("&Add"), this))
-    , m_remove(new QPushButton(tr("&Remove"), this))
-    , m_problem(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent),
+      m_rules(rules),
+      m_table(new QTableWidget(0, ColumnCount, this)),
+      m_empty(new QLabel(m_table->viewport())),
+      m_name(new QLineEdit(this)),
+      m_filter(new QLineEdit(this)),
+      m_filterError(new QLabel(this)),
+      m_enabled(new QCheckBox(tr("&Enabled"), this)),
+      m_add(new QPushButton(tr("&Add"), this)),
+      m_remove(new QPushButton(tr("&Remove"), this)),
+      m_problem(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Alert Rules"));
     resize(720, 460);
 
-    auto *intro = new QLabel(tr("An alert rule is a saved filter: when a new event matches it, Hookscope shows a "
-                                "notification (at most one per rule every 10 seconds; the rest are counted)."),
-        this);
+    auto *intro = new QLabel(
+            tr("An alert rule is a saved filter: when a new event matches it, Hookscope shows a "
+               "notification (at most one per rule every 10 seconds; the rest are counted)."),
+            this);
     intro->setWordWrap(true);
 
     m_table->setHorizontalHeaderLabels({ tr("On"), tr("Name"), tr("Filter"), tr("State") });
@@ -85,8 +86,9 @@ AlertRulesDialog::AlertRulesDialog(const QList<AlertRule> &rules, QWidget *paren
     m_name->setPlaceholderText(tr("Urgent tickets"));
     m_filter->setAccessibleName(tr("Rule filter"));
     m_filter->setPlaceholderText(u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s);
-    m_filter->setToolTip(tr("The filter bar's language: event types (ticket:*), fields (team:, source:, status:), "
-                            "payload paths (payload.ticket.priorityName=Urgent), words, OR, -negation"));
+    m_filter->setToolTip(tr(
+            "The filter bar's language: event types (ticket:*), fields (team:, source:, status:), "
+            "payload paths (payload.ticket.priorityName=Urgent), words, OR, -negation"));
     m_enabled->setAccessibleName(tr("Rule enabled"));
     m_filterError->setWordWrap(true);
     m_filterError->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -234,7 +236,8 @@ void AlertRulesDialog::fillRow(int row)
     QTableWidgetItem *state = item(StateColumn);
     state->setText(why.isEmpty() ? (rule.enabled ? tr("Active") : tr("Off")) : why);
     state->setToolTip(why);
-    state->setForeground(why.isEmpty() ? m_table->palette().brush(QPalette::Text) : QBrush(ErrorColor));
+    state->setForeground(why.isEmpty() ? m_table->palette().brush(QPalette::Text)
+                                       : QBrush(ErrorColor));
 }
 
 void AlertRulesDialog::loadEditor()
@@ -292,11 +295,13 @@ void AlertRulesDialog::onItemChanged()
 void AlertRulesDialog::updateState()
 {
     const int row = currentRule();
-    const QString editorError
-        = row >= 0 && !m_rules.at(row).filter.trimmed().isEmpty() ? ruleProblem(m_rules.at(row)) : QString();
+    const QString editorError = row >= 0 && !m_rules.at(row).filter.trimmed().isEmpty()
+            ? ruleProblem(m_rules.at(row))
+            : QString();
     m_filterError->setText(editorError);
     m_filterError->setVisible(!editorError.isEmpty());
-    m_filter->setStyleSheet(editorError.isEmpty() ? QString() : u"QLineEdit { border: 1px solid #d62728; }"_s);
+    m_filter->setStyleSheet(editorError.isEmpty() ? QString()
+                                                  : u"QLineEdit { border: 1px solid #d62728; }"_s);
 
     const QString why = problem();
     m_problem->setText(why);

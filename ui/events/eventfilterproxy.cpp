@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "core/events/eventpayload.h"
-#include "ui/events/eventtablemodel.h"
 #include "core/filter/bodywords.h"
 #include "core/store/eventstore.h"
+#include "ui/events/eventtablemodel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -53,8 +53,8 @@ enum class Outcome { Done, Cancelled, Failed };
 // index as far as it reaches (when there is one and useIndex), everything else by one pass
 // over the bodies (payload paths; bare words in rows the index does not hold yet).
 // Checks `cancelled` every thousand rows.
-Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool useIndex, qint64 upToId,
-                      const std::function<bool()> &cancelled, BodyFacts &facts)
+Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool useIndex,
+                      qint64 upToId, const std::function<bool()> &cancelled, BodyFacts &facts)
 {
     facts.upToId = upToId;
     const QStringList words = filter.bodyWords();
@@ -78,12 +78,14 @@ Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool us
             if (cancelled())
                 return Outcome::Cancelled;
             if (BodyWords::split(words.at(i)).isEmpty())
-                continue; // no letters or digits: in no body (FTS5 agrees: an empty phrase matches nothing)
+                continue; // no letters or digits: in no body (FTS5 agrees: an empty phrase matches
+                          // nothing)
             std::vector<qint64> &ids = facts.wordIds[size_t(i)];
-            const bool ok = store.forEachFullTextPrefixMatch(words.at(i), facts.indexedUpTo, [&](qint64 id) {
-                ids.push_back(id);
-                return keepGoing();
-            });
+            const bool ok = store.forEachFullTextPrefixMatch(words.at(i), facts.indexedUpTo,
+                                                             [&](qint64 id) {
+                                                                 ids.push_back(id);
+                                                                 return keepGoing();
+                                                             });
             if (stopped)
                 return Outcome::Cancelled;
             if (!ok)
@@ -102,21 +104,22 @@ Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool us
         fromIndex = [&facts, &current](int index) { return facts.hasWord(index, current); };
     const FilterExpression::BodyWordLookup fromBody; // empty: the words of the payload itself
     const bool ok = store.forEachPayload(
-        [&](const EventSummary &summary, const QByteArray &contentType, const QByteArray &body) {
-            if (summary.id > upToId)
-                return false;
-            if (!keepGoing())
-                return false;
-            if (filter.matchWithoutPayload(summary).has_value())
-                return true; // the proxy decides these rows from their summary
-            const EventPayload payload(body, contentType);
-            current = summary.id;
-            const bool inIndex = facts.fromIndex && current <= facts.indexedUpTo;
-            if (filter.matches(summary, &payload, inIndex ? fromIndex : fromBody))
-                facts.accepted.push_back(summary.id);
-            return true;
-        },
-        facts.scannedAfter);
+            [&](const EventSummary &summary, const QByteArray &contentType,
+                const QByteArray &body) {
+                if (summary.id > upToId)
+                    return false;
+                if (!keepGoing())
+                    return false;
+                if (filter.matchWithoutPayload(summary).has_value())
+                    return true; // the proxy decides these rows from their summary
+                const EventPayload payload(body, contentType);
+                current = summary.id;
+                const bool inIndex = facts.fromIndex && current <= facts.indexedUpTo;
+                if (filter.matches(summary, &payload, inIndex ? fromIndex : fromBody))
+                    facts.accepted.push_back(summary.id);
+                return true;
+            },
+            facts.scannedAfter);
     if (stopped)
         return Outcome::Cancelled;
     if (!ok)
@@ -133,15 +136,14 @@ Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool us
 class BodyScanWorker final : public QObject
 {
 public:
-    explicit BodyScanWorker(const std::atomic<quint64> *wanted)
-        : m_wanted(wanted)
-    {
-    }
+    explicit BodyScanWorker(const std::atomic<quint64> *wanted) : m_wanted(wanted) { }
 
-    Outcome run(quint64 generation, const QString &dataDir, const FilterExpression &filter, bool useIndex,
-                qint64 upToId, BodyFacts &facts, QString *error)
+    Outcome run(quint64 generation, const QString &dataDir, const FilterExpression &filter,
+                bool useIndex, qint64 upToId, BodyFacts &facts, QString *error)
     {
-        auto cancelled = [this, generation] { return m_wanted->load(std::memory_order_relaxed) != generation; };
+        auto cancelled = [this, generation] {
+            return m_wanted->load(std::memory_order_relaxed) != generation;
+        };
         if (cancelled())
             return Outcome::Cancelled;
         if (!m_store || m_dataDir != dataDir) {
@@ -167,8 +169,7 @@ private:
 
 } // namespace
 
-EventFilterProxy::EventFilterProxy(QObject *parent)
-    : QSortFilterProxyModel(parent)
+EventFilterProxy::EventFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
 {
     setSortRole(EventTableModel::SortRole);
     setDynamicSortFilter(true);
@@ -200,7 +201,8 @@ void EventFilterProxy::startWorker()
         // destroyed: close the read-only connection first, or the writer would not be the last
         // connection and could not remove the WAL (the next start would then run an
         // integrity check).
-        connect(app, &QCoreApplication::aboutToQuit, this, &EventFilterProxy::stopWorker, Qt::UniqueConnection);
+        connect(app, &QCoreApplication::aboutToQuit, this, &EventFilterProxy::stopWorker,
+                Qt::UniqueConnection);
     }
     m_thread = new QThread(this);
     m_thread->setObjectName(u"hookscope-filter"_s);
@@ -214,7 +216,9 @@ void EventFilterProxy::startWorker()
 void EventFilterProxy::setStore(EventStore *store)
 {
     m_store = store;
-    m_dataDir = store && !store->databasePath().isEmpty() ? QFileInfo(store->databasePath()).absolutePath() : QString();
+    m_dataDir = store && !store->databasePath().isEmpty()
+            ? QFileInfo(store->databasePath()).absolutePath()
+            : QString();
     m_liveVerdicts.clear();
     if (m_requested.needsPayload())
         setFilter(m_requested); // answer it from this store
@@ -266,25 +270,31 @@ void EventFilterProxy::setFilter(const FilterExpression &filter)
     startWorker();
     auto *worker = static_cast<BodyScanWorker *>(m_worker);
     QMetaObject::invokeMethod(
-        worker,
-        [this, worker, generation, filter, upToId, dataDir = m_dataDir, useIndex = m_useIndex] {
-            auto facts = std::make_shared<BodyFacts>();
-            QString error;
-            const Outcome outcome = worker->run(generation, dataDir, filter, useIndex, upToId, *facts, &error);
-            if (outcome == Outcome::Cancelled)
-                return;
-            if (outcome == Outcome::Failed)
-                facts.reset();
-            // The proxy outlives this thread (its destructor waits for it), so posting to it
-            // is safe; a result that is no longer wanted is dropped there.
-            QMetaObject::invokeMethod(
-                this, [this, generation, facts, error] { onWorkerDone(generation, facts, error); }, Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+            worker,
+            [this, worker, generation, filter, upToId, dataDir = m_dataDir, useIndex = m_useIndex] {
+                auto facts = std::make_shared<BodyFacts>();
+                QString error;
+                const Outcome outcome =
+                        worker->run(generation, dataDir, filter, useIndex, upToId, *facts, &error);
+                if (outcome == Outcome::Cancelled)
+                    return;
+                if (outcome == Outcome::Failed)
+                    facts.reset();
+                // The proxy outlives this thread (its destructor waits for it), so posting to it
+                // is safe; a result that is no longer wanted is dropped there.
+                QMetaObject::invokeMethod(
+                        this,
+                        [this, generation, facts, error] {
+                            onWorkerDone(generation, facts, error);
+                        },
+                        Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
     setFiltering(true);
 }
 
-void EventFilterProxy::onWorkerDone(quint64 generation, std::shared_ptr<const BodyFacts> facts, const QString &error)
+void EventFilterProxy::onWorkerDone(quint64 generation, std::shared_ptr<const BodyFacts> facts,
+                                    const QString &error)
 {
     if (generation != m_generation)
         return; // overtaken by a newer filter
@@ -293,7 +303,10 @@ void EventFilterProxy::onWorkerDone(quint64 generation, std::shared_ptr<const Bo
         qCWarning(lcFilterProxy).noquote() << "filtering in the background failed (" << error
                                            << "); scanning on the GUI thread instead";
         auto local = std::make_shared<BodyFacts>();
-        if (findBodyFacts(*m_store, m_requested, m_useIndex, m_store->maxId(), [] { return false; }, *local) == Outcome::Done)
+        if (findBodyFacts(
+                    *m_store, m_requested, m_useIndex, m_store->maxId(), [] { return false; },
+                    *local)
+            == Outcome::Done)
             facts = std::move(local);
     }
     apply(m_requested, std::move(facts));
@@ -325,10 +338,12 @@ bool EventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
     const BodyFacts *facts = m_facts.get();
     const qint64 id = summary.id;
     if (facts && id <= facts->upToId) {
-        if (facts->fromIndex && id <= facts->indexedUpTo && !(facts->scanned && id > facts->scannedAfter)) {
+        if (facts->fromIndex && id <= facts->indexedUpTo
+            && !(facts->scanned && id > facts->scannedAfter)) {
             // Bare words only (no payload paths): one evaluation, the summary fields first and
             // the index for the words they do not have.
-            return m_filter.matches(summary, nullptr, [facts, id](int index) { return facts->hasWord(index, id); });
+            return m_filter.matches(summary, nullptr,
+                                    [facts, id](int index) { return facts->hasWord(index, id); });
         }
     }
     if (const std::optional<bool> quick = m_filter.matchWithoutPayload(summary))
@@ -364,11 +379,13 @@ bool EventFilterProxy::liveVerdict(const EventSummary &summary) const
 bool EventFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     const EventTableModel *model = eventModel();
-    if (model && sortRole() == EventTableModel::SortRole && left.column() == right.column() && !left.parent().isValid()
-        && !right.parent().isValid()) {
-        const std::optional<qint64> a = EventTableModel::numericSortKey(model->summaryAt(left.row()), left.column());
+    if (model && sortRole() == EventTableModel::SortRole && left.column() == right.column()
+        && !left.parent().isValid() && !right.parent().isValid()) {
+        const std::optional<qint64> a =
+                EventTableModel::numericSortKey(model->summaryAt(left.row()), left.column());
         if (a)
-            return *a < *EventTableModel::numericSortKey(model->summaryAt(right.row()), right.column());
+            return *a < *EventTableModel::numericSortKey(model->summaryAt(right.row()),
+                                                         right.column());
     }
     return QSortFilterProxyModel::lessThan(left, right);
 }

@@ -70,7 +70,8 @@ protected:
 private:
     EventTableModel *eventModel() const;
     void apply(const FilterExpression &filter, std::shared_ptr<const BodyFacts> facts);
-    void onWorkerDone(quint64 generation, std::shared_ptr<const BodyFacts> facts, const QString &error);
+    void onWorkerDone(quint64 generation, std::shared_ptr<const BodyFacts> facts,
+                      const QString &error);
     void setFiltering(bool filtering);
     void startWorker();
     void stopWorker();
@@ -79,7 +80,7 @@ private:
     QPointer<EventStore> m_store;
     QString m_dataDir;
     bool m_useIndex = true;
-    FilterExpression m_filter;    // shown
+    FilterExpression m_filter; // shown
     FilterExpression m_requested; // last asked for
     std::shared_ptr<const BodyFacts> m_facts; // for m_filter; null when it needs no body
     // Verdicts for rows above the facts' watermark (arrived later), by id - watermark - 1:
@@ -87,8 +88,8 @@ private:
     mutable std::vector<qint8> m_liveVerdicts;
     bool m_filtering = false;
 
-    quint64 m_generation = 0;                    // of the last setFilter()
-    std::atomic<quint64> m_wantedGeneration{0}; // read by the worker: older jobs stop
+    quint64 m_generation = 0; // of the last setFilter()
+    std::atomic<quint64> m_wantedGeneration{ 0 }; // read by the worker: older jobs stop
     QThread *m_thread = nullptr;
     QObject *m_worker = nullptr; // lives in m_thread
 };

@@ -21,8 +21,7 @@ constexpr int InsertIntervalMs = 16; // about one frame
 
 } // namespace
 
-EventTableModel::EventTableModel(QObject *parent)
-    : QAbstractTableModel(parent)
+EventTableModel::EventTableModel(QObject *parent) : QAbstractTableModel(parent)
 {
     m_insertTimer.setSingleShot(true);
     m_insertTimer.setInterval(InsertIntervalMs);
@@ -38,7 +37,8 @@ void EventTableModel::setStore(EventStore *store)
         connect(m_store, &EventStore::eventsAdded, this, &EventTableModel::onEventsAdded);
         connect(m_store, &EventStore::eventsRemoved, this, &EventTableModel::onEventsRemoved);
         connect(m_store, &EventStore::cleared, this, &EventTableModel::reload);
-        connect(m_store, &EventStore::annotationChanged, this, &EventTableModel::onAnnotationChanged);
+        connect(m_store, &EventStore::annotationChanged, this,
+                &EventTableModel::onAnnotationChanged);
     }
     reload();
 }
@@ -77,8 +77,9 @@ const EventSummary &EventTableModel::summaryAt(int row) const
 int EventTableModel::rowForId(qint64 id) const
 {
     // Rows are in id order: binary search.
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
-                                     [](const EventSummary &s, qint64 value) { return s.id < value; });
+    const auto it =
+            std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
+                             [](const EventSummary &s, qint64 value) { return s.id < value; });
     return it != m_rows.cend() && it->id == id ? int(it - m_rows.cbegin()) : -1;
 }
 
@@ -91,10 +92,14 @@ std::optional<qint64> EventTableModel::numericSortKey(const EventSummary &s, int
 {
     switch (column) {
     case TimeColumn:
-    case IdColumn: return s.id; // arrival order; ties in received time keep their order
-    case OccurredColumn: return s.occurredAt;
-    case SizeColumn: return s.size;
-    default: return std::nullopt;
+    case IdColumn:
+        return s.id; // arrival order; ties in received time keep their order
+    case OccurredColumn:
+        return s.occurredAt;
+    case SizeColumn:
+        return s.size;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -103,11 +108,16 @@ QColor EventTableModel::categoryColor(const QString &category)
     // Hues chosen to stay apart for common colour-vision deficiencies; used as a translucent
     // tint so they work on light and dark palettes alike.
     static const QHash<QString, QColor> colors = {
-        {u"ticket"_s, QColor(0x1f, 0x77, 0xb4)},        {u"comment"_s, QColor(0x17, 0xbe, 0xcf)},
-        {u"account"_s, QColor(0x2c, 0xa0, 0x2c)},       {u"user"_s, QColor(0x94, 0x67, 0xbd)},
-        {u"organization"_s, QColor(0x8c, 0x56, 0x4b)},  {u"custom-object"_s, QColor(0xff, 0x7f, 0x0e)},
-        {u"app"_s, QColor(0x7f, 0x7f, 0x7f)},           {u"request"_s, QColor(0xbc, 0xbd, 0x22)},
-        {u"invalid"_s, QColor(0xd6, 0x27, 0x28)},       {u"unknown"_s, QColor(0xa0, 0xa0, 0xa0)},
+        { u"ticket"_s, QColor(0x1f, 0x77, 0xb4) },
+        { u"comment"_s, QColor(0x17, 0xbe, 0xcf) },
+        { u"account"_s, QColor(0x2c, 0xa0, 0x2c) },
+        { u"user"_s, QColor(0x94, 0x67, 0xbd) },
+        { u"organization"_s, QColor(0x8c, 0x56, 0x4b) },
+        { u"custom-object"_s, QColor(0xff, 0x7f, 0x0e) },
+        { u"app"_s, QColor(0x7f, 0x7f, 0x7f) },
+        { u"request"_s, QColor(0xbc, 0xbd, 0x22) },
+        { u"invalid"_s, QColor(0xd6, 0x27, 0x28) },
+        { u"unknown"_s, QColor(0xa0, 0xa0, 0xa0) },
     };
     return colors.value(category, QColor(0xa0, 0xa0, 0xa0));
 }
@@ -127,26 +137,41 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(s.receivedAt).toString(role == Qt::ToolTipRole ? u"yyyy-MM-dd HH:mm:ss.zzz t"_s : u"HH:mm:ss.zzz"_s);
+            return QDateTime::fromMSecsSinceEpoch(s.receivedAt)
+                    .toString(role == Qt::ToolTipRole ? u"yyyy-MM-dd HH:mm:ss.zzz t"_s
+                                                      : u"HH:mm:ss.zzz"_s);
         case OccurredColumn:
-            return s.occurredAt ? QDateTime::fromMSecsSinceEpoch(s.occurredAt).toString(u"yyyy-MM-dd HH:mm:ss"_s) : QString();
-        case TypeColumn: return s.type;
-        case TeamColumn: return s.team;
-        case SummaryColumn: return s.summary;
-        case EntityColumn: return s.entity;
-        case SizeColumn: return formatSize(s.size);
-        case SourceColumn: return s.source;
-        case StatusColumn: return s.status;
-        case ActorColumn: return s.actor;
-        case EventIdColumn: return s.eventId;
-        case IdColumn: return s.id;
+            return s.occurredAt ? QDateTime::fromMSecsSinceEpoch(s.occurredAt)
+                                          .toString(u"yyyy-MM-dd HH:mm:ss"_s)
+                                : QString();
+        case TypeColumn:
+            return s.type;
+        case TeamColumn:
+            return s.team;
+        case SummaryColumn:
+            return s.summary;
+        case EntityColumn:
+            return s.entity;
+        case SizeColumn:
+            return formatSize(s.size);
+        case SourceColumn:
+            return s.source;
+        case StatusColumn:
+            return s.status;
+        case ActorColumn:
+            return s.actor;
+        case EventIdColumn:
+            return s.eventId;
+        case IdColumn:
+            return s.id;
         case MarkColumn: {
             const auto a = m_annotations.constFind(s.id);
             if (a == m_annotations.cend())
                 return QString();
             if (role == Qt::ToolTipRole)
                 return a->note.isEmpty() ? tr("Pinned") : a->note;
-            return QString((a->pinned ? u"★"_s : QString()) + (a->note.isEmpty() ? QString() : u"✎"_s));
+            return QString((a->pinned ? u"★"_s : QString())
+                           + (a->note.isEmpty() ? QString() : u"✎"_s));
         }
         }
         break;
@@ -155,9 +180,13 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
         case IdColumn:
         case OccurredColumn:
-        case SizeColumn: return *numericSortKey(s, index.column());
-        case MarkColumn: return int(m_annotations.value(s.id).pinned) * 2 + int(!m_annotations.value(s.id).note.isEmpty());
-        default: return data(index, Qt::DisplayRole);
+        case SizeColumn:
+            return *numericSortKey(s, index.column());
+        case MarkColumn:
+            return int(m_annotations.value(s.id).pinned) * 2
+                    + int(!m_annotations.value(s.id).note.isEmpty());
+        default:
+            return data(index, Qt::DisplayRole);
         }
     case IdRole:
         return s.id;
@@ -174,7 +203,8 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     }
     case Qt::ForegroundRole:
         if (index.column() == StatusColumn && s.status != EventStatus::Ok)
-            return s.status == EventStatus::Invalid ? QColor(0xd6, 0x27, 0x28) : QColor(0xb0, 0x70, 0x00);
+            return s.status == EventStatus::Invalid ? QColor(0xd6, 0x27, 0x28)
+                                                    : QColor(0xb0, 0x70, 0x00);
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == IdColumn)
@@ -193,26 +223,39 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case TimeColumn: return tr("Time");
-    case TypeColumn: return tr("Type");
-    case TeamColumn: return tr("Team");
-    case SummaryColumn: return tr("Summary");
-    case EntityColumn: return tr("Entity");
-    case SizeColumn: return tr("Size");
-    case SourceColumn: return tr("Source");
-    case StatusColumn: return tr("Status");
-    case ActorColumn: return tr("Actor");
-    case EventIdColumn: return tr("Event ID");
-    case OccurredColumn: return tr("Occurred");
-    case IdColumn: return tr("#");
-    case MarkColumn: return tr("★");
+    case TimeColumn:
+        return tr("Time");
+    case TypeColumn:
+        return tr("Type");
+    case TeamColumn:
+        return tr("Team");
+    case SummaryColumn:
+        return tr("Summary");
+    case EntityColumn:
+        return tr("Entity");
+    case SizeColumn:
+        return tr("Size");
+    case SourceColumn:
+        return tr("Source");
+    case StatusColumn:
+        return tr("Status");
+    case ActorColumn:
+        return tr("Actor");
+    case EventIdColumn:
+        return tr("Event ID");
+    case OccurredColumn:
+        return tr("Occurred");
+    case IdColumn:
+        return tr("#");
+    case MarkColumn:
+        return tr("★");
     }
     return {};
 }
 
 void EventTableModel::intern(EventSummary &s)
 {
-    for (QString *field : {&s.type, &s.team, &s.source, &s.status}) {
+    for (QString *field : { &s.type, &s.team, &s.source, &s.status }) {
         const auto it = m_strings.constFind(*field);
         if (it != m_strings.cend())
             *field = *it;
@@ -263,8 +306,9 @@ void EventTableModel::onAnnotationChanged(qint64 id)
 void EventTableModel::onEventsRemoved(qint64 upToId)
 {
     flushPending();
-    const auto it = std::upper_bound(m_rows.cbegin(), m_rows.cend(), upToId,
-                                     [](qint64 value, const EventSummary &s) { return value < s.id; });
+    const auto it =
+            std::upper_bound(m_rows.cbegin(), m_rows.cend(), upToId,
+                             [](qint64 value, const EventSummary &s) { return value < s.id; });
     const int count = int(it - m_rows.cbegin());
     if (count == 0)
         return;

@@ -5,8 +5,8 @@
 
 #include <QAbstractTableModel>
 #include <QList>
-#include <QSet>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <vector>
@@ -15,7 +15,6 @@
 #include "core/store/eventstore.h"
 
 namespace Hookscope {
-
 
 // The event table's source model: one compact EventSummary per row, in id (arrival) order.
 // It follows the store: committed events arrive through EventStore::eventsAdded and are
@@ -47,10 +46,11 @@ public:
 
     enum Role {
         SortRole = Qt::UserRole, // raw value for sorting (numbers stay numbers)
-        IdRole,                  // store id (qint64)
-        CategoryRole,            // ticket, comment, account, user, organization, custom-object, app, request, unknown, invalid
-        PinnedRole,              // bool
-        NoteRole,                // QString
+        IdRole, // store id (qint64)
+        CategoryRole, // ticket, comment, account, user, organization, custom-object, app, request,
+                      // unknown, invalid
+        PinnedRole, // bool
+        NoteRole, // QString
     };
 
     explicit EventTableModel(QObject *parent = nullptr);
@@ -61,7 +61,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     const EventSummary &summaryAt(int row) const;
     int rowForId(qint64 id) const; // -1 when not loaded

@@ -23,38 +23,48 @@ constexpr int BusyDelayMs = 150; // quicker answers do not flash the busy label
 } // namespace
 
 FilterBar::FilterBar(QWidget *parent)
-    : QWidget(parent)
-    , m_combo(new QComboBox(this))
-    , m_error(new QLabel(this))
-    , m_busy(new QLabel(this))
-    , m_help(new QToolButton(this))
+    : QWidget(parent),
+      m_combo(new QComboBox(this)),
+      m_error(new QLabel(this)),
+      m_busy(new QLabel(this)),
+      m_help(new QToolButton(this))
 {
     m_combo->setEditable(true);
     m_combo->setInsertPolicy(QComboBox::NoInsert);
     m_combo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_combo->completer()->setCaseSensitivity(Qt::CaseSensitive);
     m_combo->lineEdit()->setPlaceholderText(
-        tr("Filter: ticket:*   team:T123NHFDRF   payload.ticket.priorityName=Urgent   -status:repeat   refund   (Ctrl+F)"));
+            tr("Filter: ticket:*   team:T123NHFDRF   payload.ticket.priorityName=Urgent   "
+               "-status:repeat   refund   (Ctrl+F)"));
     m_combo->lineEdit()->setClearButtonEnabled(true);
     m_combo->setAccessibleName(tr("Event filter"));
 
     m_help->setText(u"?"_s);
     m_help->setAccessibleName(tr("Filter syntax help"));
-    m_help->setToolTip(tr("<b>Filter syntax</b><br>"
-                          "<code>ticket:*</code> event type glob (<code>*</code> any run, <code>?</code> one character)<br>"
-                          "<code>team:T123*</code> <code>source:relay</code> <code>status:invalid</code> <code>actor:sam*</code><br>"
-                          "<code>payload.ticket.priorityName=Urgent</code> also <code>!=</code> <code>~</code> (contains) <code>&gt;</code> <code>&lt;</code><br>"
-                          "<code>since:15m</code> <code>since:2026-11-20</code> <code>until:…</code><br>"
-                          "<code>refund</code> a bare word: anywhere in the summary, type, team, actor, entity or event ID, "
-                          "or a word of the payload that starts with it (refund, refunded; not prefund)<br>"
-                          "<code>\"charged twice\"</code> words in a row; in the payload the last may be cut short and punctuation only separates words<br>"
-                          "terms are ANDed; <code>OR</code> between terms; <code>-term</code> negates; <code>( )</code> group"));
+    m_help->setToolTip(
+            tr("<b>Filter syntax</b><br>"
+               "<code>ticket:*</code> event type glob (<code>*</code> any run, <code>?</code> one "
+               "character)<br>"
+               "<code>team:T123*</code> <code>source:relay</code> <code>status:invalid</code> "
+               "<code>actor:sam*</code><br>"
+               "<code>payload.ticket.priorityName=Urgent</code> also <code>!=</code> "
+               "<code>~</code> (contains) <code>&gt;</code> <code>&lt;</code><br>"
+               "<code>since:15m</code> <code>since:2026-11-20</code> <code>until:…</code><br>"
+               "<code>refund</code> a bare word: anywhere in the summary, type, team, actor, "
+               "entity or event ID, "
+               "or a word of the payload that starts with it (refund, refunded; not prefund)<br>"
+               "<code>\"charged twice\"</code> words in a row; in the payload the last may be cut "
+               "short and punctuation only separates words<br>"
+               "terms are ANDed; <code>OR</code> between terms; <code>-term</code> negates; "
+               "<code>( )</code> group"));
     connect(m_help, &QToolButton::clicked, this, [this] {
-        QToolTip::showText(m_help->mapToGlobal(QPoint(0, m_help->height())), m_help->toolTip(), m_help);
+        QToolTip::showText(m_help->mapToGlobal(QPoint(0, m_help->height())), m_help->toolTip(),
+                           m_help);
     });
 
     m_busy->setText(tr("Filtering…"));
-    m_busy->setToolTip(tr("Searching the stored payloads; the table shows the previous result until this filter's is ready"));
+    m_busy->setToolTip(tr("Searching the stored payloads; the table shows the previous result "
+                          "until this filter's is ready"));
     m_busy->setAccessibleName(tr("Filtering in progress"));
     m_busy->setVisible(false);
     m_busyDelay.setSingleShot(true);

@@ -8,8 +8,8 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
-#include "ui/events/eventtablemodel.h"
 #include "core/filter/filterexpression.h"
+#include "ui/events/eventtablemodel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,11 +22,11 @@ constexpr int CountRole = Qt::UserRole + 2;
 } // namespace
 
 SavedFiltersPanel::SavedFiltersPanel(EventTableModel *model, QWidget *parent)
-    : QWidget(parent)
-    , m_model(model)
-    , m_list(new QListWidget(this))
-    , m_save(new QPushButton(tr("Save current"), this))
-    , m_remove(new QPushButton(tr("Remove"), this))
+    : QWidget(parent),
+      m_model(model),
+      m_list(new QListWidget(this)),
+      m_save(new QPushButton(tr("Save current"), this)),
+      m_remove(new QPushButton(tr("Remove"), this))
 {
     m_list->setAccessibleName(tr("Saved filters"));
     m_list->setToolTip(tr("Click a saved filter to apply it"));
@@ -62,7 +62,8 @@ QList<SavedFiltersPanel::SavedFilter> SavedFiltersPanel::filters() const
 {
     QList<SavedFilter> out;
     for (int i = 0; i < m_list->count(); ++i)
-        out.append({m_list->item(i)->data(NameRole).toString(), m_list->item(i)->data(ExpressionRole).toString()});
+        out.append({ m_list->item(i)->data(NameRole).toString(),
+                     m_list->item(i)->data(ExpressionRole).toString() });
     return out;
 }
 
@@ -81,7 +82,7 @@ void SavedFiltersPanel::setFilters(const QList<SavedFilter> &filters)
 void SavedFiltersPanel::addFilter(const QString &name, const QString &expression)
 {
     QList<SavedFilter> all = filters();
-    all.append({name.isEmpty() ? expression : name, expression});
+    all.append({ name.isEmpty() ? expression : name, expression });
     setFilters(all);
     save(all);
 }
@@ -95,7 +96,8 @@ void SavedFiltersPanel::recount()
 {
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem *item = m_list->item(i);
-        const FilterExpression filter = FilterExpression::parse(item->data(ExpressionRole).toString());
+        const FilterExpression filter =
+                FilterExpression::parse(item->data(ExpressionRole).toString());
         QString count;
         if (!filter.isValid()) {
             count = tr("error");
@@ -103,7 +105,8 @@ void SavedFiltersPanel::recount()
             qint64 n = 0;
             bool approximate = false;
             for (int r = 0; r < m_model->rowCount(); ++r) {
-                const std::optional<bool> verdict = filter.matchWithoutPayload(m_model->summaryAt(r));
+                const std::optional<bool> verdict =
+                        filter.matchWithoutPayload(m_model->summaryAt(r));
                 if (!verdict)
                     approximate = true; // decided by the body, which counting does not load
                 n += verdict.value_or(false) ? 1 : 0;
@@ -122,15 +125,16 @@ QList<SavedFiltersPanel::SavedFilter> SavedFiltersPanel::load()
     const int n = settings.beginReadArray(u"savedFilters"_s);
     for (int i = 0; i < n; ++i) {
         settings.setArrayIndex(i);
-        out.append({settings.value(u"name"_s).toString(), settings.value(u"expression"_s).toString()});
+        out.append({ settings.value(u"name"_s).toString(),
+                     settings.value(u"expression"_s).toString() });
     }
     settings.endArray();
     if (out.isEmpty() && !settings.contains(u"savedFilters/size"_s)) {
         // A useful start, in the vocabulary of Thena's docs.
-        out = {{tr("Tickets"), u"ticket:*"_s},
-               {tr("Urgent tickets"), u"ticket:* payload.ticket.priorityName=Urgent"_s},
-               {tr("Accounts"), u"account:* OR account-*:*"_s},
-               {tr("Problems"), u"status:invalid OR status:repeat"_s}};
+        out = { { tr("Tickets"), u"ticket:*"_s },
+                { tr("Urgent tickets"), u"ticket:* payload.ticket.priorityName=Urgent"_s },
+                { tr("Accounts"), u"account:* OR account-*:*"_s },
+                { tr("Problems"), u"status:invalid OR status:repeat"_s } };
     }
     return out;
 }

@@ -27,16 +27,18 @@ using namespace Qt::StringLiterals;
 
 namespace Hookscope {
 
-ExportDialog::ExportDialog(const QString &dataDir, const FilterExpression &filter, qint64 matchingRows, QWidget *parent)
-    : QDialog(parent)
-    , m_dataDir(dataDir)
-    , m_filter(filter)
-    , m_matchingRows(matchingRows)
-    , m_format(new QComboBox(this))
-    , m_columns(new QListWidget(this))
-    , m_extra(new QLineEdit(this))
-    , m_bom(new QCheckBox(tr("Start with a UTF-8 byte order mark (helps Excel open non-ASCII text)"), this))
-    , m_problem(new QLabel(this))
+ExportDialog::ExportDialog(const QString &dataDir, const FilterExpression &filter,
+                           qint64 matchingRows, QWidget *parent)
+    : QDialog(parent),
+      m_dataDir(dataDir),
+      m_filter(filter),
+      m_matchingRows(matchingRows),
+      m_format(new QComboBox(this)),
+      m_columns(new QListWidget(this)),
+      m_extra(new QLineEdit(this)),
+      m_bom(new QCheckBox(
+              tr("Start with a UTF-8 byte order mark (helps Excel open non-ASCII text)"), this)),
+      m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Export events"));
     m_format->addItem(tr("CSV (RFC 4180)"), int(EventExporter::Format::Csv));
@@ -50,15 +52,19 @@ ExportDialog::ExportDialog(const QString &dataDir, const FilterExpression &filte
         item->setCheckState(defaults.contains(column) ? Qt::Checked : Qt::Unchecked);
     }
     m_columns->setAccessibleName(tr("Columns"));
-    m_extra->setPlaceholderText(tr("More columns as JSON paths, comma-separated: payload.ticket.priorityName, payload.ticket.tags"));
+    m_extra->setPlaceholderText(tr("More columns as JSON paths, comma-separated: "
+                                   "payload.ticket.priorityName, payload.ticket.tags"));
     m_extra->setAccessibleName(tr("JSON path columns"));
     m_problem->setStyleSheet(u"QLabel { color: #d62728; }"_s);
     m_problem->setWordWrap(true);
 
-    auto *what = new QLabel(filter.isEmpty() ? tr("All %n stored event(s) will be exported.", nullptr, int(matchingRows))
-                                             : tr("The %n event(s) matching <code>%1</code> will be exported.", nullptr, int(matchingRows))
-                                                   .arg(filter.text().toHtmlEscaped()),
-                            this);
+    auto *what = new QLabel(
+            filter.isEmpty()
+                    ? tr("All %n stored event(s) will be exported.", nullptr, int(matchingRows))
+                    : tr("The %n event(s) matching <code>%1</code> will be exported.", nullptr,
+                         int(matchingRows))
+                              .arg(filter.text().toHtmlEscaped()),
+            this);
     what->setWordWrap(true);
 
     auto *form = new QFormLayout;
@@ -126,18 +132,22 @@ bool ExportDialog::utf8Bom() const
 void ExportDialog::chooseFileAndExport()
 {
     const QString problem = isHar() ? QString()
-                            : columns().isEmpty() ? tr("Choose at least one column.")
-                                                  : EventExporter::columnError(columns());
+            : columns().isEmpty()   ? tr("Choose at least one column.")
+                                    : EventExporter::columnError(columns());
     m_problem->setText(problem);
     if (!problem.isEmpty())
         return;
     const bool csv = !isHar() && format() == EventExporter::Format::Csv;
-    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u"/hookscope-events."_s
-                              + (isHar() ? u"har"_s : csv ? u"csv"_s : u"jsonl"_s);
-    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export events"), suggested,
-                                                          isHar() ? tr("HAR files (*.har)")
-                                                          : csv   ? tr("CSV files (*.csv)")
-                                                                  : tr("JSON Lines (*.jsonl *.ndjson)"));
+    const QString suggested = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+            + u"/hookscope-events."_s
+            + (isHar()       ? u"har"_s
+                       : csv ? u"csv"_s
+                             : u"jsonl"_s);
+    const QString fileName =
+            QFileDialog::getSaveFileName(this, tr("Export events"), suggested,
+                                         isHar()       ? tr("HAR files (*.har)")
+                                                 : csv ? tr("CSV files (*.csv)")
+                                                       : tr("JSON Lines (*.jsonl *.ndjson)"));
     if (fileName.isEmpty())
         return;
     QString message;
@@ -150,14 +160,14 @@ void ExportDialog::chooseFileAndExport()
 
 bool ExportDialog::exportTo(const QString &fileName, QString *message)
 {
-    std::atomic_bool cancel{false};
-    std::atomic<qint64> rows{0};
+    std::atomic_bool cancel{ false };
+    std::atomic<qint64> rows{ 0 };
     ExportRequest request;
     request.dataDir = m_dataDir;
     request.filter = m_filter;
-    request.format = isHar() ? ExportRequest::Format::Har
-        : format() == EventExporter::Format::JsonLines ? ExportRequest::Format::JsonLines
-                                                       : ExportRequest::Format::Csv;
+    request.format = isHar()                               ? ExportRequest::Format::Har
+            : format() == EventExporter::Format::JsonLines ? ExportRequest::Format::JsonLines
+                                                           : ExportRequest::Format::Csv;
     request.columns = columns();
     request.csv.utf8Bom = utf8Bom();
     request.output = fileName;
@@ -167,7 +177,8 @@ bool ExportDialog::exportTo(const QString &fileName, QString *message)
     // their thread, and the receiver keeps writing meanwhile.
     QThread *worker = QThread::create([&] { result = ExportJob::run(request, &cancel, &rows); });
 
-    QProgressDialog progress(tr("Exporting events…"), tr("Cancel"), 0, int(qMin<qint64>(m_matchingRows, INT_MAX)), this);
+    QProgressDialog progress(tr("Exporting events…"), tr("Cancel"), 0,
+                             int(qMin<qint64>(m_matchingRows, INT_MAX)), this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(400);
     QTimer poll;

@@ -23,7 +23,8 @@ class ExportDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(ExportDialog)
 
 public:
-    ExportDialog(const QString &dataDir, const FilterExpression &filter, qint64 matchingRows, QWidget *parent = nullptr);
+    ExportDialog(const QString &dataDir, const FilterExpression &filter, qint64 matchingRows,
+                 QWidget *parent = nullptr);
 
     static constexpr int HarFormat = 100; // combo value beside EventExporter::Format's
 

@@ -31,8 +31,8 @@
 #undef signals
 
 #include "core/events/eventparser.h"
-#include "ui/inspector/jsontreemodel.h"
 #include "core/store/eventstore.h"
+#include "ui/inspector/jsontreemodel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -67,15 +67,15 @@ QString hexDump(const QByteArray &bytes)
 } // namespace
 
 InspectorWidget::InspectorWidget(QWidget *parent)
-    : QWidget(parent)
-    , m_title(new QLabel(this))
-    , m_find(new QLineEdit(this))
-    , m_findStatus(new QLabel(this))
-    , m_tabs(new QTabWidget(this))
-    , m_tree(new QTreeView(this))
-    , m_model(new JsonTreeModel(this))
-    , m_raw(new QsciScintilla(this))
-    , m_headers(new QTableWidget(this))
+    : QWidget(parent),
+      m_title(new QLabel(this)),
+      m_find(new QLineEdit(this)),
+      m_findStatus(new QLabel(this)),
+      m_tabs(new QTabWidget(this)),
+      m_tree(new QTreeView(this)),
+      m_model(new JsonTreeModel(this)),
+      m_raw(new QsciScintilla(this)),
+      m_headers(new QTableWidget(this))
 {
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_title->setWordWrap(true);
@@ -89,7 +89,8 @@ InspectorWidget::InspectorWidget(QWidget *parent)
     connect(m_find, &QLineEdit::textChanged, this, &InspectorWidget::find);
     connect(m_find, &QLineEdit::returnPressed, this, [this] { find(m_find->text()); });
 
-    auto makeButton = [this](const QString &text, const QString &tip, void (InspectorWidget::*slot)()) {
+    auto makeButton = [this](const QString &text, const QString &tip,
+                             void (InspectorWidget::*slot)()) {
         auto *b = new QToolButton(this);
         b->setText(text);
         b->setToolTip(tip);
@@ -101,9 +102,14 @@ InspectorWidget::InspectorWidget(QWidget *parent)
     auto *findRow = new QHBoxLayout;
     findRow->addWidget(m_find, 1);
     findRow->addWidget(m_findStatus);
-    findRow->addWidget(makeButton(tr("Copy value"), tr("Copy the selected value"), &InspectorWidget::copyValue));
-    findRow->addWidget(makeButton(tr("Copy path"), tr("Copy the JSON path of the selected value (usable in filters and export columns)"), &InspectorWidget::copyPath));
-    findRow->addWidget(makeButton(tr("Copy payload"), tr("Copy the whole body"), &InspectorWidget::copyPayload));
+    findRow->addWidget(makeButton(tr("Copy value"), tr("Copy the selected value"),
+                                  &InspectorWidget::copyValue));
+    findRow->addWidget(makeButton(
+            tr("Copy path"),
+            tr("Copy the JSON path of the selected value (usable in filters and export columns)"),
+            &InspectorWidget::copyPath));
+    findRow->addWidget(makeButton(tr("Copy payload"), tr("Copy the whole body"),
+                                  &InspectorWidget::copyPayload));
 
     m_tree->setModel(m_model);
     m_tree->setUniformRowHeights(true);
@@ -137,7 +143,7 @@ InspectorWidget::InspectorWidget(QWidget *parent)
     m_raw->setAccessibleName(tr("Raw body"));
 
     m_headers->setColumnCount(2);
-    m_headers->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_headers->setHorizontalHeaderLabels({ tr("Name"), tr("Value") });
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->setVisible(false);
     m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -168,10 +174,22 @@ qint64 InspectorWidget::currentId() const
     return m_event ? m_event->summary.id : 0;
 }
 
-JsonTreeModel *InspectorWidget::treeModel() const { return m_model; }
-QTreeView *InspectorWidget::treeView() const { return m_tree; }
-QTableWidget *InspectorWidget::headersTable() const { return m_headers; }
-QTabWidget *InspectorWidget::tabs() const { return m_tabs; }
+JsonTreeModel *InspectorWidget::treeModel() const
+{
+    return m_model;
+}
+QTreeView *InspectorWidget::treeView() const
+{
+    return m_tree;
+}
+QTableWidget *InspectorWidget::headersTable() const
+{
+    return m_headers;
+}
+QTabWidget *InspectorWidget::tabs() const
+{
+    return m_tabs;
+}
 
 QString InspectorWidget::rawText() const
 {
@@ -194,7 +212,8 @@ QString InspectorWidget::displayBody(const Event &event, bool *isJson)
     if (event.body.isEmpty())
         return tr("(empty body)");
     if (event.body.size() > MaxRawDisplayBytes)
-        return tr("(body of %1 bytes: too large to show; export it or copy the payload)").arg(event.body.size());
+        return tr("(body of %1 bytes: too large to show; export it or copy the payload)")
+                .arg(event.body.size());
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(event.body, &error);
     if (error.error == QJsonParseError::NoError) {
@@ -225,13 +244,16 @@ void InspectorWidget::showEvent(qint64 id)
     }
     std::optional<Event> event = m_store->event(id);
     if (!event) {
-        showPlaceholder(tr("Event %1 is no longer stored (removed by retention or cleared).").arg(id));
+        showPlaceholder(
+                tr("Event %1 is no longer stored (removed by retention or cleared).").arg(id));
         return;
     }
     m_event = std::move(event);
     const Event &e = *m_event;
-    m_title->setText(u"%1  ·  %2  ·  %3"_s.arg(e.summary.type, e.summary.entity.isEmpty() ? u"–"_s : e.summary.entity,
-                                            QDateTime::fromMSecsSinceEpoch(e.summary.receivedAt).toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s)));
+    m_title->setText(u"%1  ·  %2  ·  %3"_s.arg(
+            e.summary.type, e.summary.entity.isEmpty() ? u"–"_s : e.summary.entity,
+            QDateTime::fromMSecsSinceEpoch(e.summary.receivedAt)
+                    .toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s)));
 
     bool isJson = false;
     const QString body = displayBody(e, &isJson);
@@ -259,18 +281,25 @@ void InspectorWidget::showEvent(qint64 id)
 void InspectorWidget::fillHeaders(const Event &e)
 {
     QList<QPair<QString, QString>> rows = {
-        {tr("Method"), e.method},
-        {tr("Path"), e.path},
-        {tr("Query"), e.query},
-        {tr("Remote address"), e.remoteAddress},
-        {tr("Received"), QDateTime::fromMSecsSinceEpoch(e.summary.receivedAt).toUTC().toString(Qt::ISODateWithMs)},
-        {tr("Occurred"), e.summary.occurredAt ? QDateTime::fromMSecsSinceEpoch(e.summary.occurredAt).toUTC().toString(Qt::ISODateWithMs) : QString()},
-        {tr("Event ID"), e.summary.eventId},
-        {tr("Org"), e.org},
-        {tr("Status"), e.summary.status},
-        {tr("Source"), e.summary.source},
-        {tr("Size"), tr("%1 bytes").arg(e.summary.size)},
-        {tr("Store id"), QString::number(e.summary.id)},
+        { tr("Method"), e.method },
+        { tr("Path"), e.path },
+        { tr("Query"), e.query },
+        { tr("Remote address"), e.remoteAddress },
+        { tr("Received"),
+          QDateTime::fromMSecsSinceEpoch(e.summary.receivedAt)
+                  .toUTC()
+                  .toString(Qt::ISODateWithMs) },
+        { tr("Occurred"),
+          e.summary.occurredAt ? QDateTime::fromMSecsSinceEpoch(e.summary.occurredAt)
+                                         .toUTC()
+                                         .toString(Qt::ISODateWithMs)
+                               : QString() },
+        { tr("Event ID"), e.summary.eventId },
+        { tr("Org"), e.org },
+        { tr("Status"), e.summary.status },
+        { tr("Source"), e.summary.source },
+        { tr("Size"), tr("%1 bytes").arg(e.summary.size) },
+        { tr("Store id"), QString::number(e.summary.id) },
     };
     m_headers->setRowCount(0);
     QFont bold = m_headers->font();
@@ -298,8 +327,9 @@ void InspectorWidget::fillHeaders(const Event &e)
             addRow(tr("Forwarded"), tr("%n attempt(s)", nullptr, int(forwards.size())), true);
             for (const EventStore::ForwardAttempt &f : forwards)
                 addRow(QDateTime::fromMSecsSinceEpoch(f.at).toString(u"HH:mm:ss"_s),
-                       (f.error.isEmpty() ? tr("%1 in %2 ms").arg(f.status).arg(f.latencyMs) : tr("failed: %1").arg(f.error))
-                           + u"  →  "_s + f.target,
+                       (f.error.isEmpty() ? tr("%1 in %2 ms").arg(f.status).arg(f.latencyMs)
+                                          : tr("failed: %1").arg(f.error))
+                               + u"  →  "_s + f.target,
                        false);
         }
     }
@@ -325,7 +355,8 @@ void InspectorWidget::find(const QString &text)
         m_tree->scrollTo(hits.first());
     }
     m_raw->findFirst(text, false, false, false, true, true, 0, 0);
-    m_findStatus->setText(hits.isEmpty() ? tr("no match") : tr("%n match(es)", nullptr, int(hits.size())));
+    m_findStatus->setText(hits.isEmpty() ? tr("no match")
+                                         : tr("%n match(es)", nullptr, int(hits.size())));
 }
 
 void InspectorWidget::copyValue()

@@ -14,7 +14,7 @@ namespace Hookscope {
 
 struct JsonTreeModel::Node
 {
-    QString key;   // object key, or "[n]" for array items
+    QString key; // object key, or "[n]" for array items
     bool isIndex = false;
     QJsonValue value;
     Node *parent = nullptr;
@@ -55,8 +55,7 @@ struct JsonTreeModel::Node
 };
 
 JsonTreeModel::JsonTreeModel(QObject *parent)
-    : QAbstractItemModel(parent)
-    , m_root(std::make_unique<Node>())
+    : QAbstractItemModel(parent), m_root(std::make_unique<Node>())
 {
 }
 
@@ -128,13 +127,20 @@ bool JsonTreeModel::hasChildren(const QModelIndex &parent) const
 static QString typeName(const QJsonValue &v)
 {
     switch (v.type()) {
-    case QJsonValue::Null: return u"null"_s;
-    case QJsonValue::Bool: return u"boolean"_s;
-    case QJsonValue::Double: return u"number"_s;
-    case QJsonValue::String: return u"string"_s;
-    case QJsonValue::Array: return u"array[%1]"_s.arg(v.toArray().size());
-    case QJsonValue::Object: return u"object{%1}"_s.arg(v.toObject().size());
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return u"null"_s;
+    case QJsonValue::Bool:
+        return u"boolean"_s;
+    case QJsonValue::Double:
+        return u"number"_s;
+    case QJsonValue::String:
+        return u"string"_s;
+    case QJsonValue::Array:
+        return u"array[%1]"_s.arg(v.toArray().size());
+    case QJsonValue::Object:
+        return u"object{%1}"_s.arg(v.toObject().size());
+    case QJsonValue::Undefined:
+        break;
     }
     return {};
 }
@@ -156,7 +162,8 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
             if (node->value.isNull())
                 return u"null"_s;
             if (node->value.isString())
-                return role == Qt::DisplayRole ? QVariant(node->value.toString().simplified()) : QVariant(node->value.toString());
+                return role == Qt::DisplayRole ? QVariant(node->value.toString().simplified())
+                                               : QVariant(node->value.toString());
             return JsonPath::toText(node->value);
         case TypeColumn:
             return typeName(node->value);
@@ -165,11 +172,15 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (index.column() == ValueColumn) {
             switch (node->value.type()) {
-            case QJsonValue::String: return QColor(0x2c, 0x8a, 0x2c);
-            case QJsonValue::Double: return QColor(0x1f, 0x5f, 0xb4);
+            case QJsonValue::String:
+                return QColor(0x2c, 0x8a, 0x2c);
+            case QJsonValue::Double:
+                return QColor(0x1f, 0x5f, 0xb4);
             case QJsonValue::Bool:
-            case QJsonValue::Null: return QColor(0xa0, 0x50, 0xb0);
-            default: return QColor(0x88, 0x88, 0x88);
+            case QJsonValue::Null:
+                return QColor(0xa0, 0x50, 0xb0);
+            default:
+                return QColor(0x88, 0x88, 0x88);
             }
         }
         break;
@@ -188,9 +199,12 @@ QVariant JsonTreeModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case KeyColumn: return tr("Key");
-    case ValueColumn: return tr("Value");
-    case TypeColumn: return tr("Type");
+    case KeyColumn:
+        return tr("Key");
+    case ValueColumn:
+        return tr("Value");
+    case TypeColumn:
+        return tr("Type");
     }
     return {};
 }
@@ -198,7 +212,8 @@ QVariant JsonTreeModel::headerData(int section, Qt::Orientation orientation, int
 QString JsonTreeModel::path(const QModelIndex &index) const
 {
     QStringList parts;
-    for (const Node *n = index.isValid() ? nodeFor(index) : nullptr; n && n != m_root.get(); n = n->parent) {
+    for (const Node *n = index.isValid() ? nodeFor(index) : nullptr; n && n != m_root.get();
+         n = n->parent) {
         parts.prepend(n->isIndex ? QString(u'[' + n->key + u']') : QString(u'.' + n->key));
     }
     QString out = parts.join(QString());
@@ -211,20 +226,26 @@ QString JsonTreeModel::valueText(const QModelIndex &index) const
 {
     const Node *node = nodeFor(index);
     if (node->value.isObject())
-        return QString::fromUtf8(QJsonDocument(node->value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
+        return QString::fromUtf8(
+                       QJsonDocument(node->value.toObject()).toJson(QJsonDocument::Indented))
+                .trimmed();
     if (node->value.isArray())
-        return QString::fromUtf8(QJsonDocument(node->value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+        return QString::fromUtf8(
+                       QJsonDocument(node->value.toArray()).toJson(QJsonDocument::Indented))
+                .trimmed();
     if (node->value.isNull())
         return u"null"_s;
     return JsonPath::toText(node->value);
 }
 
-void JsonTreeModel::findIn(Node *node, const QString &text, Qt::CaseSensitivity cs, QModelIndexList &out) const
+void JsonTreeModel::findIn(Node *node, const QString &text, Qt::CaseSensitivity cs,
+                           QModelIndexList &out) const
 {
     node->populate();
     for (const auto &child : node->children) {
         const bool keyHit = !child->isIndex && child->key.contains(text, cs);
-        const bool valueHit = !child->isContainer() && JsonPath::toText(child->value).contains(text, cs);
+        const bool valueHit =
+                !child->isContainer() && JsonPath::toText(child->value).contains(text, cs);
         if (keyHit || valueHit)
             out.append(createIndex(child->row, 0, child.get()));
         if (child->isContainer())

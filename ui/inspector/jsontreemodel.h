@@ -35,7 +35,8 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     bool hasChildren(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     // "payload.ticket.tags[0]": the path the filter language and export columns understand.
     QString path(const QModelIndex &index) const;
@@ -48,7 +49,8 @@ public:
 private:
     struct Node;
     Node *nodeFor(const QModelIndex &index) const;
-    void findIn(Node *node, const QString &text, Qt::CaseSensitivity cs, QModelIndexList &out) const;
+    void findIn(Node *node, const QString &text, Qt::CaseSensitivity cs,
+                QModelIndexList &out) const;
 
     std::unique_ptr<Node> m_root;
 };

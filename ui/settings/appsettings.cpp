@@ -32,20 +32,28 @@ AppSettings AppSettings::load(QSettings &settings)
     settings.beginGroup(u"settings"_s);
     s.bindAddress = settings.value(u"receiver/bind"_s, s.bindAddress).toString().trimmed();
     if (QHostAddress(s.bindAddress).isNull())
-        s.bindAddress = AppSettings {}.bindAddress;
+        s.bindAddress = AppSettings{}.bindAddress;
     s.port = quint16(std::clamp(settings.value(u"receiver/port"_s, s.port).toInt(), 0, 65535));
-    s.maxBodyBytes
-        = std::clamp(settings.value(u"limits/maxBodyBytes"_s, s.maxBodyBytes).toLongLong(), MinBody, MaxBody);
-    s.maxHeaderBytes
-        = std::clamp(settings.value(u"limits/maxHeaderBytes"_s, s.maxHeaderBytes).toLongLong(), MinHeader, MaxHeader);
-    s.maxConnections
-        = std::clamp(settings.value(u"limits/maxConnections"_s, s.maxConnections).toInt(), 1, MaxConnections);
-    s.idleTimeoutMs = std::clamp(settings.value(u"limits/idleTimeoutMs"_s, s.idleTimeoutMs).toInt(), 1000, MaxIdleMs);
-    s.requestTimeoutMs
-        = std::clamp(settings.value(u"limits/requestTimeoutMs"_s, s.requestTimeoutMs).toInt(), 1000, MaxRequestMs);
-    s.ratePerClient = std::clamp(settings.value(u"limits/ratePerClient"_s, s.ratePerClient).toInt(), 0, MaxRate);
-    s.retention = std::max(MinRetention, settings.value(u"retention/maxEvents"_s, s.retention).toLongLong());
-    s.theme = Theme::modeFromName(settings.value(u"appearance/theme"_s, Theme::modeName(s.theme)).toString());
+    s.maxBodyBytes =
+            std::clamp(settings.value(u"limits/maxBodyBytes"_s, s.maxBodyBytes).toLongLong(),
+                       MinBody, MaxBody);
+    s.maxHeaderBytes =
+            std::clamp(settings.value(u"limits/maxHeaderBytes"_s, s.maxHeaderBytes).toLongLong(),
+                       MinHeader, MaxHeader);
+    s.maxConnections =
+            std::clamp(settings.value(u"limits/maxConnections"_s, s.maxConnections).toInt(), 1,
+                       MaxConnections);
+    s.idleTimeoutMs = std::clamp(settings.value(u"limits/idleTimeoutMs"_s, s.idleTimeoutMs).toInt(),
+                                 1000, MaxIdleMs);
+    s.requestTimeoutMs =
+            std::clamp(settings.value(u"limits/requestTimeoutMs"_s, s.requestTimeoutMs).toInt(),
+                       1000, MaxRequestMs);
+    s.ratePerClient = std::clamp(settings.value(u"limits/ratePerClient"_s, s.ratePerClient).toInt(),
+                                 0, MaxRate);
+    s.retention = std::max(MinRetention,
+                           settings.value(u"retention/maxEvents"_s, s.retention).toLongLong());
+    s.theme = Theme::modeFromName(
+            settings.value(u"appearance/theme"_s, Theme::modeName(s.theme)).toString());
     // A URL that is not http(s) falls back to the built-in one rather than break every call.
     s.thenaAppsUrl = settings.value(u"thena/appsUrl"_s).toString().trimmed();
     if (!isHttpUrl(s.thenaAppsUrl))
@@ -112,7 +120,8 @@ bool AppSettings::isLoopbackOnly() const
 bool AppSettings::isHttpUrl(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1) && !url.host().isEmpty();
+    return url.isValid() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1)
+            && !url.host().isEmpty();
 }
 
 } // namespace Hookscope

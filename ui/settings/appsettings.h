@@ -18,12 +18,12 @@ struct AppSettings
 {
     QString bindAddress = QStringLiteral("127.0.0.1");
     quint16 port = ReceiverConfig::DefaultPort;
-    qint64 maxBodyBytes = RequestLimits {}.maxBodyBytes;
-    qint64 maxHeaderBytes = RequestLimits {}.maxHeaderBytes;
-    int maxConnections = GuardedTcpServer::Limits {}.maxConnections;
-    int idleTimeoutMs = GuardedTcpServer::Limits {}.idleTimeoutMs;
-    int requestTimeoutMs = GuardedTcpServer::Limits {}.requestTimeoutMs;
-    int ratePerClient = ReceiverConfig {}.ratePerClient; // deliveries/s; 0 = no limit
+    qint64 maxBodyBytes = RequestLimits{}.maxBodyBytes;
+    qint64 maxHeaderBytes = RequestLimits{}.maxHeaderBytes;
+    int maxConnections = GuardedTcpServer::Limits{}.maxConnections;
+    int idleTimeoutMs = GuardedTcpServer::Limits{}.idleTimeoutMs;
+    int requestTimeoutMs = GuardedTcpServer::Limits{}.requestTimeoutMs;
+    int ratePerClient = ReceiverConfig{}.ratePerClient; // deliveries/s; 0 = no limit
     qint64 retention = EventStore::DefaultRetention; // newest events kept
     ThemeMode theme = ThemeMode::System;
     // Thena API base URLs; empty = the built-in ones. $HOOKSCOPE_THENA_APPS_URL and

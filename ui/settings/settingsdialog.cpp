@@ -59,14 +59,15 @@ qint64 bytesFrom(const QSpinBox *box, qint64 initialBytes, qint64 unit)
 } // namespace
 
 SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &secret, QWidget *parent)
-    : QDialog(parent)
-    , m_initial(settings)
-    , m_initialSecret(secret)
-    , m_pages(new QListWidget(this))
-    , m_stack(new QStackedWidget(this))
-    , m_problem(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(
-          QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this))
+    : QDialog(parent),
+      m_initial(settings),
+      m_initialSecret(secret),
+      m_pages(new QListWidget(this)),
+      m_stack(new QStackedWidget(this)),
+      m_problem(new QLabel(this)),
+      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel
+                                             | QDialogButtonBox::RestoreDefaults,
+                                     this))
 {
     setWindowTitle(tr("Settings"));
 
@@ -97,10 +98,12 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, const QString &secre
     connect(m_pages, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(m_buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this, [this] {
-        load(AppSettings {}); // the secret is not a default: it stays as it is
-    });
-    m_buttons->button(QDialogButtonBox::RestoreDefaults)->setAccessibleName(tr("Restore default settings"));
+    connect(m_buttons->button(QDialogButtonBox::RestoreDefaults), &QPushButton::clicked, this,
+            [this] {
+                load(AppSettings{}); // the secret is not a default: it stays as it is
+            });
+    m_buttons->button(QDialogButtonBox::RestoreDefaults)
+            ->setAccessibleName(tr("Restore default settings"));
 
     load(settings);
     m_secret->setText(secret);
@@ -113,8 +116,8 @@ void SettingsDialog::addPage(QWidget *page, const QString &title)
 {
     m_stack->addWidget(page);
     auto *item = new QListWidgetItem(title, m_pages);
-    item->setSizeHint(
-        QSize(m_pages->fontMetrics().horizontalAdvance(title) + 24, m_pages->fontMetrics().height() + 12));
+    item->setSizeHint(QSize(m_pages->fontMetrics().horizontalAdvance(title) + 24,
+                            m_pages->fontMetrics().height() + 12));
 }
 
 QWidget *SettingsDialog::buildReceiverPage()
@@ -128,8 +131,9 @@ QWidget *SettingsDialog::buildReceiverPage()
     m_bind->setEditable(true);
     m_bind->addItems({ u"127.0.0.1"_s, u"::1"_s, u"0.0.0.0"_s, u"::"_s });
     m_bind->setAccessibleName(tr("Bind address"));
-    m_bind->setToolTip(tr("127.0.0.1 and ::1 accept deliveries from this computer only (use a tunnel for Thena); "
-                          "0.0.0.0 and :: accept them from the network"));
+    m_bind->setToolTip(tr(
+            "127.0.0.1 and ::1 accept deliveries from this computer only (use a tunnel for Thena); "
+            "0.0.0.0 and :: accept them from the network"));
     m_bindWarning = new QLabel(page);
     m_bindWarning->setWordWrap(true);
     QPalette warning = m_bindWarning->palette();
@@ -160,18 +164,20 @@ QWidget *SettingsDialog::buildReceiverPage()
     auto *secretLabel = new QLabel(tr("&Secret token:"), page);
     secretLabel->setBuddy(m_secret);
     form->addRow(secretLabel, secretRow);
-    form->addRow(QString(),
-        note(tr("Deliveries must then carry it (/hooks/<token>, ?token= or an Authorization "
-                "header). It is kept in the system keychain, never in the settings file."),
-            page));
+    form->addRow(
+            QString(),
+            note(tr("Deliveries must then carry it (/hooks/<token>, ?token= or an Authorization "
+                    "header). It is kept in the system keychain, never in the settings file."),
+                 page));
 
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(12, 0, 0, 0);
     layout->addWidget(pageTitle(tr("Receiver"), page));
     layout->addLayout(form);
-    layout->addWidget(note(tr("The receiver restarts with these settings when you press OK. Options given on the "
-                              "command line (--port, --bind, --secret) take precedence for that session."),
-        page));
+    layout->addWidget(note(
+            tr("The receiver restarts with these settings when you press OK. Options given on the "
+               "command line (--port, --bind, --secret) take precedence for that session."),
+            page));
     layout->addStretch(1);
 
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsDialog::updateState);
@@ -182,7 +188,8 @@ QWidget *SettingsDialog::buildReceiverPage()
         m_secret->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
         m_showSecret->setText(show ? tr("Hi&de") : tr("Sho&w"));
     });
-    connect(m_generate, &QPushButton::clicked, this, [this] { m_secret->setText(Secrets::randomToken()); });
+    connect(m_generate, &QPushButton::clicked, this,
+            [this] { m_secret->setText(Secrets::randomToken()); });
     return page;
 }
 
@@ -228,12 +235,16 @@ QWidget *SettingsDialog::buildLimitsPage()
     layout->setContentsMargins(12, 0, 0, 0);
     layout->addWidget(pageTitle(tr("Limits"), page));
     layout->addLayout(form);
-    layout->addWidget(note(tr("Larger bodies are refused with 413 and larger headers with 431 before anything is "
-                              "buffered; Thena then retries. Connections beyond the limit are closed at once. A request "
-                              "still incomplete after the timeout gets 408 (slow senders). A client sending faster than "
-                              "its rate (bursts of twice that) gets 429 with Retry-After; behind a tunnel the client is "
-                              "the address in X-Forwarded-For, and local tools on this machine are not limited."),
-        page));
+    layout->addWidget(note(
+            tr("Larger bodies are refused with 413 and larger headers with 431 before anything is "
+               "buffered; Thena then retries. Connections beyond the limit are closed at once. A "
+               "request "
+               "still incomplete after the timeout gets 408 (slow senders). A client sending "
+               "faster than "
+               "its rate (bursts of twice that) gets 429 with Retry-After; behind a tunnel the "
+               "client is "
+               "the address in X-Forwarded-For, and local tools on this machine are not limited."),
+            page));
     layout->addStretch(1);
     return page;
 }
@@ -254,9 +265,10 @@ QWidget *SettingsDialog::buildRetentionPage()
     layout->setContentsMargins(12, 0, 0, 0);
     layout->addWidget(pageTitle(tr("Retention"), page));
     layout->addLayout(form);
-    layout->addWidget(note(tr("When the store holds more, the oldest events are deleted after each commit. "
-                              "File → Clear history deletes everything at once."),
-        page));
+    layout->addWidget(
+            note(tr("When the store holds more, the oldest events are deleted after each commit. "
+                    "File → Clear history deletes everything at once."),
+                 page));
     layout->addStretch(1);
     return page;
 }
@@ -280,7 +292,9 @@ QWidget *SettingsDialog::buildAppearancePage()
     layout->addWidget(m_system);
     layout->addWidget(m_light);
     layout->addWidget(m_dark);
-    layout->addWidget(note(tr("Event colours in the table are translucent tints and read well in both themes."), page));
+    layout->addWidget(note(
+            tr("Event colours in the table are translucent tints and read well in both themes."),
+            page));
     layout->addStretch(1);
     return page;
 }
@@ -304,13 +318,16 @@ QWidget *SettingsDialog::buildThenaPage()
     layout->setContentsMargins(12, 0, 0, 0);
     layout->addWidget(pageTitle(tr("Thena API"), page));
     layout->addLayout(form);
-    layout->addWidget(note(tr("Where the setup wizard and Tools → Thena apps send their calls: create, install and "
-                              "uninstall go to the apps API, the list of teams to the platform API. Leave a field "
-                              "empty for the built-in URL. $%1 and $%2 override these fields when set.")
-                               .arg(ThenaClient::AppsUrlVariable, ThenaClient::PlatformUrlVariable),
-        page));
+    layout->addWidget(note(
+            tr("Where the setup wizard and Tools → Thena apps send their calls: create, install "
+               "and "
+               "uninstall go to the apps API, the list of teams to the platform API. Leave a field "
+               "empty for the built-in URL. $%1 and $%2 override these fields when set.")
+                    .arg(ThenaClient::AppsUrlVariable, ThenaClient::PlatformUrlVariable),
+            page));
     QStringList overridden;
-    for (const QLatin1StringView variable : { ThenaClient::AppsUrlVariable, ThenaClient::PlatformUrlVariable }) {
+    for (const QLatin1StringView variable :
+         { ThenaClient::AppsUrlVariable, ThenaClient::PlatformUrlVariable }) {
         const QString value = qEnvironmentVariable(variable.data());
         if (!value.isEmpty())
             overridden.append(u"$%1=%2"_s.arg(variable, value));
@@ -353,10 +370,13 @@ AppSettings SettingsDialog::settings() const
     s.idleTimeoutMs = int(bytesFrom(m_idle, m_initial.idleTimeoutMs, 1000));
     s.requestTimeoutMs = int(bytesFrom(m_requestTimeout, m_initial.requestTimeoutMs, 1000));
     s.ratePerClient = m_rate->value();
-    s.retention = m_retention->value() == int(std::min<qint64>(m_initial.retention, m_retention->maximum()))
-        ? m_initial.retention
-        : m_retention->value();
-    s.theme = m_dark->isChecked() ? ThemeMode::Dark : m_light->isChecked() ? ThemeMode::Light : ThemeMode::System;
+    s.retention = m_retention->value()
+                    == int(std::min<qint64>(m_initial.retention, m_retention->maximum()))
+            ? m_initial.retention
+            : m_retention->value();
+    s.theme = m_dark->isChecked()  ? ThemeMode::Dark
+            : m_light->isChecked() ? ThemeMode::Light
+                                   : ThemeMode::System;
     s.thenaAppsUrl = m_appsUrl->text().trimmed();
     s.thenaPlatformUrl = m_platformUrl->text().trimmed();
     return s;
@@ -379,11 +399,13 @@ QString SettingsDialog::problem() const
     if (address.isNull())
         return tr("“%1” is not an IP address (for example 127.0.0.1 or 0.0.0.0).").arg(text);
     if (!address.isLoopback() && !m_allowRemote->isChecked())
-        return tr("Confirm that deliveries from other computers are allowed, or bind to 127.0.0.1.");
+        return tr(
+                "Confirm that deliveries from other computers are allowed, or bind to 127.0.0.1.");
     for (const QLineEdit *edit : { m_appsUrl, m_platformUrl }) {
         const QString url = edit ? edit->text().trimmed() : QString();
         if (!url.isEmpty() && !AppSettings::isHttpUrl(url))
-            return tr("“%1” is not an http(s) URL (for example https://apps-studio.thena.ai).").arg(url);
+            return tr("“%1” is not an http(s) URL (for example https://apps-studio.thena.ai).")
+                    .arg(url);
     }
     return {};
 }
@@ -424,8 +446,10 @@ void SettingsDialog::updateState()
     const bool remote = !address.isNull() && !address.isLoopback();
     QString warning;
     if (remote) {
-        warning = tr("Reachable from the network: anyone who can reach this computer on port %1 can post events.")
-                      .arg(m_port->value() == 0 ? tr("(any)") : QString::number(m_port->value()));
+        warning =
+                tr("Reachable from the network: anyone who can reach this computer on port %1 can "
+                   "post events.")
+                        .arg(m_port->value() == 0 ? tr("(any)") : QString::number(m_port->value()));
         if (m_secret->text().trimmed().isEmpty())
             warning += u' ' + tr("Set a secret token below so that only Thena can.");
     }

@@ -44,8 +44,8 @@ QString plainText(const QString &text)
     return out.section(u'\t', 0, 0);
 }
 
-void walk(
-    QMenu *menu, const QString &group, bool withoutShortcut, QSet<QAction *> &seen, QList<ShortcutsDialog::Entry> &out)
+void walk(QMenu *menu, const QString &group, bool withoutShortcut, QSet<QAction *> &seen,
+          QList<ShortcutsDialog::Entry> &out)
 {
     const QList<QAction *> actions = menu->actions();
     for (QAction *action : actions) {
@@ -67,14 +67,14 @@ void walk(
 } // namespace
 
 ShortcutsDialog::ShortcutsDialog(QMainWindow *window, QWidget *parent)
-    : QDialog(parent ? parent : window)
-    , m_window(window)
-    , m_search(new QLineEdit(this))
-    , m_all(new QCheckBox(tr("Show &actions without a shortcut"), this))
-    , m_view(new QTreeView(this))
-    , m_empty(new QLabel(this))
-    , m_model(new QStandardItemModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    : QDialog(parent ? parent : window),
+      m_window(window),
+      m_search(new QLineEdit(this)),
+      m_all(new QCheckBox(tr("Show &actions without a shortcut"), this)),
+      m_view(new QTreeView(this)),
+      m_empty(new QLabel(this)),
+      m_model(new QStandardItemModel(this)),
+      m_proxy(new QSortFilterProxyModel(this))
 {
     setWindowTitle(tr("Keyboard Shortcuts"));
     resize(520, 560);
@@ -135,14 +135,15 @@ QList<ShortcutsDialog::Entry> ShortcutsDialog::collect(QMainWindow *window, bool
     // Shortcuts that live on the window (or its children) without a menu entry.
     const QList<QAction *> own = window->findChildren<QAction *>();
     for (QAction *action : own) {
-        if (seen.contains(action) || action->isSeparator() || action->menu() || action->shortcuts().isEmpty()
-            || !action->isVisible())
+        if (seen.contains(action) || action->isSeparator() || action->menu()
+            || action->shortcuts().isEmpty() || !action->isVisible())
             continue;
         // Only actions added to an ordinary widget: menu entries were walked above (or are
         // hidden), and an action added nowhere has a shortcut that does nothing.
         const QList<QObject *> owners = action->associatedObjects();
-        const bool onWidget = std::any_of(owners.cbegin(), owners.cend(),
-            [](QObject *o) { return o->isWidgetType() && !qobject_cast<QMenu *>(o) && !qobject_cast<QMenuBar *>(o); });
+        const bool onWidget = std::any_of(owners.cbegin(), owners.cend(), [](QObject *o) {
+            return o->isWidgetType() && !qobject_cast<QMenu *>(o) && !qobject_cast<QMenuBar *>(o);
+        });
         if (!onWidget)
             continue;
         seen.insert(action);
@@ -184,8 +185,10 @@ void ShortcutsDialog::rebuild()
         QStringList portable;
         for (const QKeySequence &s : e.shortcuts)
             portable.append(s.toString(QKeySequence::PortableText));
-        name->setData(QString(e.group + u' ' + e.action + u' ' + keys + u' ' + portable.join(u' ')), SearchRole);
-        name->setData(keys.isEmpty() ? e.action : tr("%1: %2").arg(e.action, keys), Qt::AccessibleTextRole);
+        name->setData(QString(e.group + u' ' + e.action + u' ' + keys + u' ' + portable.join(u' ')),
+                      SearchRole);
+        name->setData(keys.isEmpty() ? e.action : tr("%1: %2").arg(e.action, keys),
+                      Qt::AccessibleTextRole);
         auto *key = new QStandardItem(keys.isEmpty() ? tr("—") : keys);
         if (keys.isEmpty())
             key->setForeground(palette().brush(QPalette::PlaceholderText));

@@ -13,14 +13,14 @@ constexpr int ClockCheckMs = 2'000;
 
 } // namespace
 
-EventRateModel::EventRateModel(QObject *parent)
-    : QObject(parent)
+EventRateModel::EventRateModel(QObject *parent) : QObject(parent)
 {
     m_counts.fill(0, DefaultMinutes);
     m_now = QDateTime::currentMSecsSinceEpoch();
     m_currentMinute = minuteOf(m_now);
     m_clock.setInterval(ClockCheckMs);
-    connect(&m_clock, &QTimer::timeout, this, [this] { setNow(QDateTime::currentMSecsSinceEpoch()); });
+    connect(&m_clock, &QTimer::timeout, this,
+            [this] { setNow(QDateTime::currentMSecsSinceEpoch()); });
     m_clock.start();
 }
 

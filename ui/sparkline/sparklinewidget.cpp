@@ -43,8 +43,7 @@ QString timeText(qint64 ms)
 
 } // namespace
 
-SparklineWidget::SparklineWidget(QWidget *parent)
-    : QWidget(parent)
+SparklineWidget::SparklineWidget(QWidget *parent) : QWidget(parent)
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
@@ -59,7 +58,8 @@ void SparklineWidget::setModel(EventRateModel *model)
     disconnect(m_modelConnection);
     m_model = model;
     if (model)
-        m_modelConnection = connect(model, &EventRateModel::changed, this, &SparklineWidget::onModelChanged);
+        m_modelConnection =
+                connect(model, &EventRateModel::changed, this, &SparklineWidget::onModelChanged);
     onModelChanged();
 }
 
@@ -130,15 +130,17 @@ int SparklineWidget::labelWidth() const
     QFont bold = font();
     bold.setBold(true);
     const int title = QFontMetrics(bold).horizontalAdvance(tr("Events per minute"));
-    const int detail
-        = QFontMetrics(smallFont(font())).horizontalAdvance(tr("%1 in %2 min · peak %3").arg(99999).arg(60).arg(9999));
+    const int detail =
+            QFontMetrics(smallFont(font()))
+                    .horizontalAdvance(tr("%1 in %2 min · peak %3").arg(99999).arg(60).arg(9999));
     return HMargin + std::max(title, detail) + LabelGap;
 }
 
 QRect SparklineWidget::plotRect() const
 {
     const int axis = QFontMetrics(smallFont(font())).height();
-    return QRect(QPoint(labelWidth(), VMargin), QPoint(width() - HMargin - 1, height() - VMargin - axis - 1));
+    return QRect(QPoint(labelWidth(), VMargin),
+                 QPoint(width() - HMargin - 1, height() - VMargin - axis - 1));
 }
 
 int SparklineWidget::bucketAt(const QPoint &pos) const
@@ -147,7 +149,8 @@ int SparklineWidget::bucketAt(const QPoint &pos) const
     if (!m_model || pos.x() < plot.left() || pos.x() > plot.right() || plot.width() <= 0)
         return -1;
     const int n = m_model->minutes();
-    return std::clamp(int((pos.x() - plot.left()) * qint64(n) / std::max(1, plot.width())), 0, n - 1);
+    return std::clamp(int((pos.x() - plot.left()) * qint64(n) / std::max(1, plot.width())), 0,
+                      n - 1);
 }
 
 QString SparklineWidget::toolTipFor(int bucket) const
@@ -157,8 +160,8 @@ QString SparklineWidget::toolTipFor(int bucket) const
     const qint64 start = m_model->bucketStart(bucket);
     // No plural forms needed: "events: 1" reads right without a translation file.
     return tr("%1–%2 · events: %3")
-        .arg(timeText(start), timeText(start + EventRateModel::MinuteMs))
-        .arg(m_model->count(bucket));
+            .arg(timeText(start), timeText(start + EventRateModel::MinuteMs))
+            .arg(m_model->count(bucket));
 }
 
 QRectF SparklineWidget::barRect(int bucket, const QRect &plot, int max) const
@@ -194,17 +197,21 @@ void SparklineWidget::paintEvent(QPaintEvent *)
     p.setPen(text);
     p.setFont(bold);
     p.drawText(QRect(HMargin, textTop, labelWidth() - HMargin, fontMetrics().height()),
-        Qt::AlignLeft | Qt::AlignVCenter, tr("Events per minute"));
+               Qt::AlignLeft | Qt::AlignVCenter, tr("Events per minute"));
     p.setFont(small);
     p.setPen(dim);
-    p.drawText(QRect(HMargin, textTop + fontMetrics().height(), labelWidth() - HMargin, QFontMetrics(small).height()),
-        Qt::AlignLeft | Qt::AlignVCenter, tr("%1 in %2 min · peak %3").arg(total).arg(minutes).arg(max));
+    p.drawText(QRect(HMargin, textTop + fontMetrics().height(), labelWidth() - HMargin,
+                     QFontMetrics(small).height()),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               tr("%1 in %2 min · peak %3").arg(total).arg(minutes).arg(max));
 
     // Time axis under the plot: the window's start, its middle, now.
-    const QRect axis(plot.left(), plot.bottom() + 1, plot.width(), height() - VMargin - plot.bottom() - 1);
+    const QRect axis(plot.left(), plot.bottom() + 1, plot.width(),
+                     height() - VMargin - plot.bottom() - 1);
     if (m_model) {
         p.drawText(axis, Qt::AlignLeft | Qt::AlignVCenter, timeText(m_model->bucketStart(0)));
-        p.drawText(axis, Qt::AlignHCenter | Qt::AlignVCenter, timeText(m_model->bucketStart(minutes / 2)));
+        p.drawText(axis, Qt::AlignHCenter | Qt::AlignVCenter,
+                   timeText(m_model->bucketStart(minutes / 2)));
     }
     p.drawText(axis, Qt::AlignRight | Qt::AlignVCenter, tr("now"));
 
@@ -226,7 +233,9 @@ void SparklineWidget::paintEvent(QPaintEvent *)
             const qreal step = qreal(plot.width()) / minutes;
             QColor sel = accent;
             sel.setAlpha(60);
-            p.fillRect(QRectF(plot.left() + first * step, plot.top(), (last - first + 1) * step, plot.height()), sel);
+            p.fillRect(QRectF(plot.left() + first * step, plot.top(), (last - first + 1) * step,
+                              plot.height()),
+                       sel);
         }
     }
 
@@ -236,7 +245,8 @@ void SparklineWidget::paintEvent(QPaintEvent *)
             if (m_model->count(b) == 0)
                 continue;
             QColor c = accent;
-            if (b == m_hover) // towards the text colour: darker on light themes, lighter on dark ones
+            if (b
+                == m_hover) // towards the text colour: darker on light themes, lighter on dark ones
                 c = Theme::isDark(pal) ? accent.lighter(140) : accent.darker(130);
             p.fillRect(barRect(b, plot, max), c);
         }
@@ -265,7 +275,9 @@ void SparklineWidget::paintEvent(QPaintEvent *)
         const qreal step = qreal(plot.width()) / minutes;
         QColor c = accent;
         c.setAlpha(90);
-        p.fillRect(QRectF(plot.left() + m_hover * step, plot.top(), std::max<qreal>(step, 1), plot.height()), c);
+        p.fillRect(QRectF(plot.left() + m_hover * step, plot.top(), std::max<qreal>(step, 1),
+                          plot.height()),
+                   c);
     }
     if (hasFocus()) {
         p.setPen(QPen(accent, 1, Qt::DotLine));
@@ -292,7 +304,8 @@ void SparklineWidget::mouseMoveEvent(QMouseEvent *event)
     if (m_dragging && m_model) {
         // Dragging past either end selects up to that end.
         const QRect plot = plotRect();
-        const int bucket = bucketAt(QPoint(std::clamp(pos.x(), plot.left(), plot.right()), pos.y()));
+        const int bucket =
+                bucketAt(QPoint(std::clamp(pos.x(), plot.left(), plot.right()), pos.y()));
         selectBuckets(std::min(m_anchor, bucket), std::max(m_anchor, bucket), false);
     }
     const int hover = plotRect().contains(pos) ? bucketAt(pos) : -1;
@@ -340,7 +353,8 @@ void SparklineWidget::keyPressEvent(QKeyEvent *event)
         m_hover = to;
         update();
         QToolTip::showText(
-            mapToGlobal(barRect(to, plotRect(), m_model->maxCount()).center().toPoint()), toolTipFor(to), this);
+                mapToGlobal(barRect(to, plotRect(), m_model->maxCount()).center().toPoint()),
+                toolTipFor(to), this);
         return;
     }
     case Qt::Key_Return:
@@ -411,9 +425,9 @@ void SparklineWidget::updateAccessibleText()
         return;
     }
     setAccessibleDescription(tr("%1 events in the last %2 minutes; at most %3 in one minute")
-                                 .arg(m_model->total())
-                                 .arg(m_model->minutes())
-                                 .arg(m_model->maxCount()));
+                                     .arg(m_model->total())
+                                     .arg(m_model->minutes())
+                                     .arg(m_model->maxCount()));
 }
 
 } // namespace Hookscope

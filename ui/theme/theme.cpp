@@ -16,7 +16,8 @@ const QString Fusion = u"Fusion"_s;
 
 void setStyleNamed(const QString &name)
 {
-    if (QApplication::style() && QApplication::style()->name().compare(name, Qt::CaseInsensitive) == 0)
+    if (QApplication::style()
+        && QApplication::style()->name().compare(name, Qt::CaseInsensitive) == 0)
         return;
     if (QStyle *style = QStyleFactory::create(name))
         QApplication::setStyle(style); // the application takes ownership
@@ -25,9 +26,9 @@ void setStyleNamed(const QString &name)
 } // namespace
 
 Theme::Theme(QObject *parent)
-    : QObject(parent)
-    , m_systemStyle(QApplication::style() ? QApplication::style()->name() : Fusion)
-    , m_systemPalette(QApplication::palette())
+    : QObject(parent),
+      m_systemStyle(QApplication::style() ? QApplication::style()->name() : Fusion),
+      m_systemPalette(QApplication::palette())
 {
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     connect(QGuiApplication::styleHints(), &QStyleHints::colorSchemeChanged, this, [this] {

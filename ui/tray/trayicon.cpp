@@ -20,9 +20,7 @@ constexpr int RefreshDelayMs = 300;
 } // namespace
 
 TrayIcon::TrayIcon(QWidget *window, QObject *parent)
-    : QSystemTrayIcon(parent)
-    , m_window(window)
-    , m_baseIcon(u":/hookscope/icons/hookscope.svg"_s)
+    : QSystemTrayIcon(parent), m_window(window), m_baseIcon(u":/hookscope/icons/hookscope.svg"_s)
 {
     m_show = m_menu.addAction(tr("&Show Hookscope"), this, &TrayIcon::showWindow);
     m_menu.addSeparator();
@@ -42,10 +40,11 @@ TrayIcon::TrayIcon(QWidget *window, QObject *parent)
     });
     setContextMenu(&m_menu);
 
-    connect(this, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
-        if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
-            showWindow();
-    });
+    connect(this, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
+                    showWindow();
+            });
 
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(RefreshDelayMs);
@@ -61,7 +60,8 @@ void TrayIcon::setStore(EventStore *store)
     disconnect(m_storeConnection);
     m_store = store;
     if (store)
-        m_storeConnection = connect(store, &EventStore::eventsAdded, this, &TrayIcon::onEventsAdded);
+        m_storeConnection =
+                connect(store, &EventStore::eventsAdded, this, &TrayIcon::onEventsAdded);
 }
 
 int TrayIcon::unseenCount() const
@@ -94,7 +94,8 @@ void TrayIcon::setStatusText(const QString &text)
 
 QString TrayIcon::toolTipText() const
 {
-    QString text = m_unseen > 0 ? tr("Hookscope — new events: %1").arg(m_unseen) : tr("Hookscope — no new events");
+    QString text = m_unseen > 0 ? tr("Hookscope — new events: %1").arg(m_unseen)
+                                : tr("Hookscope — no new events");
     if (!m_status.isEmpty())
         text += u'\n' + m_status;
     return text;
@@ -155,7 +156,8 @@ void TrayIcon::onEventsAdded(const QList<EventSummary> &events)
 
 bool TrayIcon::windowSeen() const
 {
-    return m_window && m_window->isVisible() && !m_window->isMinimized() && m_window->isActiveWindow();
+    return m_window && m_window->isVisible() && !m_window->isMinimized()
+            && m_window->isActiveWindow();
 }
 
 void TrayIcon::showWindow()

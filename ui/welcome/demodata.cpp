@@ -48,7 +48,7 @@ QString iso(qint64 ms)
 }
 
 Overrides ticket(int number, const QString &title, const QString &priority, const QString &team,
-    const QString &teamName, const QString &customer)
+                 const QString &teamName, const QString &customer)
 {
     return {
         { u"teamId"_s, team },
@@ -94,40 +94,60 @@ QList<Step> script()
         { 44 * 60 + 10, created, {} }, // #1042 "Charged twice for invoice 1042", High
         { 41 * 60 + 30, commented, {} },
         { 38 * 60 + 5, priority, {} }, // #1042 High → Urgent
-        { 35 * 60 + 40, created, ticket(1043, login, u"Medium"_s, us, u"Support US"_s, u"Pat Lee"_s) },
+        { 35 * 60 + 40, created,
+          ticket(1043, login, u"Medium"_s, us, u"Support US"_s, u"Pat Lee"_s) },
         { 35 * 60 + 12, commented,
-            comment(1043, login, us, u"Could you try the reset link again? It was valid for 15 minutes."_s) },
+          comment(1043, login, us,
+                  u"Could you try the reset link again? It was valid for 15 minutes."_s) },
         { 33 * 60 + 2, u"platform-account-updated.json"_s, {} },
-        { 30 * 60 + 48, created, ticket(1044, export_, u"Low"_s, emea, u"Support EMEA"_s, u"Ana Ruiz"_s) },
+        { 30 * 60 + 48, created,
+          ticket(1044, export_, u"Low"_s, emea, u"Support EMEA"_s, u"Ana Ruiz"_s) },
         { 28 * 60 + 20, commented, comment(1043, login, us, u"That worked, thank you!"_s) },
         { 25 * 60 + 33, u"platform-custom-object-deal-field-changed.json"_s, {} },
-        { 22 * 60 + 51, created, ticket(1045, webhooks, u"High"_s, emea, u"Support EMEA"_s, u"Jo Doe"_s) },
-        { 22 * 60 + 20, commented, comment(1045, webhooks, emea, u"Seeing delays of about 4 minutes since 09:00."_s) },
-        { 22 * 60 + 2, commented, comment(1045, webhooks, emea, u"Escalating to the platform team."_s) },
-        { 20 * 60 + 17, priority,
-            { { u"payload.ticket.ticketId"_s, 1045 }, { u"payload.ticket.title"_s, webhooks },
-                { u"payload.previousTicket.priorityName"_s, u"High"_s } } },
+        { 22 * 60 + 51, created,
+          ticket(1045, webhooks, u"High"_s, emea, u"Support EMEA"_s, u"Jo Doe"_s) },
+        { 22 * 60 + 20, commented,
+          comment(1045, webhooks, emea, u"Seeing delays of about 4 minutes since 09:00."_s) },
+        { 22 * 60 + 2, commented,
+          comment(1045, webhooks, emea, u"Escalating to the platform team."_s) },
+        { 20 * 60 + 17,
+          priority,
+          { { u"payload.ticket.ticketId"_s, 1045 },
+            { u"payload.ticket.title"_s, webhooks },
+            { u"payload.previousTicket.priorityName"_s, u"High"_s } } },
         { 17 * 60 + 44, u"installation-app-installation.json"_s, {} },
         { 15 * 60 + 8, u"legacy-request-created.json"_s, {} },
         { 12 * 60 + 39, created,
-            ticket(1046, u"Change the invoice address"_s, u"Low"_s, us, u"Support US"_s, u"Sam Kim"_s) },
+          ticket(1046, u"Change the invoice address"_s, u"Low"_s, us, u"Support US"_s,
+                 u"Sam Kim"_s) },
         { 10 * 60 + 3, commented,
-            comment(1044, export_, emea, u"A fix ships tomorrow; filtering the view first helps meanwhile."_s) },
-        { 8 * 60 + 26, u"platform-account-updated.json"_s,
-            { { u"payload.account.id"_s, u"ACC0002"_s }, { u"payload.account.name"_s, u"Globex"_s },
-                { u"payload.account.health"_s, u"Healthy"_s } } },
+          comment(1044, export_, emea,
+                  u"A fix ships tomorrow; filtering the view first helps meanwhile."_s) },
+        { 8 * 60 + 26,
+          u"platform-account-updated.json"_s,
+          { { u"payload.account.id"_s, u"ACC0002"_s },
+            { u"payload.account.name"_s, u"Globex"_s },
+            { u"payload.account.health"_s, u"Healthy"_s } } },
         { 6 * 60 + 15, u"legacy-request-updated.json"_s, {} },
-        { 4 * 60 + 50, created, ticket(1047, sso, u"Medium"_s, emea, u"Support EMEA"_s, u"Jo Doe"_s) },
+        { 4 * 60 + 50, created,
+          ticket(1047, sso, u"Medium"_s, emea, u"Support EMEA"_s, u"Jo Doe"_s) },
         { 4 * 60 + 31, commented,
-            comment(1046, u"Change the invoice address"_s, us, u"Updated, the next invoice uses the new address."_s) },
-        { 2 * 60 + 40, priority,
-            { { u"payload.ticket.ticketId"_s, 1047 }, { u"payload.ticket.title"_s, sso },
-                { u"payload.ticket.priorityName"_s, u"High"_s },
-                { u"payload.previousTicket.priorityName"_s, u"Medium"_s } } },
-        { 1 * 60 + 22, created, ticket(1048, refund, u"High"_s, us, u"Support US"_s, u"Pat Lee"_s) },
+          comment(1046, u"Change the invoice address"_s, us,
+                  u"Updated, the next invoice uses the new address."_s) },
+        { 2 * 60 + 40,
+          priority,
+          { { u"payload.ticket.ticketId"_s, 1047 },
+            { u"payload.ticket.title"_s, sso },
+            { u"payload.ticket.priorityName"_s, u"High"_s },
+            { u"payload.previousTicket.priorityName"_s, u"Medium"_s } } },
+        { 1 * 60 + 22, created,
+          ticket(1048, refund, u"High"_s, us, u"Support US"_s, u"Pat Lee"_s) },
         { 1 * 60 + 5, commented,
-            comment(1048, refund, us, u"Refunds take 3–5 business days; I have checked it was sent."_s) },
-        { 35, commented, comment(1047, sso, emea, u"The new certificate is uploaded; please confirm on your side."_s) },
+          comment(1048, refund, us,
+                  u"Refunds take 3–5 business days; I have checked it was sent."_s) },
+        { 35, commented,
+          comment(1047, sso, emea,
+                  u"The new certificate is uploaded; please confirm on your side."_s) },
     };
 }
 
@@ -140,7 +160,8 @@ QByteArray readTemplate(const QString &file)
 }
 
 // Moves the body's own times to when the demo says it happened, and gives it a fresh ID.
-void retime(QJsonObject &root, QJsonObject &event, bool wrapped, qint64 occurredAt, qint64 receivedAt, int index)
+void retime(QJsonObject &root, QJsonObject &event, bool wrapped, qint64 occurredAt,
+            qint64 receivedAt, int index)
 {
     const QString id = u"demo_%1_%2"_s.arg(occurredAt).arg(index);
     if (event.contains("eventType"_L1)) {
@@ -163,7 +184,8 @@ void retime(QJsonObject &root, QJsonObject &event, bool wrapped, qint64 occurred
         root.insert(u"event_id"_s, id);
     } else if (root.value("request"_L1).isObject()) {
         QJsonObject request = root.value("request"_L1).toObject();
-        const bool update = root.value("action"_L1).toString().compare("update"_L1, Qt::CaseInsensitive) == 0;
+        const bool update =
+                root.value("action"_L1).toString().compare("update"_L1, Qt::CaseInsensitive) == 0;
         request.insert(u"updatedAt"_s, iso(occurredAt));
         if (!update)
             request.insert(u"createdAt"_s, iso(occurredAt));
@@ -204,7 +226,8 @@ QList<Event> DemoData::events(qint64 nowMs)
             setPath(event, path, value);
 
         const qint64 receivedAt = nowMs - qint64(step.secondsAgo) * 1000;
-        const qint64 occurredAt = receivedAt - 350 - (index * 37) % 400; // Thena sends within a second
+        const qint64 occurredAt =
+                receivedAt - 350 - (index * 37) % 400; // Thena sends within a second
         if (wrapped) {
             retime(root, event, true, occurredAt, receivedAt, index);
             root.insert(u"message"_s, event);
@@ -219,8 +242,9 @@ QList<Event> DemoData::events(qint64 nowMs)
         e.method = u"POST"_s;
         e.path = u"/demo"_s;
         e.remoteAddress = u"demo"_s;
-        e.headers = { { "Content-Type", "application/json" }, { "User-Agent", "Hookscope demo data" },
-            { "X-Hookscope-Demo", "1" } };
+        e.headers = { { "Content-Type", "application/json" },
+                      { "User-Agent", "Hookscope demo data" },
+                      { "X-Hookscope-Demo", "1" } };
         EventParser::parse(e.body, "application/json").applyTo(e);
         e.summary.summary.prepend(SummaryPrefix);
         e.summary.source = EventSource::Demo;

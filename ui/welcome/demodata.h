@@ -17,7 +17,7 @@ namespace Hookscope {
 class DemoData final
 {
 public:
-    static constexpr QLatin1StringView SummaryPrefix { "[demo] " };
+    static constexpr QLatin1StringView SummaryPrefix{ "[demo] " };
 
     // The events, received over the 45 minutes before nowMs (0: now), oldest first, with
     // occurredAt a little before receivedAt. Submit them to the store as they are.

@@ -19,10 +19,10 @@ const QString ShownKey = u"welcome/shown"_s;
 } // namespace
 
 WelcomeDialog::WelcomeDialog(const QString &webhookUrl, QWidget *parent)
-    : QDialog(parent)
-    , m_wizard(new QCommandLinkButton(this))
-    , m_listen(new QCommandLinkButton(this))
-    , m_demo(new QCommandLinkButton(this))
+    : QDialog(parent),
+      m_wizard(new QCommandLinkButton(this)),
+      m_listen(new QCommandLinkButton(this)),
+      m_demo(new QCommandLinkButton(this))
 {
     setWindowTitle(tr("Welcome to Hookscope"));
     setWindowIcon(QIcon(u":/hookscope/icons/hookscope.svg"_s));
@@ -35,9 +35,10 @@ WelcomeDialog::WelcomeDialog(const QString &webhookUrl, QWidget *parent)
     big.setPointSizeF(big.pointSizeF() * 1.5);
     big.setBold(true);
     title->setFont(big);
-    auto *intro = new QLabel(tr("Hookscope receives your Thena webhook events, keeps every delivery and shows it "
-                                "live in a table you can filter and inspect. How would you like to start?"),
-        this);
+    auto *intro = new QLabel(
+            tr("Hookscope receives your Thena webhook events, keeps every delivery and shows it "
+               "live in a table you can filter and inspect. How would you like to start?"),
+            this);
     intro->setWordWrap(true);
     auto *heading = new QVBoxLayout;
     heading->addWidget(title);
@@ -53,21 +54,24 @@ WelcomeDialog::WelcomeDialog(const QString &webhookUrl, QWidget *parent)
     m_wizard->setAccessibleName(tr("Set up Thena webhooks"));
 
     m_listen->setText(tr("Just listen locally"));
-    m_listen->setDescription(webhookUrl.isEmpty()
-            ? tr("Start with an empty table and point your own tools at the receiver.")
-            : tr("Start with an empty table; the receiver is listening at %1. "
-                 "Receiver → Send a test event (Ctrl+T) shows the whole path.")
-                  .arg(webhookUrl));
+    m_listen->setDescription(
+            webhookUrl.isEmpty()
+                    ? tr("Start with an empty table and point your own tools at the receiver.")
+                    : tr("Start with an empty table; the receiver is listening at %1. "
+                         "Receiver → Send a test event (Ctrl+T) shows the whole path.")
+                              .arg(webhookUrl));
     m_listen->setAccessibleName(tr("Just listen locally"));
 
     m_demo->setText(tr("Open demo data"));
-    m_demo->setDescription(tr("Load a made-up morning of sample Thena events to explore the table, filters and "
-                              "inspector. They are marked “demo” and can be removed with File → Clear history."));
+    m_demo->setDescription(
+            tr("Load a made-up morning of sample Thena events to explore the table, filters and "
+               "inspector. They are marked “demo” and can be removed with File → Clear history."));
     m_demo->setAccessibleName(tr("Open demo data"));
 
-    auto *later = new QLabel(tr("All of this stays available later: Tools → Set up Thena webhooks… and "
-                                "Help → Open demo data."),
-        this);
+    auto *later =
+            new QLabel(tr("All of this stays available later: Tools → Set up Thena webhooks… and "
+                          "Help → Open demo data."),
+                       this);
     later->setWordWrap(true);
     later->setForegroundRole(QPalette::PlaceholderText);
 
@@ -82,7 +86,8 @@ WelcomeDialog::WelcomeDialog(const QString &webhookUrl, QWidget *parent)
     layout->addWidget(later);
 
     connect(m_wizard, &QCommandLinkButton::clicked, this, [this] { choose(Choice::SetupWizard); });
-    connect(m_listen, &QCommandLinkButton::clicked, this, [this] { choose(Choice::ListenLocally); });
+    connect(m_listen, &QCommandLinkButton::clicked, this,
+            [this] { choose(Choice::ListenLocally); });
     connect(m_demo, &QCommandLinkButton::clicked, this, [this] { choose(Choice::DemoData); });
 
     m_listen->setDefault(true);

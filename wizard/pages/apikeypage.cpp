@@ -19,13 +19,13 @@ using namespace Qt::StringLiterals;
 namespace Hookscope {
 
 ApiKeyPage::ApiKeyPage(WizardContext *context, QWidget *parent)
-    : QWizardPage(parent)
-    , m_context(context)
-    , m_key(new QLineEdit(this))
-    , m_test(new QPushButton(tr("&Test key"), this))
-    , m_remember(new QCheckBox(tr("Remember the key in the system keychain"), this))
-    , m_status(new QLabel(this))
-    , m_keychain(new QLabel(this))
+    : QWizardPage(parent),
+      m_context(context),
+      m_key(new QLineEdit(this)),
+      m_test(new QPushButton(tr("&Test key"), this)),
+      m_remember(new QCheckBox(tr("Remember the key in the system keychain"), this)),
+      m_status(new QLabel(this)),
+      m_keychain(new QLabel(this))
 {
     setTitle(tr("Thena API key"));
     setSubTitle(tr("Hookscope talks to Thena's API with your organisation's API key. It is kept in "
@@ -33,7 +33,7 @@ ApiKeyPage::ApiKeyPage(WizardContext *context, QWidget *parent)
 
     auto *where = new QLabel(tr("Create or copy a key in the Thena dashboard under "
                                 "<a href=\"%1\">Organization → Personal → Security Access</a>.")
-                                 .arg(dashboardUrl()),
+                                     .arg(dashboardUrl()),
                              this);
     where->setOpenExternalLinks(true);
     where->setWordWrap(true);
@@ -46,10 +46,10 @@ ApiKeyPage::ApiKeyPage(WizardContext *context, QWidget *parent)
     reveal->setText(tr("Show"));
     reveal->setToolTip(tr("Show or hide the key"));
     reveal->setCheckable(true);
-    connect(reveal, &QAction::toggled, m_key, [this](bool on) {
-        m_key->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-    });
-    connect(m_key, &QLineEdit::textChanged, this, [this] { setStatus(KeyState::Untested, QString()); });
+    connect(reveal, &QAction::toggled, m_key,
+            [this](bool on) { m_key->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
+    connect(m_key, &QLineEdit::textChanged, this,
+            [this] { setStatus(KeyState::Untested, QString()); });
     connect(m_key, &QLineEdit::returnPressed, this, &ApiKeyPage::testKey);
     connect(m_test, &QPushButton::clicked, this, &ApiKeyPage::testKey);
 
@@ -85,7 +85,9 @@ void ApiKeyPage::initializePage()
         if (result.found && !result.value.isEmpty() && m_key->text().isEmpty()) {
             m_key->setText(result.value); // resets the state to Untested
             m_storedKey = result.value.trimmed();
-            setStatus(KeyState::Saved, tr("Using the key saved in the keychain (not tested yet). Test it or go on."));
+            setStatus(
+                    KeyState::Saved,
+                    tr("Using the key saved in the keychain (not tested yet). Test it or go on."));
         } else if (!result.ok && !result.message.isEmpty()) {
             m_keychain->setText(result.message);
         }
@@ -110,9 +112,9 @@ QString ApiKeyPage::keychainText() const
 void ApiKeyPage::setStatus(KeyState state, const QString &text)
 {
     m_state = state;
-    const char *colour = state == KeyState::Accepted                                    ? "#2ca02c"
-                         : state == KeyState::Refused || state == KeyState::Unverified ? "#b07000"
-                                                                                       : "palette(text)";
+    const char *colour = state == KeyState::Accepted                      ? "#2ca02c"
+            : state == KeyState::Refused || state == KeyState::Unverified ? "#b07000"
+                                                                          : "palette(text)";
     m_status->setStyleSheet(u"QLabel { color: %1; }"_s.arg(QLatin1StringView(colour)));
     m_status->setText(text);
     m_test->setEnabled(state != KeyState::Testing && !m_key->text().trimmed().isEmpty());
@@ -142,7 +144,8 @@ void ApiKeyPage::onTestFinished()
         return;
     if (result.ok) {
         m_context->availableTeams = result.teams;
-        setStatus(KeyState::Accepted, tr("Key accepted: %n team(s) found.", nullptr, int(result.teams.size())));
+        setStatus(KeyState::Accepted,
+                  tr("Key accepted: %n team(s) found.", nullptr, int(result.teams.size())));
         rememberKey();
         return;
     }
@@ -155,13 +158,16 @@ void ApiKeyPage::onTestFinished()
             answer = QString::fromUtf8(result.body).simplified().left(300);
         const QString status = answer.isEmpty() ? QString::number(result.httpStatus)
                                                 : u"%1 %2"_s.arg(result.httpStatus).arg(answer);
-        setStatus(KeyState::Refused, tr("Thena refused to list teams (%1). The key may still be able to create apps: "
-                                        "go on and enter team IDs, or paste another key.")
-                                         .arg(status));
+        setStatus(KeyState::Refused,
+                  tr("Thena refused to list teams (%1). The key may still be able to create apps: "
+                     "go on and enter team IDs, or paste another key.")
+                          .arg(status));
         return;
     }
     // Not a verdict on the key (network, server trouble): the user may go on and paste team IDs.
-    setStatus(KeyState::Unverified, tr("Could not verify the key: %1\nYou can go on and enter team IDs by hand.").arg(result.message));
+    setStatus(KeyState::Unverified,
+              tr("Could not verify the key: %1\nYou can go on and enter team IDs by hand.")
+                      .arg(result.message));
 }
 
 void ApiKeyPage::rememberKey()
@@ -177,8 +183,8 @@ void ApiKeyPage::rememberKey()
 
 bool ApiKeyPage::isComplete() const
 {
-    return m_state == KeyState::Accepted || m_state == KeyState::Saved || m_state == KeyState::Refused
-        || m_state == KeyState::Unverified;
+    return m_state == KeyState::Accepted || m_state == KeyState::Saved
+            || m_state == KeyState::Refused || m_state == KeyState::Unverified;
 }
 
 bool ApiKeyPage::validatePage()

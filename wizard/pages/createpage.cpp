@@ -16,14 +16,14 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "wizard/clientsecretbox.h"
 #include "core/common/secrets.h"
 #include "core/receiver/receiver.h"
-#include "wizard/responsetext.h"
-#include "wizard/thenaexchangeview.h"
 #include "core/thena/appregistry.h"
 #include "core/thena/secretstore.h"
 #include "core/thena/thenaclient.h"
+#include "wizard/clientsecretbox.h"
+#include "wizard/responsetext.h"
+#include "wizard/thenaexchangeview.h"
 #include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
@@ -39,24 +39,25 @@ QString maskedUrl(const QString &url, const WizardContext *context)
 }
 
 CreatePage::CreatePage(WizardContext *context, QWidget *parent)
-    : QWizardPage(parent)
-    , m_context(context)
-    , m_summary(new QLabel(this))
-    , m_create(new QPushButton(tr("&Create app"), this))
-    , m_cancel(new QPushButton(tr("Cancel request"), this))
-    , m_createAnother(new QPushButton(tr("Create another app…"), this))
-    , m_curl(new QPushButton(tr("Copy as curl"), this))
-    , m_progress(new QProgressBar(this))
-    , m_result(new QLabel(this))
-    , m_secret(new ClientSecretBox(context->secrets, this))
-    , m_existingId(new QLineEdit(this))
-    , m_existingName(new QLineEdit(this))
-    , m_useExisting(new QPushButton(tr("Use this app"), this))
-    , m_exchange(new ThenaExchangeView(this))
+    : QWizardPage(parent),
+      m_context(context),
+      m_summary(new QLabel(this)),
+      m_create(new QPushButton(tr("&Create app"), this)),
+      m_cancel(new QPushButton(tr("Cancel request"), this)),
+      m_createAnother(new QPushButton(tr("Create another app…"), this)),
+      m_curl(new QPushButton(tr("Copy as curl"), this)),
+      m_progress(new QProgressBar(this)),
+      m_result(new QLabel(this)),
+      m_secret(new ClientSecretBox(context->secrets, this)),
+      m_existingId(new QLineEdit(this)),
+      m_existingName(new QLineEdit(this)),
+      m_useExisting(new QPushButton(tr("Use this app"), this)),
+      m_exchange(new ThenaExchangeView(this))
 {
     setTitle(tr("Create the app"));
-    setSubTitle(tr("Hookscope sends the manifest to Thena's apps API. The equivalent curl command is one "
-                   "click away (with the key redacted)."));
+    setSubTitle(tr(
+            "Hookscope sends the manifest to Thena's apps API. The equivalent curl command is one "
+            "click away (with the key redacted)."));
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     m_progress->setRange(0, 0);
@@ -87,10 +88,12 @@ CreatePage::CreatePage(WizardContext *context, QWidget *parent)
     existingRow->addWidget(m_existingId, 2);
     existingRow->addWidget(m_existingName, 1);
     existingRow->addWidget(m_useExisting);
-    existing->setToolTip(tr("An app made in Thena's dashboard, with the API or on another computer: "
-                            "Hookscope installs it on the next page without creating a new one."));
-    connect(m_existingId, &QLineEdit::textChanged, this,
-            [this] { m_useExisting->setEnabled(isPlausibleAppId(m_existingId->text().trimmed())); });
+    existing->setToolTip(
+            tr("An app made in Thena's dashboard, with the API or on another computer: "
+               "Hookscope installs it on the next page without creating a new one."));
+    connect(m_existingId, &QLineEdit::textChanged, this, [this] {
+        m_useExisting->setEnabled(isPlausibleAppId(m_existingId->text().trimmed()));
+    });
     connect(m_existingId, &QLineEdit::returnPressed, m_useExisting, &QPushButton::click);
     connect(m_useExisting, &QPushButton::clicked, this, &CreatePage::useExistingApp);
 
@@ -127,20 +130,21 @@ void CreatePage::initializePage()
 {
     const Manifest &m = m_context->manifest;
     const QStringList events = m.subscribedEventNames();
-    m_summary->setText(tr("<table cellspacing='4'>"
-                          "<tr><td><b>App</b></td><td>%1 (<code>%2</code>), private</td></tr>"
-                          "<tr><td><b>Delivers to</b></td><td>%3<br>interactivity: %4</td></tr>"
-                          "<tr><td><b>Events</b></td><td>%5</td></tr>"
-                          "<tr><td><b>Teams</b></td><td>%6 (installed on the next page)</td></tr></table>")
-                           .arg(m.appName().toHtmlEscaped(), m.slug().toHtmlEscaped(),
-                                maskedUrl(m.eventsWebhookUrl(), m_context).toHtmlEscaped(),
-                                maskedUrl(m.interactivityRequestUrl(), m_context).toHtmlEscaped(),
-                                events.isEmpty() ? tr("all") : events.join(u", "_s).toHtmlEscaped(),
-                                m_context->teamIds.join(u", "_s).toHtmlEscaped()));
+    m_summary->setText(
+            tr("<table cellspacing='4'>"
+               "<tr><td><b>App</b></td><td>%1 (<code>%2</code>), private</td></tr>"
+               "<tr><td><b>Delivers to</b></td><td>%3<br>interactivity: %4</td></tr>"
+               "<tr><td><b>Events</b></td><td>%5</td></tr>"
+               "<tr><td><b>Teams</b></td><td>%6 (installed on the next page)</td></tr></table>")
+                    .arg(m.appName().toHtmlEscaped(), m.slug().toHtmlEscaped(),
+                         maskedUrl(m.eventsWebhookUrl(), m_context).toHtmlEscaped(),
+                         maskedUrl(m.interactivityRequestUrl(), m_context).toHtmlEscaped(),
+                         events.isEmpty() ? tr("all") : events.join(u", "_s).toHtmlEscaped(),
+                         m_context->teamIds.join(u", "_s).toHtmlEscaped()));
     if (!m_context->createdApp.appId.isEmpty() && !m_reply) {
         m_result->setText(tr("Already created: app ID <b>%1</b>. Continue to install it, or use "
                              "“Create another app…” for a second one.")
-                              .arg(m_context->createdApp.appId.toHtmlEscaped()));
+                                  .arg(m_context->createdApp.appId.toHtmlEscaped()));
         if (m_secret->appId() != m_context->createdApp.appId)
             m_secret->setAppId(m_context->createdApp.appId);
     }
@@ -176,23 +180,27 @@ QString CreatePage::curlText() const
 
 QString CreatePage::curlCommand() const
 {
-    return m_context->client ? m_context->client->createAppRequest(m_context->manifest.json()).toCurl() : QString();
+    return m_context->client
+            ? m_context->client->createAppRequest(m_context->manifest.json()).toCurl()
+            : QString();
 }
 
 void CreatePage::copyCurl()
 {
     const QString command = curlCommand();
     m_exchange->showCurl(command);
-    m_result->setText(tr("curl command copied (the API key is redacted: set it with -H 'x-api-key: …')."));
+    m_result->setText(
+            tr("curl command copied (the API key is redacted: set it with -H 'x-api-key: …')."));
 }
 
 void CreatePage::confirmCreateAnother()
 {
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Create another app"),
-                                tr("App %1 was created already. Creating again makes a second app in Thena "
-                                   "(its slug must differ). Create another app?")
-                                    .arg(m_context->createdApp.appId),
-                                QMessageBox::Cancel, this);
+    auto *box = new QMessageBox(
+            QMessageBox::Question, tr("Create another app"),
+            tr("App %1 was created already. Creating again makes a second app in Thena "
+               "(its slug must differ). Create another app?")
+                    .arg(m_context->createdApp.appId),
+            QMessageBox::Cancel, this);
     QPushButton *confirm = box->addButton(tr("Create another app"), QMessageBox::AcceptRole);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -227,15 +235,17 @@ void CreatePage::onFinished()
     m_exchange->showAnswer(result);
     if (!result.ok) {
         m_result->setText(u"<span style='color:#d62728'>%1</span><br>%2"_s.arg(
-            result.message.toHtmlEscaped(),
-            result.error == ThenaError::Validation ? tr("Go back to the manifest, fix what the server names and create again.")
-                                                   : QString()));
+                result.message.toHtmlEscaped(),
+                result.error == ThenaError::Validation
+                        ? tr("Go back to the manifest, fix what the server names and create again.")
+                        : QString()));
         updateButtons();
         Q_EMIT completeChanged();
         return;
     }
     ThenaCreatedApp app = result.app;
-    const QString clientSecret = std::exchange(app.clientSecret, QString()); // for the keychain only
+    const QString clientSecret =
+            std::exchange(app.clientSecret, QString()); // for the keychain only
     if (app.name.isEmpty())
         app.name = m_context->manifest.appName();
     m_context->createdApp = app;
@@ -258,18 +268,22 @@ void CreatePage::onFinished()
     m_secret->setWarning(QString());
     if (!clientSecret.isEmpty() && m_context->secrets) {
         // The client secret goes to the keychain only; Show and Copy read it from there.
-        m_context->secrets->write(SecretStore::clientSecretName(app.appId), clientSecret, this,
-                                  [this](const SecretResult &r) {
-                                      if (r.inKeychain)
-                                          m_result->setText(m_result->text() + u"<br>"_s
-                                                            + tr("The client secret is stored in the system keychain."));
-                                      else if (r.ok)
-                                          m_secret->setWarning(ClientSecretBox::sessionOnlyWarning());
-                                      else
-                                          m_secret->setWarning(tr("The client secret could not be stored: %1").arg(r.message));
-                                  });
+        m_context->secrets->write(
+                SecretStore::clientSecretName(app.appId), clientSecret, this,
+                [this](const SecretResult &r) {
+                    if (r.inKeychain)
+                        m_result->setText(
+                                m_result->text() + u"<br>"_s
+                                + tr("The client secret is stored in the system keychain."));
+                    else if (r.ok)
+                        m_secret->setWarning(ClientSecretBox::sessionOnlyWarning());
+                    else
+                        m_secret->setWarning(
+                                tr("The client secret could not be stored: %1").arg(r.message));
+                });
     } else if (clientSecret.isEmpty()) {
-        m_result->setText(m_result->text() + u"<br>"_s + tr("Thena's answer carries no client secret."));
+        m_result->setText(m_result->text() + u"<br>"_s
+                          + tr("Thena's answer carries no client secret."));
     }
     updateButtons();
     Q_EMIT completeChanged();
@@ -280,7 +294,8 @@ void CreatePage::useExistingApp()
     const QString appId = m_existingId->text().trimmed();
     if (!isPlausibleAppId(appId) || m_reply)
         return;
-    const std::optional<RegisteredApp> known = m_context->registry ? m_context->registry->find(appId) : std::nullopt;
+    const std::optional<RegisteredApp> known =
+            m_context->registry ? m_context->registry->find(appId) : std::nullopt;
     QString name = m_existingName->text().trimmed();
     if (name.isEmpty() && known)
         name = known->name;
@@ -295,7 +310,8 @@ void CreatePage::useExistingApp()
         m_context->registry->recordInstalled(appId, {}, name);
         m_context->registry->save();
     }
-    m_result->setText(tr("Using the existing app <b>%1</b>. Install it on the next page.").arg(appId.toHtmlEscaped()));
+    m_result->setText(tr("Using the existing app <b>%1</b>. Install it on the next page.")
+                              .arg(appId.toHtmlEscaped()));
     m_secret->setAppId(appId);
     m_secret->setWarning(QString());
     updateButtons();

@@ -38,7 +38,10 @@ public:
     // Query for a relay channel (its URL is one path segment), Path otherwise.
     QString webhookUrl() const;
     EndpointStyle endpointStyle() const;
-    WebhookEndpoints endpoints() const { return WebhookEndpoints::from(webhookUrl(), endpointStyle()); }
+    WebhookEndpoints endpoints() const
+    {
+        return WebhookEndpoints::from(webhookUrl(), endpointStyle());
+    }
 
     QRadioButton *localOption() const { return m_local; }
     QRadioButton *publicOption() const { return m_public; }

@@ -10,15 +10,15 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTableWidget>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "core/thena/appregistry.h"
+#include "core/thena/thenaclient.h"
 #include "wizard/appsettingsform.h"
 #include "wizard/responsetext.h"
 #include "wizard/thenaexchangeview.h"
-#include "core/thena/appregistry.h"
-#include "core/thena/thenaclient.h"
 #include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
@@ -26,24 +26,25 @@ using namespace Qt::StringLiterals;
 namespace Hookscope {
 
 InstallPage::InstallPage(WizardContext *context, QWidget *parent)
-    : QWizardPage(parent)
-    , m_context(context)
-    , m_intro(new QLabel(this))
-    , m_settingsBox(new QGroupBox(tr("App settings (from the manifest's configuration)"), this))
-    , m_settings(new AppSettingsForm(this))
-    , m_settingsProblem(new QLabel(this))
-    , m_reinstall(new QCheckBox(tr("Reinstall (the app is already installed on these teams)"), this))
-    , m_install(new QPushButton(tr("&Install"), this))
-    , m_curl(new QPushButton(tr("Copy as curl"), this))
-    , m_teams(new QTableWidget(this))
-    , m_result(new QLabel(this))
-    , m_exchange(new ThenaExchangeView(this))
+    : QWizardPage(parent),
+      m_context(context),
+      m_intro(new QLabel(this)),
+      m_settingsBox(new QGroupBox(tr("App settings (from the manifest's configuration)"), this)),
+      m_settings(new AppSettingsForm(this)),
+      m_settingsProblem(new QLabel(this)),
+      m_reinstall(
+              new QCheckBox(tr("Reinstall (the app is already installed on these teams)"), this)),
+      m_install(new QPushButton(tr("&Install"), this)),
+      m_curl(new QPushButton(tr("Copy as curl"), this)),
+      m_teams(new QTableWidget(this)),
+      m_result(new QLabel(this)),
+      m_exchange(new ThenaExchangeView(this))
 {
     setTitle(tr("Install on teams"));
     setSubTitle(tr("Installing the app on a team starts the deliveries of that team's events."));
     m_intro->setWordWrap(true);
     m_teams->setColumnCount(2);
-    m_teams->setHorizontalHeaderLabels({tr("Team"), tr("Result")});
+    m_teams->setHorizontalHeaderLabels({ tr("Team"), tr("Result") });
     m_teams->horizontalHeader()->setStretchLastSection(true);
     m_teams->verticalHeader()->setVisible(false);
     m_teams->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -86,9 +87,11 @@ InstallPage::InstallPage(WizardContext *context, QWidget *parent)
 void InstallPage::initializePage()
 {
     const ThenaCreatedApp &app = m_context->createdApp;
-    const QString appLabel = app.name.isEmpty() ? u"<b>%1</b>"_s.arg(app.appId.toHtmlEscaped())
-                                                : u"<b>%1</b> (%2)"_s.arg(app.name.toHtmlEscaped(), app.appId.toHtmlEscaped());
-    m_intro->setText(tr("App %1 on %n team(s).", nullptr, int(m_context->teamIds.size())).arg(appLabel));
+    const QString appLabel = app.name.isEmpty()
+            ? u"<b>%1</b>"_s.arg(app.appId.toHtmlEscaped())
+            : u"<b>%1</b> (%2)"_s.arg(app.name.toHtmlEscaped(), app.appId.toHtmlEscaped());
+    m_intro->setText(
+            tr("App %1 on %n team(s).", nullptr, int(m_context->teamIds.size())).arg(appLabel));
     bool allInstalled = !m_context->teamIds.isEmpty();
     m_teams->setRowCount(int(m_context->teamIds.size()));
     for (int i = 0; i < m_context->teamIds.size(); ++i) {
@@ -100,7 +103,9 @@ void InstallPage::initializePage()
         const bool installed = m_context->installedTeams.contains(id);
         allInstalled = allInstalled && installed;
         m_teams->setItem(i, 0, new QTableWidgetItem(label));
-        m_teams->setItem(i, 1, new QTableWidgetItem(installed ? tr("installed earlier") : tr("not installed yet")));
+        m_teams->setItem(i, 1,
+                         new QTableWidgetItem(installed ? tr("installed earlier")
+                                                        : tr("not installed yet")));
     }
     m_teams->resizeColumnToContents(0);
     m_reinstall->setChecked(allInstalled);
@@ -114,8 +119,9 @@ void InstallPage::initializePage()
 void InstallPage::updateState()
 {
     const QStringList missing = m_settings->missing();
-    m_settingsProblem->setText(missing.isEmpty() ? QString()
-                                                 : tr("Fill in the required settings: %1").arg(missing.join(u", "_s)));
+    m_settingsProblem->setText(
+            missing.isEmpty() ? QString()
+                              : tr("Fill in the required settings: %1").arg(missing.join(u", "_s)));
     m_install->setEnabled(!m_reply && m_context->client && !m_context->createdApp.appId.isEmpty()
                           && !m_context->teamIds.isEmpty() && missing.isEmpty());
 }
@@ -146,8 +152,8 @@ void InstallPage::copyCurl()
         return;
     const QString &appId = m_context->createdApp.appId;
     const ThenaRequest request = m_reinstall->isChecked()
-                                     ? m_context->client->reinstallRequest(appId, m_context->teamIds, appConfiguration())
-                                     : m_context->client->installRequest(appId, m_context->teamIds, appConfiguration());
+            ? m_context->client->reinstallRequest(appId, m_context->teamIds, appConfiguration())
+            : m_context->client->installRequest(appId, m_context->teamIds, appConfiguration());
     const QString command = request.toCurl();
     m_exchange->showCurl(command);
     m_result->setText(tr("curl command copied (the API key is redacted)."));
@@ -160,8 +166,9 @@ void InstallPage::install()
     m_result->setText(m_reinstall->isChecked() ? tr("Reinstalling…") : tr("Installing…"));
     m_exchange->clearAnswer();
     const QString &appId = m_context->createdApp.appId;
-    m_reply = m_reinstall->isChecked() ? m_context->client->reinstall(appId, m_context->teamIds, appConfiguration())
-                                       : m_context->client->install(appId, m_context->teamIds, appConfiguration());
+    m_reply = m_reinstall->isChecked()
+            ? m_context->client->reinstall(appId, m_context->teamIds, appConfiguration())
+            : m_context->client->install(appId, m_context->teamIds, appConfiguration());
     connect(m_reply, &ThenaReply::finished, this, &InstallPage::onFinished);
     updateState();
     Q_EMIT completeChanged();
@@ -177,8 +184,12 @@ void InstallPage::onFinished()
     m_exchange->showAnswer(result);
     if (!result.ok) {
         for (int i = 0; i < m_teams->rowCount(); ++i)
-            m_teams->item(i, 1)->setText(tr("failed: %1").arg(result.serverMessage.isEmpty() ? result.message : result.serverMessage));
-        m_result->setText(u"<span style='color:#d62728'>%1</span>"_s.arg(result.message.toHtmlEscaped()));
+            m_teams->item(i, 1)->setText(tr("failed: %1")
+                                                 .arg(result.serverMessage.isEmpty()
+                                                              ? result.message
+                                                              : result.serverMessage));
+        m_result->setText(
+                u"<span style='color:#d62728'>%1</span>"_s.arg(result.message.toHtmlEscaped()));
         Q_EMIT completeChanged();
         return;
     }
@@ -193,19 +204,22 @@ void InstallPage::onFinished()
     }
     m_context->installResult = result.install;
     if (m_context->registry && !confirmed.isEmpty()) {
-        m_context->registry->recordInstalled(m_context->createdApp.appId, confirmed, result.install.appName);
+        m_context->registry->recordInstalled(m_context->createdApp.appId, confirmed,
+                                             result.install.appName);
         m_context->registry->save();
     }
     QString text = confirmed.size() == m_context->teamIds.size()
-                       ? tr("Installed.")
-                       : tr("The server confirmed %1 of %n team(s); see the answer below.", nullptr,
-                            int(m_context->teamIds.size()))
-                             .arg(confirmed.size());
+            ? tr("Installed.")
+            : tr("The server confirmed %1 of %n team(s); see the answer below.", nullptr,
+                 int(m_context->teamIds.size()))
+                      .arg(confirmed.size());
     const QString email = result.install.installedByEmail.toHtmlEscaped();
     if (!result.install.botSub.isEmpty()) {
-        text += u' ' + (email.isEmpty() ? tr("The app acts as bot <b>%1</b>.").arg(result.install.botSub.toHtmlEscaped())
-                                        : tr("The app acts as bot <b>%1</b>, installed by %2.")
-                                              .arg(result.install.botSub.toHtmlEscaped(), email));
+        text += u' '
+                + (email.isEmpty() ? tr("The app acts as bot <b>%1</b>.")
+                                             .arg(result.install.botSub.toHtmlEscaped())
+                                   : tr("The app acts as bot <b>%1</b>, installed by %2.")
+                                             .arg(result.install.botSub.toHtmlEscaped(), email));
     } else if (!email.isEmpty()) {
         text += u' ' + tr("Installed by %1.").arg(email);
     }

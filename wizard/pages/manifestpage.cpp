@@ -14,9 +14,9 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "core/thena/manifest.h"
 #include "wizard/eventpicker.h"
 #include "wizard/jsoneditor.h"
-#include "core/thena/manifest.h"
 #include "wizard/wizardcontext.h"
 
 using namespace Qt::StringLiterals;
@@ -47,8 +47,7 @@ QString coloured(const QString &message, const QString &colour)
 class MessageLine final : public QLabel
 {
 public:
-    explicit MessageLine(QWidget *parent)
-        : QLabel(parent)
+    explicit MessageLine(QWidget *parent) : QLabel(parent)
     {
         setTextFormat(Qt::PlainText);
         setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
@@ -56,8 +55,8 @@ public:
     }
 
     // As wide as the field column makes it, never wider: the text is elided to fit.
-    QSize sizeHint() const override { return {0, height()}; }
-    QSize minimumSizeHint() const override { return {0, height()}; }
+    QSize sizeHint() const override { return { 0, height() }; }
+    QSize minimumSizeHint() const override { return { 0, height() }; }
 
     void setMessage(const QString &message, const QString &colour)
     {
@@ -75,7 +74,10 @@ protected:
     }
 
 private:
-    void refresh() { setText(fontMetrics().elidedText(m_message, Qt::ElideRight, std::max(0, width() - 2))); }
+    void refresh()
+    {
+        setText(fontMetrics().elidedText(m_message, Qt::ElideRight, std::max(0, width() - 2)));
+    }
 
     QString m_message;
 };
@@ -83,33 +85,40 @@ private:
 } // namespace
 
 ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
-    : QWizardPage(parent)
-    , m_context(context)
-    , m_events(new EventPicker(this))
-    , m_json(new JsonEditor(this))
-    , m_jsonError(new QLabel(this))
-    , m_summary(new QLabel(this))
-    , m_issues(new QLabel(this))
+    : QWizardPage(parent),
+      m_context(context),
+      m_events(new EventPicker(this)),
+      m_json(new JsonEditor(this)),
+      m_jsonError(new QLabel(this)),
+      m_summary(new QLabel(this)),
+      m_issues(new QLabel(this))
 {
     setTitle(tr("App manifest"));
-    setSubTitle(tr("Describe the private app that will deliver events. The form and the JSON stay in sync; "
+    setSubTitle(tr("Describe the private app that will deliver events. The form and the JSON stay "
+                   "in sync; "
                    "visibility is always private."));
 
     auto *formWidget = new QWidget(this);
     auto *form = new QFormLayout(formWidget);
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     addField(form, ManifestField::AppName, tr("App name"), tr("Hookscope monitor"));
-    addField(form, ManifestField::AppSlug, tr("Slug"), tr("hookscope-monitor-acme (unique in your organisation)"));
+    addField(form, ManifestField::AppSlug, tr("Slug"),
+             tr("hookscope-monitor-acme (unique in your organisation)"));
     addField(form, ManifestField::AppDescription, tr("Description"), tr("What the app is for"));
     addField(form, ManifestField::DeveloperName, tr("Developer"), tr("Your company"));
     addField(form, ManifestField::DeveloperWebsite, tr("Website"), u"https://acme.example"_s);
     addField(form, ManifestField::SupportEmail, tr("Support email"), u"support@acme.example"_s);
-    addField(form, ManifestField::PrivacyPolicyUrl, tr("Privacy policy URL"), u"https://acme.example/privacy"_s);
+    addField(form, ManifestField::PrivacyPolicyUrl, tr("Privacy policy URL"),
+             u"https://acme.example/privacy"_s);
     addField(form, ManifestField::TermsUrl, tr("Terms URL"), u"https://acme.example/terms"_s);
-    addField(form, ManifestField::EventsWebhookUrl, tr("Events webhook URL"), tr("from the Endpoint page"));
-    addField(form, ManifestField::InstallationsWebhookUrl, tr("Installations webhook URL"), tr("from the Endpoint page"));
-    addField(form, ManifestField::InteractivityRequestUrl, tr("Interactivity request URL"), tr("from the Endpoint page"));
-    addField(form, ManifestField::MessageMenuOptionUrl, tr("Message menu options URL"), tr("from the Endpoint page"));
+    addField(form, ManifestField::EventsWebhookUrl, tr("Events webhook URL"),
+             tr("from the Endpoint page"));
+    addField(form, ManifestField::InstallationsWebhookUrl, tr("Installations webhook URL"),
+             tr("from the Endpoint page"));
+    addField(form, ManifestField::InteractivityRequestUrl, tr("Interactivity request URL"),
+             tr("from the Endpoint page"));
+    addField(form, ManifestField::MessageMenuOptionUrl, tr("Message menu options URL"),
+             tr("from the Endpoint page"));
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -117,10 +126,11 @@ ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
 
     auto *eventsTab = new QWidget(this);
     auto *eventsLayout = new QVBoxLayout(eventsTab);
-    auto *eventsNote = new QLabel(tr("Check the events to subscribe to. Nothing checked means every event. "
-                                     "Thena's manifest lists event names. Patterns such as ticket:* are for "
-                                     "Hookscope's filter bar."),
-                                  eventsTab);
+    auto *eventsNote =
+            new QLabel(tr("Check the events to subscribe to. Nothing checked means every event. "
+                          "Thena's manifest lists event names. Patterns such as ticket:* are for "
+                          "Hookscope's filter bar."),
+                       eventsTab);
     eventsNote->setWordWrap(true);
     eventsLayout->addWidget(eventsNote);
     eventsLayout->addWidget(m_events, 1);
@@ -196,7 +206,8 @@ ManifestPage::ManifestPage(WizardContext *context, QWidget *parent)
     });
 }
 
-void ManifestPage::addField(QFormLayout *form, const QString &path, const QString &label, const QString &placeholder)
+void ManifestPage::addField(QFormLayout *form, const QString &path, const QString &label,
+                            const QString &placeholder)
 {
     auto *edit = new QLineEdit(this);
     edit->setPlaceholderText(placeholder);
@@ -354,15 +365,20 @@ void ManifestPage::validate()
         if (m_fields.contains(issue.field))
             (issue.isError() ? m_errorTexts : m_warningTexts)[issue.field].append(issue.message);
         // Every issue in full below the form, errors first: field lines may be elided.
-        (issue.isError() ? errorLines : warningLines).append(u"%1: %2"_s.arg(issue.field, issue.message));
+        (issue.isError() ? errorLines : warningLines)
+                .append(u"%1: %2"_s.arg(issue.field, issue.message));
     }
     for (auto it = m_fieldErrors.cbegin(); it != m_fieldErrors.cend(); ++it) {
         const QStringList fieldErrors = m_errorTexts.value(it.key());
         const QStringList fieldWarnings = m_warningTexts.value(it.key());
-        const QString colour = !fieldErrors.isEmpty() ? ErrorColour : !fieldWarnings.isEmpty() ? WarningColour : QString();
-        static_cast<MessageLine *>(it.value())->setMessage((fieldErrors + fieldWarnings).join(u"; "_s), colour);
-        m_fields.value(it.key())->setStyleSheet(colour.isEmpty() ? QString()
-                                                                 : u"QLineEdit { border: 1px solid %1; }"_s.arg(colour));
+        const QString colour = !fieldErrors.isEmpty() ? ErrorColour
+                : !fieldWarnings.isEmpty()            ? WarningColour
+                                                      : QString();
+        static_cast<MessageLine *>(it.value())
+                ->setMessage((fieldErrors + fieldWarnings).join(u"; "_s), colour);
+        m_fields.value(it.key())->setStyleSheet(
+                colour.isEmpty() ? QString()
+                                 : u"QLineEdit { border: 1px solid %1; }"_s.arg(colour));
     }
     QStringList lines;
     for (const QString &line : std::as_const(errorLines))
@@ -373,8 +389,9 @@ void ManifestPage::validate()
     m_hasErrors = errors > 0;
 
     const QStringList events = m_context->manifest.subscribedEventNames();
-    QString summary = events.isEmpty() ? tr("Subscribed to every event.")
-                                       : tr("Subscribed to %n event(s).", nullptr, int(events.size()));
+    QString summary = events.isEmpty()
+            ? tr("Subscribed to every event.")
+            : tr("Subscribed to %n event(s).", nullptr, int(events.size()));
     if (errors > 0)
         summary += u' ' + tr("%n problem(s) to fix before creating the app.", nullptr, errors);
     if (warnings > 0)
@@ -403,12 +420,14 @@ void ManifestPage::formatJson()
 
 void ManifestPage::importManifest()
 {
-    const QString name = QFileDialog::getOpenFileName(this, tr("Import manifest"), QString(), tr("JSON files (*.json);;All files (*)"));
+    const QString name = QFileDialog::getOpenFileName(this, tr("Import manifest"), QString(),
+                                                      tr("JSON files (*.json);;All files (*)"));
     if (name.isEmpty())
         return;
     QFile file(name);
     if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Import manifest"), tr("Cannot read %1: %2").arg(name, file.errorString()));
+        QMessageBox::warning(this, tr("Import manifest"),
+                             tr("Cannot read %1: %2").arg(name, file.errorString()));
         return;
     }
     QByteArray data = file.readAll();
@@ -424,12 +443,15 @@ void ManifestPage::exportManifest()
     applyJson();
     if (!m_jsonValid)
         return;
-    const QString name = QFileDialog::getSaveFileName(this, tr("Export manifest"), u"manifest.json"_s, tr("JSON files (*.json)"));
+    const QString name = QFileDialog::getSaveFileName(
+            this, tr("Export manifest"), u"manifest.json"_s, tr("JSON files (*.json)"));
     if (name.isEmpty())
         return;
     QSaveFile file(name);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_context->manifest.toJson()) < 0 || !file.commit())
-        QMessageBox::warning(this, tr("Export manifest"), tr("Cannot write %1: %2").arg(name, file.errorString()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_context->manifest.toJson()) < 0
+        || !file.commit())
+        QMessageBox::warning(this, tr("Export manifest"),
+                             tr("Cannot write %1: %2").arg(name, file.errorString()));
 }
 
 } // namespace Hookscope

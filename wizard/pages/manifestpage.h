@@ -47,7 +47,8 @@ public:
     EventPicker *eventPicker() const { return m_events; }
 
 private:
-    void addField(QFormLayout *form, const QString &path, const QString &label, const QString &placeholder);
+    void addField(QFormLayout *form, const QString &path, const QString &label,
+                  const QString &placeholder);
     void onFieldEdited(const QString &path);
     void onJsonEdited();
     void applyJson();

@@ -14,28 +14,31 @@ using namespace Qt::StringLiterals;
 namespace Hookscope {
 
 TeamsPage::TeamsPage(WizardContext *context, QWidget *parent)
-    : QWizardPage(parent)
-    , m_context(context)
-    , m_list(new QListWidget(this))
-    , m_listNote(new QLabel(this))
-    , m_paste(new QPlainTextEdit(this))
-    , m_problem(new QLabel(this))
+    : QWizardPage(parent),
+      m_context(context),
+      m_list(new QListWidget(this)),
+      m_listNote(new QLabel(this)),
+      m_paste(new QPlainTextEdit(this)),
+      m_problem(new QLabel(this))
 {
     setTitle(tr("Teams"));
-    setSubTitle(tr("Choose the teams whose events Hookscope should receive. The app is installed on each of them."));
+    setSubTitle(tr("Choose the teams whose events Hookscope should receive. The app is installed "
+                   "on each of them."));
     m_list->setAccessibleName(tr("Teams"));
     m_list->setAlternatingRowColors(true);
     m_listNote->setWordWrap(true);
-    m_paste->setPlaceholderText(tr("T123NHFDRF, T456QWERTY\nhttps://dashboard.thena.ai/dashboard/T123NHFDRF"));
+    m_paste->setPlaceholderText(
+            tr("T123NHFDRF, T456QWERTY\nhttps://dashboard.thena.ai/dashboard/T123NHFDRF"));
     m_paste->setAccessibleName(tr("Team IDs or dashboard URLs"));
     m_paste->setMaximumHeight(90);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"QLabel { color: #d62728; }"_s);
 
-    auto *pasteLabel = new QLabel(tr("Or paste team IDs or dashboard URLs, separated by commas, spaces or lines. As "
-                                     "Thena's docs say, the team ID is in the URL when you are in the team's dashboard: "
-                                     "https://dashboard.thena.ai/dashboard/T123NHFDRF → T123NHFDRF."),
-                                  this);
+    auto *pasteLabel = new QLabel(
+            tr("Or paste team IDs or dashboard URLs, separated by commas, spaces or lines. As "
+               "Thena's docs say, the team ID is in the URL when you are in the team's dashboard: "
+               "https://dashboard.thena.ai/dashboard/T123NHFDRF → T123NHFDRF."),
+            this);
     pasteLabel->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_listNote);
@@ -64,15 +67,17 @@ void TeamsPage::initializePage()
         auto *item = new QListWidgetItem(label, m_list);
         item->setData(Qt::UserRole, team.teamId);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(chosen.contains(team.teamId) || (chosen.isEmpty() && m_context->availableTeams.size() == 1)
-                                ? Qt::Checked
-                                : Qt::Unchecked);
+        item->setCheckState(
+                chosen.contains(team.teamId)
+                                || (chosen.isEmpty() && m_context->availableTeams.size() == 1)
+                        ? Qt::Checked
+                        : Qt::Unchecked);
         listed.append(team.teamId);
     }
     m_list->setVisible(!m_context->availableTeams.isEmpty());
-    m_listNote->setText(m_context->availableTeams.isEmpty()
-                            ? tr("Hookscope could not list your teams, so enter their IDs below.")
-                            : tr("Teams your API key can see:"));
+    m_listNote->setText(m_context->availableTeams.isEmpty() ? tr(
+                                "Hookscope could not list your teams, so enter their IDs below.")
+                                                            : tr("Teams your API key can see:"));
     QStringList pasted;
     for (const QString &id : chosen)
         if (!listed.contains(id))

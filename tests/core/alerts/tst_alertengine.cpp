@@ -9,8 +9,8 @@
 
 #include "core/alerts/alertengine.h"
 #include "core/events/eventparser.h"
-#include "tests/support/fixtures.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -35,7 +35,8 @@ private Q_SLOTS:
 
 private:
     static AlertRule rule(const QString &name, const QString &filter, bool enabled = true);
-    QList<EventSummary> store(const QStringList &fixtures, const QString &source = QString(EventSource::Local));
+    QList<EventSummary> store(const QStringList &fixtures,
+                              const QString &source = QString(EventSource::Local));
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<EventStore> m_store;
@@ -75,7 +76,6 @@ AlertRule tst_AlertEngine::rule(const QString &name, const QString &filter, bool
     return r;
 }
 
-
 // Submits the fixtures as deliveries and commits them: the engine sees them through the
 // store's eventsAdded, exactly as in the app.
 QList<EventSummary> tst_AlertEngine::store(const QStringList &fixtures, const QString &source)
@@ -113,11 +113,12 @@ void tst_AlertEngine::ruleMatches_data()
     QTest::addRow("other type") << u"ticket:*"_s << account << false;
     QTest::addRow("summary field") << u"team:T123NHFDRF"_s << priority << true;
     QTest::addRow("payload path") << u"payload.ticket.priorityName=Urgent"_s << priority << true;
-    QTest::addRow("payload path, other value") << u"payload.ticket.priorityName=Urgent"_s << created << false;
-    QTest::addRow("issue example") << u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s << priority
-                                   << true;
+    QTest::addRow("payload path, other value")
+            << u"payload.ticket.priorityName=Urgent"_s << created << false;
+    QTest::addRow("issue example")
+            << u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s << priority << true;
     QTest::addRow("summary decides before the body")
-        << u"account:* payload.ticket.priorityName=Urgent"_s << priority << false;
+            << u"account:* payload.ticket.priorityName=Urgent"_s << priority << false;
     QTest::addRow("word in the body") << u"duplicate"_s << priority << true;
     QTest::addRow("word nowhere") << u"kumquat"_s << priority << false;
     QTest::addRow("negation") << u"-ticket:*"_s << account << true;
@@ -145,8 +146,8 @@ void tst_AlertEngine::ruleMatches()
 
 void tst_AlertEngine::disabledInvalidAndEmptyRulesNeverFire()
 {
-    m_engine->setRules(
-        { rule(u"off"_s, u"ticket:*"_s, false), rule(u"broken"_s, u"\"ticket"_s), rule(u"empty"_s, u"  "_s) });
+    m_engine->setRules({ rule(u"off"_s, u"ticket:*"_s, false), rule(u"broken"_s, u"\"ticket"_s),
+                         rule(u"empty"_s, u"  "_s) });
     QVERIFY(!AlertEngine::validate(u"\"ticket"_s).isEmpty());
     QVERIFY(AlertEngine::validate(u"ticket:*"_s).isEmpty());
     QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
@@ -186,8 +187,8 @@ void tst_AlertEngine::rateLimitFoldsBursts()
 
     // A burst of five tickets and one account: each rule alerts at once for its first match.
     const QString ticket = u"platform-ticket-created.json"_s;
-    const QList<EventSummary> burst
-        = store({ ticket, ticket, u"platform-account-updated.json"_s, ticket, ticket, ticket });
+    const QList<EventSummary> burst =
+            store({ ticket, ticket, u"platform-account-updated.json"_s, ticket, ticket, ticket });
     QCOMPARE(burst.size(), 6);
     QCOMPARE(spy.size(), 2);
     QCOMPARE(spy.at(0).at(0).value<AlertRule>().name, u"tickets"_s);
@@ -216,9 +217,10 @@ void tst_AlertEngine::rateLimitFoldsBursts()
 
 void tst_AlertEngine::rulesRoundTripThroughAlertsJson()
 {
-    const QList<AlertRule> rules { rule(u"Urgent tickets"_s,
-                                       u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s),
-        rule(u"Quiet"_s, u"account:* \"two words\""_s, false) };
+    const QList<AlertRule> rules{
+        rule(u"Urgent tickets"_s, u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s),
+        rule(u"Quiet"_s, u"account:* \"two words\""_s, false)
+    };
     QSignalSpy changed(m_engine.get(), &AlertEngine::rulesChanged);
     m_engine->setRules(rules);
     QCOMPARE(changed.size(), 1);

@@ -26,8 +26,7 @@ namespace {
 class LimitedDevice final : public QIODevice
 {
 public:
-    explicit LimitedDevice(qint64 limit = std::numeric_limits<qint64>::max())
-        : m_limit(limit)
+    explicit LimitedDevice(qint64 limit = std::numeric_limits<qint64>::max()) : m_limit(limit)
     {
         open(QIODevice::WriteOnly | QIODevice::Unbuffered);
     }
@@ -94,8 +93,9 @@ CsvWriter::Options noGuard()
 // The straightforward (allocating) encoding of one field, to check the fast path against.
 QByteArray referenceField(const QString &cell)
 {
-    const bool quote = cell.contains(u',') || cell.contains(u'"') || cell.contains(u'\r') || cell.contains(u'\n')
-        || cell.startsWith(u' ') || cell.startsWith(u'\t') || cell.endsWith(u' ') || cell.endsWith(u'\t');
+    const bool quote = cell.contains(u',') || cell.contains(u'"') || cell.contains(u'\r')
+            || cell.contains(u'\n') || cell.startsWith(u' ') || cell.startsWith(u'\t')
+            || cell.endsWith(u' ') || cell.endsWith(u'\t');
     QByteArray bytes = cell.toUtf8();
     if (!quote)
         return bytes;
@@ -131,12 +131,12 @@ Event sampleEvent()
     event.query = u"channel=a&token=s3cret"_s;
     event.remoteAddress = u"127.0.0.1"_s;
     event.contentType = u"application/json"_s;
-    event.headers = {{"Content-Type", "application/json"},
-                     {"Authorization", "Bearer abc.def"},
-                     {"X-Api-Key", "k-123"},
-                     {"Cookie", "session=1"},
-                     {"Proxy-Authorization", "Basic Zm9v"},
-                     {"User-Agent", "Thena-Webhooks/1.0"}};
+    event.headers = { { "Content-Type", "application/json" },
+                      { "Authorization", "Bearer abc.def" },
+                      { "X-Api-Key", "k-123" },
+                      { "Cookie", "session=1" },
+                      { "Proxy-Authorization", "Basic Zm9v" },
+                      { "User-Agent", "Thena-Webhooks/1.0" } };
     event.body = readFixture(u"platform-ticket-created.json"_s);
     event.summary.size = event.body.size();
     return event;
@@ -230,10 +230,10 @@ void tst_Export::csvQuoting()
 {
     QFETCH(QString, cell);
     QFETCH(QByteArray, field);
-    QCOMPARE(writeCsv({{cell, u"end"_s}}), field + ",end\r\n");
-    QCOMPARE(writeCsv({{u"start"_s, cell}}), "start," + field + "\r\n");
-    QCOMPARE(writeCsvUtf8({{cell, u"end"_s}}), field + ",end\r\n");
-    QCOMPARE(writeCsvUtf8({{u"start"_s, cell}}), "start," + field + "\r\n");
+    QCOMPARE(writeCsv({ { cell, u"end"_s } }), field + ",end\r\n");
+    QCOMPARE(writeCsv({ { u"start"_s, cell } }), "start," + field + "\r\n");
+    QCOMPARE(writeCsvUtf8({ { cell, u"end"_s } }), field + ",end\r\n");
+    QCOMPARE(writeCsvUtf8({ { u"start"_s, cell } }), "start," + field + "\r\n");
     QCOMPARE(referenceField(cell), field);
 }
 
@@ -243,19 +243,19 @@ void tst_Export::csvEmptyCells_data()
     QTest::addColumn<QByteArray>("expected");
 
     QTest::addRow("no cells") << QStringList() << "\r\n"_ba;
-    QTest::addRow("one empty cell") << QStringList{QString()} << "\"\"\r\n"_ba;
-    QTest::addRow("two empty cells") << QStringList{QString(), QString()} << ",\r\n"_ba;
-    QTest::addRow("trailing empty") << QStringList{u"a"_s, QString()} << "a,\r\n"_ba;
-    QTest::addRow("leading empty") << QStringList{QString(), u"a"_s} << ",a\r\n"_ba;
+    QTest::addRow("one empty cell") << QStringList{ QString() } << "\"\"\r\n"_ba;
+    QTest::addRow("two empty cells") << QStringList{ QString(), QString() } << ",\r\n"_ba;
+    QTest::addRow("trailing empty") << QStringList{ u"a"_s, QString() } << "a,\r\n"_ba;
+    QTest::addRow("leading empty") << QStringList{ QString(), u"a"_s } << ",a\r\n"_ba;
 }
 
 void tst_Export::csvEmptyCells()
 {
     QFETCH(QStringList, row);
     QFETCH(QByteArray, expected);
-    QCOMPARE(writeCsv({row}), expected);
+    QCOMPARE(writeCsv({ row }), expected);
     if (!row.isEmpty()) // a row without cells is a blank line, which the reader skips
-        QCOMPARE(CsvWriter::parse(expected), QList<QStringList>{row});
+        QCOMPARE(CsvWriter::parse(expected), QList<QStringList>{ row });
 }
 
 void tst_Export::csvWriterApi()
@@ -265,8 +265,8 @@ void tst_Export::csvWriterApi()
     QBuffer rows;
     rows.open(QIODevice::WriteOnly);
     CsvWriter byRow(&rows);
-    byRow.writeRow({u"a"_s, u"b,c"_s});
-    const std::array<QStringView, 2> second{u"1", u"2"};
+    byRow.writeRow({ u"a"_s, u"b,c"_s });
+    const std::array<QStringView, 2> second{ u"1", u"2" };
     byRow.writeRow(second);
     QCOMPARE(byRow.rowsWritten(), 2);
     QCOMPARE(byRow.bytesWritten(), expected.size()); // counted while still buffered
@@ -292,12 +292,12 @@ void tst_Export::csvWriterApi()
     dropped.open(QIODevice::WriteOnly);
     {
         CsvWriter forgetful(&dropped);
-        forgetful.writeRow({u"x"_s});
+        forgetful.writeRow({ u"x"_s });
     }
     QCOMPARE(dropped.data(), "x\r\n"_ba);
 
     CsvWriter nowhere(nullptr);
-    nowhere.writeRow({u"x"_s});
+    nowhere.writeRow({ u"x"_s });
     QVERIFY(!nowhere.finish());
     QVERIFY(!nowhere.errorString().isEmpty());
 }
@@ -310,7 +310,8 @@ void tst_Export::csvUtf8_data()
     QTest::addRow("latin-1 accents") << u"café"_s << "caf\xC3\xA9"_ba;
     QTest::addRow("CJK") << u"日本"_s << "\xE6\x97\xA5\xE6\x9C\xAC"_ba;
     QTest::addRow("emoji") << u"ok 😀"_s << "ok \xF0\x9F\x98\x80"_ba;
-    QTest::addRow("emoji sequence") << u"👩‍💻"_s << "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"_ba;
+    QTest::addRow("emoji sequence")
+            << u"👩‍💻"_s << "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB"_ba;
     QTest::addRow("lone high surrogate") << QString(QChar(0xD83D)) + u"x"_s << "\xEF\xBF\xBDx"_ba;
     QTest::addRow("lone low surrogate") << QString(QChar(0xDE00)) << "\xEF\xBF\xBD"_ba;
     QTest::addRow("U+FFFD itself") << QString(QChar(0xFFFD)) << "\xEF\xBF\xBD"_ba;
@@ -321,7 +322,7 @@ void tst_Export::csvUtf8()
 {
     QFETCH(QString, cell);
     QFETCH(QByteArray, utf8);
-    QCOMPARE(writeCsv({{cell}}), utf8 + "\r\n");
+    QCOMPARE(writeCsv({ { cell } }), utf8 + "\r\n");
     // Same bytes as Qt's encoder, except for lone surrogates, where Qt writes '?'.
     if (!QByteArrayView(QTest::currentDataTag()).startsWith("lone"))
         QCOMPARE(cell.toUtf8(), utf8);
@@ -339,7 +340,7 @@ void tst_Export::csvBom()
     QFETCH(bool, bom);
     CsvWriter::Options options;
     options.utf8Bom = bom;
-    const QList<QStringList> rows{{u"naïve"_s, u"😀"_s}};
+    const QList<QStringList> rows{ { u"naïve"_s, u"😀"_s } };
     const QByteArray csv = writeCsv(rows, options);
     const QByteArray body = "na\xC3\xAFve,\xF0\x9F\x98\x80\r\n"_ba;
     QCOMPARE(csv, bom ? "\xEF\xBB\xBF" + body : body);
@@ -378,15 +379,16 @@ void tst_Export::formulaGuard()
     QFETCH(QString, cell);
     QFETCH(QByteArray, guarded);
 
-    QCOMPARE(writeCsv({{cell}}), guarded + "\r\n");
-    QCOMPARE(writeCsvUtf8({{cell}}), guarded + "\r\n");
-    QCOMPARE(writeCsvUtf8({{cell}}, noGuard()), writeCsv({{cell}}, noGuard()));
+    QCOMPARE(writeCsv({ { cell } }), guarded + "\r\n");
+    QCOMPARE(writeCsvUtf8({ { cell } }), guarded + "\r\n");
+    QCOMPARE(writeCsvUtf8({ { cell } }, noGuard()), writeCsv({ { cell } }, noGuard()));
     const bool isGuarded = CsvWriter::needsFormulaGuard(cell);
-    QCOMPARE(CsvWriter::parse(QByteArray(guarded + "\r\n")), QList<QStringList>{{isGuarded ? u"'"_s + cell : cell}});
+    QCOMPARE(CsvWriter::parse(QByteArray(guarded + "\r\n")),
+             QList<QStringList>{ { isGuarded ? u"'"_s + cell : cell } });
 
     // With the guard off the cell goes out verbatim (quoted as needed).
-    const QByteArray raw = writeCsv({{cell}}, noGuard());
-    QCOMPARE(CsvWriter::parse(raw), QList<QStringList>{{cell}});
+    const QByteArray raw = writeCsv({ { cell } }, noGuard());
+    QCOMPARE(CsvWriter::parse(raw), QList<QStringList>{ { cell } });
     if (!cell.isEmpty())
         QCOMPARE(raw, referenceField(cell) + "\r\n");
 }
@@ -397,15 +399,15 @@ void tst_Export::csvRoundTrip_data()
     QTest::addColumn<qsizetype>("bufferSize");
 
     const QList<QStringList> tricky{
-        {u"id"_s, u"text"_s, u"more"_s},
-        {u"1"_s, u"a,b"_s, u"\"quoted\""_s},
-        {u"2"_s, u"line1\nline2"_s, u"cr\ronly"_s},
-        {u"3"_s, u"crlf\r\ninside"_s, u" spaced "_s},
-        {u"4"_s, QString(), u"😀 日本 café"_s},
-        {QString()},
-        {u"=1+1"_s, u"@x"_s, u"-1"_s},
-        {u",,,"_s, u"\"\"\""_s, u"\r\n\r\n"_s},
-        {u"5"_s, u"\uFEFFstarts with a BOM character"_s, u"x"_s}, // found by fuzz_csvroundtrip
+        { u"id"_s, u"text"_s, u"more"_s },
+        { u"1"_s, u"a,b"_s, u"\"quoted\""_s },
+        { u"2"_s, u"line1\nline2"_s, u"cr\ronly"_s },
+        { u"3"_s, u"crlf\r\ninside"_s, u" spaced "_s },
+        { u"4"_s, QString(), u"😀 日本 café"_s },
+        { QString() },
+        { u"=1+1"_s, u"@x"_s, u"-1"_s },
+        { u",,,"_s, u"\"\"\""_s, u"\r\n\r\n"_s },
+        { u"5"_s, u"\uFEFFstarts with a BOM character"_s, u"x"_s }, // found by fuzz_csvroundtrip
     };
     QTest::addRow("tricky rows") << tricky << qsizetype(1024 * 1024);
     QTest::addRow("tricky rows, tiny buffer") << tricky << qsizetype(64);
@@ -413,8 +415,10 @@ void tst_Export::csvRoundTrip_data()
     QString big;
     for (int i = 0; i < 20000; ++i)
         big += u"x\"😀,\né"_s;
-    QTest::addRow("200 KB cell, tiny buffer") << QList<QStringList>{{big, u"after"_s}, {u"next"_s}} << qsizetype(64);
-    QTest::addRow("200 KB cell, 4 KB buffer") << QList<QStringList>{{u"before"_s, big}} << qsizetype(4096);
+    QTest::addRow("200 KB cell, tiny buffer")
+            << QList<QStringList>{ { big, u"after"_s }, { u"next"_s } } << qsizetype(64);
+    QTest::addRow("200 KB cell, 4 KB buffer")
+            << QList<QStringList>{ { u"before"_s, big } } << qsizetype(4096);
 }
 
 void tst_Export::csvRoundTrip()
@@ -431,7 +435,7 @@ void tst_Export::csvRoundTrip()
 void tst_Export::csvMatchesReferenceAcrossBufferSizes_data()
 {
     QTest::addColumn<qsizetype>("bufferSize");
-    for (const qsizetype size : {64, 65, 100, 257, 4096, 1024 * 1024})
+    for (const qsizetype size : { 64, 65, 100, 257, 4096, 1024 * 1024 })
         QTest::addRow("%lld", qlonglong(size)) << size;
 }
 
@@ -441,7 +445,8 @@ void tst_Export::csvMatchesReferenceAcrossBufferSizes()
     // so slices end on every kind of boundary.
     QFETCH(qsizetype, bufferSize);
     QRandomGenerator rng(1234);
-    static constexpr char16_t Alphabet[] = {u'a', u'Z', u'0', u' ', u',', u'"', u'\r', u'\n', u'\'', u'é', u'€', u'日'};
+    static constexpr char16_t Alphabet[] = { u'a',  u'Z',  u'0',  u' ', u',', u'"',
+                                             u'\r', u'\n', u'\'', u'é', u'€', u'日' };
     QList<QStringList> rows;
     QByteArray expected;
     for (int r = 0; r < 200; ++r) {
@@ -471,22 +476,30 @@ void tst_Export::parse_data()
     QTest::addColumn<QByteArray>("csv");
     QTest::addColumn<QList<QStringList>>("rows");
 
-    QTest::addRow("CRLF") << "a,b\r\nc,d\r\n"_ba << QList<QStringList>{{u"a"_s, u"b"_s}, {u"c"_s, u"d"_s}};
-    QTest::addRow("LF") << "a,b\nc,d\n"_ba << QList<QStringList>{{u"a"_s, u"b"_s}, {u"c"_s, u"d"_s}};
-    QTest::addRow("CR") << "a,b\rc,d"_ba << QList<QStringList>{{u"a"_s, u"b"_s}, {u"c"_s, u"d"_s}};
-    QTest::addRow("no final newline") << "a,b"_ba << QList<QStringList>{{u"a"_s, u"b"_s}};
-    QTest::addRow("BOM") << "\xEF\xBB\xBFid,x\r\n"_ba << QList<QStringList>{{u"id"_s, u"x"_s}};
-    QTest::addRow("blank lines skipped") << "\r\na\r\n\r\n\nb\r\n"_ba << QList<QStringList>{{u"a"_s}, {u"b"_s}};
-    QTest::addRow("quoted comma") << "\"a,b\",c\r\n"_ba << QList<QStringList>{{u"a,b"_s, u"c"_s}};
-    QTest::addRow("doubled quotes") << "\"say \"\"hi\"\"\"\r\n"_ba << QList<QStringList>{{u"say \"hi\""_s}};
-    QTest::addRow("newlines in quotes") << "\"1\r\n2\n3\r4\",x\r\n"_ba
-                                        << QList<QStringList>{{u"1\r\n2\n3\r4"_s, u"x"_s}};
+    QTest::addRow("CRLF") << "a,b\r\nc,d\r\n"_ba
+                          << QList<QStringList>{ { u"a"_s, u"b"_s }, { u"c"_s, u"d"_s } };
+    QTest::addRow("LF") << "a,b\nc,d\n"_ba
+                        << QList<QStringList>{ { u"a"_s, u"b"_s }, { u"c"_s, u"d"_s } };
+    QTest::addRow("CR") << "a,b\rc,d"_ba
+                        << QList<QStringList>{ { u"a"_s, u"b"_s }, { u"c"_s, u"d"_s } };
+    QTest::addRow("no final newline") << "a,b"_ba << QList<QStringList>{ { u"a"_s, u"b"_s } };
+    QTest::addRow("BOM") << "\xEF\xBB\xBFid,x\r\n"_ba << QList<QStringList>{ { u"id"_s, u"x"_s } };
+    QTest::addRow("blank lines skipped")
+            << "\r\na\r\n\r\n\nb\r\n"_ba << QList<QStringList>{ { u"a"_s }, { u"b"_s } };
+    QTest::addRow("quoted comma") << "\"a,b\",c\r\n"_ba
+                                  << QList<QStringList>{ { u"a,b"_s, u"c"_s } };
+    QTest::addRow("doubled quotes")
+            << "\"say \"\"hi\"\"\"\r\n"_ba << QList<QStringList>{ { u"say \"hi\""_s } };
+    QTest::addRow("newlines in quotes")
+            << "\"1\r\n2\n3\r4\",x\r\n"_ba << QList<QStringList>{ { u"1\r\n2\n3\r4"_s, u"x"_s } };
     QTest::addRow("quoted empty") << "\"\"\r\n\"\",\"\"\r\n"_ba
-                                  << QList<QStringList>{{QString()}, {QString(), QString()}};
-    QTest::addRow("trailing comma") << "a,\r\n"_ba << QList<QStringList>{{u"a"_s, QString()}};
-    QTest::addRow("stray quote kept") << "ab\"c,d\r\n"_ba << QList<QStringList>{{u"ab\"c"_s, u"d"_s}};
-    QTest::addRow("unterminated quote") << "\"abc,d\r\n"_ba << QList<QStringList>{{u"abc,d\r\n"_s}};
-    QTest::addRow("invalid UTF-8 replaced") << "a\xFF"_ba << QList<QStringList>{{u"a\uFFFD"_s}};
+                                  << QList<QStringList>{ { QString() }, { QString(), QString() } };
+    QTest::addRow("trailing comma") << "a,\r\n"_ba << QList<QStringList>{ { u"a"_s, QString() } };
+    QTest::addRow("stray quote kept")
+            << "ab\"c,d\r\n"_ba << QList<QStringList>{ { u"ab\"c"_s, u"d"_s } };
+    QTest::addRow("unterminated quote")
+            << "\"abc,d\r\n"_ba << QList<QStringList>{ { u"abc,d\r\n"_s } };
+    QTest::addRow("invalid UTF-8 replaced") << "a\xFF"_ba << QList<QStringList>{ { u"a\uFFFD"_s } };
     QTest::addRow("empty input") << QByteArray() << QList<QStringList>{};
 }
 
@@ -501,15 +514,18 @@ void tst_Export::parse()
 
 void tst_Export::defaultHeader()
 {
-    QCOMPARE(EventExporter::defaultColumns().join(u','),
-             u"id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size"_s);
+    QCOMPARE(
+            EventExporter::defaultColumns().join(u','),
+            u"id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size"_s);
 
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
     EventExporter exporter(&buffer, EventExporter::Format::Csv);
     QVERIFY(exporter.begin());
     QVERIFY(exporter.finish());
-    QCOMPARE(buffer.data(), "id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size\r\n"_ba);
+    QCOMPARE(
+            buffer.data(),
+            "id,received_at,occurred_at,type,event_id,team,actor,entity,summary,source,status,size\r\n"_ba);
     QCOMPARE(exporter.rowsWritten(), 0);
     QCOMPARE(exporter.bytesWritten(), buffer.data().size());
 
@@ -558,13 +574,14 @@ void tst_Export::columnError_data()
 
     QTest::addRow("defaults") << EventExporter::defaultColumns() << QString();
     QTest::addRow("all builtins") << EventExporter::builtinColumns() << QString();
-    QTest::addRow("paths") << QStringList{u"id"_s, u"payload.ticket.priorityName"_s} << QString();
+    QTest::addRow("paths") << QStringList{ u"id"_s, u"payload.ticket.priorityName"_s } << QString();
     QTest::addRow("none") << QStringList() << u"at least one column"_s;
-    QTest::addRow("unknown") << QStringList{u"id"_s, u"priority"_s, u"bogus"_s} << u"\u201cpriority\u201d"_s;
-    QTest::addRow("uppercase") << QStringList{u"Type"_s} << u"lowercase"_s;
-    QTest::addRow("bad path") << QStringList{u"payload..x"_s} << u"not a valid JSON path"_s;
-    QTest::addRow("duplicate") << QStringList{u"id"_s, u"type"_s, u"id"_s} << u"listed twice"_s;
-    QTest::addRow("empty name") << QStringList{u"id"_s, QString()} << u"Column 2"_s;
+    QTest::addRow("unknown") << QStringList{ u"id"_s, u"priority"_s, u"bogus"_s }
+                             << u"\u201cpriority\u201d"_s;
+    QTest::addRow("uppercase") << QStringList{ u"Type"_s } << u"lowercase"_s;
+    QTest::addRow("bad path") << QStringList{ u"payload..x"_s } << u"not a valid JSON path"_s;
+    QTest::addRow("duplicate") << QStringList{ u"id"_s, u"type"_s, u"id"_s } << u"listed twice"_s;
+    QTest::addRow("empty name") << QStringList{ u"id"_s, QString() } << u"Column 2"_s;
 }
 
 void tst_Export::columnError()
@@ -581,10 +598,10 @@ void tst_Export::columnError()
 
 void tst_Export::invalidColumnsFailBegin()
 {
-    for (const auto format : {EventExporter::Format::Csv, EventExporter::Format::JsonLines}) {
+    for (const auto format : { EventExporter::Format::Csv, EventExporter::Format::JsonLines }) {
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);
-        EventExporter exporter(&buffer, format, {u"id"_s, u"nope"_s});
+        EventExporter exporter(&buffer, format, { u"id"_s, u"nope"_s });
         QVERIFY(!exporter.begin());
         QVERIFY(exporter.errorString().contains(u"nope"_s));
         QVERIFY(!exporter.write(sampleEvent()));
@@ -640,12 +657,16 @@ void tst_Export::csvRow()
     const QList<QByteArray> got = buffer.data().split('\n');
     QCOMPARE(got.size(), 4); // header, two rows, empty tail
     const QByteArray size = QByteArray::number(event.summary.size);
-    QCOMPARE(got.at(1), "42,2026-11-20T09:14:03.512Z,2026-11-20T09:14:03.120Z,ticket:created,"
-                        "evt_01JD5K40A1B2C3D4E5F6G7H8J9,T123NHFDRF,jo@acme.example,#1042,"
-                        "\"Charged twice, \"\"urgent\"\"\",local,ok," + size + "\r");
-    QCOMPARE(got.at(2), "43,2026-11-20T09:14:03.512Z,,ticket:created,"
-                        "evt_01JD5K40A1B2C3D4E5F6G7H8J9,T123NHFDRF,jo@acme.example,#1042,"
-                        "\"'=HYPERLINK(\"\"http://evil\"\")\",local,ok," + size + "\r");
+    QCOMPARE(got.at(1),
+             "42,2026-11-20T09:14:03.512Z,2026-11-20T09:14:03.120Z,ticket:created,"
+             "evt_01JD5K40A1B2C3D4E5F6G7H8J9,T123NHFDRF,jo@acme.example,#1042,"
+             "\"Charged twice, \"\"urgent\"\"\",local,ok,"
+                     + size + "\r");
+    QCOMPARE(got.at(2),
+             "43,2026-11-20T09:14:03.512Z,,ticket:created,"
+             "evt_01JD5K40A1B2C3D4E5F6G7H8J9,T123NHFDRF,jo@acme.example,#1042,"
+             "\"'=HYPERLINK(\"\"http://evil\"\")\",local,ok,"
+                     + size + "\r");
     QCOMPARE(exporter.bytesWritten(), buffer.data().size());
 }
 
@@ -655,7 +676,7 @@ void tst_Export::bomCharacterInFirstCell()
     // with it is quoted, so the file starts with '"' and the character survives the read.
     // (Found by fuzz_csvroundtrip.) Elsewhere the character needs no quotes.
     const QString cell = QChar(0xFEFF) + u"x"_s;
-    const QList<QStringList> rows = {{cell, u"end"_s}, {cell, u"end"_s}};
+    const QList<QStringList> rows = { { cell, u"end"_s }, { cell, u"end"_s } };
     const QByteArray expected = "\"\xEF\xBB\xBFx\",end\r\n\xEF\xBB\xBFx,end\r\n";
     QCOMPARE(writeCsv(rows), expected);
     QCOMPARE(writeCsvUtf8(rows), expected);
@@ -676,8 +697,10 @@ void tst_Export::summaryRowsMatchEvents()
     QVERIFY(dir.isValid());
     EventStore store;
     QVERIFY2(store.open(dir.path()), qPrintable(store.errorString()));
-    const QStringList awkward = {u"=1+1"_s, u"say \"hi\", ok"_s, u"line\nbreak"_s, u" lead"_s, u"trail\t"_s,
-                                 u"Überweisung 💸 zurück"_s, u"-5"_s, u"@SUM(1+1)"_s, QString(), u"plain"_s};
+    const QStringList awkward = { u"=1+1"_s,  u"say \"hi\", ok"_s, u"line\nbreak"_s,
+                                  u" lead"_s, u"trail\t"_s,        u"Überweisung 💸 zurück"_s,
+                                  u"-5"_s,    u"@SUM(1+1)"_s,      QString(),
+                                  u"plain"_s };
     int n = 0;
     for (const QString &text : awkward) {
         Event e = sampleEvent();
@@ -694,10 +717,13 @@ void tst_Export::summaryRowsMatchEvents()
     store.flush();
     QCOMPARE(store.count(), qint64(awkward.size()));
 
-    const QStringList allSummaryColumns = {u"id"_s, u"received_at"_s, u"occurred_at"_s, u"type"_s, u"event_id"_s, u"team"_s,
-                                           u"actor"_s, u"entity"_s, u"summary"_s, u"source"_s, u"status"_s, u"size"_s,
-                                           u"org"_s, u"method"_s, u"path"_s, u"query"_s, u"remote_address"_s, u"content_type"_s};
-    for (const QStringList &columns : {EventExporter::defaultColumns(), allSummaryColumns}) {
+    const QStringList allSummaryColumns = { u"id"_s,     u"received_at"_s,    u"occurred_at"_s,
+                                            u"type"_s,   u"event_id"_s,       u"team"_s,
+                                            u"actor"_s,  u"entity"_s,         u"summary"_s,
+                                            u"source"_s, u"status"_s,         u"size"_s,
+                                            u"org"_s,    u"method"_s,         u"path"_s,
+                                            u"query"_s,  u"remote_address"_s, u"content_type"_s };
+    for (const QStringList &columns : { EventExporter::defaultColumns(), allSummaryColumns }) {
         QBuffer general;
         general.open(QIODevice::WriteOnly);
         EventExporter slow(&general, EventExporter::Format::Csv, columns);
@@ -713,9 +739,10 @@ void tst_Export::summaryRowsMatchEvents()
         QVERIFY2(reader.open(store.databasePath()), qPrintable(reader.errorString()));
         QVERIFY(quick.begin());
         QCOMPARE(quick.usesRequestColumns(), columns.contains(u"org"_s));
-        QVERIFY2(reader.forEachRow([&](const SummaryRow &row) { return quick.writeSummaryRow(row); }, 0,
-                                   quick.usesRequestColumns()),
-                 qPrintable(reader.errorString()));
+        QVERIFY2(
+                reader.forEachRow([&](const SummaryRow &row) { return quick.writeSummaryRow(row); },
+                                  0, quick.usesRequestColumns()),
+                qPrintable(reader.errorString()));
         QVERIFY(quick.finish());
 
         QCOMPARE(quick.rowsWritten(), qint64(awkward.size()));
@@ -726,8 +753,10 @@ void tst_Export::summaryRowsMatchEvents()
     // Body and JSON-path columns need whole events: no fast path for them.
     QBuffer sink;
     sink.open(QIODevice::WriteOnly);
-    QVERIFY(!EventExporter(&sink, EventExporter::Format::Csv, {u"id"_s, u"body"_s}).canWriteSummaryRows());
-    QVERIFY(!EventExporter(&sink, EventExporter::Format::Csv, {u"payload.ticket.title"_s}).canWriteSummaryRows());
+    QVERIFY(!EventExporter(&sink, EventExporter::Format::Csv, { u"id"_s, u"body"_s })
+                     .canWriteSummaryRows());
+    QVERIFY(!EventExporter(&sink, EventExporter::Format::Csv, { u"payload.ticket.title"_s })
+                     .canWriteSummaryRows());
     QVERIFY(!EventExporter(&sink, EventExporter::Format::JsonLines).canWriteSummaryRows());
 }
 
@@ -759,15 +788,15 @@ void tst_Export::csvAllBuiltinColumns()
 
 void tst_Export::jsonPathColumns()
 {
-    const QStringList columns{u"id"_s,
-                              u"payload.ticket.priorityName"_s,
-                              u"payload.ticket.ticketId"_s,
-                              u"payload.ticket.tags"_s,
-                              u"payload.ticket.isEscalated"_s,
-                              u"payload.ticket.assignedTo"_s,
-                              u"payload.ticket.missing"_s,
-                              u"message.eventId"_s,
-                              u"payload.ticket.tags[1]"_s};
+    const QStringList columns{ u"id"_s,
+                               u"payload.ticket.priorityName"_s,
+                               u"payload.ticket.ticketId"_s,
+                               u"payload.ticket.tags"_s,
+                               u"payload.ticket.isEscalated"_s,
+                               u"payload.ticket.assignedTo"_s,
+                               u"payload.ticket.missing"_s,
+                               u"message.eventId"_s,
+                               u"payload.ticket.tags[1]"_s };
     const Event event = sampleEvent();
 
     QBuffer csv;
@@ -778,8 +807,10 @@ void tst_Export::jsonPathColumns()
     const QList<QStringList> rows = CsvWriter::parse(csv.data());
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(0), columns);
-    QCOMPARE(rows.at(1), (QStringList{u"42"_s, u"High"_s, u"1042"_s, u"[\"billing\",\"refund\"]"_s, u"false"_s,
-                                      QString(), QString(), u"evt_01JD5K40A1B2C3D4E5F6G7H8J9"_s, u"refund"_s}));
+    QCOMPARE(rows.at(1),
+             (QStringList{ u"42"_s, u"High"_s, u"1042"_s, u"[\"billing\",\"refund\"]"_s, u"false"_s,
+                           QString(), QString(), u"evt_01JD5K40A1B2C3D4E5F6G7H8J9"_s,
+                           u"refund"_s }));
 
     QBuffer jsonl;
     jsonl.open(QIODevice::WriteOnly);
@@ -795,7 +826,8 @@ void tst_Export::jsonPathColumns()
     QCOMPARE(object.value(u"id"_s), QJsonValue(42));
     QCOMPARE(object.value(u"payload.ticket.priorityName"_s), QJsonValue(u"High"_s));
     QCOMPARE(object.value(u"payload.ticket.ticketId"_s), QJsonValue(1042));
-    QCOMPARE(object.value(u"payload.ticket.tags"_s), QJsonValue(QJsonArray{u"billing"_s, u"refund"_s}));
+    QCOMPARE(object.value(u"payload.ticket.tags"_s),
+             QJsonValue(QJsonArray{ u"billing"_s, u"refund"_s }));
     QCOMPARE(object.value(u"payload.ticket.isEscalated"_s), QJsonValue(false));
     QCOMPARE(object.value(u"payload.ticket.assignedTo"_s), QJsonValue(QJsonValue::Null));
     QCOMPARE(object.value(u"payload.ticket.missing"_s), QJsonValue(QJsonValue::Null));
@@ -825,7 +857,8 @@ void tst_Export::jsonLinesArchive()
     QCOMPARE(error.error, QJsonParseError::NoError);
 
     QStringList expectedKeys = EventExporter::defaultColumns();
-    expectedKeys << u"method"_s << u"path"_s << u"query"_s << u"content_type"_s << u"headers"_s << u"body"_s;
+    expectedKeys << u"method"_s << u"path"_s << u"query"_s << u"content_type"_s << u"headers"_s
+                 << u"body"_s;
     QStringList keys = object.keys();
     keys.sort();
     expectedKeys.sort();
@@ -843,13 +876,14 @@ void tst_Export::jsonLinesArchive()
     QCOMPARE(object.value(u"query"_s), QJsonValue(u"channel=a&token=[redacted]"_s));
     QCOMPARE(object.value(u"content_type"_s), QJsonValue(u"application/json"_s));
     QCOMPARE(object.value(u"body"_s).toObject(), QJsonDocument::fromJson(event.body).object());
-    QCOMPARE(object.value(u"body"_s)[u"message"_s][u"payload"_s][u"ticket"_s][u"priorityName"_s].toString(),
+    QCOMPARE(object.value(u"body"_s)[u"message"_s][u"payload"_s][u"ticket"_s][u"priorityName"_s]
+                     .toString(),
              u"High"_s);
 
     const QJsonArray headers = object.value(u"headers"_s).toArray();
     QCOMPARE(headers.size(), event.headers.size());
-    QCOMPARE(headers.at(0), QJsonValue(QJsonArray{u"Content-Type"_s, u"application/json"_s}));
-    QCOMPARE(headers.at(5), QJsonValue(QJsonArray{u"User-Agent"_s, u"Thena-Webhooks/1.0"_s}));
+    QCOMPARE(headers.at(0), QJsonValue(QJsonArray{ u"Content-Type"_s, u"application/json"_s }));
+    QCOMPARE(headers.at(5), QJsonValue(QJsonArray{ u"User-Agent"_s, u"Thena-Webhooks/1.0"_s }));
 
     // occurred_at 0 is null, not the epoch.
     event.summary.occurredAt = 0;
@@ -866,16 +900,19 @@ void tst_Export::jsonLinesBody_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("key");
 
-    QTest::addRow("JSON object over several lines") << "{\n  \"a\": [1, 2.5, \"x\\ny\"],\n  \"b\": null\n}"_ba
-                                                    << u"body"_s;
+    QTest::addRow("JSON object over several lines")
+            << "{\n  \"a\": [1, 2.5, \"x\\ny\"],\n  \"b\": null\n}"_ba << u"body"_s;
     QTest::addRow("JSON array") << "[1,2,3]"_ba << u"body"_s;
     QTest::addRow("JSON with big integer") << "{\"n\":9007199254740993}"_ba << u"body"_s;
     QTest::addRow("bare JSON scalar kept as text") << "42"_ba << u"body_text"_s;
     QTest::addRow("invalid JSON") << "{\"oops\":"_ba << u"body_text"_s;
-    QTest::addRow("text with newlines and controls") << "hello\r\nworld\t\x01\x1F \xF0\x9F\x98\x80"_ba << u"body_text"_s;
+    QTest::addRow("text with newlines and controls")
+            << "hello\r\nworld\t\x01\x1F \xF0\x9F\x98\x80"_ba << u"body_text"_s;
     QTest::addRow("form") << "a=1&b=%20"_ba << u"body_text"_s;
     QTest::addRow("BOM text") << "\xEF\xBB\xBFhi"_ba << u"body_text"_s;
-    QTest::addRow("BOM, U+2028 inside") << "a\xEF\xBB\xBF\xE2\x80\xA8\xE2\x80\xA9" "b"_ba << u"body_text"_s;
+    QTest::addRow("BOM, U+2028 inside") << "a\xEF\xBB\xBF\xE2\x80\xA8\xE2\x80\xA9"
+                                           "b"_ba
+                                        << u"body_text"_s;
     QTest::addRow("empty") << QByteArray() << u"body_text"_s;
     QTest::addRow("binary") << QByteArray("\x89PNG\r\n\x1A\n\x00\xFF\xFE", 11) << u"body_base64"_s;
 }
@@ -898,13 +935,14 @@ void tst_Export::jsonLinesBody()
     QJsonParseError error{};
     const QJsonObject object = QJsonDocument::fromJson(got.first(), &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
-    for (const QString &k : {u"body"_s, u"body_text"_s, u"body_base64"_s})
+    for (const QString &k : { u"body"_s, u"body_text"_s, u"body_base64"_s })
         QCOMPARE(object.contains(k), k == key);
 
     const QJsonValue value = object.value(key);
     if (key == u"body") {
         const QJsonDocument original = QJsonDocument::fromJson(body);
-        QCOMPARE(value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject()), original);
+        QCOMPARE(value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject()),
+                 original);
     } else if (key == u"body_text") {
         QCOMPARE(value.toString().toUtf8(), body); // lossless
     } else {
@@ -916,14 +954,17 @@ void tst_Export::jsonLinesCustomColumns()
 {
     QBuffer buffer;
     buffer.open(QIODevice::WriteOnly);
-    const QStringList columns{u"type"_s, u"body"_s, u"query"_s, u"size"_s};
+    const QStringList columns{ u"type"_s, u"body"_s, u"query"_s, u"size"_s };
     EventExporter exporter(&buffer, EventExporter::Format::JsonLines, columns);
     Event event = sampleEvent();
     event.body = "{\"a\":1}"_ba;
     QVERIFY(exporter.write(event));
     QVERIFY(exporter.finish());
-    QCOMPARE(buffer.data(), "{\"type\":\"ticket:created\",\"body\":\"{\\\"a\\\":1}\",\"query\":\"channel=a&token=[redacted]\","
-                            "\"size\":" + QByteArray::number(event.summary.size) + "}\n");
+    QCOMPARE(buffer.data(),
+             "{\"type\":\"ticket:created\",\"body\":\"{\\\"a\\\":1}\",\"query\":\"channel=a&token=["
+             "redacted]\","
+             "\"size\":"
+                     + QByteArray::number(event.summary.size) + "}\n");
 }
 
 void tst_Export::jsonLinesManyEvents()
@@ -981,7 +1022,7 @@ void tst_Export::redactHeaders()
 {
     QFETCH(QByteArray, name);
     QFETCH(bool, secret);
-    const HeaderList headers{{"Host", "localhost"}, {name, "value-123"}};
+    const HeaderList headers{ { "Host", "localhost" }, { name, "value-123" } };
     const HeaderList redacted = EventExporter::redactHeaders(headers);
     QCOMPARE(redacted.size(), 2);
     QCOMPARE(redacted.at(0), headers.at(0));
@@ -1030,7 +1071,8 @@ void tst_Export::exportRedactsSecrets()
     QVERIFY(exporter.finish());
 
     const QByteArray out = buffer.data();
-    for (const QByteArray &secret : {"abc.def"_ba, "k-123"_ba, "session=1"_ba, "Zm9v"_ba, "s3cret"_ba})
+    for (const QByteArray &secret :
+         { "abc.def"_ba, "k-123"_ba, "session=1"_ba, "Zm9v"_ba, "s3cret"_ba })
         QVERIFY2(!out.contains(secret), secret.constData());
 
     const QJsonArray headers = QJsonDocument::fromJson(out).object().value(u"headers"_s).toArray();
@@ -1050,9 +1092,10 @@ void tst_Export::deviceErrors_data()
     QTest::addColumn<QString>("device");
     QTest::addColumn<int>("format");
 
-    for (const auto format : {EventExporter::Format::Csv, EventExporter::Format::JsonLines}) {
+    for (const auto format : { EventExporter::Format::Csv, EventExporter::Format::JsonLines }) {
         const char *name = format == EventExporter::Format::Csv ? "csv" : "jsonl";
-        for (const char *device : {"closed buffer", "read-only file", "fails midway", "fails at finish", "dev-full"})
+        for (const char *device :
+             { "closed buffer", "read-only file", "fails midway", "fails at finish", "dev-full" })
             QTest::addRow("%s, %s", name, device) << QString::fromLatin1(device) << int(format);
     }
 }
@@ -1100,11 +1143,13 @@ void tst_Export::deviceErrors()
         QCOMPARE(exporter.rowsWritten(), 0);
     }
     if (device == u"fails midway")
-        QVERIFY2(exporter.errorString().contains(u"No space left"_s), qPrintable(exporter.errorString()));
+        QVERIFY2(exporter.errorString().contains(u"No space left"_s),
+                 qPrintable(exporter.errorString()));
     if (device == u"fails at finish") // everything fit in the buffer, so only finish() can tell
         QVERIFY(!writesFailed);
     if (device == u"dev-full")
-        QVERIFY2(exporter.errorString().contains(u"space"_s, Qt::CaseInsensitive), qPrintable(exporter.errorString()));
+        QVERIFY2(exporter.errorString().contains(u"space"_s, Qt::CaseInsensitive),
+                 qPrintable(exporter.errorString()));
 
     // The plain writer reports the same way.
     if (device != u"dev-full") {
@@ -1114,7 +1159,7 @@ void tst_Export::deviceErrors()
         else
             second = std::make_unique<QBuffer>();
         CsvWriter writer(second.get());
-        writer.writeRow({u"a"_s, u"b"_s, u"a longer cell than ten bytes"_s});
+        writer.writeRow({ u"a"_s, u"b"_s, u"a longer cell than ten bytes"_s });
         QVERIFY(!writer.finish());
         QVERIFY(writer.hasError());
         QVERIFY(!writer.errorString().isEmpty());
@@ -1131,7 +1176,8 @@ void tst_Export::realFileExport()
     {
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        EventExporter exporter(&file, EventExporter::Format::Csv, EventExporter::defaultColumns(), options);
+        EventExporter exporter(&file, EventExporter::Format::Csv, EventExporter::defaultColumns(),
+                               options);
         for (int i = 0; i < 3; ++i)
             QVERIFY(exporter.write(sampleEvent()));
         QVERIFY(exporter.finish());
@@ -1153,7 +1199,8 @@ void tst_Export::csvThroughput()
     // Not a pass/fail benchmark (Debug builds are slow); prints the rate for the record.
     QStringList row;
     for (int i = 0; i < 12; ++i)
-        row << (i % 3 == 0 ? u"Charged twice for invoice 1042, \"urgent\""_s : u"evt_01JD5K40A1B2C3D4E5F6G7H8J9"_s);
+        row << (i % 3 == 0 ? u"Charged twice for invoice 1042, \"urgent\""_s
+                           : u"evt_01JD5K40A1B2C3D4E5F6G7H8J9"_s);
     row << u"Zürich 😀 日本"_s;
     LimitedDevice sink;
     QElapsedTimer timer;

@@ -20,8 +20,8 @@
 #include "core/export/eventexporter.h"
 #include "core/export/eventimporter.h"
 #include "core/export/harexporter.h"
-#include "tests/support/fixtures.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -209,15 +209,19 @@ const char *typeName(Type type)
     return "?";
 }
 
-void validateObject(const QJsonObject &o, const Schema &schema, const QString &path, QStringList &errors);
+void validateObject(const QJsonObject &o, const Schema &schema, const QString &path,
+                    QStringList &errors);
 
 // The rules the spec states in prose, per object kind.
-void validateRules(const QJsonObject &o, const Schema &schema, const QString &path, QStringList &errors)
+void validateRules(const QJsonObject &o, const Schema &schema, const QString &path,
+                   QStringList &errors)
 {
     if (&schema == &Entry) {
-        static const QRegularExpression iso(uR"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$)"_s);
+        static const QRegularExpression iso(
+                uR"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$)"_s);
         const QString started = o.value("startedDateTime"_L1).toString();
-        if (!iso.match(started).hasMatch() || !QDateTime::fromString(started, Qt::ISODateWithMs).isValid())
+        if (!iso.match(started).hasMatch()
+            || !QDateTime::fromString(started, Qt::ISODateWithMs).isValid())
             errors << path + u".startedDateTime is not ISO 8601 with a zone: "_s + started;
         const QJsonObject timings = o.value("timings"_L1).toObject();
         double sum = 0;
@@ -226,7 +230,8 @@ void validateRules(const QJsonObject &o, const Schema &schema, const QString &pa
                 continue;
             if (it.value().toDouble() < -1)
                 errors << path + u".timings."_s + it.key() + u" is below -1"_s;
-            else if (it.value().toDouble() >= 0 && it.key() != "ssl"_L1) // ssl is included in connect
+            else if (it.value().toDouble() >= 0
+                     && it.key() != "ssl"_L1) // ssl is included in connect
                 sum += it.value().toDouble();
         }
         const double time = o.value("time"_L1).toDouble();
@@ -235,10 +240,11 @@ void validateRules(const QJsonObject &o, const Schema &schema, const QString &pa
     } else if (&schema == &Request) {
         // An absolute URI by RFC 3986's character rules (har-schema: "format": "uri").
         static const QRegularExpression uri(
-            uR"(^https?://[A-Za-z0-9\-._~!$&'()*+,;=:@%\[\]]+(/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?(\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?(#[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?$)"_s);
+                uR"(^https?://[A-Za-z0-9\-._~!$&'()*+,;=:@%\[\]]+(/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)?(\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?(#[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?$)"_s);
         static const QRegularExpression badEscape(u"%(?![0-9A-Fa-f]{2})"_s);
         const QString url = o.value("url"_L1).toString();
-        if (!uri.match(url).hasMatch() || badEscape.match(url).hasMatch() || !QUrl(url, QUrl::StrictMode).isValid())
+        if (!uri.match(url).hasMatch() || badEscape.match(url).hasMatch()
+            || !QUrl(url, QUrl::StrictMode).isValid())
             errors << path + u".url is not an absolute URL: "_s + url;
     } else if (&schema == &PostData) {
         if (o.contains("text"_L1) && o.contains("params"_L1))
@@ -268,7 +274,8 @@ void validateValue(const QJsonValue &v, const Member &m, const QString &path, QS
     }
 }
 
-void validateObject(const QJsonObject &o, const Schema &schema, const QString &path, QStringList &errors)
+void validateObject(const QJsonObject &o, const Schema &schema, const QString &path,
+                    QStringList &errors)
 {
     for (const Member &m : schema.members) {
         const QString memberPath = path.isEmpty() ? QString(m.name) : path + u'.' + m.name;
@@ -282,11 +289,12 @@ void validateObject(const QJsonObject &o, const Schema &schema, const QString &p
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (it.key().startsWith(u'_'))
             continue; // custom fields are allowed anywhere
-        const bool known = std::any_of(
-            schema.members.begin(), schema.members.end(), [&](const Member &m) { return m.name == it.key(); });
+        const bool known = std::any_of(schema.members.begin(), schema.members.end(),
+                                       [&](const Member &m) { return m.name == it.key(); });
         if (!known)
-            errors << u"%1: unknown member \u201c%2\u201d in %3 (custom fields must start with _)"_s.arg(
-                path.isEmpty() ? u"(root)"_s : path, it.key(), QString(schema.name));
+            errors << u"%1: unknown member \u201c%2\u201d in %3 (custom fields must start with _)"_s
+                              .arg(path.isEmpty() ? u"(root)"_s : path, it.key(),
+                                   QString(schema.name));
     }
     validateRules(o, schema, path, errors);
 }
@@ -339,8 +347,7 @@ QJsonValue edit(const QJsonValue &node, QStringList path, const std::optional<QJ
 class LimitedDevice final : public QIODevice
 {
 public:
-    explicit LimitedDevice(qint64 limit = std::numeric_limits<qint64>::max())
-        : m_limit(limit)
+    explicit LimitedDevice(qint64 limit = std::numeric_limits<qint64>::max()) : m_limit(limit)
     {
         open(QIODevice::WriteOnly | QIODevice::Unbuffered);
     }
@@ -364,8 +371,9 @@ private:
 };
 
 // An event as the receiver builds it: request data plus the parser's view of the body.
-Event makeEvent(const QByteArray &body, const QByteArray &contentType, const QString &path = u"/hooks/thena"_s,
-    const QString &query = {}, HeaderList extraHeaders = {}, const QString &method = u"POST"_s)
+Event makeEvent(const QByteArray &body, const QByteArray &contentType,
+                const QString &path = u"/hooks/thena"_s, const QString &query = {},
+                HeaderList extraHeaders = {}, const QString &method = u"POST"_s)
 {
     Event e;
     e.summary.receivedAt = 1795166043512; // 2026-11-20T09:14:03.512Z
@@ -393,8 +401,8 @@ QByteArray binaryBody()
 }
 
 // The secrets planted in one event; none of them may appear in the export.
-const QList<QByteArray> Secrets { "s3cr3t-auth", "s3cr3t-cookie", "s3cr3t-key", "s3cr3t-token", "s3cr3t-apikey",
-    "s3cr3t-proxy" };
+const QList<QByteArray> Secrets{ "s3cr3t-auth",  "s3cr3t-cookie", "s3cr3t-key",
+                                 "s3cr3t-token", "s3cr3t-apikey", "s3cr3t-proxy" };
 
 struct Sample
 {
@@ -412,19 +420,28 @@ QList<Sample> samples()
         list.append({ fixture, e });
     }
     list.append({ u"secrets"_s,
-        makeEvent(Fixtures::read(u"platform-ticket-created.json"_s), "application/json",
-            u"/hooks/[secret]/x y/caf\u00e9"_s, u"token=s3cr3t-token&team=T1&api_key=s3cr3t-apikey&q=a%20b"_s,
-            { { "Authorization", "Bearer s3cr3t-auth" }, { "Cookie", "session=s3cr3t-cookie" },
-                { "X-Api-Key", "s3cr3t-key" }, { "Proxy-Authorization", "Basic s3cr3t-proxy" } }) });
+                  makeEvent(Fixtures::read(u"platform-ticket-created.json"_s), "application/json",
+                            u"/hooks/[secret]/x y/caf\u00e9"_s,
+                            u"token=s3cr3t-token&team=T1&api_key=s3cr3t-apikey&q=a%20b"_s,
+                            { { "Authorization", "Bearer s3cr3t-auth" },
+                              { "Cookie", "session=s3cr3t-cookie" },
+                              { "X-Api-Key", "s3cr3t-key" },
+                              { "Proxy-Authorization", "Basic s3cr3t-proxy" } }) });
     list.append({ u"binary"_s, makeEvent(binaryBody(), "application/octet-stream") });
     list.append({ u"form"_s,
-        makeEvent("ticket=1042&priority=Urgent&note=caf%C3%A9+au+lait&x=%26", "application/x-www-form-urlencoded") });
-    list.append({ u"tricky text"_s,
-        makeEvent(QByteArray("line1\r\nline2\t\"q\" \\ \xEF\xBB\xBF bom \xE2\x80\xA8 ls \x01 ctl ")
-                + QByteArray(1, '\0') + "nul \xF0\x9F\x98\x80 \xEF\xBF\xBF end",
-            "text/plain; charset=utf-8") });
-    list.append({ u"invalid json"_s, makeEvent(R"({"eventType": "ticket:created", )", "application/json") });
-    list.append({ u"get without body"_s, makeEvent({}, {}, u"/health"_s, u"ping=1"_s, {}, u"GET"_s) });
+                  makeEvent("ticket=1042&priority=Urgent&note=caf%C3%A9+au+lait&x=%26",
+                            "application/x-www-form-urlencoded") });
+    list.append(
+            { u"tricky text"_s,
+              makeEvent(
+                      QByteArray(
+                              "line1\r\nline2\t\"q\" \\ \xEF\xBB\xBF bom \xE2\x80\xA8 ls \x01 ctl ")
+                              + QByteArray(1, '\0') + "nul \xF0\x9F\x98\x80 \xEF\xBF\xBF end",
+                      "text/plain; charset=utf-8") });
+    list.append({ u"invalid json"_s,
+                  makeEvent(R"({"eventType": "ticket:created", )", "application/json") });
+    list.append(
+            { u"get without body"_s, makeEvent({}, {}, u"/health"_s, u"ping=1"_s, {}, u"GET"_s) });
     Event noHost = makeEvent(R"({"hello":"world"})", "application/json", u"/"_s);
     noHost.headers.removeFirst();
     list.append({ u"no host header"_s, noHost });
@@ -514,7 +531,7 @@ void tst_Har::initTestCase()
     QFile file(harPath);
     QVERIFY(file.open(QIODevice::ReadOnly));
     m_har = file.readAll();
-    QJsonParseError error {};
+    QJsonParseError error{};
     m_doc = QJsonDocument::fromJson(m_har, &error);
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
 
@@ -533,7 +550,8 @@ void tst_Har::documentIsValidHar()
     const QJsonObject log = m_doc.object().value("log"_L1).toObject();
     QCOMPARE(log.value("version"_L1).toString(), u"1.2"_s);
     QCOMPARE(log.value("creator"_L1).toObject().value("name"_L1).toString(), u"Hookscope"_s);
-    QCOMPARE(log.value("creator"_L1).toObject().value("version"_L1).toString(), QStringLiteral(HOOKSCOPE_VERSION));
+    QCOMPARE(log.value("creator"_L1).toObject().value("version"_L1).toString(),
+             QStringLiteral(HOOKSCOPE_VERSION));
     QCOMPARE(log.value("entries"_L1).toArray().size(), m_stored.size());
 }
 
@@ -546,45 +564,55 @@ void tst_Har::validatorRejects_data()
 
     const QJsonValue remove(QJsonValue::Undefined);
     QTest::addRow("no log.version") << u"log/version"_s << remove << u"log.version is missing"_s;
-    QTest::addRow("version 1.1") << u"log/version"_s << QJsonValue(u"1.1"_s) << u"log.version is not 1.2"_s;
-    QTest::addRow("creator.name number") << u"log/creator/name"_s << QJsonValue(5)
-                                         << u"log.creator.name is not a string"_s;
-    QTest::addRow("no creator.version") << u"log/creator/version"_s << remove << u"log.creator.version is missing"_s;
-    QTest::addRow("entries object") << u"log/entries"_s << QJsonValue(QJsonObject())
-                                    << u"log.entries is not an array"_s;
-    QTest::addRow("entry a string") << u"log/entries/0"_s << QJsonValue(u"x"_s) << u"log.entries[0] is not an object"_s;
-    QTest::addRow("no timings") << u"log/entries/0/timings"_s << remove << u"log.entries[0].timings is missing"_s;
+    QTest::addRow("version 1.1") << u"log/version"_s << QJsonValue(u"1.1"_s)
+                                 << u"log.version is not 1.2"_s;
+    QTest::addRow("creator.name number")
+            << u"log/creator/name"_s << QJsonValue(5) << u"log.creator.name is not a string"_s;
+    QTest::addRow("no creator.version")
+            << u"log/creator/version"_s << remove << u"log.creator.version is missing"_s;
+    QTest::addRow("entries object")
+            << u"log/entries"_s << QJsonValue(QJsonObject()) << u"log.entries is not an array"_s;
+    QTest::addRow("entry a string")
+            << u"log/entries/0"_s << QJsonValue(u"x"_s) << u"log.entries[0] is not an object"_s;
+    QTest::addRow("no timings") << u"log/entries/0/timings"_s << remove
+                                << u"log.entries[0].timings is missing"_s;
     QTest::addRow("no timings.wait") << u"log/entries/0/timings/wait"_s << remove
                                      << u"log.entries[0].timings.wait is missing"_s;
-    QTest::addRow("timing below -1") << u"log/entries/0/timings/send"_s << QJsonValue(-2)
-                                     << u"timings.send is below -1"_s;
-    QTest::addRow("time not the sum") << u"log/entries/0/time"_s << QJsonValue(12)
-                                      << u"is not the sum of the timings"_s;
-    QTest::addRow("no cache") << u"log/entries/0/cache"_s << remove << u"log.entries[0].cache is missing"_s;
-    QTest::addRow("zone-less time") << u"log/entries/0/startedDateTime"_s << QJsonValue(u"2026-11-20T09:14:03.512"_s)
-                                    << u"is not ISO 8601 with a zone"_s;
+    QTest::addRow("timing below -1")
+            << u"log/entries/0/timings/send"_s << QJsonValue(-2) << u"timings.send is below -1"_s;
+    QTest::addRow("time not the sum")
+            << u"log/entries/0/time"_s << QJsonValue(12) << u"is not the sum of the timings"_s;
+    QTest::addRow("no cache") << u"log/entries/0/cache"_s << remove
+                              << u"log.entries[0].cache is missing"_s;
+    QTest::addRow("zone-less time")
+            << u"log/entries/0/startedDateTime"_s << QJsonValue(u"2026-11-20T09:14:03.512"_s)
+            << u"is not ISO 8601 with a zone"_s;
     QTest::addRow("relative url") << u"log/entries/0/request/url"_s << QJsonValue(u"/hooks/thena"_s)
                                   << u"is not an absolute URL"_s;
     QTest::addRow("no queryString") << u"log/entries/0/request/queryString"_s << remove
                                     << u"log.entries[0].request.queryString is missing"_s;
-    QTest::addRow("header without value") << u"log/entries/0/request/headers/0/value"_s << remove
-                                          << u"log.entries[0].request.headers[0].value is missing"_s;
+    QTest::addRow("header without value")
+            << u"log/entries/0/request/headers/0/value"_s << remove
+            << u"log.entries[0].request.headers[0].value is missing"_s;
     QTest::addRow("bodySize 1.5") << u"log/entries/0/request/bodySize"_s << QJsonValue(1.5)
                                   << u"log.entries[0].request.bodySize is not an integer"_s;
-    QTest::addRow("postData without mimeType")
-        << u"log/entries/0/request/postData/mimeType"_s << remove << u"postData.mimeType is missing"_s;
-    QTest::addRow("postData text and params") << u"log/entries/0/request/postData/params"_s << QJsonValue(QJsonArray())
-                                              << u"text and params are mutually exclusive"_s;
+    QTest::addRow("postData without mimeType") << u"log/entries/0/request/postData/mimeType"_s
+                                               << remove << u"postData.mimeType is missing"_s;
+    QTest::addRow("postData text and params")
+            << u"log/entries/0/request/postData/params"_s << QJsonValue(QJsonArray())
+            << u"text and params are mutually exclusive"_s;
     QTest::addRow("status as text") << u"log/entries/0/response/status"_s << QJsonValue(u"200"_s)
                                     << u"log.entries[0].response.status is not an integer"_s;
     QTest::addRow("no content.mimeType") << u"log/entries/0/response/content/mimeType"_s << remove
                                          << u"response.content.mimeType is missing"_s;
-    QTest::addRow("cookie httpOnly text") << u"log/entries/0/response/cookies"_s
-                                          << QJsonValue(QJsonArray { QJsonObject { { u"name"_s, u"a"_s },
-                                                 { u"value"_s, u"b"_s }, { u"httpOnly"_s, u"yes"_s } } })
-                                          << u"cookies[0].httpOnly is not a boolean"_s;
-    QTest::addRow("custom field without _")
-        << u"log/entries/0/request/hookscope"_s << QJsonValue(1) << u"unknown member \u201chookscope\u201d"_s;
+    QTest::addRow("cookie httpOnly text")
+            << u"log/entries/0/response/cookies"_s
+            << QJsonValue(QJsonArray{ QJsonObject{ { u"name"_s, u"a"_s },
+                                                   { u"value"_s, u"b"_s },
+                                                   { u"httpOnly"_s, u"yes"_s } } })
+            << u"cookies[0].httpOnly is not a boolean"_s;
+    QTest::addRow("custom field without _") << u"log/entries/0/request/hookscope"_s << QJsonValue(1)
+                                            << u"unknown member \u201chookscope\u201d"_s;
 }
 
 void tst_Har::validatorRejects()
@@ -593,7 +621,8 @@ void tst_Har::validatorRejects()
     QFETCH(QJsonValue, value);
     QFETCH(QString, expected);
 
-    const std::optional<QJsonValue> change = value.isUndefined() ? std::nullopt : std::optional<QJsonValue>(value);
+    const std::optional<QJsonValue> change =
+            value.isUndefined() ? std::nullopt : std::optional<QJsonValue>(value);
     const QJsonDocument broken(edit(m_doc.object(), path.split(u'/'), change).toObject());
     const QStringList errors = HarSchema::validate(broken);
     QVERIFY2(!errors.isEmpty(), "the validator accepted a broken document");
@@ -616,14 +645,21 @@ void tst_Har::entries()
 {
     QFETCH(int, index);
     const Event &e = m_stored.at(index);
-    const QJsonObject entry
-        = m_doc.object().value("log"_L1).toObject().value("entries"_L1).toArray().at(index).toObject();
+    const QJsonObject entry = m_doc.object()
+                                      .value("log"_L1)
+                                      .toObject()
+                                      .value("entries"_L1)
+                                      .toArray()
+                                      .at(index)
+                                      .toObject();
     const QJsonObject request = entry.value("request"_L1).toObject();
     const QJsonObject response = entry.value("response"_L1).toObject();
 
-    QCOMPARE(entry.value("startedDateTime"_L1).toString(), EventExporter::formatTime(e.summary.receivedAt));
-    QCOMPARE(QDateTime::fromString(entry.value("startedDateTime"_L1).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch(),
-        e.summary.receivedAt);
+    QCOMPARE(entry.value("startedDateTime"_L1).toString(),
+             EventExporter::formatTime(e.summary.receivedAt));
+    QCOMPARE(QDateTime::fromString(entry.value("startedDateTime"_L1).toString(), Qt::ISODateWithMs)
+                     .toMSecsSinceEpoch(),
+             e.summary.receivedAt);
     QCOMPARE(request.value("method"_L1).toString(), e.method);
     QCOMPARE(request.value("httpVersion"_L1).toString(), u"HTTP/1.1"_s);
     QCOMPARE(request.value("bodySize"_L1).toInteger(), qint64(e.body.size()));
@@ -632,8 +668,8 @@ void tst_Har::entries()
     const QUrl url(request.value("url"_L1).toString(), QUrl::StrictMode);
     QVERIFY2(url.isValid(), qPrintable(request.value("url"_L1).toString()));
     QCOMPARE(url.scheme(), u"http"_s);
-    const bool hasHost
-        = std::any_of(e.headers.begin(), e.headers.end(), [](const auto &h) { return h.first == "Host"; });
+    const bool hasHost = std::any_of(e.headers.begin(), e.headers.end(),
+                                     [](const auto &h) { return h.first == "Host"; });
     QCOMPARE(url.authority(), hasHost ? u"127.0.0.1:8787"_s : u"127.0.0.1"_s);
     QCOMPARE(url.path(), e.path);
 
@@ -642,8 +678,10 @@ void tst_Har::entries()
     const HeaderList expected = EventExporter::redactHeaders(e.headers);
     QCOMPARE(headers.size(), expected.size());
     for (qsizetype i = 0; i < headers.size(); ++i) {
-        QCOMPARE(headers.at(i).toObject().value("name"_L1).toString(), QString::fromUtf8(expected.at(i).first));
-        QCOMPARE(headers.at(i).toObject().value("value"_L1).toString(), QString::fromUtf8(expected.at(i).second));
+        QCOMPARE(headers.at(i).toObject().value("name"_L1).toString(),
+                 QString::fromUtf8(expected.at(i).first));
+        QCOMPARE(headers.at(i).toObject().value("value"_L1).toString(),
+                 QString::fromUtf8(expected.at(i).second));
     }
 
     // postData: text when the body is UTF-8, base64 with _encoding otherwise; none for GET.
@@ -662,7 +700,8 @@ void tst_Har::entries()
     const bool invalid = e.summary.status == EventStatus::Invalid;
     QCOMPARE(invalid, m_names.at(index) == "invalid json"_L1);
     QCOMPARE(response.value("status"_L1).toInt(), invalid ? 400 : 200);
-    QCOMPARE(response.value("content"_L1).toObject().value("mimeType"_L1).toString(), u"application/json"_s);
+    QCOMPARE(response.value("content"_L1).toObject().value("mimeType"_L1).toString(),
+             u"application/json"_s);
 
     const QJsonObject own = entry.value("_hookscope"_L1).toObject();
     QCOMPARE(own.value("id"_L1).toInteger(), e.summary.id);
@@ -675,7 +714,8 @@ void tst_Har::entries()
     QCOMPARE(own.value("source"_L1).toString(), e.summary.source);
     QCOMPARE(own.value("status"_L1).toString(), e.summary.status);
     if (e.summary.occurredAt)
-        QCOMPARE(own.value("occurredAt"_L1).toString(), EventExporter::formatTime(e.summary.occurredAt));
+        QCOMPARE(own.value("occurredAt"_L1).toString(),
+                 EventExporter::formatTime(e.summary.occurredAt));
     else
         QVERIFY(own.value("occurredAt"_L1).isNull());
 }
@@ -686,26 +726,32 @@ void tst_Har::secretsRedacted()
         QVERIFY2(!m_har.contains(secret), secret.constData());
     const int index = int(m_names.indexOf(u"secrets"_s));
     const QJsonObject request = m_doc.object()
-                                    .value("log"_L1)
-                                    .toObject()
-                                    .value("entries"_L1)
-                                    .toArray()
-                                    .at(index)
-                                    .toObject()
-                                    .value("request"_L1)
-                                    .toObject();
+                                        .value("log"_L1)
+                                        .toObject()
+                                        .value("entries"_L1)
+                                        .toArray()
+                                        .at(index)
+                                        .toObject()
+                                        .value("request"_L1)
+                                        .toObject();
     QStringList redacted;
     for (const QJsonValue &h : request.value("headers"_L1).toArray()) {
         if (h.toObject().value("value"_L1).toString() == "[redacted]"_L1)
             redacted << h.toObject().value("name"_L1).toString();
     }
-    QCOMPARE(redacted, (QStringList { u"Authorization"_s, u"Cookie"_s, u"X-Api-Key"_s, u"Proxy-Authorization"_s }));
+    QCOMPARE(redacted,
+             (QStringList{ u"Authorization"_s, u"Cookie"_s, u"X-Api-Key"_s,
+                           u"Proxy-Authorization"_s }));
     QStringList query;
     for (const QJsonValue &q : request.value("queryString"_L1).toArray())
-        query << q.toObject().value("name"_L1).toString() + u'=' + q.toObject().value("value"_L1).toString();
-    QCOMPARE(query, (QStringList { u"token=[redacted]"_s, u"team=T1"_s, u"api_key=[redacted]"_s, u"q=a b"_s }));
-    QCOMPARE(request.value("url"_L1).toString(),
-        u"http://127.0.0.1:8787/hooks/%5Bsecret%5D/x%20y/caf%C3%A9?token=%5Bredacted%5D&team=T1&api_key=%5Bredacted%5D&q=a%20b"_s);
+        query << q.toObject().value("name"_L1).toString() + u'='
+                        + q.toObject().value("value"_L1).toString();
+    QCOMPARE(query,
+             (QStringList{ u"token=[redacted]"_s, u"team=T1"_s, u"api_key=[redacted]"_s,
+                           u"q=a b"_s }));
+    QCOMPARE(
+            request.value("url"_L1).toString(),
+            u"http://127.0.0.1:8787/hooks/%5Bsecret%5D/x%20y/caf%C3%A9?token=%5Bredacted%5D&team=T1&api_key=%5Bredacted%5D&q=a%20b"_s);
     QVERIFY(request.value("cookies"_L1).toArray().isEmpty());
 }
 
@@ -754,24 +800,29 @@ void tst_Har::requestUrl_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("importedQuery");
 
-    QTest::addRow("plain") << u"/hooks/thena"_s << QString() << u"http://127.0.0.1:8787/hooks/thena"_s << QString();
-    QTest::addRow("query") << u"/h"_s << u"a=1&b=x%20y"_s << u"http://127.0.0.1:8787/h?a=1&b=x%20y"_s
-                           << u"a=1&b=x%20y"_s;
-    QTest::addRow("space and unicode") << u"/a b/caf\u00e9"_s << QString() << u"http://127.0.0.1:8787/a%20b/caf%C3%A9"_s
-                                       << QString();
-    QTest::addRow("literal percent") << u"/100%/x%2F"_s << QString() << u"http://127.0.0.1:8787/100%25/x%252F"_s
-                                     << QString();
+    QTest::addRow("plain") << u"/hooks/thena"_s << QString()
+                           << u"http://127.0.0.1:8787/hooks/thena"_s << QString();
+    QTest::addRow("query") << u"/h"_s << u"a=1&b=x%20y"_s
+                           << u"http://127.0.0.1:8787/h?a=1&b=x%20y"_s << u"a=1&b=x%20y"_s;
+    QTest::addRow("space and unicode") << u"/a b/caf\u00e9"_s << QString()
+                                       << u"http://127.0.0.1:8787/a%20b/caf%C3%A9"_s << QString();
+    QTest::addRow("literal percent") << u"/100%/x%2F"_s << QString()
+                                     << u"http://127.0.0.1:8787/100%25/x%252F"_s << QString();
     QTest::addRow("question mark and hash")
-        << u"/what?/#no"_s << u"x=1"_s << u"http://127.0.0.1:8787/what%3F/%23no?x=1"_s << u"x=1"_s;
-    QTest::addRow("masked secret") << u"/hooks/[secret]"_s << u"token=%5Bsecret%5D"_s
-                                   << u"http://127.0.0.1:8787/hooks/%5Bsecret%5D?token=%5Bredacted%5D"_s
-                                   << u"token=[redacted]"_s;
-    QTest::addRow("redacted") << u"/"_s << u"token=abc&x=1"_s << u"http://127.0.0.1:8787/?token=%5Bredacted%5D&x=1"_s
+            << u"/what?/#no"_s << u"x=1"_s << u"http://127.0.0.1:8787/what%3F/%23no?x=1"_s
+            << u"x=1"_s;
+    QTest::addRow("masked secret")
+            << u"/hooks/[secret]"_s << u"token=%5Bsecret%5D"_s
+            << u"http://127.0.0.1:8787/hooks/%5Bsecret%5D?token=%5Bredacted%5D"_s
+            << u"token=[redacted]"_s;
+    QTest::addRow("redacted") << u"/"_s << u"token=abc&x=1"_s
+                              << u"http://127.0.0.1:8787/?token=%5Bredacted%5D&x=1"_s
                               << u"token=[redacted]&x=1"_s;
     // Raw brackets are not allowed in a URI query: they come back encoded (same meaning).
-    QTest::addRow("brackets in query") << u"/"_s << u"a[]=1"_s << u"http://127.0.0.1:8787/?a%5B%5D=1"_s
-                                       << u"a%5B%5D=1"_s;
-    QTest::addRow("empty path") << QString() << QString() << u"http://127.0.0.1:8787/"_s << QString();
+    QTest::addRow("brackets in query")
+            << u"/"_s << u"a[]=1"_s << u"http://127.0.0.1:8787/?a%5B%5D=1"_s << u"a%5B%5D=1"_s;
+    QTest::addRow("empty path") << QString() << QString() << u"http://127.0.0.1:8787/"_s
+                                << QString();
 }
 
 void tst_Har::requestUrl()
@@ -784,8 +835,9 @@ void tst_Har::requestUrl()
     Event e = makeEvent("{}", "application/json", path, query);
     QCOMPARE(HarExporter::requestUrl(e), url);
 
-    const QJsonObject entry { { u"startedDateTime"_s, u"2026-11-20T09:14:03.512Z"_s },
-        { u"request"_s, QJsonObject { { u"method"_s, u"POST"_s }, { u"url"_s, url } } } };
+    const QJsonObject entry{ { u"startedDateTime"_s, u"2026-11-20T09:14:03.512Z"_s },
+                             { u"request"_s,
+                               QJsonObject{ { u"method"_s, u"POST"_s }, { u"url"_s, url } } } };
     QString error;
     const std::optional<Event> back = EventImporter::eventFromHarEntry(entry, &error);
     QVERIFY2(back, qPrintable(error));
@@ -845,8 +897,8 @@ void tst_Har::deviceErrors()
         ok = exporter.write(big);
     ok = exporter.finish() && ok;
     QVERIFY(!ok);
-    QVERIFY2(
-        exporter.errorString().contains(u"No space left on device (simulated)"_s), qPrintable(exporter.errorString()));
+    QVERIFY2(exporter.errorString().contains(u"No space left on device (simulated)"_s),
+             qPrintable(exporter.errorString()));
     QVERIFY(!exporter.write(big)); // errors are sticky
 
     QBuffer readOnly;

@@ -43,12 +43,13 @@ struct FixtureSpec
 //   legacy   request:created                   2023-08-23T21:31:01.573Z
 //   nots     = created with occurredAt 0 and receivedAt Now - 5 min
 const FixtureSpec fixtureSpecs[] = {
-    {"created", "platform-ticket-created.json", EventSource::Local, EventStatus::Ok},
-    {"priority", "platform-ticket-priority-changed.json", EventSource::Relay, EventStatus::Ok},
-    {"comment", "platform-ticket-comment-created.json", EventSource::Local, EventStatus::Ok},
-    {"deal", "platform-custom-object-deal-field-changed.json", EventSource::Import, EventStatus::Ok},
-    {"account", "platform-account-updated.json", EventSource::Demo, EventStatus::Repeat},
-    {"legacy", "legacy-request-created.json", EventSource::Relay, EventStatus::Ok},
+    { "created", "platform-ticket-created.json", EventSource::Local, EventStatus::Ok },
+    { "priority", "platform-ticket-priority-changed.json", EventSource::Relay, EventStatus::Ok },
+    { "comment", "platform-ticket-comment-created.json", EventSource::Local, EventStatus::Ok },
+    { "deal", "platform-custom-object-deal-field-changed.json", EventSource::Import,
+      EventStatus::Ok },
+    { "account", "platform-account-updated.json", EventSource::Demo, EventStatus::Repeat },
+    { "legacy", "legacy-request-created.json", EventSource::Relay, EventStatus::Ok },
 };
 
 } // namespace
@@ -152,7 +153,8 @@ void TestFilterExpression::initTestCase()
     QCOMPARE(m_fixtures[u"account"_s].summary.team, QString());
     QCOMPARE(m_fixtures[u"legacy"_s].summary.type, u"request:created"_s);
     QCOMPARE(m_fixtures[u"created"_s].summary.occurredAt,
-             QDateTime::fromString(u"2026-11-20T09:14:03.512Z"_s, Qt::ISODateWithMs).toMSecsSinceEpoch());
+             QDateTime::fromString(u"2026-11-20T09:14:03.512Z"_s, Qt::ISODateWithMs)
+                     .toMSecsSinceEpoch());
 }
 
 void TestFilterExpression::addMatchColumns()
@@ -164,7 +166,8 @@ void TestFilterExpression::addMatchColumns()
 
 void TestFilterExpression::row(const char *filter, const char *fixture, bool expected)
 {
-    QTest::addRow("%s @ %s", filter, fixture) << QString::fromUtf8(filter) << QString::fromUtf8(fixture) << expected;
+    QTest::addRow("%s @ %s", filter, fixture)
+            << QString::fromUtf8(filter) << QString::fromUtf8(fixture) << expected;
 }
 
 void TestFilterExpression::checkMatch(bool withPayload)
@@ -175,7 +178,9 @@ void TestFilterExpression::checkMatch(bool withPayload)
     QVERIFY2(m_fixtures.contains(fixture), qPrintable(fixture));
     const Fixture &fx = m_fixtures[fixture];
     const FilterExpression expr = FilterExpression::parse(filter, Now);
-    QVERIFY2(expr.isValid(), qPrintable(expr.errorMessage() + u" at column "_s + QString::number(expr.errorColumn())));
+    QVERIFY2(expr.isValid(),
+             qPrintable(expr.errorMessage() + u" at column "_s
+                        + QString::number(expr.errorColumn())));
     QCOMPARE(expr.errorColumn(), 0);
     QCOMPARE(expr.text(), filter);
     const EventPayload payload(fx.body, fx.contentType);
@@ -251,8 +256,8 @@ void TestFilterExpression::typeGlobs_data()
     row("custom-object:*:created", "deal", false);
     row("account:*", "account", true);
     row("request:created", "legacy", true);
-    row("ticket:", "created", false);          // a glob like any other: matches "ticket:" only
-    row("ticket:\"*\"", "created", false);     // quoted '*' is a literal star
+    row("ticket:", "created", false); // a glob like any other: matches "ticket:" only
+    row("ticket:\"*\"", "created", false); // quoted '*' is a literal star
     row("ticket:\"created\"", "created", true); // quoted literal text still globs whole-string
 }
 
@@ -268,7 +273,7 @@ void TestFilterExpression::fieldTerms_data()
     row("team:T123*", "created", true);
     row("team:T123*", "account", false);
     row("team:T123", "created", false); // whole-string glob
-    row("team:\"\"", "account", true);   // empty team
+    row("team:\"\"", "account", true); // empty team
     row("team:\"\"", "created", false);
     row("source:local", "created", true);
     row("source:relay", "created", false);
@@ -308,11 +313,11 @@ void TestFilterExpression::timeTerms_data()
     row("since:30m", "created", false); // 09:14 is 46 minutes ago
     row("since:30m", "priority", true); // 09:31
     row("since:30m", "comment", true);
-    row("since:30m", "deal", true);     // in the future
+    row("since:30m", "deal", true); // in the future
     row("since:1h", "created", true);
     row("since:1h", "account", false);
     row("since:15m", "comment", false); // 19m47s ago
-    row("since:15m", "nots", true);     // no occurredAt: receivedAt (5 min ago) counts
+    row("since:15m", "nots", true); // no occurredAt: receivedAt (5 min ago) counts
     row("since:600s", "nots", true);
     row("since:600s", "comment", false);
     row("since:1h30m", "created", true);
@@ -446,52 +451,52 @@ void TestFilterExpression::missingPaths()
 void TestFilterExpression::bareWords_data()
 {
     addMatchColumns();
-    row("refund", "created", true);               // body only ("refund the duplicate")
-    row("refund", "comment", true);               // summary
+    row("refund", "created", true); // body only ("refund the duplicate")
+    row("refund", "comment", true); // summary
     row("refund", "account", false);
-    row("\"charged twice\"", "created", true);    // summary phrase
+    row("\"charged twice\"", "created", true); // summary phrase
     row("\"twice charged\"", "created", false);
-    row("charged twice", "created", true);        // two words, ANDed
+    row("charged twice", "created", true); // two words, ANDed
     row("charged twice", "legacy", true);
     row("charged twice", "account", false);
-    row("T123NHFDRF", "created", true);           // team
-    row("jo@acme", "created", true);              // actor
-    row("#1042", "comment", true);                // entity
-    row("evt_01JD5KACC", "account", true);        // eventId
-    row("Acme", "account", true);                 // summary
-    row("priority", "priority", true);            // type
-    row("Enterprise", "created", true);           // body only
-    row("\"Support EMEA\"", "created", true);     // body phrase
+    row("T123NHFDRF", "created", true); // team
+    row("jo@acme", "created", true); // actor
+    row("#1042", "comment", true); // entity
+    row("evt_01JD5KACC", "account", true); // eventId
+    row("Acme", "account", true); // summary
+    row("priority", "priority", true); // type
+    row("Enterprise", "created", true); // body only
+    row("\"Support EMEA\"", "created", true); // body phrase
     row("\"EMEA support\"", "created", false);
     row("nonexistentword", "created", false);
     row("ticket", "created", true);
-    row("ticket*", "created", true);              // not a glob: '*' only ends the word "ticket"
-    row("tick*et", "created", false);             // ... so this is "tick et", not a pattern
-    row("\"ticket:created\"", "created", true);   // quoted: substring, not a type glob
+    row("ticket*", "created", true); // not a glob: '*' only ends the word "ticket"
+    row("tick*et", "created", false); // ... so this is "tick et", not a pattern
+    row("\"ticket:created\"", "created", true); // quoted: substring, not a type glob
     row("\"ticket:created\"", "comment", false);
-    row("\"a=b\"", "created", false);             // quoted: not a comparison
+    row("\"a=b\"", "created", false); // quoted: not a comparison
     row("\"invoice 1042\"", "legacy", true);
-    row("\"\"", "account", true);                 // empty phrase: everything contains it
+    row("\"\"", "account", true); // empty phrase: everything contains it
     // In the body a term's words start body words (the full-text index's rules, BodyWords);
     // in the summary fields a term is any substring.
-    row("refun", "created", true);                // start of a body word
+    row("refun", "created", true); // start of a body word
     row("REFUND", "created", true);
-    row("efund", "created", false);               // inside a body word: no
-    row("efund", "comment", true);                // inside the summary: yes
-    row("\"Support EM\"", "created", true);       // the last word may be cut short
-    row("\"upport EMEA\"", "created", false);     // the others are whole words
+    row("efund", "created", false); // inside a body word: no
+    row("efund", "comment", true); // inside the summary: yes
+    row("\"Support EM\"", "created", true); // the last word may be cut short
+    row("\"upport EMEA\"", "created", false); // the others are whole words
     row("\"Support E\"", "created", true);
     row("\"Sup EMEA\"", "created", false);
-    row("Support-EMEA", "created", true);         // punctuation only separates words
+    row("Support-EMEA", "created", true); // punctuation only separates words
     row("\"support, emea!\"", "created", true);
     row("\"refund duplicate\"", "created", false); // not next to each other in the body
     row("\"duplicate. Customer\"", "created", true); // "...the duplicate.\", \"customerContact..."
     row("\"twice, please refund\"", "created", true);
-    row("\"--\"", "created", false);              // no letters or digits: never in a body
+    row("\"--\"", "created", false); // no letters or digits: never in a body
     row("\"2026-11-20T09:14\"", "created", true); // = "2026 11 20t09 14": words of the timestamp
     row("\"2026-11-20T09:15\"", "created", false);
-    row("01JD5K3ZQ8X2", "created", true);         // start of an id
-    row("K3ZQ8X2", "created", false);             // middle of an id
+    row("01JD5K3ZQ8X2", "created", true); // start of an id
+    row("K3ZQ8X2", "created", false); // middle of an id
 }
 
 void TestFilterExpression::bareWords()
@@ -507,22 +512,30 @@ void TestFilterExpression::bodyWordsSplit_data()
     QTest::addColumn<QStringList>("words");
     QTest::newRow("empty") << QString() << QStringList();
     QTest::newRow("punctuation") << u"{\"a_b\":\"C'd e-f\", x.y: 12.5, foo@bar.com}"_s
-                                 << QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"x"_s, u"y"_s,
-                                                u"12"_s, u"5"_s, u"foo"_s, u"bar"_s, u"com"_s};
-    QTest::newRow("case") << u"Refund REFUNDED refund"_s << QStringList{u"refund"_s, u"refunded"_s, u"refund"_s};
-    QTest::newRow("json escape glues its letter") << u"Hi,\\nRefund"_s << QStringList{u"hi"_s, u"nrefund"_s};
+                                 << QStringList{ u"a"_s,   u"b"_s,   u"c"_s,  u"d"_s,  u"e"_s,
+                                                 u"f"_s,   u"x"_s,   u"y"_s,  u"12"_s, u"5"_s,
+                                                 u"foo"_s, u"bar"_s, u"com"_s };
+    QTest::newRow("case") << u"Refund REFUNDED refund"_s
+                          << QStringList{ u"refund"_s, u"refunded"_s, u"refund"_s };
+    QTest::newRow("json escape glues its letter")
+            << u"Hi,\\nRefund"_s << QStringList{ u"hi"_s, u"nrefund"_s };
     QTest::newRow("latin accents") << u"Café naïve ÉCOLE İstanbul Łódź Øre résumé"_s
-                                   << QStringList{u"cafe"_s, u"naive"_s, u"ecole"_s, u"istanbul"_s, u"łodz"_s, u"øre"_s, u"resume"_s};
-    QTest::newRow("two accents stay") << u"Ǖ"_s << QStringList{u"ǖ"_s};
-    QTest::newRow("combining accent inside a word") << u"de\u0301f"_s << QStringList{u"def"_s};
-    QTest::newRow("other scripts fold but keep accents") << u"ΣΊΣΥΦΟΣ Ωμέγα ЁЖ straße ẞ"_s
-                                                       << QStringList{u"σίσυφοσ"_s, u"ωμέγα"_s, u"ёж"_s, u"straße"_s, u"ß"_s};
-    QTest::newRow("cjk runs") << u"中文字 日本語テスト"_s << QStringList{u"中文字"_s, u"日本語テスト"_s};
-    QTest::newRow("numbers of all kinds") << u"½ ² ٣ Ⅳ"_s << QStringList{u"½"_s, u"²"_s, u"٣"_s, u"ⅳ"_s};
-    QTest::newRow("separators beyond ascii") << u"a\u00a0b\u2014c\u00b7d\u200de\u3000f😀g"_s
-                                             << QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"g"_s};
+                                   << QStringList{ u"cafe"_s, u"naive"_s, u"ecole"_s, u"istanbul"_s,
+                                                   u"łodz"_s, u"øre"_s,   u"resume"_s };
+    QTest::newRow("two accents stay") << u"Ǖ"_s << QStringList{ u"ǖ"_s };
+    QTest::newRow("combining accent inside a word") << u"de\u0301f"_s << QStringList{ u"def"_s };
+    QTest::newRow("other scripts fold but keep accents")
+            << u"ΣΊΣΥΦΟΣ Ωμέγα ЁЖ straße ẞ"_s
+            << QStringList{ u"σίσυφοσ"_s, u"ωμέγα"_s, u"ёж"_s, u"straße"_s, u"ß"_s };
+    QTest::newRow("cjk runs") << u"中文字 日本語テスト"_s
+                              << QStringList{ u"中文字"_s, u"日本語テスト"_s };
+    QTest::newRow("numbers of all kinds")
+            << u"½ ² ٣ Ⅳ"_s << QStringList{ u"½"_s, u"²"_s, u"٣"_s, u"ⅳ"_s };
+    QTest::newRow("separators beyond ascii")
+            << u"a\u00a0b\u2014c\u00b7d\u200de\u3000f😀g"_s
+            << QStringList{ u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s, u"g"_s };
     // Unknown to SQLite's Unicode 6.1 tables (🙂 is from 7.0; Ԩ 7.0): part of the word, as is.
-    QTest::newRow("newer characters") << u"g🙂h Ԩa"_s << QStringList{u"g🙂h"_s, u"Ԩa"_s};
+    QTest::newRow("newer characters") << u"g🙂h Ԩa"_s << QStringList{ u"g🙂h"_s, u"Ԩa"_s };
 }
 
 void TestFilterExpression::bodyWordsSplit()
@@ -536,25 +549,27 @@ void TestFilterExpression::bodyWordsPhrases()
 {
     const BodyWords body(u"We were charged twice, please refund the duplicate."_s);
     QCOMPARE(body.count(), 8);
-    QVERIFY(body.containsPhrase({u"refund"_s}));
-    QVERIFY(body.containsPhrase({u"ref"_s}));
-    QVERIFY(!body.containsPhrase({u"fund"_s}));
-    QVERIFY(body.containsPhrase({u"charged"_s, u"twice"_s}));
-    QVERIFY(body.containsPhrase({u"charged"_s, u"tw"_s}));
-    QVERIFY(!body.containsPhrase({u"charge"_s, u"twice"_s}));   // only the last word may be cut short
-    QVERIFY(!body.containsPhrase({u"twice"_s, u"charged"_s}));
-    QVERIFY(body.containsPhrase({u"the"_s, u"duplicate"_s}));
-    QVERIFY(!body.containsPhrase({u"duplicate"_s, u"x"_s}));    // runs past the end
+    QVERIFY(body.containsPhrase({ u"refund"_s }));
+    QVERIFY(body.containsPhrase({ u"ref"_s }));
+    QVERIFY(!body.containsPhrase({ u"fund"_s }));
+    QVERIFY(body.containsPhrase({ u"charged"_s, u"twice"_s }));
+    QVERIFY(body.containsPhrase({ u"charged"_s, u"tw"_s }));
+    QVERIFY(!body.containsPhrase(
+            { u"charge"_s, u"twice"_s })); // only the last word may be cut short
+    QVERIFY(!body.containsPhrase({ u"twice"_s, u"charged"_s }));
+    QVERIFY(body.containsPhrase({ u"the"_s, u"duplicate"_s }));
+    QVERIFY(!body.containsPhrase({ u"duplicate"_s, u"x"_s })); // runs past the end
     QVERIFY(!body.containsPhrase({}));
-    QVERIFY(!BodyWords().containsPhrase({u"a"_s}));
+    QVERIFY(!BodyWords().containsPhrase({ u"a"_s }));
 }
 
 void TestFilterExpression::bareWordsFromAnIndex()
 {
     // Bare words are numbered in order; a lookup answers them instead of the payload.
-    const FilterExpression expr = FilterExpression::parse(u"refund (\"charged twice\" OR -zzz) payload.ticket.priorityName=High"_s, Now);
+    const FilterExpression expr = FilterExpression::parse(
+            u"refund (\"charged twice\" OR -zzz) payload.ticket.priorityName=High"_s, Now);
     QVERIFY(expr.isValid());
-    QCOMPARE(expr.bodyWords(), (QStringList{u"refund"_s, u"charged twice"_s, u"zzz"_s}));
+    QCOMPARE(expr.bodyWords(), (QStringList{ u"refund"_s, u"charged twice"_s, u"zzz"_s }));
     QVERIFY(expr.hasPayloadComparisons());
     QVERIFY(expr.needsPayload());
     QVERIFY(!FilterExpression::parse(u"refund -ticket:*"_s).hasPayloadComparisons());
@@ -571,10 +586,11 @@ void TestFilterExpression::bareWordsFromAnIndex()
     };
     // The comparison still reads the payload (priorityName is missing here: false).
     QVERIFY(!expr.matches(account.summary, &payload, lookup(true, true, false)));
-    const FilterExpression words = FilterExpression::parse(u"refund (\"charged twice\" OR -zzz)"_s, Now);
+    const FilterExpression words =
+            FilterExpression::parse(u"refund (\"charged twice\" OR -zzz)"_s, Now);
     asked.clear();
     QVERIFY(words.matches(account.summary, nullptr, lookup(true, false, false)));
-    QCOMPARE(asked, (QVector<int>{0, 1, 2}));
+    QCOMPARE(asked, (QVector<int>{ 0, 1, 2 }));
     QVERIFY(!words.matches(account.summary, nullptr, lookup(true, false, true)));
     QVERIFY(!words.matches(account.summary, nullptr, lookup(false, true, false)));
     // Without a lookup the payload answers: the account body has none of the words.
@@ -585,10 +601,13 @@ void TestFilterExpression::payloadComparisonShortcut()
 {
     // = and ~ skip parsing a plain-ASCII body that lacks the value. The verdicts must be those
     // of a full evaluation: compare with the same body made non-ASCII (no shortcut then).
-    QCOMPARE(EventPayload("{\"a\":\"URGENT\"}", "application/json").mayContainAscii("urgent"), true);
+    QCOMPARE(EventPayload("{\"a\":\"URGENT\"}", "application/json").mayContainAscii("urgent"),
+             true);
     QCOMPARE(EventPayload("{\"a\":\"High\"}", "application/json").mayContainAscii("urgent"), false);
-    QCOMPARE(EventPayload("{\"a\":\"\\u0055rgent\"}", "application/json").mayContainAscii("urgent"), true);
-    QCOMPARE(EventPayload("{\"a\":\"\xc3\xa9\"}", "application/json").mayContainAscii("urgent"), true);
+    QCOMPARE(EventPayload("{\"a\":\"\\u0055rgent\"}", "application/json").mayContainAscii("urgent"),
+             true);
+    QCOMPARE(EventPayload("{\"a\":\"\xc3\xa9\"}", "application/json").mayContainAscii("urgent"),
+             true);
 
     const QList<QByteArray> bodies = {
         R"({"ticket":{"priorityName":"URGENT","n":1e3,"m":-2.50,"big":1E21,"tags":["Billing","refund"],)"
@@ -599,15 +618,33 @@ void TestFilterExpression::payloadComparisonShortcut()
         R"({"ticket" : { "priorityName" : "High" , "obj" : { "a" : "x y" } } })",
     };
     const QStringList filters = {
-        u"ticket.priorityName=Urgent"_s,    u"ticket.priorityName=urgent-ISH"_s, u"ticket.priorityName~urg"_s,
-        u"ticket.priorityName~\"nt-i\""_s,  u"ticket.priorityName!=urgent"_s,   u"ticket.n=1000"_s,
-        u"ticket.n~100"_s,                  u"ticket.n~e"_s,                     u"ticket.m~2.5"_s,
-        u"ticket.big~e+"_s,                 u"ticket.big~\"e+21x\""_s,           u"ticket.tags=REFUND"_s,
-        u"ticket.tags~bill"_s,              u"ticket.tags~\"\\\"B\""_s,           u"ticket.obj~\"x y\""_s,
-        u"ticket.obj~\"\\\"a\\\":\""_s,       u"ticket.obj={\"a\":\"x y\",\"b\":1}"_s, u"ticket.obj=\"{}\""_s,
-        u"ticket.t=TRUE"_s,                 u"ticket.t~ru"_s,                    u"ticket.z=null"_s,
-        u"ticket.s~\"b, [\""_s,              u"ticket.s~hi"_s,                    u"ticket.s=\"a:b, [c]\""_s,
-        u"ticket.missing=x"_s,              u"ticket.priorityName=High"_s,       u"-ticket.priorityName~gent"_s,
+        u"ticket.priorityName=Urgent"_s,
+        u"ticket.priorityName=urgent-ISH"_s,
+        u"ticket.priorityName~urg"_s,
+        u"ticket.priorityName~\"nt-i\""_s,
+        u"ticket.priorityName!=urgent"_s,
+        u"ticket.n=1000"_s,
+        u"ticket.n~100"_s,
+        u"ticket.n~e"_s,
+        u"ticket.m~2.5"_s,
+        u"ticket.big~e+"_s,
+        u"ticket.big~\"e+21x\""_s,
+        u"ticket.tags=REFUND"_s,
+        u"ticket.tags~bill"_s,
+        u"ticket.tags~\"\\\"B\""_s,
+        u"ticket.obj~\"x y\""_s,
+        u"ticket.obj~\"\\\"a\\\":\""_s,
+        u"ticket.obj={\"a\":\"x y\",\"b\":1}"_s,
+        u"ticket.obj=\"{}\""_s,
+        u"ticket.t=TRUE"_s,
+        u"ticket.t~ru"_s,
+        u"ticket.z=null"_s,
+        u"ticket.s~\"b, [\""_s,
+        u"ticket.s~hi"_s,
+        u"ticket.s=\"a:b, [c]\""_s,
+        u"ticket.missing=x"_s,
+        u"ticket.priorityName=High"_s,
+        u"-ticket.priorityName~gent"_s,
     };
     int shortcuts = 0;
     for (const QByteArray &body : bodies) {
@@ -623,7 +660,8 @@ void TestFilterExpression::payloadComparisonShortcut()
             EventSummary summary;
             const bool expected = expr.matches(summary, &full);
             QVERIFY2(expr.matches(summary, &fast) == expected,
-                     qPrintable(filter + u" on "_s + QString::fromUtf8(body) + u" should be "_s + (expected ? u"true"_s : u"false"_s)));
+                     qPrintable(filter + u" on "_s + QString::fromUtf8(body) + u" should be "_s
+                                + (expected ? u"true"_s : u"false"_s)));
         }
         shortcuts += !fast.mayContainAscii("urgent");
     }
@@ -633,7 +671,7 @@ void TestFilterExpression::payloadComparisonShortcut()
     const EventPayload escaped(bodies.at(3), "application/json");
     QVERIFY(FilterExpression::parse(u"ticket.priorityName=Urgent"_s).matches(summary, &escaped));
     const EventPayload first(bodies.at(0), "application/json");
-    QVERIFY(FilterExpression::parse(u"ticket.n~100"_s).matches(summary, &first));   // 1e3 is "1000"
+    QVERIFY(FilterExpression::parse(u"ticket.n~100"_s).matches(summary, &first)); // 1e3 is "1000"
     QVERIFY(FilterExpression::parse(u"ticket.obj~\"x y\""_s).matches(summary, &first));
 }
 
@@ -664,7 +702,7 @@ void TestFilterExpression::summaryWordsMatchLikeQStringContains()
         const FilterExpression expr = FilterExpression::parse(u'"' + needle + u'"');
         QVERIFY(expr.isValid());
         const bool expected = summary.summary.contains(needle, Qt::CaseInsensitive)
-            || summary.team.contains(needle, Qt::CaseInsensitive);
+                || summary.team.contains(needle, Qt::CaseInsensitive);
         const std::optional<bool> quick = expr.matchWithoutPayload(summary);
         QVERIFY2(quick.has_value() == expected,
                  qPrintable(u"«%1» in «%2» / «%3»"_s.arg(needle, summary.summary, summary.team)));
@@ -750,8 +788,8 @@ void TestFilterExpression::withoutPayload_data()
     row("payload.ticket.priorityName=High", "created", false);
     row("payload.ticket.priorityName!=High", "created", true); // missing -> != matches
     row("payload.ticket.priorityName~h", "created", false);
-    row("refund", "created", false);  // only in the body
-    row("refund", "comment", true);   // in the summary
+    row("refund", "created", false); // only in the body
+    row("refund", "comment", true); // in the summary
     row("charged", "created", true);
     row("ticket:* -refund", "created", true);
     row("ticket:*", "created", true);
@@ -768,13 +806,15 @@ void TestFilterExpression::needsPayload_data()
     QTest::addColumn<bool>("expected");
     QTest::newRow("empty") << QString() << false;
     QTest::newRow("glob") << u"ticket:*"_s << false;
-    QTest::newRow("fields and time") << u"team:T1 since:2h until:2026-11-20 source:local"_s << false;
+    QTest::newRow("fields and time")
+            << u"team:T1 since:2h until:2026-11-20 source:local"_s << false;
     QTest::newRow("negation and OR") << u"-status:repeat OR (actor:x id:y*)"_s << false;
     QTest::newRow("bare word") << u"refund"_s << true;
     QTest::newRow("quoted phrase") << u"ticket:* \"charged twice\""_s << true;
     QTest::newRow("comparison") << u"payload.x=1"_s << true;
     QTest::newRow("negated word") << u"ticket:* -refund"_s << true;
-    QTest::newRow("nested") << u"account:* OR (ticket:* NOT payload.ticket.isEscalated=true)"_s << true;
+    QTest::newRow("nested") << u"account:* OR (ticket:* NOT payload.ticket.isEscalated=true)"_s
+                            << true;
 }
 
 void TestFilterExpression::needsPayload()
@@ -793,7 +833,7 @@ void TestFilterExpression::summaryPrefilter_data()
     QTest::addColumn<int>("verdict"); // 1 true, 0 false, -1 needs the payload
     auto add = [](const char *filter, const char *fixture, int verdict) {
         QTest::addRow("%s @ %s", filter, fixture)
-            << QString::fromUtf8(filter) << QString::fromUtf8(fixture) << verdict;
+                << QString::fromUtf8(filter) << QString::fromUtf8(fixture) << verdict;
     };
     add("ticket:*", "created", 1);
     add("ticket:*", "account", 0);
@@ -801,8 +841,8 @@ void TestFilterExpression::summaryPrefilter_data()
     add("account:* payload.x=1", "created", 0);
     add("ticket:* OR payload.x=1", "created", 1);
     add("ticket:* payload.x=1", "created", -1);
-    add("charged", "created", 1);   // hit in the summary decides
-    add("refund", "created", -1);   // might be in the body
+    add("charged", "created", 1); // hit in the summary decides
+    add("refund", "created", -1); // might be in the body
     add("-charged", "created", 0);
     add("-refund", "created", -1);
     add("-refund", "account", -1);
@@ -863,15 +903,20 @@ void TestFilterExpression::parseErrors_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<int>("column");
 
-    QTest::newRow("unbalanced quote") << u"\"charged twice"_s << u"unbalanced quote: add a closing '\"'"_s << 1;
-    QTest::newRow("unbalanced quote later") << u"ticket:* \"abc"_s << u"unbalanced quote: add a closing '\"'"_s << 10;
-    QTest::newRow("escaped quote does not close") << u"\"abc\\\""_s << u"unbalanced quote: add a closing '\"'"_s << 1;
+    QTest::newRow("unbalanced quote")
+            << u"\"charged twice"_s << u"unbalanced quote: add a closing '\"'"_s << 1;
+    QTest::newRow("unbalanced quote later")
+            << u"ticket:* \"abc"_s << u"unbalanced quote: add a closing '\"'"_s << 10;
+    QTest::newRow("escaped quote does not close")
+            << u"\"abc\\\""_s << u"unbalanced quote: add a closing '\"'"_s << 1;
     QTest::newRow("missing )") << u"(ticket:* OR account:*"_s << u"missing ')'"_s << 1;
     QTest::newRow("missing outer )") << u"ticket:* (a (b c)"_s << u"missing ')'"_s << 10;
     QTest::newRow("lone (") << u"ticket:* ("_s << u"missing ')'"_s << 10;
     QTest::newRow("stray )") << u"ticket:*)"_s << u"unexpected ')' without a matching '('"_s << 9;
-    QTest::newRow("stray ) first") << u") ticket:*"_s << u"unexpected ')' without a matching '('"_s << 1;
-    QTest::newRow("empty parens") << u"ticket:* ()"_s << u"empty parentheses: put a term between '(' and ')'"_s << 10;
+    QTest::newRow("stray ) first")
+            << u") ticket:*"_s << u"unexpected ')' without a matching '('"_s << 1;
+    QTest::newRow("empty parens") << u"ticket:* ()"_s
+                                  << u"empty parentheses: put a term between '(' and ')'"_s << 10;
     QTest::newRow("OR first") << u"OR ticket:*"_s << u"OR needs a term on both sides"_s << 1;
     QTest::newRow("OR last") << u"ticket:* OR"_s << u"OR needs a term on both sides"_s << 10;
     QTest::newRow("|| last") << u"ticket:* || "_s << u"|| needs a term on both sides"_s << 10;
@@ -882,25 +927,35 @@ void TestFilterExpression::parseErrors_data()
     QTest::newRow("NOT last") << u"ticket:* NOT"_s << u"NOT needs a term after it"_s << 10;
     QTest::newRow("dangling -") << u"- ticket:*"_s << u"'-' needs a term right after it"_s << 1;
     QTest::newRow("dangling !") << u"ticket:* !"_s << u"'!' needs a term right after it"_s << 10;
-    QTest::newRow("since abc") << u"since:abc"_s << u"unknown time 'since:abc' — use 15m, 2h, 7d or a date"_s << 7;
-    QTest::newRow("until 5x") << u"ticket:* until:5x"_s << u"unknown time 'until:5x' — use 15m, 2h, 7d or a date"_s
-                              << 16;
+    QTest::newRow("since abc") << u"since:abc"_s
+                               << u"unknown time 'since:abc' — use 15m, 2h, 7d or a date"_s << 7;
+    QTest::newRow("until 5x") << u"ticket:* until:5x"_s
+                              << u"unknown time 'until:5x' — use 15m, 2h, 7d or a date"_s << 16;
     QTest::newRow("bad date") << u"since:2026-13-45"_s
-                              << u"unknown time 'since:2026-13-45' — use 15m, 2h, 7d or a date"_s << 7;
-    QTest::newRow("since empty") << u"since:"_s << u"expected a time after 'since:' — use 15m, 2h, 7d or a date"_s
+                              << u"unknown time 'since:2026-13-45' — use 15m, 2h, 7d or a date"_s
+                              << 7;
+    QTest::newRow("since empty") << u"since:"_s
+                                 << u"expected a time after 'since:' — use 15m, 2h, 7d or a date"_s
                                  << 6;
-    QTest::newRow("value after =") << u"payload.ticket.priorityName="_s << u"expected a value after '='"_s << 28;
-    QTest::newRow("value after >=") << u"ticket:* payload.x>= team:a"_s << u"expected a value after '>='"_s << 19;
+    QTest::newRow("value after =")
+            << u"payload.ticket.priorityName="_s << u"expected a value after '='"_s << 28;
+    QTest::newRow("value after >=")
+            << u"ticket:* payload.x>= team:a"_s << u"expected a value after '>='"_s << 19;
     QTest::newRow("value after team:") << u"team:"_s << u"expected a value after 'team:'"_s << 5;
-    QTest::newRow("path before =") << u"=High"_s << u"expected a JSON path before '=', like payload.ticket.priorityName"_s
-                                   << 1;
-    QTest::newRow("path before >") << u"ticket:* >5"_s
-                                   << u"expected a JSON path before '>', like payload.ticket.priorityName"_s << 10;
+    QTest::newRow("path before =")
+            << u"=High"_s << u"expected a JSON path before '=', like payload.ticket.priorityName"_s
+            << 1;
+    QTest::newRow("path before >")
+            << u"ticket:* >5"_s
+            << u"expected a JSON path before '>', like payload.ticket.priorityName"_s << 10;
     QTest::newRow("path starts with digit")
-        << u"5>3"_s << u"'5' is not a JSON path: paths start with a letter (quote the text to search for it)"_s << 1;
-    QTest::newRow("bad path char") << u"a payload.ti%ket=1"_s << u"unexpected '%' in the JSON path 'payload.ti%ket'"_s
-                                   << 13;
-    QTest::newRow("colon first") << u":created"_s << u"expected a field or an event type before ':'"_s << 1;
+            << u"5>3"_s
+            << u"'5' is not a JSON path: paths start with a letter (quote the text to search for it)"_s
+            << 1;
+    QTest::newRow("bad path char") << u"a payload.ti%ket=1"_s
+                                   << u"unexpected '%' in the JSON path 'payload.ti%ket'"_s << 13;
+    QTest::newRow("colon first") << u":created"_s
+                                 << u"expected a field or an event type before ':'"_s << 1;
 }
 
 void TestFilterExpression::parseErrors()
@@ -948,7 +1003,8 @@ void TestFilterExpression::copiesShareTheTree()
 {
     FilterExpression copy;
     {
-        const FilterExpression original = FilterExpression::parse(u"ticket:* -ticket:comment:*"_s, Now);
+        const FilterExpression original =
+                FilterExpression::parse(u"ticket:* -ticket:comment:*"_s, Now);
         copy = original;
         FilterExpression second(original);
         QVERIFY(second.matches(m_fixtures[u"created"_s].summary));
@@ -971,8 +1027,10 @@ void TestFilterExpression::relativeTimesUseNowFromParse()
     QVERIFY(FilterExpression::parse(u"since:1h"_s, Now).matches(created));
     QVERIFY(!FilterExpression::parse(u"since:1h"_s, Now + 60 * 60 * 1000).matches(created));
     // since:1h with now = occurredAt + 1h exactly: inclusive.
-    QVERIFY(FilterExpression::parse(u"since:1h"_s, created.occurredAt + 60 * 60 * 1000).matches(created));
-    QVERIFY(!FilterExpression::parse(u"since:1h"_s, created.occurredAt + 60 * 60 * 1000 + 1).matches(created));
+    QVERIFY(FilterExpression::parse(u"since:1h"_s, created.occurredAt + 60 * 60 * 1000)
+                    .matches(created));
+    QVERIFY(!FilterExpression::parse(u"since:1h"_s, created.occurredAt + 60 * 60 * 1000 + 1)
+                     .matches(created));
     // nowMs = 0 means the wall clock: an event stamped just now is within the last minute,
     // the 2026 fixture is not within the last 30s... unless the clock says otherwise.
     EventSummary fresh = created;

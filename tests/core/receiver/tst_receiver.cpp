@@ -15,11 +15,11 @@
 #include <memory>
 
 #include "core/events/eventparser.h"
-#include "tests/support/fixtures.h"
-#include "tests/support/httpclient.h"
 #include "core/receiver/ratelimiter.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -67,7 +67,8 @@ QByteArray recordedRequest(const Event &e)
 QByteArray declaredTooLarge(QByteArrayView target = "/")
 {
     return "POST " + target.toByteArray()
-        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n";
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+              "1073741824\r\n\r\n";
 }
 
 } // namespace
@@ -212,12 +213,13 @@ void tst_Receiver::fixtures()
     const ParsedEvent parsed = EventParser::parse(body, "application/json");
 
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
-    const HttpReply reply = send("POST", u"/thena/webhook?fixture="_s + file, body, "application/json",
-                                 {{"X-Test", file.toUtf8()}});
+    const HttpReply reply = send("POST", u"/thena/webhook?fixture="_s + file, body,
+                                 "application/json", { { "X-Test", file.toUtf8() } });
     const qint64 after = QDateTime::currentMSecsSinceEpoch();
     QVERIFY(reply.finished);
     QCOMPARE(reply.status, 200);
-    QVERIFY2(reply.header("Content-Type").startsWith("application/json"), reply.header("Content-Type").constData());
+    QVERIFY2(reply.header("Content-Type").startsWith("application/json"),
+             reply.header("Content-Type").constData());
     const QJsonObject json = reply.json();
     QCOMPARE(json.size(), 2);
     QCOMPARE(json.value(u"ok"_s), QJsonValue(true));
@@ -300,7 +302,7 @@ void tst_Receiver::probes()
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.error, QNetworkReply::NoError);
     if (verb == "GET")
-        QCOMPARE(reply.json(), QJsonObject({{u"ok"_s, true}}));
+        QCOMPARE(reply.json(), QJsonObject({ { u"ok"_s, true } }));
     else
         QVERIFY(reply.body.isEmpty());
     QVERIFY(nothingStored());
@@ -314,13 +316,16 @@ void tst_Receiver::headResponseHasNoBody()
     HttpClient::SocketClient client;
     QVERIFY(client.connectTo(m_receiver->port()));
 
-    const std::optional<HttpClient::Response> head = client.exchange(HttpClient::request("HEAD", "/"), true);
+    const std::optional<HttpClient::Response> head =
+            client.exchange(HttpClient::request("HEAD", "/"), true);
     QVERIFY(head.has_value());
     QCOMPARE(head->status, 200);
 
-    const std::optional<HttpClient::Response> get = client.exchange(HttpClient::request("GET", "/"));
-    QVERIFY2(get.has_value(), qPrintable(u"after the HEAD response the connection carried: "_s
-                                         + QString::fromLatin1(client.pending().left(80))));
+    const std::optional<HttpClient::Response> get =
+            client.exchange(HttpClient::request("GET", "/"));
+    QVERIFY2(get.has_value(),
+             qPrintable(u"after the HEAD response the connection carried: "_s
+                        + QString::fromLatin1(client.pending().left(80))));
     QCOMPARE(get->status, 200);
     QCOMPARE(get->body, QByteArray(R"({"ok":true})"));
     QVERIFY(nothingStored());
@@ -331,7 +336,8 @@ void tst_Receiver::refusedMethods_data()
     QTest::addColumn<QByteArray>("verb");
     QTest::addColumn<QByteArray>("body");
     QTest::addRow("DELETE") << QByteArray("DELETE") << QByteArray();
-    QTest::addRow("DELETE with a body") << QByteArray("DELETE") << Fixtures::read(u"platform-ticket-created.json"_s);
+    QTest::addRow("DELETE with a body")
+            << QByteArray("DELETE") << Fixtures::read(u"platform-ticket-created.json"_s);
     QTest::addRow("OPTIONS") << QByteArray("OPTIONS") << QByteArray();
 }
 
@@ -342,7 +348,8 @@ void tst_Receiver::refusedMethods()
     QVERIFY(startReceiver());
     QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
 
-    const HttpReply reply = send(verb, u"/hooks/thena"_s, body, body.isEmpty() ? QByteArray() : "application/json");
+    const HttpReply reply =
+            send(verb, u"/hooks/thena"_s, body, body.isEmpty() ? QByteArray() : "application/json");
     QVERIFY(reply.finished);
     QCOMPARE(reply.status, 405);
     const QList<QByteArray> allow = reply.header("Allow").split(',');
@@ -366,24 +373,31 @@ void tst_Receiver::secret_data()
     QTest::addColumn<QString>("storedPath");
 
     QTest::addRow("no secret") << u"/"_s << QByteArray() << 401 << QString();
-    QTest::addRow("path") << u"/hooks/s3cret-token"_s << QByteArray() << 200 << u"/hooks/[secret]"_s;
+    QTest::addRow("path") << u"/hooks/s3cret-token"_s << QByteArray() << 200
+                          << u"/hooks/[secret]"_s;
     QTest::addRow("path with more") << u"/hooks/s3cret-token/events"_s << QByteArray() << 200
                                     << u"/hooks/[secret]/events"_s;
     QTest::addRow("query") << u"/?token=s3cret-token"_s << QByteArray() << 200 << u"/"_s;
-    QTest::addRow("query among others") << u"/in?a=1&token=s3cret-token&b=2"_s << QByteArray() << 200 << u"/in"_s;
+    QTest::addRow("query among others")
+            << u"/in?a=1&token=s3cret-token&b=2"_s << QByteArray() << 200 << u"/in"_s;
     QTest::addRow("bearer") << u"/"_s << QByteArray("Bearer s3cret-token") << 200 << u"/"_s;
     QTest::addRow("legacy static header") << u"/"_s << QByteArray("s3cret-token") << 200 << u"/"_s;
     QTest::addRow("wrong path") << u"/hooks/s3cret-tokem"_s << QByteArray() << 401 << QString();
-    QTest::addRow("path prefix of the secret") << u"/hooks/s3cret"_s << QByteArray() << 401 << QString();
-    QTest::addRow("secret plus more") << u"/hooks/s3cret-token2"_s << QByteArray() << 401 << QString();
-    QTest::addRow("secret not under /hooks") << u"/s3cret-token"_s << QByteArray() << 401 << QString();
+    QTest::addRow("path prefix of the secret")
+            << u"/hooks/s3cret"_s << QByteArray() << 401 << QString();
+    QTest::addRow("secret plus more")
+            << u"/hooks/s3cret-token2"_s << QByteArray() << 401 << QString();
+    QTest::addRow("secret not under /hooks")
+            << u"/s3cret-token"_s << QByteArray() << 401 << QString();
     QTest::addRow("wrong query") << u"/?token=nope"_s << QByteArray() << 401 << QString();
     QTest::addRow("empty query token") << u"/?token="_s << QByteArray() << 401 << QString();
     QTest::addRow("wrong bearer") << u"/"_s << QByteArray("Bearer nope") << 401 << QString();
-    QTest::addRow("wrong static header") << u"/"_s << QByteArray("s3cret-token-x") << 401 << QString();
+    QTest::addRow("wrong static header")
+            << u"/"_s << QByteArray("s3cret-token-x") << 401 << QString();
     // The path is checked and recorded as sent: a path that is not UTF-8 once decoded keeps
     // its escapes, and the secret in it is still masked.
-    QTest::addRow("path not UTF-8") << u"/hooks/s3cret-token/%FF"_s << QByteArray() << 200 << u"/hooks/[secret]/%FF"_s;
+    QTest::addRow("path not UTF-8")
+            << u"/hooks/s3cret-token/%FF"_s << QByteArray() << 200 << u"/hooks/[secret]/%FF"_s;
 }
 
 void tst_Receiver::labelledByEndpoint_data()
@@ -396,19 +410,25 @@ void tst_Receiver::labelledByEndpoint_data()
     const QByteArray ticket = Fixtures::read(u"platform-ticket-created.json"_s);
     const QByteArray installation = Fixtures::read(u"installation-app-installation.json"_s);
     // The four URLs the wizard derives from one endpoint (Manifest::setEndpoint).
-    QTest::addRow("interactivity path") << u"/hooks/s3cret-token/interactivity"_s << action << u"interactivity:request"_s;
-    QTest::addRow("menu path") << u"/hooks/s3cret-token/menu"_s << action << u"interactivity:message-menu-option"_s;
-    QTest::addRow("menu path, trailing slash") << u"/hooks/s3cret-token/menu/"_s << action
-                                               << u"interactivity:message-menu-option"_s;
+    QTest::addRow("interactivity path")
+            << u"/hooks/s3cret-token/interactivity"_s << action << u"interactivity:request"_s;
+    QTest::addRow("menu path") << u"/hooks/s3cret-token/menu"_s << action
+                               << u"interactivity:message-menu-option"_s;
+    QTest::addRow("menu path, trailing slash")
+            << u"/hooks/s3cret-token/menu/"_s << action << u"interactivity:message-menu-option"_s;
     QTest::addRow("interactivity query (relay style)")
-        << u"/thena?token=s3cret-token&endpoint=interactivity"_s << action << u"interactivity:request"_s;
+            << u"/thena?token=s3cret-token&endpoint=interactivity"_s << action
+            << u"interactivity:request"_s;
     QTest::addRow("form body to interactivity")
-        << u"/hooks/s3cret-token/interactivity"_s << QByteArray("payload=%7B%22a%22%3A1%7D") << u"interactivity:request"_s;
+            << u"/hooks/s3cret-token/interactivity"_s << QByteArray("payload=%7B%22a%22%3A1%7D")
+            << u"interactivity:request"_s;
     // A body that names its type keeps it, whatever URL it came to.
-    QTest::addRow("event to events") << u"/hooks/s3cret-token/events"_s << ticket << u"ticket:created"_s;
-    QTest::addRow("event to interactivity") << u"/hooks/s3cret-token/interactivity"_s << ticket << u"ticket:created"_s;
-    QTest::addRow("installation to installations") << u"/hooks/s3cret-token/installations"_s << installation
-                                                   << u"app:installation"_s;
+    QTest::addRow("event to events")
+            << u"/hooks/s3cret-token/events"_s << ticket << u"ticket:created"_s;
+    QTest::addRow("event to interactivity")
+            << u"/hooks/s3cret-token/interactivity"_s << ticket << u"ticket:created"_s;
+    QTest::addRow("installation to installations")
+            << u"/hooks/s3cret-token/installations"_s << installation << u"app:installation"_s;
     QTest::addRow("unknown to events") << u"/hooks/s3cret-token/events"_s << action << u"unknown"_s;
     QTest::addRow("unknown elsewhere") << u"/hooks/s3cret-token/other"_s << action << u"unknown"_s;
 }
@@ -421,7 +441,8 @@ void tst_Receiver::labelledByEndpoint()
     ReceiverConfig config;
     config.secret = Secret;
     QVERIFY(startReceiver(config));
-    const QByteArray contentType = body.startsWith('{') ? "application/json" : "application/x-www-form-urlencoded";
+    const QByteArray contentType =
+            body.startsWith('{') ? "application/json" : "application/x-www-form-urlencoded";
     const HttpReply reply = send("POST", target, body, contentType);
     QVERIFY(reply.finished);
     QCOMPARE(reply.status, 200);
@@ -439,7 +460,7 @@ void tst_Receiver::rateLimiterArithmetic()
         QVERIFY(limiter.allow(u"a"_s, 1000));
     QVERIFY(!limiter.allow(u"a"_s, 1000, &retry));
     QCOMPARE(retry, 100); // one token every 100 ms
-    QVERIFY(limiter.allow(u"b"_s, 1000));   // another client has its own bucket
+    QVERIFY(limiter.allow(u"b"_s, 1000)); // another client has its own bucket
     QVERIFY(!limiter.allow(u"a"_s, 1099));
     QVERIFY(limiter.allow(u"a"_s, 1100));
     QVERIFY(!limiter.allow(u"a"_s, 1100));
@@ -516,7 +537,8 @@ void tst_Receiver::malformedJson()
 {
     QVERIFY(startReceiver());
     QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
-    const QByteArray body = "{\n  \"eventType\": \"ticket:created\",\n  \"payload\": {\"title\": \"x\",}\n}\n";
+    const QByteArray body =
+            "{\n  \"eventType\": \"ticket:created\",\n  \"payload\": {\"title\": \"x\",}\n}\n";
 
     const HttpReply reply = send("POST", u"/hooks/thena"_s, body, "application/json");
     QVERIFY(reply.finished);
@@ -547,10 +569,13 @@ void tst_Receiver::otherBodies_data()
     QTest::addRow("form") << QByteArray("application/x-www-form-urlencoded")
                           << QByteArray("a=1&b=two+words&c=%F0%9F%98%80&d=%00&e");
     QTest::addRow("form with a JSON payload field")
-        << QByteArray("application/x-www-form-urlencoded")
-        << QByteArray("payload=%7B%22action%22%3A%22CREATE%22%2C%22request%22%3A%7B%22id%22%3A7%7D%7D");
-    QTest::addRow("text") << QByteArray("text/plain") << QByteArray("hello\r\nworld\n\r\n\r\nafter a blank line");
-    QTest::addRow("text, UTF-8") << QByteArray("text/plain; charset=utf-8") << QByteArray("h\xc3\xa9llo \xe2\x98\x95");
+            << QByteArray("application/x-www-form-urlencoded")
+            << QByteArray("payload=%7B%22action%22%3A%22CREATE%22%2C%22request%22%3A%7B%22id%22%"
+                          "3A7%7D%7D");
+    QTest::addRow("text") << QByteArray("text/plain")
+                          << QByteArray("hello\r\nworld\n\r\n\r\nafter a blank line");
+    QTest::addRow("text, UTF-8") << QByteArray("text/plain; charset=utf-8")
+                                 << QByteArray("h\xc3\xa9llo \xe2\x98\x95");
     QTest::addRow("text, not UTF-8") << QByteArray("text/plain") << QByteArray("caf\xe9 \xff\xfe");
     QTest::addRow("binary with NULs") << QByteArray("application/octet-stream")
                                       << QByteArray("\x00\x01\r\n\r\n\x00\xff{\"a\":1}", 13);
@@ -580,7 +605,8 @@ void tst_Receiver::declaredLengthTooLarge()
     QVERIFY(startReceiver(config));
     QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
 
-    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), 4 * MiB});
+    const HttpClient::UploadResult r =
+            HttpClient::upload(m_receiver->port(), { declaredTooLarge(), 4 * MiB });
     QVERIFY(r.finished);
     const std::optional<HttpClient::Response> response = r.response();
     QVERIFY2(response.has_value(), r.received.left(200).constData());
@@ -656,8 +682,9 @@ void tst_Receiver::bodyLimitBoundary()
     QVERIFY(startReceiver(config));
 
     HttpClient::UploadPlan plan;
-    plan.head = "POST /limit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
-        + QByteArray::number(bytes) + "\r\n\r\n";
+    plan.head = "POST /limit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                "text/plain\r\nContent-Length: "
+            + QByteArray::number(bytes) + "\r\n\r\n";
     plan.bodyBytes = bytes;
     const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), plan);
     QVERIFY(r.finished);
@@ -682,7 +709,8 @@ void tst_Receiver::guardBoundsMemory()
     QVERIFY(startReceiver(config));
 
     // Warm up (thread, socket and allocator first-use costs) with a small attack.
-    HttpClient::UploadResult warm = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), MiB});
+    HttpClient::UploadResult warm =
+            HttpClient::upload(m_receiver->port(), { declaredTooLarge(), MiB });
     QVERIFY(warm.finished);
 
     // The peak matters, not the end state: once the client gives up, the server frees whatever
@@ -692,19 +720,20 @@ void tst_Receiver::guardBoundsMemory()
         QSKIP("no /proc/self/status on this system");
     const bool peakReset = HttpClient::resetResidentSetPeak();
     qint64 sampledPeak = before;
-    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {declaredTooLarge(), 64 * MiB}, 60000,
-                                                          [&sampledPeak] {
-        sampledPeak = qMax(sampledPeak, HttpClient::residentSetBytes());
-    });
+    const HttpClient::UploadResult r = HttpClient::upload(
+            m_receiver->port(), { declaredTooLarge(), 64 * MiB }, 60000,
+            [&sampledPeak] { sampledPeak = qMax(sampledPeak, HttpClient::residentSetBytes()); });
     QVERIFY(r.finished);
     const qint64 after = HttpClient::residentSetBytes();
     const qint64 kernelPeak = peakReset ? HttpClient::residentSetPeakBytes() : -1;
 
     const qint64 growth = qMax(sampledPeak, kernelPeak) - before;
-    qInfo("RSS before %lld KiB, peak %lld KiB (sampled %lld KiB, VmHWM %lld KiB), after %lld KiB: growth %lld KiB "
+    qInfo("RSS before %lld KiB, peak %lld KiB (sampled %lld KiB, VmHWM %lld KiB), after %lld KiB: "
+          "growth %lld KiB "
           "while a client pushed %lld of 64 MiB body bytes on a declared 1 GiB request (%s)",
-          before / 1024, (before + growth) / 1024, sampledPeak / 1024, kernelPeak / 1024, after / 1024,
-          growth / 1024, r.bodySent, r.sendFailed ? qPrintable(u"cut off: "_s + r.error) : "all sent");
+          before / 1024, (before + growth) / 1024, sampledPeak / 1024, kernelPeak / 1024,
+          after / 1024, growth / 1024, r.bodySent,
+          r.sendFailed ? qPrintable(u"cut off: "_s + r.error) : "all sent");
     QVERIFY2(growth < 64 * MiB, qPrintable(u"RSS grew by %1 bytes"_s.arg(growth)));
     const std::optional<HttpClient::Response> response = r.response();
     QVERIFY(response.has_value());
@@ -728,11 +757,12 @@ void tst_Receiver::headersTooLarge()
     QVERIFY(startReceiver());
     QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
 
-    QByteArray head = "POST /big-headers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    QByteArray head =
+            "POST /big-headers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
     for (int i = 0; head.size() < headerBytes; ++i)
         head += "X-Pad-" + QByteArray::number(i) + ": " + QByteArray(990, 'h') + "\r\n";
     head += "Content-Length: 2\r\n\r\n{}";
-    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {head, 0});
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), { head, 0 });
     QVERIFY(r.finished);
     const std::optional<HttpClient::Response> response = r.response();
     QVERIFY2(response.has_value(), r.received.left(200).constData());
@@ -750,11 +780,14 @@ void tst_Receiver::headersTooLarge()
 void tst_Receiver::malformedFraming_data()
 {
     QTest::addColumn<QByteArray>("request");
-    const QByteArray start = "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    const QByteArray start =
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
     QTest::addRow("Content-Length not a number") << start + "Content-Length: abc\r\n\r\n{}";
     QTest::addRow("negative Content-Length") << start + "Content-Length: -5\r\n\r\n{}";
-    QTest::addRow("conflicting Content-Lengths") << start + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}";
-    QTest::addRow("bad chunk size") << start + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
+    QTest::addRow("conflicting Content-Lengths")
+            << start + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}";
+    QTest::addRow("bad chunk size")
+            << start + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n";
 }
 
 void tst_Receiver::malformedFraming()
@@ -762,7 +795,7 @@ void tst_Receiver::malformedFraming()
     QFETCH(QByteArray, request);
     QVERIFY(startReceiver());
     QSignalSpy rejected(m_receiver.get(), &Receiver::rejected);
-    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), {request, 0});
+    const HttpClient::UploadResult r = HttpClient::upload(m_receiver->port(), { request, 0 });
     QVERIFY(r.finished);
     const std::optional<HttpClient::Response> response = r.response();
     QVERIFY2(response.has_value(), r.received.left(200).constData());
@@ -791,7 +824,8 @@ void tst_Receiver::portInUse()
 
     // The first one is unaffected.
     QVERIFY(m_receiver->isListening());
-    const HttpReply reply = send("POST", u"/"_s, Fixtures::read(u"platform-account-updated.json"_s), "application/json");
+    const HttpReply reply = send("POST", u"/"_s, Fixtures::read(u"platform-account-updated.json"_s),
+                                 "application/json");
     QCOMPARE(reply.status, 200);
     QCOMPARE(m_store->count(), 1);
 
@@ -815,13 +849,15 @@ void tst_Receiver::keepAlive()
 
     const QByteArray first = Fixtures::read(u"platform-ticket-created.json"_s);
     const QByteArray second = Fixtures::read(u"platform-ticket-comment-created.json"_s);
-    const QList<QPair<QByteArray, QByteArray>> json = {{"Content-Type", "application/json"}};
+    const QList<QPair<QByteArray, QByteArray>> json = { { "Content-Type", "application/json" } };
 
-    const std::optional<HttpClient::Response> r1 = client.exchange(HttpClient::request("POST", "/one", json, first));
+    const std::optional<HttpClient::Response> r1 =
+            client.exchange(HttpClient::request("POST", "/one", json, first));
     QVERIFY(r1.has_value());
     QCOMPARE(r1->status, 200);
     QVERIFY(client.isConnected());
-    const std::optional<HttpClient::Response> r2 = client.exchange(HttpClient::request("POST", "/two", json, second));
+    const std::optional<HttpClient::Response> r2 =
+            client.exchange(HttpClient::request("POST", "/two", json, second));
     QVERIFY(r2.has_value());
     QCOMPARE(r2->status, 200);
 
@@ -846,8 +882,9 @@ void tst_Receiver::pipelined()
     QVERIFY(client.connectTo(m_receiver->port()));
     const QByteArray first = Fixtures::read(u"platform-account-updated.json"_s);
     const QByteArray second = "plain text\r\n\r\nwith a blank line";
-    client.write(HttpClient::request("POST", "/a", {{"Content-Type", "application/json"}}, first)
-                 + HttpClient::request("POST", "/b", {{"Content-Type", "text/plain"}}, second));
+    client.write(
+            HttpClient::request("POST", "/a", { { "Content-Type", "application/json" } }, first)
+            + HttpClient::request("POST", "/b", { { "Content-Type", "text/plain" } }, second));
     const std::optional<HttpClient::Response> r1 = client.readResponse();
     const std::optional<HttpClient::Response> r2 = client.readResponse();
     QVERIFY(r1.has_value());
@@ -884,8 +921,10 @@ void tst_Receiver::expectContinue()
     QVERIFY(client.connectTo(m_receiver->port()));
 
     // Like curl: send the headers, wait for "100 Continue" (or a refusal) before the body.
-    client.write("POST /expect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nExpect: 100-continue\r\n"
-                 "Content-Length: " + QByteArray::number(declared) + "\r\n\r\n");
+    client.write("POST /expect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nExpect: "
+                 "100-continue\r\n"
+                 "Content-Length: "
+                 + QByteArray::number(declared) + "\r\n\r\n");
     std::optional<HttpClient::Response> r = client.readResponse();
     QVERIFY2(r.has_value(), client.pending().left(100).constData());
     if (status != 200) {
@@ -902,7 +941,8 @@ void tst_Receiver::expectContinue()
         QVERIFY(r.has_value());
     } while (r->status == 100);
     QCOMPARE(r->status, 200);
-    const std::optional<Event> e = m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
+    const std::optional<Event> e =
+            m_store->event(QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger());
     QVERIFY(e.has_value());
     QCOMPARE(e->body, body);
 }
@@ -963,10 +1003,12 @@ void tst_Receiver::connectionLimit()
     first.reset();
     // (The server notices the close asynchronously: retry until a slot is free.)
     int status = 0;
-    const bool freed = QTest::qWaitFor([&] {
-        status = send("POST", u"/"_s, "y", "text/plain").status;
-        return status == 200;
-    }, 10000);
+    const bool freed = QTest::qWaitFor(
+            [&] {
+                status = send("POST", u"/"_s, "y", "text/plain").status;
+                return status == 200;
+            },
+            10000);
     QVERIFY2(freed, qPrintable(u"last status %1"_s.arg(status)));
     QCOMPARE(m_store->count(), 2);
 }
@@ -975,7 +1017,8 @@ void tst_Receiver::storeUnavailable()
 {
     QVERIFY(startReceiver());
     m_store->close();
-    const HttpReply reply = send("POST", u"/"_s, Fixtures::read(u"platform-ticket-created.json"_s), "application/json");
+    const HttpReply reply = send("POST", u"/"_s, Fixtures::read(u"platform-ticket-created.json"_s),
+                                 "application/json");
     QVERIFY(reply.finished);
     QCOMPARE(reply.status, 503);
     QCOMPARE(reply.json().value(u"ok"_s), QJsonValue(false));
@@ -1001,7 +1044,7 @@ void tst_Receiver::attacksAroundLegitimateEvents()
     QCOMPARE(first.status, 200);
 
     const HttpClient::UploadResult attack =
-        HttpClient::upload(m_receiver->port(), {declaredTooLarge(hook.toUtf8()), 8 * MiB});
+            HttpClient::upload(m_receiver->port(), { declaredTooLarge(hook.toUtf8()), 8 * MiB });
     QVERIFY(attack.finished);
     QVERIFY(attack.response().has_value());
     QCOMPARE(attack.response()->status, 413);

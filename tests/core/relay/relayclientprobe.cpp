@@ -30,14 +30,14 @@ int main(int argc, char *argv[])
     options.initialBackoffMs = 50;
     options.maxBackoffMs = 400;
     const QString transport = args.value(3, u"auto"_s);
-    options.transport = transport == "sse"_L1  ? RelayClient::Transport::Sse
-                        : transport == "ws"_L1 ? RelayClient::Transport::WebSocket
-                                               : RelayClient::Transport::Auto;
+    options.transport = transport == "sse"_L1 ? RelayClient::Transport::Sse
+            : transport == "ws"_L1            ? RelayClient::Transport::WebSocket
+                                              : RelayClient::Transport::Auto;
     client.setOptions(options);
     QTextStream out(stdout);
-    QObject::connect(&client, &RelayClient::stateChanged, &client, [&out, &client](RelayClient::State) {
-        out << client.statusText() << Qt::endl;
-    });
+    QObject::connect(
+            &client, &RelayClient::stateChanged, &client,
+            [&out, &client](RelayClient::State) { out << client.statusText() << Qt::endl; });
     if (!client.start(QUrl(args.at(2))))
         return 1;
     return QCoreApplication::exec();

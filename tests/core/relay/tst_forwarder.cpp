@@ -8,10 +8,10 @@
 #include <QTest>
 
 #include "core/events/eventparser.h"
-#include "tests/support/fixtures.h"
 #include "core/receiver/httpfrontend.h"
 #include "core/relay/forwarder.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -39,16 +39,16 @@ public:
 
     Target()
         : m_http([this](const QHttpServerRequest &request, const QByteArray &, PendingReply reply) {
-            Received r;
-            r.method = request.method() == QHttpServerRequest::Method::Post ? u"POST"_s
-                       : request.method() == QHttpServerRequest::Method::Put ? u"PUT"_s
+              Received r;
+              r.method = request.method() == QHttpServerRequest::Method::Post ? u"POST"_s
+                      : request.method() == QHttpServerRequest::Method::Put   ? u"PUT"_s
                                                                               : u"OTHER"_s;
-            r.path = request.url().path();
-            r.headers = request.headers();
-            r.body = request.body();
-            received.append(r);
-            reply.send(status, "{}");
-        })
+              r.path = request.url().path();
+              r.headers = request.headers();
+              r.body = request.body();
+              received.append(r);
+              reply.send(status, "{}");
+          })
     {
         auto *tcp = new QTcpServer;
         tcp->listen(QHostAddress::LocalHost, 0);
@@ -56,7 +56,10 @@ public:
         port = tcp->serverPort();
     }
 
-    QUrl url(const QString &path = u"/hook"_s) const { return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path)); }
+    QUrl url(const QString &path = u"/hook"_s) const
+    {
+        return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port).arg(path));
+    }
 
     QList<Received> received;
     int status = 200;
@@ -72,8 +75,12 @@ Event makeEvent(const QByteArray &body, const QString &method = u"POST"_s)
     e.body = body;
     e.method = method;
     e.contentType = u"application/json"_s;
-    e.headers = {{"Host", "127.0.0.1:8787"}, {"Content-Type", "application/json"}, {"Content-Length", QByteArray::number(body.size())},
-                 {"Connection", "keep-alive"}, {"X-Thena-Delivery", "d-42"}, {"User-Agent", "Thena-Webhooks/1.0"}};
+    e.headers = { { "Host", "127.0.0.1:8787" },
+                  { "Content-Type", "application/json" },
+                  { "Content-Length", QByteArray::number(body.size()) },
+                  { "Connection", "keep-alive" },
+                  { "X-Thena-Delivery", "d-42" },
+                  { "User-Agent", "Thena-Webhooks/1.0" } };
     e.summary.receivedAt = 1;
     e.summary.source = EventSource::Local;
     EventParser::parse(body, "application/json").applyTo(e);
@@ -121,7 +128,8 @@ void tst_Forwarder::forwardsExactBytesAndHeaders()
     Forwarder forwarder(m_store.get());
     forwarder.setTarget(target.url());
     QSignalSpy done(&forwarder, &Forwarder::forwarded);
-    const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s) + QByteArray("\n\x00\xff trailing", 12);
+    const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s)
+            + QByteArray("\n\x00\xff trailing", 12);
     m_store->submit(makeEvent(body, u"PUT"_s));
     m_store->flush();
     QTRY_COMPARE(done.size(), 1);
@@ -207,11 +215,11 @@ void tst_Forwarder::replayToAnyUrl()
     m_store->flush();
     Forwarder forwarder(m_store.get()); // no target: nothing is forwarded on arrival
     QSignalSpy done(&forwarder, &Forwarder::forwarded);
-    forwarder.replay({2, 1}, target.url(u"/replay"_s));
+    forwarder.replay({ 2, 1 }, target.url(u"/replay"_s));
     QTRY_COMPARE(done.size(), 2);
     QCOMPARE(target.received.size(), 2);
     QCOMPARE(target.received.at(0).path, u"/replay"_s);
-    QSet<QByteArray> bodies{target.received.at(0).body, target.received.at(1).body};
+    QSet<QByteArray> bodies{ target.received.at(0).body, target.received.at(1).body };
     QVERIFY(bodies.contains(Fixtures::read(u"legacy-request-created.json"_s)));
     QVERIFY(bodies.contains(Fixtures::read(u"platform-ticket-comment-created.json"_s)));
     QCOMPARE(m_store->forwards(1).size(), 1);
@@ -220,7 +228,8 @@ void tst_Forwarder::replayToAnyUrl()
 void tst_Forwarder::curlCommandSendsTheSameBytes_data()
 {
     QTest::addColumn<QByteArray>("body");
-    const QByteArray tricky = "{\"quote\":\"it's\",\"slash\":\"a\\\\b\",\"pct\":\"100%d\"}\n\t\xc3\xa9";
+    const QByteArray tricky =
+            "{\"quote\":\"it's\",\"slash\":\"a\\\\b\",\"pct\":\"100%d\"}\n\t\xc3\xa9";
     QTest::addRow("text with quotes, backslashes, percent, UTF-8") << tricky;
     QTest::addRow("binary with NUL") << tricky + QByteArray("\x00\x01\xfe%", 4);
 }
@@ -236,7 +245,7 @@ void tst_Forwarder::curlCommandSendsTheSameBytes()
     const QString command = Forwarder::curlCommand(event, target.url(u"/curl"_s));
     QVERIFY(!command.contains(u"Content-Length"_s));
     QProcess shell;
-    shell.start(u"bash"_s, {u"-c"_s, command + u" -s -o /dev/null"_s});
+    shell.start(u"bash"_s, { u"-c"_s, command + u" -s -o /dev/null"_s });
     QTRY_COMPARE_WITH_TIMEOUT(target.received.size(), 1, 10000);
     QVERIFY(shell.waitForFinished(10000) || shell.state() == QProcess::NotRunning);
     QCOMPARE(target.received.first().body, body);

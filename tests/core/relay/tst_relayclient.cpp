@@ -20,12 +20,12 @@
 #include <memory>
 
 #include "core/events/eventparser.h"
-#include "tests/support/fixtures.h"
 #include "core/relay/ngrokdetector.h"
 #include "core/relay/relayclient.h"
 #include "core/relay/relayserver.h"
-#include "tests/support/relaytesthelpers.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -56,10 +56,10 @@ QList<Event> storedEvents(const EventStore &store)
 class FakeServer
 {
 public:
-    using Handler = std::function<void(const QByteArray &path, const QByteArray &head, QTcpSocket *socket)>;
+    using Handler =
+            std::function<void(const QByteArray &path, const QByteArray &head, QTcpSocket *socket)>;
 
-    explicit FakeServer(Handler handler)
-        : m_handler(std::move(handler))
+    explicit FakeServer(Handler handler) : m_handler(std::move(handler))
     {
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *socket = m_server.nextPendingConnection()) {
@@ -82,7 +82,10 @@ public:
     }
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
     quint16 port() const { return m_server.serverPort(); }
-    QUrl url(const QString &path) const { return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port()).arg(path)); }
+    QUrl url(const QString &path) const
+    {
+        return QUrl(u"http://127.0.0.1:%1%2"_s.arg(port()).arg(path));
+    }
 
     int connections = 0;
     QList<QByteArray> requests;
@@ -92,17 +95,21 @@ private:
     Handler m_handler;
 };
 
-void writeResponse(QTcpSocket *socket, int status, const QByteArray &body, const QByteArray &type = "application/json")
+void writeResponse(QTcpSocket *socket, int status, const QByteArray &body,
+                   const QByteArray &type = "application/json")
 {
     socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: " + type
-                  + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                  + "\r\nContent-Length: " + QByteArray::number(body.size())
+                  + "\r\nConnection: close\r\n\r\n" + body);
     socket->disconnectFromHost();
 }
 
 void startEventStream(QTcpSocket *socket, const QByteArray &first)
 {
-    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                  "Connection: close\r\n\r\n" + first);
+    socket->write(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+            "Connection: close\r\n\r\n"
+            + first);
 }
 
 // Posts bodies to an ingest URL until every one was answered 2xx, `concurrency` at a time,
@@ -111,9 +118,7 @@ class Poster
 {
 public:
     Poster(QUrl ingestUrl, QList<QByteArray> bodies, int concurrency)
-        : m_url(std::move(ingestUrl))
-        , m_bodies(std::move(bodies))
-        , m_concurrency(concurrency)
+        : m_url(std::move(ingestUrl)), m_bodies(std::move(bodies)), m_concurrency(concurrency)
     {
         m_nam.setProxy(QNetworkProxy::NoProxy);
         for (qsizetype i = 0; i < m_bodies.size(); ++i)
@@ -125,7 +130,8 @@ public:
         while (m_running < m_concurrency && !m_queue.isEmpty() && !m_paused) {
             const qsizetype index = m_queue.takeFirst();
             QNetworkRequest request(m_url);
-            request.setRawHeader("Content-Type", index % 3 ? "application/json" : "application/octet-stream");
+            request.setRawHeader("Content-Type",
+                                 index % 3 ? "application/json" : "application/octet-stream");
             request.setRawHeader("X-Index", QByteArray::number(index));
             QNetworkReply *reply = m_nam.post(request, m_bodies.at(index));
             ++m_running;
@@ -203,8 +209,10 @@ private Q_SLOTS:
 private:
     bool startServer(RelayServerConfig config = {});
     QUrl newChannel();
-    RelayClient::Options fastOptions(RelayClient::Transport transport = RelayClient::Transport::Auto) const;
-    qint64 post(const QUrl &readUrl, const QByteArray &body, const QByteArray &contentType = "application/json");
+    RelayClient::Options
+    fastOptions(RelayClient::Transport transport = RelayClient::Transport::Auto) const;
+    qint64 post(const QUrl &readUrl, const QByteArray &body,
+                const QByteArray &contentType = "application/json");
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<RelayServer> m_server;
@@ -214,7 +222,8 @@ private:
 
 void tst_RelayClient::initTestCase()
 {
-    QLoggingCategory::setFilterRules(u"hookscope.*.info=false\nhookscope.relay.store.warning=false"_s);
+    QLoggingCategory::setFilterRules(
+            u"hookscope.*.info=false\nhookscope.relay.store.warning=false"_s);
 }
 
 void tst_RelayClient::init()
@@ -261,9 +270,11 @@ RelayClient::Options tst_RelayClient::fastOptions(RelayClient::Transport transpo
     return o;
 }
 
-qint64 tst_RelayClient::post(const QUrl &readUrl, const QByteArray &body, const QByteArray &contentType)
+qint64 tst_RelayClient::post(const QUrl &readUrl, const QByteArray &body,
+                             const QByteArray &contentType)
 {
-    const auto r = RelayTest::send(*m_nam, "POST", RelayClient::ingestUrlFor(readUrl), body, {{"Content-Type", contentType}});
+    const auto r = RelayTest::send(*m_nam, "POST", RelayClient::ingestUrlFor(readUrl), body,
+                                   { { "Content-Type", contentType } });
     if (r.status != 200)
         return 0;
     return QJsonDocument::fromJson(r.body).object().value(u"id"_s).toInteger();
@@ -272,8 +283,10 @@ qint64 tst_RelayClient::post(const QUrl &readUrl, const QByteArray &body, const 
 void tst_RelayClient::urls()
 {
     const QUrl read(u"https://relay.example.com/hooks/AbC_123?token=s3cretTokenValue&x=1"_s);
-    QCOMPARE(RelayClient::ingestUrlFor(read), QUrl(u"https://relay.example.com/hooks/AbC_123?x=1"_s));
-    QCOMPARE(RelayClient::ingestUrlFor(QUrl(u"https://smee.io/abc"_s)), QUrl(u"https://smee.io/abc"_s));
+    QCOMPARE(RelayClient::ingestUrlFor(read),
+             QUrl(u"https://relay.example.com/hooks/AbC_123?x=1"_s));
+    QCOMPARE(RelayClient::ingestUrlFor(QUrl(u"https://smee.io/abc"_s)),
+             QUrl(u"https://smee.io/abc"_s));
     const QString masked = RelayClient::maskedUrl(read);
     QVERIFY2(!masked.contains(u"s3cretTokenValue"_s), qPrintable(masked));
     QVERIFY(masked.contains(u"AbC_123"_s));
@@ -287,7 +300,8 @@ void tst_RelayClient::createChannel()
     QString error;
     bool done = false;
     QObject context;
-    RelayClient::createChannel(m_nam.get(), QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())), &context,
+    RelayClient::createChannel(m_nam.get(), QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server->port())),
+                               &context,
                                [&](const RelayClient::ChannelInfo &channel, const QString &e) {
                                    info = channel;
                                    error = e;
@@ -303,16 +317,19 @@ void tst_RelayClient::createChannel()
 
 void tst_RelayClient::createChannelFailure()
 {
-    FakeServer fake([](const QByteArray &, const QByteArray &, QTcpSocket *socket) { writeResponse(socket, 200, "{}"); });
+    FakeServer fake([](const QByteArray &, const QByteArray &, QTcpSocket *socket) {
+        writeResponse(socket, 200, "{}");
+    });
     QVERIFY(fake.listen());
     QString error;
     bool done = false;
     QObject context;
-    RelayClient::createChannel(m_nam.get(), fake.url(u""_s), &context, [&](const RelayClient::ChannelInfo &info, const QString &e) {
-        QVERIFY(info.readUrl.isEmpty());
-        error = e;
-        done = true;
-    });
+    RelayClient::createChannel(m_nam.get(), fake.url(u""_s), &context,
+                               [&](const RelayClient::ChannelInfo &info, const QString &e) {
+                                   QVERIFY(info.readUrl.isEmpty());
+                                   error = e;
+                                   done = true;
+                               });
     QTRY_VERIFY(done);
     QVERIFY2(error.contains(u"200"_s), qPrintable(error));
 }
@@ -330,8 +347,10 @@ void tst_RelayClient::inProcess_data()
 {
     QTest::addColumn<RelayClient::Transport>("transport");
     QTest::addColumn<RelayClient::Transport>("expected");
-    QTest::addRow("auto detects WebSocket") << RelayClient::Transport::Auto << RelayClient::Transport::WebSocket;
-    QTest::addRow("SSE with raw bodies") << RelayClient::Transport::Sse << RelayClient::Transport::Sse;
+    QTest::addRow("auto detects WebSocket")
+            << RelayClient::Transport::Auto << RelayClient::Transport::WebSocket;
+    QTest::addRow("SSE with raw bodies")
+            << RelayClient::Transport::Sse << RelayClient::Transport::Sse;
 }
 
 void tst_RelayClient::inProcess()
@@ -360,7 +379,8 @@ void tst_RelayClient::inProcess()
     bodies.append("not json at all\r\n\x00 end"_ba);
     QList<qint64> ids;
     for (const QByteArray &body : std::as_const(bodies))
-        ids.append(post(channel, body, body.startsWith('{') ? "application/json" : "application/octet-stream"));
+        ids.append(post(channel, body,
+                        body.startsWith('{') ? "application/json" : "application/octet-stream"));
     QVERIFY(!ids.contains(0));
 
     QTRY_COMPARE(m_store->count(), qint64(bodies.size()));
@@ -376,28 +396,34 @@ void tst_RelayClient::inProcess()
     QCOMPARE(events.first().summary.type, EventParser::parse(bodies.first()).type);
     QTRY_COMPARE(client.position(), ids.last());
     if (expected == RelayClient::Transport::WebSocket)
-        QTRY_COMPARE(m_server->store()->stats(channel.path().mid(1))->cursor, ids.last()); // acknowledged
+        QTRY_COMPARE(m_server->store()->stats(channel.path().mid(1))->cursor,
+                     ids.last()); // acknowledged
     client.stop();
     QCOMPARE(client.state(), RelayClient::State::Idle);
     // The position is on disk.
     QFile positions(m_dir->filePath(u"client/relay-positions.json"_s));
     QVERIFY(positions.open(QIODevice::ReadOnly));
-    const QJsonObject entry = QJsonDocument::fromJson(positions.readAll()).object().value(RelayClient::channelKey(channel)).toObject();
+    const QJsonObject entry = QJsonDocument::fromJson(positions.readAll())
+                                      .object()
+                                      .value(RelayClient::channelKey(channel))
+                                      .toObject();
     QCOMPARE(entry.value(u"relay_id"_s).toInteger(), ids.last());
 }
 
 void tst_RelayClient::smeeServer()
 {
     // A plain smee server: no /healthz, no ids, JSON body re-serialised by the server.
-    const QByteArray data = R"({"host":"smee.io","content-type":"application/json","x-github-event":"ping",)"
-                            R"("body":{"zeta":1,"alpha":{"b":[1,2,{"c":"é\n"}],"a":null}},"query":{"q":"1","r":["a","b"]},)"
-                            R"("timestamp":1700000000123})";
+    const QByteArray data =
+            R"({"host":"smee.io","content-type":"application/json","x-github-event":"ping",)"
+            R"("body":{"zeta":1,"alpha":{"b":[1,2,{"c":"é\n"}],"a":null}},"query":{"q":"1","r":["a","b"]},)"
+            R"("timestamp":1700000000123})";
     FakeServer fake([&data](const QByteArray &path, const QByteArray &, QTcpSocket *socket) {
         if (path.startsWith("/healthz")) {
             writeResponse(socket, 404, "<html>not here</html>", "text/html");
             return;
         }
-        startEventStream(socket, "event: ready\ndata: {}\n\n: comment\n\ndata: " + data + "\r\n\r\n");
+        startEventStream(socket,
+                         "event: ready\ndata: {}\n\n: comment\n\ndata: " + data + "\r\n\r\n");
     });
     QVERIFY(fake.listen());
     RelayClient client(m_store.get());
@@ -412,7 +438,7 @@ void tst_RelayClient::smeeServer()
     QCOMPARE(headerOf(e.headers, "x-github-event"), "ping"_ba);
     QCOMPARE(e.contentType, u"application/json"_s);
     QVERIFY(headerOf(e.headers, RelayClient::RelayIdHeader).isEmpty());
-    QCOMPARE(QUrlQuery(e.query).allQueryItemValues(u"r"_s), (QStringList{u"a"_s, u"b"_s}));
+    QCOMPARE(QUrlQuery(e.query).allQueryItemValues(u"r"_s), (QStringList{ u"a"_s, u"b"_s }));
     QCOMPARE(QUrlQuery(e.query).queryItemValue(u"q"_s), u"1"_s);
     // The subscription asked for an event stream.
     QVERIFY(fake.requests.last().contains("Accept: text/event-stream"));
@@ -463,7 +489,8 @@ void tst_RelayClient::stalePositionFileIsRepaired()
     QByteArray stale;
     {
         RelayClient client(m_store.get());
-        client.setOptions(fastOptions(RelayClient::Transport::Sse)); // SSE: no acks, the relay would resend everything
+        client.setOptions(fastOptions(
+                RelayClient::Transport::Sse)); // SSE: no acks, the relay would resend everything
         QVERIFY(client.start(channel));
         QVERIFY(post(channel, "{\"n\":1}"));
         QTRY_COMPARE(m_store->count(), qint64(1));
@@ -552,7 +579,7 @@ void tst_RelayClient::backoffGrowsAndIsCapped()
     });
     QVERIFY(client.start(QUrl(u"http://127.0.0.1:%1/abc"_s.arg(port))));
     QTRY_VERIFY_WITH_TIMEOUT(delays.size() >= 7, 10000);
-    const qint64 expected[] = {40, 80, 160, 320, 320, 320, 320};
+    const qint64 expected[] = { 40, 80, 160, 320, 320, 320, 320 };
     for (int i = 0; i < 7; ++i)
         QVERIFY2(delays.at(i) >= expected[i] * 0.75 - 2 && delays.at(i) <= expected[i] * 1.25 + 2,
                  qPrintable(u"attempt %1: %2 ms"_s.arg(i).arg(delays.at(i))));
@@ -565,7 +592,7 @@ void tst_RelayClient::finalErrors_data()
     QTest::addColumn<RelayClient::Transport>("transport");
     QTest::addColumn<QString>("which");
     QTest::addColumn<QString>("expected");
-    for (const auto transport : {RelayClient::Transport::Auto, RelayClient::Transport::Sse}) {
+    for (const auto transport : { RelayClient::Transport::Auto, RelayClient::Transport::Sse }) {
         const char *name = transport == RelayClient::Transport::Auto ? "ws" : "sse";
         QTest::addRow("%s wrong token", name) << transport << u"token"_s << u"401"_s;
         QTest::addRow("%s unknown channel", name) << transport << u"channel"_s << u"404"_s;
@@ -603,10 +630,12 @@ void tst_RelayClient::exactlyOnceThroughRestarts()
     QFETCH(RelayClient::Transport, transport);
     const QString relayDir = m_dir->filePath(u"relay-process"_s);
     auto relay = std::make_unique<RelayTest::RelayProcess>();
-    const QStringList args{u"--ping-interval"_s, u"0.2"_s, u"--rate"_s, u"100000"_s, u"--burst"_s, u"100000"_s};
+    const QStringList args{ u"--ping-interval"_s, u"0.2"_s,     u"--rate"_s,
+                            u"100000"_s,          u"--burst"_s, u"100000"_s };
     QVERIFY2(relay->start(relayDir, 0, args), relay->log().constData());
     const quint16 port = relay->port();
-    const auto created = RelayTest::send(*m_nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(port)));
+    const auto created =
+            RelayTest::send(*m_nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(port)));
     QCOMPARE(created.status, 307);
     const QUrl channel = QUrl::fromEncoded(created.header("Location"));
 
@@ -620,7 +649,8 @@ void tst_RelayClient::exactlyOnceThroughRestarts()
             for (int b = 0; b < 64; ++b)
                 body += char((i * 7 + b * 13) & 0xff);
         } else {
-            body = QByteArray(fixture).replace("\"eventId\"", QByteArray("\"seq\":" + QByteArray::number(i) + ",\"eventId\""));
+            body = QByteArray(fixture).replace(
+                    "\"eventId\"", QByteArray("\"seq\":" + QByteArray::number(i) + ",\"eventId\""));
         }
         bodies.append(body);
     }
@@ -668,10 +698,11 @@ void tst_RelayClient::exactlyOnceThroughRestarts()
     for (const Event &e : events)
         ++seen[e.body];
     for (qsizetype i = 0; i < bodies.size(); ++i)
-        QVERIFY2(seen.value(bodies.at(i)) == 1, qPrintable(u"body %1 stored %2 times"_s.arg(i).arg(seen.value(bodies.at(i)))));
+        QVERIFY2(seen.value(bodies.at(i)) == 1,
+                 qPrintable(u"body %1 stored %2 times"_s.arg(i).arg(seen.value(bodies.at(i)))));
     QVERIFY(poster.retries > 0); // the relay restart was really felt by the sender
-    qInfo("%lld events, %d sender retries, %lld duplicates skipped by the client", qint64(events.size()), poster.retries,
-          client->duplicateCount());
+    qInfo("%lld events, %d sender retries, %lld duplicates skipped by the client",
+          qint64(events.size()), poster.retries, client->duplicateCount());
     client->stop();
     QVERIFY(relay->terminate());
 }
@@ -690,13 +721,16 @@ void tst_RelayClient::exactlyOnceWithClientKilled()
     QFETCH(QString, transport);
     RelayTest::RelayProcess relay;
     QVERIFY2(relay.start(m_dir->filePath(u"relay-process"_s), 0,
-                         {u"--ping-interval"_s, u"0.2"_s, u"--rate"_s, u"100000"_s, u"--burst"_s, u"100000"_s}),
+                         { u"--ping-interval"_s, u"0.2"_s, u"--rate"_s, u"100000"_s, u"--burst"_s,
+                           u"100000"_s }),
              relay.log().constData());
-    const auto created = RelayTest::send(*m_nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(relay.port())));
+    const auto created =
+            RelayTest::send(*m_nam, "HEAD", QUrl(u"http://127.0.0.1:%1/new"_s.arg(relay.port())));
     const QUrl channel = QUrl::fromEncoded(created.header("Location"));
     QList<QByteArray> bodies;
     for (int i = 0; i < 1000; ++i)
-        bodies.append("{\"seq\":" + QByteArray::number(i) + ",\"pad\":\"" + QByteArray(i % 200, 'x') + "\"}");
+        bodies.append("{\"seq\":" + QByteArray::number(i) + ",\"pad\":\"" + QByteArray(i % 200, 'x')
+                      + "\"}");
     const QString clientDir = m_dir->filePath(u"probe"_s);
     QDir().mkpath(clientDir);
 
@@ -706,7 +740,8 @@ void tst_RelayClient::exactlyOnceWithClientKilled()
     };
     QProcess probe;
     auto startProbe = [&] {
-        probe.start(QStringLiteral(HOOKSCOPE_CLIENT_PROBE_EXE), {clientDir, channel.toString(), transport});
+        probe.start(QStringLiteral(HOOKSCOPE_CLIENT_PROBE_EXE),
+                    { clientDir, channel.toString(), transport });
         return probe.waitForStarted(10000);
     };
     auto killProbe = [&] {
@@ -736,7 +771,8 @@ void tst_RelayClient::exactlyOnceWithClientKilled()
     for (const Event &e : storedEvents(store))
         ++seen[e.body];
     for (qsizetype i = 0; i < bodies.size(); ++i)
-        QVERIFY2(seen.value(bodies.at(i)) == 1, qPrintable(u"body %1 stored %2 times"_s.arg(i).arg(seen.value(bodies.at(i)))));
+        QVERIFY2(seen.value(bodies.at(i)) == 1,
+                 qPrintable(u"body %1 stored %2 times"_s.arg(i).arg(seen.value(bodies.at(i)))));
     QVERIFY(relay.terminate());
 }
 
@@ -782,17 +818,24 @@ void tst_RelayClient::ngrokDetection_data()
          "config":{"addr":"http://localhost:8787","inspect":true},"metrics":{}},
         {"name":"ssh","ID":"d","uri":"/api/tunnels/ssh","public_url":"tcp://0.tcp.ngrok.io:12345","proto":"tcp",
          "config":{"addr":"localhost:8787","inspect":false},"metrics":{}}],"uri":"/api/tunnels"})json";
-    QTest::addRow("https preferred") << 200 << several << NgrokDetector::Result::Found << u"https://abc.ngrok-free.app"_s;
-    QTest::addRow("http only") << 200
-                               << QByteArray(R"({"tunnels":[{"name":"w","public_url":"http://h.ngrok.io","proto":"http","config":{"addr":"8787"}}]})")
-                               << NgrokDetector::Result::Found << u"http://h.ngrok.io"_s;
-    QTest::addRow("only other ports") << 200
-                                      << QByteArray(R"({"tunnels":[{"name":"w","public_url":"https://h.ngrok.io","proto":"https","config":{"addr":"localhost:9000"}}]})")
-                                      << NgrokDetector::Result::NoMatchingTunnel << QString();
+    QTest::addRow("https preferred")
+            << 200 << several << NgrokDetector::Result::Found << u"https://abc.ngrok-free.app"_s;
+    QTest::addRow("http only")
+            << 200
+            << QByteArray(
+                       R"({"tunnels":[{"name":"w","public_url":"http://h.ngrok.io","proto":"http","config":{"addr":"8787"}}]})")
+            << NgrokDetector::Result::Found << u"http://h.ngrok.io"_s;
+    QTest::addRow("only other ports")
+            << 200
+            << QByteArray(
+                       R"({"tunnels":[{"name":"w","public_url":"https://h.ngrok.io","proto":"https","config":{"addr":"localhost:9000"}}]})")
+            << NgrokDetector::Result::NoMatchingTunnel << QString();
     QTest::addRow("no tunnels") << 200 << QByteArray(R"({"tunnels":[],"uri":"/api/tunnels"})")
                                 << NgrokDetector::Result::NoMatchingTunnel << QString();
-    QTest::addRow("not json") << 200 << QByteArray("<html>hello</html>") << NgrokDetector::Result::BadAnswer << QString();
-    QTest::addRow("not ngrok") << 404 << QByteArray("{}") << NgrokDetector::Result::BadAnswer << QString();
+    QTest::addRow("not json") << 200 << QByteArray("<html>hello</html>")
+                              << NgrokDetector::Result::BadAnswer << QString();
+    QTest::addRow("not ngrok") << 404 << QByteArray("{}") << NgrokDetector::Result::BadAnswer
+                               << QString();
 }
 
 void tst_RelayClient::ngrokDetection()

@@ -14,10 +14,10 @@
 #include <algorithm>
 #include <memory>
 
-#include "tests/support/fixtures.h"
-#include "tests/support/httpclient.h"
 #include "core/relay/relayprotocol.h"
 #include "core/relay/relayserver.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/httpclient.h"
 #include "tests/support/relaytesthelpers.h"
 
 using namespace Qt::StringLiterals;
@@ -52,7 +52,8 @@ public:
     bool open(quint16 port, const QByteArray &target)
     {
         socket.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(port) + QString::fromLatin1(target)));
-        return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 10000);
+        return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; },
+                               10000);
     }
     QList<QJsonObject> ofType(const QString &type) const
     {
@@ -66,7 +67,11 @@ public:
     {
         return QTest::qWaitFor([&] { return ofType(type).size() >= n; }, timeoutMs);
     }
-    void ack(qint64 id) { socket.sendTextMessage(QString::fromUtf8(QJsonDocument(QJsonObject{{u"ack"_s, id}}).toJson(QJsonDocument::Compact))); }
+    void ack(qint64 id)
+    {
+        socket.sendTextMessage(QString::fromUtf8(
+                QJsonDocument(QJsonObject{ { u"ack"_s, id } }).toJson(QJsonDocument::Compact)));
+    }
 
     QWebSocket socket;
     QList<QJsonObject> messages;
@@ -121,9 +126,13 @@ private Q_SLOTS:
 private:
     bool startServer(RelayServerConfig config = {});
     Channel createChannel();
-    RelayTest::HttpResult post(const Channel &channel, const QByteArray &body, const Headers &headers = {},
-                               const QByteArray &query = {}, const QByteArray &verb = "POST");
-    QUrl url(const QString &path) const { return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_server->port()).arg(path)); }
+    RelayTest::HttpResult post(const Channel &channel, const QByteArray &body,
+                               const Headers &headers = {}, const QByteArray &query = {},
+                               const QByteArray &verb = "POST");
+    QUrl url(const QString &path) const
+    {
+        return QUrl(u"http://127.0.0.1:%1%2"_s.arg(m_server->port()).arg(path));
+    }
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<RelayServer> m_server;
@@ -173,15 +182,16 @@ Channel tst_RelayServer::createChannel()
     return c;
 }
 
-RelayTest::HttpResult tst_RelayServer::post(const Channel &channel, const QByteArray &body, const Headers &headers,
-                                            const QByteArray &query, const QByteArray &verb)
+RelayTest::HttpResult tst_RelayServer::post(const Channel &channel, const QByteArray &body,
+                                            const Headers &headers, const QByteArray &query,
+                                            const QByteArray &verb)
 {
     Headers h = headers;
     bool hasType = false;
     for (const auto &[name, value] : h)
         hasType |= name.compare("content-type", Qt::CaseInsensitive) == 0;
     if (!hasType)
-        h.append({QByteArray("Content-Type"), QByteArray("application/json")});
+        h.append({ QByteArray("Content-Type"), QByteArray("application/json") });
     QUrl u = url(u'/' + channel.id);
     if (!query.isEmpty())
         u.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
@@ -214,7 +224,8 @@ void tst_RelayServer::newChannel()
     if (verb == "GET") {
         const QJsonObject o = QJsonDocument::fromJson(r.body).object();
         QCOMPARE(QUrl(o.value(u"url"_s).toString()), location);
-        QCOMPARE(o.value(u"ingest_url"_s).toString(), u"http://127.0.0.1:%1/%2"_s.arg(m_server->port()).arg(id));
+        QCOMPARE(o.value(u"ingest_url"_s).toString(),
+                 u"http://127.0.0.1:%1/%2"_s.arg(m_server->port()).arg(id));
     } else {
         QVERIFY(r.body.isEmpty());
     }
@@ -230,7 +241,8 @@ void tst_RelayServer::publicUrlInLocation()
     QVERIFY(startServer(config));
     const auto r = RelayTest::send(*m_nam, "HEAD", url(u"/new"_s));
     QCOMPARE(r.status, 307);
-    QVERIFY2(r.header("Location").startsWith("https://relay.example.com/hooks/"), r.header("Location").constData());
+    QVERIFY2(r.header("Location").startsWith("https://relay.example.com/hooks/"),
+             r.header("Location").constData());
     QVERIFY(r.header("Location").contains("?token="));
 }
 
@@ -267,14 +279,17 @@ void tst_RelayServer::readNeedsToken()
     else if (which == "right"_L1)
         target = c.target();
     else if (which == "bearer"_L1)
-        headers.append({"Authorization", "Bearer " + c.token.toLatin1()});
+        headers.append({ "Authorization", "Bearer " + c.token.toLatin1() });
     SseStream stream;
     QVERIFY(stream.open(m_server->port(), target, headers));
     QCOMPARE(stream.status(), status);
     if (status == 200) {
         QVERIFY(stream.header("Content-Type").startsWith("text/event-stream"));
     } else {
-        QVERIFY(stream.errorBody().isEmpty() || QTest::qWaitFor([&] { stream.poll(); return !stream.errorBody().isEmpty(); }));
+        QVERIFY(stream.errorBody().isEmpty() || QTest::qWaitFor([&] {
+                    stream.poll();
+                    return !stream.errorBody().isEmpty();
+                }));
         QCOMPARE(m_server->subscriberCount(), 0);
     }
 }
@@ -315,12 +330,13 @@ void tst_RelayServer::deliveryShape()
     // A raw client: QNetworkAccessManager would merge the repeated header itself.
     HttpClient::SocketClient client;
     QVERIFY(client.connectTo(m_server->port()));
-    const auto r = client.exchange(HttpClient::request("POST", QByteArray("/" + c.id.toLatin1() + "?a=1&b=two%20words&a=3"),
-                                                       {{"Content-Type", "application/json"},
-                                                        {"X-Custom-Header", "Value One"},
-                                                        {"X-Twice", "a"},
-                                                        {"X-Twice", "b"}},
-                                                       body));
+    const auto r = client.exchange(HttpClient::request(
+            "POST", QByteArray("/" + c.id.toLatin1() + "?a=1&b=two%20words&a=3"),
+            { { "Content-Type", "application/json" },
+              { "X-Custom-Header", "Value One" },
+              { "X-Twice", "a" },
+              { "X-Twice", "b" } },
+            body));
     QVERIFY(r);
     QCOMPARE(r->status, 200);
     const qint64 id = QJsonDocument::fromJson(r->body).object().value(u"id"_s).toInteger();
@@ -337,7 +353,7 @@ void tst_RelayServer::deliveryShape()
     QVERIFY(o.contains(u"host"_s));
     QCOMPARE(o.value(u"body"_s).toObject(), QJsonDocument::fromJson(body).object());
     const QJsonObject query = o.value(u"query"_s).toObject();
-    QCOMPARE(query.value(u"a"_s).toArray(), (QJsonArray{u"1"_s, u"3"_s}));
+    QCOMPARE(query.value(u"a"_s).toArray(), (QJsonArray{ u"1"_s, u"3"_s }));
     QCOMPARE(query.value(u"b"_s).toString(), u"two words"_s);
     const qint64 timestamp = o.value(u"timestamp"_s).toInteger();
     QVERIFY(timestamp >= before && timestamp <= QDateTime::currentMSecsSinceEpoch());
@@ -354,17 +370,20 @@ void tst_RelayServer::rawBodyOnRequest()
     QVERIFY(startServer());
     const Channel c = createChannel();
     SseStream stream;
-    QVERIFY(stream.open(m_server->port(), c.target(), {{RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature}}));
+    QVERIFY(stream.open(m_server->port(), c.target(),
+                        { { RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature } }));
     QByteArray body;
     for (int i = 0; i < 256; ++i)
         body += char(i);
-    QCOMPARE(post(c, body, {{"Content-Type", "application/octet-stream"}}).status, 200);
+    QCOMPARE(post(c, body, { { "Content-Type", "application/octet-stream" } }).status, 200);
     QVERIFY(stream.waitForEvents(2));
     const QJsonObject o = jsonObject(stream.events(u"message"_s).value(0).data);
-    QCOMPARE(QByteArray::fromBase64(o.value(RelayProtocol::BodyBase64Key).toString().toLatin1()), body);
+    QCOMPARE(QByteArray::fromBase64(o.value(RelayProtocol::BodyBase64Key).toString().toLatin1()),
+             body);
     QCOMPARE(o.value(RelayProtocol::ContentTypeKey).toString(), u"application/octet-stream"_s);
     // And the client-side decoder gets the exact bytes back.
-    const auto decoded = RelayProtocol::fromSmeeData(stream.events(u"message"_s).value(0).data.toUtf8());
+    const auto decoded =
+            RelayProtocol::fromSmeeData(stream.events(u"message"_s).value(0).data.toUtf8());
     QVERIFY(decoded);
     QCOMPARE(decoded->body, body);
 }
@@ -375,12 +394,22 @@ void tst_RelayServer::nonJsonBodies_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QByteArray>("expectedBodyJson"); // the `body` member, compact
 
-    QTest::addRow("text") << "text/plain"_ba << "hello world"_ba << "\"hello world\""_ba;
+    QTest::addRow("text") << "text/plain"_ba
+                          << "hello world"_ba
+                          << "\"hello world\""_ba;
     QTest::addRow("empty") << "application/json"_ba << QByteArray() << "{}"_ba;
-    QTest::addRow("invalid json") << "application/json"_ba << "{\"a\":"_ba << "\"{\\\"a\\\":\""_ba;
-    QTest::addRow("json array") << "application/json"_ba << "[1, 2]"_ba << "[1,2]"_ba;
-    QTest::addRow("json scalar") << "application/json"_ba << "42"_ba << "42"_ba;
-    QTest::addRow("form") << "application/x-www-form-urlencoded"_ba << "a=1&b=x+y"_ba << "{\"a\":\"1\",\"b\":\"x y\"}"_ba;
+    QTest::addRow("invalid json") << "application/json"_ba
+                                  << "{\"a\":"_ba
+                                  << "\"{\\\"a\\\":\""_ba;
+    QTest::addRow("json array") << "application/json"_ba
+                                << "[1, 2]"_ba
+                                << "[1,2]"_ba;
+    QTest::addRow("json scalar") << "application/json"_ba
+                                 << "42"_ba
+                                 << "42"_ba;
+    QTest::addRow("form") << "application/x-www-form-urlencoded"_ba
+                          << "a=1&b=x+y"_ba
+                          << "{\"a\":\"1\",\"b\":\"x y\"}"_ba;
 }
 
 void tst_RelayServer::nonJsonBodies()
@@ -390,7 +419,7 @@ void tst_RelayServer::nonJsonBodies()
     QFETCH(QByteArray, expectedBodyJson);
     QVERIFY(startServer());
     const Channel c = createChannel();
-    QCOMPARE(post(c, body, {{"Content-Type", contentType}}).status, 200);
+    QCOMPARE(post(c, body, { { "Content-Type", contentType } }).status, 200);
     SseStream stream;
     QVERIFY(stream.open(m_server->port(), c.target()));
     QVERIFY(stream.waitForEvents(2));
@@ -405,11 +434,11 @@ void tst_RelayServer::hopByHopHeadersLeftOut()
     HttpClient::SocketClient client;
     QVERIFY(client.connectTo(m_server->port()));
     const auto r = client.exchange(HttpClient::request("POST", QByteArray("/" + c.id.toLatin1()),
-                                                       {{"Content-Type", "application/json"},
-                                                        {"Connection", "keep-alive"},
-                                                        {"Keep-Alive", "timeout=5"},
-                                                        {"TE", "trailers"},
-                                                        {"X-Kept", "yes"}},
+                                                       { { "Content-Type", "application/json" },
+                                                         { "Connection", "keep-alive" },
+                                                         { "Keep-Alive", "timeout=5" },
+                                                         { "TE", "trailers" },
+                                                         { "X-Kept", "yes" } },
                                                        "{}"));
     QVERIFY(r);
     QCOMPARE(r->status, 200);
@@ -418,7 +447,7 @@ void tst_RelayServer::hopByHopHeadersLeftOut()
     QVERIFY(stream.waitForEvents(2));
     const QJsonObject o = jsonObject(stream.events(u"message"_s).value(0).data);
     QCOMPARE(o.value(u"x-kept"_s).toString(), u"yes"_s);
-    for (const auto &name : {u"connection"_s, u"keep-alive"_s, u"te"_s, u"transfer-encoding"_s})
+    for (const auto &name : { u"connection"_s, u"keep-alive"_s, u"te"_s, u"transfer-encoding"_s })
         QVERIFY2(!o.contains(name), qPrintable(name));
     // The stored event keeps every header as received.
     const auto stored = m_server->store()->eventsAfter(c.id, 0);
@@ -519,7 +548,7 @@ void tst_RelayServer::probesAndRefusals()
     QVERIFY(startServer());
     const Channel c = createChannel();
     const auto r = RelayTest::send(*m_nam, verb, url(QString(path).replace(u"{c}"_s, c.id)), "{}",
-                                   {{"Content-Type", "application/json"}});
+                                   { { "Content-Type", "application/json" } });
     QCOMPARE(r.status, status);
     QVERIFY(!r.header("X-Hookscope-Relay").isEmpty());
     QCOMPARE(m_server->store()->eventsAfter(c.id, 0).size(), 0);
@@ -531,9 +560,13 @@ void tst_RelayServer::lastEventIdReplay()
     const Channel c = createChannel();
     QList<qint64> ids;
     for (int i = 0; i < 5; ++i)
-        ids.append(QJsonDocument::fromJson(post(c, "{\"n\":" + QByteArray::number(i) + "}").body).object().value(u"id"_s).toInteger());
+        ids.append(QJsonDocument::fromJson(post(c, "{\"n\":" + QByteArray::number(i) + "}").body)
+                           .object()
+                           .value(u"id"_s)
+                           .toInteger());
     SseStream stream;
-    QVERIFY(stream.open(m_server->port(), c.target(), {{"Last-Event-ID", QByteArray::number(ids.at(1))}}));
+    QVERIFY(stream.open(m_server->port(), c.target(),
+                        { { "Last-Event-ID", QByteArray::number(ids.at(1)) } }));
     QVERIFY(stream.waitForEvents(4));
     QTest::qWait(100);
     stream.poll();
@@ -541,10 +574,12 @@ void tst_RelayServer::lastEventIdReplay()
     QCOMPARE(messages.size(), 3);
     for (int i = 0; i < 3; ++i) {
         QCOMPARE(messages.at(i).lastEventId, QString::number(ids.at(i + 2)));
-        QCOMPARE(jsonObject(messages.at(i).data).value(u"body"_s).toObject().value(u"n"_s).toInt(), i + 2);
+        QCOMPARE(jsonObject(messages.at(i).data).value(u"body"_s).toObject().value(u"n"_s).toInt(),
+                 i + 2);
     }
     // Live events continue the same numbering.
-    const qint64 next = QJsonDocument::fromJson(post(c, "{\"n\":5}").body).object().value(u"id"_s).toInteger();
+    const qint64 next =
+            QJsonDocument::fromJson(post(c, "{\"n\":5}").body).object().value(u"id"_s).toInteger();
     QVERIFY(stream.waitForEvents(5));
     QCOMPARE(stream.events(u"message"_s).last().lastEventId, QString::number(next));
 }
@@ -589,14 +624,15 @@ void tst_RelayServer::boundByCount()
     QCOMPARE(stats->events, 5);
     QCOMPARE(stats->dropped, 3);
     SseStream stream;
-    QVERIFY(stream.open(m_server->port(), c.target(), {{"Last-Event-ID", "0"}}));
+    QVERIFY(stream.open(m_server->port(), c.target(), { { "Last-Event-ID", "0" } }));
     QVERIFY(stream.waitForEvents(7)); // ready, dropped notice, 5 events
     const auto dropped = stream.events(u"dropped"_s);
     QCOMPARE(dropped.size(), 1);
     QCOMPARE(jsonObject(dropped.first().data).value(u"dropped"_s).toInt(), 3);
     const auto messages = stream.events(u"message"_s);
     QCOMPARE(messages.size(), 5);
-    QCOMPARE(jsonObject(messages.first().data).value(u"body"_s).toObject().value(u"n"_s).toInt(), 3);
+    QCOMPARE(jsonObject(messages.first().data).value(u"body"_s).toObject().value(u"n"_s).toInt(),
+             3);
     // Evicting what a reader already had does not count as dropped.
     QCOMPARE(post(c, "{\"n\":8}").status, 200);
     QVERIFY(stream.waitForEvents(8));
@@ -633,8 +669,9 @@ void tst_RelayServer::bodyTooLarge()
     // Refused from the declared length, before the body was buffered.
     HttpClient::SocketClient client;
     QVERIFY(client.connectTo(m_server->port()));
-    const auto refused = client.exchange("POST /" + c.id.toLatin1()
-                                         + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1073741824\r\n\r\n");
+    const auto refused =
+            client.exchange("POST /" + c.id.toLatin1()
+                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1073741824\r\n\r\n");
     QVERIFY(refused);
     QCOMPARE(refused->status, 413);
     QCOMPARE(m_server->store()->stats(c.id)->events, 1);
@@ -704,9 +741,10 @@ void tst_RelayServer::survivesRestart()
     QVERIFY(m_server->store()->checkToken(c.id, c.token));
     SseStream stream;
     QVERIFY(stream.open(m_server->port(), "/" + c.id.toLatin1() + "?token=" + c.token.toLatin1(),
-                        {{RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature}}));
+                        { { RelayProtocol::FeaturesHeader, RelayProtocol::RawBodyFeature } }));
     QVERIFY(stream.waitForEvents(2));
-    const auto decoded = RelayProtocol::fromSmeeData(stream.events(u"message"_s).value(0).data.toUtf8());
+    const auto decoded =
+            RelayProtocol::fromSmeeData(stream.events(u"message"_s).value(0).data.toUtf8());
     QVERIFY(decoded);
     QCOMPARE(decoded->body, body);
 }
@@ -721,9 +759,16 @@ void tst_RelayServer::webSocketDeliveryAndAcks()
     for (int i = 0; i < 256; ++i)
         binary += char(255 - i);
     QList<qint64> ids;
-    ids.append(QJsonDocument::fromJson(post(c, binary, {{"Content-Type", "application/octet-stream"}, {"X-A", "1"}}, "q=1").body)
-                   .object().value(u"id"_s).toInteger());
-    ids.append(QJsonDocument::fromJson(post(c, "{\"b\":2}").body).object().value(u"id"_s).toInteger());
+    ids.append(
+            QJsonDocument::fromJson(
+                    post(c, binary,
+                         { { "Content-Type", "application/octet-stream" }, { "X-A", "1" } }, "q=1")
+                            .body)
+                    .object()
+                    .value(u"id"_s)
+                    .toInteger());
+    ids.append(
+            QJsonDocument::fromJson(post(c, "{\"b\":2}").body).object().value(u"id"_s).toInteger());
 
     {
         WsReader ws;
@@ -757,7 +802,8 @@ void tst_RelayServer::webSocketDeliveryAndAcks()
     QCOMPARE(again.ofType(u"event"_s).size(), 1);
     QCOMPARE(again.ofType(u"event"_s).first().value(u"id"_s).toInteger(), ids.at(1));
     // Live delivery.
-    const qint64 live = QJsonDocument::fromJson(post(c, "{\"c\":3}").body).object().value(u"id"_s).toInteger();
+    const qint64 live =
+            QJsonDocument::fromJson(post(c, "{\"c\":3}").body).object().value(u"id"_s).toInteger();
     QVERIFY(again.waitForType(u"event"_s, 2));
     QCOMPARE(again.ofType(u"event"_s).last().value(u"id"_s).toInteger(), live);
 }
@@ -770,7 +816,8 @@ void tst_RelayServer::webSocketAfterParameter()
     for (int i = 0; i < 4; ++i)
         ids.append(QJsonDocument::fromJson(post(c, "{}").body).object().value(u"id"_s).toInteger());
     WsReader ws;
-    QVERIFY(ws.open(m_server->port(), "/ws" + c.target() + "&after=" + QByteArray::number(ids.at(2))));
+    QVERIFY(ws.open(m_server->port(),
+                    "/ws" + c.target() + "&after=" + QByteArray::number(ids.at(2))));
     QVERIFY(ws.waitForType(u"event"_s, 1));
     QTest::qWait(100);
     QCOMPARE(ws.ofType(u"event"_s).size(), 1);
@@ -804,10 +851,12 @@ void tst_RelayServer::webSocketRefusals()
 #else
     QSignalSpy errors(&ws.socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
 #endif
-    ws.socket.open(QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->port()) + QString::fromLatin1(target)));
+    ws.socket.open(
+            QUrl(u"ws://127.0.0.1:%1"_s.arg(m_server->port()) + QString::fromLatin1(target)));
     // Refused before the upgrade, with a plain HTTP status.
     QTRY_VERIFY(errors.count() > 0);
-    QVERIFY2(ws.socket.errorString().contains(QString::number(status)), qPrintable(ws.socket.errorString()));
+    QVERIFY2(ws.socket.errorString().contains(QString::number(status)),
+             qPrintable(ws.socket.errorString()));
     QVERIFY(ws.socket.state() != QAbstractSocket::ConnectedState);
     QCOMPARE(ws.ofType(u"event"_s).size(), 0);
     QCOMPARE(m_server->subscriberCount(), 0);
@@ -823,7 +872,8 @@ void tst_RelayServer::webSocketConnectionsAreReleased()
     const Channel c = createChannel();
     for (int i = 0; i < 8; ++i) {
         WsReader ws;
-        QVERIFY2(ws.open(m_server->port(), "/ws" + c.target()), qPrintable(u"connection %1"_s.arg(i)));
+        QVERIFY2(ws.open(m_server->port(), "/ws" + c.target()),
+                 qPrintable(u"connection %1"_s.arg(i)));
         QVERIFY(ws.waitForType(u"ready"_s, 1));
         ws.socket.close();
         QTRY_COMPARE(m_server->subscriberCount(c.id), 0);
@@ -883,7 +933,9 @@ void tst_RelayServer::gracefulShutdown()
     QVERIFY(m_server->isShuttingDown());
     QVERIFY(stopped.wait(10000));
     QVERIFY(!m_server->isListening());
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(), [](QNetworkReply *r) { return r->isFinished(); }), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(),
+                                         [](QNetworkReply *r) { return r->isFinished(); }),
+                             15000);
     qsizetype acknowledged = 0;
     for (QNetworkReply *r : std::as_const(replies)) {
         if (r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)

@@ -23,8 +23,8 @@
 
 #include "core/common/sqlitefile.h"
 #include "core/events/eventparser.h"
-#include "tests/support/fixtures.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -43,7 +43,7 @@ Event makeEvent(const QByteArray &body, const QByteArray &contentType = "applica
     e.path = u"/hooks/thena"_s;
     e.contentType = QString::fromLatin1(contentType);
     e.remoteAddress = u"127.0.0.1"_s;
-    e.headers = {{"Content-Type", contentType}, {"User-Agent", "tst_eventstore/1.0"}};
+    e.headers = { { "Content-Type", contentType }, { "User-Agent", "tst_eventstore/1.0" } };
     e.body = body;
     return e;
 }
@@ -235,10 +235,12 @@ void tst_EventStore::roundTrip()
     {
         Event e = makeEvent(Fixtures::read(u"platform-ticket-created.json"_s));
         e.query = u"source=thena&x=%20y"_s;
-        e.headers.append(qMakePair(QByteArray("X-Unicode"), QByteArray("caf\xc3\xa9 \xe2\x98\x95")));
+        e.headers.append(
+                qMakePair(QByteArray("X-Unicode"), QByteArray("caf\xc3\xa9 \xe2\x98\x95")));
         events.push_back(e);
     }
-    events.push_back(makeEvent(QByteArray("\xff\xfe\x00\x01\x80 binary \x00 tail \xc3", 20), "application/octet-stream"));
+    events.push_back(makeEvent(QByteArray("\xff\xfe\x00\x01\x80 binary \x00 tail \xc3", 20),
+                               "application/octet-stream"));
     events.push_back(makeEvent(QByteArray(16, '\0'), "application/octet-stream"));
     events.push_back(makeEvent(allBytes, "application/octet-stream"));
     events.push_back(makeEvent(QByteArray(), QByteArray()));
@@ -326,7 +328,7 @@ void tst_EventStore::nonUtf8HeaderValues()
     EventStore s;
     QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
     Event e = textEvent("body");
-    e.headers = {{"X-Latin1", "caf\xe9"}, {"X-Raw", QByteArray("a\x00\xff", 3)}};
+    e.headers = { { "X-Latin1", "caf\xe9" }, { "X-Raw", QByteArray("a\x00\xff", 3) } };
     const qint64 id = store(s, e);
     QVERIFY(id > 0);
     const std::optional<Event> back = s.event(id);
@@ -398,13 +400,15 @@ void tst_EventStore::groupCommit()
         QVERIFY(done.ids[size_t(i)] > 0);
         ++seen[done.ids[size_t(i)]];
         if (i > 0)
-            QCOMPARE(done.ids[size_t(i)], done.ids[size_t(i - 1)] + 1); // contiguous, in submit order
+            QCOMPARE(done.ids[size_t(i)],
+                     done.ids[size_t(i - 1)] + 1); // contiguous, in submit order
     }
     QCOMPARE(int(seen.size()), N);
 
     // Batched: fewer signals than events, and together they carry every row once, in order.
     QVERIFY(!batches.isEmpty());
-    QVERIFY2(batches.size() < N, qPrintable(u"%1 eventsAdded signals for %2 events"_s.arg(batches.size()).arg(N)));
+    QVERIFY2(batches.size() < N,
+             qPrintable(u"%1 eventsAdded signals for %2 events"_s.arg(batches.size()).arg(N)));
     qint64 expectedId = done.ids.front();
     for (const QList<EventSummary> &batch : std::as_const(batches)) {
         QVERIFY(!batch.isEmpty());
@@ -425,7 +429,8 @@ void tst_EventStore::repeats()
     QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
 
     QList<EventSummary> added;
-    connect(&s, &EventStore::eventsAdded, this, [&added](const QList<EventSummary> &batch) { added += batch; });
+    connect(&s, &EventStore::eventsAdded, this,
+            [&added](const QList<EventSummary> &batch) { added += batch; });
 
     // Same eventId twice in one batch (no event loop between the submits).
     Completions done;
@@ -440,9 +445,9 @@ void tst_EventStore::repeats()
     s.submit(textEvent("other", u"evt_B"_s), done.slot(5));
     QTRY_COMPARE(done.done(), 6);
 
-    const QStringList expected = {EventStatus::Ok, EventStatus::Repeat, EventStatus::Ok,
-                                  EventStatus::Ok, EventStatus::Repeat, EventStatus::Ok};
-    const QByteArrayList bodies = {"first", "second", "no id 1", "no id 2", "third", "other"};
+    const QStringList expected = { EventStatus::Ok, EventStatus::Repeat, EventStatus::Ok,
+                                   EventStatus::Ok, EventStatus::Repeat, EventStatus::Ok };
+    const QByteArrayList bodies = { "first", "second", "no id 1", "no id 2", "third", "other" };
     QCOMPARE(added.size(), expected.size());
     for (qsizetype i = 0; i < expected.size(); ++i) {
         const qint64 id = done.ids[size_t(i)];
@@ -462,11 +467,14 @@ void tst_EventStore::migrationFromSchema1_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QByteArray>("contentType");
     for (const QString &file : Fixtures::eventFixtures())
-        QTest::addRow("%s", qPrintable(file)) << Fixtures::read(file) << QByteArray("application/json");
+        QTest::addRow("%s", qPrintable(file))
+                << Fixtures::read(file) << QByteArray("application/json");
     // Bodies the parser finds no actor or org in.
-    QTest::addRow("form") << QByteArray("a=1&b=2") << QByteArray("application/x-www-form-urlencoded");
+    QTest::addRow("form") << QByteArray("a=1&b=2")
+                          << QByteArray("application/x-www-form-urlencoded");
     QTest::addRow("text") << QByteArray("refund please") << QByteArray("text/plain");
-    QTest::addRow("JSON without actor") << QByteArray(R"({"hello":"world"})") << QByteArray("application/json");
+    QTest::addRow("JSON without actor")
+            << QByteArray(R"({"hello":"world"})") << QByteArray("application/json");
     QTest::addRow("empty") << QByteArray() << QByteArray();
 }
 
@@ -485,17 +493,20 @@ void tst_EventStore::migrationFromSchema1()
         QVERIFY(q.exec(u"CREATE INDEX events_received_at ON events(received_at)"_s));
         QVERIFY(q.exec(u"CREATE INDEX events_type ON events(type)"_s));
         QVERIFY(q.exec(u"CREATE INDEX events_team ON events(team)"_s));
-        QVERIFY(q.prepare(u"INSERT INTO events (received_at, occurred_at, type, event_id, team, entity, summary, "
-                          u"source, status, size, method, path, query, content_type, headers, body) "
-                          u"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s));
+        QVERIFY(q.prepare(
+                u"INSERT INTO events (received_at, occurred_at, type, event_id, team, entity, "
+                u"summary, "
+                u"source, status, size, method, path, query, content_type, headers, body) "
+                u"VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s));
         const QString text = QString::fromLatin1(contentType);
-        for (const QVariant &v : {QVariant(qint64(1763630043512)), QVariant(parsed.occurredAt),
-                                  QVariant(parsed.type + u""_s), QVariant(parsed.eventId + u""_s),
-                                  QVariant(parsed.team + u""_s), QVariant(parsed.entity + u""_s),
-                                  QVariant(parsed.summary + u""_s), QVariant(u"local"_s), QVariant(u"ok"_s),
-                                  QVariant(qint64(body.size())), QVariant(u"POST"_s), QVariant(u"/"_s),
-                                  QVariant(u"a=1"_s), QVariant(text + u""_s),
-                                  QVariant(u"[[\"Content-Type\",\"%1\"]]"_s.arg(text)), QVariant(body + "")})
+        for (const QVariant &v :
+             { QVariant(qint64(1763630043512)), QVariant(parsed.occurredAt),
+               QVariant(parsed.type + u""_s), QVariant(parsed.eventId + u""_s),
+               QVariant(parsed.team + u""_s), QVariant(parsed.entity + u""_s),
+               QVariant(parsed.summary + u""_s), QVariant(u"local"_s), QVariant(u"ok"_s),
+               QVariant(qint64(body.size())), QVariant(u"POST"_s), QVariant(u"/"_s),
+               QVariant(u"a=1"_s), QVariant(text + u""_s),
+               QVariant(u"[[\"Content-Type\",\"%1\"]]"_s.arg(text)), QVariant(body + "") })
             q.addBindValue(v);
         QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         QVERIFY(q.exec(u"PRAGMA user_version = 1"_s));
@@ -514,7 +525,7 @@ void tst_EventStore::migrationFromSchema1()
     QCOMPARE(old->summary.type, parsed.type);
     QCOMPARE(old->summary.actor, parsed.actor); // back-filled from the body
     QCOMPARE(old->org, parsed.org);
-    QCOMPARE(old->headers, HeaderList({{"Content-Type", contentType}}));
+    QCOMPARE(old->headers, HeaderList({ { "Content-Type", contentType } }));
     QCOMPARE(old->query, u"a=1"_s);
     const QList<EventSummary> summaries = s.summaries();
     QCOMPARE(summaries.size(), 1);
@@ -527,20 +538,28 @@ void tst_EventStore::migrationFromSchema1()
         // Schema 6: summaries come from one covering index (not the table, which holds the
         // bodies), and the unused single-column indexes of schema 1 are gone.
         QSqlQuery plan(db);
-        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT id, received_at, type, summary, size FROM events "
-                          u"INDEXED BY events_summary WHERE id > 0 ORDER BY id"_s));
+        QVERIFY(plan.exec(
+                u"EXPLAIN QUERY PLAN SELECT id, received_at, type, summary, size FROM events "
+                u"INDEXED BY events_summary WHERE id > 0 ORDER BY id"_s));
         QVERIFY(plan.next());
-        QVERIFY2(plan.value(3).toString().contains(u"COVERING INDEX events_summary"_s), qPrintable(plan.value(3).toString()));
-        QCOMPARE(scalar(db, u"SELECT count(*) FROM sqlite_master WHERE name IN ('events_type', 'events_team', 'events_received_at')"_s).toInt(), 0);
+        QVERIFY2(plan.value(3).toString().contains(u"COVERING INDEX events_summary"_s),
+                 qPrintable(plan.value(3).toString()));
+        QCOMPARE(
+                scalar(db,
+                       u"SELECT count(*) FROM sqlite_master WHERE name IN ('events_type', 'events_team', 'events_received_at')"_s)
+                        .toInt(),
+                0);
     });
     if (QTest::currentTestFailed())
         return;
 
     if (s.hasFullTextIndex()) {
         // The index was built over the old row too.
-        const QByteArray word = body.contains("refund") ? "refund" : body.contains("Acme") ? "Acme" : "";
+        const QByteArray word = body.contains("refund") ? "refund"
+                : body.contains("Acme")                 ? "Acme"
+                                                        : "";
         if (!word.isEmpty())
-            QCOMPARE(*s.fullTextMatches(QString::fromLatin1(word)), QSet<qint64>{1});
+            QCOMPARE(*s.fullTextMatches(QString::fromLatin1(word)), QSet<qint64>{ 1 });
         QVERIFY(s.fullTextMatches(u"zzyzx"_s)->isEmpty());
     }
 
@@ -559,7 +578,8 @@ static QStringList schemaOf(const QString &path)
         QStringList tables;
         if (q.exec(u"SELECT type, name, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"_s))
             while (q.next()) {
-                out.append(q.value(0).toString() + u' ' + q.value(1).toString() + u" on "_s + q.value(2).toString());
+                out.append(q.value(0).toString() + u' ' + q.value(1).toString() + u" on "_s
+                           + q.value(2).toString());
                 if (q.value(0).toString() == "table"_L1)
                     tables.append(q.value(1).toString());
             }
@@ -567,8 +587,10 @@ static QStringList schemaOf(const QString &path)
             QSqlQuery info(db);
             if (info.exec(u"PRAGMA table_info(%1)"_s.arg(table)))
                 while (info.next())
-                    out.append(u"%1.%2 %3 notnull=%4 default=%5 pk=%6"_s.arg(table, info.value(1).toString(),
-                        info.value(2).toString(), info.value(3).toString(), info.value(4).toString(), info.value(5).toString()));
+                    out.append(u"%1.%2 %3 notnull=%4 default=%5 pk=%6"_s.arg(
+                            table, info.value(1).toString(), info.value(2).toString(),
+                            info.value(3).toString(), info.value(4).toString(),
+                            info.value(5).toString()));
         }
         out.append(u"user_version=%1"_s.arg(scalar(db, u"PRAGMA user_version"_s).toInt()));
     });
@@ -587,10 +609,11 @@ void tst_EventStore::newStoreAtCurrentSchema()
         bool migrated = false;
         static bool *flag = nullptr;
         flag = &migrated;
-        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &msg) {
-            if (msg.contains(u"migrated event database"_s))
-                *flag = true;
-        });
+        const QtMessageHandler previous = qInstallMessageHandler(
+                [](QtMsgType, const QMessageLogContext &, const QString &msg) {
+                    if (msg.contains(u"migrated event database"_s))
+                        *flag = true;
+                });
         EventStore s;
         const bool opened = s.open(fresh.path());
         qInstallMessageHandler(previous);
@@ -608,7 +631,7 @@ void tst_EventStore::newStoreAtCurrentSchema()
         QVERIFY(s.setPinned(1, true));
         QVERIFY(s.recordForward(1, u"http://127.0.0.1:9/"_s, 200, 3, {}));
         if (s.hasFullTextIndex())
-            QCOMPARE(*s.fullTextMatches(u"refund"_s), QSet<qint64> { 1 });
+            QCOMPARE(*s.fullTextMatches(u"refund"_s), QSet<qint64>{ 1 });
     }
     const QString upgradedPath = QDir(upgraded.path()).filePath(EventStore::databaseFileName());
     withDatabase(upgradedPath, [&](QSqlDatabase &db) {
@@ -623,7 +646,8 @@ void tst_EventStore::newStoreAtCurrentSchema()
         EventStore s;
         QVERIFY2(s.open(upgraded.path()), qPrintable(s.errorString()));
     }
-    const QStringList freshSchema = schemaOf(QDir(fresh.path()).filePath(EventStore::databaseFileName()));
+    const QStringList freshSchema =
+            schemaOf(QDir(fresh.path()).filePath(EventStore::databaseFileName()));
     QVERIFY(freshSchema.contains(u"user_version=%1"_s.arg(EventStore::SchemaVersion)));
     QVERIFY(freshSchema.contains(u"index events_summary on events"_s));
     QCOMPARE(freshSchema, schemaOf(upgradedPath));
@@ -640,10 +664,12 @@ void tst_EventStore::headersWrittenBySchema1()
     withDatabase(path, [&](QSqlDatabase &db) {
         QSqlQuery q(db);
         QVERIFY2(q.exec(Schema1Table), qPrintable(q.lastError().text()));
-        QVERIFY(q.prepare(u"INSERT INTO events (received_at, type, source, status, size, content_type, headers, body) "
-                          u"VALUES (1, 'ticket:created', 'local', 'ok', ?, 'application/json', ?, ?)"_s));
+        QVERIFY(q.prepare(
+                u"INSERT INTO events (received_at, type, source, status, size, content_type, "
+                u"headers, body) "
+                u"VALUES (1, 'ticket:created', 'local', 'ok', ?, 'application/json', ?, ?)"_s));
         const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
-        const QJsonArray pairs{QJsonArray{u"X-Sender"_s, QString::fromUtf8(value)}};
+        const QJsonArray pairs{ QJsonArray{ u"X-Sender"_s, QString::fromUtf8(value) } };
         q.addBindValue(qint64(body.size()));
         q.addBindValue(QString::fromUtf8(QJsonDocument(pairs).toJson(QJsonDocument::Compact)));
         q.addBindValue(body);
@@ -792,10 +818,11 @@ void tst_EventStore::damagedFileMovedAside()
     QVERIFY(s.isOpen());
     QVERIFY(!s.recoveryNote().isEmpty());
 
-    const QStringList aside = QDir(dir.path()).entryList({u"events.db.damaged-*"_s}, QDir::Files);
+    const QStringList aside = QDir(dir.path()).entryList({ u"events.db.damaged-*"_s }, QDir::Files);
     QCOMPARE(aside.size(), 1);
     const QString asidePath = QDir(dir.path()).filePath(aside.first());
-    QVERIFY2(s.recoveryNote().contains(QDir::toNativeSeparators(asidePath)), qPrintable(s.recoveryNote()));
+    QVERIFY2(s.recoveryNote().contains(QDir::toNativeSeparators(asidePath)),
+             qPrintable(s.recoveryNote()));
     QCOMPARE(readAll(asidePath), damaged);
 
     // A fresh, working database took its place.
@@ -814,7 +841,8 @@ void tst_EventStore::damagedFileClosedBeforeMove()
     QTest::failOnWarning(QRegularExpression(u"still in use"_s));
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QVERIFY(writeAll(QDir(dir.path()).filePath(EventStore::databaseFileName()), QByteArray(4096, 'g')));
+    QVERIFY(writeAll(QDir(dir.path()).filePath(EventStore::databaseFileName()),
+                     QByteArray(4096, 'g')));
     EventStore s;
     QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
     QVERIFY(!s.recoveryNote().isEmpty());
@@ -848,7 +876,8 @@ void tst_EventStore::newerSchemaRefused()
     {
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadWrite));
-        QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600), QFileDevice::FileModificationTime));
+        QVERIFY(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600),
+                              QFileDevice::FileModificationTime));
     }
     const QByteArray before = readAll(path);
     const QDateTime mtime = QFileInfo(path).lastModified();
@@ -868,7 +897,9 @@ void tst_EventStore::newerSchemaRefused()
     QCOMPARE(int(after.at(19)), int(before.at(19)));
     QVERIFY(after == before);
     QCOMPARE(QFileInfo(path).lastModified(), mtime);
-    withDatabase(path, [](QSqlDatabase &db) { QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), 99); });
+    withDatabase(path, [](QSqlDatabase &db) {
+        QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), 99);
+    });
 }
 
 void tst_EventStore::largeFileCheckedInBackground()
@@ -919,7 +950,8 @@ void tst_EventStore::largeFileCheckedInBackground()
         QString verdict;
         withDatabase(probe, [&](QSqlDatabase &db) {
             QSqlQuery q(db);
-            verdict = q.exec(u"PRAGMA quick_check"_s) && q.next() ? q.value(0).toString() : q.lastError().text();
+            verdict = q.exec(u"PRAGMA quick_check"_s) && q.next() ? q.value(0).toString()
+                                                                  : q.lastError().text();
         });
         if (verdict == "ok"_L1)
             continue;
@@ -943,19 +975,21 @@ void tst_EventStore::largeFileCheckedInBackground()
         QSignalSpy errors(&s, &EventStore::storeError);
         QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
         QVERIFY(s.recoveryNote().isEmpty()); // not checked at open...
-        QVERIFY(errors.wait(10000));          // ...but right after it
+        QVERIFY(errors.wait(10000)); // ...but right after it
         const QString message = errors.at(0).at(0).toString();
-        QVERIFY2(message.contains(u"damaged"_s) && message.contains(QDir::toNativeSeparators(path)), qPrintable(message));
+        QVERIFY2(message.contains(u"damaged"_s) && message.contains(QDir::toNativeSeparators(path)),
+                 qPrintable(message));
         QCOMPARE(errors.count(), 1);
     }
     // Not stamped as sound: the next open checks the whole file and moves it aside.
     QVERIFY(!QFile::exists(stamp));
-    QVERIFY(QDir(dir.path()).entryList({u"events.db.damaged-*"_s}, QDir::Files).isEmpty());
+    QVERIFY(QDir(dir.path()).entryList({ u"events.db.damaged-*"_s }, QDir::Files).isEmpty());
     {
         EventStore s;
         QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
         QVERIFY(!s.recoveryNote().isEmpty());
-        const QStringList aside = QDir(dir.path()).entryList({u"events.db.damaged-*"_s}, QDir::Files);
+        const QStringList aside =
+                QDir(dir.path()).entryList({ u"events.db.damaged-*"_s }, QDir::Files);
         QCOMPARE(aside.size(), 1);
         QCOMPARE(readAll(QDir(dir.path()).filePath(aside.first())), damaged);
         QCOMPARE(s.count(), 0);
@@ -990,7 +1024,7 @@ void tst_EventStore::uncertainCheckKeepsFile()
         QVERIFY(q.exec(u"ROLLBACK"_s));
     }
     QSqlDatabase::removeDatabase(name);
-    QVERIFY(QDir(dir.path()).entryList({u"events.db.damaged-*"_s}, QDir::Files).isEmpty());
+    QVERIFY(QDir(dir.path()).entryList({ u"events.db.damaged-*"_s }, QDir::Files).isEmpty());
     EventStore s;
     QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
     QCOMPARE(s.count(), 1);
@@ -1013,7 +1047,8 @@ void tst_EventStore::readOnlyBesideWriter()
     QCOMPARE(reader.summaries().size(), 3);
 
     // Rows the writer commits later are visible to the reader's queries (WAL: no blocking).
-    const qint64 later = store(writer, makeEvent(Fixtures::read(u"platform-ticket-created.json"_s)));
+    const qint64 later =
+            store(writer, makeEvent(Fixtures::read(u"platform-ticket-created.json"_s)));
     QVERIFY(later > 0);
     QCOMPARE(reader.summaries().size(), 4);
     const std::optional<Event> seen = reader.event(later);
@@ -1082,14 +1117,14 @@ void tst_EventStore::fullText()
         "refund",
         "reFUNd; with punctuation",
     };
-    const QSet<qint64> expected = {1, 3, 5, 6};
+    const QSet<qint64> expected = { 1, 3, 5, 6 };
     for (const QByteArray &b : bodies)
         QVERIFY(store(s, textEvent(b)) > 0);
 
     const std::optional<QSet<qint64>> matches = s.fullTextMatches(u"refund"_s);
     QVERIFY(matches.has_value());
     QCOMPARE(*matches, expected);
-    QCOMPARE(*s.fullTextMatches(u"charged twice"_s), QSet<qint64>{4});
+    QCOMPARE(*s.fullTextMatches(u"charged twice"_s), QSet<qint64>{ 4 });
     QVERIFY(s.fullTextMatches(u"absent-word"_s)->isEmpty());
 }
 

@@ -40,14 +40,21 @@ void tst_AppRegistry::missingFileIsEmpty()
 void tst_AppRegistry::createInstallUninstallRoundTrip()
 {
     QTemporaryDir dir;
-    const QDateTime created = QDateTime::fromString(u"2026-11-20T08:59:00.000Z"_s, Qt::ISODateWithMs);
+    const QDateTime created =
+            QDateTime::fromString(u"2026-11-20T08:59:00.000Z"_s, Qt::ISODateWithMs);
     {
         AppRegistry registry(dir.path());
         QVERIFY(registry.load());
-        registry.recordCreated(
-            { u"APP1"_s, u"Hookscope monitor"_s, u"hookscope-monitor"_s, u"cli_1"_s, {}, created, {} });
+        registry.recordCreated({ u"APP1"_s,
+                                 u"Hookscope monitor"_s,
+                                 u"hookscope-monitor"_s,
+                                 u"cli_1"_s,
+                                 {},
+                                 created,
+                                 {} });
         registry.recordCreated({ u"APP2"_s, u"Second"_s, u"second"_s, {}, {}, {}, {} });
-        registry.recordInstalled(u"APP1"_s, { u"T123NHFDRF"_s, u"T456QWERTY"_s }, u"Hookscope monitor"_s);
+        registry.recordInstalled(u"APP1"_s, { u"T123NHFDRF"_s, u"T456QWERTY"_s },
+                                 u"Hookscope monitor"_s);
         registry.recordInstalled(u"APP1"_s, { u"T456QWERTY"_s }); // already there: no duplicate
         // An update keeps what it does not say.
         registry.recordCreated({ u"APP1"_s, {}, u"hookscope-monitor-2"_s, {}, {}, {}, {} });
@@ -60,7 +67,7 @@ void tst_AppRegistry::createInstallUninstallRoundTrip()
     QCOMPARE(app.name, u"Hookscope monitor"_s);
     QCOMPARE(app.slug, u"hookscope-monitor-2"_s);
     QCOMPARE(app.clientId, u"cli_1"_s);
-    QCOMPARE(app.teams, (QStringList { u"T123NHFDRF"_s, u"T456QWERTY"_s }));
+    QCOMPARE(app.teams, (QStringList{ u"T123NHFDRF"_s, u"T456QWERTY"_s }));
     QCOMPARE(app.createdAt, created);
     QVERIFY(app.updatedAt.isValid());
     QVERIFY(registry.find(u"APP2"_s)->createdAt.isValid()); // "now" when not given
@@ -77,8 +84,9 @@ void tst_AppRegistry::createInstallUninstallRoundTrip()
     QCOMPARE(json.value(u"version"_s).toInt(), 1);
     const QJsonArray apps = json.value(u"apps"_s).toArray();
     QCOMPARE(apps.size(), 1);
-    QCOMPARE(apps.first().toObject().value(u"teams"_s).toArray(), QJsonArray { u"T456QWERTY"_s });
-    QCOMPARE(apps.first().toObject().value(u"createdAt"_s).toString(), u"2026-11-20T08:59:00.000Z"_s);
+    QCOMPARE(apps.first().toObject().value(u"teams"_s).toArray(), QJsonArray{ u"T456QWERTY"_s });
+    QCOMPARE(apps.first().toObject().value(u"createdAt"_s).toString(),
+             u"2026-11-20T08:59:00.000Z"_s);
 }
 
 void tst_AppRegistry::installOfUnknownAppAddsIt()
@@ -94,7 +102,7 @@ void tst_AppRegistry::installOfUnknownAppAddsIt()
     QVERIFY(registry.save());
     AppRegistry again(dir.path());
     QVERIFY(again.load());
-    QCOMPARE(again.apps().first().teams, QStringList { u"T123NHFDRF"_s });
+    QCOMPARE(again.apps().first().teams, QStringList{ u"T123NHFDRF"_s });
     QVERIFY(!again.apps().first().createdAt.isValid());
 }
 
@@ -104,7 +112,8 @@ void tst_AppRegistry::unreadableFilesAreKept_data()
     QTest::addColumn<QString>("message");
     QTest::addRow("not JSON") << QByteArray("{\"apps\": [") << u"is damaged"_s;
     QTest::addRow("not an object") << QByteArray("[]") << u"is damaged"_s;
-    QTest::addRow("newer format") << QByteArray(R"({"version": 2, "apps": []})") << u"newer Hookscope"_s;
+    QTest::addRow("newer format") << QByteArray(R"({"version": 2, "apps": []})")
+                                  << u"newer Hookscope"_s;
 }
 
 void tst_AppRegistry::unreadableFilesAreKept()

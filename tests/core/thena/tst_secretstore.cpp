@@ -30,14 +30,18 @@ private Q_SLOTS:
     void realKeychainRoundTrip();
 
 private:
-    static std::optional<SecretResult> await(
-        const std::function<void(SecretStore::Callback)> &op, int timeoutMs = 20000);
-    static bool realKeychainRun() { return qEnvironmentVariable("HOOKSCOPE_REAL_KEYCHAIN") == "1"_L1; }
+    static std::optional<SecretResult> await(const std::function<void(SecretStore::Callback)> &op,
+                                             int timeoutMs = 20000);
+    static bool realKeychainRun()
+    {
+        return qEnvironmentVariable("HOOKSCOPE_REAL_KEYCHAIN") == "1"_L1;
+    }
 
     QByteArray m_noKeychain;
 };
 
-std::optional<SecretResult> tst_SecretStore::await(const std::function<void(SecretStore::Callback)> &op, int timeoutMs)
+std::optional<SecretResult>
+tst_SecretStore::await(const std::function<void(SecretStore::Callback)> &op, int timeoutMs)
 {
     std::optional<SecretResult> result;
     op([&result](const SecretResult &r) { result = r; });
@@ -63,7 +67,7 @@ void tst_SecretStore::names()
 {
     QCOMPARE(SecretStore::apiKeyName(), u"api-key"_s);
     QCOMPARE(SecretStore::clientSecretName(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s),
-        u"client-secret/EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s);
+             u"client-secret/EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s);
     SecretStore store;
     QCOMPARE(store.service(), u"Hookscope"_s);
 }
@@ -73,12 +77,13 @@ void tst_SecretStore::disabledByEnvironment()
     qputenv("HOOKSCOPE_NO_KEYCHAIN", "1");
     SecretStore store;
     QCOMPARE(store.state(), SecretStore::State::Unavailable);
-    const QString expected
-        = u"No keychain service is running (disabled by HOOKSCOPE_NO_KEYCHAIN=1): the key is kept for this session only"_s;
+    const QString expected =
+            u"No keychain service is running (disabled by HOOKSCOPE_NO_KEYCHAIN=1): the key is kept for this session only"_s;
     QCOMPARE(store.unavailableReason(), expected);
 
     QObject context;
-    const auto written = await([&](auto cb) { store.write(SecretStore::apiKeyName(), u"key-123"_s, &context, cb); });
+    const auto written = await(
+            [&](auto cb) { store.write(SecretStore::apiKeyName(), u"key-123"_s, &context, cb); });
     QVERIFY(written);
     QVERIFY(written->ok);
     QVERIFY(!written->inKeychain);
@@ -89,26 +94,31 @@ void tst_SecretStore::disabledByEnvironment()
     QCOMPARE(read->value, u"key-123"_s);
     QVERIFY(!read->inKeychain);
 
-    const auto missing = await([&](auto cb) { store.read(SecretStore::clientSecretName(u"A1"_s), &context, cb); });
+    const auto missing = await(
+            [&](auto cb) { store.read(SecretStore::clientSecretName(u"A1"_s), &context, cb); });
     QVERIFY(missing && missing->ok && !missing->found);
 
-    const auto removed = await([&](auto cb) { store.remove(SecretStore::apiKeyName(), &context, cb); });
+    const auto removed =
+            await([&](auto cb) { store.remove(SecretStore::apiKeyName(), &context, cb); });
     QVERIFY(removed && removed->ok);
     const auto gone = await([&](auto cb) { store.read(SecretStore::apiKeyName(), &context, cb); });
     QVERIFY(gone && gone->ok && !gone->found);
 
     // The session is this store's: another store (another run) has nothing.
-    const auto again = await([&](auto cb) { store.write(SecretStore::apiKeyName(), u"k"_s, &context, cb); });
+    const auto again =
+            await([&](auto cb) { store.write(SecretStore::apiKeyName(), u"k"_s, &context, cb); });
     QVERIFY(again && again->ok);
     SecretStore other;
-    const auto elsewhere = await([&](auto cb) { other.read(SecretStore::apiKeyName(), &context, cb); });
+    const auto elsewhere =
+            await([&](auto cb) { other.read(SecretStore::apiKeyName(), &context, cb); });
     QVERIFY(elsewhere && elsewhere->ok && !elsewhere->found);
 
     // Callbacks are asynchronous, and skipped when their context is gone.
     bool called = false;
     {
         QObject shortLived;
-        store.read(SecretStore::apiKeyName(), &shortLived, [&called](const SecretResult &) { called = true; });
+        store.read(SecretStore::apiKeyName(), &shortLived,
+                   [&called](const SecretResult &) { called = true; });
         QVERIFY(!called);
     }
     QTest::qWait(20);
@@ -133,13 +143,16 @@ void tst_SecretStore::noSessionBus()
     QObject context;
     QElapsedTimer clock;
     clock.start();
-    const auto written = await([&](auto cb) { store.write(SecretStore::apiKeyName(), u"key-456"_s, &context, cb); });
+    const auto written = await(
+            [&](auto cb) { store.write(SecretStore::apiKeyName(), u"key-456"_s, &context, cb); });
     QVERIFY2(written, "no answer at all");
     QVERIFY(written->ok);
     QVERIFY(!written->inKeychain);
     QCOMPARE(store.state(), SecretStore::State::Unavailable);
-    QVERIFY2(written->message.startsWith(u"No keychain service is running ("_s), qPrintable(written->message));
-    QVERIFY2(written->message.endsWith(u"): the key is kept for this session only"_s), qPrintable(written->message));
+    QVERIFY2(written->message.startsWith(u"No keychain service is running ("_s),
+             qPrintable(written->message));
+    QVERIFY2(written->message.endsWith(u"): the key is kept for this session only"_s),
+             qPrintable(written->message));
     qInfo("no session bus: %s (%lld ms)", qPrintable(written->message), clock.elapsed());
 
     // The session fallback keeps working, without waiting on the keychain again.
@@ -155,33 +168,40 @@ void tst_SecretStore::realKeychainRoundTrip()
     const QString mode = qEnvironmentVariable("HOOKSCOPE_REAL_KEYCHAIN");
     if (mode.startsWith(u"missing:"_s))
         QSKIP(qPrintable(
-            u"%1 is not installed: no real keychain to test against (install dbus-daemon and gnome-keyring)"_s.arg(
-                mode.mid(8))));
+                u"%1 is not installed: no real keychain to test against (install dbus-daemon and gnome-keyring)"_s
+                        .arg(mode.mid(8))));
     if (!realKeychainRun())
-        QSKIP("runs in the tst_secretstore_dbus CTest entry (dbus-run-session + gnome-keyring-daemon)");
-    QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"), "expected to run inside dbus-run-session");
+        QSKIP("runs in the tst_secretstore_dbus CTest entry (dbus-run-session + "
+              "gnome-keyring-daemon)");
+    QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
+             "expected to run inside dbus-run-session");
     QVERIFY(!qEnvironmentVariableIsSet("HOOKSCOPE_NO_KEYCHAIN"));
 
-    const QString service = u"Hookscope-test-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString service =
+            u"Hookscope-test-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString key = u"thena-key-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString clientSecret = SecretStore::clientSecretName(u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s);
     QObject context;
     {
         SecretStore store;
         store.setService(service);
-        const auto written = await([&](auto cb) { store.write(SecretStore::apiKeyName(), key, &context, cb); });
+        const auto written =
+                await([&](auto cb) { store.write(SecretStore::apiKeyName(), key, &context, cb); });
         QVERIFY2(written, "the keychain did not answer");
         QVERIFY2(written->ok && written->inKeychain, qPrintable(written->message));
         QVERIFY(written->message.isEmpty());
         QCOMPARE(store.state(), SecretStore::State::Available);
-        const auto secret = await([&](auto cb) { store.write(clientSecret, u"cs_live_x"_s, &context, cb); });
-        QVERIFY2(secret && secret->ok && secret->inKeychain, secret ? qPrintable(secret->message) : "no answer");
+        const auto secret =
+                await([&](auto cb) { store.write(clientSecret, u"cs_live_x"_s, &context, cb); });
+        QVERIFY2(secret && secret->ok && secret->inKeychain,
+                 secret ? qPrintable(secret->message) : "no answer");
     }
     {
         // A new store has no session copy: this value comes from gnome-keyring.
         SecretStore store;
         store.setService(service);
-        const auto read = await([&](auto cb) { store.read(SecretStore::apiKeyName(), &context, cb); });
+        const auto read =
+                await([&](auto cb) { store.read(SecretStore::apiKeyName(), &context, cb); });
         QVERIFY2(read && read->ok && read->found, read ? qPrintable(read->message) : "no answer");
         QVERIFY(read->inKeychain);
         QCOMPARE(read->value, key);
@@ -189,19 +209,22 @@ void tst_SecretStore::realKeychainRoundTrip()
         QVERIFY(secret && secret->found);
         QCOMPARE(secret->value, u"cs_live_x"_s);
 
-        const auto removed = await([&](auto cb) { store.remove(SecretStore::apiKeyName(), &context, cb); });
+        const auto removed =
+                await([&](auto cb) { store.remove(SecretStore::apiKeyName(), &context, cb); });
         QVERIFY2(removed && removed->ok, removed ? qPrintable(removed->message) : "no answer");
         await([&](auto cb) { store.remove(clientSecret, &context, cb); });
     }
     {
         SecretStore store;
         store.setService(service);
-        const auto gone = await([&](auto cb) { store.read(SecretStore::apiKeyName(), &context, cb); });
+        const auto gone =
+                await([&](auto cb) { store.read(SecretStore::apiKeyName(), &context, cb); });
         QVERIFY(gone && gone->ok);
         QVERIFY(!gone->found);
         QCOMPARE(store.state(), SecretStore::State::Available);
         // Deleting what is not there is not an error.
-        const auto again = await([&](auto cb) { store.remove(SecretStore::apiKeyName(), &context, cb); });
+        const auto again =
+                await([&](auto cb) { store.remove(SecretStore::apiKeyName(), &context, cb); });
         QVERIFY(again && again->ok);
     }
 }

@@ -18,9 +18,9 @@
 
 #include <memory>
 
+#include "core/thena/thenaclient.h"
 #include "tests/support/fakethenaserver.h"
 #include "tests/support/fixtures.h"
-#include "core/thena/thenaclient.h"
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -115,7 +115,7 @@ ReplyPtr tst_ThenaClient::wait(ThenaReply *reply, int timeoutMs)
 
 ThenaReply *tst_ThenaClient::call(ThenaCall call)
 {
-    const QStringList teams { u"T123NHFDRF"_s };
+    const QStringList teams{ u"T123NHFDRF"_s };
     switch (call) {
     case ThenaCall::ListTeams:
         return m_client->listTeams();
@@ -175,7 +175,7 @@ void tst_ThenaClient::createAppSendsPrivateManifest()
     // Exactly the documented request: {"app_visibility":"private","manifest":{...}}.
     QCOMPARE(sent.first().json(), fixtureObject(u"create-app-request.json"_s));
     QCOMPARE(sent.first().json().value(u"app_visibility"_s).toString(), u"private"_s);
-    QCOMPARE(sent.first().json().keys(), (QStringList { u"app_visibility"_s, u"manifest"_s }));
+    QCOMPARE(sent.first().json().keys(), (QStringList{ u"app_visibility"_s, u"manifest"_s }));
 }
 
 void tst_ThenaClient::createAppResponseShapes_data()
@@ -188,18 +188,20 @@ void tst_ThenaClient::createAppResponseShapes_data()
     QTest::addColumn<QString>("clientSecret");
 
     QTest::addRow("guide {appId, clientId, clientSecret}")
-        << FakeThenaResponse::createAppGuide() << u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s << QString() << QString()
-        << u"cli_7d1f0c2e9b"_s << u"cs_live_3b9f7a1e2d4c6b8a"_s;
+            << FakeThenaResponse::createAppGuide() << u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s << QString()
+            << QString() << u"cli_7d1f0c2e9b"_s << u"cs_live_3b9f7a1e2d4c6b8a"_s;
     QTest::addRow("reference {uid, name, slug, ...}")
-        << FakeThenaResponse::createAppReference() << u"VGQJEZEJ10WXAMPLE0000000001"_s << u"Hookscope monitor"_s
-        << u"hookscope-monitor-acme"_s << QString() << QString();
-    QTest::addRow("data.appId") << FakeThenaResponse::createAppWrapped(u"appId"_s, u"APPDATA01"_s) << u"APPDATA01"_s
-                                << u"Hookscope monitor"_s << u"hookscope-monitor-acme"_s << QString() << QString();
-    QTest::addRow("data.uid") << FakeThenaResponse::createAppWrapped(u"uid"_s, u"UIDDATA02"_s) << u"UIDDATA02"_s
-                              << u"Hookscope monitor"_s << u"hookscope-monitor-acme"_s << QString() << QString();
+            << FakeThenaResponse::createAppReference() << u"VGQJEZEJ10WXAMPLE0000000001"_s
+            << u"Hookscope monitor"_s << u"hookscope-monitor-acme"_s << QString() << QString();
+    QTest::addRow("data.appId") << FakeThenaResponse::createAppWrapped(u"appId"_s, u"APPDATA01"_s)
+                                << u"APPDATA01"_s << u"Hookscope monitor"_s
+                                << u"hookscope-monitor-acme"_s << QString() << QString();
+    QTest::addRow("data.uid") << FakeThenaResponse::createAppWrapped(u"uid"_s, u"UIDDATA02"_s)
+                              << u"UIDDATA02"_s << u"Hookscope monitor"_s
+                              << u"hookscope-monitor-acme"_s << QString() << QString();
     QTest::addRow("appId beside uid wins")
-        << FakeThenaResponse::json(201, { { u"uid"_s, u"UID"_s }, { u"appId"_s, u"APPID"_s } }) << u"APPID"_s
-        << QString() << QString() << QString() << QString();
+            << FakeThenaResponse::json(201, { { u"uid"_s, u"UID"_s }, { u"appId"_s, u"APPID"_s } })
+            << u"APPID"_s << QString() << QString() << QString() << QString();
 }
 
 void tst_ThenaClient::createAppResponseShapes()
@@ -233,7 +235,7 @@ void tst_ThenaClient::install()
     QCOMPARE(r.install.botSub, u"B0HOOK01"_s);
     QCOMPARE(r.install.botTokenKey, u"btk_01"_s);
     QCOMPARE(r.install.installedByEmail, u"sam@example.com"_s);
-    QCOMPARE(r.install.appInstalledForTeams, QStringList { u"T123NHFDRF"_s });
+    QCOMPARE(r.install.appInstalledForTeams, QStringList{ u"T123NHFDRF"_s });
     QCOMPARE(r.install.appIdentifier, u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s);
     QCOMPARE(r.install.installedByOrgId, u"O0ACME0001"_s);
 
@@ -244,13 +246,16 @@ void tst_ThenaClient::install()
     QCOMPARE(sent.first().json(), fixtureObject(u"install-app-request.json"_s));
 
     // Several teams and a configuration go through as given.
-    const QJsonObject config { { u"required_settings"_s, QJsonArray { QJsonObject { { u"key"_s, u"region"_s } } } },
-        { u"optional_settings"_s, QJsonArray() } };
-    const ReplyPtr two = wait(m_client->install(u"APP1"_s, { u"T123NHFDRF"_s, u"T456QWERTY"_s }, config));
+    const QJsonObject config{ { u"required_settings"_s,
+                                QJsonArray{ QJsonObject{ { u"key"_s, u"region"_s } } } },
+                              { u"optional_settings"_s, QJsonArray() } };
+    const ReplyPtr two =
+            wait(m_client->install(u"APP1"_s, { u"T123NHFDRF"_s, u"T456QWERTY"_s }, config));
     QVERIFY2(two->result().ok, qPrintable(two->result().message));
-    QCOMPARE(two->result().install.appInstalledForTeams, (QStringList { u"T123NHFDRF"_s, u"T456QWERTY"_s }));
+    QCOMPARE(two->result().install.appInstalledForTeams,
+             (QStringList{ u"T123NHFDRF"_s, u"T456QWERTY"_s }));
     const QJsonObject body = m_server->requests().last().json();
-    QCOMPARE(body.value(u"teamIds"_s).toArray(), (QJsonArray { u"T123NHFDRF"_s, u"T456QWERTY"_s }));
+    QCOMPARE(body.value(u"teamIds"_s).toArray(), (QJsonArray{ u"T123NHFDRF"_s, u"T456QWERTY"_s }));
     QCOMPARE(body.value(u"appConfiguration"_s).toObject(), config);
 }
 
@@ -286,8 +291,8 @@ void tst_ThenaClient::uninstall()
     QCOMPARE(sent.size(), 1);
     QCOMPARE(sent.first().method, "POST");
     QCOMPARE(sent.first().json(),
-        (QJsonObject {
-            { u"teamIds"_s, QJsonArray { u"T123NHFDRF"_s } }, { u"appId"_s, u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s } }));
+             (QJsonObject{ { u"teamIds"_s, QJsonArray{ u"T123NHFDRF"_s } },
+                           { u"appId"_s, u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s } }));
 
     // Plain-text answers are shown as they are.
     FakeThenaResponse text;
@@ -320,42 +325,56 @@ void tst_ThenaClient::failures_data()
     html200.body = "<!doctype html><title>Login</title>";
 
     QTest::addRow("401 teams") << ThenaCall::ListTeams << teams << FakeThenaResponse::keyRejected()
-                               << ThenaError::KeyRejected << u"API key rejected (401): Invalid API key"_s;
+                               << ThenaError::KeyRejected
+                               << u"API key rejected (401): Invalid API key"_s;
     QTest::addRow("403 create") << ThenaCall::CreateApp << create << FakeThenaResponse::forbidden()
-                                << ThenaError::KeyRejected << u"API key rejected (403): Forbidden resource"_s;
+                                << ThenaError::KeyRejected
+                                << u"API key rejected (403): Forbidden resource"_s;
     QTest::addRow("400 with message")
-        << ThenaCall::CreateApp << create
-        << FakeThenaResponse::badRequest(u"App with slug hookscope-monitor-acme already exists"_s)
-        << ThenaError::Validation << u"Request rejected (400): App with slug hookscope-monitor-acme already exists"_s;
+            << ThenaCall::CreateApp << create
+            << FakeThenaResponse::badRequest(
+                       u"App with slug hookscope-monitor-acme already exists"_s)
+            << ThenaError::Validation
+            << u"Request rejected (400): App with slug hookscope-monitor-acme already exists"_s;
     QTest::addRow("400 with message list")
-        << ThenaCall::Install << install
-        << FakeThenaResponse::json(400,
-               { { u"message"_s, QJsonArray { u"teamIds must be an array"_s, u"appId must be a string"_s } },
-                   { u"statusCode"_s, 400 } })
-        << ThenaError::Validation << u"Request rejected (400): teamIds must be an array; appId must be a string"_s;
-    QTest::addRow("404 without body") << ThenaCall::Install << install << FakeThenaResponse::json(404, {})
-                                      << ThenaError::Validation << u"Request rejected (404)"_s;
-    QTest::addRow("500") << ThenaCall::Install << install << FakeThenaResponse::serverError() << ThenaError::Server
+            << ThenaCall::Install << install
+            << FakeThenaResponse::json(400,
+                                       { { u"message"_s,
+                                           QJsonArray{ u"teamIds must be an array"_s,
+                                                       u"appId must be a string"_s } },
+                                         { u"statusCode"_s, 400 } })
+            << ThenaError::Validation
+            << u"Request rejected (400): teamIds must be an array; appId must be a string"_s;
+    QTest::addRow("404 without body")
+            << ThenaCall::Install << install << FakeThenaResponse::json(404, {})
+            << ThenaError::Validation << u"Request rejected (404)"_s;
+    QTest::addRow("500") << ThenaCall::Install << install << FakeThenaResponse::serverError()
+                         << ThenaError::Server
                          << u"Thena server error (500): Internal server error"_s;
     QTest::addRow("503 html") << ThenaCall::ListTeams << teams << plain503 << ThenaError::Server
                               << u"Thena server error (503)"_s;
     QTest::addRow("malformed JSON create")
-        << ThenaCall::CreateApp << create << FakeThenaResponse::malformedJson() << ThenaError::BadResponse
-        << u"Unexpected answer from Thena (200): the body is not valid JSON ("_s;
+            << ThenaCall::CreateApp << create << FakeThenaResponse::malformedJson()
+            << ThenaError::BadResponse
+            << u"Unexpected answer from Thena (200): the body is not valid JSON ("_s;
     QTest::addRow("malformed JSON teams")
-        << ThenaCall::ListTeams << teams << FakeThenaResponse::malformedJson() << ThenaError::BadResponse
-        << u"Unexpected answer from Thena (200): the body is not valid JSON ("_s;
-    QTest::addRow("html instead of JSON") << ThenaCall::Install << install << html200 << ThenaError::BadResponse
-                                          << u"Unexpected answer from Thena (200): the body is not valid JSON ("_s;
-    QTest::addRow("empty body") << ThenaCall::ListTeams << teams << empty200 << ThenaError::BadResponse
+            << ThenaCall::ListTeams << teams << FakeThenaResponse::malformedJson()
+            << ThenaError::BadResponse
+            << u"Unexpected answer from Thena (200): the body is not valid JSON ("_s;
+    QTest::addRow("html instead of JSON")
+            << ThenaCall::Install << install << html200 << ThenaError::BadResponse
+            << u"Unexpected answer from Thena (200): the body is not valid JSON ("_s;
+    QTest::addRow("empty body") << ThenaCall::ListTeams << teams << empty200
+                                << ThenaError::BadResponse
                                 << u"Unexpected answer from Thena (200): the body is empty"_s;
-    QTest::addRow("create without id") << ThenaCall::CreateApp << create
-                                       << FakeThenaResponse::json(201, { { u"name"_s, u"x"_s } })
-                                       << ThenaError::BadResponse << u"Unexpected answer from Thena (201): no app ID"_s;
-    QTest::addRow("teams without list") << ThenaCall::ListTeams << teams
-                                        << FakeThenaResponse::json(200, { { u"status"_s, true } })
-                                        << ThenaError::BadResponse
-                                        << u"Unexpected answer from Thena (200): no list of teams"_s;
+    QTest::addRow("create without id")
+            << ThenaCall::CreateApp << create
+            << FakeThenaResponse::json(201, { { u"name"_s, u"x"_s } }) << ThenaError::BadResponse
+            << u"Unexpected answer from Thena (201): no app ID"_s;
+    QTest::addRow("teams without list")
+            << ThenaCall::ListTeams << teams
+            << FakeThenaResponse::json(200, { { u"status"_s, true } }) << ThenaError::BadResponse
+            << u"Unexpected answer from Thena (200): no list of teams"_s;
 }
 
 void tst_ThenaClient::failures()
@@ -400,7 +419,8 @@ void tst_ThenaClient::invalidBodyGetsServerMessage()
     manifest.insert(u"app"_s, app);
     const ReplyPtr reply = wait(m_client->createApp(manifest));
     QCOMPARE(reply->result().error, ThenaError::Validation);
-    QCOMPARE(reply->result().message, u"Request rejected (400): manifest.app.name should not be empty"_s);
+    QCOMPARE(reply->result().message,
+             u"Request rejected (400): manifest.app.name should not be empty"_s);
 }
 
 void tst_ThenaClient::noKeyMeansNothingSent()
@@ -419,7 +439,8 @@ void tst_ThenaClient::noKeyMeansNothingSent()
 void tst_ThenaClient::timeout()
 {
     m_client->setTimeout(300ms);
-    m_server->setResponse(FakeThenaServer::TeamsPath, FakeThenaResponse::slow(FakeThenaResponse::teams()));
+    m_server->setResponse(FakeThenaServer::TeamsPath,
+                          FakeThenaResponse::slow(FakeThenaResponse::teams()));
     QElapsedTimer clock;
     clock.start();
     const ReplyPtr reply = wait(m_client->listTeams());
@@ -434,7 +455,8 @@ void tst_ThenaClient::timeout()
 
 void tst_ThenaClient::cancelWhileWaiting()
 {
-    m_server->setResponse(FakeThenaServer::CreateAppPath, FakeThenaResponse::slow(FakeThenaResponse::createAppGuide()));
+    m_server->setResponse(FakeThenaServer::CreateAppPath,
+                          FakeThenaResponse::slow(FakeThenaResponse::createAppGuide()));
     ThenaReply *reply = call(ThenaCall::CreateApp);
     QSignalSpy finished(reply, &ThenaReply::finished);
     QSignalSpy received(m_server.get(), &FakeThenaServer::requestReceived);
@@ -471,8 +493,10 @@ void tst_ThenaClient::connectionRefused()
     const ReplyPtr reply = wait(m_client->listTeams());
     QCOMPARE(reply->result().error, ThenaError::Network);
     QCOMPARE(reply->result().httpStatus, 0);
-    QVERIFY2(reply->result().message.startsWith(u"Cannot reach 127.0.0.1: "_s), qPrintable(reply->result().message));
-    QVERIFY2(reply->result().message.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(reply->result().message));
+    QVERIFY2(reply->result().message.startsWith(u"Cannot reach 127.0.0.1: "_s),
+             qPrintable(reply->result().message));
+    QVERIFY2(reply->result().message.contains(u"refused"_s, Qt::CaseInsensitive),
+             qPrintable(reply->result().message));
 }
 
 void tst_ThenaClient::tlsFailure_data()
@@ -497,8 +521,9 @@ void tst_ThenaClient::tlsFailure()
             QSKIP("openssl is not installed: cannot make a self-signed certificate");
         QProcess gen;
         gen.start(openssl,
-            { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"1"_s, u"-subj"_s,
-                u"/CN=127.0.0.1"_s, u"-keyout"_s, dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s) });
+                  { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s,
+                    u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-keyout"_s,
+                    dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s) });
         QVERIFY(gen.waitForFinished(30000));
         QCOMPARE(gen.exitCode(), 0);
         QFile certFile(dir.filePath(u"cert.pem"_s));
@@ -517,7 +542,8 @@ void tst_ThenaClient::tlsFailure()
             QTcpSocket *socket = server->nextPendingConnection();
             connect(socket, &QTcpSocket::readyRead, socket, [socket] {
                 socket->readAll();
-                socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: "
+                              "close\r\n\r\n");
                 socket->disconnectFromHost();
             });
         });
@@ -527,7 +553,7 @@ void tst_ThenaClient::tlsFailure()
     const ReplyPtr reply = wait(m_client->listTeams());
     QVERIFY2(reply->result().error == ThenaError::Tls, qPrintable(reply->result().message));
     QVERIFY2(reply->result().message.startsWith(u"Secure connection to 127.0.0.1 failed: "_s),
-        qPrintable(reply->result().message));
+             qPrintable(reply->result().message));
     QCOMPARE(reply->result().httpStatus, 0);
 }
 
@@ -541,7 +567,8 @@ void tst_ThenaClient::redirectIsNotFollowed()
     const ReplyPtr reply = wait(m_client->listTeams());
     QCOMPARE(reply->result().error, ThenaError::BadResponse);
     QCOMPARE(reply->result().httpStatus, 302);
-    QVERIFY2(reply->result().message.contains(u"not followed"_s), qPrintable(reply->result().message));
+    QVERIFY2(reply->result().message.contains(u"not followed"_s),
+             qPrintable(reply->result().message));
     QCOMPARE(m_server->requests().size(), 1);
 }
 
@@ -551,12 +578,14 @@ void tst_ThenaClient::teamShapes_data()
     QTest::addColumn<QStringList>("teamIds");
 
     QTest::addRow("documented") << Fixtures::read(u"list-teams-response.json"_s)
-                                << QStringList { u"T123NHFDRF"_s, u"T456QWERTY"_s };
-    QTest::addRow("bare array") << QByteArray(R"([{"id":"T1AAAA","name":"A"},{"teamId":"T2BBBB","name":"B"}])")
-                                << QStringList { u"T1AAAA"_s, u"T2BBBB"_s };
-    QTest::addRow("teams key") << QByteArray(R"({"teams":[{"id":"T1AAAA"}]})") << QStringList { u"T1AAAA"_s };
+                                << QStringList{ u"T123NHFDRF"_s, u"T456QWERTY"_s };
+    QTest::addRow("bare array") << QByteArray(
+            R"([{"id":"T1AAAA","name":"A"},{"teamId":"T2BBBB","name":"B"}])")
+                                << QStringList{ u"T1AAAA"_s, u"T2BBBB"_s };
+    QTest::addRow("teams key") << QByteArray(R"({"teams":[{"id":"T1AAAA"}]})")
+                               << QStringList{ u"T1AAAA"_s };
     QTest::addRow("numeric id, no id") << QByteArray(R"({"data":[{"id":12345},{"name":"no id"}]})")
-                                       << QStringList { u"12345"_s };
+                                       << QStringList{ u"12345"_s };
     QTest::addRow("empty") << QByteArray(R"({"status":true,"data":[]})") << QStringList();
 }
 
@@ -573,8 +602,9 @@ void tst_ThenaClient::teamShapes()
     }
     QCOMPARE(ids, teamIds);
 
-    const ThenaResult flags = ThenaResult::fromHttp(ThenaCall::ListTeams, 200,
-        R"({"data":[{"id":"T9SUB","teamId":"T9SUB","isActive":false,"isPrivate":true,"parentTeamId":"T1TOP"}]})");
+    const ThenaResult flags = ThenaResult::fromHttp(
+            ThenaCall::ListTeams, 200,
+            R"({"data":[{"id":"T9SUB","teamId":"T9SUB","isActive":false,"isPrivate":true,"parentTeamId":"T1TOP"}]})");
     QCOMPARE(flags.teams.size(), 1);
     QVERIFY(!flags.teams.first().isActive);
     QVERIFY(flags.teams.first().isPrivate);
@@ -584,15 +614,17 @@ void tst_ThenaClient::teamShapes()
 void tst_ThenaClient::installShapes()
 {
     // Wrapped in data, teams as objects: still understood.
-    const ThenaResult r = ThenaResult::fromHttp(ThenaCall::Install, 201,
-        R"({"data":{"appName":"M","botSub":"B1","appInstalledForTeams":[{"teamId":"T1AAAA"},{"id":"T2BBBB"},"T3CCCC"]}})");
+    const ThenaResult r = ThenaResult::fromHttp(
+            ThenaCall::Install, 201,
+            R"({"data":{"appName":"M","botSub":"B1","appInstalledForTeams":[{"teamId":"T1AAAA"},{"id":"T2BBBB"},"T3CCCC"]}})");
     QVERIFY(r.ok);
     QCOMPARE(r.install.appName, u"M"_s);
     QCOMPARE(r.install.botSub, u"B1"_s);
-    QCOMPARE(r.install.appInstalledForTeams, (QStringList { u"T1AAAA"_s, u"T2BBBB"_s, u"T3CCCC"_s }));
+    QCOMPARE(r.install.appInstalledForTeams,
+             (QStringList{ u"T1AAAA"_s, u"T2BBBB"_s, u"T3CCCC"_s }));
     // The bot token in the documented answer is not kept anywhere but the raw body.
-    const ThenaResult documented
-        = ThenaResult::fromHttp(ThenaCall::Install, 201, Fixtures::read(u"install-app-response.json"_s));
+    const ThenaResult documented = ThenaResult::fromHttp(
+            ThenaCall::Install, 201, Fixtures::read(u"install-app-response.json"_s));
     QVERIFY(documented.ok);
     QCOMPARE(documented.install.botTokenKey, u"btk_01"_s);
     QCOMPARE(ThenaResult::serverMessageOf(R"({"error":{"message":"nested"}})"), u"nested"_s);
@@ -604,7 +636,8 @@ void tst_ThenaClient::keyNeverLeaks()
 {
     const QString key = FakeThenaServer::DefaultApiKey;
     // A server that echoes the key back in its error.
-    m_server->setResponse(FakeThenaServer::TeamsPath, FakeThenaResponse::keyRejected(u"Invalid API key "_s + key));
+    m_server->setResponse(FakeThenaServer::TeamsPath,
+                          FakeThenaResponse::keyRejected(u"Invalid API key "_s + key));
     const ReplyPtr reply = wait(m_client->listTeams());
     const ThenaResult &r = reply->result();
     QCOMPARE(r.error, ThenaError::KeyRejected);
@@ -614,12 +647,13 @@ void tst_ThenaClient::keyNeverLeaks()
     QVERIFY(r.body.contains("<redacted>"));
 
     // Nor in any rendered request or failure message.
-    for (ThenaCall c : { ThenaCall::ListTeams, ThenaCall::CreateApp, ThenaCall::Install, ThenaCall::Reinstall,
-             ThenaCall::Uninstall }) {
+    for (ThenaCall c : { ThenaCall::ListTeams, ThenaCall::CreateApp, ThenaCall::Install,
+                         ThenaCall::Reinstall, ThenaCall::Uninstall }) {
         m_server->reset();
         ReplyPtr sent = wait(call(c));
         QVERIFY2(sent->result().ok, qPrintable(sent->result().message));
-        for (auto style : { ThenaRequest::KeyStyle::Redacted, ThenaRequest::KeyStyle::EnvironmentVariable }) {
+        for (auto style :
+             { ThenaRequest::KeyStyle::Redacted, ThenaRequest::KeyStyle::EnvironmentVariable }) {
             const QString curl = sent->request().toCurl(style);
             QVERIFY2(!curl.contains(key), qPrintable(curl));
             QVERIFY(curl.contains(u"x-api-key: "_s));
@@ -643,18 +677,20 @@ void tst_ThenaClient::baseUrls()
     {
         ThenaClient client;
         QCOMPARE(client.appsUrl(), QUrl(u"http://apps.example:8080/studio/"_s));
-        QCOMPARE(client.createAppRequest({}).url, QUrl(u"http://apps.example:8080/studio/apps/create-app"_s));
+        QCOMPARE(client.createAppRequest({}).url,
+                 QUrl(u"http://apps.example:8080/studio/apps/create-app"_s));
         QCOMPARE(client.listTeamsRequest().url, QUrl(u"https://platform.thena.ai/v1/teams"_s));
         QCOMPARE(client.timeout(), std::chrono::milliseconds(30000));
     }
     qunsetenv("HOOKSCOPE_THENA_APPS_URL");
     QCOMPARE(ThenaClient::defaultAppsUrl(), QUrl(u"https://apps-studio.thena.ai"_s));
     ThenaClient client;
-    QCOMPARE(client.installRequest(u"A"_s, { u"T1234"_s }).url, QUrl(u"https://apps-studio.thena.ai/apps/install"_s));
-    QCOMPARE(
-        client.reinstallRequest(u"A"_s, { u"T1234"_s }).url, QUrl(u"https://apps-studio.thena.ai/apps/reinstall"_s));
-    QCOMPARE(
-        client.uninstallRequest(u"A"_s, { u"T1234"_s }).url, QUrl(u"https://apps-studio.thena.ai/apps/uninstall"_s));
+    QCOMPARE(client.installRequest(u"A"_s, { u"T1234"_s }).url,
+             QUrl(u"https://apps-studio.thena.ai/apps/install"_s));
+    QCOMPARE(client.reinstallRequest(u"A"_s, { u"T1234"_s }).url,
+             QUrl(u"https://apps-studio.thena.ai/apps/reinstall"_s));
+    QCOMPARE(client.uninstallRequest(u"A"_s, { u"T1234"_s }).url,
+             QUrl(u"https://apps-studio.thena.ai/apps/uninstall"_s));
 
     // A path prefix on the fake is kept.
     m_client->setPlatformUrl(QUrl(m_server->url().toString() + u"/prefix/"_s));

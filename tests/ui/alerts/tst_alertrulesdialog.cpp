@@ -13,13 +13,13 @@
 
 #include <memory>
 
-#include "ui/alerts/alertbanner.h"
 #include "core/alerts/alertengine.h"
+#include "core/events/eventparser.h"
+#include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
+#include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/alerts/alertrulesdialog.h"
-#include "core/events/eventparser.h"
-#include "tests/support/fixtures.h"
-#include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -39,7 +39,8 @@ private Q_SLOTS:
 
 private:
     static AlertRule rule(const QString &name, const QString &filter, bool enabled = true);
-    QList<EventSummary> store(const QStringList &fixtures, const QString &source = QString(EventSource::Local));
+    QList<EventSummary> store(const QStringList &fixtures,
+                              const QString &source = QString(EventSource::Local));
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<EventStore> m_store;
@@ -78,7 +79,6 @@ AlertRule tst_AlertRulesDialog::rule(const QString &name, const QString &filter,
     r.enabled = enabled;
     return r;
 }
-
 
 // Submits the fixtures as deliveries and commits them: the engine sees them through the
 // store's eventsAdded, exactly as in the app.
@@ -141,7 +141,8 @@ void tst_AlertRulesDialog::dialogEditsRules()
     const AlertRule first = rule(u"One"_s, u"ticket:*"_s);
     const AlertRule second = rule(u"Two"_s, u"account:*"_s);
     AlertRulesDialog dialog({ first, second });
-    QAbstractItemModelTester tester(dialog.table()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(dialog.table()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(dialog.table()->rowCount(), 2);
 
     dialog.setCurrentRule(1);
@@ -194,7 +195,8 @@ void tst_AlertRulesDialog::notifierFallsBackToBanner()
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->eventId(), stored.first().id);
     QCOMPARE(banner->title(), u"Alert: Urgent tickets"_s);
-    QVERIFY2(banner->message().startsWith(u"ticket:priority:changed — "_s), qPrintable(banner->message()));
+    QVERIFY2(banner->message().startsWith(u"ticket:priority:changed — "_s),
+             qPrintable(banner->message()));
     QVERIFY(window.centralWidget()->rect().contains(banner->geometry()));
 
     QTest::mouseClick(banner, Qt::LeftButton, {}, QPoint(banner->width() / 2, 8));

@@ -8,13 +8,13 @@
 #include <QTest>
 #include <QThread>
 
-#include "ui/events/eventfilterproxy.h"
 #include "core/events/eventparser.h"
 #include "core/events/eventpayload.h"
-#include "ui/events/eventtablemodel.h"
 #include "core/filter/bodywords.h"
-#include "tests/support/fixtures.h"
 #include "core/store/eventstore.h"
+#include "tests/support/fixtures.h"
+#include "ui/events/eventfilterproxy.h"
+#include "ui/events/eventtablemodel.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -139,7 +139,8 @@ void tst_EventTableModel::loadsStoredEventsAndFollowsTheStore()
     const QModelIndex last = model.index(fixtures, EventTableModel::TypeColumn);
     QCOMPARE(last.data().toString(), u"ticket:created"_s);
     QCOMPARE(model.index(fixtures, EventTableModel::StatusColumn).data().toString(), u"repeat"_s);
-    QCOMPARE(model.index(fixtures, EventTableModel::SummaryColumn).data().toString(), u"Charged twice for invoice 1042"_s);
+    QCOMPARE(model.index(fixtures, EventTableModel::SummaryColumn).data().toString(),
+             u"Charged twice for invoice 1042"_s);
     QCOMPARE(model.rowForId(last.data(EventTableModel::IdRole).toLongLong()), fixtures);
 }
 
@@ -195,28 +196,34 @@ void tst_EventTableModel::proxyFilters_data()
         QTest::addRow("%s, scan", name) << filter << types << 2;
     };
     add("empty", QString(),
-        {u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s, u"request:created"_s,
-         u"request:updated"_s, u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
-    add("type glob", u"ticket:*"_s, {u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
+        { u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s,
+          u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s,
+          u"ticket:created"_s, u"ticket:priority:changed"_s });
+    add("type glob", u"ticket:*"_s,
+        { u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s });
     add("negated", u"-ticket:* -request:*"_s,
-        {u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s});
-    add("or", u"account:* OR custom-object:*"_s, {u"account:updated"_s, u"custom-object:deal:field-changed"_s});
+        { u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s });
+    add("or", u"account:* OR custom-object:*"_s,
+        { u"account:updated"_s, u"custom-object:deal:field-changed"_s });
     add("team", u"team:T123* -request:*"_s,
-        {u"app:installation"_s, u"ticket:comment:created"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
-    add("payload field", u"payload.ticket.priorityName=Urgent"_s, {u"ticket:priority:changed"_s});
-    add("bare word in payload", u"annualRevenue"_s, {u"account:updated"_s});
-    add("bare word in summary", u"renewal"_s, {u"custom-object:deal:field-changed"_s});
+        { u"app:installation"_s, u"ticket:comment:created"_s, u"ticket:created"_s,
+          u"ticket:priority:changed"_s });
+    add("payload field", u"payload.ticket.priorityName=Urgent"_s, { u"ticket:priority:changed"_s });
+    add("bare word in payload", u"annualRevenue"_s, { u"account:updated"_s });
+    add("bare word in summary", u"renewal"_s, { u"custom-object:deal:field-changed"_s });
     add("start of a payload word", u"refun"_s,
-        {u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s, u"ticket:created"_s,
-         u"ticket:priority:changed"_s});
+        { u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s,
+          u"ticket:created"_s, u"ticket:priority:changed"_s });
     add("inside a payload word", u"efund"_s, // only where a summary has it
-        {u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s});
+        { u"request:created"_s, u"request:updated"_s, u"ticket:comment:created"_s });
     add("payload phrase", u"\"Support EM\""_s,
-        {u"request:created"_s, u"request:updated"_s, u"ticket:created"_s, u"ticket:priority:changed"_s});
-    add("negated word", u"-refund"_s, {u"account:updated"_s, u"app:installation"_s, u"custom-object:deal:field-changed"_s});
-    add("word and field", u"refund payload.ticket.priorityName=High"_s, {u"ticket:created"_s});
+        { u"request:created"_s, u"request:updated"_s, u"ticket:created"_s,
+          u"ticket:priority:changed"_s });
+    add("negated word", u"-refund"_s,
+        { u"account:updated"_s, u"app:installation"_s, u"custom-object:deal:field-changed"_s });
+    add("word and field", u"refund payload.ticket.priorityName=High"_s, { u"ticket:created"_s });
     add("word or field", u"annualRevenue OR payload.ticket.priorityName=Urgent"_s,
-        {u"account:updated"_s, u"ticket:priority:changed"_s});
+        { u"account:updated"_s, u"ticket:priority:changed"_s });
 }
 
 void tst_EventTableModel::proxyFilters()
@@ -261,7 +268,8 @@ void tst_EventTableModel::payloadFilterSeesLateRows()
     addFixtures(); // arrive after the filter was set: bodies are looked up per new row
     QTRY_COMPARE(model.rowCount(), int(Fixtures::eventFixtures().size()));
     QCOMPARE(proxy.rowCount(), 1);
-    QCOMPARE(proxy.index(0, EventTableModel::TypeColumn).data().toString(), u"ticket:priority:changed"_s);
+    QCOMPARE(proxy.index(0, EventTableModel::TypeColumn).data().toString(),
+             u"ticket:priority:changed"_s);
 }
 
 void tst_EventTableModel::bodyWordsAgreeWithTheIndex()
@@ -270,8 +278,9 @@ void tst_EventTableModel::bodyWordsAgreeWithTheIndex()
     // the answer) with BodyWords: both must say the same. Pseudo-random ASCII bodies full of
     // punctuation and JSON escapes, a few non-ASCII texts, and needles cut from them anywhere.
     QRandomGenerator random(20261126);
-    const QString alphabet = u"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789          "
-                             u"\"\\_-.,:;@#%+*'/()[]{}<>=!?&|~^$`\n\t\r\x01\x7f"_s;
+    const QString alphabet =
+            u"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789          "
+            u"\"\\_-.,:;@#%+*'/()[]{}<>=!?&|~^$`\n\t\r\x01\x7f"_s;
     QStringList bodies;
     for (int i = 0; i < 300; ++i) {
         QString body;
@@ -280,8 +289,9 @@ void tst_EventTableModel::bodyWordsAgreeWithTheIndex()
             body.append(alphabet.at(qsizetype(random.bounded(quint32(alphabet.size())))));
         bodies.append(body);
     }
-    bodies << u"Café naïve ÉCOLE straße ẞ İstanbul Łódź Øre résumé Ǖ"_s << u"ΣΊΣΥΦΟΣ Ωμέγα ЁЖ привет"_s
-           << u"中文字 日本語テスト ½ ² ٣ Ⅳ"_s << u"de\u0301f a\u00a0b\u2014c\u00b7d\u200de\u3000f😀g🙂h Ԩa 𐐀 𝐀bc 𠀀"_s
+    bodies << u"Café naïve ÉCOLE straße ẞ İstanbul Łódź Øre résumé Ǖ"_s
+           << u"ΣΊΣΥΦΟΣ Ωμέγα ЁЖ привет"_s << u"中文字 日本語テスト ½ ² ٣ Ⅳ"_s
+           << u"de\u0301f a\u00a0b\u2014c\u00b7d\u200de\u3000f😀g🙂h Ԩa 𐐀 𝐀bc 𠀀"_s
            << u"{\"note\":\"Hi,\\nRefund \\u00e9t\\u00e9\"}"_s;
     for (const QString &body : std::as_const(bodies)) {
         Event e;
@@ -294,12 +304,18 @@ void tst_EventTableModel::bodyWordsAgreeWithTheIndex()
     m_store->flush();
     QVERIFY(m_store->hasFullTextIndex());
 
-    QStringList needles = {u"cafe"_s, u"CAFÉ"_s, u"naive"_s, u"ÉCO"_s, u"strasse"_s, u"STRAẞE"_s, u"İSTANBUL"_s,
-                           u"istan"_s, u"lodz"_s, u"łódź"_s, u"øre"_s, u"ore"_s, u"resume"_s, u"ǖ"_s, u"σίσυφος"_s,
-                           u"ωμεγα"_s, u"Ωμέ"_s, u"ёж"_s, u"еж"_s, u"ПРИ"_s, u"中文"_s, u"日本語"_s, u"½"_s, u"²"_s,
-                           u"٣"_s, u"ⅳ"_s, u"Ⅳ"_s, u"def"_s, u"de"_s, u"🙂"_s, u"nrefund"_s, u"refund"_s, u"u00e9t"_s,
-                           u"e9t"_s, u"\"hi refund\""_s, u"hi nrefund"_s, u"c d e"_s, u"a b"_s, u"g🙂"_s, u"h"_s, u"ԩa"_s,
-                           u"Ԩ"_s, u"𐐨"_s, u"𐐀"_s, u"𝐀"_s, u"bc"_s, u"𠀀"_s};
+    QStringList needles = {
+        u"cafe"_s,       u"CAFÉ"_s,     u"naive"_s,  u"ÉCO"_s,   u"strasse"_s,
+        u"STRAẞE"_s,     u"İSTANBUL"_s, u"istan"_s,  u"lodz"_s,  u"łódź"_s,
+        u"øre"_s,        u"ore"_s,      u"resume"_s, u"ǖ"_s,     u"σίσυφος"_s,
+        u"ωμεγα"_s,      u"Ωμέ"_s,      u"ёж"_s,     u"еж"_s,    u"ПРИ"_s,
+        u"中文"_s,       u"日本語"_s,   u"½"_s,      u"²"_s,     u"٣"_s,
+        u"ⅳ"_s,          u"Ⅳ"_s,        u"def"_s,    u"de"_s,    u"🙂"_s,
+        u"nrefund"_s,    u"refund"_s,   u"u00e9t"_s, u"e9t"_s,   u"\"hi refund\""_s,
+        u"hi nrefund"_s, u"c d e"_s,    u"a b"_s,    u"g🙂"_s, u"h"_s,
+        u"ԩa"_s,        u"Ԩ"_s,       u"𐐨"_s,      u"𐐀"_s,     u"𝐀"_s,
+        u"bc"_s,         u"𠀀"_s
+    };
     for (const QString &body : std::as_const(bodies)) {
         for (int k = 0; k < 3; ++k) {
             qsizetype from = qsizetype(random.bounded(quint32(body.size())));
@@ -317,16 +333,20 @@ void tst_EventTableModel::bodyWordsAgreeWithTheIndex()
     for (const QString &needle : std::as_const(needles)) {
         const QStringList phrase = BodyWords::split(needle);
         QList<qint64> byIndex;
-        QVERIFY2(m_store->forEachFullTextPrefixMatch(needle, -1, [&](qint64 id) {
-            byIndex.append(id);
-            return true;
-        }), qPrintable(needle));
+        QVERIFY2(m_store->forEachFullTextPrefixMatch(needle, -1,
+                                                     [&](qint64 id) {
+                                                         byIndex.append(id);
+                                                         return true;
+                                                     }),
+                 qPrintable(needle));
         QList<qint64> byScan;
         for (qsizetype i = 0; i < bodies.size(); ++i)
             if (BodyWords(bodies.at(i)).containsPhrase(phrase))
                 byScan.append(i + 1);
-        QVERIFY2(byIndex == byScan, qPrintable(u"needle «%1» (words %2): index %3 != scan %4"_s.arg(
-                                        needle, phrase.join(u'|'), QString::number(byIndex.size()), QString::number(byScan.size()))));
+        QVERIFY2(byIndex == byScan,
+                 qPrintable(u"needle «%1» (words %2): index %3 != scan %4"_s.arg(
+                         needle, phrase.join(u'|'), QString::number(byIndex.size()),
+                         QString::number(byScan.size()))));
         withWords += !phrase.isEmpty();
         nonEmpty += !byIndex.isEmpty();
     }
@@ -409,13 +429,15 @@ void tst_EventTableModel::newerFilterCancelsOlder()
 void tst_EventTableModel::rowsArrivingWhileFiltering()
 {
     const int fixtures = int(Fixtures::eventFixtures().size());
-    for (const QString &text : {u"refund"_s, u"payload.ticket.priorityName=Urgent OR \"Support EMEA\""_s}) {
+    for (const QString &text :
+         { u"refund"_s, u"payload.ticket.priorityName=Urgent OR \"Support EMEA\""_s }) {
         QVERIFY(m_store->clear());
         addFixtures();
         EventTableModel model;
         model.setStore(m_store.get());
         EventFilterProxy proxy;
-        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.setStore(m_store.get());
         proxy.setSourceModel(&model);
         QSignalSpy finished(&proxy, &EventFilterProxy::filterFinished);
@@ -455,23 +477,29 @@ void tst_EventTableModel::sortsByRoleNotDisplayText()
     proxy.sort(EventTableModel::SizeColumn, Qt::AscendingOrder);
     // "6.1 KB" < "1.3 KB" as text would be wrong; sizes sort as numbers.
     QVERIFY(proxy.index(0, EventTableModel::SizeColumn).data(EventTableModel::SortRole).toLongLong()
-            < proxy.index(1, EventTableModel::SizeColumn).data(EventTableModel::SortRole).toLongLong());
+            < proxy.index(1, EventTableModel::SizeColumn)
+                      .data(EventTableModel::SortRole)
+                      .toLongLong());
     QVERIFY(proxy.index(1, EventTableModel::SizeColumn).data(EventTableModel::SortRole).toLongLong()
-            < proxy.index(2, EventTableModel::SizeColumn).data(EventTableModel::SortRole).toLongLong());
+            < proxy.index(2, EventTableModel::SizeColumn)
+                      .data(EventTableModel::SortRole)
+                      .toLongLong());
     QCOMPARE(proxy.index(2, 0).data(EventTableModel::IdRole).toLongLong(), qint64(1));
 
     // Every column, both orders: the proxy's direct comparisons (numeric columns) and the
     // generic ones give the order of the sort keys the model reports.
     addFixtures();
     for (int column = 0; column < EventTableModel::ColumnCount; ++column) {
-        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+        for (const Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
             proxy.sort(column, order);
             QCOMPARE(proxy.rowCount(), model.rowCount());
             for (int row = 1; row < proxy.rowCount(); ++row) {
-                const QVariant before = proxy.index(row - 1, column).data(EventTableModel::SortRole);
+                const QVariant before =
+                        proxy.index(row - 1, column).data(EventTableModel::SortRole);
                 const QVariant after = proxy.index(row, column).data(EventTableModel::SortRole);
                 const auto cmp = QVariant::compare(before, after);
-                QVERIFY2(order == Qt::AscendingOrder ? cmp != QPartialOrdering::Greater : cmp != QPartialOrdering::Less,
+                QVERIFY2(order == Qt::AscendingOrder ? cmp != QPartialOrdering::Greater
+                                                     : cmp != QPartialOrdering::Less,
                          qPrintable(u"column %1 row %2"_s.arg(column).arg(row)));
             }
         }
@@ -494,7 +522,8 @@ void tst_EventTableModel::categoriesAndColours()
     QSet<QRgb> colours;
     for (int r = 0; r < model.rowCount(); ++r) {
         const QModelIndex i = model.index(r, 0);
-        byType.insert(model.summaryAt(r).status == EventStatus::Invalid ? u"(invalid)"_s : model.summaryAt(r).type,
+        byType.insert(model.summaryAt(r).status == EventStatus::Invalid ? u"(invalid)"_s
+                                                                        : model.summaryAt(r).type,
                       i.data(EventTableModel::CategoryRole).toString());
         colours.insert(i.data(Qt::BackgroundRole).value<QColor>().rgb());
     }

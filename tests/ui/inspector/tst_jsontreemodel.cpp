@@ -27,7 +27,8 @@ void tst_JsonTreeModel::fixtureTree()
 {
     JsonTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    const QJsonDocument doc = QJsonDocument::fromJson(Fixtures::read(u"platform-ticket-created.json"_s));
+    const QJsonDocument doc =
+            QJsonDocument::fromJson(Fixtures::read(u"platform-ticket-created.json"_s));
     model.setJson(doc.object());
     QCOMPARE(model.rowCount(), 1); // "message"
     QCOMPARE(model.columnCount(), int(JsonTreeModel::ColumnCount));
@@ -40,17 +41,21 @@ void tst_JsonTreeModel::fixtureTree()
     QStringList refundPaths;
     for (const QModelIndex &hit : model.find(u"refund"_s))
         refundPaths.append(model.path(hit));
-    QVERIFY2(refundPaths.contains(u"message.payload.ticket.tags[1]"_s), qPrintable(refundPaths.join(u' ')));
-    QCOMPARE(high.first().siblingAtColumn(JsonTreeModel::TypeColumn).data().toString(), u"string"_s);
-    QCOMPARE(high.first().data(JsonTreeModel::PathRole).toString(), u"message.payload.ticket.priorityName"_s);
+    QVERIFY2(refundPaths.contains(u"message.payload.ticket.tags[1]"_s),
+             qPrintable(refundPaths.join(u' ')));
+    QCOMPARE(high.first().siblingAtColumn(JsonTreeModel::TypeColumn).data().toString(),
+             u"string"_s);
+    QCOMPARE(high.first().data(JsonTreeModel::PathRole).toString(),
+             u"message.payload.ticket.priorityName"_s);
 }
 
 void tst_JsonTreeModel::pathsOfArraysAndOddKeys()
 {
     JsonTreeModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setJson(QJsonObject { { u"list"_s, QJsonArray { 1, QJsonObject { { u"x"_s, true } } } },
-        { u"n"_s, 42.5 }, { u"nothing"_s, QJsonValue::Null } });
+    model.setJson(QJsonObject{ { u"list"_s, QJsonArray{ 1, QJsonObject{ { u"x"_s, true } } } },
+                               { u"n"_s, 42.5 },
+                               { u"nothing"_s, QJsonValue::Null } });
     QCOMPARE(model.rowCount(), 3);
     const QModelIndexList x = model.find(u"x"_s, Qt::CaseSensitive);
     QVERIFY(!x.isEmpty());
@@ -69,7 +74,7 @@ void tst_JsonTreeModel::emptyAndScalarRoots()
     model.setJson(QJsonObject());
     QCOMPARE(model.rowCount(), 0);
     QVERIFY(model.find(u"anything"_s).isEmpty());
-    model.setJson(QJsonArray { u"a"_s, u"b"_s });
+    model.setJson(QJsonArray{ u"a"_s, u"b"_s });
     QCOMPARE(model.rowCount(), 2);
     QCOMPARE(model.path(model.index(1, 0)), u"[1]"_s);
 }

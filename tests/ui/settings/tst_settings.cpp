@@ -28,19 +28,19 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 #include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
-#include "core/filter/filterexpression.h"
 #include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
-#include "core/store/eventstore.h"
 #include "ui/theme/theme.h"
 #include "ui/tray/trayicon.h"
 #include "ui/welcome/demodata.h"
@@ -100,8 +100,9 @@ void tst_Settings::settingsRoundTripWithoutSecret()
     QSettings settings(path, QSettings::IniFormat);
     QCOMPARE(AppSettings::load(settings), s);
     for (const QString &key : settings.allKeys())
-        QVERIFY2(!key.contains(u"secret"_s, Qt::CaseInsensitive) && !key.contains(u"token"_s, Qt::CaseInsensitive),
-            qPrintable(key));
+        QVERIFY2(!key.contains(u"secret"_s, Qt::CaseInsensitive)
+                         && !key.contains(u"token"_s, Qt::CaseInsensitive),
+                 qPrintable(key));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(!file.readAll().contains(secret.toUtf8()));
@@ -121,8 +122,8 @@ void tst_Settings::settingsRoundTripWithoutSecret()
 void tst_Settings::settingsLoadClampsAndDefaults()
 {
     QSettings empty(m_dir.filePath(u"empty.ini"_s), QSettings::IniFormat);
-    QCOMPARE(AppSettings::load(empty), AppSettings {});
-    QVERIFY(AppSettings {}.isLoopbackOnly());
+    QCOMPARE(AppSettings::load(empty), AppSettings{});
+    QVERIFY(AppSettings{}.isLoopbackOnly());
 
     QSettings odd(m_dir.filePath(u"odd.ini"_s), QSettings::IniFormat);
     odd.setValue(u"settings/receiver/bind"_s, u"not an address"_s);
@@ -138,7 +139,7 @@ void tst_Settings::settingsLoadClampsAndDefaults()
 
 void tst_Settings::settingsDialogReceiverPage()
 {
-    SettingsDialog dialog(AppSettings {}, QString());
+    SettingsDialog dialog(AppSettings{}, QString());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.currentPage(), SettingsDialog::Page::Receiver);
@@ -148,7 +149,8 @@ void tst_Settings::settingsDialogReceiverPage()
     // A network address: warned, and OK only once confirmed.
     dialog.bindBox()->setEditText(u"0.0.0.0"_s);
     QVERIFY(dialog.bindWarning()->isVisible());
-    QVERIFY2(dialog.bindWarning()->text().contains(u"port 8787"_s), qPrintable(dialog.bindWarning()->text()));
+    QVERIFY2(dialog.bindWarning()->text().contains(u"port 8787"_s),
+             qPrintable(dialog.bindWarning()->text()));
     QVERIFY(dialog.bindWarning()->text().contains(u"secret token"_s));
     QVERIFY(!dialog.okButton()->isEnabled());
     dialog.allowRemoteBox()->setChecked(true);

@@ -28,19 +28,19 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 #include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
-#include "core/filter/filterexpression.h"
 #include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
-#include "core/store/eventstore.h"
 #include "ui/theme/theme.h"
 #include "ui/tray/trayicon.h"
 #include "ui/welcome/demodata.h"
@@ -103,11 +103,13 @@ void tst_ShortcutsDialog::shortcutsListMenuActions()
     const QList<ShortcutsDialog::Entry> entries = ShortcutsDialog::collect(window.get());
     QStringList lines;
     for (const ShortcutsDialog::Entry &e : entries)
-        lines.append(e.group + u" | "_s + e.action + u" | "_s + ShortcutsDialog::shortcutText(e.shortcuts));
+        lines.append(e.group + u" | "_s + e.action + u" | "_s
+                     + ShortcutsDialog::shortcutText(e.shortcuts));
     QCOMPARE(lines,
-        (QStringList { u"File | Export CSV… | Ctrl+E"_s, u"File | Quit | Ctrl+Q"_s,
-            u"View | Follow newest events | Ctrl+L, F5"_s, u"View › Columns | Show actor | Ctrl+Alt+A"_s,
-            u"Window | Next event | Ctrl+Down"_s }));
+             (QStringList{ u"File | Export CSV… | Ctrl+E"_s, u"File | Quit | Ctrl+Q"_s,
+                           u"View | Follow newest events | Ctrl+L, F5"_s,
+                           u"View › Columns | Show actor | Ctrl+Alt+A"_s,
+                           u"Window | Next event | Ctrl+Down"_s }));
 
     const QList<ShortcutsDialog::Entry> all = ShortcutsDialog::collect(window.get(), true);
     QCOMPARE(all.size(), entries.size() + 1);
@@ -119,7 +121,8 @@ void tst_ShortcutsDialog::shortcutsSearch()
 {
     std::unique_ptr<QMainWindow> window(sampleWindow());
     ShortcutsDialog dialog(window.get());
-    QAbstractItemModelTester tester(dialog.view()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(dialog.view()->model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.visibleActionCount(), 5);

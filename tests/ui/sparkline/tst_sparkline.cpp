@@ -62,8 +62,9 @@ void tst_Sparkline::countsPerMinute()
     QCOMPARE(model.bucketAt(t0 - 60 * Minute), -1);
 
     QSignalSpy changed(&model, &EventRateModel::changed);
-    model.addEvents({ received(t0), received(t0 + 59'999), received(t0 - 1), received(t0 - 10 * Minute),
-        received(t0 - 10 * Minute + 5), received(t0 - 10 * Minute + 6), received(t0 - 61 * Minute) });
+    model.addEvents({ received(t0), received(t0 + 59'999), received(t0 - 1),
+                      received(t0 - 10 * Minute), received(t0 - 10 * Minute + 5),
+                      received(t0 - 10 * Minute + 6), received(t0 - 61 * Minute) });
     QCOMPARE(changed.size(), 1); // one signal per batch
     QCOMPARE(model.count(59), 2);
     QCOMPARE(model.count(58), 1);
@@ -159,7 +160,7 @@ void tst_Sparkline::rangeFilterText()
 {
     const qint64 from = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
     QCOMPARE(SparklineWidget::rangeFilter(from, from + 5 * Minute),
-        u"since:2026-11-20T09:00:00Z until:2026-11-20T09:04:59.999Z"_s);
+             u"since:2026-11-20T09:00:00Z until:2026-11-20T09:04:59.999Z"_s);
 }
 
 void tst_Sparkline::paintsOffscreen_data()

@@ -28,19 +28,19 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 #include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
-#include "core/filter/filterexpression.h"
 #include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
-#include "core/store/eventstore.h"
 #include "ui/theme/theme.h"
 #include "ui/tray/trayicon.h"
 #include "ui/welcome/demodata.h"
@@ -82,7 +82,8 @@ void tst_Theme::themeSwitchesPalette()
     theme.apply(ThemeMode::Dark);
     QCOMPARE(theme.mode(), ThemeMode::Dark);
     QVERIFY(theme.isDark());
-    QCOMPARE(QApplication::palette().color(QPalette::Window), Theme::darkPalette().color(QPalette::Window));
+    QCOMPARE(QApplication::palette().color(QPalette::Window),
+             Theme::darkPalette().color(QPalette::Window));
     QCOMPARE(QApplication::style()->name().toLower(), u"fusion"_s);
     QWidget window; // new and existing widgets pick it up
     auto *widget = new QWidget(&window);

@@ -28,19 +28,19 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 #include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
-#include "core/filter/filterexpression.h"
 #include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
-#include "core/store/eventstore.h"
 #include "ui/theme/theme.h"
 #include "ui/tray/trayicon.h"
 #include "ui/welcome/demodata.h"
@@ -89,7 +89,8 @@ void tst_TrayIcon::trayCountsUnseenEvents()
         store.submit(demo.at(i));
     store.flush();
     QCOMPARE(tray.unseenCount(), 3);
-    QVERIFY2(tray.toolTipText().startsWith(u"Hookscope — new events: 3"_s), qPrintable(tray.toolTipText()));
+    QVERIFY2(tray.toolTipText().startsWith(u"Hookscope — new events: 3"_s),
+             qPrintable(tray.toolTipText()));
     tray.setStatusText(u"Listening on http://127.0.0.1:8787/"_s);
     QVERIFY(tray.toolTipText().endsWith(u"\nListening on http://127.0.0.1:8787/"_s));
     QTRY_VERIFY(tray.toolTip().startsWith(u"Hookscope — new events: 3"_s));
@@ -113,8 +114,10 @@ void tst_TrayIcon::trayCountsUnseenEvents()
     QCOMPARE(follow.size(), 1);
     QVERIFY(tray.followAction()->isChecked());
 
-    const QPixmap plain = TrayIcon::badgedPixmap(QIcon(u":/hookscope/icons/hookscope.svg"_s), 0, 32);
-    const QPixmap badged = TrayIcon::badgedPixmap(QIcon(u":/hookscope/icons/hookscope.svg"_s), 7, 32);
+    const QPixmap plain =
+            TrayIcon::badgedPixmap(QIcon(u":/hookscope/icons/hookscope.svg"_s), 0, 32);
+    const QPixmap badged =
+            TrayIcon::badgedPixmap(QIcon(u":/hookscope/icons/hookscope.svg"_s), 7, 32);
     QVERIFY(!plain.isNull());
     QVERIFY(plain.toImage() != badged.toImage());
 }

@@ -28,19 +28,19 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "core/filter/filterexpression.h"
+#include "core/receiver/receiver.h"
+#include "core/store/eventstore.h"
 #include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
-#include "core/filter/filterexpression.h"
 #include "ui/mainwindow.h"
-#include "core/receiver/receiver.h"
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
-#include "core/store/eventstore.h"
 #include "ui/theme/theme.h"
 #include "ui/tray/trayicon.h"
 #include "ui/welcome/demodata.h"
@@ -91,9 +91,11 @@ void tst_Welcome::welcomeChoice()
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.choice(), WelcomeDialog::Choice::None);
-    QVERIFY(dialog.button(WelcomeDialog::Choice::ListenLocally)->description().contains(u"127.0.0.1:8787"_s));
-    for (auto c :
-        { WelcomeDialog::Choice::SetupWizard, WelcomeDialog::Choice::ListenLocally, WelcomeDialog::Choice::DemoData })
+    QVERIFY(dialog.button(WelcomeDialog::Choice::ListenLocally)
+                    ->description()
+                    .contains(u"127.0.0.1:8787"_s));
+    for (auto c : { WelcomeDialog::Choice::SetupWizard, WelcomeDialog::Choice::ListenLocally,
+                    WelcomeDialog::Choice::DemoData })
         QVERIFY(!dialog.button(c)->accessibleName().isEmpty());
     QVERIFY(!dialog.button(WelcomeDialog::Choice::None));
 
@@ -133,7 +135,8 @@ void tst_Welcome::demoEventsAreMarkedAndParse()
     QSet<QString> ids;
     qint64 previous = 0;
     int urgent = 0;
-    const FilterExpression urgentFilter = FilterExpression::parse(u"payload.ticket.priorityName=Urgent"_s);
+    const FilterExpression urgentFilter =
+            FilterExpression::parse(u"payload.ticket.priorityName=Urgent"_s);
     for (const Event &e : events) {
         const EventSummary &s = e.summary;
         QCOMPARE(s.source, QString(EventSource::Demo));
@@ -148,7 +151,7 @@ void tst_Welcome::demoEventsAreMarkedAndParse()
         previous = s.receivedAt;
         // The body's own time is moved next to the arrival, so since:/until: agree with it.
         QVERIFY2(s.occurredAt > s.receivedAt - 1000 && s.occurredAt <= s.receivedAt,
-            qPrintable(s.type + u' ' + QString::number(s.receivedAt - s.occurredAt)));
+                 qPrintable(s.type + u' ' + QString::number(s.receivedAt - s.occurredAt)));
         if (!s.eventId.isEmpty()) {
             QVERIFY2(s.eventId.startsWith(u"demo_"_s), qPrintable(s.eventId));
             QVERIFY2(!ids.contains(s.eventId), qPrintable(s.eventId));
@@ -159,9 +162,14 @@ void tst_Welcome::demoEventsAreMarkedAndParse()
         if (urgentFilter.matches(s, &payload))
             ++urgent;
     }
-    const QSet<QString> expected { u"ticket:created"_s, u"ticket:comment:created"_s, u"ticket:priority:changed"_s,
-        u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s, u"request:created"_s,
-        u"request:updated"_s };
+    const QSet<QString> expected{ u"ticket:created"_s,
+                                  u"ticket:comment:created"_s,
+                                  u"ticket:priority:changed"_s,
+                                  u"account:updated"_s,
+                                  u"custom-object:deal:field-changed"_s,
+                                  u"app:installation"_s,
+                                  u"request:created"_s,
+                                  u"request:updated"_s };
     QCOMPARE(types, expected);
     QCOMPARE(urgent, 2); // #1042 and #1045 were escalated
     QVERIFY(std::any_of(events.cbegin(), events.cend(), [](const Event &e) {
