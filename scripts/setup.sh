@@ -13,7 +13,7 @@ hookscope_packages=(
     libqt6sql6-sqlite libsqlite3-dev qtkeychain-qt6-dev libqscintilla2-qt6-dev libgl-dev
     qt6-qpa-plugins fonts-dejavu-core qt6-tools-dev qt6-l10n-tools
     dbus-daemon gnome-keyring xvfb xauth
-    curl lintian appstream desktop-file-utils
+    curl lintian appstream desktop-file-utils clang-format
 )
 
 hookscope_install_missing() {
