@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// Longer than most files: the main window composes the table, filter bar, inspector,
+// sparkline, saved filters and alerts, and owns the menus and their actions. Moving the table
+// view, the pin/note/replay actions and the settings wiring out of it is planned work.
 #include "mainwindow.h"
 
 #include <QAction>

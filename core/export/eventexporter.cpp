@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: the CSV and JSON Lines exporters share their column model
+// (built-in columns, JSON-path columns, redaction) and the fast path from SQLite's bytes.
 #include "eventexporter.h"
 
 #include <QDateTime>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: reading exports back (JSON Lines and HAR 1.2 share the
+// run, its counts, errors with line numbers and batched commits; each format is one reader).
 #include "eventimporter.h"
 
 #include <QDateTime>

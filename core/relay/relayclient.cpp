@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: RelayClient's state machine (connect, detect, watchdog,
+// backoff, sleep detection) and what it does with a delivery (dedupe, store, persisted
+// position, acknowledgement). The transports are in relaytransport.*.
 #include "relayclient.h"
 
 #include <QDateTime>

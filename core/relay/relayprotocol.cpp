@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: the relay's wire format in both directions (smee's SSE
+// frames and flattened headers, hookscope-relay's raw-body frames and WebSocket messages),
+// kept together so that the encoder and the decoder of each frame cannot drift apart.
 #include "relayprotocol.h"
 
 #include <QDateTime>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: hookscope-relay's HTTP surface (routing, /new, ingest,
+// SSE and WebSocket subscriptions, /healthz, shutdown). The subscriber streams are in
+// ssesubscriber.h and wssubscriber.h, the durable buffer in relaystore.*.
 #include "relayserver.h"
 
 #include <QDateTime>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: the relay's durable per-channel buffer (channels and
+// tokens, deliveries, bounds and eviction, cursors, expiry) with its damage handling
+// (check at open, move aside, salvage the channels).
 #include "relaystore.h"
 
 #include <QCryptographicHash>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: the store's open/close with damage handling, the group
+// commit, retention and the reads. Schema, full-text index and annotations are in their own
+// files (eventschema.*, fulltextindex.*, eventannotations.*).
 #include "eventstore.h"
 
 #include <QDateTime>

@@ -10,10 +10,12 @@
 #include "core/alerts/alertengine.h"
 #include "core/events/eventparser.h"
 #include "core/store/eventstore.h"
+#include "tests/support/alertfixture.h"
 #include "tests/support/fixtures.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
+using Hookscope::Testing::AlertFixture;
 
 // AlertEngine and AlertRule against a real store in a temporary directory: matching on
 // summaries and payloads, ignored sources and mute, the rate limit, alerts.json.
@@ -34,13 +36,7 @@ private Q_SLOTS:
     void damagedAlertsJsonIsKept();
 
 private:
-    static AlertRule rule(const QString &name, const QString &filter, bool enabled = true);
-    QList<EventSummary> store(const QStringList &fixtures,
-                              const QString &source = QString(EventSource::Local));
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EventStore> m_store;
-    std::unique_ptr<AlertEngine> m_engine;
+    AlertFixture m_fixture;
 };
 
 void tst_AlertEngine::initTestCase()
@@ -50,54 +46,12 @@ void tst_AlertEngine::initTestCase()
 
 void tst_AlertEngine::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<EventStore>();
-    QVERIFY2(m_store->open(m_dir->path()), qPrintable(m_store->errorString()));
-    m_engine = std::make_unique<AlertEngine>();
-    m_engine->setStore(m_store.get());
-    QVERIFY(m_engine->load(m_dir->path()));
+    m_fixture.setUp();
 }
 
 void tst_AlertEngine::cleanup()
 {
-    m_engine.reset();
-    m_store.reset();
-    m_dir.reset();
-}
-
-AlertRule tst_AlertEngine::rule(const QString &name, const QString &filter, bool enabled)
-{
-    AlertRule r;
-    r.id = AlertRule::newId();
-    r.name = name;
-    r.filter = filter;
-    r.enabled = enabled;
-    return r;
-}
-
-// Submits the fixtures as deliveries and commits them: the engine sees them through the
-// store's eventsAdded, exactly as in the app.
-QList<EventSummary> tst_AlertEngine::store(const QStringList &fixtures, const QString &source)
-{
-    QSignalSpy added(m_store.get(), &EventStore::eventsAdded);
-    for (const QString &name : fixtures) {
-        Event event;
-        event.body = Fixtures::read(name);
-        event.contentType = u"application/json"_s;
-        event.method = u"POST"_s;
-        event.path = u"/"_s;
-        EventParser::parse(event.body, "application/json").applyTo(event);
-        event.summary.source = source;
-        event.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
-        event.summary.size = event.body.size();
-        m_store->submit(std::move(event));
-    }
-    m_store->flush();
-    QList<EventSummary> out;
-    for (const QList<QVariant> &args : std::as_const(added))
-        out += args.at(0).value<QList<EventSummary>>();
-    return out;
+    m_fixture.tearDown();
 }
 
 void tst_AlertEngine::ruleMatches_data()
@@ -130,13 +84,13 @@ void tst_AlertEngine::ruleMatches()
     QFETCH(QString, fixture);
     QFETCH(bool, raised);
 
-    const AlertRule r = rule(u"r"_s, filter);
-    m_engine->setRules({ r });
-    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
-    const QList<EventSummary> stored = store({ fixture });
+    const AlertRule r = AlertFixture::rule(u"r"_s, filter);
+    m_fixture.engine->setRules({ r });
+    QSignalSpy spy(m_fixture.engine.get(), &AlertEngine::alertRaised);
+    const QList<EventSummary> stored = m_fixture.storeFixtures({ fixture });
     QCOMPARE(stored.size(), 1);
     QCOMPARE(spy.size(), raised ? 1 : 0);
-    QCOMPARE(m_engine->matchCount(r.id), raised ? 1 : 0);
+    QCOMPARE(m_fixture.engine->matchCount(r.id), raised ? 1 : 0);
     if (raised) {
         QCOMPARE(spy.at(0).at(0).value<AlertRule>(), r);
         QCOMPARE(spy.at(0).at(1).value<EventSummary>().id, stored.first().id);
@@ -146,98 +100,100 @@ void tst_AlertEngine::ruleMatches()
 
 void tst_AlertEngine::disabledInvalidAndEmptyRulesNeverFire()
 {
-    m_engine->setRules({ rule(u"off"_s, u"ticket:*"_s, false), rule(u"broken"_s, u"\"ticket"_s),
-                         rule(u"empty"_s, u"  "_s) });
+    m_fixture.engine->setRules({ AlertFixture::rule(u"off"_s, u"ticket:*"_s, false),
+                                 AlertFixture::rule(u"broken"_s, u"\"ticket"_s),
+                                 AlertFixture::rule(u"empty"_s, u"  "_s) });
     QVERIFY(!AlertEngine::validate(u"\"ticket"_s).isEmpty());
     QVERIFY(AlertEngine::validate(u"ticket:*"_s).isEmpty());
-    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
-    store(Fixtures::eventFixtures());
+    QSignalSpy spy(m_fixture.engine.get(), &AlertEngine::alertRaised);
+    m_fixture.storeFixtures(Fixtures::eventFixtures());
     QCOMPARE(spy.size(), 0);
 }
 
 void tst_AlertEngine::ignoredSourcesAndMute()
 {
-    m_engine->setMinimumInterval(std::chrono::milliseconds(0));
-    m_engine->setRules({ rule(u"all tickets"_s, u"ticket:*"_s) });
-    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
-    store({ u"platform-ticket-created.json"_s }, QString(EventSource::Demo));
-    store({ u"platform-ticket-created.json"_s }, QString(EventSource::Import));
+    m_fixture.engine->setMinimumInterval(std::chrono::milliseconds(0));
+    m_fixture.engine->setRules({ AlertFixture::rule(u"all tickets"_s, u"ticket:*"_s) });
+    QSignalSpy spy(m_fixture.engine.get(), &AlertEngine::alertRaised);
+    m_fixture.storeFixtures({ u"platform-ticket-created.json"_s }, QString(EventSource::Demo));
+    m_fixture.storeFixtures({ u"platform-ticket-created.json"_s }, QString(EventSource::Import));
     QCOMPARE(spy.size(), 0);
 
-    m_engine->setMuted(true);
-    store({ u"platform-ticket-created.json"_s });
+    m_fixture.engine->setMuted(true);
+    m_fixture.storeFixtures({ u"platform-ticket-created.json"_s });
     QCOMPARE(spy.size(), 0);
-    m_engine->setMuted(false);
-    store({ u"platform-ticket-created.json"_s });
+    m_fixture.engine->setMuted(false);
+    m_fixture.storeFixtures({ u"platform-ticket-created.json"_s });
     QCOMPARE(spy.size(), 1);
 
-    m_engine->setIgnoredSources({});
-    store({ u"platform-ticket-created.json"_s }, QString(EventSource::Demo));
+    m_fixture.engine->setIgnoredSources({});
+    m_fixture.storeFixtures({ u"platform-ticket-created.json"_s }, QString(EventSource::Demo));
     QCOMPARE(spy.size(), 2);
 }
 
 void tst_AlertEngine::rateLimitFoldsBursts()
 {
     using namespace std::chrono_literals;
-    m_engine->setMinimumInterval(400ms);
-    const AlertRule tickets = rule(u"tickets"_s, u"ticket:*"_s);
-    const AlertRule accounts = rule(u"accounts"_s, u"account:*"_s);
-    m_engine->setRules({ tickets, accounts });
-    QSignalSpy spy(m_engine.get(), &AlertEngine::alertRaised);
+    m_fixture.engine->setMinimumInterval(400ms);
+    const AlertRule tickets = AlertFixture::rule(u"tickets"_s, u"ticket:*"_s);
+    const AlertRule accounts = AlertFixture::rule(u"accounts"_s, u"account:*"_s);
+    m_fixture.engine->setRules({ tickets, accounts });
+    QSignalSpy spy(m_fixture.engine.get(), &AlertEngine::alertRaised);
 
     // A burst of five tickets and one account: each rule alerts at once for its first match.
     const QString ticket = u"platform-ticket-created.json"_s;
-    const QList<EventSummary> burst =
-            store({ ticket, ticket, u"platform-account-updated.json"_s, ticket, ticket, ticket });
+    const QList<EventSummary> burst = m_fixture.storeFixtures(
+            { ticket, ticket, u"platform-account-updated.json"_s, ticket, ticket, ticket });
     QCOMPARE(burst.size(), 6);
     QCOMPARE(spy.size(), 2);
     QCOMPARE(spy.at(0).at(0).value<AlertRule>().name, u"tickets"_s);
     QCOMPARE(spy.at(0).at(1).value<EventSummary>().id, burst.at(0).id);
     QCOMPARE(spy.at(1).at(0).value<AlertRule>().name, u"accounts"_s);
-    QCOMPARE(m_engine->suppressedCount(tickets.id), 4);
-    QCOMPARE(m_engine->suppressedCount(accounts.id), 0);
+    QCOMPARE(m_fixture.engine->suppressedCount(tickets.id), 4);
+    QCOMPARE(m_fixture.engine->suppressedCount(accounts.id), 0);
 
     // When the window closes, the four held back arrive as one alert for the newest.
     QTRY_COMPARE(spy.size(), 3);
     QCOMPARE(spy.at(2).at(0).value<AlertRule>().name, u"tickets"_s);
     QCOMPARE(spy.at(2).at(1).value<EventSummary>().id, burst.last().id);
     QCOMPARE(spy.at(2).at(2).toInt(), 3);
-    QCOMPARE(m_engine->matchCount(tickets.id), 5);
+    QCOMPARE(m_fixture.engine->matchCount(tickets.id), 5);
 
     // That alert opened a new window: a match inside it waits, one after it is immediate.
-    store({ ticket });
+    m_fixture.storeFixtures({ ticket });
     QCOMPARE(spy.size(), 3);
     QTRY_COMPARE(spy.size(), 4);
     QCOMPARE(spy.at(3).at(2).toInt(), 0);
     QTest::qWait(500);
     QCOMPARE(spy.size(), 4);
-    store({ ticket });
+    m_fixture.storeFixtures({ ticket });
     QCOMPARE(spy.size(), 5);
 }
 
 void tst_AlertEngine::rulesRoundTripThroughAlertsJson()
 {
     const QList<AlertRule> rules{
-        rule(u"Urgent tickets"_s, u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s),
-        rule(u"Quiet"_s, u"account:* \"two words\""_s, false)
+        AlertFixture::rule(u"Urgent tickets"_s,
+                           u"ticket:priority:changed payload.ticket.priorityName=Urgent"_s),
+        AlertFixture::rule(u"Quiet"_s, u"account:* \"two words\""_s, false)
     };
-    QSignalSpy changed(m_engine.get(), &AlertEngine::rulesChanged);
-    m_engine->setRules(rules);
+    QSignalSpy changed(m_fixture.engine.get(), &AlertEngine::rulesChanged);
+    m_fixture.engine->setRules(rules);
     QCOMPARE(changed.size(), 1);
-    QVERIFY2(m_engine->save(), qPrintable(m_engine->errorString()));
-    QCOMPARE(m_engine->filePath(), QDir(m_dir->path()).filePath(u"alerts.json"_s));
-    QVERIFY(QFile::exists(m_engine->filePath()));
+    QVERIFY2(m_fixture.engine->save(), qPrintable(m_fixture.engine->errorString()));
+    QCOMPARE(m_fixture.engine->filePath(), QDir(m_fixture.dir->path()).filePath(u"alerts.json"_s));
+    QVERIFY(QFile::exists(m_fixture.engine->filePath()));
 
     AlertEngine again;
-    QVERIFY(again.load(m_dir->path()));
+    QVERIFY(again.load(m_fixture.dir->path()));
     QCOMPARE(again.rules(), rules);
 
     // A rule without an id gets one; a rule without a filter is skipped.
-    QFile file(m_engine->filePath());
+    QFile file(m_fixture.engine->filePath());
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(R"({"version":1,"rules":[{"name":"a","filter":"ticket:*"},{"name":"b"}]})");
     file.close();
-    QVERIFY(again.load(m_dir->path()));
+    QVERIFY(again.load(m_fixture.dir->path()));
     QCOMPARE(again.rules().size(), 1);
     QVERIFY(!again.rules().first().id.isEmpty());
     QVERIFY(again.rules().first().enabled);
@@ -246,16 +202,16 @@ void tst_AlertEngine::rulesRoundTripThroughAlertsJson()
 void tst_AlertEngine::damagedAlertsJsonIsKept()
 {
     const QByteArray damaged = "{\"version\":1,\"rules\":[";
-    QFile file(QDir(m_dir->path()).filePath(AlertEngine::fileName()));
+    QFile file(QDir(m_fixture.dir->path()).filePath(AlertEngine::fileName()));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(damaged);
     file.close();
 
     AlertEngine engine;
-    QVERIFY(!engine.load(m_dir->path()));
+    QVERIFY(!engine.load(m_fixture.dir->path()));
     QVERIFY(engine.errorString().contains(u"damaged"_s));
     QVERIFY(engine.rules().isEmpty());
-    engine.setRules({ rule(u"x"_s, u"ticket:*"_s) });
+    engine.setRules({ AlertFixture::rule(u"x"_s, u"ticket:*"_s) });
     QVERIFY(!engine.save());
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), damaged);

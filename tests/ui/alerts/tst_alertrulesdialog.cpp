@@ -16,6 +16,7 @@
 #include "core/alerts/alertengine.h"
 #include "core/events/eventparser.h"
 #include "core/store/eventstore.h"
+#include "tests/support/alertfixture.h"
 #include "tests/support/fixtures.h"
 #include "ui/alerts/alertbanner.h"
 #include "ui/alerts/alertnotifier.h"
@@ -23,6 +24,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
+using Hookscope::Testing::AlertFixture;
 
 // The alert rules dialog's live validation and editing, and the notifier's banner fallback.
 class tst_AlertRulesDialog final : public QObject
@@ -38,13 +40,7 @@ private Q_SLOTS:
     void notifierFallsBackToBanner();
 
 private:
-    static AlertRule rule(const QString &name, const QString &filter, bool enabled = true);
-    QList<EventSummary> store(const QStringList &fixtures,
-                              const QString &source = QString(EventSource::Local));
-
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<EventStore> m_store;
-    std::unique_ptr<AlertEngine> m_engine;
+    AlertFixture m_fixture;
 };
 
 void tst_AlertRulesDialog::initTestCase()
@@ -54,59 +50,17 @@ void tst_AlertRulesDialog::initTestCase()
 
 void tst_AlertRulesDialog::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_store = std::make_unique<EventStore>();
-    QVERIFY2(m_store->open(m_dir->path()), qPrintable(m_store->errorString()));
-    m_engine = std::make_unique<AlertEngine>();
-    m_engine->setStore(m_store.get());
-    QVERIFY(m_engine->load(m_dir->path()));
+    m_fixture.setUp();
 }
 
 void tst_AlertRulesDialog::cleanup()
 {
-    m_engine.reset();
-    m_store.reset();
-    m_dir.reset();
-}
-
-AlertRule tst_AlertRulesDialog::rule(const QString &name, const QString &filter, bool enabled)
-{
-    AlertRule r;
-    r.id = AlertRule::newId();
-    r.name = name;
-    r.filter = filter;
-    r.enabled = enabled;
-    return r;
-}
-
-// Submits the fixtures as deliveries and commits them: the engine sees them through the
-// store's eventsAdded, exactly as in the app.
-QList<EventSummary> tst_AlertRulesDialog::store(const QStringList &fixtures, const QString &source)
-{
-    QSignalSpy added(m_store.get(), &EventStore::eventsAdded);
-    for (const QString &name : fixtures) {
-        Event event;
-        event.body = Fixtures::read(name);
-        event.contentType = u"application/json"_s;
-        event.method = u"POST"_s;
-        event.path = u"/"_s;
-        EventParser::parse(event.body, "application/json").applyTo(event);
-        event.summary.source = source;
-        event.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
-        event.summary.size = event.body.size();
-        m_store->submit(std::move(event));
-    }
-    m_store->flush();
-    QList<EventSummary> out;
-    for (const QList<QVariant> &args : std::as_const(added))
-        out += args.at(0).value<QList<EventSummary>>();
-    return out;
+    m_fixture.tearDown();
 }
 
 void tst_AlertRulesDialog::dialogValidatesLive()
 {
-    AlertRulesDialog dialog({ rule(u"Urgent"_s, u"ticket:*"_s) });
+    AlertRulesDialog dialog({ AlertFixture::rule(u"Urgent"_s, u"ticket:*"_s) });
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QCOMPARE(dialog.currentRule(), 0);
@@ -138,8 +92,8 @@ void tst_AlertRulesDialog::dialogValidatesLive()
 
 void tst_AlertRulesDialog::dialogEditsRules()
 {
-    const AlertRule first = rule(u"One"_s, u"ticket:*"_s);
-    const AlertRule second = rule(u"Two"_s, u"account:*"_s);
+    const AlertRule first = AlertFixture::rule(u"One"_s, u"ticket:*"_s);
+    const AlertRule second = AlertFixture::rule(u"Two"_s, u"account:*"_s);
     AlertRulesDialog dialog({ first, second });
     QAbstractItemModelTester tester(dialog.table()->model(),
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -184,11 +138,13 @@ void tst_AlertRulesDialog::notifierFallsBackToBanner()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     AlertNotifier notifier(&window);
-    notifier.setEngine(m_engine.get());
-    m_engine->setRules({ rule(u"Urgent tickets"_s, u"payload.ticket.priorityName=Urgent"_s) });
+    notifier.setEngine(m_fixture.engine.get());
+    m_fixture.engine->setRules(
+            { AlertFixture::rule(u"Urgent tickets"_s, u"payload.ticket.priorityName=Urgent"_s) });
     QSignalSpy activated(&notifier, &AlertNotifier::eventActivated);
 
-    const QList<EventSummary> stored = store({ u"platform-ticket-priority-changed.json"_s });
+    const QList<EventSummary> stored =
+            m_fixture.storeFixtures({ u"platform-ticket-priority-changed.json"_s });
     // No system tray offscreen: the in-window banner shows it.
     QCOMPARE(notifier.lastChannel(), AlertNotifier::Channel::Banner);
     AlertBanner *banner = notifier.banner();
