@@ -142,6 +142,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return cl;
         }
         cl.receiver.address = address;
+        cl.bindGiven = true;
     }
     cl.receiver.secret =
             parser.isSet(secret) ? parser.value(secret) : qEnvironmentVariable("HOOKSCOPE_SECRET");
@@ -153,6 +154,7 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             return cl;
         }
         cl.receiver.limits.request.maxBodyBytes = bytes;
+        cl.maxBodyGiven = true;
     }
     if (parser.isSet(rateLimit)) {
         bool ok = false;
@@ -230,6 +232,21 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         }
     }
     return cl;
+}
+
+ReceiverConfig CommandLine::receiverOver(ReceiverConfig saved) const
+{
+    if (portGiven)
+        saved.port = receiver.port;
+    if (bindGiven)
+        saved.address = receiver.address;
+    if (maxBodyGiven)
+        saved.limits.request.maxBodyBytes = receiver.limits.request.maxBodyBytes;
+    if (rateGiven)
+        saved.ratePerClient = receiver.ratePerClient;
+    if (!receiver.secret.isEmpty())
+        saved.secret = receiver.secret;
+    return saved;
 }
 
 } // namespace Hookscope

@@ -17,6 +17,8 @@ struct CommandLine
     QString dataDir; // resolved (DataDir::resolve)
     ReceiverConfig receiver;
     bool portGiven = false;
+    bool bindGiven = false;
+    bool maxBodyGiven = false;
     bool rateGiven = false;
     bool json = false; // listen: JSON Lines output
     QString format = QStringLiteral("csv");
@@ -35,6 +37,11 @@ struct CommandLine
     QString error;
 
     static CommandLine parse(const QStringList &arguments);
+
+    // The receiver to run: `saved` (Settings) with what this command line says on top. The
+    // options given here (--port, --bind, --max-body, --rate-limit, --secret or
+    // $HOOKSCOPE_SECRET) win for the whole session, also after Settings → OK.
+    ReceiverConfig receiverOver(ReceiverConfig saved) const;
 };
 
 } // namespace Hookscope

@@ -85,17 +85,8 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     store.setRetention(prefs.retention);
 
     // Saved preferences, with what the command line says on top.
-    ReceiverConfig config = prefs.receiverConfig(cl.receiver.secret);
-    if (cl.portGiven)
-        config.port = cl.receiver.port;
-    if (cl.receiver.address != QHostAddress(QHostAddress::LocalHost))
-        config.address = cl.receiver.address;
-    if (cl.receiver.limits.request.maxBodyBytes != ReceiverConfig().limits.request.maxBodyBytes)
-        config.limits.request.maxBodyBytes = cl.receiver.limits.request.maxBodyBytes;
-    if (cl.rateGiven)
-        config.ratePerClient = cl.receiver.ratePerClient;
     Receiver receiver(&store);
-    receiver.setConfig(config);
+    receiver.setConfig(cl.receiverOver(prefs.receiverConfig()));
     receiver.start(); // a failure (port in use) is shown in the window, not fatal
 
     ThenaClient thena;
@@ -188,8 +179,13 @@ int runGui(int argc, char **argv, const CommandLine &cl)
             else
                 secrets.write(receiverSecretName, dialog.secret(), &window, done);
         }
-        receiver.setConfig(chosen.receiverConfig(dialog.secret()));
-        receiver.start();
+        // The command line still wins (--port 18787 stays 18787): a tunnel pointing at the
+        // receiver must not break because, say, only the theme changed.
+        const ReceiverConfig next = cl.receiverOver(chosen.receiverConfig(dialog.secret()));
+        if (next != receiver.config() || !receiver.isListening()) {
+            receiver.setConfig(next);
+            receiver.start();
+        }
     });
     QObject::connect(&window, &MainWindow::setupWizardRequested, &window, [&] {
         SetupWizard wizard(&thena, &secrets, &registry, &receiver, &window);

@@ -35,7 +35,7 @@ public:
     {
         m_timer.setSingleShot(true);
         m_timer.setInterval(delay);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] { flush(); });
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { flush(); });
     }
     Q_DISABLE_COPY_MOVE(GroupCommitQueue)
 

@@ -117,13 +117,24 @@ struct FieldNode final : Node
     QString EventSummary::*field = nullptr;
     Glob glob;
 
-    bool eval(const EventSummary &e, const Context &) const override
+    // The team cell of an installation notice names every team, comma-separated
+    // ("T123NHFDRF,T456QWERTY"): team:T123NHFDRF matches it when one of them does.
+    bool test(const EventSummary &e) const
     {
-        return glob.matches(e.*field);
+        const QString &value = e.*field;
+        if (glob.matches(value))
+            return true;
+        if (field != &EventSummary::team || !value.contains(u','))
+            return false;
+        for (QStringView team : QStringView(value).split(u','))
+            if (glob.matches(team.trimmed()))
+                return true;
+        return false;
     }
+    bool eval(const EventSummary &e, const Context &) const override { return test(e); }
     Tri evalSummary(const EventSummary &e) const override
     {
-        return glob.matches(e.*field) ? Tri::True : Tri::False;
+        return test(e) ? Tri::True : Tri::False;
     }
     bool needsPayload() const override { return false; }
 };

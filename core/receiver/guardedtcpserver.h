@@ -36,6 +36,8 @@ public:
         // A request must be complete this long after its first byte, however steadily its
         // bytes trickle in (slow-loris): 408 after that.
         int requestTimeoutMs = 30'000;
+
+        friend bool operator==(const Limits &, const Limits &) = default;
     };
 
     explicit GuardedTcpServer(Limits limits, QObject *parent = nullptr);

@@ -34,6 +34,8 @@ struct ReceiverConfig
     // local tools and are not limited unless rateLimitLoopback is set.
     int ratePerClient = 1000;
     bool rateLimitLoopback = false;
+
+    friend bool operator==(const ReceiverConfig &, const ReceiverConfig &) = default;
 };
 
 // The local webhook receiver: accepts deliveries on any path, stores each one durably and

@@ -21,6 +21,8 @@ struct RequestLimits
     // Qt 6.4's HTTP layer mishandles requests with more header fields than this (it loses
     // the body and can read it as a request of its own): refuse them first.
     int maxHeaderFields = 100;
+
+    friend bool operator==(const RequestLimits &, const RequestLimits &) = default;
 };
 
 class RequestGuard final

@@ -25,7 +25,7 @@ FullTextIndex::FullTextIndex()
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(DelayMs);
-    QObject::connect(&m_timer, &QTimer::timeout, [this] {
+    QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
         if (indexBatch(BatchRows) && m_upTo >= 0 && m_upTo < m_maxId())
             m_timer.start(); // still behind: the next batch after a pause for the receiver
     });

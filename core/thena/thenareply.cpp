@@ -44,6 +44,8 @@ void ThenaReply::start(QNetworkAccessManager *nam, const QString &apiKey,
     request.setRawHeader("x-api-key", apiKey.toUtf8());
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     request.setRawHeader("Accept", "application/json");
+    // Qt's default (Mozilla/5.0) would pass Hookscope off as a browser in Thena's logs.
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Hookscope/" HOOKSCOPE_VERSION));
     // A redirect would carry the key to wherever it points: never follow one.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);

@@ -10,6 +10,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
@@ -98,7 +100,9 @@ FilterBar::FilterBar(QWidget *parent)
     });
     connect(m_combo, &QComboBox::activated, this, [this] { apply(); });
     connect(m_combo->lineEdit(), &QLineEdit::textChanged, this, [this](const QString &t) {
-        if (t.isEmpty()) // the clear button
+        // The clear button empties the text; refilling the recent list does too, for a moment,
+        // and that must not drop the filter (Enter remembers the filter, which refills it).
+        if (t.isEmpty() && !m_refillingRecent)
             apply();
     });
 }
@@ -135,9 +139,11 @@ QStringList FilterBar::recentFilters() const
 void FilterBar::setRecentFilters(const QStringList &filters)
 {
     const QString current = text();
+    const bool wasRefilling = std::exchange(m_refillingRecent, true);
     m_combo->clear();
     m_combo->addItems(filters.mid(0, MaxRecent));
     m_combo->setEditText(current);
+    m_refillingRecent = wasRefilling;
 }
 
 void FilterBar::focusFilter()

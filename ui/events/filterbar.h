@@ -53,6 +53,7 @@ private:
     QToolButton *m_help;
     QTimer m_debounce;
     QString m_lastApplied;
+    bool m_refillingRecent = false;
 };
 
 } // namespace Hookscope

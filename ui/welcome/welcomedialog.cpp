@@ -63,9 +63,10 @@ WelcomeDialog::WelcomeDialog(const QString &webhookUrl, QWidget *parent)
     m_listen->setAccessibleName(tr("Just listen locally"));
 
     m_demo->setText(tr("Open demo data"));
-    m_demo->setDescription(
-            tr("Load a made-up morning of sample Thena events to explore the table, filters and "
-               "inspector. They are marked “demo” and can be removed with File → Clear history."));
+    m_demo->setDescription(tr(
+            "Load a made-up morning of sample Thena events to explore the table, filters and "
+            "inspector. They are marked “demo”: the filter -source:demo hides them. (File → Clear "
+            "history removes every event, real ones too.)"));
     m_demo->setAccessibleName(tr("Open demo data"));
 
     auto *later =

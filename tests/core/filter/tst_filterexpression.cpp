@@ -41,6 +41,7 @@ struct FixtureSpec
 //   deal     custom-object:deal:field-changed  2026-11-20T10:02:00Z      (after Now)
 //   account  account:updated                   2025-11-20T09:40:00Z      annualRevenue 1200000
 //   legacy   request:created                   2023-08-23T21:31:01.573Z
+//   install  app:installation, teams T123NHFDRF,T456QWERTY
 //   nots     = created with occurredAt 0 and receivedAt Now - 5 min
 const FixtureSpec fixtureSpecs[] = {
     { "created", "platform-ticket-created.json", EventSource::Local, EventStatus::Ok },
@@ -50,6 +51,7 @@ const FixtureSpec fixtureSpecs[] = {
       EventStatus::Ok },
     { "account", "platform-account-updated.json", EventSource::Demo, EventStatus::Repeat },
     { "legacy", "legacy-request-created.json", EventSource::Relay, EventStatus::Ok },
+    { "install", "installation-app-installation.json", EventSource::Local, EventStatus::Ok },
 };
 
 } // namespace
@@ -270,6 +272,13 @@ void TestFilterExpression::fieldTerms_data()
 {
     addMatchColumns();
     row("team:T123NHFDRF", "created", true);
+    // An installation notice names every team: each one matches, so does the whole cell.
+    row("team:T123NHFDRF", "install", true);
+    row("team:T456QWERTY", "install", true);
+    row("team:T456*", "install", true);
+    row("team:\"T123NHFDRF,T456QWERTY\"", "install", true);
+    row("team:T999*", "install", false);
+    row("-team:T456QWERTY", "install", false);
     row("team:T123*", "created", true);
     row("team:T123*", "account", false);
     row("team:T123", "created", false); // whole-string glob

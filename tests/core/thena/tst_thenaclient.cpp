@@ -156,6 +156,8 @@ void tst_ThenaClient::listTeams()
     QCOMPARE(sent.path, u"/v1/teams"_s);
     QCOMPARE(sent.header("x-api-key"), QByteArray(FakeThenaServer::DefaultApiKey.data()));
     QCOMPARE(sent.header("content-type"), "application/json");
+    QCOMPARE(sent.header("user-agent"),
+             QByteArray("Hookscope/" HOOKSCOPE_VERSION)); // not a browser's
     QVERIFY(sent.body.isEmpty());
 }
 

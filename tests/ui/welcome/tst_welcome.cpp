@@ -98,6 +98,12 @@ void tst_Welcome::welcomeChoice()
                     WelcomeDialog::Choice::DemoData })
         QVERIFY(!dialog.button(c)->accessibleName().isEmpty());
     QVERIFY(!dialog.button(WelcomeDialog::Choice::None));
+    // How to tell demo events apart is said, and Clear history is not sold as a way to
+    // remove only them: it removes real events too.
+    const QString demo = dialog.button(WelcomeDialog::Choice::DemoData)->description();
+    QVERIFY2(demo.contains(u"-source:demo"_s), qPrintable(demo));
+    QVERIFY2(!demo.contains(u"Clear history"_s) || demo.contains(u"real ones too"_s),
+             qPrintable(demo));
 
     QTest::mouseClick(dialog.button(choice), Qt::LeftButton);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "core/filter/filterexpression.h"
+#include "ui/events/filterbar.h"
+
+using namespace Qt::StringLiterals;
+using namespace Hookscope;
+
+// The filter bar as a user drives it: typing, Enter, the recent filters, errors.
+class tst_FilterBar final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void enterKeepsTheFilter();
+    void recentFilterFromTheList();
+    void errorKeepsTheLastGoodFilter();
+    void clearButtonClears();
+};
+
+namespace {
+
+QString lastFilter(const QSignalSpy &spy)
+{
+    return spy.isEmpty() ? QString() : spy.last().at(0).value<FilterExpression>().text();
+}
+
+} // namespace
+
+void tst_FilterBar::enterKeepsTheFilter()
+{
+    FilterBar bar;
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.lineEdit()->setFocus();
+    QTest::keyClicks(bar.lineEdit(), u"account:*"_s);
+    QTRY_COMPARE(lastFilter(changed), u"account:*"_s); // after the typing pause
+    QTest::keyClick(bar.lineEdit(), Qt::Key_Return);
+    // Enter remembers the filter in the recent list; the filter stays in force (it used to
+    // be dropped while the list was refilled, leaving its text in the bar).
+    QCOMPARE(lastFilter(changed), u"account:*"_s);
+    QCOMPARE(bar.text(), u"account:*"_s);
+    QCOMPARE(bar.recentFilters(), QStringList{ u"account:*"_s });
+    // A second Enter changes nothing either.
+    const qsizetype emitted = changed.size();
+    QTest::keyClick(bar.lineEdit(), Qt::Key_Return);
+    QCOMPARE(changed.size(), emitted);
+    QCOMPARE(lastFilter(changed), u"account:*"_s);
+}
+
+void tst_FilterBar::recentFilterFromTheList()
+{
+    FilterBar bar;
+    bar.setRecentFilters({ u"ticket:*"_s, u"team:T123NHFDRF"_s });
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    auto *combo = bar.findChild<QComboBox *>();
+    QVERIFY(combo);
+    combo->setCurrentIndex(1);
+    Q_EMIT combo->activated(1);
+    QCOMPARE(lastFilter(changed), u"team:T123NHFDRF"_s);
+}
+
+void tst_FilterBar::errorKeepsTheLastGoodFilter()
+{
+    FilterBar bar;
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.setText(u"ticket:*"_s);
+    bar.setText(u"ticket:* \"open"_s);
+    QVERIFY2(bar.errorText().contains(u"Column 10"_s), qPrintable(bar.errorText()));
+    QCOMPARE(lastFilter(changed), u"ticket:*"_s);
+    QTest::keyClick(bar.lineEdit(), Qt::Key_Return); // a broken filter is not remembered
+    QVERIFY(bar.recentFilters().isEmpty());
+}
+
+void tst_FilterBar::clearButtonClears()
+{
+    FilterBar bar;
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.setText(u"ticket:*"_s);
+    bar.lineEdit()->clear();
+    QCOMPARE(lastFilter(changed), QString());
+}
+
+QTEST_MAIN(tst_FilterBar)
+#include "tst_filterbar.moc"
