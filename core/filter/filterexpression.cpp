@@ -33,6 +33,7 @@ FilterExpression FilterExpression::parse(const QString &text, qint64 nowMs)
         result.m_needsPayload = parsed.root->needsPayload();
         result.m_bodyWords = std::move(parsed.bodyWords);
         result.m_hasComparisons = parsed.comparisons;
+        result.m_hints = std::move(parsed.hints);
         result.m_root = std::shared_ptr<const Filter::Node>(std::move(parsed.root));
     }
     return result;
@@ -66,6 +67,11 @@ int FilterExpression::errorColumn() const
 bool FilterExpression::needsPayload() const
 {
     return m_needsPayload;
+}
+
+QStringList FilterExpression::hints() const
+{
+    return m_hints;
 }
 
 QStringList FilterExpression::bodyWords() const

@@ -65,6 +65,9 @@ public:
     QString errorMessage() const; // user-facing; empty when valid
     int errorColumn() const; // 1-based column of the error in text(), 0 when valid
     bool needsPayload() const; // true when any term needs the body (payload paths, bare words)
+    // What the user probably meant where the text is valid but likely a typo ("'tema:' is not
+    // a field…"); shown beside the bar, never an error.
+    QStringList hints() const;
     // True when a term compares a JSON path: only parsing each body answers it. (Bare words
     // can also be answered by the store's full-text index.)
     bool hasPayloadComparisons() const;
@@ -97,6 +100,7 @@ private:
     bool m_needsPayload = false;
     bool m_hasComparisons = false;
     QStringList m_bodyWords;
+    QStringList m_hints;
 };
 
 } // namespace Hookscope

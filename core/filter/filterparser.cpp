@@ -3,6 +3,8 @@
 
 #include "core/filter/filterlexer.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Hookscope::Filter {
@@ -58,6 +60,47 @@ static QByteArray rawNeedleFor(const CompareNode &node)
         return {};
     }
     return value.toLatin1().toLower();
+}
+
+// The field name `key` is a typo of (one or two letters changed, added, left out or swapped),
+// unless `key` is an event type family itself; empty otherwise.
+static QString nearFieldName(QStringView key)
+{
+    static const QLatin1StringView families[] = {
+        "ticket"_L1, "account"_L1, "user"_L1,          "organization"_L1, "custom-object"_L1,
+        "app"_L1,    "request"_L1, "interactivity"_L1, "unknown"_L1
+    };
+    for (QLatin1StringView family : families)
+        if (key.compare(family, Qt::CaseInsensitive) == 0
+            || key.startsWith("account-"_L1, Qt::CaseInsensitive))
+            return {};
+    const QString k = key.toString().toLower();
+    for (const FieldKey &fk : fieldKeys) {
+        const QString f = fk.name;
+        // Damerau-Levenshtein distance (optimal string alignment), small strings only.
+        const qsizetype n = k.size(), m = f.size();
+        if (qAbs(n - m) > 2)
+            continue;
+        std::vector<std::vector<int>> d(size_t(n + 1), std::vector<int>(size_t(m + 1)));
+        for (qsizetype i = 0; i <= n; ++i)
+            d[size_t(i)][0] = int(i);
+        for (qsizetype j = 0; j <= m; ++j)
+            d[0][size_t(j)] = int(j);
+        for (qsizetype i = 1; i <= n; ++i) {
+            for (qsizetype j = 1; j <= m; ++j) {
+                const int cost = k.at(i - 1) == f.at(j - 1) ? 0 : 1;
+                int v = std::min({ d[size_t(i - 1)][size_t(j)] + 1, d[size_t(i)][size_t(j - 1)] + 1,
+                                   d[size_t(i - 1)][size_t(j - 1)] + cost });
+                if (i > 1 && j > 1 && k.at(i - 1) == f.at(j - 2) && k.at(i - 2) == f.at(j - 1))
+                    v = std::min(v, d[size_t(i - 2)][size_t(j - 2)] + 1);
+                d[size_t(i)][size_t(j)] = v;
+            }
+        }
+        const int distance = d[size_t(n)][size_t(m)];
+        if (distance > 0 && distance <= (m <= 4 ? 1 : 2))
+            return f;
+    }
+    return {};
 }
 
 static bool isPathStart(QChar c)
@@ -374,6 +417,12 @@ private:
         const Value value = valueAfter(word, opPos + opLen);
         if (value.text.isEmpty() && !value.quoted)
             return fail(u"expected a value after '%1'"_s.arg(opText), opSource);
+        // ">>", "=<", "~=": a typo, not a value that starts with an operator (quote it for that).
+        if (!word.segments.front().quoted && opPos + opLen < lead.size()
+            && u"=<>!~"_s.contains(lead.at(opPos + opLen)))
+            return fail(u"'%1' is not an operator: use = != ~ > < >= <= (quote a value that starts "
+                        "with one)"_s.arg(lead.mid(opPos, opLen + 1)),
+                        opSource);
 
         auto node = std::make_unique<CompareNode>();
         m_comparisons = true;
@@ -414,7 +463,12 @@ private:
             return node;
         }
 
-        // Any other prefix: the whole word is a glob on the event type.
+        // Any other prefix: the whole word is a glob on the event type. A prefix that is a
+        // field name with a typo (tema:, staus:) most likely meant the field: say so.
+        if (const QString field = nearFieldName(key); !field.isEmpty())
+            m_hints.append(
+                    u"'%1:' is not a field, so this is an event type glob: did you mean '%2:'?"_s
+                            .arg(key.toString(), field));
         auto node = std::make_unique<FieldNode>();
         node->field = &EventSummary::type;
         globAfter(word, 0, node->glob);
@@ -462,6 +516,7 @@ private:
 
 public:
     QStringList m_bodyWords; // needles of the WordNodes, by index
+    QStringList m_hints; // what the user probably meant (the text is still valid)
     bool m_comparisons = false;
 };
 
@@ -477,6 +532,7 @@ Parsed parse(const QString &text, qint64 nowMs)
         result.root = parser.parseAll();
         result.bodyWords = std::move(parser.m_bodyWords);
         result.comparisons = parser.m_comparisons;
+        result.hints = std::move(parser.m_hints);
     }
     if (error.isSet()) {
         result.root.reset();

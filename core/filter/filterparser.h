@@ -18,6 +18,7 @@ struct Parsed
     qsizetype errorPos = -1; // 0-based index into the text
     QStringList bodyWords; // needles of the WordNodes, by index
     bool comparisons = false; // a payload path comparison is among the terms
+    QStringList hints; // probable typos in a valid text ("tema:" for "team:")
 };
 
 // nowMs anchors relative times (since:15m).

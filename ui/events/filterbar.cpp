@@ -73,8 +73,18 @@ FilterBar::FilterBar(QWidget *parent)
     m_busyDelay.setInterval(BusyDelayMs);
     connect(&m_busyDelay, &QTimer::timeout, m_busy, &QWidget::show);
 
+    // One line, always reserved: an error or hint appearing while typing must not push the
+    // table down under the pointer.
     m_error->setVisible(false);
-    m_error->setWordWrap(true);
+    m_error->setWordWrap(false);
+    m_error->setMinimumHeight(m_error->fontMetrics().lineSpacing());
+    {
+        QSizePolicy policy = m_error->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        policy.setHorizontalPolicy(
+                QSizePolicy::Ignored); // long messages are cut, not widening the bar
+        m_error->setSizePolicy(policy);
+    }
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->setStyleSheet(u"QLabel { color: #d62728; }"_s);
 
@@ -95,7 +105,7 @@ FilterBar::FilterBar(QWidget *parent)
     connect(m_combo->lineEdit(), &QLineEdit::textEdited, this, [this] { m_debounce.start(); });
     connect(m_combo->lineEdit(), &QLineEdit::returnPressed, this, [this] {
         apply();
-        if (m_error->isHidden())
+        if (errorText().isEmpty())
             remember(text());
     });
     connect(m_combo, &QComboBox::activated, this, [this] { apply(); });
@@ -125,7 +135,12 @@ QLineEdit *FilterBar::lineEdit() const
 
 QString FilterBar::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->isHidden() || m_showingHint ? QString() : m_error->text();
+}
+
+QString FilterBar::hintText() const
+{
+    return m_error->isHidden() || !m_showingHint ? QString() : m_error->text();
 }
 
 QStringList FilterBar::recentFilters() const
@@ -186,12 +201,20 @@ void FilterBar::apply()
     if (!filter.isValid()) {
         // Keep the last good filter in force; say exactly where this one breaks.
         m_error->setText(tr("Column %1: %2").arg(filter.errorColumn()).arg(filter.errorMessage()));
+        m_error->setToolTip(m_error->text());
+        m_error->setStyleSheet(u"QLabel { color: #d62728; }"_s);
+        m_showingHint = false;
         m_error->setVisible(true);
         m_combo->lineEdit()->setStyleSheet(u"QLineEdit { border: 1px solid #d62728; }"_s);
         return;
     }
-    m_error->clear();
-    m_error->setVisible(false);
+    // A valid filter that is probably a typo ("tema:") says what was probably meant.
+    const QStringList hints = filter.hints();
+    m_showingHint = !hints.isEmpty();
+    m_error->setText(hints.isEmpty() ? QString() : hints.first());
+    m_error->setToolTip(m_error->text());
+    m_error->setStyleSheet(u"QLabel { color: #b07000; }"_s);
+    m_error->setVisible(m_showingHint);
     m_combo->lineEdit()->setStyleSheet(QString());
     if (t == m_lastApplied)
         return;

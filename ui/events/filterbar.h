@@ -30,6 +30,7 @@ public:
     QStringList recentFilters() const;
     void setRecentFilters(const QStringList &filters);
     QString errorText() const;
+    QString hintText() const; // a probable typo in a valid filter; empty otherwise
     QLineEdit *lineEdit() const;
 
     void focusFilter();
@@ -54,6 +55,7 @@ private:
     QTimer m_debounce;
     QString m_lastApplied;
     bool m_refillingRecent = false;
+    bool m_showingHint = false;
 };
 
 } // namespace Hookscope

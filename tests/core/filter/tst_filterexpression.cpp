@@ -61,6 +61,8 @@ class TestFilterExpression final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void typoHints_data();
+    void typoHints();
     void initTestCase();
 
     void emptyInput_data();
@@ -919,6 +921,14 @@ void TestFilterExpression::parseErrors_data()
     QTest::newRow("escaped quote does not close")
             << u"\"abc\\\""_s << u"unbalanced quote: add a closing '\"'"_s << 1;
     QTest::newRow("missing )") << u"(ticket:* OR account:*"_s << u"missing ')'"_s << 1;
+    QTest::newRow("doubled operator")
+            << u"payload.ticket.priorityName>>3"_s
+            << u"'>>' is not an operator: use = != ~ > < >= <= (quote a value that starts with one)"_s
+            << 28;
+    QTest::newRow("reversed operator")
+            << u"a.b=<3"_s
+            << u"'=<' is not an operator: use = != ~ > < >= <= (quote a value that starts with one)"_s
+            << 4;
     QTest::newRow("missing outer )") << u"ticket:* (a (b c)"_s << u"missing ')'"_s << 10;
     QTest::newRow("lone (") << u"ticket:* ("_s << u"missing ')'"_s << 10;
     QTest::newRow("stray )") << u"ticket:*)"_s << u"unexpected ')' without a matching '('"_s << 9;
@@ -1080,6 +1090,33 @@ void TestFilterExpression::typeGlobOverManyRows()
     QCOMPARE(hits, expectedHits);
     QCOMPARE(generalHits, expectedGeneral);
     QVERIFY(generalHits > 0);
+}
+
+void TestFilterExpression::typoHints_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("hint"); // empty: none
+    QTest::addRow("swapped letters") << u"tema:T123NHFDRF"_s << u"did you mean 'team:'"_s;
+    QTest::addRow("letter missing") << u"staus:invalid"_s << u"did you mean 'status:'"_s;
+    QTest::addRow("one letter off") << u"sorce:relay"_s << u"did you mean 'source:'"_s;
+    QTest::addRow("the field itself") << u"team:T123NHFDRF"_s << QString();
+    QTest::addRow("an event type") << u"user:created"_s << QString();
+    QTest::addRow("account family") << u"account-note:comment:created"_s << QString();
+    QTest::addRow("far from any field") << u"invoice:paid"_s << QString();
+}
+
+void TestFilterExpression::typoHints()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, hint);
+    const FilterExpression f = FilterExpression::parse(text);
+    QVERIFY2(f.isValid(), qPrintable(f.errorMessage()));
+    if (hint.isEmpty()) {
+        QVERIFY2(f.hints().isEmpty(), qPrintable(f.hints().join(u'\n')));
+        return;
+    }
+    QCOMPARE(f.hints().size(), 1);
+    QVERIFY2(f.hints().first().contains(hint), qPrintable(f.hints().first()));
 }
 
 QTEST_GUILESS_MAIN(TestFilterExpression)

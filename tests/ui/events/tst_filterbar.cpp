@@ -20,6 +20,8 @@ private Q_SLOTS:
     void recentFilterFromTheList();
     void errorKeepsTheLastGoodFilter();
     void clearButtonClears();
+    void typoGetsAHint();
+    void messagesDoNotMoveTheLayout();
 };
 
 namespace {
@@ -84,6 +86,40 @@ void tst_FilterBar::clearButtonClears()
     bar.setText(u"ticket:*"_s);
     bar.lineEdit()->clear();
     QCOMPARE(lastFilter(changed), QString());
+}
+
+void tst_FilterBar::typoGetsAHint()
+{
+    FilterBar bar;
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.setText(u"tema:T123NHFDRF"_s);
+    // Still a valid filter (a type glob), applied; the bar says what was probably meant.
+    QCOMPARE(lastFilter(changed), u"tema:T123NHFDRF"_s);
+    QVERIFY(bar.errorText().isEmpty());
+    QVERIFY2(bar.hintText().contains(u"did you mean 'team:'"_s), qPrintable(bar.hintText()));
+    bar.setText(u"team:T123NHFDRF"_s);
+    QVERIFY(bar.hintText().isEmpty());
+    // An operator typo is an error, and the last good filter stays.
+    bar.setText(u"payload.ticket.priorityName>>3"_s);
+    QVERIFY2(bar.errorText().contains(u"'>>' is not an operator"_s), qPrintable(bar.errorText()));
+    QCOMPARE(lastFilter(changed), u"team:T123NHFDRF"_s);
+}
+
+void tst_FilterBar::messagesDoNotMoveTheLayout()
+{
+    FilterBar bar;
+    bar.resize(600, bar.sizeHint().height());
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    const int before = bar.sizeHint().height();
+    bar.setText(u"ticket:* \"open"_s); // an error
+    QVERIFY(!bar.errorText().isEmpty());
+    QCOMPARE(bar.sizeHint().height(), before);
+    bar.setText(u"tema:T1234"_s); // a hint
+    QVERIFY(!bar.hintText().isEmpty());
+    QCOMPARE(bar.sizeHint().height(), before);
+    bar.setText(QString());
+    QCOMPARE(bar.sizeHint().height(), before);
 }
 
 QTEST_MAIN(tst_FilterBar)
