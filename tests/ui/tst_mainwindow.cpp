@@ -54,6 +54,7 @@ private Q_SLOTS:
     void pinsAndNotesShowInTheTable();
     void savedFiltersCountAndApply();
     void helpMenuOpensLegacyWebhooks();
+    void formBodyIsNotDrawnAsJson();
 
 private:
     int post(const QString &fixture, const QByteArray &contentType = "application/json");
@@ -130,6 +131,17 @@ void tst_MainWindow::postedFixturesAppearAndInspect()
     InspectorWidget *inspector = m_window->inspector();
     QTRY_VERIFY(inspector->currentId() > 0);
     QVERIFY(inspector->rawText().contains(u"\"priorityName\": \"High\""_s));
+    // Raw keeps the keys in the order they were sent (eventId, eventType, timestamp, orgId,
+    // actor, payload), not sorted: it is the received body, indented.
+    const QString raw = inspector->rawText();
+    qsizetype last = -1;
+    for (const char *key : { "\"eventId\"", "\"eventType\"", "\"timestamp\"", "\"orgId\"",
+                             "\"actor\"", "\"payload\"" }) {
+        const qsizetype at = raw.indexOf(QLatin1StringView(key));
+        QVERIFY2(at > last, key);
+        last = at;
+    }
+    QVERIFY(inspector->rawUsesJsonColours());
     const QModelIndexList hits = inspector->treeModel()->find(u"priorityName"_s);
     QCOMPARE(hits.size(), 1);
     QCOMPARE(inspector->treeModel()->path(hits.first()), u"message.payload.ticket.priorityName"_s);
@@ -278,6 +290,27 @@ void tst_MainWindow::pinsAndNotesShowInTheTable()
     QVERIFY(m_store->setPinned(id, false));
     QVERIFY(m_store->setNote(id, QString()));
     QCOMPARE(m_window->model()->index(0, EventTableModel::MarkColumn).data().toString(), QString());
+}
+
+void tst_MainWindow::formBodyIsNotDrawnAsJson()
+{
+    // A valid form-encoded delivery shows its fields decoded, in plain text: the JSON colours
+    // drew it all as one red error.
+    QNetworkRequest request(QUrl(m_receiver->webhookUrl()));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+    QNetworkReply *reply = m_nam.post(request, QByteArray("ticket=1042&priority=Urgent+now"));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    QTRY_COMPARE(m_window->table()->model()->rowCount(), 1);
+    QTableView *table = m_window->table();
+    table->setCurrentIndex(table->model()->index(0, EventTableModel::SummaryColumn));
+    InspectorWidget *inspector = m_window->inspector();
+    QTRY_VERIFY(inspector->currentId() > 0);
+    QVERIFY2(inspector->rawText().contains(u"priority = Urgent now"_s),
+             qPrintable(inspector->rawText()));
+    QVERIFY(!inspector->rawUsesJsonColours());
 }
 
 void tst_MainWindow::helpMenuOpensLegacyWebhooks()

@@ -31,6 +31,7 @@
 #undef signals
 
 #include "core/events/eventparser.h"
+#include "core/events/jsontext.h"
 #include "core/store/eventstore.h"
 #include "ui/inspector/jsontreemodel.h"
 
@@ -130,10 +131,11 @@ InspectorWidget::InspectorWidget(QWidget *parent)
     });
 
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    auto *lexer = new QsciLexerJSON(m_raw);
-    lexer->setDefaultFont(mono);
-    lexer->setFont(mono);
-    m_raw->setLexer(lexer);
+    m_jsonLexer = new QsciLexerJSON(m_raw);
+    m_jsonLexer->setDefaultFont(mono);
+    m_jsonLexer->setFont(mono);
+    m_raw->setFont(mono);
+    m_raw->setLexer(m_jsonLexer);
     m_raw->setReadOnly(true);
     m_raw->setUtf8(true);
     m_raw->setMarginType(0, QsciScintilla::NumberMargin);
@@ -206,6 +208,11 @@ void InspectorWidget::showPlaceholder(const QString &text)
     m_findStatus->clear();
 }
 
+bool InspectorWidget::rawUsesJsonColours() const
+{
+    return m_raw->lexer() != nullptr;
+}
+
 QString InspectorWidget::displayBody(const Event &event, bool *isJson)
 {
     *isJson = false;
@@ -218,9 +225,13 @@ QString InspectorWidget::displayBody(const Event &event, bool *isJson)
     const QJsonDocument doc = QJsonDocument::fromJson(event.body, &error);
     if (error.error == QJsonParseError::NoError) {
         *isJson = true;
-        return QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+        // Indented, but keys in the order they came and values as spelled (QJsonDocument
+        // would sort the keys): the raw view shows what was sent.
+        return JsonText::pretty(event.body);
     }
     const QByteArray ct = event.contentType.toLatin1().toLower();
+    // Malformed JSON keeps the JSON colours, so the error position stands out.
+    *isJson = event.summary.status == EventStatus::Invalid || ct.contains("json");
     if (ct.startsWith("application/x-www-form-urlencoded")) {
         QByteArray plus = event.body;
         plus.replace('+', ' ');
@@ -257,7 +268,8 @@ void InspectorWidget::showEvent(qint64 id)
 
     bool isJson = false;
     const QString body = displayBody(e, &isJson);
-    Q_UNUSED(isJson); // the JSON lexer colours plain text harmlessly
+    // Form fields, text and hex are not JSON: without a lexer they are not drawn as errors.
+    m_raw->setLexer(isJson ? m_jsonLexer : nullptr);
     m_raw->setText(body);
 
     QJsonParseError error{};

@@ -13,6 +13,7 @@ class QLineEdit;
 class QTabWidget;
 class QTableWidget;
 class QTreeView;
+class QsciLexer;
 class QsciScintilla;
 
 namespace Hookscope {
@@ -39,6 +40,8 @@ public:
     JsonTreeModel *treeModel() const;
     QTreeView *treeView() const;
     QString rawText() const;
+    // Whether the raw tab colours its text as JSON (valid or malformed JSON bodies only).
+    bool rawUsesJsonColours() const;
     QTableWidget *headersTable() const;
     QTabWidget *tabs() const;
 
@@ -61,6 +64,7 @@ private:
     QTreeView *m_tree;
     JsonTreeModel *m_model;
     QsciScintilla *m_raw;
+    QsciLexer *m_jsonLexer = nullptr; // owned by m_raw; set while the body is JSON
     QTableWidget *m_headers;
 };
 
