@@ -71,10 +71,29 @@ public:
 protected:
     RelayStore *store() const { return m_server ? &m_server->m_store : nullptr; }
 
+    // The first step of closing a stream, once: false when it is already closing. With a
+    // `reason` (a read error) it is logged, naming the transport.
+    bool beginClose(const char *transport, const QString &reason = QString())
+    {
+        if (m_closing)
+            return false;
+        m_closing = true;
+        m_ping.stop();
+        if (!reason.isEmpty())
+            qCWarning(lcRelay).noquote()
+                    << "subscriber stream ended by an error"
+                    << QStringLiteral("channel=%1 transport=%2 after=%3 error=\"%4\"")
+                               .arg(RelayStreams::shortId(m_channel), QLatin1StringView(transport))
+                               .arg(m_position)
+                               .arg(reason);
+        return true;
+    }
+
     QPointer<RelayServer> m_server;
     QString m_channel;
     qint64 m_position;
     QTimer m_ping;
+    bool m_closing = false;
 };
 
 } // namespace Hookscope

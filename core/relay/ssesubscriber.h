@@ -78,16 +78,8 @@ public:
 
     void closeForError(const QString &reason) override
     {
-        if (m_closing)
+        if (!beginClose("sse", reason))
             return;
-        m_closing = true;
-        m_ping.stop();
-        qCWarning(lcRelay).noquote()
-                << "subscriber stream ended by an error"
-                << QStringLiteral("channel=%1 transport=sse after=%2 error=\"%3\"")
-                           .arg(RelayStreams::shortId(m_channel))
-                           .arg(m_position)
-                           .arg(reason);
         if (m_socket->state() == QAbstractSocket::ConnectedState) {
             writeChunk(QByteArray("event: error\ndata: "
                                   + RelayStreams::json({ { QStringLiteral("status"), 503 },
@@ -101,10 +93,8 @@ public:
 
     void closeForShutdown() override
     {
-        if (m_closing)
+        if (!beginClose("sse"))
             return;
-        m_closing = true;
-        m_ping.stop();
         if (m_socket->state() == QAbstractSocket::ConnectedState) {
             m_socket->write("0\r\n\r\n");
             m_socket->disconnectFromHost();
@@ -131,7 +121,6 @@ private:
     QTcpSocket *m_socket;
     bool m_rawBody;
     bool m_backlog = false;
-    bool m_closing = false;
 };
 
 } // namespace Hookscope

@@ -75,16 +75,8 @@ public:
 
     void closeForError(const QString &reason) override
     {
-        if (m_closing)
+        if (!beginClose("ws", reason))
             return;
-        m_closing = true;
-        m_ping.stop();
-        qCWarning(lcRelay).noquote()
-                << "subscriber stream ended by an error"
-                << QStringLiteral("channel=%1 transport=ws after=%2 error=\"%3\"")
-                           .arg(RelayStreams::shortId(m_channel))
-                           .arg(m_position)
-                           .arg(reason);
         send(RelayStreams::json({ { QStringLiteral("type"), QStringLiteral("error") },
                                   { QStringLiteral("status"), 503 },
                                   { QStringLiteral("error"), reason } }));
@@ -94,10 +86,8 @@ public:
 
     void closeForShutdown() override
     {
-        if (m_closing)
+        if (!beginClose("ws"))
             return;
-        m_closing = true;
-        m_ping.stop();
         m_socket->close(QWebSocketProtocol::CloseCodeGoingAway,
                         QStringLiteral("relay shutting down"));
     }
@@ -147,7 +137,6 @@ private:
     QElapsedTimer m_activity;
     std::deque<qint64> m_unacked;
     bool m_backlog = false;
-    bool m_closing = false;
 };
 
 } // namespace Hookscope
