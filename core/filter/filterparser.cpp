@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// One thing, longer than most files: the filter language's parser (operators and nesting,
+// field terms, type globs, comparisons, times) with the messages and typo hints it gives.
 #include "filterparser.h"
 
 #include "core/filter/filterlexer.h"
