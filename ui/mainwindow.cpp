@@ -40,6 +40,7 @@
 #include "core/store/eventstore.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/alerts/alertrulesdialog.h"
+#include "ui/events/columnfitter.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
@@ -104,6 +105,13 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
         header->setSectionHidden(c, true);
     header->moveSection(header->visualIndex(EventTableModel::MarkColumn), 0);
     header->resizeSection(EventTableModel::MarkColumn, 34);
+    // In a narrow window (1024 px) the summary keeps room to be read: type, team and entity
+    // give up width first, and get it back when the window grows.
+    new ColumnFitter(m_table, EventTableModel::SummaryColumn,
+                     { { EventTableModel::TypeColumn, 130 },
+                       { EventTableModel::TeamColumn, 90 },
+                       { EventTableModel::EntityColumn, 60 } },
+                     220, this);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QHeaderView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QNetworkAccessManager>
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void savedFiltersCountAndApply();
     void helpMenuOpensLegacyWebhooks();
     void formBodyIsNotDrawnAsJson();
+    void summaryStaysReadableWhenNarrow();
 
 private:
     int post(const QString &fixture, const QByteArray &contentType = "application/json");
@@ -290,6 +292,21 @@ void tst_MainWindow::pinsAndNotesShowInTheTable()
     QVERIFY(m_store->setPinned(id, false));
     QVERIFY(m_store->setNote(id, QString()));
     QCOMPARE(m_window->model()->index(0, EventTableModel::MarkColumn).data().toString(), QString());
+}
+
+void tst_MainWindow::summaryStaysReadableWhenNarrow()
+{
+    QHeaderView *header = m_window->table()->horizontalHeader();
+    m_window->resize(1024, 700);
+    QTRY_VERIFY(m_window->width() <= 1024);
+    // The summary used to collapse to about 45 px while type and team kept their width.
+    QTRY_VERIFY2(header->sectionSize(EventTableModel::SummaryColumn) >= 200,
+                 qPrintable(QString::number(header->sectionSize(EventTableModel::SummaryColumn))));
+    const int narrowType = header->sectionSize(EventTableModel::TypeColumn);
+    QVERIFY(narrowType >= 130);
+    m_window->resize(1600, 1000);
+    QTRY_COMPARE(header->sectionSize(EventTableModel::TypeColumn), 220); // width given back
+    QVERIFY(header->sectionSize(EventTableModel::SummaryColumn) >= 200);
 }
 
 void tst_MainWindow::formBodyIsNotDrawnAsJson()
