@@ -111,7 +111,7 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
                      { { EventTableModel::TypeColumn, 130 },
                        { EventTableModel::TeamColumn, 90 },
                        { EventTableModel::EntityColumn, 60 } },
-                     220, this);
+                     220);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);

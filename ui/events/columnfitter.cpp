@@ -11,8 +11,8 @@
 namespace Hookscope {
 
 ColumnFitter::ColumnFitter(QTableView *table, int stretchColumn, QList<Shrinkable> shrinkable,
-                           int minimum, QObject *parent)
-    : QObject(parent),
+                           int minimum)
+    : QObject(table),
       m_table(table),
       m_header(table->horizontalHeader()),
       m_stretch(stretchColumn),
@@ -26,19 +26,24 @@ ColumnFitter::ColumnFitter(QTableView *table, int stretchColumn, QList<Shrinkabl
         if (!m_fitting && m_preferred.contains(column))
             m_preferred[column] = size;
     });
-    m_table->viewport()->installEventFilter(this);
+    m_viewport = m_table->viewport();
+    m_viewport->installEventFilter(this);
 }
 
 bool ColumnFitter::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+    // Only the stored pointer is compared: during the table's destruction its viewport still
+    // sends events, and the table may no longer be asked anything.
+    if (event->type() == QEvent::Resize && watched == m_viewport)
         fit();
     return QObject::eventFilter(watched, event);
 }
 
 void ColumnFitter::fit()
 {
-    const int available = m_table->viewport()->width();
+    if (!m_viewport)
+        return;
+    const int available = m_viewport->width();
     if (available <= 0 || m_header->isSectionHidden(m_stretch))
         return;
     int others = 0;

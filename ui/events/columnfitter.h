@@ -3,6 +3,8 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QWidget>
 
 class QHeaderView;
 class QTableView;
@@ -25,8 +27,8 @@ public:
         int minimum;
     };
 
-    ColumnFitter(QTableView *table, int stretchColumn, QList<Shrinkable> shrinkable, int minimum,
-                 QObject *parent = nullptr);
+    // Owned by `table` (its child): it goes with the table.
+    ColumnFitter(QTableView *table, int stretchColumn, QList<Shrinkable> shrinkable, int minimum);
 
     void fit();
 
@@ -35,6 +37,7 @@ protected:
 
 private:
     QTableView *m_table;
+    QPointer<QWidget> m_viewport;
     QHeaderView *m_header;
     int m_stretch;
     QList<Shrinkable> m_shrinkable;
