@@ -11,6 +11,7 @@
 
 #include <utility>
 
+#include "core/common/httpurl.h"
 #include "core/common/datadir.h"
 #include "core/events/endpointrole.h"
 #include "core/thena/eventcatalogue.h"
@@ -79,8 +80,7 @@ void warn(const QString &message)
 std::optional<QUrl> httpUrl(const QString &text)
 {
     const QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1))
+    if (!isHttpUrl(url))
         return std::nullopt;
     return url;
 }

@@ -20,6 +20,7 @@
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
+#include "core/common/httpurl.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
 
@@ -231,8 +232,7 @@ void LegacyWebhooksDialog::updateUrlNote()
     const QUrl url(m_url->text().trimmed());
     const QHostAddress host(url.host());
     QString note;
-    if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1)
-        || url.host().isEmpty())
+    if (!isHttpUrl(url))
         note = tr("Enter an http(s) URL.");
     else if (host.isLoopback() || url.host() == "localhost"_L1)
         note = tr("%1 is this computer: Thena's cloud cannot reach it. Paste the public URL of a "

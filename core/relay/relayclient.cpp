@@ -20,6 +20,7 @@
 
 #include <cmath>
 
+#include "core/common/httpurl.h"
 #include "core/common/secrets.h"
 #include "core/events/eventparser.h"
 #include "core/relay/relayprotocol.h"
@@ -95,9 +96,7 @@ bool RelayClient::start(const QUrl &channelUrl)
 {
     stop();
     m_error.clear();
-    if (!channelUrl.isValid()
-        || (channelUrl.scheme() != "http"_L1 && channelUrl.scheme() != "https"_L1)
-        || channelUrl.host().isEmpty()) {
+    if (!isHttpUrl(channelUrl)) {
         m_error = tr("A channel URL is an http(s) URL, e.g. https://smee.io/AbC123 or "
                      "https://relay.example.com/AbC123?token=…");
         return false;

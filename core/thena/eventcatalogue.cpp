@@ -39,6 +39,18 @@ QString objectNameIn(const QString &text)
     return u"x"_s;
 }
 
+// "custom-object:deal:created" -> "custom-object:<name>:created", the catalogue's entry for
+// any object; empty for a name that is not a custom-object event with a valid object name.
+QString genericName(const QString &type)
+{
+    QStringList parts = type.split(u':');
+    if (parts.size() < 3 || parts.at(0) != "custom-object"_L1
+        || !EventCatalogue::isValidObjectName(parts.at(1)))
+        return {};
+    parts[1] = EventCatalogue::NamePlaceholder;
+    return parts.join(u':');
+}
+
 } // namespace
 
 const EventCatalogue &EventCatalogue::builtin()
@@ -145,14 +157,8 @@ QString EventCatalogue::description(const QString &type) const
 {
     if (const auto it = m_descriptions.constFind(type); it != m_descriptions.cend())
         return *it;
-    // custom-object:deal:created -> the "<name>" entry's description
-    const QStringList parts = type.split(u':');
-    if (parts.size() >= 3 && parts.at(0) == "custom-object"_L1 && isValidObjectName(parts.at(1))) {
-        QStringList generic = parts;
-        generic[1] = NamePlaceholder;
-        return m_descriptions.value(generic.join(u':'));
-    }
-    return {};
+    const QString generic = genericName(type);
+    return generic.isEmpty() ? QString() : m_descriptions.value(generic);
 }
 
 QStringList EventCatalogue::expand(const QString &eventOrPattern,
@@ -183,12 +189,8 @@ bool EventCatalogue::isDocumented(const QString &name) const
         return false;
     if (m_types.contains(name))
         return true;
-    const QStringList parts = name.split(u':');
-    if (parts.size() < 3 || parts.at(0) != "custom-object"_L1 || !isValidObjectName(parts.at(1)))
-        return false;
-    QStringList generic = parts;
-    generic[1] = NamePlaceholder;
-    return m_types.contains(generic.join(u':'));
+    const QString generic = genericName(name);
+    return !generic.isEmpty() && m_types.contains(generic);
 }
 
 bool EventCatalogue::isKnown(const QString &eventOrPattern) const

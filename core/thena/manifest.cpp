@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include "core/common/httpurl.h"
 #include "core/events/endpointrole.h"
 #include "core/thena/eventcatalogue.h"
 
@@ -41,11 +42,10 @@ void setAt(QJsonObject &object, QStringList parts, const QString &value)
     object.insert(key, child);
 }
 
+// A manifest URL as text: strictly parsed, and no spaces (QUrl would encode them).
 bool isHttpUrl(const QString &text)
 {
-    const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1)
-            && !url.host().isEmpty() && !text.contains(u' ');
+    return !text.contains(u' ') && Hookscope::isHttpUrl(QUrl(text, QUrl::StrictMode));
 }
 
 // A host Thena's cloud cannot reach: loopback, private (RFC 1918, fc00::/7) or link-local.

@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "core/common/httpurl.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
@@ -26,12 +28,6 @@ QUrl endpoint(const QUrl &base, const QString &path)
         prefix.chop(1);
     url.setPath(prefix + path);
     return url;
-}
-
-bool isHttpUrl(const QUrl &url)
-{
-    return url.isValid() && !url.host().isEmpty()
-            && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1);
 }
 
 } // namespace

@@ -13,7 +13,6 @@ namespace Hookscope {
 ColumnFitter::ColumnFitter(QTableView *table, int stretchColumn, QList<Shrinkable> shrinkable,
                            int minimum)
     : QObject(table),
-      m_table(table),
       m_header(table->horizontalHeader()),
       m_stretch(stretchColumn),
       m_shrinkable(std::move(shrinkable)),
@@ -26,7 +25,7 @@ ColumnFitter::ColumnFitter(QTableView *table, int stretchColumn, QList<Shrinkabl
         if (!m_fitting && m_preferred.contains(column))
             m_preferred[column] = size;
     });
-    m_viewport = m_table->viewport();
+    m_viewport = table->viewport();
     m_viewport->installEventFilter(this);
 }
 

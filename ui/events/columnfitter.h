@@ -36,7 +36,6 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    QTableView *m_table;
     QPointer<QWidget> m_viewport;
     QHeaderView *m_header;
     int m_stretch;

@@ -5,6 +5,8 @@
 #include <QSettings>
 #include <QUrl>
 
+#include "core/common/httpurl.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -119,9 +121,7 @@ bool AppSettings::isLoopbackOnly() const
 
 bool AppSettings::isHttpUrl(const QString &text)
 {
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
-    return url.isValid() && (url.scheme() == "https"_L1 || url.scheme() == "http"_L1)
-            && !url.host().isEmpty();
+    return Hookscope::isHttpUrl(QUrl(text.trimmed(), QUrl::StrictMode));
 }
 
 } // namespace Hookscope

@@ -12,6 +12,7 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "core/common/httpurl.h"
 #include "core/receiver/receiver.h"
 #include "core/relay/ngrokdetector.h"
 #include "core/relay/relayclient.h"
@@ -284,8 +285,7 @@ QString EndpointPage::webhookUrl() const
     if (m_local->isChecked())
         return m_context->receiver ? m_context->receiver->webhookUrl() : QString();
     const QUrl url(m_publicUrl->text().trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != "https"_L1 && url.scheme() != "http"_L1)
-        || url.host().isEmpty())
+    if (!isHttpUrl(url))
         return {};
     return m_appendSecret->isChecked() ? withSecret(url.toString(), secret()) : url.toString();
 }
