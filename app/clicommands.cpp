@@ -105,18 +105,32 @@ int runListen(const CommandLine &cl)
         forwarder = std::make_unique<Forwarder>(&store);
         forwarder->setTarget(QUrl(cl.forwardTo));
         forwarder->setFilter(FilterExpression::parse(cl.forwardFilter));
+        forwarder->setOptions(cl.forwardOptionsOver(forwarder->options()));
+        // Attempts that will be retried, then each event's end: delivered or given up on.
+        QObject::connect(forwarder.get(), &Forwarder::attempted, forwarder.get(),
+                         [](const Forwarder::Outcome &o) {
+                             if (o.willRetry())
+                                 err() << "hookscope: forwarding event " << o.eventId << " to "
+                                       << o.target.toString() << ": " << o.error << Qt::endl;
+                         });
         QObject::connect(forwarder.get(), &Forwarder::forwarded, forwarder.get(),
                          [](const Forwarder::Outcome &o) {
                              if (o.ok())
                                  err() << "  → event " << o.eventId << " forwarded: " << o.status
-                                       << " in " << o.latencyMs << " ms" << Qt::endl;
+                                       << " in " << o.latencyMs << " ms"
+                                       << (o.attempt > 1 ? u" (attempt %1)"_s.arg(o.attempt)
+                                                         : QString())
+                                       << Qt::endl;
                              else
                                  err() << "hookscope: forwarding event " << o.eventId << " to "
                                        << o.target.toString() << " failed: " << o.error << Qt::endl;
                          });
+        const Forwarder::Options options = forwarder->options();
         err() << "Forwarding new events to " << cl.forwardTo
               << (cl.forwardFilter.isEmpty() ? QString()
                                              : u" (only '"_s + cl.forwardFilter + u"')"_s)
+              << "; " << options.maxAttempts << " attempt(s) of at most "
+              << options.timeoutMs / 1000.0 << " s each, up to " << options.queueLimit << " waiting"
               << Qt::endl;
     }
 
@@ -158,6 +172,19 @@ int runListen(const CommandLine &cl)
     if (relay)
         relay->stop();
     store.flush();
+    if (forwarder) {
+        // What was still queued or in flight is recorded as not delivered (replay it later).
+        const Forwarder::Counters before = forwarder->counters();
+        {
+            const QSignalBlocker quiet(forwarder.get()); // one line below, not one per event
+            forwarder->stop();
+        }
+        const Forwarder::Counters c = forwarder->counters();
+        err() << "Forwarding: " << c.delivered << " delivered, " << c.failed << " failed";
+        if (const int pending = before.queued + before.inFlight)
+            err() << " (" << pending << " of them still queued or in flight at exit)";
+        err() << ", " << c.dropped << " dropped (queue full)" << Qt::endl;
+    }
     const qint64 stored = store.count();
     store.close();
     err() << "Stopped; " << stored << " events stored." << Qt::endl;

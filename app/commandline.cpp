@@ -2,6 +2,8 @@
 #include "commandline.h"
 
 #include <QCommandLineParser>
+#include <QFile>
+#include <QStringDecoder>
 #include <QUrl>
 
 #include "core/common/datadir.h"
@@ -11,6 +13,47 @@
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
+
+QString CommandLine::readSecretFile(const QString &path, QString *error)
+{
+    // Error messages name the file, never what is in it.
+    constexpr qint64 MaxBytes = 64 * 1024;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"--secret-file: cannot read '%1': %2"_s.arg(path, file.errorString());
+        return {};
+    }
+    QByteArray bytes = file.read(MaxBytes + 1);
+    if (file.error() != QFileDevice::NoError) {
+        *error = u"--secret-file: cannot read '%1': %2"_s.arg(path, file.errorString());
+        return {};
+    }
+    if (bytes.size() > MaxBytes) {
+        *error = u"--secret-file: '%1' is larger than %2 bytes; it should hold one token"_s.arg(
+                path, QString::number(MaxBytes));
+        return {};
+    }
+    while (bytes.endsWith('\n') || bytes.endsWith('\r'))
+        bytes.chop(1);
+    if (bytes.isEmpty()) {
+        *error = u"--secret-file: '%1' is empty; it should hold the token on one line"_s.arg(path);
+        return {};
+    }
+    if (bytes.contains('\n') || bytes.contains('\r')) {
+        *error =
+                u"--secret-file: '%1' has more than one line; it should hold the token on one line"_s
+                        .arg(path);
+        return {};
+    }
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    QString secret = utf8(bytes);
+    if (utf8.hasError()) {
+        *error = u"--secret-file: '%1' is not UTF-8 text"_s.arg(path);
+        return {};
+    }
+    error->clear();
+    return secret;
+}
 
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
@@ -43,9 +86,13 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption allowRemote(
             u"allow-remote"_s,
             u"Allow --bind to a non-loopback address (the receiver is then reachable from the network)."_s);
+    const QCommandLineOption secretFile(
+            u"secret-file"_s,
+            u"Require the token in this file as /hooks/<token>, ?token=<token> or an Authorization header (one line; a trailing newline is ignored). Wins over --secret and $HOOKSCOPE_SECRET."_s,
+            u"file"_s);
     const QCommandLineOption secret(
             u"secret"_s,
-            u"Require this token as /hooks/<token>, ?token=<token> or an Authorization header (default: $HOOKSCOPE_SECRET)."_s,
+            u"Require this token, as --secret-file does (wins over $HOOKSCOPE_SECRET). Visible to other users in 'ps': prefer --secret-file or $HOOKSCOPE_SECRET."_s,
             u"token"_s);
     const QCommandLineOption maxBody(
             u"max-body"_s, u"Largest accepted body in bytes (default 10485760)."_s, u"bytes"_s);
@@ -81,9 +128,27 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QCommandLineOption forwardFilter(
             u"forward-filter"_s, u"Forward only events matching this filter expression."_s,
             u"expr"_s);
-    parser.addOptions({ dataDir, port, bind, allowRemote, secret, maxBody, rateLimit, json, format,
-                        filter, columns, output, bom, relay, noReceiver, server, forwardTo,
-                        forwardFilter });
+    const Forwarder::Options forwardDefaults;
+    const QCommandLineOption forwardQueue(
+            u"forward-queue"_s,
+            u"Events waiting to be forwarded at most (default %1). An event beyond that is not forwarded; it is counted and recorded as a failed forward (replay it later)."_s
+                    .arg(forwardDefaults.queueLimit),
+            u"n"_s);
+    const QCommandLineOption forwardTimeout(
+            u"forward-timeout"_s,
+            u"Seconds one forwarding attempt may take, counted from when its request is sent, not while it waits in the queue (default %1)."_s
+                    .arg(forwardDefaults.timeoutMs / 1000),
+            u"s"_s);
+    const QCommandLineOption forwardRetries(
+            u"forward-retries"_s,
+            u"Retries of a forward that got no answer, timed out, or got a 5xx or 429, after %1 s, then twice as long each time, or when the target's Retry-After says (default %2; 0 = none). Other answers are not retried; an event that still fails is shown as failed."_s
+                    .arg(forwardDefaults.backoffMs / 1000)
+                    .arg(forwardDefaults.maxAttempts - 1),
+            u"n"_s);
+    parser.addOptions({ dataDir, port, bind, allowRemote, secretFile, secret, maxBody, rateLimit,
+                        json, format, filter, columns, output, bom, relay, noReceiver, server,
+                        forwardTo, forwardFilter });
+    parser.addOptions({ forwardQueue, forwardTimeout, forwardRetries });
 
     cl.helpText = parser.helpText();
     if (!parser.parse(arguments)) {
@@ -144,8 +209,20 @@ CommandLine CommandLine::parse(const QStringList &arguments)
         cl.receiver.address = address;
         cl.bindGiven = true;
     }
-    cl.receiver.secret =
-            parser.isSet(secret) ? parser.value(secret) : qEnvironmentVariable("HOOKSCOPE_SECRET");
+    // The receiver's secret: --secret-file, else --secret, else $HOOKSCOPE_SECRET. Only the
+    // desktop app and `listen` run a receiver; the other commands do not read the file.
+    if (parser.isSet(secretFile) && (cl.command == Command::Gui || cl.command == Command::Listen)) {
+        QString problem;
+        cl.receiver.secret = readSecretFile(parser.value(secretFile), &problem);
+        if (!problem.isEmpty()) {
+            cl.error = problem;
+            return cl;
+        }
+    } else if (parser.isSet(secret)) {
+        cl.receiver.secret = parser.value(secret);
+    } else {
+        cl.receiver.secret = qEnvironmentVariable("HOOKSCOPE_SECRET");
+    }
     if (parser.isSet(maxBody)) {
         bool ok = false;
         const qint64 bytes = parser.value(maxBody).toLongLong(&ok);
@@ -179,6 +256,44 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             cl.error = u"--forward-to needs an http(s) URL, not '%1'"_s.arg(cl.forwardTo);
             return cl;
         }
+    }
+    if (parser.isSet(forwardQueue)) {
+        bool ok = false;
+        const int n = parser.value(forwardQueue).toInt(&ok);
+        if (!ok || n < 1) {
+            cl.error = u"--forward-queue must be a number of events (1 or more), not '%1'"_s.arg(
+                    parser.value(forwardQueue));
+            return cl;
+        }
+        cl.forwardQueue = n;
+    }
+    if (parser.isSet(forwardTimeout)) {
+        bool ok = false;
+        const double seconds = parser.value(forwardTimeout).toDouble(&ok);
+        if (!ok || !(seconds >= 0.001 && seconds <= 86'400)) {
+            cl.error =
+                    u"--forward-timeout must be a number of seconds (up to 86400), not '%1'"_s.arg(
+                            parser.value(forwardTimeout));
+            return cl;
+        }
+        cl.forwardTimeoutMs = qRound(seconds * 1000);
+    }
+    if (parser.isSet(forwardRetries)) {
+        bool ok = false;
+        const int n = parser.value(forwardRetries).toInt(&ok);
+        if (!ok || n < 0 || n > 100) {
+            cl.error = u"--forward-retries must be a number from 0 to 100, not '%1'"_s.arg(
+                    parser.value(forwardRetries));
+            return cl;
+        }
+        cl.forwardRetries = n;
+    }
+    if (cl.command == Command::Listen && cl.forwardTo.isEmpty()) {
+        for (const QCommandLineOption *o : { &forwardQueue, &forwardTimeout, &forwardRetries })
+            if (parser.isSet(*o)) {
+                cl.error = u"--%1 needs --forward-to URL"_s.arg(o->names().first());
+                return cl;
+            }
     }
     if (!cl.forwardFilter.isEmpty()) {
         const FilterExpression expression = FilterExpression::parse(cl.forwardFilter);
@@ -247,6 +362,17 @@ ReceiverConfig CommandLine::receiverOver(ReceiverConfig saved) const
     if (!receiver.secret.isEmpty())
         saved.secret = receiver.secret;
     return saved;
+}
+
+Forwarder::Options CommandLine::forwardOptionsOver(Forwarder::Options defaults) const
+{
+    if (forwardQueue)
+        defaults.queueLimit = *forwardQueue;
+    if (forwardTimeoutMs)
+        defaults.timeoutMs = *forwardTimeoutMs;
+    if (forwardRetries)
+        defaults.maxAttempts = *forwardRetries + 1;
+    return defaults;
 }
 
 } // namespace Hookscope

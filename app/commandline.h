@@ -4,7 +4,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 #include "core/receiver/receiver.h"
+#include "core/relay/forwarder.h"
 
 namespace Hookscope {
 
@@ -30,6 +33,9 @@ struct CommandLine
     bool noReceiver = false; // listen: relay only, no local HTTP receiver
     QString forwardTo; // listen / GUI: forward every new event to this URL
     QString forwardFilter; // … only those matching this filter
+    std::optional<int> forwardQueue; // --forward-queue: events waiting at most
+    std::optional<int> forwardTimeoutMs; // --forward-timeout (given in seconds): one attempt
+    std::optional<int> forwardRetries; // --forward-retries: retries after the first attempt
     bool bom = false;
     bool showHelp = false;
     bool showVersion = false;
@@ -37,11 +43,18 @@ struct CommandLine
     QString error;
 
     static CommandLine parse(const QStringList &arguments);
+    // The token in a --secret-file: its one line, without the line ending. Empty, with
+    // *error set, when the file cannot be read, is empty or holds more than one line.
+    static QString readSecretFile(const QString &path, QString *error);
 
     // The receiver to run: `saved` (Settings) with what this command line says on top. The
-    // options given here (--port, --bind, --max-body, --rate-limit, --secret or
-    // $HOOKSCOPE_SECRET) win for the whole session, also after Settings → OK.
+    // options given here (--port, --bind, --max-body, --rate-limit, and the secret from
+    // --secret-file, --secret or $HOOKSCOPE_SECRET, in that order) win for the whole session,
+    // also after Settings → OK.
     ReceiverConfig receiverOver(ReceiverConfig saved) const;
+    // The forwarder's options: `defaults` with the --forward-queue, --forward-timeout and
+    // --forward-retries given here on top.
+    Forwarder::Options forwardOptionsOver(Forwarder::Options defaults) const;
 };
 
 } // namespace Hookscope

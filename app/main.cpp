@@ -111,6 +111,7 @@ int runGui(int argc, char **argv, const CommandLine &cl)
         forwarder.setTarget(QUrl(cl.forwardTo));
         forwarder.setFilter(FilterExpression::parse(cl.forwardFilter));
     }
+    forwarder.setOptions(cl.forwardOptionsOver(forwarder.options()));
 
     AlertEngine alerts;
     if (!alerts.load(cl.dataDir))
@@ -124,8 +125,8 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     if (!cl.relayUrl.isEmpty())
         relay.start(QUrl(cl.relayUrl)); // failures show in the status bar
 
-    // The receiver's secret lives in the keychain (set in Settings), unless given on the command
-    // line.
+    // The receiver's secret lives in the keychain (set in Settings), unless the command line
+    // gave one (--secret-file, --secret or $HOOKSCOPE_SECRET; CommandLine::parse).
     static const QString receiverSecretName = u"receiver-secret"_s;
     if (cl.receiver.secret.isEmpty())
         secrets.read(receiverSecretName, &window, [&receiver](const SecretResult &r) {
@@ -223,6 +224,7 @@ int runGui(int argc, char **argv, const CommandLine &cl)
     const int code = QApplication::exec();
     relay.stop();
     receiver.stop();
+    forwarder.stop(); // what is still queued is recorded as not sent, while the store is open
     store.close();
     return code;
 }

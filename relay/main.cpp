@@ -3,9 +3,11 @@
 // while nobody listens and needs a token to read. See core/relay/relayserver.h.
 
 #include <QCommandLineParser>
+#include <QDebug>
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -54,8 +56,8 @@ void logLine(QtMsgType type, const QMessageLogContext &context, const QString &m
     std::fflush(stderr);
 }
 
-// "10M", "512k", "1G" or plain bytes.
-qint64 parseBytes(QString text, bool *ok)
+// "10M", "512k", "1G" or plain bytes; 0 only where `zeroAllowed`.
+qint64 parseBytes(QString text, bool *ok, bool zeroAllowed = false)
 {
     text = text.trimmed().toUpper();
     qint64 factor = 1;
@@ -70,7 +72,7 @@ qint64 parseBytes(QString text, bool *ok)
     if (factor > 1)
         text.chop(1);
     const qint64 n = text.toLongLong(ok);
-    *ok = *ok && n > 0;
+    *ok = *ok && (n > 0 || (zeroAllowed && n == 0)) && n <= (qint64(1) << 50) / factor;
     return n * factor;
 }
 
@@ -78,6 +80,52 @@ int fail(const QString &message)
 {
     std::fprintf(stderr, "hookscope-relay: %s\n", qPrintable(message));
     return 2;
+}
+
+constexpr auto AdminTokenVariable = "HOOKSCOPE_RELAY_ADMIN_TOKEN";
+
+// The admin token: from --admin-token-file, else from $HOOKSCOPE_RELAY_ADMIN_TOKEN, else
+// none. Never from a plain option (the command line shows in `ps`). Empty and true: no token;
+// false: *error says what is wrong.
+bool readAdminToken(const QString &file, QString *token, QString *error)
+{
+    QByteArray bytes;
+    QString source;
+    if (!file.isEmpty()) {
+        source = u"--admin-token-file %1"_s.arg(file);
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = u"%1: cannot read it: %2"_s.arg(source, f.errorString());
+            return false;
+        }
+        bytes = f.read(4096 + 1);
+        if (bytes.size() > 4096) {
+            *error = u"%1: the token must be one line (at most 4096 bytes)"_s.arg(source);
+            return false;
+        }
+    } else if (qEnvironmentVariableIsSet(AdminTokenVariable)) {
+        source = QString::fromLatin1(AdminTokenVariable);
+        bytes = qgetenv(AdminTokenVariable);
+        if (bytes.trimmed().isEmpty())
+            return true; // set to nothing: no token
+    } else {
+        return true;
+    }
+    bytes = bytes.trimmed(); // a file's final newline
+    if (bytes.isEmpty()) {
+        *error = u"%1: the admin token is empty"_s.arg(source);
+        return false;
+    }
+    // What a client can send after "Authorization: Bearer " (visible ASCII, one line).
+    for (const char c : std::as_const(bytes)) {
+        if (c < 0x21 || c > 0x7e) {
+            *error = u"%1: the admin token must be one line of visible ASCII characters"_s.arg(
+                    source);
+            return false;
+        }
+    }
+    *token = QString::fromLatin1(bytes);
+    return true;
 }
 
 } // namespace
@@ -136,9 +184,26 @@ int main(int argc, char *argv[])
             u"Buffered deliveries per channel; the oldest go first. Default %1."_s.arg(
                     defaults.buffer.maxEventsPerChannel),
             u"N"_s, QString::number(defaults.buffer.maxEventsPerChannel));
-    const QCommandLineOption maxBuffer(u"max-buffer"_s,
-                                       u"Buffered bytes per channel, e.g. 256M. Default 256M."_s,
-                                       u"BYTES"_s, u"256M"_s);
+    const QCommandLineOption maxBuffer(
+            u"max-buffer"_s,
+            u"Buffered bytes per channel, counting everything stored for a delivery (headers, "
+            u"body, path, query, ...); the oldest go first. At least what one delivery of "
+            u"--max-body can take. Default 256M."_s,
+            u"BYTES"_s, u"256M"_s);
+    const QCommandLineOption maxDisk(
+            u"max-disk"_s,
+            u"Buffered bytes of all channels together (0: no bound). Over it, events every "
+            u"reader has received go first, oldest first across channels; events not yet "
+            u"received are never evicted for it: deliveries that do not fit are refused "
+            u"(507 + Retry-After). Default 1G."_s,
+            u"BYTES"_s, u"1G"_s);
+    const QCommandLineOption adminTokenFile(
+            u"admin-token-file"_s,
+            u"File holding the admin token (one line): GET /healthz shows its counts only to "
+            u"'Authorization: Bearer <token>'. Default: $%1, else no token (counts never "
+            u"shown). Never given on the command line itself."_s.arg(
+                    QLatin1StringView(AdminTokenVariable)),
+            u"FILE"_s);
     const QCommandLineOption idle(u"idle-timeout"_s,
                                   u"Seconds before an idle connection is closed. Default %1."_s.arg(
                                           defaults.limits.idleTimeoutMs / 1000),
@@ -147,7 +212,7 @@ int main(int argc, char *argv[])
             u"channel-ttl"_s, u"Days before an unused channel is removed (0: never). Default 30."_s,
             u"DAYS"_s, u"30"_s);
     parser.addOptions({ port, bind, dataDir, publicUrl, maxBody, ping, rate, burst, maxSubscribers,
-                        maxEvents, maxBuffer, idle, ttl });
+                        maxEvents, maxBuffer, maxDisk, idle, ttl, adminTokenFile });
     parser.process(app);
 
     RelayServerConfig config;
@@ -170,8 +235,33 @@ int main(int argc, char *argv[])
     config.buffer.maxBytesPerChannel = parseBytes(parser.value(maxBuffer), &ok);
     if (!ok)
         return fail(u"--max-buffer: give bytes, e.g. 256M"_s);
-    config.buffer.maxBytesPerChannel =
-            qMax(config.buffer.maxBytesPerChannel, config.limits.request.maxBodyBytes);
+    // A channel must hold at least one delivery that passed the request limits, as
+    // RelayStore::storedBytes() counts it: header bytes may be stored twice over (escaped,
+    // and the content type again), the target decoded from the request line.
+    const Http::RequestLimits &request = config.limits.request;
+    const qint64 largestDelivery = request.maxBodyBytes + 4 * request.maxHeaderBytes
+            + 2 * request.maxRequestLineBytes
+            + RelayStore::HeaderFieldOverheadBytes * request.maxHeaderFields
+            + RelayStore::RowOverheadBytes + 1024;
+    if (config.buffer.maxBytesPerChannel < largestDelivery) {
+        qWarning().noquote() << u"hookscope-relay: --max-buffer raised to %1 bytes: a channel must "
+                                u"hold one delivery as large as --max-body and the header limits "
+                                u"allow"_s.arg(largestDelivery);
+        config.buffer.maxBytesPerChannel = largestDelivery;
+    }
+    config.buffer.maxTotalBytes = parseBytes(parser.value(maxDisk), &ok, true);
+    if (!ok)
+        return fail(u"--max-disk: give bytes, e.g. 1G (0: no bound)"_s);
+    if (config.buffer.maxTotalBytes > 0 && config.buffer.maxTotalBytes < largestDelivery) {
+        qWarning().noquote() << u"hookscope-relay: --max-disk raised to %1 bytes (one delivery "
+                                u"of the largest size)"_s.arg(largestDelivery);
+        config.buffer.maxTotalBytes = largestDelivery;
+    }
+    if (parser.isSet(adminTokenFile) && parser.value(adminTokenFile).isEmpty())
+        return fail(u"--admin-token-file: give a file"_s);
+    QString adminTokenError;
+    if (!readAdminToken(parser.value(adminTokenFile), &config.adminToken, &adminTokenError))
+        return fail(adminTokenError);
     const double pingSeconds = parser.value(ping).toDouble(&ok);
     if (!ok || pingSeconds <= 0)
         return fail(u"--ping-interval must be a positive number of seconds"_s);

@@ -9,7 +9,7 @@ export HOOKSCOPE_ROOT
 
 hookscope_packages=(
     build-essential cmake ninja-build pkg-config git ca-certificates
-    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev
     libqt6sql6-sqlite libsqlite3-dev qtkeychain-qt6-dev libqscintilla2-qt6-dev libgl-dev
     qt6-qpa-plugins fonts-dejavu-core qt6-tools-dev qt6-l10n-tools
     dbus-daemon gnome-keyring xvfb xauth

@@ -675,34 +675,62 @@ void MainWindow::connectRelay()
 void MainWindow::setForwarder(Forwarder *forwarder)
 {
     m_forwarder = forwarder;
-    if (m_forwarder)
+    if (m_forwarder) {
+        // forwarded: once per event, delivered or given up on (after its retries, or the
+        // queue was full); the attempts in between change only the inspector's rows.
         connect(m_forwarder, &Forwarder::forwarded, this, [this](const Forwarder::Outcome &o) {
             (o.ok() ? m_forwardOk : m_forwardFailed)++;
             updateForwardLabel();
             if (!o.ok())
-                statusBar()->showMessage(tr("Forwarding event %1 to %2 failed: %3")
-                                                 .arg(o.eventId)
-                                                 .arg(o.target.toString(), o.error),
-                                         8000);
+                statusBar()->showMessage(
+                        tr("Forwarding event %1 to %2 failed: %3 (Replay from its menu to retry)")
+                                .arg(o.eventId)
+                                .arg(o.target.toString(), o.error),
+                        8000);
             if (o.eventId == m_inspector->currentId())
                 m_inspector->showEvent(o.eventId); // its forwarding history changed
         });
+        connect(m_forwarder, &Forwarder::attempted, this, [this](const Forwarder::Outcome &o) {
+            if (o.willRetry() && o.eventId == m_inspector->currentId())
+                m_inspector->showEvent(o.eventId);
+        });
+        connect(m_forwarder, &Forwarder::countersChanged, this, &MainWindow::updateForwardLabel);
+    }
     updateForwardLabel();
 }
 
 void MainWindow::updateForwardLabel()
 {
     const bool active = m_forwarder && m_forwarder->target().isValid();
-    m_forwardLabel->setVisible(active || m_forwardFailed > 0);
+    const Forwarder::Counters c = m_forwarder ? m_forwarder->counters() : Forwarder::Counters();
+    m_forwardLabel->setVisible(active || m_forwardFailed > 0 || c.queued + c.inFlight > 0);
     if (!m_forwarder)
         return;
     QString text = active ? tr("→ %1").arg(m_forwarder->target().toString()) : tr("→ off");
+    QStringList parts;
     if (m_forwardOk || m_forwardFailed)
-        text += tr(": %1 ok").arg(m_forwardOk)
-                + (m_forwardFailed ? u", <span style='color:#d62728'>"_s
-                                   + tr("%1 failed").arg(m_forwardFailed) + u"</span>"_s
-                                   : QString());
+        parts << tr("%1 ok").arg(m_forwardOk);
+    if (m_forwardFailed)
+        parts << u"<span style='color:#d62728'>"_s
+                        + (c.dropped ? tr("%1 failed (%2 dropped: queue full)")
+                                               .arg(m_forwardFailed)
+                                               .arg(c.dropped)
+                                     : tr("%1 failed").arg(m_forwardFailed))
+                        + u"</span>"_s;
+    if (c.queued + c.inFlight > 0)
+        parts << tr("%1 pending").arg(c.queued + c.inFlight);
+    if (!parts.isEmpty())
+        text += u": "_s + parts.join(u", "_s);
     m_forwardLabel->setText(text);
+    m_forwardLabel->setToolTip(
+            tr("Forwarded events: %1 delivered, %2 given up on after their retries, %3 not "
+               "queued (queue full), %4 waiting, %5 in flight. A failed event's attempts are "
+               "in the inspector; Replay from the table's menu sends it again.")
+                    .arg(c.delivered)
+                    .arg(c.failed)
+                    .arg(c.dropped)
+                    .arg(c.queued)
+                    .arg(c.inFlight));
 }
 
 void MainWindow::configureForwarding()

@@ -3,6 +3,12 @@
 //
 //   node bench/lib/relay.js wait-subscribers PORT N TIMEOUT_S
 //       polls hookscope-relay's /healthz until it has N subscribers (exit 1 on timeout)
+//   node bench/lib/relay.js healthz PORT [FIELD]
+//       prints the relay's /healthz JSON, or only its FIELD (exit 1 when there is no answer
+//       or no such field)
+// /healthz shows its counts (subscribers, accepted, …) only to the admin token: it is sent
+// as `Authorization: Bearer` when $HOOKSCOPE_RELAY_ADMIN_TOKEN is set (bench/run starts the
+// relay with the same variable).
 //   node bench/lib/relay.js stamp OUT
 //       reads `hookscope listen --json` lines on stdin and writes "<event_id> <ms>" per line
 //       to OUT, ms being the wall-clock time the line arrived (ms since the epoch, fractional)
@@ -27,7 +33,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function healthz(port) {
   return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (res) => {
+    const token = process.env.HOOKSCOPE_RELAY_ADMIN_TOKEN;
+    const headers = token ? { Authorization: `Bearer ${token}` } : {};
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', headers, timeout: 2000 }, (res) => {
       let body = '';
       res.on('data', (c) => { body += c; });
       res.on('end', () => { try { resolve(JSON.parse(body)); } catch (e) { resolve(null); } });
@@ -154,11 +162,18 @@ function latency(sentLog, stampsFile) {
   let code;
   switch (cmd) {
     case 'wait-subscribers': code = await waitSubscribers(+args[0], +args[1], +args[2]); break;
+    case 'healthz': {
+      const h = await healthz(+args[0]);
+      const v = h && args[1] ? h[args[1]] : h;
+      if (v !== null && v !== undefined) console.log(typeof v === 'object' ? JSON.stringify(v) : String(v));
+      code = v !== null && v !== undefined ? 0 : 1;
+      break;
+    }
     case 'stamp': code = stamp(args[0]); break;
     case 'drain': code = await drain(args[0], +args[1], +args[2], +args[3]); break;
     case 'latency': code = latency(args[0], args[1]); break;
     default:
-      process.stderr.write('usage: relay.js wait-subscribers|stamp|drain|latency …\n');
+      process.stderr.write('usage: relay.js wait-subscribers|healthz|stamp|drain|latency …\n');
       code = 2;
   }
   if (code !== null) process.exitCode = code;

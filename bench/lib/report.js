@@ -30,7 +30,9 @@ const raw = {
   config: read('config.json'),
   ingest: read('ingest.jsonl'),
   paced: read('paced.jsonl'),
+  nginx: read('nginx.json'),
   relay: read('relay.json'),
+  relay_accept: read('relay_accept.json'),
   generate: read('generate.json'),
   history: read('history.json'),
   history_word: read('history_word.json'),
@@ -60,38 +62,99 @@ function bestIngest(server) {
 const paced = (server) => ((raw.paced || []).find((p) => p.server === server) || {}).paced || null;
 
 const rows = [];
+const missing = (v) => v === null || v === undefined || Number.isNaN(v);
 // kind: 'min' (value must be >= target), 'max' (value must be < target), null (no target)
 function row(figure, value, unit, target, kind, peerName, peerValue, higherIsBetter, note) {
   let status = '—';
-  if (value === null || value === undefined || Number.isNaN(value)) status = 'not measured';
+  if (missing(value)) status = 'not measured';
   else if (kind === 'min') status = value >= target ? 'met' : 'MISSED';
   else if (kind === 'max') status = value < target ? 'met' : 'MISSED';
   let ratio = null;
   if (peerValue && value) ratio = higherIsBetter ? value / peerValue : peerValue / value;
   rows.push({ figure, value, unit, target, kind, peer: peerName, peer_value: peerValue ?? null, ratio, status, note: note || '' });
 }
+// A figure compared with several peers at once, each with its own ratio and, optionally, a
+// target ratio (`min_ratio`: ours/peer for throughput, peer/ours for latency, must be >= it),
+// plus an optional absolute target (target/kind as in row()). The row's peer/peer_value/ratio
+// are the first comparison's (as in row()); `comparisons` has them all, `targets` every
+// target with its own status; `status` is MISSED when one is missed, met when all are met.
+//   comps: [{ peer, short, value, min_ratio, reason }]
+function multiRow(figure, value, unit, target, kind, comps, higherIsBetter, note) {
+  const targets = [];
+  if (kind) {
+    targets.push({ what: `${kind === 'min' ? '≥' : '<'} ${fmt(target, unit)}`, target, kind,
+      status: missing(value) ? 'not measured' : (kind === 'min' ? value >= target : value < target) ? 'met' : 'MISSED' });
+  }
+  const comparisons = comps.map((c) => {
+    const ratio = !missing(value) && value && c.value ? (higherIsBetter ? value / c.value : c.value / value) : null;
+    const out = { peer: c.peer, short: c.short, peer_value: c.value ?? null, ratio, min_ratio: c.min_ratio ?? null, reason: c.reason || null };
+    if (c.min_ratio) {
+      out.status = ratio === null ? 'not measured' : ratio >= c.min_ratio ? 'met' : 'MISSED';
+      targets.push({ what: `≥ ${c.min_ratio.toFixed(1)}× ${c.short}`, min_ratio: c.min_ratio, against: c.short, ratio, status: out.status });
+    }
+    return out;
+  });
+  let status = '—';
+  if (missing(value)) status = 'not measured';
+  else if (targets.length) {
+    const all = targets.map((t) => t.status);
+    status = all.includes('MISSED') ? 'MISSED' : all.every((x) => x === 'met') ? 'met' : 'incomplete';
+    if (targets.length > 1) status += ` (${targets.map((t) => `${t.what}: ${t.status}`).join('; ')})`;
+  }
+  const first = comparisons[0] || {};
+  rows.push({ figure, value, unit, target: kind ? target : null, kind: kind || null, peer: first.peer || '', peer_value: first.peer_value ?? null,
+    ratio: first.ratio ?? null, comparisons, targets, target_text: targets.map((t) => t.what).join(', ') || null, status, note: note || '' });
+}
 
 const node = bestIngest('node');
+const nginx = bestIngest('nginx');
 const listen = bestIngest('listen');
 const gui = bestIngest('gui');
 const nodeStream = bestIngest('node-stream');
-if (node || listen || gui) {
-  const n = node ? node.rate : null;
-  row('Durable ingest, `hookscope listen` (wrk -c8)', listen && listen.rate, 'events/s', n && 1.5 * n, n ? 'min' : null,
-    'Node http + appendFileSync', n, true, 'target ≥ 1.5× the Node peer');
-  row('Ingest with the GUI live table (offscreen)', gui && gui.rate, 'events/s', n && 1.2 * n, n ? 'min' : null,
-    'Node http + appendFileSync', n, true, 'target ≥ 1.2× the Node peer');
-  row('  request latency p99 under that load, listen', listen && listen.p99, 'ms', null, null, 'Node', node && node.p99, false, 'wrk, closed loop');
-  row('  request latency p99 under that load, GUI', gui && gui.p99, 'ms', null, null, 'Node', node && node.p99, false, 'wrk, closed loop');
+const ng = raw.nginx || {};
+// Why there is no nginx figure (not installed, or it did not answer).
+const nginxError = [...(raw.ingest || []), ...(raw.paced || [])].find((r) => r.server === 'nginx' && r.error);
+const nginxReason = ng.available === false ? `nginx not measured: ${ng.reason || 'not installed'}` : nginxError ? nginxError.error : null;
+const nginxLabel = `nginx${ng.version ? ' ' + ng.version.replace('nginx/', '') : ''} \`return 200\``;
+const nodeLabel = 'Node http + appendFileSync';
+if (node || listen || gui || nginx) {
+  const n = node ? node.rate : null, x = nginx ? nginx.rate : null;
+  const vs = (minNode, minNginx) => [
+    { peer: nodeLabel, short: 'Node', value: n, min_ratio: minNode },
+    { peer: nginxLabel, short: 'nginx', value: x, min_ratio: minNginx, reason: nginxReason },
+  ];
+  const why = nginxReason ? `; ${nginxReason}` : '';
+  multiRow('Durable ingest, `hookscope listen` (wrk -c8)', listen && listen.rate, 'events/s', null, null, vs(1.0, 0.8), true,
+    'targets ≥ 1.0× the Node peer and ≥ 0.8× nginx, same run' + why);
+  multiRow('Ingest with the GUI live table (offscreen)', gui && gui.rate, 'events/s', null, null, vs(0.8, null), true,
+    'target ≥ 0.8× the Node peer; nginx for reference' + why);
+  row('  ceiling reference: nginx `return 200` (wrk -c8)', x, 'events/s', null, null, '', null, true,
+    nginx ? `${ng.package || ng.version || 'nginx'}, 1 worker, access log off; p99 ${nginx.p99.toFixed(2)} ms` : nginxReason || 'not run');
+  const lat = [{ peer: 'Node', short: 'Node', value: node && node.p99 }, { peer: 'nginx', short: 'nginx', value: nginx && nginx.p99 }];
+  multiRow('  request latency p99 under that load, listen', listen && listen.p99, 'ms', null, null, lat, false, 'wrk, closed loop');
+  multiRow('  request latency p99 under that load, GUI', gui && gui.p99, 'ms', null, null, lat, false, 'wrk, closed loop');
   if (nodeStream)
     row('  (peer variant: Node write stream, acks before the write)', nodeStream.rate, 'events/s', null, null, '', null, true, 'weaker durability; for reference');
 }
-const pl = paced('listen'), pg = paced('gui'), pn = paced('node');
+const pl = paced('listen'), pg = paced('gui'), pn = paced('node'), px = paced('nginx');
 if (pl || pg) {
   const rate = (raw.config && raw.config.rate) || 1000;
-  row(`p99 request latency at ${rate} events/s, listen`, pl && pl.latency_ms.p99, 'ms', 5, 'max', 'Node', pn && pn.latency_ms.p99, false,
-    'open loop, measured from the scheduled send time');
-  row(`p99 request latency at ${rate} events/s, GUI`, pg && pg.latency_ms.p99, 'ms', 5, 'max', 'Node', pn && pn.latency_ms.p99, false, '');
+  const p99 = (p) => (p && p.latency_ms ? p.latency_ms.p99 : null);
+  const lat = [{ peer: 'Node', short: 'Node', value: p99(pn) }, { peer: 'nginx', short: 'nginx', value: p99(px), reason: nginxReason }];
+  const nginxNote = px ? `; nginx p99 ${p99(px).toFixed(2)} ms (the floor of this client + loopback)` : nginxReason ? `; ${nginxReason}` : '';
+  multiRow(`p99 request latency at ${rate} events/s, listen`, p99(pl), 'ms', 2, 'max', lat, false,
+    'open loop, measured from the scheduled send time' + nginxNote);
+  multiRow(`p99 request latency at ${rate} events/s, GUI`, p99(pg), 'ms', 3, 'max', lat, false, '');
+}
+const ra = raw.relay_accept;
+if (ra && ra.status === 'measured') {
+  const n0 = (v) => (missing(v) ? '?' : Math.round(v).toLocaleString('en-US'));
+  row('`hookscope-relay` accept rate, one channel (wrk -c8, closed loop)', ra.posts_per_s, 'posts/s', 20000, 'min', '', null, true,
+    `2xx answers ÷ ${ra.seconds} s: ${n0(ra.answered_2xx)} posts, ${ra.non_2xx} not 2xx; relay counted ${n0(ra.relay_accepted)}; ` +
+    `no reader (all buffered, ${n0((ra.buffer_kb || 0) / 1024)} MB on disk); p99 ${ra.wrk ? (ra.wrk.latency_us.p99 / 1000).toFixed(2) : '?'} ms; ` +
+    `limits lifted: ${(ra.relay_options || []).join(' ')}`);
+} else if (ra) {
+  row('`hookscope-relay` accept rate', null, 'posts/s', 20000, 'min', '', null, true, `${ra.status}: ${ra.error || ra.reason || ''}`);
 }
 const rl = raw.relay;
 if (rl && rl.status === 'measured') {
@@ -161,12 +224,13 @@ if (l && l.reply_to_model_ms) {
 
 function fmt(v, unit) {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  if (unit === 'events/s') return `${Math.round(v).toLocaleString('en-US')}/s`;
+  if (unit === 'events/s' || unit === 'posts/s') return `${Math.round(v).toLocaleString('en-US')}/s`;
   if (unit === 'ms') return v >= 100 ? `${Math.round(v).toLocaleString('en-US')} ms` : `${v.toFixed(2)} ms`;
   if (unit === 'MB' || unit === 'MB/s') return `${v.toFixed(1)} ${unit}`;
   return String(v);
 }
 function fmtTarget(r) {
+  if (r.target_text) return r.target_text;
   if (!r.kind || r.target === null) return '—';
   return `${r.kind === 'min' ? '≥' : '<'} ${fmt(r.target, r.unit)}`;
 }
@@ -174,7 +238,8 @@ function fmtTarget(r) {
 const m = raw.machine || {};
 const lines = [];
 lines.push(`Hookscope bench — ${m.date || ''} — ${m.nproc} cores, ${m.cpu}, ${m.ram_gb} GB RAM, kernel ${m.kernel}; ` +
-  `Qt ${m.qt}, SQLite ${m.sqlite}, Node ${m.node}, ${m.wrk}${m.quick ? ' — QUICK run' : ''}`);
+  `Qt ${m.qt}, SQLite ${m.sqlite}, Node ${m.node}, ${m.wrk}` +
+  (raw.nginx ? `, ${raw.nginx.available ? raw.nginx.version || 'nginx' : 'no nginx'}` : '') + `${m.quick ? ' — QUICK run' : ''}`);
 const loadStart = (m.loadavg_start || [0])[0], loadEnd = ((raw.suite || {}).loadavg_end || [0])[0];
 lines.push(`Load average (1 min) at start ${loadStart}, at end ${loadEnd}` +
   (Math.max(loadStart, loadEnd) > 0.5 * (m.nproc || 2) ? ' — WARNING: the machine was busy; absolute figures are pessimistic, ratios less so' : ''));
@@ -182,11 +247,19 @@ lines.push('');
 lines.push('| figure | value | target | peer | ratio | status | notes |');
 lines.push('|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  const peer = r.peer_value ? `${r.peer}: ${fmt(r.peer_value, r.unit)}` : (r.peer || '—');
-  lines.push(`| ${r.figure} | ${fmt(r.value, r.unit)} | ${fmtTarget(r)} | ${peer} | ${r.ratio ? r.ratio.toFixed(2) + '×' : '—'} | ${r.status} | ${r.note} |`);
+  let peer, ratio;
+  if (r.comparisons) {
+    peer = r.comparisons.map((c) => `${c.peer}: ${fmt(c.peer_value, r.unit)}`).join('; ');
+    ratio = r.comparisons.map((c) => `${c.ratio ? c.ratio.toFixed(2) + '×' : '—'} ${c.short}`).join(', ');
+  } else {
+    peer = r.peer_value ? `${r.peer}: ${fmt(r.peer_value, r.unit)}` : (r.peer || '—');
+    ratio = r.ratio ? r.ratio.toFixed(2) + '×' : '—';
+  }
+  lines.push(`| ${r.figure} | ${fmt(r.value, r.unit)} | ${fmtTarget(r)} | ${peer} | ${ratio} | ${r.status} | ${r.note} |`);
 }
 lines.push('');
-lines.push('ratio: how many times better than the peer (throughput ours/peer, latency peer/ours).' +
+lines.push('ratio: how many times better than the peer (throughput ours/peer, latency peer/ours); ' +
+  'nginx `return 200` stores nothing: it is the ceiling of one HTTP hop on this machine, not a peer to beat.' +
   (raw.suite ? ` Suite time ${raw.suite.suite_seconds} s.` : ''));
 console.log(lines.join('\n'));
 

@@ -2,7 +2,6 @@
 #include "receiver.h"
 
 #include <QDateTime>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -11,7 +10,6 @@
 
 #include "core/common/secrets.h"
 #include "core/events/eventparser.h"
-#include "core/receiver/httpfrontend.h"
 #include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -40,43 +38,23 @@ QString hostForUrl(const QHostAddress &address)
 }
 
 // The request's path as the receiver records it and checks it for the secret: taken from
-// the target as sent when the HTTP layer passed it on, percent-decoded, dot segments and
-// repeated slashes kept. Qt's own parse reads "//x/y" as a host and replaces bytes that are
-// not UTF-8; a path whose decoded bytes are not UTF-8 is therefore kept percent-encoded, so
-// it still says exactly which bytes were sent.
-QString requestPath(const QHttpServerRequest &request, const QByteArray &rawTarget)
+// the target as sent, percent-decoded, dot segments and repeated slashes kept. A path whose
+// decoded bytes are not UTF-8 is kept percent-encoded, so it still says exactly which bytes
+// were sent.
+QString requestPath(const Http::Request &request)
 {
-    if (rawTarget.isEmpty())
-        return request.url().path();
-    QByteArrayView target(rawTarget);
-    if (!target.startsWith('/')) {
-        // absolute-form ("http://host/path"), as sent to proxies: drop scheme and authority
-        const qsizetype scheme = target.indexOf("://");
-        if (scheme > 0) {
-            const qsizetype slash = target.sliced(scheme + 3).indexOf('/');
-            target = slash < 0 ? QByteArrayView("/") : target.sliced(scheme + 3 + slash);
-        }
-    }
-    qsizetype end = target.indexOf('?');
-    if (const qsizetype hash = target.indexOf('#'); hash >= 0 && (end < 0 || hash < end))
-        end = hash;
-    const QByteArray rawPath = (end < 0 ? target : target.first(end)).toByteArray();
-    const QByteArray decoded = QByteArray::fromPercentEncoding(rawPath);
+    const QByteArrayView rawPath = request.rawPath();
+    const QByteArray decoded = QByteArray::fromPercentEncoding(rawPath.toByteArray());
     QStringDecoder utf8(QStringDecoder::Utf8);
     QString path = utf8(decoded);
     if (!utf8.hasError())
         return path;
-    // QByteArray::toPercentEncoding always escapes '%' itself: escape by hand instead.
-    QString kept;
-    kept.reserve(rawPath.size());
-    for (const char c : rawPath) {
-        const auto byte = uchar(c);
-        if (byte < 0x20 || byte >= 0x7f)
-            kept += u'%' + QString::number(byte, 16).toUpper().rightJustified(2, u'0');
-        else
-            kept += QLatin1Char(c);
-    }
-    return kept;
+    return QString::fromLatin1(rawPath); // the target is visible ASCII: the parser saw to it
+}
+
+QString methodName(const QByteArray &method)
+{
+    return QString::fromLatin1(method);
 }
 
 } // namespace
@@ -105,12 +83,9 @@ bool Receiver::start()
 {
     stop();
     m_error.clear();
-    auto *tcp = new GuardedTcpServer(m_config.limits, this);
-#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-    tcp->setRecordRequestLines(true); // HttpFrontend pairs them with the parsed requests
-#endif
-    if (!tcp->listen(m_config.address, m_config.port)) {
-        if (tcp->serverError() == QAbstractSocket::AddressInUseError)
+    auto *http = new Http::Server(m_config.limits, this);
+    if (!http->listen(m_config.address, m_config.port)) {
+        if (http->addressInUse())
             m_error = tr("Port %1 on %2 is already in use: another Hookscope or another program is "
                          "listening "
                          "there. Choose another port (--port, or Settings → Receiver).")
@@ -120,19 +95,18 @@ bool Receiver::start()
             m_error = tr("Cannot listen on %1:%2: %3")
                               .arg(m_config.address.toString())
                               .arg(m_config.port)
-                              .arg(tcp->errorString());
-        delete tcp;
+                              .arg(http->errorString());
+        delete http;
         qCWarning(lcReceiver).noquote() << m_error;
         return false;
     }
-    connect(tcp, &GuardedTcpServer::rejected, this, &Receiver::noteRejected);
+    connect(http, &Http::Server::rejected, this, &Receiver::noteRejected);
     m_rate.setRate(m_config.ratePerClient, 2.0 * m_config.ratePerClient);
-    m_tcp = tcp;
-    m_http = new HttpFrontend(
-            [this](const QHttpServerRequest &request, const QByteArray &rawTarget,
-                   PendingReply reply) { handle(request, rawTarget, std::move(reply)); },
-            this);
-    m_http->bind(m_tcp);
+    http->setHeadCheck([this](const Http::Request &head) { return check(head); });
+    http->setHandler([this](Http::Request &&request, Http::Reply reply) {
+        handle(std::move(request), std::move(reply));
+    });
+    m_http = http;
     qCInfo(lcReceiver).noquote() << "listening on" << displayUrl();
     Q_EMIT listeningChanged(true);
     return true;
@@ -142,21 +116,19 @@ void Receiver::stop()
 {
     if (!m_http)
         return;
-    // The frontend owns the TCP server after bind(); deleting it closes every connection.
-    delete m_http;
+    delete m_http; // closes every connection
     m_http = nullptr;
-    m_tcp = nullptr;
     Q_EMIT listeningChanged(false);
 }
 
 bool Receiver::isListening() const
 {
-    return m_tcp && m_tcp->isListening();
+    return m_http && m_http->isListening();
 }
 
 quint16 Receiver::port() const
 {
-    return m_tcp ? m_tcp->serverPort() : m_config.port;
+    return m_http ? m_http->serverPort() : m_config.port;
 }
 
 QString Receiver::errorString() const
@@ -200,27 +172,27 @@ void Receiver::noteRejected(int status, const QString &reason, const QString &re
     Q_EMIT rejected(status, reason, remote);
 }
 
-bool Receiver::withinRate(const QHttpServerRequest &request, PendingReply &reply)
+Http::Server::Refusal Receiver::withinRate(const Http::Request &request)
 {
     if (!m_rate.isEnabled())
-        return true;
-    const QHostAddress peer = request.remoteAddress();
+        return {};
+    const QHostAddress peer = request.peer;
     QString client;
     if (peer.isLoopback()) {
         // A tunnel connects from loopback and names the real client: limit that one. Only
         // the last address is the tunnel's own word; earlier ones are the client's claims.
-        for (const auto &[name, value] : request.headers()) {
+        for (const auto &[name, value] : request.headers) {
             if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
                 client = QString::fromLatin1(value.split(',').constLast().trimmed());
         }
         if (client.isEmpty() && !m_config.rateLimitLoopback)
-            return true;
+            return {};
     }
     if (client.isEmpty())
         client = peer.toString();
     qint64 retryAfterMs = 0;
     if (m_rate.allow(client, m_clock.elapsed(), &retryAfterMs))
-        return true;
+        return {};
 
     const qint64 retryAfter = std::max<qint64>(1, (retryAfterMs + 999) / 1000);
     const QString reason =
@@ -243,12 +215,12 @@ bool Receiver::withinRate(const QHttpServerRequest &request, PendingReply &reply
         ++m_rateSuppressed;
     }
     Q_EMIT rejected(429, reason, client);
-    reply.send(429, jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }), "application/json",
-               { { "Retry-After", QByteArray::number(retryAfter) } });
-    return false;
+    return { 429,
+             jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }),
+             { { "Retry-After", QByteArray::number(retryAfter) } } };
 }
 
-bool Receiver::authorized(const QHttpServerRequest &request, const QString &path) const
+bool Receiver::authorized(const Http::Request &request, const QString &path) const
 {
     const QByteArray secret = m_config.secret.toUtf8();
     if (secret.isEmpty())
@@ -259,9 +231,10 @@ bool Receiver::authorized(const QHttpServerRequest &request, const QString &path
         const qsizetype slash = rest.indexOf(u'/');
         ok |= Secrets::constantTimeEquals((slash < 0 ? rest : rest.left(slash)).toUtf8(), secret);
     }
-    ok |= Secrets::constantTimeEquals(
-            request.query().queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8(), secret);
-    for (const auto &[name, value] : request.headers()) {
+    const QUrlQuery query(QString::fromLatin1(request.rawQuery()));
+    ok |= Secrets::constantTimeEquals(query.queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8(),
+                                      secret);
+    for (const auto &[name, value] : request.headers) {
         if (name.compare("authorization", Qt::CaseInsensitive) != 0)
             continue;
         QByteArray v = value.trimmed();
@@ -272,81 +245,91 @@ bool Receiver::authorized(const QHttpServerRequest &request, const QString &path
     return ok;
 }
 
-void Receiver::handle(const QHttpServerRequest &request, const QByteArray &rawTarget,
-                      PendingReply reply)
+QByteArray Receiver::masked(QByteArray value) const
 {
-    const auto method = request.method();
-    const QString remote = request.remoteAddress().toString();
+    if (m_config.secret.isEmpty())
+        return value;
+    const QByteArray secret = m_config.secret.toUtf8();
+    value.replace(secret, "[secret]");
+    const QByteArray encoded = QUrl::toPercentEncoding(m_config.secret);
+    if (encoded != secret)
+        value.replace(encoded, "[secret]");
+    return value;
+}
 
-    if (method == QHttpServerRequest::Method::Get) {
+Http::Server::Refusal Receiver::check(const Http::Request &head)
+{
+    if (head.method == "GET" || head.method == "HEAD")
+        return {}; // health probes, answered by handle()
+    const QString remote = head.peer.toString();
+    if (head.method != "POST" && head.method != "PUT" && head.method != "PATCH") {
+        const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(
+                methodName(head.method));
+        noteRejected(405, reason, remote);
+        return { 405,
+                 jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }),
+                 { { "Allow", "GET, HEAD, POST, PUT, PATCH" } } };
+    }
+    if (Http::Server::Refusal refusal = withinRate(head); refusal.status != 0)
+        return refusal;
+    if (!authorized(head, requestPath(head))) {
+        const QString reason = u"missing or wrong secret token"_s;
+        noteRejected(401, reason, remote);
+        return { 401, jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }), {} };
+    }
+    return {};
+}
+
+void Receiver::handle(Http::Request &&request, Http::Reply reply)
+{
+    if (request.method == "GET") {
         reply.send(200, jsonReply({ { u"ok"_s, true } }));
         return;
     }
-    if (method == QHttpServerRequest::Method::Head) {
+    if (request.method == "HEAD") {
         reply.send(200, {}); // a HEAD answer carries no body (RFC 9110 §9.3.2)
         return;
     }
-    if (method != QHttpServerRequest::Method::Post && method != QHttpServerRequest::Method::Put
-        && method != QHttpServerRequest::Method::Patch) {
-        const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(
-                httpMethodName(method));
-        noteRejected(405, reason, remote);
-        reply.send(405, jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }),
-                   "application/json", { { "Allow", "GET, HEAD, POST, PUT, PATCH" } });
-        return;
-    }
-    if (!withinRate(request, reply))
-        return;
-    QString path = requestPath(request, rawTarget);
-    if (!authorized(request, path)) {
-        const QString reason = u"missing or wrong secret token"_s;
-        noteRejected(401, reason, remote);
-        reply.send(401, jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }));
-        return;
-    }
+    // check() let only authorized POST, PUT and PATCH requests this far.
     if (!m_store) {
         reply.send(503, jsonReply({ { u"ok"_s, false }, { u"error"_s, u"no event store"_s } }));
         return;
     }
+    const QString remote = request.peer.toString();
 
     Event event;
     event.summary.receivedAt = QDateTime::currentMSecsSinceEpoch();
     event.summary.source = EventSource::Local;
-    event.method = httpMethodName(method);
+    event.method = methodName(request.method);
     event.remoteAddress = remote;
     // The receiver's own secret never reaches the store: it is masked in the recorded path,
-    // query and Authorization header.
+    // query and every header value.
+    QString path = requestPath(request);
     if (!m_config.secret.isEmpty() && path.startsWith(HooksPrefix)) {
         const qsizetype end = path.indexOf(u'/', HooksPrefix.size());
         path = HooksPrefix + u"[secret]"_s + (end < 0 ? QString() : path.mid(end));
     }
-    if (!m_config.secret.isEmpty()) {
-        path.replace(m_config.secret, u"[secret]"_s); // wherever else it appears
-        path.replace(QString::fromLatin1(QUrl::toPercentEncoding(m_config.secret)), u"[secret]"_s);
-    }
-    event.path = path;
-    QUrlQuery query = request.query();
+    event.path = QString::fromUtf8(masked(path.toUtf8()));
+    QUrlQuery query(QString::fromLatin1(request.rawQuery()));
     if (!m_config.secret.isEmpty() && query.hasQueryItem(u"token"_s)) {
         query.removeAllQueryItems(u"token"_s);
         query.addQueryItem(u"token"_s, u"[secret]"_s);
     }
-    event.query = query.toString(QUrl::FullyEncoded);
-    if (!m_config.secret.isEmpty()) {
-        event.query.replace(m_config.secret, u"[secret]"_s);
-        event.query.replace(QString::fromLatin1(QUrl::toPercentEncoding(m_config.secret)),
-                            u"[secret]"_s);
-    }
+    event.query = QString::fromUtf8(masked(query.toString(QUrl::FullyEncoded).toUtf8()));
     const QByteArray secret = m_config.secret.toUtf8();
-    for (const auto &[name, value] : request.headers()) {
-        QByteArray v = value;
-        if (!secret.isEmpty() && name.compare("authorization", Qt::CaseInsensitive) == 0
-            && v.contains(secret))
-            v = "[secret]";
+    event.headers.reserve(request.headers.size());
+    for (auto &[name, value] : request.headers) {
         if (name.compare("content-type", Qt::CaseInsensitive) == 0)
             event.contentType = QString::fromLatin1(value);
-        event.headers.append({ name, v });
+        if (!secret.isEmpty() && name.compare("authorization", Qt::CaseInsensitive) == 0
+            && value.contains(secret))
+            value = "[secret]";
+        else if (value = masked(std::move(value)); !secret.isEmpty() && value.contains('%')
+                 && QByteArray::fromPercentEncoding(value).contains(secret))
+            value = "[secret]"; // encoded in a way masked() does not know: the whole value
+        event.headers.append({ std::move(name), std::move(value) });
     }
-    event.body = request.body();
+    event.body = std::move(request.body);
 
     const ParsedEvent parsed = EventParser::parse(event.body, event.contentType.toLatin1());
     parsed.applyTo(event);

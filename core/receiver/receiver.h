@@ -7,16 +7,12 @@
 #include <QPointer>
 #include <QString>
 
-#include "core/receiver/guardedtcpserver.h"
+#include "core/http/httpserver.h"
 #include "core/receiver/ratelimiter.h"
-
-class QHttpServerRequest;
 
 namespace Hookscope {
 
 class EventStore;
-class HttpFrontend;
-class PendingReply;
 
 struct ReceiverConfig
 {
@@ -25,9 +21,10 @@ struct ReceiverConfig
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
     quint16 port = DefaultPort; // 0 picks a free port
     // When set, a delivery must carry it as /hooks/<secret>, ?token=<secret> or an
-    // Authorization header (legacy webhooks); otherwise it is refused with 401.
+    // Authorization header (legacy webhooks); otherwise it is refused with 401. It is masked
+    // as [secret] wherever it occurs in what is stored (path, query, any header value).
     QString secret;
-    GuardedTcpServer::Limits limits;
+    Http::ServerLimits limits;
     // Deliveries per second one client may send on average (bursts of twice that); 0 = no
     // limit. A client is the peer address, or for a loopback peer that names one in
     // X-Forwarded-For (a tunnel such as ngrok), that address. Loopback peers without it are
@@ -73,16 +70,18 @@ Q_SIGNALS:
     void rejected(int status, const QString &reason, const QString &remoteAddress);
 
 private:
-    void handle(const QHttpServerRequest &request, const QByteArray &rawTarget, PendingReply reply);
-    bool authorized(const QHttpServerRequest &request, const QString &path) const;
+    // Method, rate and secret, from the head alone: a refused delivery's body is never read.
+    Http::Server::Refusal check(const Http::Request &head);
+    void handle(Http::Request &&request, Http::Reply reply);
+    bool authorized(const Http::Request &request, const QString &path) const;
     void noteRejected(int status, const QString &reason, const QString &remote);
-    // True when the request may go ahead; otherwise it has been answered with 429.
-    bool withinRate(const QHttpServerRequest &request, PendingReply &reply);
+    // An empty refusal when the request may go ahead; otherwise 429.
+    Http::Server::Refusal withinRate(const Http::Request &request);
+    QByteArray masked(QByteArray value) const;
 
     QPointer<EventStore> m_store;
     ReceiverConfig m_config;
-    HttpFrontend *m_http = nullptr;
-    GuardedTcpServer *m_tcp = nullptr;
+    Http::Server *m_http = nullptr;
     QString m_error;
     qint64 m_accepted = 0;
     qint64 m_rejected = 0;

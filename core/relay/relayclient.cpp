@@ -340,7 +340,11 @@ void RelayClient::detect()
 
 void RelayClient::openSse()
 {
-    const QString lastId = m_position > 0 ? QString::number(m_position) : m_lastEventId;
+    // A client that has read nothing yet asks for everything buffered (Last-Event-ID 0), not
+    // for what follows the channel's shared cursor: another reader may have moved it.
+    const QString lastId = m_position > 0 ? QString::number(m_position)
+            : m_lastEventId.isEmpty()     ? u"0"_s
+                                          : m_lastEventId;
     attach(new SseTransport(m_network.get(), m_url, channelId(), lastId, this));
 }
 

@@ -5,21 +5,18 @@
 #include "relayserver.h"
 
 #include <QDateTime>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QUrlQuery>
 #include <QWebSocket>
+#include <QWebSocketServer>
 
 #include <cmath>
 #include <deque>
 
 #include "core/common/secrets.h"
-#include "core/receiver/httpfrontend.h"
-#include "core/relay/relayhttpfrontend.h"
 #include "core/relay/relayprotocol.h"
 #include "core/relay/ssesubscriber.h"
 #include "core/relay/wssubscriber.h"
@@ -38,12 +35,34 @@ const QByteArray Version = RelayStreams::version();
 
 using RelayStreams::json;
 
-QByteArray requestHeader(const QHttpServerRequest &request, QByteArrayView name)
+// The request's path, percent-decoded (channel ids are plain ASCII either way).
+QString decodedPath(const Http::Request &request)
 {
-    for (const auto &[n, v] : request.headers())
-        if (QByteArrayView(n).compare(name, Qt::CaseInsensitive) == 0)
-            return v;
-    return {};
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(request.rawPath().toByteArray()));
+}
+
+QUrlQuery queryOf(const Http::Request &request)
+{
+    return QUrlQuery(QString::fromLatin1(request.rawQuery()));
+}
+
+// Who a request comes from, for the per-client limits: the peer, or behind a reverse proxy on
+// loopback (the documented TLS set-up) the address the proxy names last in X-Forwarded-For.
+QString clientOf(const QHostAddress &peer, const QByteArray &forwardedFor)
+{
+    if (peer.isLoopback() && !forwardedFor.trimmed().isEmpty())
+        return QString::fromLatin1(forwardedFor.split(',').constLast().trimmed());
+    return peer.toString();
+}
+
+QString clientOf(const Http::Request &request)
+{
+    return clientOf(request.peer, request.header("x-forwarded-for"));
+}
+
+bool isDelivery(const QByteArray &method)
+{
+    return method == "POST" || method == "PUT" || method == "PATCH";
 }
 
 using RelayStreams::shortId;
@@ -100,6 +119,8 @@ void RelayServer::setConfig(const RelayServerConfig &config)
     m_config = config;
     // The same token buckets as the receiver's: per channel, and one for /new as a whole.
     m_rates.setRate(config.ratePerSecond, config.rateBurst);
+    m_newChannelsPerClient.setRate(config.newChannelsPerClientPerSecond,
+                                   config.newChannelClientBurst);
     m_newChannels.setRate(config.newChannelsPerSecond, config.newChannelBurst);
 }
 
@@ -132,38 +153,34 @@ bool RelayServer::start()
         m_error = m_store.errorString();
         return false;
     }
-    GuardedTcpServer::Limits limits = m_config.limits;
-    // Streams are kept open by pings; an idle timeout shorter than two of them would cut
-    // every quiet subscriber.
-    limits.idleTimeoutMs = qMax(limits.idleTimeoutMs, 2 * m_config.pingIntervalMs + 1000);
-    auto *tcp = new GuardedTcpServer(limits, this);
-    if (!tcp->listen(m_config.address, m_config.port)) {
+    auto *http = new Http::Server(m_config.limits, this);
+    if (!http->listen(m_config.address, m_config.port)) {
         m_error = tr("Cannot listen on %1:%2: %3")
                           .arg(m_config.address.toString())
                           .arg(m_config.port)
-                          .arg(tcp->errorString());
-        delete tcp;
+                          .arg(http->errorString());
+        delete http;
         m_store.close();
         return false;
     }
-    connect(tcp, &GuardedTcpServer::rejected, this,
+    connect(http, &Http::Server::rejected, this,
             [this](int status, const QString &reason, const QString &remote) {
                 ++m_rejected;
                 qCWarning(lcRelay).noquote()
                         << "refused"
                         << u"status=%1 remote=%2 reason=\"%3\""_s.arg(status).arg(remote, reason);
             });
-    m_tcp = tcp;
-    m_http = new RelayHttpFrontend(
-            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                   QTcpSocket *socket) { handle(request, std::move(responder), socket); },
-            [this](const QHttpServerRequest &request, QTcpSocket *socket) {
-                return checkUpgrade(request, socket);
-            },
-            this);
-    m_http->bind(m_tcp);
-    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this,
-            &RelayServer::onNewWebSocket);
+    // WebSocket handshakes are checked by our parser first (checkUpgrade), then the socket
+    // goes to a QWebSocketServer that never listens itself.
+    m_ws = new QWebSocketServer(u"hookscope-relay"_s, QWebSocketServer::NonSecureMode, this);
+    connect(m_ws, &QWebSocketServer::newConnection, this, &RelayServer::onNewWebSocket);
+    http->setHeadCheck([this](const Http::Request &head) { return checkHead(head); });
+    http->setUpgrade([this](const Http::Request &head) { return checkUpgrade(head); },
+                     [this](QTcpSocket *socket) { m_ws->handleConnection(socket); });
+    http->setHandler([this](Http::Request &&request, Http::Reply reply) {
+        handle(std::move(request), std::move(reply));
+    });
+    m_http = http;
     m_uptime.start();
     m_expiryTimer.start();
     expireChannels();
@@ -186,11 +203,14 @@ void RelayServer::stop()
         for (RelaySubscriber *s : allSubscribers())
             if (s->parent() == this)
                 delete s;
-        delete m_http; // owns the TCP server and, through it, every connection
+        delete m_http; // every connection and SSE stream
         m_http = nullptr;
-        m_tcp = nullptr;
+        delete m_ws;
+        m_ws = nullptr;
     }
     m_subscribers.clear();
+    m_subscriberClient.clear();
+    m_clientStreams.clear();
     m_store.close();
 }
 
@@ -202,7 +222,7 @@ void RelayServer::shutdown()
     qCInfo(lcRelay).noquote()
             << "shutting down"
             << u"pending=%1 subscribers=%2"_s.arg(m_store.pendingCount()).arg(subscriberCount());
-    m_tcp->close(); // no new connections
+    m_http->close(); // no new connections
     m_store.flush(); // commit what was received and answer it
     for (RelaySubscriber *s : allSubscribers())
         s->closeForShutdown();
@@ -214,11 +234,8 @@ void RelayServer::finishShutdown()
 {
     m_store.flush();
     qint64 unsent = 0;
-    if (m_tcp) {
-        const auto sockets = m_tcp->findChildren<QTcpSocket *>();
-        for (const QTcpSocket *socket : sockets)
-            unsent += socket->bytesToWrite();
-    }
+    if (m_http)
+        unsent += m_http->bytesToWrite();
     for (const RelaySubscriber *s : allSubscribers())
         if (s->parent() == this)
             unsent += s->pendingBytes()
@@ -237,7 +254,7 @@ void RelayServer::finishShutdown()
 
 bool RelayServer::isListening() const
 {
-    return m_tcp && m_tcp->isListening();
+    return m_http && m_http->isListening();
 }
 
 bool RelayServer::isShuttingDown() const
@@ -247,7 +264,7 @@ bool RelayServer::isShuttingDown() const
 
 quint16 RelayServer::port() const
 {
-    return m_tcp ? m_tcp->serverPort() : m_config.port;
+    return m_http ? m_http->serverPort() : m_config.port;
 }
 
 QUrl RelayServer::publicUrl() const
@@ -303,51 +320,47 @@ QUrl RelayServer::createChannel()
     return url;
 }
 
-void RelayServer::reject(PendingReply &reply, int status, const QString &reason,
-                         const QString &remote,
-                         const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
+RelayServer::Refusal RelayServer::refusal(int status, const QString &reason, const QString &remote,
+                                          const Http::HeaderList &extraHeaders)
 {
     ++m_rejected;
     qCInfo(lcRelay).noquote() << "refused"
                               << u"status=%1 remote=%2 reason=\"%3\""_s.arg(status).arg(remote,
                                                                                         reason);
-    auto headers = extraHeaders;
+    Http::HeaderList headers = extraHeaders;
     headers.append({ RelayProtocol::ServerHeader, Version });
-    reply.send(status, json({ { u"ok"_s, false }, { u"error"_s, reason } }), "application/json",
-               headers);
+    return { status, json({ { u"ok"_s, false }, { u"error"_s, reason } }), headers };
 }
 
-void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                         QTcpSocket *socket)
+void RelayServer::answer(Http::Reply &reply, const Refusal &refusal)
 {
-    // A request pipelined behind an SSE subscription would land in the middle of its stream.
-    if (socket && socket->property(RelayStreams::SseStreamProperty).toBool()) {
-        socket->abort();
-        return;
-    }
-    PendingReply reply(std::move(responder), socket);
-    const QList<QPair<QByteArray, QByteArray>> ours{ { RelayProtocol::ServerHeader, Version } };
-    const auto method = request.method();
-    const bool head = method == QHttpServerRequest::Method::Head;
-    const bool getOrHead = method == QHttpServerRequest::Method::Get || head;
-    const QString path = request.url().path();
-    const QString remote = request.remoteAddress().toString();
+    reply.send(refusal.status, refusal.body, "application/json", refusal.headers);
+}
+
+RelayServer::Refusal RelayServer::checkHead(const Http::Request &head)
+{
+    if (!isDelivery(head.method))
+        return {};
+    const QString path = decodedPath(head);
+    QString channel = path.mid(1);
+    if (channel.endsWith(u'/'))
+        channel.chop(1);
+    if (path.startsWith("/ws/"_L1) || !isValidChannelId(channel))
+        return {}; // answered by handle()
+    return checkIngest(head, channel);
+}
+
+void RelayServer::handle(Http::Request &&request, Http::Reply reply)
+{
+    const Http::HeaderList ours{ { RelayProtocol::ServerHeader, Version } };
+    const QByteArray &method = request.method;
+    const bool head = method == "HEAD";
+    const bool getOrHead = method == "GET" || head;
+    const QString path = decodedPath(request);
+    const QString remote = request.peer.toString();
 
     if (path == "/healthz"_L1 && getOrHead) {
-        const bool damaged = m_store.isDamaged();
-        QJsonObject health{ { u"ok"_s, !damaged },
-                            { u"server"_s, RelayProtocol::ServerName },
-                            { u"version"_s, QString::fromLatin1(Version) },
-                            { u"channels"_s, qint64(m_store.channelCount()) },
-                            { u"subscribers"_s, subscriberCount() },
-                            { u"shutting_down"_s, m_shuttingDown },
-                            { u"uptime_ms"_s, m_uptime.elapsed() } };
-        if (damaged) {
-            health.insert(u"damaged"_s, true);
-            health.insert(u"error"_s, damagedReason());
-        }
-        reply.send(m_shuttingDown || damaged ? 503 : 200, head ? QByteArray() : json(health),
-                   "application/json", ours);
+        handleHealth(request, reply);
         return;
     }
     if (path == "/new"_L1 && getOrHead) {
@@ -364,66 +377,103 @@ void RelayServer::handle(const QHttpServerRequest &request, QHttpServerResponder
         return;
     }
     if (path.startsWith("/ws/"_L1)) {
-        reject(reply, 426, u"this URL is for WebSocket subscribers"_s, remote,
-               { { "Upgrade", "websocket" } });
+        answer(reply,
+               refusal(426, u"this URL is for WebSocket subscribers"_s, remote,
+                       { { "Upgrade", "websocket" } }));
         return;
     }
     QString channel = path.mid(1);
     if (channel.endsWith(u'/'))
         channel.chop(1);
     if (!isValidChannelId(channel)) {
-        reject(reply, 404, u"not found"_s, remote);
+        answer(reply, refusal(404, u"not found"_s, remote));
         return;
     }
-    switch (method) {
-    case QHttpServerRequest::Method::Post:
-    case QHttpServerRequest::Method::Put:
-    case QHttpServerRequest::Method::Patch:
-        handleIngest(request, reply, channel);
+    if (isDelivery(method)) {
+        handleIngest(std::move(request), reply, channel); // checkHead() let it through
         return;
-    case QHttpServerRequest::Method::Get:
-        if (requestHeader(request, "accept").contains("text/event-stream")) {
-            handleSubscribe(request, reply, socket, channel);
-            return;
-        }
-        Q_FALLTHROUGH();
-    case QHttpServerRequest::Method::Head:
+    }
+    if (method == "GET" && request.header("accept").contains("text/event-stream")) {
+        handleSubscribe(request, reply, channel);
+        return;
+    }
+    if (getOrHead) {
         // A webhook URL probe: answer like the receiver does, revealing nothing.
         reply.send(200, head ? QByteArray() : QByteArray("{\"ok\":true}"), "application/json",
                    ours);
         return;
-    default:
-        reject(reply, 405, u"method %1 not allowed"_s.arg(httpMethodName(method)), remote,
-               { { "Allow", "GET, HEAD, POST, PUT, PATCH" } });
-        return;
     }
+    answer(reply,
+           refusal(405, u"method %1 not allowed"_s.arg(QString::fromLatin1(method)), remote,
+                   { { "Allow", "GET, HEAD, POST, PUT, PATCH" } }));
 }
 
-void RelayServer::handleNew(const QHttpServerRequest &request, PendingReply &reply)
+void RelayServer::handleHealth(const Http::Request &request, Http::Reply &reply)
 {
-    const QString remote = request.remoteAddress().toString();
+    const bool head = request.method == "HEAD";
+    QString problem;
+    if (m_shuttingDown)
+        problem = u"shutting down"_s;
+    else if (m_store.isDamaged())
+        problem = damagedReason();
+    else if (QString why; !m_store.canWrite(&why))
+        problem = why;
+    const bool ok = problem.isEmpty();
+    QJsonObject health{ { u"ok"_s, ok },
+                        { u"server"_s, RelayProtocol::ServerName },
+                        { u"version"_s, QString::fromLatin1(Version) } };
+    if (!ok)
+        health.insert(u"error"_s, problem);
+    if (m_store.isDamaged())
+        health.insert(u"damaged"_s, true);
+    // Counts say how busy the relay is: only for its operator.
+    QByteArray bearer = request.header("authorization").trimmed();
+    bearer = bearer.toLower().startsWith("bearer ") ? bearer.mid(7).trimmed() : QByteArray();
+    if (!m_config.adminToken.isEmpty()
+        && Secrets::constantTimeEquals(bearer, m_config.adminToken.toUtf8())) {
+        health.insert(u"channels"_s, qint64(m_store.channelCount()));
+        health.insert(u"subscribers"_s, subscriberCount());
+        health.insert(u"connections"_s, m_http ? m_http->connectionCount() : 0);
+        health.insert(u"shutting_down"_s, m_shuttingDown);
+        health.insert(u"uptime_ms"_s, m_uptime.elapsed());
+        health.insert(u"accepted"_s, m_accepted);
+        health.insert(u"rejected"_s, m_rejected);
+    }
+    reply.send(ok ? 200 : 503, head ? QByteArray() : json(health), "application/json",
+               { { RelayProtocol::ServerHeader, Version } });
+}
+
+void RelayServer::handleNew(const Http::Request &request, Http::Reply &reply)
+{
+    const QString remote = clientOf(request);
     if (m_shuttingDown) {
-        reject(reply, 503, u"shutting down"_s, remote);
+        answer(reply, refusal(503, u"shutting down"_s, remote));
         return;
     }
     if (m_store.isDamaged()) {
-        reject(reply, 503, damagedReason(), remote);
+        answer(reply, refusal(503, damagedReason(), remote));
         return;
     }
     qint64 retryMs = 0;
-    if (!m_newChannels.allow(QString(), QDateTime::currentMSecsSinceEpoch(), &retryMs)) {
-        reject(reply, 429, u"too many new channels; try again later"_s, remote,
-               { { "Retry-After", retryAfterSeconds(retryMs) } });
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // One client's creations come out of its own bucket first, so it cannot use up the
+    // relay's.
+    if (!m_newChannelsPerClient.allow(remote, now, &retryMs)
+        || !m_newChannels.allow(QString(), now, &retryMs)) {
+        answer(reply,
+               refusal(429, u"too many new channels; try again later"_s, remote,
+                       { { "Retry-After", retryAfterSeconds(retryMs) } }));
         return;
     }
     const QUrl readUrl = createChannel();
     if (readUrl.isEmpty()) {
-        reject(reply, 503, u"cannot create a channel: %1"_s.arg(m_store.errorString()), remote);
+        answer(reply,
+               refusal(503, u"cannot create a channel: %1"_s.arg(m_store.errorString()), remote));
         return;
     }
     QUrl ingestUrl = readUrl;
     ingestUrl.setQuery(QString());
-    const bool head = request.method() == QHttpServerRequest::Method::Head;
+    const bool head = request.method == "HEAD";
     const QByteArray body = head
             ? QByteArray()
             : json({ { u"ok"_s, true },
@@ -435,53 +485,79 @@ void RelayServer::handleNew(const QHttpServerRequest &request, PendingReply &rep
                  { RelayProtocol::ServerHeader, Version } });
 }
 
-bool RelayServer::channelOpen(PendingReply &reply, const QString &channel, const QString &remote,
-                              bool ingest)
+RelayServer::Refusal RelayServer::channelOpen(const QString &channel, bool ingest) const
 {
     if (m_shuttingDown) {
-        QList<QPair<QByteArray, QByteArray>> headers{ { "Retry-After", "5" } };
+        Http::HeaderList headers{ { "Retry-After", "5" } };
         if (ingest)
             headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
-        reject(reply, 503, u"shutting down"_s, remote, headers);
-        return false;
+        return { 503, u"shutting down"_s.toUtf8(), headers };
     }
     if (m_store.isDamaged()) {
         // Nothing is written into or read from a damaged file: the sender retries, after a
         // restart of the relay has moved the file aside.
-        reject(reply, 503, damagedReason(), remote, { { "Retry-After", "60" } });
-        return false;
+        return { 503, damagedReason().toUtf8(), { { "Retry-After", "60" } } };
     }
-    if (!m_store.hasChannel(channel)) {
-        reject(reply, 404, u"no such channel"_s, remote);
-        return false;
-    }
-    return true;
+    if (!m_store.hasChannel(channel))
+        return { 404, "no such channel", {} };
+    return {};
 }
 
-void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &reply,
-                               const QString &channel)
+RelayServer::Refusal RelayServer::checkIngest(const Http::Request &head, const QString &channel)
 {
-    const QString remote = request.remoteAddress().toString();
-    if (!channelOpen(reply, channel, remote, true))
-        return;
+    const QString remote = head.peer.toString();
+    if (const Refusal closed = channelOpen(channel, true); closed.status != 0)
+        return refusal(closed.status, QString::fromUtf8(closed.body), remote, closed.headers);
     qint64 retryMs = 0;
-    if (!m_rates.allow(channel, QDateTime::currentMSecsSinceEpoch(), &retryMs)) {
-        reject(reply, 429,
-               u"channel %1 is over its rate (%2/s)"_s.arg(shortId(channel))
-                       .arg(m_config.ratePerSecond),
-               remote, { { "Retry-After", retryAfterSeconds(retryMs) } });
-        return;
+    if (!m_rates.allow(channel, QDateTime::currentMSecsSinceEpoch(), &retryMs))
+        return refusal(429,
+                       u"channel %1 is over its rate (%2/s)"_s.arg(shortId(channel))
+                               .arg(m_config.ratePerSecond),
+                       remote, { { "Retry-After", retryAfterSeconds(retryMs) } });
+    // What the delivery will take on disk, as far as the head tells (a chunked body counts
+    // once it is there, in the commit).
+    RelayEvent sized;
+    sized.method = QString::fromLatin1(head.method);
+    sized.path = QString::fromLatin1(head.rawPath());
+    sized.query = QString::fromLatin1(head.rawQuery());
+    sized.remoteAddress = remote;
+    sized.headers = head.headers;
+    const qint64 bytes = RelayStore::storedBytes(sized) + qMax<qint64>(0, head.contentLength);
+    if (bytes > m_store.limits().maxBytesPerChannel) // never fits: no point in retrying
+        return refusal(413,
+                       u"a delivery of %1 bytes with its headers is larger than a channel's "
+                       u"buffer (--max-buffer %2)"_s.arg(bytes)
+                               .arg(m_store.limits().maxBytesPerChannel),
+                       remote);
+    QString why;
+    if (!m_store.hasRoomFor(bytes, &why)) {
+        if (RelayStore::isFullError(why))
+            m_store.noteRefused(bytes);
+        return storeRefusal(why, remote);
     }
+    return {};
+}
 
+RelayServer::Refusal RelayServer::storeRefusal(const QString &error, const QString &remote)
+{
+    // 507 for a bound (the sender retries once readers have caught up), 503 otherwise.
+    if (RelayStore::isFullError(error))
+        return refusal(507, error, remote, { { "Retry-After", "60" } });
+    return refusal(503, error, remote, { { "Retry-After", "10" } });
+}
+
+void RelayServer::handleIngest(Http::Request &&request, Http::Reply &reply, const QString &channel)
+{
+    const QString remote = request.peer.toString();
     RelayEvent event;
     event.channel = channel;
     event.timestamp = QDateTime::currentMSecsSinceEpoch();
-    event.method = httpMethodName(request.method());
-    event.path = request.url().path();
+    event.method = QString::fromLatin1(request.method);
+    event.path = decodedPath(request);
     event.remoteAddress = remote;
     // The channel's own token may ride along on the ingest URL: it never reaches readers.
     QStringList kept;
-    const QString query = request.url().query(QUrl::FullyEncoded);
+    const QString query = QString::fromLatin1(request.rawQuery());
     for (const QString &part : query.split(u'&', Qt::SkipEmptyParts)) {
         const qsizetype eq = part.indexOf(u'=');
         const QString key =
@@ -494,12 +570,12 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
         kept.append(part);
     }
     event.query = kept.join(u'&');
-    for (const auto &[name, value] : request.headers()) {
+    for (auto &[name, value] : request.headers) {
         if (name.compare("content-type", Qt::CaseInsensitive) == 0)
             event.contentType = QString::fromLatin1(value);
-        event.headers.append({ name, value });
+        event.headers.append({ std::move(name), std::move(value) });
     }
-    event.body = request.body();
+    event.body = std::move(request.body);
     const qint64 size = event.body.size();
 
     QPointer<RelayServer> self(this);
@@ -507,20 +583,16 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
                    [self, reply, channel, remote, size](qint64 id, const QString &error) mutable {
                        if (!self)
                            return;
-                       const QList<QPair<QByteArray, QByteArray>> ours{
-                           { RelayProtocol::ServerHeader, Version }
-                       };
+                       const Http::HeaderList ours{ { RelayProtocol::ServerHeader, Version } };
                        if (id <= 0) {
-                           ++self->m_rejected;
                            qCWarning(lcRelay).noquote()
                                    << "store failed"
                                    << u"channel=%1 error=\"%2\""_s.arg(shortId(channel), error);
-                           reply.send(503, json({ { u"ok"_s, false }, { u"error"_s, error } }),
-                                      "application/json", ours);
+                           self->answer(reply, self->storeRefusal(error, remote));
                            return;
                        }
                        ++self->m_accepted;
-                       qCInfo(lcRelay).noquote()
+                       qCDebug(lcRelay).noquote()
                                << "ingest"
                                << u"channel=%1 id=%2 bytes=%3 remote=%4"_s.arg(shortId(channel))
                                           .arg(id)
@@ -531,31 +603,44 @@ void RelayServer::handleIngest(const QHttpServerRequest &request, PendingReply &
                    });
 }
 
-void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingReply &reply,
-                                  QTcpSocket *socket, const QString &channel)
+RelayServer::Refusal RelayServer::checkReader(const QString &channel, const QString &token,
+                                              const QString &remote)
 {
-    const QString remote = request.remoteAddress().toString();
-    if (!socket) {
-        reject(reply, 501, u"SSE streams need Qt 6.4's socket access; use /ws/<channel>"_s, remote);
-        return;
-    }
-    if (!channelOpen(reply, channel, remote, false))
-        return;
-    if (!m_store.checkToken(channel,
-                            readToken(request.query(), requestHeader(request, "authorization")))) {
-        reject(reply, 401, u"reading a channel needs its token (?token=…)"_s, remote);
-        return;
-    }
-    if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel) {
-        reject(reply, 429,
-               u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel),
-               remote, { { "Retry-After", "10" } });
+    if (const Refusal closed = channelOpen(channel, false); closed.status != 0)
+        return refusal(closed.status, QString::fromUtf8(closed.body), remote, closed.headers);
+    if (!m_store.checkToken(channel, token))
+        return refusal(401, u"reading a channel needs its token (?token=…)"_s, remote);
+    if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel)
+        return refusal(
+                429, u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel),
+                remote, { { "Retry-After", "10" } });
+    if (m_clientStreams.value(remote) >= m_config.maxSubscribersPerClient)
+        return refusal(429,
+                       u"%1 open subscriber streams from this address already"_s.arg(
+                               m_config.maxSubscribersPerClient),
+                       remote, { { "Retry-After", "10" } });
+    if (subscriberCount() >= m_config.maxSubscribers)
+        return refusal(
+                503,
+                u"the relay has %1 subscriber streams open already"_s.arg(m_config.maxSubscribers),
+                remote, { { "Retry-After", "10" } });
+    return {};
+}
+
+void RelayServer::handleSubscribe(const Http::Request &request, Http::Reply &reply,
+                                  const QString &channel)
+{
+    const QString remote = clientOf(request);
+    const Refusal refused = checkReader(
+            channel, readToken(queryOf(request), request.header("authorization")), remote);
+    if (refused.status != 0) {
+        answer(reply, refused);
         return;
     }
     const RelayStore::ChannelStats stats = *m_store.stats(channel);
     bool explicitPosition = false;
     qint64 position = stats.cursor;
-    const QByteArray lastEventId = requestHeader(request, "last-event-id").trimmed();
+    const QByteArray lastEventId = request.header("last-event-id").trimmed();
     if (!lastEventId.isEmpty()) {
         bool ok = false;
         const qint64 id = lastEventId.toLongLong(&ok);
@@ -564,98 +649,59 @@ void RelayServer::handleSubscribe(const QHttpServerRequest &request, PendingRepl
             explicitPosition = true;
         }
     }
-    const bool raw = requestHeader(request, RelayProtocol::FeaturesHeader)
-                             .contains(RelayProtocol::RawBodyFeature);
+    const bool raw =
+            request.header(RelayProtocol::FeaturesHeader).contains(RelayProtocol::RawBodyFeature);
+    QTcpSocket *socket = reply.takeSocket(); // from here on the stream is written directly
+    if (!socket)
+        return;
     auto *subscriber = new SseSubscriber(this, socket, channel, position, raw);
-    addSubscriber(subscriber);
+    addSubscriber(subscriber, remote);
     m_store.touch(channel);
     qCInfo(lcRelay).noquote() << "subscribe"
                               << u"channel=%1 transport=sse after=%2 remote=%3"_s
                                          .arg(shortId(channel))
                                          .arg(position)
                                          .arg(remote);
-    // The responder is not used: the stream is written to the socket directly.
     subscriber->begin(stats, explicitPosition);
 }
 
-RelayHttpFrontend::Refusal RelayServer::checkUpgrade(const QHttpServerRequest &request,
-                                                     QTcpSocket *socket)
+RelayServer::Refusal RelayServer::checkUpgrade(const Http::Request &head)
 {
-    const QString path = request.url().path();
+    const QString path = decodedPath(head);
     const QString channel = path.startsWith("/ws/"_L1) ? path.mid(4) : QString();
-    const QString remote = request.remoteAddress().toString();
-    auto refuse = [&](int status, const QString &reason) {
-        ++m_rejected;
-        qCInfo(lcRelay).noquote() << "refused"
-                                  << u"status=%1 transport=ws remote=%2 reason=\"%3\""_s.arg(status)
-                                             .arg(remote, reason);
-        return RelayHttpFrontend::Refusal{ status,
-                                           json({ { u"ok"_s, false }, { u"error"_s, reason } }) };
-    };
-    if (m_shuttingDown)
-        return refuse(503, u"shutting down"_s);
-    if (m_store.isDamaged())
-        return refuse(503, damagedReason());
-    if (!isValidChannelId(channel) || !m_store.hasChannel(channel))
-        return refuse(404, u"no such channel"_s);
-    if (!m_store.checkToken(channel,
-                            readToken(request.query(), requestHeader(request, "authorization"))))
-        return refuse(401, u"reading a channel needs its token (?token=…)"_s);
-    if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel)
-        return refuse(
-                429,
-                u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel));
-    // From here on the connection is a WebSocket: its subscriber's pings keep it honest.
-    if (socket)
-        GuardedTcpServer::handOver(socket);
-    return {};
+    const QString remote = clientOf(head);
+    if (!isValidChannelId(channel))
+        return refusal(404, u"no such channel"_s, remote);
+    return checkReader(channel, readToken(queryOf(head), head.header("authorization")), remote);
 }
 
 void RelayServer::onNewWebSocket()
 {
-    while (m_http && m_http->hasPendingWebSocketConnections()) {
-        QWebSocket *socket = m_http->nextPendingWebSocketConnection().release();
+    while (m_ws && m_ws->hasPendingConnections()) {
+        QWebSocket *socket = m_ws->nextPendingConnection();
         if (!socket)
             continue;
         const QUrl url = socket->requestUrl();
-        const QString remote = socket->peerAddress().toString();
+        const QString remote =
+                clientOf(socket->peerAddress(), socket->request().rawHeader("X-Forwarded-For"));
         const QString path = url.path();
         const QString channel = path.startsWith("/ws/"_L1) ? path.mid(4) : QString();
         const QUrlQuery query(url);
 
-        auto refuse = [&](int status, const QString &reason) {
-            ++m_rejected;
-            qCInfo(lcRelay).noquote()
-                    << "refused"
-                    << u"status=%1 transport=ws remote=%2 reason=\"%3\""_s.arg(status).arg(remote,
-                                                                                           reason);
+        // Checked before the handshake already; the state may have changed since.
+        Refusal refused = isValidChannelId(channel)
+                ? checkReader(channel, readToken(query, {}), remote)
+                : refusal(404, u"no such channel"_s, remote);
+        if (refused.status != 0) {
+            const QString reason =
+                    QJsonDocument::fromJson(refused.body).object().value(u"error"_s).toString();
             socket->setParent(this);
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
             socket->sendTextMessage(QString::fromUtf8(json({ { u"type"_s, u"error"_s },
-                                                             { u"status"_s, status },
+                                                             { u"status"_s, refused.status },
                                                              { u"error"_s, reason } })));
             socket->close(QWebSocketProtocol::CloseCodePolicyViolated, reason);
             QTimer::singleShot(5000, socket, &QObject::deleteLater);
-        };
-        if (m_shuttingDown) {
-            refuse(503, u"shutting down"_s);
-            continue;
-        }
-        if (m_store.isDamaged()) {
-            refuse(503, damagedReason());
-            continue;
-        }
-        if (!isValidChannelId(channel) || !m_store.hasChannel(channel)) {
-            refuse(404, u"no such channel"_s);
-            continue;
-        }
-        if (!m_store.checkToken(channel, readToken(query, {}))) {
-            refuse(401, u"reading a channel needs its token (?token=…)"_s);
-            continue;
-        }
-        if (subscriberCount(channel) >= m_config.maxSubscribersPerChannel) {
-            refuse(429,
-                   u"channel has %1 subscribers already"_s.arg(m_config.maxSubscribersPerChannel));
             continue;
         }
         const RelayStore::ChannelStats stats = *m_store.stats(channel);
@@ -666,7 +712,7 @@ void RelayServer::onNewWebSocket()
             position = after;
         const int idleMs = qMax(m_config.limits.idleTimeoutMs, 2 * m_config.pingIntervalMs + 1000);
         auto *subscriber = new WsSubscriber(this, socket, channel, position, idleMs);
-        addSubscriber(subscriber);
+        addSubscriber(subscriber, remote);
         m_store.touch(channel);
         qCInfo(lcRelay).noquote() << "subscribe"
                                   << u"channel=%1 transport=ws after=%2 remote=%3"_s
@@ -687,13 +733,22 @@ QList<RelaySubscriber *> RelayServer::allSubscribers() const
     return out;
 }
 
-void RelayServer::addSubscriber(RelaySubscriber *subscriber)
+void RelayServer::addSubscriber(RelaySubscriber *subscriber, const QString &remote)
 {
     m_subscribers[subscriber->channel()].append(subscriber);
+    m_subscriberClient.insert(subscriber, remote);
+    ++m_clientStreams[remote];
 }
 
 void RelayServer::removeSubscriber(RelaySubscriber *subscriber)
 {
+    if (const auto client = m_subscriberClient.find(subscriber);
+        client != m_subscriberClient.end()) {
+        if (const auto streams = m_clientStreams.find(*client);
+            streams != m_clientStreams.end() && --*streams <= 0)
+            m_clientStreams.erase(streams);
+        m_subscriberClient.erase(client);
+    }
     const auto it = m_subscribers.find(subscriber->channel());
     if (it == m_subscribers.end())
         return;

@@ -11,19 +11,16 @@
 #include <QTimer>
 #include <QUrl>
 
-#include "core/receiver/guardedtcpserver.h"
+#include "core/http/httpserver.h"
 #include "core/receiver/ratelimiter.h"
-#include "core/relay/relayhttpfrontend.h"
 #include "core/relay/relaystore.h"
 
-class QHttpServerRequest;
-class QHttpServerResponder;
 class QTcpSocket;
 class QWebSocket;
+class QWebSocketServer;
 
 namespace Hookscope {
 
-class PendingReply;
 class RelaySubscriber;
 
 struct RelayServerConfig
@@ -36,18 +33,27 @@ struct RelayServerConfig
     // http://<address>:<port>.
     QUrl publicUrl;
     QString dataDir;
-    // Body size (413), header size (431), connection cap (503), idle timeout. The idle
-    // timeout is raised to more than two ping intervals, so pings keep streams open.
-    GuardedTcpServer::Limits limits;
+    // Body size (413), header size (431), HTTP connection cap (503), idle timeout. Streams
+    // (SSE and WebSocket subscribers) leave the HTTP connections once they start and are
+    // bounded by the subscriber limits below, so readers can never take the slots that
+    // deliveries need.
+    Http::ServerLimits limits;
     RelayStore::Limits buffer;
     int pingIntervalMs = 30'000;
     // Per-channel ingest rate (429 beyond it): a token bucket.
     double ratePerSecond = 50;
     int rateBurst = 200;
     int maxSubscribersPerChannel = 8;
-    // Channel creation, for the whole relay.
+    // Open subscriber streams from one client address, and in all.
+    int maxSubscribersPerClient = 32;
+    int maxSubscribers = 1024;
+    // Channel creation: per client address, and for the whole relay.
+    double newChannelsPerClientPerSecond = 0.5;
+    int newChannelClientBurst = 10;
     double newChannelsPerSecond = 2;
     int newChannelBurst = 20;
+    // With it, GET /healthz shows counts to "Authorization: Bearer <adminToken>" only.
+    QString adminToken;
     // Channels without posts or subscribers for this long are removed.
     qint64 channelTtlMs = 30LL * 24 * 3600 * 1000;
     // How long a graceful shutdown waits for answers and closes to be written.
@@ -64,10 +70,13 @@ struct RelayServerConfig
 //                         `id:` = relay event id, replay after Last-Event-ID
 //   GET /ws/<ch>?token=…[&after=id]                  WebSocket with acks (RelayProtocol)
 //   GET|HEAD /<ch> otherwise   200 {"ok":true}: webhook URL probes
-//   GET /healthz          200 {"ok":true,"server":"hookscope-relay","version":…,…}; 503 while
-//                         shutting down, or with {"ok":false,"damaged":true,"error":…} once
-//                         the database was found damaged (deliveries, new channels and new
-//                         subscribers get 503 then; open streams end with an error event)
+//   GET /healthz          200 {"ok":true,"server":"hookscope-relay","version":…}; counts
+//                         (channels, subscribers, bytes, uptime) only with the admin token;
+//                         503 {"ok":false,"error":…} while shutting down, when the store
+//                         cannot write (full, last commit failed) or once the database was
+//                         found damaged (deliveries, new channels and new subscribers get 503
+//                         then; open streams end with an error event)
+//   507 Insufficient Storage (Retry-After) for a delivery the --max-disk bound cannot take
 // A read without the channel's token gets 401. Every response carries X-Hookscope-Relay.
 //
 // Log lines (category hookscope.relay) are "message key=value ...". Channel ids appear
@@ -112,36 +121,45 @@ Q_SIGNALS:
 private:
     friend class RelaySubscriber;
 
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                QTcpSocket *socket);
-    void handleNew(const QHttpServerRequest &request, PendingReply &reply);
-    void handleIngest(const QHttpServerRequest &request, PendingReply &reply,
-                      const QString &channel);
-    void handleSubscribe(const QHttpServerRequest &request, PendingReply &reply, QTcpSocket *socket,
-                         const QString &channel);
-    RelayHttpFrontend::Refusal checkUpgrade(const QHttpServerRequest &request, QTcpSocket *socket);
+    using Refusal = Http::Server::Refusal;
+    void handle(Http::Request &&request, Http::Reply reply);
+    // Deliveries are checked from their head: a refused body is never read.
+    Refusal checkHead(const Http::Request &head);
+    Refusal checkIngest(const Http::Request &head, const QString &channel);
+    void handleNew(const Http::Request &request, Http::Reply &reply);
+    void handleIngest(Http::Request &&request, Http::Reply &reply, const QString &channel);
+    void handleSubscribe(const Http::Request &request, Http::Reply &reply, const QString &channel);
+    void handleHealth(const Http::Request &request, Http::Reply &reply);
+    // The checks every new reader passes (SSE and WebSocket alike).
+    Refusal checkReader(const QString &channel, const QString &token, const QString &remote);
+    Refusal checkUpgrade(const Http::Request &head);
     void onNewWebSocket();
     void onCommitted(const QSet<QString> &channels);
     void onStoreDamaged(const QString &reason);
     QString damagedReason() const;
-    void addSubscriber(RelaySubscriber *subscriber);
+    void addSubscriber(RelaySubscriber *subscriber, const QString &remote);
     void removeSubscriber(RelaySubscriber *subscriber);
     QList<RelaySubscriber *> allSubscribers() const;
     void expireChannels();
     void finishShutdown();
     // Refuses (503 while shutting down or damaged, 404 for an unknown channel) and returns
     // false, or returns true when `channel` can take a delivery or a reader now.
-    bool channelOpen(PendingReply &reply, const QString &channel, const QString &remote,
-                     bool ingest);
-    void reject(PendingReply &reply, int status, const QString &reason, const QString &remote,
-                const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+    Refusal channelOpen(const QString &channel, bool ingest) const;
+    // Counts and logs a refusal and returns it (for a reply or an upgrade check).
+    Refusal refusal(int status, const QString &reason, const QString &remote,
+                    const Http::HeaderList &extraHeaders = {});
+    void answer(Http::Reply &reply, const Refusal &refusal);
+    Refusal storeRefusal(const QString &error, const QString &remote);
 
     RelayServerConfig m_config;
     RelayStore m_store;
-    RelayHttpFrontend *m_http = nullptr;
-    GuardedTcpServer *m_tcp = nullptr;
+    Http::Server *m_http = nullptr;
+    QWebSocketServer *m_ws = nullptr;
     QHash<QString, QList<QPointer<RelaySubscriber>>> m_subscribers;
+    QHash<RelaySubscriber *, QString> m_subscriberClient;
+    QHash<QString, int> m_clientStreams;
     RateLimiter m_rates; // per channel
+    RateLimiter m_newChannelsPerClient;
     RateLimiter m_newChannels; // one bucket for /new
 
     QString m_error;

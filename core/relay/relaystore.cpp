@@ -16,6 +16,9 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
+#include <queue>
+
 #include "core/common/secrets.h"
 #include "core/common/sqlitefile.h"
 #include "core/common/sqlvalues.h"
@@ -54,6 +57,53 @@ const QString ChannelColumns =
 QString shortId(const QString &channel)
 {
     return channel.left(6);
+}
+
+// What the bounds count for a stored row (RelayStore::storedBytes()). Rows of schema 1 have
+// no stored_bytes: they are counted from their columns, the headers by their JSON text
+// (which is one byte more than storedBytes() counts for them).
+const QString StoredBytesSql =
+        u"coalesce(stored_bytes, 64 + length(CAST(method AS BLOB)) + length(CAST(path AS BLOB))"
+        u" + length(CAST(query AS BLOB)) + length(CAST(remote_addr AS BLOB))"
+        u" + length(CAST(content_type AS BLOB)) + length(CAST(headers AS BLOB)) + length(body))"_s;
+
+// Starts every error of a delivery refused for lack of room (RelayStore::isFullError()).
+constexpr auto FullErrorPrefix = "insufficient storage: "_L1;
+
+qint64 utf8Bytes(QStringView text)
+{
+    qint64 n = 0;
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        // A surrogate pair is four bytes: two for each half.
+        n += u < 0x80 ? 1 : (u < 0x800 || QChar::isSurrogate(u)) ? 2 : 3;
+    }
+    return n;
+}
+
+// A header name or value as SqlValues::headersToJson() stores it: each byte as a Latin-1
+// character, UTF-8 encoded inside a JSON string.
+qint64 jsonStringBytes(const QByteArray &latin1)
+{
+    qint64 n = latin1.size();
+    for (const char ch : latin1) {
+        const auto b = uchar(ch);
+        if (b >= 0x80 || b == '"' || b == '\\')
+            n += 1;
+        else if (b == '\b' || b == '\f' || b == '\n' || b == '\r' || b == '\t')
+            n += 1;
+        else if (b < 0x20)
+            n += 5; // \u00XX
+    }
+    return n;
+}
+
+// SQLITE_FULL: the disk (or a size limit) is full.
+bool isDiskFull(const QSqlError &error)
+{
+    bool numeric = false;
+    const int code = error.nativeErrorCode().toInt(&numeric) & 0xff;
+    return numeric && code == 13;
 }
 
 } // namespace
@@ -116,6 +166,7 @@ bool RelayStore::open(const QString &dataDir)
         m_recoveryNote += u' ' + salvageChannels(aside);
         qCWarning(lcRelayStore).noquote() << m_recoveryNote;
     }
+    enforceTotalAtOpen();
     if (!checkedAtOpen) {
         // A large file closed cleanly: bit rot since then would otherwise only show when the
         // damaged pages are read.
@@ -133,6 +184,8 @@ bool RelayStore::open(const QString &dataDir)
 
 bool RelayStore::openFile(bool fullCheck, QString *damage)
 {
+    m_channels.clear();
+    m_totalBytes = 0;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
         db.setDatabaseName(m_path);
@@ -173,7 +226,10 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
     // Only now may anything be written; from the first write on, a crash leaves no stamp.
     SqliteFile::removeCleanStamp(m_path);
     // WAL + NORMAL: a committed delivery survives a crash or kill of the relay process.
-    if (!exec(u"PRAGMA journal_mode=WAL"_s) || !exec(u"PRAGMA synchronous=NORMAL"_s) || !migrate())
+    // The WAL is truncated back to 64 MiB after a checkpoint: a burst of large deliveries
+    // does not leave it at its largest size, outside the bounds, until the relay stops.
+    if (!exec(u"PRAGMA journal_mode=WAL"_s) || !exec(u"PRAGMA synchronous=NORMAL"_s)
+        || !exec(u"PRAGMA journal_size_limit=67108864"_s) || !migrate())
         return false;
 
     if (!q.exec(u"SELECT "_s + ChannelColumns + u" FROM channels"_s)) {
@@ -193,7 +249,8 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
         m_channels.clear();
         return false;
     }
-    if (!q.exec(u"SELECT channel, count(*), coalesce(sum(size), 0) FROM events GROUP BY channel"_s)) {
+    if (!q.exec(u"SELECT channel, count(*), coalesce(sum("_s + StoredBytesSql
+                + u"), 0) FROM events GROUP BY channel"_s)) {
         m_error = tr("Cannot read the deliveries of %1: %2")
                           .arg(QDir::toNativeSeparators(m_path), q.lastError().text());
         if (SqliteFile::isCorruption(q.lastError()))
@@ -207,6 +264,7 @@ bool RelayStore::openFile(bool fullCheck, QString *damage)
             continue;
         it->stats.events = q.value(1).toLongLong();
         it->stats.bytes = q.value(2).toLongLong();
+        m_totalBytes += it->stats.bytes;
     }
     if (q.lastError().isValid()) {
         m_error = tr("Cannot read the deliveries of %1: %2")
@@ -327,36 +385,46 @@ bool RelayStore::migrate()
     q.next();
     const int version = q.value(0).toInt();
     q.finish();
-    if (version >= 1)
+    if (version >= SchemaVersion)
         return true;
     if (!db.transaction()) {
         m_error = db.lastError().text();
         return false;
     }
-    // AUTOINCREMENT: an id is never handed out twice, even after the newest rows were
-    // evicted, because clients skip ids they have already seen.
-    const bool ok = exec(u"CREATE TABLE channels ("
-                         u" id TEXT PRIMARY KEY,"
-                         u" token_hash BLOB NOT NULL,"
-                         u" created_at INTEGER NOT NULL,"
-                         u" last_active INTEGER NOT NULL,"
-                         u" cursor INTEGER NOT NULL DEFAULT 0,"
-                         u" dropped INTEGER NOT NULL DEFAULT 0,"
-                         u" evicted_up_to INTEGER NOT NULL DEFAULT 0)"_s)
-            && exec(u"CREATE TABLE events ("
-                    u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
-                    u" channel TEXT NOT NULL,"
-                    u" received_at INTEGER NOT NULL,"
-                    u" method TEXT NOT NULL,"
-                    u" path TEXT NOT NULL,"
-                    u" query TEXT NOT NULL,"
-                    u" remote_addr TEXT NOT NULL,"
-                    u" content_type TEXT NOT NULL,"
-                    u" headers TEXT NOT NULL,"
-                    u" body BLOB NOT NULL,"
-                    u" size INTEGER NOT NULL)"_s)
-            && exec(u"CREATE INDEX events_channel ON events(channel, id)"_s)
-            && exec(u"PRAGMA user_version = 1"_s);
+    bool ok = false;
+    if (version >= 1) {
+        // From schema 1: adding the column is instant (no row is rewritten); its rows keep
+        // NULL there and are counted from their columns (StoredBytesSql).
+        ok = exec(u"ALTER TABLE events ADD COLUMN stored_bytes INTEGER"_s);
+    } else {
+        // AUTOINCREMENT: an id is never handed out twice, even after the newest rows were
+        // evicted, because clients skip ids they have already seen. stored_bytes comes
+        // before the large columns, so reading it does not walk a body's overflow pages;
+        // size is the body's length (what schema 1 bounded).
+        ok = exec(u"CREATE TABLE channels ("
+                  u" id TEXT PRIMARY KEY,"
+                  u" token_hash BLOB NOT NULL,"
+                  u" created_at INTEGER NOT NULL,"
+                  u" last_active INTEGER NOT NULL,"
+                  u" cursor INTEGER NOT NULL DEFAULT 0,"
+                  u" dropped INTEGER NOT NULL DEFAULT 0,"
+                  u" evicted_up_to INTEGER NOT NULL DEFAULT 0)"_s)
+                && exec(u"CREATE TABLE events ("
+                        u" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        u" channel TEXT NOT NULL,"
+                        u" received_at INTEGER NOT NULL,"
+                        u" stored_bytes INTEGER,"
+                        u" method TEXT NOT NULL,"
+                        u" path TEXT NOT NULL,"
+                        u" query TEXT NOT NULL,"
+                        u" remote_addr TEXT NOT NULL,"
+                        u" content_type TEXT NOT NULL,"
+                        u" headers TEXT NOT NULL,"
+                        u" body BLOB NOT NULL,"
+                        u" size INTEGER NOT NULL)"_s)
+                && exec(u"CREATE INDEX events_channel ON events(channel, id)"_s);
+    }
+    ok = ok && exec(u"PRAGMA user_version = %1"_s.arg(SchemaVersion));
     if (!ok || !db.commit()) {
         db.rollback();
         if (m_error.isEmpty())
@@ -383,6 +451,8 @@ void RelayStore::noteError(const QString &what, const QSqlError &error)
 {
     qCWarning(lcRelayStore).noquote()
             << "database error" << u"during=\"%1\" error=\"%2\""_s.arg(what, error.text());
+    if (isDiskFull(error))
+        m_diskFullNoted = true;
     if (SqliteFile::isCorruption(error))
         markDamaged(errorText(error));
 }
@@ -435,6 +505,11 @@ void RelayStore::close()
     m_open = false;
     m_stampOnClose = false;
     m_channels.clear();
+    m_totalBytes = 0;
+    m_pendingBytes = 0;
+    m_commitError.clear();
+    m_lastRefusedBytes = 0;
+    m_full = false;
 }
 
 bool RelayStore::isOpen() const
@@ -472,11 +547,106 @@ void RelayStore::setLimits(const Limits &limits)
     m_limits = limits;
     m_limits.maxEventsPerChannel = qMax<qint64>(1, m_limits.maxEventsPerChannel);
     m_limits.maxBytesPerChannel = qMax<qint64>(1, m_limits.maxBytesPerChannel);
+    m_limits.maxTotalBytes = qMax<qint64>(0, m_limits.maxTotalBytes);
 }
 
 const RelayStore::Limits &RelayStore::limits() const
 {
     return m_limits;
+}
+
+qint64 RelayStore::storedBytes(const RelayEvent &event)
+{
+    qint64 n = RowOverheadBytes + event.body.size() + utf8Bytes(event.method)
+            + utf8Bytes(event.path) + utf8Bytes(event.query) + utf8Bytes(event.contentType)
+            + utf8Bytes(event.remoteAddress);
+    for (const auto &[name, value] : event.headers)
+        n += HeaderFieldOverheadBytes + jsonStringBytes(name) + jsonStringBytes(value);
+    return n;
+}
+
+qint64 RelayStore::totalBytes() const
+{
+    return m_totalBytes;
+}
+
+bool RelayStore::isFullError(const QString &error)
+{
+    return error.startsWith(FullErrorPrefix);
+}
+
+QString RelayStore::fullError(const QString &message)
+{
+    return FullErrorPrefix + message;
+}
+
+QString RelayStore::tooLargeError(qint64 bytes) const
+{
+    return fullError(tr("a delivery of %1 bytes (headers and body as stored) is larger than a "
+                        "channel's buffer (%2 bytes)")
+                             .arg(bytes)
+                             .arg(m_limits.maxBytesPerChannel));
+}
+
+QString RelayStore::roomProblem(qint64 used, qint64 bytes) const
+{
+    if (m_limits.maxTotalBytes <= 0 || used + bytes <= m_limits.maxTotalBytes)
+        return {};
+    return roomProblem(used, bytes, refreshReceived());
+}
+
+QString RelayStore::roomProblem(qint64 used, qint64 bytes, qint64 evictable) const
+{
+    if (m_limits.maxTotalBytes <= 0 || used + bytes - evictable <= m_limits.maxTotalBytes)
+        return {};
+    return fullError(tr("the relay's buffer is full (%1 of %2 bytes, %3 of them not yet received "
+                        "by a reader); try again later")
+                             .arg(used)
+                             .arg(m_limits.maxTotalBytes)
+                             .arg(used - evictable));
+}
+
+bool RelayStore::hasRoomFor(qint64 bytes, QString *why) const
+{
+    QString problem;
+    if (!m_open)
+        problem = tr("The relay store is not open");
+    else if (m_damaged)
+        problem = m_error.isEmpty() ? m_damageReason : m_error;
+    else if (bytes > m_limits.maxBytesPerChannel)
+        problem = tooLargeError(bytes);
+    else
+        problem = roomProblem(m_totalBytes + m_pendingBytes, qMax<qint64>(0, bytes));
+    if (why)
+        *why = problem;
+    return problem.isEmpty();
+}
+
+bool RelayStore::canWrite(QString *why) const
+{
+    QString problem;
+    if (!m_open)
+        problem = tr("The relay store is not open");
+    else if (m_damaged)
+        problem = m_error.isEmpty() ? m_damageReason : m_error;
+    else if (!m_commitError.isEmpty())
+        problem = m_commitError;
+    else
+        // Full: no room for the last delivery refused as full, or not even for one byte.
+        problem = roomProblem(m_totalBytes, qMax<qint64>(1, m_lastRefusedBytes));
+    if (why)
+        *why = problem;
+    return problem.isEmpty();
+}
+
+void RelayStore::noteRefused(qint64 bytes)
+{
+    m_lastRefusedBytes = qMax<qint64>(1, bytes);
+    if (!m_full)
+        qCWarning(lcRelayStore).noquote()
+                << "buffer full: refusing deliveries until readers catch up"
+                << u"total=%1 max=%2"_s.arg(m_totalBytes).arg(m_limits.maxTotalBytes);
+    m_full = true;
 }
 
 bool RelayStore::createChannel(const QString &channel, const QString &token)
@@ -595,7 +765,7 @@ int RelayStore::expireChannels(qint64 olderThanMs)
         return 0;
     }
     for (const QString &id : std::as_const(expired))
-        m_channels.remove(id);
+        m_totalBytes -= m_channels.take(id).stats.bytes;
     return int(expired.size());
 }
 
@@ -616,9 +786,17 @@ void RelayStore::submit(RelayEvent event, Completion done)
             done(0, tr("No such channel"));
         return;
     }
+    const qint64 bytes = storedBytes(event);
+    if (bytes > m_limits.maxBytesPerChannel) {
+        // It could never be kept: the channel's own bound would evict it at once.
+        if (done)
+            done(0, tooLargeError(bytes));
+        return;
+    }
     if (event.timestamp <= 0)
         event.timestamp = QDateTime::currentMSecsSinceEpoch();
-    m_queue.submit(std::move(event), std::move(done));
+    m_pendingBytes += bytes;
+    m_queue.submit({ std::move(event), bytes }, std::move(done));
 }
 
 void RelayStore::flush()
@@ -645,28 +823,63 @@ RelayStore::Channel RelayStore::readChannel(const QSqlQuery &q)
 
 void RelayStore::commitBatch(Queue::Batch &batch)
 {
+    qint64 batchBytes = 0;
+    for (const Queue::Entry &p : batch)
+        batchBytes += p.item.bytes;
+    m_pendingBytes = qMax<qint64>(0, m_pendingBytes - batchBytes);
+
+    // Admission for the global bound, in submission order: a delivery fits when what is
+    // stored, plus what this batch admitted before it, plus itself, minus everything readers
+    // have received (which may be evicted for it) is within the bound. Evictions of the
+    // channels' own bounds are not counted on: they could drop what no reader has received.
+    std::vector<QString> refused(batch.size());
+    qint64 refusedBytes = 0;
+    if (!m_damaged && m_limits.maxTotalBytes > 0
+        && m_totalBytes + batchBytes > m_limits.maxTotalBytes) {
+        const qint64 evictable = refreshReceived();
+        qint64 projected = m_totalBytes;
+        for (size_t i = 0; i < batch.size(); ++i) {
+            const qint64 bytes = batch[i].item.bytes;
+            refused[i] = roomProblem(projected, bytes, evictable);
+            if (refused[i].isEmpty())
+                projected += bytes;
+            else
+                refusedBytes = qMax(refusedBytes, bytes);
+        }
+    }
+    const bool anyAdmitted = std::any_of(refused.cbegin(), refused.cend(),
+                                         [](const QString &r) { return r.isEmpty(); });
+
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QString error;
     QSqlError sqlError;
-    QList<qint64> ids;
+    m_diskFullNoted = false;
+    std::vector<qint64> ids(batch.size(), 0);
     QSet<QString> touched;
     // Channel state is changed on a copy and applied only when the transaction commits.
     QHash<QString, Channel> changed;
+    qint64 total = m_totalBytes;
 
     if (m_damaged) {
         error = m_error;
+    } else if (!anyAdmitted) {
+        // Nothing to write.
     } else if (!db.transaction()) {
         sqlError = db.lastError();
         error = sqlError.text();
     } else {
         QSqlQuery insert(db);
-        insert.prepare(u"INSERT INTO events (channel, received_at, method, path, query, "
-                       u"remote_addr, content_type,"
-                       u" headers, body, size) VALUES (?,?,?,?,?,?,?,?,?,?)"_s);
-        for (Queue::Entry &p : batch) {
-            const RelayEvent &e = p.item;
+        insert.prepare(u"INSERT INTO events (channel, received_at, stored_bytes, method, path, "
+                       u"query, remote_addr, content_type, headers, body, size)"
+                       u" VALUES (?,?,?,?,?,?,?,?,?,?,?)"_s);
+        for (size_t i = 0; i < batch.size(); ++i) {
+            if (!refused[i].isEmpty())
+                continue;
+            const RelayEvent &e = batch[i].item.event;
+            const qint64 bytes = batch[i].item.bytes;
             insert.addBindValue(e.channel);
             insert.addBindValue(e.timestamp);
+            insert.addBindValue(bytes);
             insert.addBindValue(text(e.method));
             insert.addBindValue(text(e.path));
             insert.addBindValue(text(e.query));
@@ -680,17 +893,25 @@ void RelayStore::commitBatch(Queue::Batch &batch)
                 error = sqlError.text();
                 break;
             }
-            ids.append(insert.lastInsertId().toLongLong());
+            ids[i] = insert.lastInsertId().toLongLong();
             auto it = changed.find(e.channel);
             if (it == changed.end())
                 it = changed.insert(e.channel, m_channels.value(e.channel));
             it->stats.events += 1;
-            it->stats.bytes += e.body.size();
+            it->stats.bytes += bytes;
             it->stats.lastActive = qMax(it->stats.lastActive, e.timestamp);
+            total += bytes;
             touched.insert(e.channel);
         }
         for (auto it = changed.begin(); error.isEmpty() && it != changed.end(); ++it) {
-            if (!enforceBounds(it.key(), *it) || !writeChannel(it.key(), *it))
+            if (!enforceBounds(it.key(), *it, &total))
+                error = m_error;
+        }
+        if (error.isEmpty() && m_limits.maxTotalBytes > 0 && total > m_limits.maxTotalBytes
+            && !evictReceived(total - m_limits.maxTotalBytes, changed, &total))
+            error = m_error;
+        for (auto it = changed.begin(); error.isEmpty() && it != changed.end(); ++it) {
+            if (!writeChannel(it.key(), *it))
                 error = m_error;
             it->dirty = false;
         }
@@ -705,10 +926,16 @@ void RelayStore::commitBatch(Queue::Batch &batch)
         markDamaged(errorText(sqlError));
 
     if (!error.isEmpty()) {
-        const QString message =
-                tr("Could not store %n delivery(s): %1", nullptr, int(batch.size())).arg(error);
+        const int count = int(std::count(refused.cbegin(), refused.cend(), QString()));
+        QString message = tr("Could not store %n delivery(s): %1", nullptr, count).arg(error);
+        if (isDiskFull(sqlError) || m_diskFullNoted)
+            message = fullError(message);
         qCWarning(lcRelayStore).noquote() << message;
-        Queue::complete(batch, ids, message);
+        m_commitError = message;
+        for (size_t i = 0; i < batch.size(); ++i) {
+            if (batch[i].done)
+                batch[i].done(0, refused[i].isEmpty() ? message : refused[i]);
+        }
         Q_EMIT storeError(message);
         return;
     }
@@ -721,11 +948,33 @@ void RelayStore::commitBatch(Queue::Batch &batch)
         c.stats.cursor = qMax(cursor, it->stats.cursor);
         c.dirty = dirty;
     }
-    Queue::complete(batch, ids, QString());
-    Q_EMIT committed(touched);
+    m_totalBytes = total;
+    if (anyAdmitted)
+        m_commitError.clear();
+    if (refusedBytes > 0) {
+        m_lastRefusedBytes = refusedBytes;
+        if (!m_full)
+            qCWarning(lcRelayStore).noquote()
+                    << "buffer full: refusing deliveries until readers catch up"
+                    << u"total=%1 max=%2"_s.arg(m_totalBytes).arg(m_limits.maxTotalBytes);
+        m_full = true;
+    } else if (anyAdmitted) {
+        m_lastRefusedBytes = 0;
+        if (m_full)
+            qCInfo(lcRelayStore).noquote()
+                    << "buffer has room again"
+                    << u"total=%1 max=%2"_s.arg(m_totalBytes).arg(m_limits.maxTotalBytes);
+        m_full = false;
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i].done)
+            batch[i].done(ids[i], refused[i]);
+    }
+    if (!touched.isEmpty())
+        Q_EMIT committed(touched);
 }
 
-bool RelayStore::enforceBounds(const QString &channel, Channel &c)
+bool RelayStore::enforceBounds(const QString &channel, Channel &c, qint64 *total)
 {
     if (c.stats.events <= m_limits.maxEventsPerChannel
         && c.stats.bytes <= m_limits.maxBytesPerChannel)
@@ -733,7 +982,7 @@ bool RelayStore::enforceBounds(const QString &channel, Channel &c)
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT id, size FROM events WHERE channel = ? ORDER BY id"_s);
+    q.prepare(u"SELECT id, "_s + StoredBytesSql + u" FROM events WHERE channel = ? ORDER BY id"_s);
     q.addBindValue(channel);
     if (!q.exec()) {
         m_error = q.lastError().text();
@@ -742,15 +991,19 @@ bool RelayStore::enforceBounds(const QString &channel, Channel &c)
     }
     qint64 events = c.stats.events;
     qint64 bytes = c.stats.bytes;
+    qint64 received = c.receivedBytes;
     qint64 upTo = 0;
     qint64 undelivered = 0;
     while ((events > m_limits.maxEventsPerChannel || bytes > m_limits.maxBytesPerChannel)
            && q.next()) {
         upTo = q.value(0).toLongLong();
+        const qint64 size = q.value(1).toLongLong();
         --events;
-        bytes -= q.value(1).toLongLong();
+        bytes -= size;
         if (upTo > c.stats.cursor)
             ++undelivered;
+        if (upTo <= c.receivedUpTo)
+            received -= size;
     }
     if (q.lastError().isValid()) {
         m_error = q.lastError().text();
@@ -773,11 +1026,173 @@ bool RelayStore::enforceBounds(const QString &channel, Channel &c)
         qCWarning(lcRelayStore).noquote()
                 << "channel" << shortId(channel) << "over its bounds: dropped" << undelivered
                 << "undelivered events";
+    *total -= c.stats.bytes - bytes;
     c.stats.events = events;
     c.stats.bytes = bytes;
+    c.receivedBytes = qMax<qint64>(0, received);
     c.stats.dropped += undelivered;
     c.stats.evictedUpTo = qMax(c.stats.evictedUpTo, upTo);
     return true;
+}
+
+qint64 RelayStore::refreshReceived() const
+{
+    qint64 sum = 0;
+    std::optional<QSqlQuery> q;
+    for (auto it = m_channels.cbegin(); it != m_channels.cend(); ++it) {
+        const Channel &c = *it;
+        if (c.stats.cursor > c.receivedUpTo && c.stats.events == 0) {
+            // Ids only grow: nothing at or below the cursor can be stored later.
+            c.receivedUpTo = c.stats.cursor;
+            c.receivedBytes = 0;
+        } else if (c.stats.cursor > c.receivedUpTo) {
+            if (!q) {
+                q.emplace(QSqlDatabase::database(m_connectionName, false));
+                q->setForwardOnly(true);
+                q->prepare(u"SELECT coalesce(sum("_s + StoredBytesSql
+                           + u"), 0) FROM events WHERE channel = ? AND id > ? AND id <= ?"_s);
+            }
+            q->addBindValue(it.key());
+            q->addBindValue(c.receivedUpTo);
+            q->addBindValue(c.stats.cursor);
+            if (q->exec() && q->next()) {
+                c.receivedBytes += q->value(0).toLongLong();
+                c.receivedUpTo = c.stats.cursor;
+            } else {
+                // Counted as not evictable until a later try reads it.
+                const_cast<RelayStore *>(this)->noteError(
+                        u"counting what channel %1 has delivered"_s.arg(shortId(it.key())),
+                        q->lastError());
+            }
+            q->finish();
+        }
+        sum += c.receivedBytes;
+    }
+    return sum;
+}
+
+bool RelayStore::evictReceived(qint64 need, QHash<QString, Channel> &changed, qint64 *total)
+{
+    // One cursor per channel over what its readers have received, merged by id: the oldest
+    // received event of the whole buffer goes first.
+    struct Source
+    {
+        QString channel;
+        std::unique_ptr<QSqlQuery> query;
+        qint64 id = 0;
+        qint64 bytes = 0;
+    };
+    struct Evicted
+    {
+        qint64 upTo = 0;
+        qint64 events = 0;
+        qint64 bytes = 0;
+    };
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    std::vector<Source> sources;
+    const auto failed = [this](const QString &channel, const QSqlError &sqlError) {
+        m_error = sqlError.text();
+        noteError(u"evicting received events from channel %1"_s.arg(shortId(channel)), sqlError);
+        return false;
+    };
+    for (auto it = m_channels.cbegin(); it != m_channels.cend(); ++it) {
+        const auto copy = changed.constFind(it.key());
+        const Channel &c = copy == changed.cend() ? *it : *copy;
+        if (c.receivedBytes <= 0 || c.receivedUpTo <= 0)
+            continue;
+        auto q = std::make_unique<QSqlQuery>(db);
+        q->setForwardOnly(true);
+        q->prepare(u"SELECT id, "_s + StoredBytesSql
+                   + u" FROM events WHERE channel = ? AND id <= ? ORDER BY id"_s);
+        q->addBindValue(it.key());
+        q->addBindValue(c.receivedUpTo);
+        if (!q->exec())
+            return failed(it.key(), q->lastError());
+        if (q->next())
+            sources.push_back({ it.key(), std::move(q), 0, 0 });
+        else if (q->lastError().isValid())
+            return failed(it.key(), q->lastError());
+        else
+            continue;
+        Source &s = sources.back();
+        s.id = s.query->value(0).toLongLong();
+        s.bytes = s.query->value(1).toLongLong();
+    }
+    const auto later = [&sources](size_t a, size_t b) { return sources[a].id > sources[b].id; };
+    std::priority_queue<size_t, std::vector<size_t>, decltype(later)> oldest(later);
+    for (size_t i = 0; i < sources.size(); ++i)
+        oldest.push(i);
+    QHash<QString, Evicted> evicted;
+    qint64 freed = 0;
+    while (freed < need && !oldest.empty()) {
+        const size_t next = oldest.top();
+        oldest.pop();
+        Source &s = sources[next];
+        Evicted &e = evicted[s.channel];
+        e.upTo = s.id;
+        e.events += 1;
+        e.bytes += s.bytes;
+        freed += s.bytes;
+        if (s.query->next()) {
+            s.id = s.query->value(0).toLongLong();
+            s.bytes = s.query->value(1).toLongLong();
+            oldest.push(next);
+        } else if (s.query->lastError().isValid()) {
+            return failed(s.channel, s.query->lastError());
+        }
+    }
+    sources.clear(); // the reads end before the deletes
+    QSqlQuery del(db);
+    del.prepare(u"DELETE FROM events WHERE channel = ? AND id <= ?"_s);
+    for (auto it = evicted.cbegin(); it != evicted.cend(); ++it) {
+        del.addBindValue(it.key());
+        del.addBindValue(it->upTo);
+        if (!del.exec())
+            return failed(it.key(), del.lastError());
+        auto c = changed.find(it.key());
+        if (c == changed.end())
+            c = changed.insert(it.key(), m_channels.value(it.key()));
+        c->stats.events -= it->events;
+        c->stats.bytes -= it->bytes;
+        c->receivedBytes = qMax<qint64>(0, c->receivedBytes - it->bytes);
+        c->stats.evictedUpTo = qMax(c->stats.evictedUpTo, it->upTo);
+        *total -= it->bytes;
+    }
+    if (freed > 0)
+        qCDebug(lcRelayStore).noquote() << "evicted received events for the global bound"
+                                        << u"bytes=%1 channels=%2"_s.arg(freed).arg(evicted.size());
+    return true;
+}
+
+void RelayStore::enforceTotalAtOpen()
+{
+    if (m_limits.maxTotalBytes <= 0 || m_totalBytes <= m_limits.maxTotalBytes)
+        return;
+    refreshReceived();
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QHash<QString, Channel> changed;
+    qint64 total = m_totalBytes;
+    bool ok = db.transaction() && evictReceived(total - m_limits.maxTotalBytes, changed, &total);
+    for (auto it = changed.begin(); ok && it != changed.end(); ++it)
+        ok = writeChannel(it.key(), *it);
+    if (ok && db.commit()) {
+        for (auto it = changed.cbegin(); it != changed.cend(); ++it)
+            m_channels[it.key()] = *it;
+        if (total < m_totalBytes)
+            qCInfo(lcRelayStore).noquote()
+                    << "over the buffer's bound at open: evicted what readers had received"
+                    << u"bytes=%1"_s.arg(m_totalBytes - total);
+        m_totalBytes = total;
+    } else {
+        if (db.lastError().isValid())
+            noteError(u"evicting for the buffer's bound at open"_s, db.lastError());
+        db.rollback();
+    }
+    if (m_totalBytes > m_limits.maxTotalBytes)
+        qCWarning(lcRelayStore).noquote()
+                << "buffer over its bound at open: deliveries are refused until readers catch "
+                   "up or channels expire"
+                << u"total=%1 max=%2"_s.arg(m_totalBytes).arg(m_limits.maxTotalBytes);
 }
 
 void RelayStore::persistDirtyChannels()

@@ -34,10 +34,21 @@ class BackgroundCheck;
 //
 // Each channel is bounded by event count and bytes; when a commit goes over, the oldest
 // events go first, and those that no subscriber had yet received are counted as dropped.
+// Bytes are storedBytes(): everything kept for an event (headers, body, method, path, query,
+// content type, remote address and a fixed per-row overhead), not just its body. A delivery
+// larger than a channel's byte bound is refused (isFullError), never stored.
 // A channel's cursor is the highest id handed to a subscriber without a position of its
 // own (SSE: written to the stream; WebSocket: acknowledged); a subscriber that connects
 // without Last-Event-ID or `after` starts there, so what arrived while nobody listened is
 // delivered on connect.
+//
+// The whole buffer is bounded too (Limits::maxTotalBytes, 0: no bound). When a commit would
+// go over it, the store evicts events every reader has already received (id <= their
+// channel's cursor), oldest first across all channels. An event no reader has received yet
+// is never evicted for the global bound: the delivery that does not fit is refused instead
+// (completed with id 0 and an error isFullError() recognizes; the server answers 507 with
+// Retry-After), and one is accepted again once readers catch up or channels expire. A
+// buffer found over the bound at open gives up what readers have received at once.
 //
 // Damage (see SqliteFile): a damaged file found at open is moved aside and a fresh buffer
 // started, keeping the channels whose rows can still be read (ids continue above every id
@@ -50,14 +61,22 @@ class RelayStore final : public QObject
     Q_DISABLE_COPY_MOVE(RelayStore)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    // 2: events.stored_bytes (what the bounds count); rows of schema 1 have it NULL and are
+    // counted from their columns.
+    static constexpr int SchemaVersion = 2;
     static constexpr qint64 DefaultPageBytes = 4 * 1024 * 1024;
 
     struct Limits
     {
         qint64 maxEventsPerChannel = 10'000;
-        qint64 maxBytesPerChannel = 256LL * 1024 * 1024;
+        qint64 maxBytesPerChannel = 256LL * 1024 * 1024; // storedBytes(), see the class comment
+        qint64 maxTotalBytes = 1024LL * 1024 * 1024; // all channels together; 0: no bound
     };
+
+    // The fixed part of storedBytes(): the row, its index entry and the page slack.
+    static constexpr qint64 RowOverheadBytes = 64;
+    // Per header field: the JSON around a name and a value (["…","…"],).
+    static constexpr qint64 HeaderFieldOverheadBytes = 8;
 
     struct ChannelStats
     {
@@ -67,7 +86,7 @@ public:
         qint64 dropped = 0; // evicted before any subscriber received them
         qint64 evictedUpTo = 0; // highest id removed by the bounds
         qint64 events = 0;
-        qint64 bytes = 0;
+        qint64 bytes = 0; // storedBytes() of the events
     };
 
     using Completion = std::function<void(qint64 id, const QString &error)>;
@@ -93,6 +112,32 @@ public:
     void setLimits(const Limits &limits);
     const Limits &limits() const;
 
+    // What an event costs in the bounds: the bytes of everything stored for it (header names
+    // and values as stored, plus HeaderFieldOverheadBytes each; body; method, path, query,
+    // content type and remote address as UTF-8) plus RowOverheadBytes. Every byte count of
+    // the store (stats().bytes, totalBytes(), the bounds) is a sum of these.
+    static qint64 storedBytes(const RelayEvent &event);
+    // All channels' stats().bytes together (committed events only).
+    qint64 totalBytes() const;
+    // A cheap pre-check before a delivery of `bytes` (storedBytes()) is read or submitted:
+    // false when the store is not open or damaged, when `bytes` is over a channel's byte bound,
+    // or when the deliveries stored and waiting for a commit plus `bytes` would be over
+    // maxTotalBytes even after evicting every event readers have already received. *why then
+    // says why; for the bounds it is an error isFullError() recognizes. A true answer is no
+    // promise: the commit decides.
+    bool hasRoomFor(qint64 bytes, QString *why = nullptr) const;
+    // Write health (for /healthz): false when damaged, when the last commit of deliveries
+    // failed (until a later one succeeds), or when the store is full: over maxTotalBytes even
+    // after what could be evicted, or without room for the last delivery it refused as
+    // full. *why says which.
+    bool canWrite(QString *why = nullptr) const;
+    // A delivery of `bytes` was refused from its head because hasRoomFor() said full:
+    // canWrite() reports the store full until such a delivery fits again.
+    void noteRefused(qint64 bytes);
+    // True for the errors of deliveries refused because they do not fit (the bounds above,
+    // or SQLite finding the disk full): "507 Insufficient Storage", worth retrying later.
+    static bool isFullError(const QString &error);
+
     // Channels. Only a hash of each token is stored.
     bool createChannel(const QString &channel, const QString &token);
     bool hasChannel(const QString &channel) const;
@@ -105,7 +150,8 @@ public:
     void touch(const QString &channel);
 
     // Queues a delivery for the next group commit (id and timestamp are assigned here when
-    // 0). The completion runs after the commit.
+    // 0). The completion runs after the commit; a delivery that does not fit completes with
+    // id 0 and an isFullError() error (see the class comment).
     void submit(RelayEvent event, Completion done = {});
     void flush();
     int pendingCount() const;
@@ -132,9 +178,25 @@ private:
         QByteArray tokenHash;
         ChannelStats stats;
         bool dirty = false; // cursor / counters / lastActive not yet written
+        // What the global bound may evict, counted lazily (refreshReceived()): the bytes of
+        // the stored events with id <= receivedUpTo, which is <= stats.cursor.
+        mutable qint64 receivedUpTo = 0;
+        mutable qint64 receivedBytes = 0;
     };
-    using Queue = GroupCommitQueue<RelayEvent>;
+    struct Pending
+    {
+        RelayEvent event;
+        qint64 bytes = 0; // storedBytes(event)
+    };
+    using Queue = GroupCommitQueue<Pending>;
     static Channel readChannel(const QSqlQuery &q);
+    static QString fullError(const QString &message);
+    QString tooLargeError(qint64 bytes) const;
+    // Empty when `bytes` more fit the global bound beside `used` (evicting what readers have
+    // received if need be), else the refusal (a fullError()).
+    QString roomProblem(qint64 used, qint64 bytes) const;
+    // The same, given what may be evicted (refreshReceived()).
+    QString roomProblem(qint64 used, qint64 bytes, qint64 evictable) const;
 
     bool openFile(bool fullCheck, QString *damage);
     void closeConnection();
@@ -147,7 +209,16 @@ private:
     bool migrate();
     bool exec(const QString &sql);
     void commitBatch(Queue::Batch &batch);
-    bool enforceBounds(const QString &channel, Channel &c);
+    bool enforceBounds(const QString &channel, Channel &c, qint64 *total);
+    // Brings every channel's receivedBytes up to its cursor; returns their sum (what the
+    // global bound may evict).
+    qint64 refreshReceived() const;
+    // Evicts events readers have received, oldest first across channels, until `need` bytes
+    // are gone or none is left; works on `changed` (copies of m_channels) and *total.
+    bool evictReceived(qint64 need, QHash<QString, Channel> &changed, qint64 *total);
+    // At open: a buffer over maxTotalBytes (a smaller --max-disk than last time) gives up
+    // what readers have received.
+    void enforceTotalAtOpen();
     bool writeChannel(const QString &id, const Channel &c);
     void persistDirtyChannels();
 
@@ -162,6 +233,12 @@ private:
     std::unique_ptr<SqliteFile::BackgroundCheck> m_backgroundCheck;
     Limits m_limits;
     QHash<QString, Channel> m_channels;
+    qint64 m_totalBytes = 0; // sum of m_channels' stats.bytes
+    qint64 m_pendingBytes = 0; // storedBytes() of what waits in m_queue
+    QString m_commitError; // the last commit of deliveries failed: why (until one succeeds)
+    qint64 m_lastRefusedBytes = 0; // the last delivery refused for the global bound
+    bool m_full = false; // refusing for the global bound (logged once per episode)
+    bool m_diskFullNoted = false; // noteError() saw SQLITE_FULL (reset by each commit)
     Queue m_queue;
     QTimer m_persistTimer;
 };

@@ -182,7 +182,7 @@ WsTransport::WsTransport(const QUrl &channelUrl, const QUrl &baseUrl, const QStr
     const QString token = QUrlQuery(channelUrl).queryItemValue(u"token"_s, QUrl::FullyDecoded);
     if (!token.isEmpty())
         query.addQueryItem(u"token"_s, token);
-    if (after > 0)
+    if (after >= 0) // 0: everything buffered (a client that has read nothing yet)
         query.addQueryItem(u"after"_s, QString::number(after));
     m_url.setQuery(query.toString(QUrl::FullyEncoded), QUrl::StrictMode);
 }

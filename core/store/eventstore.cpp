@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QPointer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -97,6 +98,24 @@ bool EventStore::open(const QString &dataDir)
 {
     if (!openDatabase(dataDir, false))
         return false;
+    QPointer<EventStore> self(this);
+    m_writer = std::make_unique<EventWriter>([self] {
+        // On the writer thread: come back to this one to finish the batch.
+        QMetaObject::invokeMethod(
+                self.data(),
+                [self] {
+                    if (self)
+                        self->collectWritten(false);
+                },
+                Qt::QueuedConnection);
+    });
+    if (QString error; !m_writer->open(m_path, &error)) {
+        m_error = tr("Cannot open the event database %1 for writing: %2")
+                          .arg(QDir::toNativeSeparators(m_path), error);
+        m_writer.reset();
+        close();
+        return false;
+    }
     // Checkpoints move to a thread of their own (see WalCheckpointer).
     exec(u"PRAGMA wal_autocheckpoint=0"_s);
     m_checkpointer.start(m_path);
@@ -357,11 +376,15 @@ void EventStore::close()
     const bool cleanWriter = m_open && m_stampOnClose;
     m_stampOnClose = false;
     if (cleanWriter) {
-        m_queue.flush();
+        flush();
         catchUpFullText(); // a cleanly closed file has its whole index
     } else {
         m_queue.fail(tr("The event store was closed"));
+        collectWritten(true);
+        Queue::complete(m_waiting, {}, tr("The event store was closed"));
+        m_waiting.clear();
     }
+    m_writer.reset(); // its connection closes before the store's own (see the stamp below)
     m_fullText.detach();
     if (QSqlDatabase::contains(m_connectionName))
         QSqlDatabase::removeDatabase(m_connectionName);
@@ -414,97 +437,65 @@ void EventStore::submit(Event event, Completion done)
 void EventStore::flush()
 {
     m_queue.flush();
+    collectWritten(true);
 }
 
 int EventStore::pendingCount() const
 {
-    return m_queue.size();
+    return m_queue.size() + int(m_waiting.size()) + (m_writer ? m_writer->outstanding() : 0);
+}
+
+void EventStore::collectWritten(bool wait)
+{
+    if (!m_writer)
+        return;
+    Queue::Batch batch;
+    EventWriter::Result result;
+    while (m_writer->take(&batch, &result, wait)) {
+        finishBatch(batch, result);
+        // What arrived meanwhile is the next transaction.
+        if (!m_waiting.empty() && m_writer->outstanding() == 0)
+            m_writer->post(std::exchange(m_waiting, {}));
+    }
+    if (wait && !m_waiting.empty()) {
+        m_writer->post(std::exchange(m_waiting, {}));
+        collectWritten(true);
+    }
 }
 
 void EventStore::commitBatch(Queue::Batch &batch)
 {
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QString error;
-    QList<EventSummary> added;
-    added.reserve(qsizetype(batch.size()));
-
-    if (!db.transaction()) {
-        error = db.lastError().text();
-    } else {
-        QSqlQuery seen(db);
-        // The second condition lets SQLite use the partial index events_event_id.
-        seen.prepare(u"SELECT 1 FROM events WHERE event_id = ? AND event_id <> '' LIMIT 1"_s);
-        QSqlQuery insert(db);
-        insert.prepare(u"INSERT INTO events (received_at, occurred_at, type, event_id, team, "
-                       u"actor, entity, "
-                       u"summary, source, status, size, org, method, path, query, remote_addr, "
-                       u"content_type, "
-                       u"headers, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
-        QSet<QString> batchIds;
-        for (Queue::Entry &p : batch) {
-            EventSummary &s = p.item.summary;
-            s.size = p.item.body.size();
-            if (s.status.isEmpty())
-                s.status = EventStatus::Ok;
-            if (!s.eventId.isEmpty() && s.status == EventStatus::Ok) {
-                bool repeat = batchIds.contains(s.eventId);
-                if (!repeat) {
-                    seen.addBindValue(s.eventId);
-                    repeat = seen.exec() && seen.next();
-                    seen.finish();
-                }
-                if (repeat)
-                    s.status = EventStatus::Repeat;
-                batchIds.insert(s.eventId);
-            }
-            const Event &e = p.item;
-            insert.addBindValue(s.receivedAt);
-            insert.addBindValue(s.occurredAt);
-            insert.addBindValue(text(s.type));
-            insert.addBindValue(text(s.eventId));
-            insert.addBindValue(text(s.team));
-            insert.addBindValue(text(s.actor));
-            insert.addBindValue(text(s.entity));
-            insert.addBindValue(text(s.summary));
-            insert.addBindValue(text(s.source));
-            insert.addBindValue(text(s.status));
-            insert.addBindValue(s.size);
-            insert.addBindValue(text(e.org));
-            insert.addBindValue(text(e.method));
-            insert.addBindValue(text(e.path));
-            insert.addBindValue(text(e.query));
-            insert.addBindValue(text(e.remoteAddress));
-            insert.addBindValue(text(e.contentType));
-            insert.addBindValue(SqlValues::headersToJson(e.headers));
-            // A QByteArray binds as a BLOB: the bytes are stored exactly as received.
-            insert.addBindValue(e.body.isNull() ? QByteArray("") : e.body);
-            if (!insert.exec()) {
-                error = insert.lastError().text();
-                break;
-            }
-            s.id = insert.lastInsertId().toLongLong();
-            added.append(s);
-        }
-        if (error.isEmpty() && !db.commit())
-            error = db.lastError().text();
-        if (!error.isEmpty())
-            db.rollback();
+    if (!m_writer) {
+        Queue::complete(batch, {}, tr("The event store is not open"));
+        return;
     }
+    if (m_writer->outstanding() > 0) {
+        // One transaction at a time: these join the next one.
+        for (Queue::Entry &entry : batch)
+            m_waiting.push_back(std::move(entry));
+        return;
+    }
+    m_writer->post(std::move(batch));
+}
 
-    if (!error.isEmpty()) {
+void EventStore::finishBatch(Queue::Batch &batch, const EventWriter::Result &result)
+{
+    if (!result.error.isEmpty()) {
         const QString message =
-                tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(error);
+                tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(result.error);
         qCWarning(lcStore).noquote() << message;
         Queue::complete(batch, QList<qint64>(), message);
         Q_EMIT storeError(message);
         return;
     }
-
+    const QList<EventSummary> &added = result.added;
+    if (added.isEmpty())
+        return;
     m_count += added.size();
     m_maxId = added.constLast().id;
     QList<qint64> ids;
     ids.reserve(added.size());
-    for (const EventSummary &s : std::as_const(added))
+    for (const EventSummary &s : added)
         ids.append(s.id);
     Queue::complete(batch, ids, QString());
     Q_EMIT eventsAdded(added);

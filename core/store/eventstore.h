@@ -16,6 +16,7 @@
 #include "core/events/event.h"
 #include "core/store/eventannotations.h"
 #include "core/store/eventschema.h"
+#include "core/store/eventwriter.h"
 #include "core/store/fulltextindex.h"
 #include "core/store/summaryreader.h"
 #include "core/store/walcheckpointer.h"
@@ -34,6 +35,9 @@ class BackgroundCheck;
 // Writes are group-committed: submit() queues an event, and within a few milliseconds (or
 // as soon as a batch is full) one transaction stores the whole batch; only then are the
 // submitters' callbacks run, so a receiver acknowledges a delivery only once it is on disk.
+// The transactions run on a thread of their own (EventWriter), one batch at a time: what
+// arrives while one is written forms the next, so batches grow with the load and this
+// thread never waits for the disk. Completions and eventsAdded() come on this thread.
 // Readers (the table model, exports, another process) use their own queries and see
 // committed rows only.
 class EventStore final : public QObject
@@ -148,6 +152,10 @@ private:
     bool writeAnnotation(qint64 id, const Annotation &annotation);
     bool moveAside(const QString &reason);
     void commitBatch(Queue::Batch &batch);
+    // Finishes what the writer has written (completions, eventsAdded); with `wait`, until
+    // nothing is left in flight or waiting.
+    void collectWritten(bool wait);
+    void finishBatch(Queue::Batch &batch, const EventWriter::Result &result);
     void applyRetention();
     bool exec(const QString &sql);
 
@@ -166,6 +174,8 @@ private:
     qint64 m_count = 0;
     qint64 m_maxId = 0;
     Queue m_queue;
+    std::unique_ptr<EventWriter> m_writer;
+    Queue::Batch m_waiting; // committed by the queue while the writer was busy: the next batch
     FullTextIndex m_fullText;
     EventAnnotations m_annotations;
     WalCheckpointer m_checkpointer;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "app/commandline.h"
@@ -17,6 +19,13 @@ private Q_SLOTS:
     void savedSettingsStandWithoutOptions();
     void usageErrors_data();
     void usageErrors();
+    void secretFromFile_data();
+    void secretFromFile();
+    void secretPrecedence();
+    void secretFileErrors_data();
+    void secretFileErrors();
+    void secretFileOnlyForTheReceiver();
+    void helpWarnsAboutSecretOnTheCommandLine();
 };
 
 namespace {
@@ -35,6 +44,16 @@ ReceiverConfig saved()
     s.limits.request.maxBodyBytes = 4096;
     s.ratePerClient = 5;
     return s;
+}
+
+// A file in a temporary folder holding `content` exactly.
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(content) != content.size())
+        return {};
+    return path;
 }
 
 } // namespace
@@ -82,6 +101,127 @@ void tst_CommandLine::usageErrors()
     QFETCH(QString, message);
     const CommandLine cl = parse(arguments);
     QVERIFY2(cl.error.contains(message), qPrintable(cl.error));
+}
+
+void tst_CommandLine::secretFromFile_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("secret");
+    QTest::addRow("no newline") << QByteArray("s3cr3t-file") << u"s3cr3t-file"_s;
+    QTest::addRow("trailing LF") << QByteArray("s3cr3t-file\n") << u"s3cr3t-file"_s;
+    QTest::addRow("trailing CRLF") << QByteArray("s3cr3t-file\r\n") << u"s3cr3t-file"_s;
+    QTest::addRow("trailing blank lines") << QByteArray("s3cr3t-file\n\n") << u"s3cr3t-file"_s;
+    // Only the line ending goes: spaces inside or around the token are part of it.
+    QTest::addRow("spaces kept") << QByteArray(" a b \n") << u" a b "_s;
+    QTest::addRow("UTF-8") << QByteArray("s\xc3\xa9"
+                                         "cret\n")
+                           << u"s\u00e9cret"_s;
+}
+
+void tst_CommandLine::secretFromFile()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, secret);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = writeFile(dir, u"secret"_s, content);
+    QVERIFY(!path.isEmpty());
+    for (const QString &command : { QString(), u"listen"_s }) {
+        QStringList args{ u"--secret-file"_s, path };
+        if (!command.isEmpty())
+            args.prepend(command);
+        const CommandLine cl = parse(args);
+        QVERIFY2(cl.error.isEmpty(), qPrintable(cl.error));
+        QCOMPARE(cl.receiver.secret, secret);
+        // Like --secret, it wins over the keychain's secret for the whole session.
+        QCOMPARE(cl.receiverOver(saved()).secret, secret);
+    }
+}
+
+void tst_CommandLine::secretPrecedence()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = writeFile(dir, u"secret"_s, "from-file\n");
+    QVERIFY(!file.isEmpty());
+    qputenv("HOOKSCOPE_SECRET", "from-env");
+    const QStringList fileOption{ u"--secret-file"_s, file };
+    const QStringList cliOption{ u"--secret"_s, u"from-cli"_s };
+    // --secret-file, then --secret, then $HOOKSCOPE_SECRET, then the keychain (saved).
+    QCOMPARE(parse(fileOption + cliOption).receiver.secret, u"from-file"_s);
+    QCOMPARE(parse(cliOption + fileOption).receiver.secret, u"from-file"_s);
+    QCOMPARE(parse(fileOption).receiver.secret, u"from-file"_s);
+    QCOMPARE(parse(cliOption).receiver.secret, u"from-cli"_s);
+    QCOMPARE(parse({}).receiver.secret, u"from-env"_s);
+    qunsetenv("HOOKSCOPE_SECRET");
+    QCOMPARE(parse({}).receiverOver(saved()).secret, u"from-keychain"_s);
+}
+
+void tst_CommandLine::secretFileErrors_data()
+{
+    QTest::addColumn<QByteArray>("content"); // null: no such file; "<dir>": a folder
+    QTest::addColumn<QString>("message");
+    QTest::addRow("missing") << QByteArray() << u"cannot read"_s;
+    QTest::addRow("a folder") << QByteArray("<dir>") << u"cannot read"_s;
+    QTest::addRow("empty") << QByteArray("") << u"is empty"_s;
+    QTest::addRow("only a newline") << QByteArray("\r\n") << u"is empty"_s;
+    QTest::addRow("two lines") << QByteArray("hunter2-first\nhunter2-second\n")
+                               << u"more than one line"_s;
+    QTest::addRow("not UTF-8") << QByteArray("hunter2-\xff\xfe") << u"not UTF-8"_s;
+    QTest::addRow("huge") << QByteArray(100 * 1024, 'h') << u"larger than"_s;
+}
+
+void tst_CommandLine::secretFileErrors()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QString path = dir.filePath(u"secret"_s);
+    if (content == "<dir>")
+        path = dir.path();
+    else if (!content.isNull())
+        QVERIFY(!writeFile(dir, u"secret"_s, content).isEmpty());
+    // The environment's secret does not stand in for a file that cannot be used.
+    qputenv("HOOKSCOPE_SECRET", "from-env");
+    for (const QString &command : { QString(), u"listen"_s }) {
+        QStringList args{ u"--secret"_s, u"from-cli"_s, u"--secret-file"_s, path };
+        if (!command.isEmpty())
+            args.prepend(command);
+        const CommandLine cl = parse(args);
+        // A usage error (exit 2) that names the option and the file, never what is in it.
+        QVERIFY2(cl.error.startsWith(u"--secret-file"_s), qPrintable(cl.error));
+        QVERIFY2(cl.error.contains(message), qPrintable(cl.error));
+        QVERIFY2(cl.error.contains(path), qPrintable(cl.error));
+        QVERIFY2(!cl.error.contains(u"hunter2"_s), qPrintable(cl.error));
+    }
+}
+
+void tst_CommandLine::secretFileOnlyForTheReceiver()
+{
+    // export and relay new run no receiver: they do not read the file, so a file that is not
+    // there (the receiver's, on another machine) does not stop them.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString missing = dir.filePath(u"missing"_s);
+    const CommandLine exported =
+            parse({ u"export"_s, u"-o"_s, u"-"_s, u"--secret-file"_s, missing });
+    QVERIFY2(exported.error.isEmpty(), qPrintable(exported.error));
+    const CommandLine relayNew = parse({ u"relay"_s, u"new"_s, u"--secret-file"_s, missing });
+    QVERIFY2(relayNew.error.isEmpty(), qPrintable(relayNew.error));
+}
+
+void tst_CommandLine::helpWarnsAboutSecretOnTheCommandLine()
+{
+    const QString help = parse({ u"--help"_s }).helpText;
+    QVERIFY2(help.contains(u"--secret-file <file>"_s), qPrintable(help));
+    const qsizetype at = help.indexOf(u"--secret <token>"_s);
+    QVERIFY2(at >= 0, qPrintable(help));
+    // The --secret entry itself says that `ps` shows it and what to use instead.
+    const QString entry = help.mid(at, help.indexOf(u"\n  -"_s, at) - at);
+    QVERIFY2(entry.contains(u"ps"_s) && entry.contains(u"--secret-file"_s)
+                     && entry.contains(u"HOOKSCOPE_SECRET"_s),
+             qPrintable(entry));
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)

@@ -111,7 +111,7 @@ make_seeds() { # <target> <dir>
         printf '\x02\xef\xbb\xbfstart\x1fb' | seed "$dir" bom-first-cell
         printf '\xfc\xff\xfe\xff\x3d\xd8\xd5\x3d' | seed "$dir" bom-first-cell-utf16
         ;;
-    fuzz_requestguard)
+    fuzz_httpparser)
         for f in "$fixtures"/platform-*.json "$fixtures"/legacy-request-created.json; do
             { printf '\xff\xff\x01\x02\x03\x04'; http_post "$f"; } | seed "$dir" "post-$(basename "$f")"
             { printf '\x20\x10\x05\x06\x07\x08'; http_post "$f" 'Expect: 100-continue\r\n'; } | seed "$dir" "small-$(basename "$f")"
@@ -145,7 +145,7 @@ dict_for() {
     case "$1" in
     fuzz_eventparser | fuzz_manifest) echo "$dicts/json.dict" ;;
     fuzz_filterexpression) echo "$dicts/filter.dict" ;;
-    fuzz_requestguard) echo "$dicts/http.dict" ;;
+    fuzz_httpparser) echo "$dicts/http.dict" ;;
     fuzz_sseparser) echo "$dicts/sse.dict" ;;
     esac
 }

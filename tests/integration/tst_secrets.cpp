@@ -1,19 +1,26 @@
 // SPDX-License-Identifier: MIT
 // Secrets stay secret: the receiver's token is compared in constant time and never recorded,
-// exported, printed or written to settings; exports redact credentials of the senders; and
-// the CSV export defuses spreadsheet formulas (OWASP "CSV injection" payloads).
+// exported, printed, forwarded or written to settings, wherever in a request it arrives (path,
+// query, Authorization, headers added by reverse proxies, any custom header); exports redact
+// credentials of the senders; and the CSV export defuses spreadsheet formulas (OWASP "CSV
+// injection" payloads).
 #include <QApplication>
 #include <QBuffer>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QLoggingCategory>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTableView>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -71,6 +78,106 @@ quint16 freePort()
     return probe.serverPort();
 }
 
+// Every spelling of every byte percent-encoded ("%73%33%63…").
+QByteArray percentEncodedEveryByte(const QByteArray &text)
+{
+    QByteArray out;
+    for (const char c : text)
+        out += '%' + QByteArray::number(uchar(c), 16).toUpper().rightJustified(2, '0');
+    return out;
+}
+
+// A forwarding target: records every byte it receives and answers each request (framed by
+// Content-Length) with 204.
+class FakeTarget
+{
+public:
+    FakeTarget()
+    {
+        m_server.setProxy(QNetworkProxy::NoProxy);
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                auto *pending = new QByteArray;
+                QObject::connect(socket, &QObject::destroyed, socket,
+                                 [pending] { delete pending; });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, pending] {
+                    const QByteArray bytes = socket->readAll();
+                    m_raw += bytes;
+                    *pending += bytes;
+                    for (;;) {
+                        const qsizetype end = pending->indexOf("\r\n\r\n");
+                        if (end < 0)
+                            return;
+                        const QByteArray head = pending->left(end + 4);
+                        const QRegularExpressionMatch length =
+                                QRegularExpression(u"(?im)^content-length:\\s*(\\d+)"_s)
+                                        .match(QString::fromLatin1(head));
+                        const qsizetype bodySize =
+                                length.hasMatch() ? length.captured(1).toLongLong() : 0;
+                        if (pending->size() < end + 4 + bodySize)
+                            return;
+                        m_requests.append({ head, pending->mid(end + 4, bodySize) });
+                        pending->remove(0, end + 4 + bodySize);
+                        socket->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n");
+                    }
+                });
+            }
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1/sink"_s.arg(m_server.serverPort())); }
+    QByteArray raw() const { return m_raw; }
+    qsizetype requestCount() const { return m_requests.size(); }
+    // Heads (request line and headers) and bodies, in the order they were complete.
+    const QList<QPair<QByteArray, QByteArray>> &requests() const { return m_requests; }
+
+private:
+    QTcpServer m_server;
+    QByteArray m_raw;
+    QList<QPair<QByteArray, QByteArray>> m_requests;
+};
+
+// The value of header `name` in a request head (empty when absent).
+QByteArray headerIn(const QByteArray &head, QByteArrayView name)
+{
+    for (const QByteArray &line : head.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0
+            && QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return line.mid(colon + 1).trimmed();
+    }
+    return {};
+}
+
+bool hasHeader(const QByteArray &head, QByteArrayView name)
+{
+    for (const QByteArray &line : head.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0
+            && QByteArrayView(line).first(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+// Runs `hookscope` to the end; its standard output, standard error appended to *log.
+std::optional<QByteArray> runHookscope(const QStringList &args, QByteArray *log)
+{
+    QProcess p;
+    p.start(QStringLiteral(HOOKSCOPE_EXE), args);
+    if (!p.waitForStarted(10000) || !p.waitForFinished(120000))
+        return std::nullopt;
+    *log += p.readAllStandardError();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        qWarning("hookscope %s: exit %d\n%s", qPrintable(args.join(u' ')), p.exitCode(),
+                 log->constData());
+        return std::nullopt;
+    }
+    return p.readAllStandardOutput();
+}
+
 } // namespace
 
 class tst_Secrets final : public QObject
@@ -90,6 +197,8 @@ private Q_SLOTS:
     void exportsCarryNoSecret();
     void listenOutputCarriesNoSecret_data();
     void listenOutputCarriesNoSecret();
+    void maskedEverywhere_data();
+    void maskedEverywhere();
     void settingsCarryNoSecret();
     void formulaInjection_data();
     void formulaInjection();
@@ -389,6 +498,271 @@ void tst_Secrets::listenOutputCarriesNoSecret()
     QVERIFY2(err.contains("refused 401") && err.contains("refused 413"), err.constData());
     QVERIFY2(!leaks(out), out.constData());
     QVERIFY2(!leaks(err), err.constData());
+}
+
+// ---------------------------------------------------------------------------------------
+
+void tst_Secrets::maskedEverywhere_data()
+{
+    QTest::addColumn<QByteArray>("secret");
+    // Only unreserved characters: its percent-encoded form is itself, but senders may still
+    // encode some or all of its bytes.
+    QTest::addRow("plain token") << QByteArray("s3cr3t-Zq9x7Lp2");
+    // Characters a URL carries percent-encoded (the receiver masks that form too).
+    QTest::addRow("token with reserved characters") << QByteArray("s3cr3t:Zq9+x7@Lp2");
+}
+
+// The acceptance test: the real `hookscope listen`, its secret from --secret-file, forwarding
+// to a local target, gets the secret in every place a request can carry it. Afterwards the
+// secret is in none of the data folder's files, no export format, no log line and no byte the
+// forwarding target received; and the events are there, with [secret] where it was.
+void tst_Secrets::maskedEverywhere()
+{
+    QFETCH(QByteArray, secret);
+    const QByteArray urlEncoded = QUrl::toPercentEncoding(QString::fromLatin1(secret));
+    const QByteArray dashEncoded = QUrl::toPercentEncoding(QString::fromLatin1(secret), {}, "-_");
+    const QByteArray everyByte = percentEncodedEveryByte(secret);
+
+    const QString dataDir = m_dir->filePath(u"data"_s);
+    const QString outDir = m_dir->filePath(u"out"_s);
+    QVERIFY(QDir().mkpath(dataDir) && QDir().mkpath(outDir));
+    const QString secretFile = m_dir->filePath(u"receiver-secret"_s); // outside the data folder
+    {
+        QFile f(secretFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(secret + '\n');
+    }
+
+    FakeTarget target;
+    QVERIFY(target.listen());
+
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_LOGGING_RULES"_s, u"*.debug=true\nqt.*.debug=false"_s); // every log line
+    env.remove(u"HOOKSCOPE_SECRET"_s);
+    for (const QString &proxy : { u"http_proxy"_s, u"HTTP_PROXY"_s, u"https_proxy"_s,
+                                  u"HTTPS_PROXY"_s, u"all_proxy"_s, u"ALL_PROXY"_s })
+        env.remove(proxy);
+    QProcess listen;
+    listen.setProcessEnvironment(env);
+    const QStringList listenArgs{ u"listen"_s,
+                                  u"--data-dir"_s,
+                                  dataDir,
+                                  u"--port"_s,
+                                  u"0"_s,
+                                  u"--secret-file"_s,
+                                  secretFile,
+                                  u"--forward-to"_s,
+                                  target.url().toString(),
+                                  u"--forward-retries"_s,
+                                  u"0"_s };
+    // The command line carries no secret (`ps` shows it).
+    QVERIFY(!leaks(listenArgs.join(u' ').toUtf8(), secret));
+    listen.start(QStringLiteral(HOOKSCOPE_EXE), listenArgs);
+    QVERIFY(listen.waitForStarted(10000));
+    QByteArray err;
+    QByteArray out;
+    const auto drain = [&] {
+        err += listen.readAllStandardError();
+        out += listen.readAllStandardOutput();
+    };
+    static const QRegularExpression listening(u"Listening on http://127\\.0\\.0\\.1:(\\d+)/"_s);
+    QVERIFY(QTest::qWaitFor(
+            [&] {
+                drain();
+                return listening.match(QString::fromUtf8(err)).hasMatch()
+                        || listen.state() != QProcess::Running;
+            },
+            30000));
+    const QRegularExpressionMatch match = listening.match(QString::fromUtf8(err));
+    QVERIFY2(match.hasMatch(), err.constData());
+    const auto port = quint16(match.captured(1).toUInt());
+
+    // What reverse proxies and senders add, on every delivery: the original URI, the
+    // referring URL, a custom header, a header the Connection header names (for this hop
+    // only) carrying the secret, and one that carries nothing.
+    const QList<QPair<QByteArray, QByteArray>> common{
+        { "Content-Type", "application/json" },
+        { "X-Original-URI", "/hooks/" + secret + "?a=1" },
+        { "X-Forwarded-Uri", "/hooks/" + secret + "/thena/events?token=" + secret },
+        { "Referer", "https://proxy/hooks/" + secret },
+        { "X-Custom", "pre-" + secret + "-post" },
+        { "X-Custom-Encoded", "pre-" + urlEncoded + "-post" },
+        { "Cookie", "sid=" + secret },
+        { "Connection", "keep-alive, X-Hop, X-Hop-Plain" },
+        { "X-Hop", "hop-" + secret },
+        { "X-Hop-Plain", "nothing-secret" },
+        { "X-Benign", "kept" },
+    };
+    struct Delivery
+    {
+        QByteArray method;
+        QByteArray target;
+        QByteArray authorization;
+        int status;
+    };
+    const QList<Delivery> deliveries{
+        { "POST", "/hooks/" + secret, {}, 200 },
+        { "POST", "/in?token=" + secret + "&x=" + secret, {}, 200 },
+        { "POST", "/in", "Bearer " + secret, 200 },
+        { "POST", "/in", secret, 200 }, // the legacy webhooks' static header value
+        { "POST",
+          "/hooks/" + everyByte + "/thena/events?x=" + dashEncoded + "&y=" + everyByte,
+          {},
+          200 },
+        { "POST", "/in?token=" + urlEncoded + "&z=" + urlEncoded, {}, 200 },
+        { "PUT", "/hooks/" + secret + "/more?token=" + secret + "&x=pre-" + secret + "-post",
+          "Bearer " + secret, 200 },
+        // The secret only in headers that are no credential: refused, nothing stored.
+        { "POST", "/in?x=" + secret, {}, 401 },
+    };
+    const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
+    QVERIFY(!leaks(body, secret));
+    int stored = 0;
+    for (const Delivery &d : deliveries) {
+        QList<QPair<QByteArray, QByteArray>> headers = common;
+        if (!d.authorization.isEmpty())
+            headers.append({ "Authorization", d.authorization });
+        HttpClient::SocketClient client;
+        QVERIFY(client.connectTo(port));
+        const std::optional<HttpClient::Response> r =
+                client.exchange(HttpClient::request(d.method, d.target, headers, body));
+        QVERIFY2(r.has_value(), d.target.constData());
+        QCOMPARE(r->status, d.status);
+        QVERIFY2(!leaks(r->body, secret), r->body.constData());
+        stored += d.status == 200;
+        drain();
+    }
+
+    // Every stored event is forwarded once.
+    QTRY_COMPARE_WITH_TIMEOUT(target.requestCount(), qsizetype(stored), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT((drain(), err.count(" forwarded: 204")), qsizetype(stored), 60000);
+
+    listen.terminate(); // SIGTERM: commit, stop, close the store cleanly
+    QVERIFY(listen.waitForFinished(30000));
+    drain();
+    QCOMPARE(listen.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(listen.exitCode() == 0, err.constData());
+    QVERIFY2(err.contains(QByteArray("Stopped; %1 events stored.")
+                                  .replace("%1", QByteArray::number(stored))),
+             err.constData());
+
+    // 1. The data folder, byte for byte: events.db and whatever lies beside it (-wal, -shm,
+    //    the clean-close stamp, …).
+    QByteArray files;
+    QStringList names;
+    QDirIterator it(dataDir, QDir::Files | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+        const QByteArray content = f.readAll();
+        QVERIFY2(!leaks(content, secret), qPrintable(u"the secret is in "_s + path));
+        names.append(QFileInfo(path).fileName());
+        files += content;
+    }
+    QVERIFY2(names.contains(u"events.db"_s), qPrintable(names.join(u", "_s)));
+    // Not by storing nothing: the events are there, the secret masked in them.
+    QVERIFY2(files.contains("/hooks/[secret]"), qPrintable(names.join(u", "_s)));
+    QVERIFY(files.contains("pre-[secret]-post"));
+
+    // 2. Every export format, to standard output and to a file, default and every column.
+    struct Export
+    {
+        QString format;
+        QStringList extra;
+    };
+    const QString everyColumn = EventExporter::builtinColumns().join(u',');
+    const QList<Export> exports{
+        { u"csv"_s, {} },
+        { u"csv"_s, { u"--columns"_s, everyColumn } },
+        { u"csv"_s, { u"--bom"_s } },
+        { u"jsonl"_s, {} },
+        { u"jsonl"_s, { u"--columns"_s, everyColumn } },
+        { u"har"_s, {} },
+    };
+    QByteArray exportLog;
+    QByteArray jsonl;
+    QByteArray har;
+    for (qsizetype i = 0; i < exports.size(); ++i) {
+        const Export &e = exports.at(i);
+        const QStringList args =
+                QStringList{ u"export"_s, u"--data-dir"_s, dataDir, u"--format"_s, e.format }
+                + e.extra;
+        const std::optional<QByteArray> toStdout =
+                runHookscope(args + QStringList{ u"-o"_s, u"-"_s }, &exportLog);
+        QVERIFY2(toStdout.has_value(), qPrintable(args.join(u' ')));
+        const QString file = QDir(outDir).filePath(u"export-%1.%2"_s.arg(i).arg(e.format));
+        QVERIFY(runHookscope(args + QStringList{ u"-o"_s, file }, &exportLog).has_value());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray written = f.readAll();
+        QCOMPARE(written, *toStdout);
+        QVERIFY2(!toStdout->isEmpty(), qPrintable(args.join(u' ')));
+        QVERIFY2(!leaks(*toStdout, secret),
+                 qPrintable(args.join(u' ') + u'\n' + QString::fromUtf8(toStdout->left(4000))));
+        if (e.format == "jsonl"_L1 && e.extra.isEmpty())
+            jsonl = *toStdout;
+        if (e.format == "har"_L1)
+            har = *toStdout;
+    }
+    QVERIFY2(!leaks(exportLog, secret), exportLog.constData());
+    QCOMPARE(jsonl.count('\n'), qsizetype(stored));
+    QVERIFY(jsonl.contains("/hooks/[secret]"));
+    QCOMPARE(QJsonDocument::fromJson(har)
+                     .object()
+                     .value(u"log"_s)
+                     .toObject()
+                     .value(u"entries"_s)
+                     .toArray()
+                     .size(),
+             stored);
+
+    // 3. The logs: everything `listen` printed, every category at debug.
+    QVERIFY2(out.count('\n') >= stored, out.constData()); // one line per stored event
+    QVERIFY2(err.contains("refused 401"), err.constData());
+    QVERIFY2(!leaks(out, secret), out.constData());
+    QVERIFY2(!leaks(err, secret), err.constData());
+
+    // 4. The forwarding target: no secret, no [secret] placeholder, no header the Connection
+    //    header named; but the requests themselves, with their bodies and plain headers.
+    QVERIFY2(!leaks(target.raw(), secret), target.raw().left(4000).constData());
+    QVERIFY2(!target.raw().contains("[secret]"), target.raw().left(4000).constData());
+    QCOMPARE(target.requests().size(), stored);
+    for (const auto &[head, forwardedBody] : target.requests()) {
+        QVERIFY2(head.startsWith("POST /sink ") || head.startsWith("PUT /sink "), head.constData());
+        QCOMPARE(forwardedBody, body);
+        QCOMPARE(headerIn(head, "X-Benign"), QByteArray("kept"));
+        QCOMPARE(headerIn(head, "Content-Type"), QByteArray("application/json"));
+        for (const char *name :
+             { "Authorization", "X-Hop", "X-Hop-Plain", "X-Custom", "X-Custom-Encoded",
+               "X-Original-URI", "X-Forwarded-Uri", "Referer", "Cookie" })
+            QVERIFY2(!hasHeader(head, name), head.constData());
+    }
+
+    // 5. What the store holds, read back: the secret masked in place, the rest as sent.
+    EventStore store;
+    QVERIFY2(store.openReadOnly(dataDir), qPrintable(store.errorString()));
+    QCOMPARE(store.count(), qint64(stored));
+    int withHooksPath = 0;
+    QVERIFY(store.forEachEvent([&](const Event &e) {
+        const QByteArray recorded = recordedRequest(e);
+        if (leaks(recorded, secret))
+            qWarning("recorded: %s", recorded.constData());
+        withHooksPath += e.path.startsWith(u"/hooks/[secret]"_s);
+        QHash<QByteArray, QByteArray> headers;
+        for (const auto &[name, value] : e.headers)
+            headers.insert(name.toLower(), value);
+        if (headers.value("x-custom") != "pre-[secret]-post"
+            || headers.value("x-original-uri") != "/hooks/[secret]?a=1"
+            || headers.value("referer") != "https://proxy/hooks/[secret]"
+            || headers.value("x-benign") != "kept" || e.body != body) {
+            qWarning("recorded: %s", recorded.constData());
+            return false;
+        }
+        return !leaks(recorded, secret);
+    }));
+    QCOMPARE(withHooksPath, 3);
 }
 
 // ---------------------------------------------------------------------------------------

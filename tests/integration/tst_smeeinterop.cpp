@@ -8,7 +8,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -23,7 +22,7 @@
 
 #include <memory>
 
-#include "core/receiver/httpfrontend.h"
+#include "core/http/httpserver.h"
 #include "core/relay/relayclient.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/relaytesthelpers.h"
@@ -99,8 +98,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<RelayTest::RelayProcess> m_relay;
     QUrl m_readUrl;
-    QTcpServer *m_targetSocket = nullptr; // owned by m_target once bound
-    std::unique_ptr<HttpFrontend> m_target;
+    std::unique_ptr<Http::Server> m_target;
     QList<Forwarded> m_forwarded;
     std::unique_ptr<QProcess> m_smee;
     QByteArray m_smeeLog;
@@ -160,30 +158,20 @@ void tst_SmeeInterop::initTestCase()
     QVERIFY(QUrlQuery(m_readUrl).hasQueryItem(u"token"_s));
 
     // The target smee-client forwards to.
-    m_targetSocket = new QTcpServer;
-    QVERIFY(m_targetSocket->listen(QHostAddress::LocalHost, 0));
-    m_target = std::make_unique<HttpFrontend>(
-            [this](const QHttpServerRequest &request, const QByteArray &, PendingReply reply) {
-                Forwarded f;
-                switch (request.method()) {
-                case QHttpServerRequest::Method::Post:
-                    f.method = u"POST"_s;
-                    break;
-                case QHttpServerRequest::Method::Put:
-                    f.method = u"PUT"_s;
-                    break;
-                default:
-                    f.method = u"OTHER"_s;
-                    break;
-                }
-                f.path = request.url().path();
-                f.query = request.query();
-                f.headers = request.headers();
-                f.body = request.body();
-                m_forwarded.append(f);
-                reply.send(200, "{\"ok\":true}");
-            });
-    m_target->bind(m_targetSocket);
+    m_target = std::make_unique<Http::Server>(Http::ServerLimits{});
+    m_target->setHandler([this](Http::Request &&request, Http::Reply reply) {
+        Forwarded f;
+        f.method = request.method == "POST" ? u"POST"_s
+                : request.method == "PUT"   ? u"PUT"_s
+                                            : u"OTHER"_s;
+        f.path = QString::fromLatin1(request.rawPath());
+        f.query = QUrlQuery(QString::fromLatin1(request.rawQuery()));
+        f.headers = request.headers;
+        f.body = request.body;
+        m_forwarded.append(f);
+        reply.send(200, "{\"ok\":true}");
+    });
+    QVERIFY(m_target->listen(QHostAddress::LocalHost, 0));
     QVERIFY(startSmee());
 }
 
@@ -203,7 +191,7 @@ bool tst_SmeeInterop::startSmee()
     m_smeeLog.clear();
     m_smee->start(m_node,
                   { m_smeeBin, u"--url"_s, m_readUrl.toString(QUrl::FullyEncoded), u"--target"_s,
-                    u"http://127.0.0.1:%1/hook"_s.arg(m_targetSocket->serverPort()) });
+                    u"http://127.0.0.1:%1/hook"_s.arg(m_target->serverPort()) });
     if (!m_smee->waitForStarted(10000))
         return false;
     // smee-client logs "Connected to <url>" once its EventSource is open.

@@ -2,7 +2,6 @@
 #include "fakethenaserver.h"
 
 #include <QFile>
-#include <QHttpServerRequest>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
@@ -12,28 +11,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
-}
 
 // NestJS-style error bodies, as Thena's API answers.
 FakeThenaResponse nestError(int status, const QString &error, const QJsonValue &message)
@@ -173,29 +150,21 @@ FakeThenaResponse FakeThenaResponse::install()
 }
 
 FakeThenaServer::FakeThenaServer(QObject *parent)
-    : QObject(parent),
-      m_http([this](const QHttpServerRequest &request, const QByteArray &,
-                    Hookscope::PendingReply reply) { handle(request, std::move(reply)); })
+    : QObject(parent), m_http(Hookscope::Http::ServerLimits{})
 {
+    m_http.setHandler([this](Hookscope::Http::Request &&request, Hookscope::Http::Reply reply) {
+        handle(std::move(request), std::move(reply));
+    });
 }
 
 bool FakeThenaServer::listen()
 {
-    if (m_tcp)
-        return m_tcp->isListening();
-    auto *tcp = new QTcpServer(&m_http);
-    if (!tcp->listen(QHostAddress::LocalHost, 0)) {
-        delete tcp;
-        return false;
-    }
-    m_http.bind(tcp); // QAbstractHttpServer takes the server as its child
-    m_tcp = tcp;
-    return true;
+    return m_http.isListening() || m_http.listen(QHostAddress::LocalHost, 0);
 }
 
 quint16 FakeThenaServer::port() const
 {
-    return m_tcp ? m_tcp->serverPort() : 0;
+    return m_http.serverPort();
 }
 
 QUrl FakeThenaServer::url() const
@@ -234,18 +203,15 @@ QList<FakeThenaRequest> FakeThenaServer::requestsTo(const QString &path) const
     return result;
 }
 
-void FakeThenaServer::handle(const QHttpServerRequest &request, Hookscope::PendingReply reply)
+void FakeThenaServer::handle(Hookscope::Http::Request &&request, Hookscope::Http::Reply reply)
 {
     FakeThenaRequest recorded;
-    recorded.method = methodName(request.method());
-    recorded.path = request.url().path();
-    recorded.query = request.url().query();
-#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
-    recorded.headers = request.headers().toListOfPairs();
-#else
-    recorded.headers = request.headers();
-#endif
-    recorded.body = request.body();
+    recorded.method = request.method;
+    recorded.path =
+            QString::fromUtf8(QByteArray::fromPercentEncoding(request.rawPath().toByteArray()));
+    recorded.query = QString::fromLatin1(request.rawQuery());
+    recorded.headers = request.headers;
+    recorded.body = std::move(request.body);
     m_requests.append(recorded);
     Q_EMIT requestReceived();
 

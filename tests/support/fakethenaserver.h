@@ -21,9 +21,7 @@
 
 #include <chrono>
 
-#include "core/receiver/httpfrontend.h"
-
-class QHttpServerRequest;
+#include "core/http/httpserver.h"
 
 // One request as the fake received it.
 struct FakeThenaRequest
@@ -112,11 +110,10 @@ Q_SIGNALS:
     void requestReceived(); // after recording, before answering
 
 private:
-    void handle(const QHttpServerRequest &request, Hookscope::PendingReply reply);
+    void handle(Hookscope::Http::Request &&request, Hookscope::Http::Reply reply);
     FakeThenaResponse defaultResponse(const FakeThenaRequest &request) const;
 
-    Hookscope::HttpFrontend m_http;
-    QTcpServer *m_tcp = nullptr; // owned by m_http once bound
+    Hookscope::Http::Server m_http;
     QString m_apiKey = DefaultApiKey;
     QHash<QString, FakeThenaResponse> m_fixed;
     QHash<QString, QQueue<FakeThenaResponse>> m_queued;

@@ -32,6 +32,7 @@
 
 #include "core/events/eventparser.h"
 #include "core/events/jsontext.h"
+#include "core/relay/forwarder.h"
 #include "core/store/eventstore.h"
 #include "ui/inspector/jsontreemodel.h"
 
@@ -336,13 +337,34 @@ void InspectorWidget::fillHeaders(const Event &e)
     if (m_store) {
         const QList<EventStore::ForwardAttempt> forwards = m_store->forwards(e.summary.id);
         if (!forwards.isEmpty()) {
-            addRow(tr("Forwarded"), tr("%n attempt(s)", nullptr, int(forwards.size())), true);
-            for (const EventStore::ForwardAttempt &f : forwards)
+            // The last attempt says where the event stands: delivered, waiting for a retry,
+            // or given up on (then it stands out: Replay in the table's menu sends it again).
+            const EventStore::ForwardAttempt &last = forwards.last();
+            const bool failed = Forwarder::isFinalFailure(last.error);
+            const QString state = last.error.isEmpty() ? tr("delivered")
+                    : failed ? tr("FAILED — use Replay in the table's menu to send it again")
+                             : tr("retrying");
+            addRow(tr("Forwarded"),
+                   tr("%n attempt(s)", nullptr, int(forwards.size())) + u", "_s + state, true);
+            const QColor failure(0xd6, 0x27, 0x28);
+            if (failed) {
+                m_headers->item(m_headers->rowCount() - 1, 1)->setForeground(failure);
+                m_headers->item(m_headers->rowCount() - 1, 1)->setFont(bold);
+            }
+            for (const EventStore::ForwardAttempt &f : forwards) {
+                const bool givenUp = Forwarder::isFinalFailure(f.error);
                 addRow(QDateTime::fromMSecsSinceEpoch(f.at).toString(u"HH:mm:ss"_s),
                        (f.error.isEmpty() ? tr("%1 in %2 ms").arg(f.status).arg(f.latencyMs)
-                                          : tr("failed: %1").arg(f.error))
+                                : givenUp ? tr("FAILED: %1").arg(f.error)
+                                          : f.error) // "attempt 1 of 5: …; retrying in 1 s"
                                + u"  →  "_s + f.target,
                        false);
+                if (givenUp) {
+                    QTableWidgetItem *v = m_headers->item(m_headers->rowCount() - 1, 1);
+                    v->setForeground(failure);
+                    v->setFont(bold);
+                }
+            }
         }
     }
     addRow(tr("Headers"), tr("%1 received").arg(e.headers.size()), true);

@@ -18,11 +18,11 @@ struct AppSettings
 {
     QString bindAddress = QStringLiteral("127.0.0.1");
     quint16 port = ReceiverConfig::DefaultPort;
-    qint64 maxBodyBytes = RequestLimits{}.maxBodyBytes;
-    qint64 maxHeaderBytes = RequestLimits{}.maxHeaderBytes;
-    int maxConnections = GuardedTcpServer::Limits{}.maxConnections;
-    int idleTimeoutMs = GuardedTcpServer::Limits{}.idleTimeoutMs;
-    int requestTimeoutMs = GuardedTcpServer::Limits{}.requestTimeoutMs;
+    qint64 maxBodyBytes = Http::RequestLimits{}.maxBodyBytes;
+    qint64 maxHeaderBytes = Http::RequestLimits{}.maxHeaderBytes;
+    int maxConnections = Http::ServerLimits{}.maxConnections;
+    int idleTimeoutMs = Http::ServerLimits{}.idleTimeoutMs;
+    int requestTimeoutMs = Http::ServerLimits{}.requestTimeoutMs;
     int ratePerClient = ReceiverConfig{}.ratePerClient; // deliveries/s; 0 = no limit
     qint64 retention = EventStore::DefaultRetention; // newest events kept
     ThemeMode theme = ThemeMode::System;

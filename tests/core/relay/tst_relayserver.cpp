@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -122,6 +124,8 @@ private Q_SLOTS:
     void webSocketConnectionsAreReleased();
     void streamsOutliveIdleTimeout();
     void gracefulShutdown();
+    // relay/main.cpp: --max-disk, and where the admin token may (and may not) come from.
+    void commandLineDiskBoundAndAdminToken();
 
 private:
     bool startServer(RelayServerConfig config = {});
@@ -642,19 +646,26 @@ void tst_RelayServer::boundByCount()
 
 void tst_RelayServer::boundByBytes()
 {
+    // --max-buffer counts everything stored for a delivery (headers, request data, body),
+    // not the body alone.
     RelayServerConfig config;
-    config.buffer.maxBytesPerChannel = 1000;
+    config.buffer.maxBytesPerChannel = 2500; // about three of these deliveries
     QVERIFY(startServer(config));
     const Channel c = createChannel();
     for (int i = 0; i < 5; ++i)
         QCOMPARE(post(c, "\"" + QByteArray(298, char('a' + i)) + "\"").status, 200);
     const auto stats = m_server->store()->stats(c.id);
-    QCOMPARE(stats->events, 3);
-    QCOMPARE(stats->bytes, 900);
-    QCOMPARE(stats->dropped, 2);
     const auto stored = m_server->store()->eventsAfter(c.id, 0);
-    QCOMPARE(stored.size(), 3);
-    QCOMPARE(stored.first().body.at(1), 'c');
+    qint64 bytes = 0;
+    for (const RelayEvent &e : stored)
+        bytes += RelayStore::storedBytes(e);
+    QCOMPARE(stats->bytes, bytes);
+    QVERIFY(stats->bytes <= 2500);
+    QVERIFY(bytes > stored.size() * 300); // more than the bodies
+    QVERIFY(stats->events >= 1 && stats->events < 5);
+    QCOMPARE(stored.size(), stats->events);
+    QCOMPARE(stats->dropped, 5 - stats->events);
+    QCOMPARE(stored.last().body.at(1), 'e');
 }
 
 void tst_RelayServer::bodyTooLarge()
@@ -717,16 +728,30 @@ void tst_RelayServer::subscriberLimit()
 
 void tst_RelayServer::healthz()
 {
-    QVERIFY(startServer());
+    RelayServerConfig config;
+    config.adminToken = u"operator-only"_s;
+    QVERIFY(startServer(config));
     createChannel();
+    // Anyone learns that the relay is up, not how busy it is.
     const auto r = RelayTest::send(*m_nam, "GET", url(u"/healthz"_s));
     QCOMPARE(r.status, 200);
-    const QJsonObject o = QJsonDocument::fromJson(r.body).object();
+    QJsonObject o = QJsonDocument::fromJson(r.body).object();
     QCOMPARE(o.value(u"ok"_s).toBool(), true);
     QCOMPARE(o.value(u"server"_s).toString(), u"hookscope-relay"_s);
     QCOMPARE(o.value(u"version"_s).toString(), QStringLiteral(HOOKSCOPE_VERSION));
-    QCOMPARE(o.value(u"channels"_s).toInt(), 1);
+    QVERIFY(!o.contains(u"channels"_s));
+    QVERIFY(!o.contains(u"subscribers"_s));
     QCOMPARE(r.header("X-Hookscope-Relay"), QByteArray(HOOKSCOPE_VERSION));
+    const auto wrong = RelayTest::send(*m_nam, "GET", url(u"/healthz"_s), {},
+                                       { { "Authorization", "Bearer operator-onlx" } });
+    QVERIFY(!QJsonDocument::fromJson(wrong.body).object().contains(u"channels"_s));
+    // The operator sees the counts.
+    const auto admin = RelayTest::send(*m_nam, "GET", url(u"/healthz"_s), {},
+                                       { { "Authorization", "Bearer operator-only" } });
+    QCOMPARE(admin.status, 200);
+    o = QJsonDocument::fromJson(admin.body).object();
+    QCOMPARE(o.value(u"channels"_s).toInt(), 1);
+    QCOMPARE(o.value(u"subscribers"_s).toInt(), 0);
 }
 
 void tst_RelayServer::survivesRestart()
@@ -953,6 +978,110 @@ void tst_RelayServer::gracefulShutdown()
     // (a sender would otherwise retry and the event would arrive twice).
     QCOMPARE(stored.size(), acknowledged);
     Q_UNUSED(port);
+}
+
+void tst_RelayServer::commandLineDiskBoundAndAdminToken()
+{
+    struct Run
+    {
+        int exitCode = -1;
+        QString err;
+        QString out;
+    };
+    const auto run = [](const QStringList &arguments, const QProcessEnvironment &env = {}) {
+        QProcess p;
+        if (!env.isEmpty())
+            p.setProcessEnvironment(env);
+        p.start(QStringLiteral(HOOKSCOPE_RELAY_EXE), arguments);
+        Run r;
+        if (!p.waitForFinished(10000)) {
+            p.kill();
+            p.waitForFinished();
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        return r;
+    };
+    const QString missing = m_dir->filePath(u"no-such-token"_s);
+    const QString emptyFile = m_dir->filePath(u"empty-token"_s);
+    const QString tokenFile = m_dir->filePath(u"admin-token"_s);
+    {
+        QFile f(emptyFile);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QFile t(tokenFile);
+        QVERIFY(t.open(QIODevice::WriteOnly));
+        t.write("admin-secret-1\n");
+    }
+
+    const Run help = run({ u"--help"_s });
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY2(help.out.contains("--max-disk"_L1), qPrintable(help.out));
+    QVERIFY(help.out.contains("--admin-token-file"_L1));
+    QVERIFY(help.out.contains("HOOKSCOPE_RELAY_ADMIN_TOKEN"_L1));
+    QVERIFY(help.out.contains("507"_L1));
+
+    Run r = run({ u"--admin-token-file"_s, missing });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(missing), qPrintable(r.err));
+    r = run({ u"--admin-token-file"_s, emptyFile });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("empty"_L1), qPrintable(r.err));
+    // Never a plain value: it would show in `ps`.
+    r = run({ u"--admin-token"_s, u"admin-secret-1"_s });
+    QVERIFY(r.exitCode != 0);
+    r = run({ u"--max-disk"_s, u"lots"_s });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--max-disk"_L1), qPrintable(r.err));
+
+    // The token reaches the server, from the file or the environment: /healthz shows the
+    // counts to it only.
+    const auto healthWithToken = [&](const QStringList &extra, const QProcessEnvironment &env,
+                                     const QByteArray &token) -> std::pair<bool, bool> {
+        QProcess relay;
+        relay.setProcessEnvironment(env);
+        relay.start(QStringLiteral(HOOKSCOPE_RELAY_EXE),
+                    QStringList{ u"--port"_s, u"0"_s, u"--data-dir"_s, m_dir->path(),
+                                 u"--max-disk"_s, u"0"_s }
+                            + extra);
+        QByteArray log;
+        static const QRegularExpression listening(u" listening .*port=(\\d+)"_s);
+        QRegularExpressionMatch match;
+        const bool started = QTest::qWaitFor(
+                [&] {
+                    log += relay.readAllStandardError();
+                    match = listening.match(QString::fromUtf8(log));
+                    return match.hasMatch() || relay.state() == QProcess::NotRunning;
+                },
+                10000);
+        std::pair<bool, bool> shown{ false, false };
+        if (started && match.hasMatch()) {
+            const QUrl health(u"http://127.0.0.1:%1/healthz"_s.arg(match.captured(1)));
+            const auto without = RelayTest::send(*m_nam, "GET", health);
+            const auto with =
+                    RelayTest::send(*m_nam, "GET", health, {},
+                                    { { QByteArray("Authorization"), "Bearer " + token } });
+            shown = { jsonObject(QString::fromUtf8(without.body)).contains(u"channels"_s),
+                      jsonObject(QString::fromUtf8(with.body)).contains(u"channels"_s) };
+        } else {
+            qWarning("relay did not start: %s", log.constData());
+        }
+        relay.terminate();
+        if (!relay.waitForFinished(10000))
+            relay.kill();
+        relay.waitForFinished();
+        return shown;
+    };
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"HOOKSCOPE_RELAY_ADMIN_TOKEN"_s);
+    QCOMPARE(healthWithToken({ u"--admin-token-file"_s, tokenFile }, env, "admin-secret-1"),
+             std::make_pair(false, true));
+    env.insert(u"HOOKSCOPE_RELAY_ADMIN_TOKEN"_s, u"admin-secret-2"_s);
+    QCOMPARE(healthWithToken({}, env, "admin-secret-2"), std::make_pair(false, true));
+    // The file wins over the environment.
+    QCOMPARE(healthWithToken({ u"--admin-token-file"_s, tokenFile }, env, "admin-secret-2"),
+             std::make_pair(false, false));
 }
 
 QTEST_GUILESS_MAIN(tst_RelayServer)

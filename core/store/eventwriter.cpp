@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include "eventwriter.h"
+
+#include <QSet>
+
+#include <sqlite3.h>
+
+#include "core/common/sqlvalues.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Hookscope {
+
+namespace {
+
+QString sqliteError(sqlite3 *db)
+{
+    return QString::fromUtf8(sqlite3_errmsg(db));
+}
+
+void bindText(sqlite3_stmt *statement, int index, const QString &value)
+{
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(statement, index, utf8.isNull() ? "" : utf8.constData(), int(utf8.size()),
+                      SQLITE_TRANSIENT);
+}
+
+} // namespace
+
+EventWriter::EventWriter(std::function<void()> finished) : m_finished(std::move(finished)) { }
+
+EventWriter::~EventWriter()
+{
+    close();
+}
+
+bool EventWriter::open(const QString &path, QString *error)
+{
+    close();
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &m_db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK || !prepare(error)) {
+        if (rc != SQLITE_OK && error)
+            *error = m_db ? sqliteError(m_db) : QString::fromUtf8(sqlite3_errstr(rc));
+        close();
+        return false;
+    }
+    m_stop = false;
+    m_thread = std::thread([this] { run(); });
+    return true;
+}
+
+bool EventWriter::prepare(QString *error)
+{
+    // The same durability as the store's own connection: WAL, synced at checkpoints.
+    sqlite3_busy_timeout(m_db, 10'000);
+    for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                "PRAGMA wal_autocheckpoint=0", "PRAGMA cache_size=-8000" }) {
+        if (sqlite3_exec(m_db, pragma, nullptr, nullptr, nullptr) != SQLITE_OK) {
+            if (error)
+                *error = sqliteError(m_db);
+            return false;
+        }
+    }
+    // The second condition lets SQLite use the partial index events_event_id.
+    const char *seen = "SELECT 1 FROM events WHERE event_id = ? AND event_id <> '' LIMIT 1";
+    const char *insert = "INSERT INTO events (received_at, occurred_at, type, event_id, team, "
+                         "actor, entity, summary, source, status, size, org, method, path, query, "
+                         "remote_addr, content_type, headers, body) "
+                         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    if (sqlite3_prepare_v3(m_db, seen, -1, SQLITE_PREPARE_PERSISTENT, &m_seen, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr)
+                != SQLITE_OK) {
+        if (error)
+            *error = sqliteError(m_db);
+        return false;
+    }
+    return true;
+}
+
+void EventWriter::close()
+{
+    if (m_thread.joinable()) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+    sqlite3_finalize(m_seen);
+    sqlite3_finalize(m_insert);
+    m_seen = m_insert = nullptr;
+    if (m_db)
+        sqlite3_close_v2(m_db);
+    m_db = nullptr;
+}
+
+void EventWriter::post(Batch batch)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_jobs.push_back(std::move(batch));
+        ++m_outstanding;
+    }
+    m_wake.notify_one();
+}
+
+bool EventWriter::take(Batch *batch, Result *result, bool wait)
+{
+    std::unique_lock lock(m_mutex);
+    if (wait)
+        m_done.wait(lock, [this] { return !m_results.empty() || m_outstanding == 0; });
+    if (m_results.empty())
+        return false;
+    *batch = std::move(m_results.front().first);
+    *result = std::move(m_results.front().second);
+    m_results.pop_front();
+    --m_outstanding;
+    return true;
+}
+
+int EventWriter::outstanding() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_outstanding;
+}
+
+void EventWriter::run()
+{
+    std::unique_lock lock(m_mutex);
+    while (true) {
+        m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
+        if (m_jobs.empty())
+            return; // stopping, and everything posted is written
+        Batch batch = std::move(m_jobs.front());
+        m_jobs.pop_front();
+        lock.unlock();
+        Result result = write(batch);
+        lock.lock();
+        m_results.emplace_back(std::move(batch), std::move(result));
+        m_done.notify_all();
+        if (m_finished) {
+            lock.unlock();
+            m_finished();
+            lock.lock();
+        }
+    }
+}
+
+EventWriter::Result EventWriter::write(Batch &batch)
+{
+    Result result;
+    result.added.reserve(qsizetype(batch.size()));
+    if (sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        result.error = sqliteError(m_db);
+        return result;
+    }
+    QSet<QString> batchIds;
+    for (auto &entry : batch) {
+        EventSummary &s = entry.item.summary;
+        const Event &e = entry.item;
+        s.size = e.body.size();
+        if (s.status.isEmpty())
+            s.status = EventStatus::Ok;
+        if (!s.eventId.isEmpty() && s.status == EventStatus::Ok) {
+            bool repeat = batchIds.contains(s.eventId);
+            if (!repeat) {
+                bindText(m_seen, 1, s.eventId);
+                repeat = sqlite3_step(m_seen) == SQLITE_ROW;
+                sqlite3_reset(m_seen);
+            }
+            if (repeat)
+                s.status = EventStatus::Repeat;
+            batchIds.insert(s.eventId);
+        }
+        sqlite3_stmt *q = m_insert;
+        sqlite3_bind_int64(q, 1, s.receivedAt);
+        sqlite3_bind_int64(q, 2, s.occurredAt);
+        bindText(q, 3, s.type);
+        bindText(q, 4, s.eventId);
+        bindText(q, 5, s.team);
+        bindText(q, 6, s.actor);
+        bindText(q, 7, s.entity);
+        bindText(q, 8, s.summary);
+        bindText(q, 9, s.source);
+        bindText(q, 10, s.status);
+        sqlite3_bind_int64(q, 11, s.size);
+        bindText(q, 12, e.org);
+        bindText(q, 13, e.method);
+        bindText(q, 14, e.path);
+        bindText(q, 15, e.query);
+        bindText(q, 16, e.remoteAddress);
+        bindText(q, 17, e.contentType);
+        bindText(q, 18, SqlValues::headersToJson(e.headers));
+        // A blob: the bytes are stored exactly as received.
+        sqlite3_bind_blob64(q, 19, e.body.isNull() ? "" : e.body.constData(),
+                            sqlite3_uint64(e.body.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        sqlite3_clear_bindings(q);
+        if (rc != SQLITE_DONE) {
+            result.error = sqliteError(m_db);
+            break;
+        }
+        s.id = sqlite3_last_insert_rowid(m_db);
+        result.added.append(s);
+    }
+    if (result.error.isEmpty()
+        && sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        result.error = sqliteError(m_db);
+    if (!result.error.isEmpty()) {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        result.added.clear();
+    }
+    return result;
+}
+
+} // namespace Hookscope
