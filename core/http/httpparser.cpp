@@ -166,7 +166,9 @@ bool RequestParser::takeLine(QByteArrayView data, qsizetype *pos, qint64 maxByte
     if (lf < 0) {
         m_line.append(data.sliced(*pos));
         *pos = data.size();
-        return m_line.size() > maxBytes ? overLimit() : false;
+        // A CR at the end may be the one before the LF still to come: it does not count.
+        const qsizetype length = m_line.size() - (m_line.endsWith('\r') ? 1 : 0);
+        return length > maxBytes ? overLimit() : false;
     }
     QByteArrayView full;
     if (m_line.isEmpty()) {
@@ -176,6 +178,10 @@ bool RequestParser::takeLine(QByteArrayView data, qsizetype *pos, qint64 maxByte
         full = m_line;
     }
     *pos = lf + 1;
+    // The length first, as while the line was incomplete: the verdict must not depend on
+    // how the bytes were split.
+    if (full.size() - (full.endsWith('\r') ? 1 : 0) > maxBytes)
+        return overLimit();
     if (full.isEmpty() || full.back() != '\r') {
         *error = fail(400, u"line ended by a bare LF (HTTP/1.1 lines end with CRLF)"_s);
         return false;
@@ -185,8 +191,6 @@ bool RequestParser::takeLine(QByteArrayView data, qsizetype *pos, qint64 maxByte
         *error = fail(400, u"bare CR inside a line"_s);
         return false;
     }
-    if (full.size() > maxBytes)
-        return overLimit();
     *line = full;
     return true;
 }

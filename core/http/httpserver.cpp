@@ -123,6 +123,7 @@ public:
         else if (!close && m_minorVersion == 0)
             headers.append(qMakePair(QByteArray("Connection"), QByteArray("keep-alive")));
         m_socket->write(Server::response(status, body, contentType, headers, m_headRequest));
+        m_headRequest = false; // an error answer before the next head has its body
         m_lastActivity = now();
         if (close) {
             beginClosing();
@@ -161,6 +162,12 @@ public:
         const Server::Limits &limits = m_server->m_limits;
         switch (m_phase) {
         case Phase::Reading:
+            if (m_answered && m_requestStarted >= 0
+                && (nowMs - m_requestStarted > limits.requestTimeoutMs
+                    || nowMs - m_lastActivity > limits.idleTimeoutMs)) {
+                m_socket->abort(); // answered already: the body that never came ends it
+                break;
+            }
             if (m_requestStarted >= 0 && nowMs - m_requestStarted > limits.requestTimeoutMs)
                 refuse(408,
                        u"request not completed within %1 s"_s.arg(limits.requestTimeoutMs
@@ -216,6 +223,8 @@ private:
             const RequestParser::Result result =
                     m_parser.feed(QByteArrayView(m_in).sliced(m_inPos), &used);
             m_inPos += used;
+            if (!m_parser.inRequest())
+                m_requestStarted = -1; // only empty lines so far: still idle
             needInput = result == RequestParser::Result::NeedMore
                     || result == RequestParser::Result::Complete;
             switch (result) {
@@ -272,11 +281,15 @@ private:
             Request h = head;
             h.peer = m_peer;
             const Server::Refusal refusal = m_server->m_headCheck(h);
+            if (refusal.status == 0 && refusal.discardBody)
+                m_parser.setDiscardBody(true);
             if (refusal.status != 0) {
                 // A small body is read and dropped, so the connection can go on; a large one
-                // (or one of unknown length) is not read at all.
+                // (or one of unknown length) is not read at all, nor is one the client
+                // would send only after a 100 Continue.
                 answerEarly(refusal,
-                            head.chunked || head.contentLength > EarlyAnswerKeepAliveBytes);
+                            head.chunked || head.contentLength > EarlyAnswerKeepAliveBytes
+                                    || head.expectContinue);
                 return;
             }
         }
@@ -421,10 +434,14 @@ Server::Server(Limits limits, QObject *parent) : QObject(parent), m_limits(limit
 
 Server::~Server()
 {
-    // Connections are children; each forgets itself as it goes.
-    const QList<Connection *> connections = m_connections;
-    for (Connection *c : connections)
-        delete c;
+    // Every connection, also those closed to make room and not deleted yet: each forgets
+    // itself while this list still exists. (Connection has no meta-object of its own, so
+    // findChildren<Connection *>() would match every child.)
+    QList<Connection *> connections;
+    for (QObject *child : children())
+        if (auto *c = dynamic_cast<Connection *>(child))
+            connections.append(c);
+    qDeleteAll(connections);
 }
 
 void Server::setHandler(Handler handler)

@@ -83,6 +83,9 @@ public:
         int status = 0;
         QByteArray body;
         HeaderList headers;
+        // With status 0: go ahead, but the handler has no use for the body: it is framed
+        // and dropped, never buffered.
+        bool discardBody = false;
     };
     using Handler = std::function<void(Request &&request, Reply reply)>;
     // Runs once a request's header section is parsed, before its body is read: a refusal

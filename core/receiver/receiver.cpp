@@ -259,9 +259,12 @@ QByteArray Receiver::masked(QByteArray value) const
 
 Http::Server::Refusal Receiver::check(const Http::Request &head)
 {
-    if (head.method == "GET" || head.method == "HEAD")
-        return {}; // health probes, answered by handle()
     const QString remote = head.peer.toString();
+    if (head.method == "GET" || head.method == "HEAD") {
+        Http::Server::Refusal probe; // answered by handle(); a body they carry is not kept
+        probe.discardBody = true;
+        return probe;
+    }
     if (head.method != "POST" && head.method != "PUT" && head.method != "PATCH") {
         const QString reason = u"method %1 not allowed; deliveries use POST, PUT or PATCH"_s.arg(
                 methodName(head.method));

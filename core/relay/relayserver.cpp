@@ -339,14 +339,22 @@ void RelayServer::answer(Http::Reply &reply, const Refusal &refusal)
 
 RelayServer::Refusal RelayServer::checkHead(const Http::Request &head)
 {
-    if (!isDelivery(head.method))
-        return {};
+    // Nothing that the relay would not store gets its body buffered.
+    const QString remote = head.peer.toString();
+    if (!isDelivery(head.method)) {
+        Refusal onlyTheHead; // handle() answers from the head; a body is dropped unread
+        onlyTheHead.discardBody = true;
+        return onlyTheHead;
+    }
     const QString path = decodedPath(head);
     QString channel = path.mid(1);
     if (channel.endsWith(u'/'))
         channel.chop(1);
-    if (path.startsWith("/ws/"_L1) || !isValidChannelId(channel))
-        return {}; // answered by handle()
+    if (path.startsWith("/ws/"_L1))
+        return refusal(426, u"this URL is for WebSocket subscribers"_s, remote,
+                       { { "Upgrade", "websocket" } });
+    if (!isValidChannelId(channel))
+        return refusal(404, u"not found"_s, remote);
     return checkIngest(head, channel);
 }
 
@@ -631,6 +639,10 @@ void RelayServer::handleSubscribe(const Http::Request &request, Http::Reply &rep
                                   const QString &channel)
 {
     const QString remote = clientOf(request);
+    if (request.minorVersion == 0) { // the stream is chunked: HTTP/1.1 only
+        answer(reply, refusal(505, u"event streams need HTTP/1.1"_s, remote));
+        return;
+    }
     const Refusal refused = checkReader(
             channel, readToken(queryOf(request), request.header("authorization")), remote);
     if (refused.status != 0) {
@@ -690,7 +702,9 @@ void RelayServer::onNewWebSocket()
 
         // Checked before the handshake already; the state may have changed since.
         Refusal refused = isValidChannelId(channel)
-                ? checkReader(channel, readToken(query, {}), remote)
+                ? checkReader(channel,
+                              readToken(query, socket->request().rawHeader("Authorization")),
+                              remote)
                 : refusal(404, u"no such channel"_s, remote);
         if (refused.status != 0) {
             const QString reason =

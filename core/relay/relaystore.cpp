@@ -32,7 +32,9 @@ namespace Hookscope {
 namespace {
 
 constexpr int MaxBatch = 256;
-constexpr std::chrono::milliseconds CommitDelay{ 2 };
+// 0: commit as soon as the event loop has read what is ready (as EventStore does): deliveries
+// that arrive together share a transaction without a fixed wait for each of them.
+constexpr std::chrono::milliseconds CommitDelay{ 0 };
 constexpr int PersistDelayMs = 1000;
 
 QByteArray tokenHash(QStringView token)

@@ -116,6 +116,11 @@ bool EventStore::open(const QString &dataDir)
         close();
         return false;
     }
+    if (m_writer->hasIndex()) {
+        EventWriter *writer = m_writer.get();
+        m_fullText.setIndexer([writer] { return writer->catchUpIndex(); },
+                              [writer] { return writer->indexedUpTo(); });
+    }
     // Checkpoints move to a thread of their own (see WalCheckpointer).
     exec(u"PRAGMA wal_autocheckpoint=0"_s);
     m_checkpointer.start(m_path);
@@ -384,8 +389,8 @@ void EventStore::close()
         Queue::complete(m_waiting, {}, tr("The event store was closed"));
         m_waiting.clear();
     }
-    m_writer.reset(); // its connection closes before the store's own (see the stamp below)
     m_fullText.detach();
+    m_writer.reset(); // its connection closes before the store's own (see the stamp below)
     if (QSqlDatabase::contains(m_connectionName))
         QSqlDatabase::removeDatabase(m_connectionName);
     if (cleanWriter && !m_path.isEmpty()) {

@@ -13,6 +13,12 @@ namespace Hookscope {
 
 namespace {
 
+// Rows per indexing transaction: small enough that the store's own connection (retention,
+// pins, notes) never waits long for the write lock.
+constexpr qint64 IndexBatchRows = 2'000;
+// New rows reach the index this long after their commit at the latest.
+constexpr std::chrono::milliseconds IndexDelay{ 250 };
+
 QString sqliteError(sqlite3 *db)
 {
     return QString::fromUtf8(sqlite3_errmsg(db));
@@ -75,7 +81,73 @@ bool EventWriter::prepare(QString *error)
             *error = sqliteError(m_db);
         return false;
     }
+    // Where the index reaches, and how far the committed rows go (no FTS5: no fts_state).
+    sqlite3_stmt *q = nullptr;
+    m_hasIndex = false;
+    m_indexedUpTo = -1;
+    if (sqlite3_prepare_v2(m_db, "SELECT upto FROM fts_state WHERE id = 1", -1, &q, nullptr)
+                == SQLITE_OK
+        && sqlite3_step(q) == SQLITE_ROW) {
+        m_hasIndex = true;
+        m_indexedUpTo = sqlite3_column_int64(q, 0);
+    }
+    sqlite3_finalize(q);
+    q = nullptr;
+    m_committedUpTo = 0;
+    if (sqlite3_prepare_v2(m_db, "SELECT coalesce(max(id), 0) FROM events", -1, &q, nullptr)
+                == SQLITE_OK
+        && sqlite3_step(q) == SQLITE_ROW)
+        m_committedUpTo = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
     return true;
+}
+
+bool EventWriter::catchUpIndex()
+{
+    if (!m_hasIndex || !m_thread.joinable())
+        return false;
+    std::unique_lock lock(m_mutex);
+    ++m_indexRequests;
+    m_wake.notify_one();
+    m_done.wait(lock, [this] { return m_indexRequests == 0 || m_stop; });
+    return !m_indexFailed;
+}
+
+bool EventWriter::indexBatch(qint64 maxRows)
+{
+    const qint64 from = m_indexedUpTo.load();
+    if (!m_hasIndex || from < 0 || from >= m_committedUpTo)
+        return true;
+    const qint64 upTo = qMin(m_committedUpTo, from + maxRows); // ids only grow, gaps are fine
+    sqlite3_stmt *add = nullptr;
+    sqlite3_stmt *mark = nullptr;
+    bool ok = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (ok) {
+        ok = sqlite3_prepare_v2(m_db,
+                                "INSERT INTO events_fts(rowid, body) SELECT id, body FROM events "
+                                "WHERE id > ? AND id <= ? ORDER BY id",
+                                -1, &add, nullptr)
+                        == SQLITE_OK
+                && sqlite3_prepare_v2(m_db, "UPDATE fts_state SET upto = ? WHERE id = 1", -1, &mark,
+                                      nullptr)
+                        == SQLITE_OK;
+        if (ok) {
+            sqlite3_bind_int64(add, 1, from);
+            sqlite3_bind_int64(add, 2, upTo);
+            sqlite3_bind_int64(mark, 1, upTo);
+            ok = sqlite3_step(add) == SQLITE_DONE && sqlite3_step(mark) == SQLITE_DONE
+                    && sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+        }
+        if (!ok) {
+            qWarning("hookscope.store: full-text indexing failed: %s", sqlite3_errmsg(m_db));
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+    }
+    sqlite3_finalize(add);
+    sqlite3_finalize(mark);
+    if (ok)
+        m_indexedUpTo = upTo;
+    return ok;
 }
 
 void EventWriter::close()
@@ -128,22 +200,54 @@ int EventWriter::outstanding() const
 
 void EventWriter::run()
 {
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point indexDue = Clock::time_point::max(); // set while rows wait for the index
     std::unique_lock lock(m_mutex);
     while (true) {
-        m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
-        if (m_jobs.empty())
-            return; // stopping, and everything posted is written
-        Batch batch = std::move(m_jobs.front());
-        m_jobs.pop_front();
-        lock.unlock();
-        Result result = write(batch);
-        lock.lock();
-        m_results.emplace_back(std::move(batch), std::move(result));
-        m_done.notify_all();
-        if (m_finished) {
+        const auto ready = [this] { return m_stop || !m_jobs.empty() || m_indexRequests > 0; };
+        if (indexDue == Clock::time_point::max())
+            m_wake.wait(lock, ready);
+        else
+            m_wake.wait_until(lock, indexDue, ready);
+        if (m_jobs.empty() && m_stop)
+            return; // everything posted is written
+        if (!m_jobs.empty()) {
+            Batch batch = std::move(m_jobs.front());
+            m_jobs.pop_front();
             lock.unlock();
-            m_finished();
+            Result result = write(batch);
+            if (!result.added.isEmpty()) {
+                m_committedUpTo = result.added.constLast().id;
+                if (m_hasIndex && indexDue == Clock::time_point::max())
+                    indexDue = Clock::now() + IndexDelay;
+            }
             lock.lock();
+            m_results.emplace_back(std::move(batch), std::move(result));
+            m_done.notify_all();
+            if (m_finished) {
+                lock.unlock();
+                m_finished();
+                lock.lock();
+            }
+        }
+        const bool requested = m_indexRequests > 0;
+        if (m_hasIndex && (requested || Clock::now() >= indexDue)) {
+            lock.unlock();
+            // Everything when asked; otherwise one large batch, and the rest a while later.
+            bool ok = true;
+            do {
+                ok = indexBatch(IndexBatchRows);
+            } while (ok && requested && m_indexedUpTo.load() < m_committedUpTo);
+            lock.lock();
+            // Behind: the next batch soon (at once while catching up); after a failure, later.
+            indexDue = !ok                                   ? Clock::now() + 20 * IndexDelay
+                    : m_indexedUpTo.load() < m_committedUpTo ? Clock::now() + IndexDelay / 10
+                                                             : Clock::time_point::max();
+            if (requested) {
+                m_indexFailed = !ok;
+                m_indexRequests = 0;
+                m_done.notify_all();
+            }
         }
     }
 }

@@ -45,8 +45,17 @@ void FullTextIndex::attach(const QString &connectionName, bool writer,
         m_upTo = q.value(0).toLongLong();
 }
 
+void FullTextIndex::setIndexer(std::function<bool()> catchUp, std::function<qint64()> indexedUpTo)
+{
+    m_indexerCatchUp = std::move(catchUp);
+    m_indexerUpTo = std::move(indexedUpTo);
+    m_timer.stop();
+}
+
 void FullTextIndex::detach()
 {
+    m_indexerCatchUp = {};
+    m_indexerUpTo = {};
     m_timer.stop();
     m_available = false;
     m_upTo = -1;
@@ -57,6 +66,8 @@ qint64 FullTextIndex::indexedUpTo() const
 {
     if (!m_available)
         return -1;
+    if (m_writer && m_indexerUpTo)
+        return m_indexerUpTo();
     if (m_writer)
         return m_upTo;
     // Another process writes: ask the file.
@@ -68,7 +79,7 @@ qint64 FullTextIndex::indexedUpTo() const
 
 void FullTextIndex::scheduleUpdate()
 {
-    if (m_available && m_writer && !m_timer.isActive())
+    if (m_available && m_writer && !m_indexerCatchUp && !m_timer.isActive())
         m_timer.start();
 }
 
@@ -76,6 +87,8 @@ bool FullTextIndex::catchUp()
 {
     if (!m_writer || !m_available)
         return false;
+    if (m_indexerCatchUp)
+        return m_indexerCatchUp();
     // Committed rows only: what is still queued is not visible to any query yet.
     while (m_upTo < m_maxId()) {
         const qint64 before = m_upTo;

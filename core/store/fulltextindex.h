@@ -26,6 +26,9 @@ public:
     // Binds to an open connection; `writer` false for a read-only store. maxId() tells how far
     // the committed rows go. Reads whether the file has the index and how far it reaches.
     void attach(const QString &connectionName, bool writer, std::function<qint64()> maxId);
+    // The writer's indexing runs elsewhere (EventWriter's thread): catchUp() and
+    // indexedUpTo() ask it, and scheduleUpdate() leaves it to it.
+    void setIndexer(std::function<bool()> catchUp, std::function<qint64()> indexedUpTo);
     void detach();
 
     bool isAvailable() const { return m_available; }
@@ -48,6 +51,8 @@ private:
 
     QString m_connectionName;
     std::function<qint64()> m_maxId;
+    std::function<bool()> m_indexerCatchUp;
+    std::function<qint64()> m_indexerUpTo;
     bool m_available = false;
     bool m_writer = false;
     qint64 m_upTo = -1;
