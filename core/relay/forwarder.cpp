@@ -274,14 +274,7 @@ void Forwarder::start(Job job, const QString &laneKey)
     const std::optional<Event> event = m_store ? m_store->event(job.eventId) : std::nullopt;
     if (!event) {
         // Retention or Clear history removed it while it waited: nothing to send or record.
-        ++m_counters.failed;
-        Outcome outcome;
-        outcome.eventId = job.eventId;
-        outcome.target = job.url;
-        outcome.attempt = job.attempts;
-        outcome.maxAttempts = m_options.maxAttempts;
-        outcome.error = gaveUp(job.attempts, u"the event is no longer stored"_s);
-        Q_EMIT forwarded(outcome);
+        giveUp(job, u"the event is no longer stored"_s, true, false);
         return;
     }
     QNetworkRequest request(job.url);
@@ -445,7 +438,7 @@ void Forwarder::onBackoffTimer()
         Q_EMIT countersChanged();
 }
 
-void Forwarder::giveUp(const Job &job, const QString &error, bool announce)
+void Forwarder::giveUp(const Job &job, const QString &error, bool announce, bool recordIt)
 {
     ++m_counters.failed;
     Outcome outcome;
@@ -454,7 +447,8 @@ void Forwarder::giveUp(const Job &job, const QString &error, bool announce)
     outcome.attempt = job.attempts;
     outcome.maxAttempts = m_options.maxAttempts;
     outcome.error = gaveUp(job.attempts, error);
-    record(outcome);
+    if (recordIt)
+        record(outcome);
     if (announce)
         Q_EMIT forwarded(outcome);
 }

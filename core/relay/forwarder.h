@@ -156,7 +156,8 @@ private:
     void retryLater(Job job, qint64 delayMs);
     void onBackoffTimer();
     void scheduleBackoffTimer();
-    void giveUp(const Job &job, const QString &error, bool announce);
+    // A final failure: counted, recorded with the event (unless it is gone) and announced.
+    void giveUp(const Job &job, const QString &error, bool announce, bool recordIt = true);
     void record(const Outcome &outcome);
     qint64 backoffFor(int attemptsMade) const;
 

@@ -44,6 +44,7 @@
 #include "core/relay/relaystore.h"
 #include "core/store/eventstore.h"
 #include "tests/support/httpclient.h"
+#include "tests/support/rssprobe.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -759,45 +760,6 @@ bool runInWorker(const std::function<void()> &work, int timeoutMs = 120000,
     worker.join();
     return finished;
 }
-
-// AddressSanitizer keeps freed memory in quarantine, so RSS says little there: the growth is
-// printed, not asserted (as in tst_hostile).
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool UnderAddressSanitizer = true;
-#elif defined(__has_feature)
-#  if __has_feature(address_sanitizer)
-constexpr bool UnderAddressSanitizer = true;
-#  else
-constexpr bool UnderAddressSanitizer = false;
-#  endif
-#else
-constexpr bool UnderAddressSanitizer = false;
-#endif
-
-// Peak RSS growth of this process (servers and clients) across an attack.
-class RssProbe
-{
-public:
-    RssProbe()
-        : m_before(HttpClient::residentSetBytes()),
-          m_peakReset(HttpClient::resetResidentSetPeak()),
-          m_sampled(m_before)
-    {
-    }
-    void sample() { m_sampled = qMax(m_sampled, HttpClient::residentSetBytes()); }
-    qint64 growth()
-    {
-        sample();
-        const qint64 kernelPeak = m_peakReset ? HttpClient::residentSetPeakBytes() : -1;
-        return qMax(m_sampled, kernelPeak) - m_before;
-    }
-    bool available() const { return m_before > 0 && !UnderAddressSanitizer; }
-
-private:
-    qint64 m_before;
-    bool m_peakReset;
-    qint64 m_sampled;
-};
 
 QByteArray printable(QByteArrayView bytes, qsizetype max = 300)
 {
