@@ -14,8 +14,10 @@ namespace Hookscope {
 namespace {
 
 // Rows per indexing transaction: small enough that the store's own connection (retention,
-// pins, notes) never waits long for the write lock.
+// pins, notes) never waits long for the write lock; in the background smaller still, so a
+// batch of deliveries waits at most for one such chunk (the next chunk comes after it).
 constexpr qint64 IndexBatchRows = 2'000;
+constexpr qint64 IndexChunkRows = 200;
 // New rows reach the index this long after their commit at the latest.
 constexpr std::chrono::milliseconds IndexDelay{ 250 };
 
@@ -233,15 +235,15 @@ void EventWriter::run()
         const bool requested = m_indexRequests > 0;
         if (m_hasIndex && (requested || Clock::now() >= indexDue)) {
             lock.unlock();
-            // Everything when asked; otherwise one large batch, and the rest a while later.
+            // Everything when asked; otherwise one chunk, then deliveries first, then the next.
             bool ok = true;
             do {
-                ok = indexBatch(IndexBatchRows);
+                ok = indexBatch(requested ? IndexBatchRows : IndexChunkRows);
             } while (ok && requested && m_indexedUpTo.load() < m_committedUpTo);
             lock.lock();
-            // Behind: the next batch soon (at once while catching up); after a failure, later.
+            // Behind: the next chunk as soon as no batch waits; after a failure, later.
             indexDue = !ok                                   ? Clock::now() + 20 * IndexDelay
-                    : m_indexedUpTo.load() < m_committedUpTo ? Clock::now() + IndexDelay / 10
+                    : m_indexedUpTo.load() < m_committedUpTo ? Clock::now()
                                                              : Clock::time_point::max();
             if (requested) {
                 m_indexFailed = !ok;

@@ -189,6 +189,8 @@ private Q_SLOTS:
     void inProcess_data();
     void inProcess();
     void smeeServer();
+    void newClientGetsTheBacklogAnotherReaderTook_data();
+    void newClientGetsTheBacklogAnotherReaderTook();
     void positionSurvivesRestart_data();
     void positionSurvivesRestart();
     void stalePositionFileIsRepaired();
@@ -442,6 +444,36 @@ void tst_RelayClient::smeeServer()
     QCOMPARE(QUrlQuery(e.query).queryItemValue(u"q"_s), u"1"_s);
     // The subscription asked for an event stream.
     QVERIFY(fake.requests.last().contains("Accept: text/event-stream"));
+}
+
+void tst_RelayClient::newClientGetsTheBacklogAnotherReaderTook_data()
+{
+    QTest::addColumn<RelayClient::Transport>("transport");
+    QTest::addRow("WebSocket") << RelayClient::Transport::WebSocket;
+    QTest::addRow("SSE") << RelayClient::Transport::Sse;
+}
+
+void tst_RelayClient::newClientGetsTheBacklogAnotherReaderTook()
+{
+    // smee-client (or any reader without a position) has already read the backlog, which
+    // moves the channel's shared cursor; a Hookscope client that has never read the channel
+    // must still get everything buffered, not only what follows that cursor.
+    QFETCH(RelayClient::Transport, transport);
+    QVERIFY(startServer());
+    const QUrl channel = newChannel();
+    const QString id = channel.path().mid(1);
+    qint64 last = 0;
+    for (int i = 0; i < 3; ++i)
+        QVERIFY((last = post(channel, "{\"n\":" + QByteArray::number(i) + "}")) > 0);
+    m_server->store()->advanceCursor(id, last); // what a reader without a position does
+    QCOMPARE(m_server->store()->stats(id)->cursor, last);
+
+    RelayClient client(m_store.get());
+    client.setOptions(fastOptions(transport));
+    QVERIFY(client.start(channel));
+    QTRY_COMPARE(m_store->count(), qint64(3));
+    QTRY_COMPARE(client.position(), last);
+    client.stop();
 }
 
 void tst_RelayClient::positionSurvivesRestart_data()
