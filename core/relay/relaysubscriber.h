@@ -22,8 +22,6 @@ namespace RelayStreams {
 inline constexpr qint64 HighWaterBytes = 1024 * 1024; // stop pulling from the store above this
 inline constexpr int PageEvents = 64;
 inline constexpr qsizetype WsWindow = 1000; // unacknowledged events in flight
-// Set on a socket that carries an SSE stream (the HTTP layer must not answer on it again).
-inline constexpr char SseStreamProperty[] = "hookscopeSseStream";
 
 inline QByteArray json(const QJsonObject &o)
 {

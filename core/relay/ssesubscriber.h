@@ -26,7 +26,6 @@ public:
 
     void begin(const RelayStore::ChannelStats &stats, bool explicitPosition)
     {
-        m_socket->setProperty(RelayStreams::SseStreamProperty, true);
         m_socket->write("HTTP/1.1 200 OK\r\n"
                         "Content-Type: text/event-stream; charset=utf-8\r\n"
                         "Cache-Control: no-cache\r\n"

@@ -45,6 +45,7 @@
 #include "core/store/eventstore.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/rssprobe.h"
+#include "tests/support/runinworker.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -736,30 +737,6 @@ private:
     QByteArray m_all;
     QList<HttpClient::Response> m_responses;
 };
-
-// Runs `work` on a worker thread while this thread's event loop keeps the servers going.
-bool runInWorker(const std::function<void()> &work, int timeoutMs = 120000,
-                 const std::function<void()> &whileWaiting = {})
-{
-    std::atomic<bool> done{ false };
-    std::thread worker([&] {
-        work();
-        done = true;
-    });
-    const bool finished = QTest::qWaitFor(
-            [&] {
-                if (whileWaiting)
-                    whileWaiting();
-                return done.load();
-            },
-            timeoutMs);
-    if (!finished) {
-        // every wait in the worker is bounded: let it end while the servers keep running
-        (void)QTest::qWaitFor([&] { return done.load(); }, 120000);
-    }
-    worker.join();
-    return finished;
-}
 
 QByteArray printable(QByteArrayView bytes, qsizetype max = 300)
 {

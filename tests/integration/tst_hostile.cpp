@@ -36,6 +36,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/httpclient.h"
 #include "tests/support/rssprobe.h"
+#include "tests/support/runinworker.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -149,26 +150,6 @@ private:
     QByteArray m_received;
     bool m_closed = false;
 };
-
-// Runs `work` on a worker thread while this thread's event loop keeps the receiver going.
-bool runInWorker(const std::function<void()> &work, int timeoutMs = 120000,
-                 const std::function<void()> &whileWaiting = {})
-{
-    std::atomic<bool> done{ false };
-    std::thread worker([&] {
-        work();
-        done = true;
-    });
-    const bool finished = QTest::qWaitFor(
-            [&] {
-                if (whileWaiting)
-                    whileWaiting();
-                return done.load();
-            },
-            timeoutMs);
-    worker.join(); // every RawClient wait is bounded, so this returns
-    return finished;
-}
 
 QByteArray header(const HeaderList &headers, QByteArrayView name)
 {
