@@ -16,6 +16,9 @@ inline QString text(const QString &s)
 // Request headers as a TEXT column: [["name","value"],…] with every byte mapped through
 // Latin-1, so header bytes come back exactly, whatever their encoding.
 QString headersToJson(const HeaderList &headers);
+// The same text, UTF-8 encoded: what the writer binds (byte for byte what QJsonDocument
+// writes in compact form, without building a document).
+QByteArray headersToJsonUtf8(const HeaderList &headers);
 HeaderList headersFromJson(const QString &json);
 
 } // namespace Hookscope::SqlValues

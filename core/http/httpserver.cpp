@@ -428,6 +428,7 @@ QTcpSocket *Reply::takeSocket()
 Server::Server(Limits limits, QObject *parent) : QObject(parent), m_limits(limits)
 {
     m_clock.start();
+    m_sweep.setParent(this); // moveToThread() takes it along (the receiver's I/O thread)
     m_sweep.setInterval(SweepIntervalMs);
     connect(&m_sweep, &QTimer::timeout, this, &Server::sweep);
 }

@@ -10,6 +10,7 @@
 
 #include "core/common/secrets.h"
 #include "core/events/eventparser.h"
+#include "core/store/eventinlet.h"
 #include "core/store/eventstore.h"
 
 using namespace Qt::StringLiterals;
@@ -83,9 +84,50 @@ bool Receiver::start()
 {
     stop();
     m_error.clear();
-    auto *http = new Http::Server(m_config.limits, this);
-    if (!http->listen(m_config.address, m_config.port)) {
-        if (http->addressInUse())
+    if (!m_store) {
+        m_error = tr("The receiver has no event store");
+        return false;
+    }
+    m_inlet = m_store->inlet();
+    // What the I/O thread reads: fixed until the next start(), whatever setConfig() does.
+    m_live = m_config;
+    m_secret = m_live.secret.toUtf8();
+    m_encodedSecret = QUrl::toPercentEncoding(m_live.secret);
+    m_rate.setRate(m_live.ratePerClient, 2.0 * m_live.ratePerClient);
+
+    auto thread = std::make_unique<QThread>();
+    thread->setObjectName(u"hookscope-io"_s);
+    auto *http = new Http::Server(m_config.limits);
+    http->setHeadCheck([this](const Http::Request &head) { return check(head); });
+    http->setHandler([this](Http::Request &&request, Http::Reply reply) {
+        handle(std::move(request), std::move(reply));
+    });
+    connect(http, &Http::Server::rejected, this, &Receiver::noteRejected);
+    http->moveToThread(thread.get());
+    thread->start();
+
+    // The sockets are made on the thread that serves them.
+    bool listening = false;
+    bool inUse = false;
+    QString error;
+    QMetaObject::invokeMethod(
+            http,
+            [&] {
+                listening = http->listen(m_config.address, m_config.port);
+                inUse = http->addressInUse();
+                error = http->errorString();
+                m_port = http->serverPort();
+                if (listening)
+                    m_answers = std::make_unique<Mailbox>(http);
+                else
+                    delete http;
+            },
+            Qt::BlockingQueuedConnection);
+    if (!listening) {
+        thread->quit();
+        thread->wait();
+        m_inlet.reset();
+        if (inUse)
             m_error = tr("Port %1 on %2 is already in use: another Hookscope or another program is "
                          "listening "
                          "there. Choose another port (--port, or Settings → Receiver).")
@@ -95,18 +137,12 @@ bool Receiver::start()
             m_error = tr("Cannot listen on %1:%2: %3")
                               .arg(m_config.address.toString())
                               .arg(m_config.port)
-                              .arg(http->errorString());
-        delete http;
+                              .arg(error);
         qCWarning(lcReceiver).noquote() << m_error;
         return false;
     }
-    connect(http, &Http::Server::rejected, this, &Receiver::noteRejected);
-    m_rate.setRate(m_config.ratePerClient, 2.0 * m_config.ratePerClient);
-    http->setHeadCheck([this](const Http::Request &head) { return check(head); });
-    http->setHandler([this](Http::Request &&request, Http::Reply reply) {
-        handle(std::move(request), std::move(reply));
-    });
     m_http = http;
+    m_thread = std::move(thread);
     qCInfo(lcReceiver).noquote() << "listening on" << displayUrl();
     Q_EMIT listeningChanged(true);
     return true;
@@ -116,24 +152,41 @@ void Receiver::stop()
 {
     if (!m_http)
         return;
-    delete m_http; // closes every connection
+    // On its own thread: the server closes every connection, and answers still on their way
+    // from the writer are dropped with their connections (their events are stored anyway).
+    QMetaObject::invokeMethod(
+            m_http,
+            [this] {
+                m_answers.reset();
+                delete m_http;
+            },
+            Qt::BlockingQueuedConnection);
     m_http = nullptr;
+    m_thread->quit();
+    m_thread->wait();
+    m_thread.reset();
+    m_inlet.reset();
     Q_EMIT listeningChanged(false);
 }
 
 bool Receiver::isListening() const
 {
-    return m_http && m_http->isListening();
+    return m_http != nullptr;
 }
 
 quint16 Receiver::port() const
 {
-    return m_http ? m_http->serverPort() : m_config.port;
+    return m_http ? m_port : m_config.port;
 }
 
 QString Receiver::errorString() const
 {
     return m_error;
+}
+
+QThread *Receiver::ioThread() const
+{
+    return m_thread.get();
 }
 
 QString Receiver::webhookUrl() const
@@ -169,7 +222,12 @@ void Receiver::noteRejected(int status, const QString &reason, const QString &re
 {
     ++m_rejected;
     qCWarning(lcReceiver).noquote() << "refused" << status << "from" << remote << '-' << reason;
-    Q_EMIT rejected(status, reason, remote);
+    if (QThread::currentThread() == thread())
+        Q_EMIT rejected(status, reason, remote);
+    else
+        QMetaObject::invokeMethod(
+                this, [this, status, reason, remote] { Q_EMIT rejected(status, reason, remote); },
+                Qt::QueuedConnection);
 }
 
 Http::Server::Refusal Receiver::withinRate(const Http::Request &request)
@@ -185,7 +243,7 @@ Http::Server::Refusal Receiver::withinRate(const Http::Request &request)
             if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
                 client = QString::fromLatin1(value.split(',').constLast().trimmed());
         }
-        if (client.isEmpty() && !m_config.rateLimitLoopback)
+        if (client.isEmpty() && !m_live.rateLimitLoopback)
             return {};
     }
     if (client.isEmpty())
@@ -197,7 +255,7 @@ Http::Server::Refusal Receiver::withinRate(const Http::Request &request)
     const qint64 retryAfter = std::max<qint64>(1, (retryAfterMs + 999) / 1000);
     const QString reason =
             u"rate limit: more than %1 deliveries per second from %2; retry after %3 s"_s
-                    .arg(m_config.ratePerClient)
+                    .arg(m_live.ratePerClient)
                     .arg(client)
                     .arg(retryAfter);
     ++m_rejected;
@@ -214,7 +272,9 @@ Http::Server::Refusal Receiver::withinRate(const Http::Request &request)
     } else {
         ++m_rateSuppressed;
     }
-    Q_EMIT rejected(429, reason, client);
+    QMetaObject::invokeMethod(
+            this, [this, reason, client] { Q_EMIT rejected(429, reason, client); },
+            Qt::QueuedConnection);
     return { 429,
              jsonReply({ { u"ok"_s, false }, { u"error"_s, reason } }),
              { { "Retry-After", QByteArray::number(retryAfter) } } };
@@ -222,7 +282,7 @@ Http::Server::Refusal Receiver::withinRate(const Http::Request &request)
 
 bool Receiver::authorized(const Http::Request &request, const QString &path) const
 {
-    const QByteArray secret = m_config.secret.toUtf8();
+    const QByteArray &secret = m_secret;
     if (secret.isEmpty())
         return true;
     bool ok = false;
@@ -247,13 +307,11 @@ bool Receiver::authorized(const Http::Request &request, const QString &path) con
 
 QByteArray Receiver::masked(QByteArray value) const
 {
-    if (m_config.secret.isEmpty())
+    if (m_live.secret.isEmpty())
         return value;
-    const QByteArray secret = m_config.secret.toUtf8();
-    value.replace(secret, "[secret]");
-    const QByteArray encoded = QUrl::toPercentEncoding(m_config.secret);
-    if (encoded != secret)
-        value.replace(encoded, "[secret]");
+    value.replace(m_secret, "[secret]");
+    if (m_encodedSecret != m_secret)
+        value.replace(m_encodedSecret, "[secret]");
     return value;
 }
 
@@ -294,10 +352,6 @@ void Receiver::handle(Http::Request &&request, Http::Reply reply)
         return;
     }
     // check() let only authorized POST, PUT and PATCH requests this far.
-    if (!m_store) {
-        reply.send(503, jsonReply({ { u"ok"_s, false }, { u"error"_s, u"no event store"_s } }));
-        return;
-    }
     const QString remote = request.peer.toString();
 
     Event event;
@@ -308,18 +362,18 @@ void Receiver::handle(Http::Request &&request, Http::Reply reply)
     // The receiver's own secret never reaches the store: it is masked in the recorded path,
     // query and every header value.
     QString path = requestPath(request);
-    if (!m_config.secret.isEmpty() && path.startsWith(HooksPrefix)) {
+    if (!m_live.secret.isEmpty() && path.startsWith(HooksPrefix)) {
         const qsizetype end = path.indexOf(u'/', HooksPrefix.size());
         path = HooksPrefix + u"[secret]"_s + (end < 0 ? QString() : path.mid(end));
     }
     event.path = QString::fromUtf8(masked(path.toUtf8()));
     QUrlQuery query(QString::fromLatin1(request.rawQuery()));
-    if (!m_config.secret.isEmpty() && query.hasQueryItem(u"token"_s)) {
+    if (!m_live.secret.isEmpty() && query.hasQueryItem(u"token"_s)) {
         query.removeAllQueryItems(u"token"_s);
         query.addQueryItem(u"token"_s, u"[secret]"_s);
     }
     event.query = QString::fromUtf8(masked(query.toString(QUrl::FullyEncoded).toUtf8()));
-    const QByteArray secret = m_config.secret.toUtf8();
+    const QByteArray &secret = m_secret;
     event.headers.reserve(request.headers.size());
     for (auto &[name, value] : request.headers) {
         if (name.compare("content-type", Qt::CaseInsensitive) == 0)
@@ -339,27 +393,28 @@ void Receiver::handle(Http::Request &&request, Http::Reply reply)
 
     const bool invalid = parsed.isInvalid();
     const QString parseError = parsed.error;
-    QPointer<Receiver> self(this);
-    m_store->submit(
+    // The writer runs this right after the commit; the answer goes out on this thread, one
+    // wake-up for the whole batch. (stop() drops the mailbox before the server, and with it
+    // what is still on its way.)
+    m_inlet->submit(
             std::move(event),
-            [self, reply, invalid, parseError, remote](qint64 id, const QString &error) mutable {
-                if (!self)
-                    return;
+            m_answers->wrap(std::function([this, reply, invalid, parseError,
+                                           remote](qint64 id, const QString &error) mutable {
                 if (id <= 0) {
                     reply.send(503, jsonReply({ { u"ok"_s, false }, { u"error"_s, error } }));
                     return;
                 }
                 if (invalid) {
-                    self->noteRejected(400, parseError, remote);
+                    noteRejected(400, parseError, remote);
                     reply.send(400,
                                jsonReply({ { u"ok"_s, false },
                                            { u"id"_s, id },
                                            { u"error"_s, parseError } }));
                     return;
                 }
-                ++self->m_accepted;
+                ++m_accepted;
                 reply.send(200, jsonReply({ { u"ok"_s, true }, { u"id"_s, id } }));
-            });
+            })));
 }
 
 } // namespace Hookscope

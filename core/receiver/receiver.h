@@ -6,12 +6,18 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QThread>
 
+#include <atomic>
+#include <memory>
+
+#include "core/common/mailbox.h"
 #include "core/http/httpserver.h"
 #include "core/receiver/ratelimiter.h"
 
 namespace Hookscope {
 
+class EventInlet;
 class EventStore;
 
 struct ReceiverConfig
@@ -37,6 +43,11 @@ struct ReceiverConfig
 
 // The local webhook receiver: accepts deliveries on any path, stores each one durably and
 // answers only after the commit. GET/HEAD are health probes.
+//
+// Its HTTP server runs on a thread of its own ("hookscope-io"): sockets, HTTP framing, the
+// checks, event parsing and the answers all happen there, and events go straight to the
+// store's writer thread (EventInlet). The thread that owns the Receiver (the GUI's) hears
+// only of stored rows, batched (EventStore::eventsAdded), and of refusals (rejected()).
 class Receiver final : public QObject
 {
     Q_OBJECT
@@ -63,6 +74,8 @@ public:
 
     qint64 acceptedCount() const;
     qint64 rejectedCount() const;
+    // The thread the HTTP server runs on while listening (null otherwise): for tests.
+    QThread *ioThread() const;
 
 Q_SIGNALS:
     void listeningChanged(bool listening);
@@ -70,9 +83,11 @@ Q_SIGNALS:
     void rejected(int status, const QString &reason, const QString &remoteAddress);
 
 private:
-    // Method, rate and secret, from the head alone: a refused delivery's body is never read.
+    // On the I/O thread. Method, rate and secret, from the head alone: a refused delivery's
+    // body is never read.
     Http::Server::Refusal check(const Http::Request &head);
     void handle(Http::Request &&request, Http::Reply reply);
+    // Any thread: counts and logs it, and emits rejected() on this object's thread.
     bool authorized(const Http::Request &request, const QString &path) const;
     void noteRejected(int status, const QString &reason, const QString &remote);
     // An empty refusal when the request may go ahead; otherwise 429.
@@ -81,10 +96,20 @@ private:
 
     QPointer<EventStore> m_store;
     ReceiverConfig m_config;
-    Http::Server *m_http = nullptr;
+    // The I/O thread's: the config as start() found it, and its secret as bytes.
+    ReceiverConfig m_live;
+    QByteArray m_secret;
+    QByteArray m_encodedSecret;
+    std::unique_ptr<QThread> m_thread;
+    Http::Server *m_http = nullptr; // lives on m_thread
+    // Answers coming back from the writer thread to m_thread (created and destroyed there).
+    std::unique_ptr<Mailbox> m_answers;
+    std::shared_ptr<const EventInlet> m_inlet;
+    quint16 m_port = 0;
     QString m_error;
-    qint64 m_accepted = 0;
-    qint64 m_rejected = 0;
+    std::atomic<qint64> m_accepted{ 0 };
+    std::atomic<qint64> m_rejected{ 0 };
+    // The I/O thread's own.
     RateLimiter m_rate;
     QElapsedTimer m_clock;
     qint64 m_rateLoggedAtMs = -1'000'000;

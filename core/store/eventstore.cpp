@@ -29,10 +29,6 @@ namespace Hookscope {
 
 namespace {
 
-constexpr int MaxBatch = 512;
-// 0: commit as soon as the event loop has read everything that is ready, so requests that
-// arrive together share one transaction without any added wait.
-constexpr std::chrono::milliseconds CommitDelay{ 0 };
 using SqlValues::text;
 
 // Column order shared by every SELECT of whole events.
@@ -80,7 +76,8 @@ Event readEvent(const QSqlQuery &q)
 EventStore::EventStore(QObject *parent)
     : QObject(parent),
       m_connectionName(u"hookscope-store-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces)),
-      m_queue(MaxBatch, CommitDelay, [this](Queue::Batch &batch) { commitBatch(batch); })
+      m_inlet(std::make_shared<EventInlet>()),
+      m_mailbox(this)
 {
 }
 
@@ -98,17 +95,10 @@ bool EventStore::open(const QString &dataDir)
 {
     if (!openDatabase(dataDir, false))
         return false;
-    QPointer<EventStore> self(this);
-    m_writer = std::make_unique<EventWriter>([self] {
-        // On the writer thread: come back to this one to finish the batch.
-        QMetaObject::invokeMethod(
-                self.data(),
-                [self] {
-                    if (self)
-                        self->collectWritten(false);
-                },
-                Qt::QueuedConnection);
-    });
+    // Each commit comes back to this thread as one job: count, eventsAdded(), retention.
+    m_writer = std::make_shared<EventWriter>(m_mailbox.wrap(
+            std::function([this](const EventWriter::Result &result) { finishBatch(result); })));
+    m_finishedCount = 0;
     if (QString error; !m_writer->open(m_path, &error)) {
         m_error = tr("Cannot open the event database %1 for writing: %2")
                           .arg(QDir::toNativeSeparators(m_path), error);
@@ -116,6 +106,7 @@ bool EventStore::open(const QString &dataDir)
         close();
         return false;
     }
+    m_inlet->attach(m_writer);
     if (m_writer->hasIndex()) {
         EventWriter *writer = m_writer.get();
         m_fullText.setIndexer([writer] { return writer->catchUpIndex(); },
@@ -380,14 +371,14 @@ void EventStore::close()
     m_backgroundCheck.reset(); // its verdict is for this session only
     const bool cleanWriter = m_open && m_stampOnClose;
     m_stampOnClose = false;
-    if (cleanWriter) {
-        flush();
-        catchUpFullText(); // a cleanly closed file has its whole index
-    } else {
-        m_queue.fail(tr("The event store was closed"));
-        collectWritten(true);
-        Queue::complete(m_waiting, {}, tr("The event store was closed"));
-        m_waiting.clear();
+    if (m_writer) {
+        if (cleanWriter) {
+            flush();
+            catchUpFullText(); // a cleanly closed file has its whole index
+        }
+        m_inlet->attach(nullptr); // from here on, submissions fail at once
+        m_writer->close(); // what was submitted until now is written
+        m_mailbox.drain(); // and its completions and eventsAdded() run
     }
     m_fullText.detach();
     m_writer.reset(); // its connection closes before the store's own (see the stamp below)
@@ -430,67 +421,39 @@ bool EventStore::hasFullTextIndex() const
 
 void EventStore::submit(Event event, Completion done)
 {
-    if (!m_open || m_readOnly) {
+    if (!m_writer) {
         if (done)
             done(0,
                  m_open ? tr("The event store is read-only") : tr("The event store is not open"));
         return;
     }
-    m_queue.submit(std::move(event), std::move(done));
+    m_writer->submit(std::move(event), m_mailbox.wrap(std::move(done)));
+}
+
+std::shared_ptr<const EventInlet> EventStore::inlet() const
+{
+    return m_inlet;
 }
 
 void EventStore::flush()
 {
-    m_queue.flush();
-    collectWritten(true);
+    if (!m_writer)
+        return;
+    m_writer->waitWritten(m_writer->submitted());
+    m_mailbox.drain();
 }
 
 int EventStore::pendingCount() const
 {
-    return m_queue.size() + int(m_waiting.size()) + (m_writer ? m_writer->outstanding() : 0);
+    return m_writer ? int(qint64(m_writer->submitted()) - m_finishedCount) : 0;
 }
 
-void EventStore::collectWritten(bool wait)
+void EventStore::finishBatch(const EventWriter::Result &result)
 {
-    if (!m_writer)
-        return;
-    Queue::Batch batch;
-    EventWriter::Result result;
-    while (m_writer->take(&batch, &result, wait)) {
-        finishBatch(batch, result);
-        // What arrived meanwhile is the next transaction.
-        if (!m_waiting.empty() && m_writer->outstanding() == 0)
-            m_writer->post(std::exchange(m_waiting, {}));
-    }
-    if (wait && !m_waiting.empty()) {
-        m_writer->post(std::exchange(m_waiting, {}));
-        collectWritten(true);
-    }
-}
-
-void EventStore::commitBatch(Queue::Batch &batch)
-{
-    if (!m_writer) {
-        Queue::complete(batch, {}, tr("The event store is not open"));
-        return;
-    }
-    if (m_writer->outstanding() > 0) {
-        // One transaction at a time: these join the next one.
-        for (Queue::Entry &entry : batch)
-            m_waiting.push_back(std::move(entry));
-        return;
-    }
-    m_writer->post(std::move(batch));
-}
-
-void EventStore::finishBatch(Queue::Batch &batch, const EventWriter::Result &result)
-{
+    m_finishedCount += result.count;
     if (!result.error.isEmpty()) {
-        const QString message =
-                tr("Could not store %n event(s): %1", nullptr, int(batch.size())).arg(result.error);
-        qCWarning(lcStore).noquote() << message;
-        Queue::complete(batch, QList<qint64>(), message);
-        Q_EMIT storeError(message);
+        qCWarning(lcStore).noquote() << result.error;
+        Q_EMIT storeError(result.error);
         return;
     }
     const QList<EventSummary> &added = result.added;
@@ -498,11 +461,6 @@ void EventStore::finishBatch(Queue::Batch &batch, const EventWriter::Result &res
         return;
     m_count += added.size();
     m_maxId = added.constLast().id;
-    QList<qint64> ids;
-    ids.reserve(added.size());
-    for (const EventSummary &s : added)
-        ids.append(s.id);
-    Queue::complete(batch, ids, QString());
     Q_EMIT eventsAdded(added);
     applyRetention();
     m_fullText.scheduleUpdate();

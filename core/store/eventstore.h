@@ -12,10 +12,11 @@
 #include <optional>
 #include <vector>
 
-#include "core/common/groupcommitqueue.h"
+#include "core/common/mailbox.h"
 #include "core/events/event.h"
 #include "core/store/eventannotations.h"
 #include "core/store/eventschema.h"
+#include "core/store/eventinlet.h"
 #include "core/store/eventwriter.h"
 #include "core/store/fulltextindex.h"
 #include "core/store/summaryreader.h"
@@ -32,12 +33,11 @@ class BackgroundCheck;
 // forward attempts (EventAnnotations), the write queue (GroupCommitQueue), summaries read
 // through SQLite's own API (SummaryReader) and WAL checkpoints on a thread (WalCheckpointer).
 //
-// Writes are group-committed: submit() queues an event, and within a few milliseconds (or
-// as soon as a batch is full) one transaction stores the whole batch; only then are the
-// submitters' callbacks run, so a receiver acknowledges a delivery only once it is on disk.
-// The transactions run on a thread of their own (EventWriter), one batch at a time: what
-// arrives while one is written forms the next, so batches grow with the load and this
-// thread never waits for the disk. Completions and eventsAdded() come on this thread.
+// Writes are group-committed on a thread of their own (EventWriter): submit() (this thread)
+// or inlet() (any thread) queues an event; the writer stores whatever is queued in one
+// transaction when it is free, so batches grow with the load and nobody waits for the disk.
+// Only then are the submitters' callbacks run, so a receiver acknowledges a delivery only
+// once it is on disk. Each commit comes back to this thread as one eventsAdded().
 // Readers (the table model, exports, another process) use their own queries and see
 // committed rows only.
 class EventStore final : public QObject
@@ -80,11 +80,16 @@ public:
 
     static QString databaseFileName();
 
-    // Queues an event for the next group commit. The summary's id and status are assigned
-    // by the store (a repeat of a known eventId gets status "repeat").
+    // Queues an event for the next group commit; `done` runs on this thread. The summary's
+    // id and status are assigned by the store (a repeat of a known eventId gets status
+    // "repeat").
     void submit(Event event, Completion done = {});
-    // Commits whatever is queued now (also runs automatically every few ms).
+    // The same from any other thread (see EventInlet). It lives as long as anyone holds it.
+    std::shared_ptr<const EventInlet> inlet() const;
+    // Waits until everything submitted so far is committed, and runs its completions and
+    // eventsAdded() now.
     void flush();
+    // Events submitted (from any thread) whose commit this thread has not finished yet.
     int pendingCount() const;
 
     void setRetention(qint64 maxEvents);
@@ -145,17 +150,12 @@ Q_SIGNALS:
     void storeError(const QString &message);
 
 private:
-    using Queue = GroupCommitQueue<Event>;
-
     bool openDatabase(const QString &dataDir, bool readOnly);
     bool configure(bool readOnly, bool fullCheck);
     bool writeAnnotation(qint64 id, const Annotation &annotation);
     bool moveAside(const QString &reason);
-    void commitBatch(Queue::Batch &batch);
-    // Finishes what the writer has written (completions, eventsAdded); with `wait`, until
-    // nothing is left in flight or waiting.
-    void collectWritten(bool wait);
-    void finishBatch(Queue::Batch &batch, const EventWriter::Result &result);
+    // A commit, back on this thread: counts, eventsAdded(), retention.
+    void finishBatch(const EventWriter::Result &result);
     void applyRetention();
     bool exec(const QString &sql);
 
@@ -173,9 +173,10 @@ private:
     qint64 m_retention = DefaultRetention;
     qint64 m_count = 0;
     qint64 m_maxId = 0;
-    Queue m_queue;
-    std::unique_ptr<EventWriter> m_writer;
-    Queue::Batch m_waiting; // committed by the queue while the writer was busy: the next batch
+    std::shared_ptr<EventWriter> m_writer; // the inlet holds it too, until close()
+    std::shared_ptr<EventInlet> m_inlet;
+    Mailbox m_mailbox; // the writer's completions and commits, back on this thread
+    qint64 m_finishedCount = 0; // events whose commit finishBatch() has seen
     FullTextIndex m_fullText;
     EventAnnotations m_annotations;
     WalCheckpointer m_checkpointer;

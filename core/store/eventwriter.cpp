@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "eventwriter.h"
 
+#include <QCoreApplication>
 #include <QSet>
 
 #include <sqlite3.h>
@@ -17,7 +18,7 @@ namespace {
 // pins, notes) never waits long for the write lock; in the background smaller still, so a
 // batch of deliveries waits at most for one such chunk (the next chunk comes after it).
 constexpr qint64 IndexBatchRows = 2'000;
-constexpr qint64 IndexChunkRows = 200;
+constexpr qint64 IndexChunkRows = 50;
 // New rows reach the index this long after their commit at the latest.
 constexpr std::chrono::milliseconds IndexDelay{ 250 };
 
@@ -35,7 +36,7 @@ void bindText(sqlite3_stmt *statement, int index, const QString &value)
 
 } // namespace
 
-EventWriter::EventWriter(std::function<void()> finished) : m_finished(std::move(finished)) { }
+EventWriter::EventWriter(BatchDone batchDone) : m_batchDone(std::move(batchDone)) { }
 
 EventWriter::~EventWriter()
 {
@@ -53,7 +54,12 @@ bool EventWriter::open(const QString &path, QString *error)
         close();
         return false;
     }
-    m_stop = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = false;
+        m_running = true;
+        m_submitted = m_written = 0;
+    }
     m_thread = std::thread([this] { run(); });
     return true;
 }
@@ -158,6 +164,7 @@ void EventWriter::close()
         {
             std::lock_guard lock(m_mutex);
             m_stop = true;
+            m_running = false;
         }
         m_wake.notify_all();
         m_thread.join();
@@ -170,34 +177,32 @@ void EventWriter::close()
     m_db = nullptr;
 }
 
-void EventWriter::post(Batch batch)
+void EventWriter::submit(Event event, Completion done)
 {
     {
-        std::lock_guard lock(m_mutex);
-        m_jobs.push_back(std::move(batch));
-        ++m_outstanding;
+        std::unique_lock lock(m_mutex);
+        if (m_running) {
+            m_pending.push_back({ std::move(event), std::move(done) });
+            ++m_submitted;
+            lock.unlock();
+            m_wake.notify_one();
+            return;
+        }
     }
-    m_wake.notify_one();
+    if (done)
+        done(0, QCoreApplication::translate("Hookscope::EventStore", "The event store was closed"));
 }
 
-bool EventWriter::take(Batch *batch, Result *result, bool wait)
-{
-    std::unique_lock lock(m_mutex);
-    if (wait)
-        m_done.wait(lock, [this] { return !m_results.empty() || m_outstanding == 0; });
-    if (m_results.empty())
-        return false;
-    *batch = std::move(m_results.front().first);
-    *result = std::move(m_results.front().second);
-    m_results.pop_front();
-    --m_outstanding;
-    return true;
-}
-
-int EventWriter::outstanding() const
+quint64 EventWriter::submitted() const
 {
     std::lock_guard lock(m_mutex);
-    return m_outstanding;
+    return m_submitted;
+}
+
+void EventWriter::waitWritten(quint64 count)
+{
+    std::unique_lock lock(m_mutex);
+    m_done.wait(lock, [&] { return m_written >= count || !m_running; });
 }
 
 void EventWriter::run()
@@ -206,16 +211,22 @@ void EventWriter::run()
     Clock::time_point indexDue = Clock::time_point::max(); // set while rows wait for the index
     std::unique_lock lock(m_mutex);
     while (true) {
-        const auto ready = [this] { return m_stop || !m_jobs.empty() || m_indexRequests > 0; };
+        const auto ready = [this] { return m_stop || !m_pending.empty() || m_indexRequests > 0; };
         if (indexDue == Clock::time_point::max())
             m_wake.wait(lock, ready);
         else
             m_wake.wait_until(lock, indexDue, ready);
-        if (m_jobs.empty() && m_stop)
-            return; // everything posted is written
-        if (!m_jobs.empty()) {
-            Batch batch = std::move(m_jobs.front());
-            m_jobs.pop_front();
+        if (m_pending.empty() && m_stop)
+            return; // everything submitted is written
+        if (!m_pending.empty()) {
+            // Whatever arrived while the last batch was written is the next one.
+            Batch batch;
+            const size_t n = std::min(m_pending.size(), size_t(MaxBatch));
+            batch.reserve(n);
+            for (size_t i = 0; i < n; ++i) {
+                batch.push_back(std::move(m_pending.front()));
+                m_pending.pop_front();
+            }
             lock.unlock();
             Result result = write(batch);
             if (!result.added.isEmpty()) {
@@ -223,14 +234,16 @@ void EventWriter::run()
                 if (m_hasIndex && indexDue == Clock::time_point::max())
                     indexDue = Clock::now() + IndexDelay;
             }
-            lock.lock();
-            m_results.emplace_back(std::move(batch), std::move(result));
-            m_done.notify_all();
-            if (m_finished) {
-                lock.unlock();
-                m_finished();
-                lock.lock();
+            for (qsizetype i = 0; i < qsizetype(batch.size()); ++i) {
+                if (Completion &done = batch[size_t(i)].done)
+                    done(result.error.isEmpty() ? result.added.at(i).id : 0, result.error);
             }
+            batch.clear(); // what the completions hold goes now, outside the lock
+            if (m_batchDone)
+                m_batchDone(result);
+            lock.lock();
+            m_written += quint64(result.count);
+            m_done.notify_all();
         }
         const bool requested = m_indexRequests > 0;
         if (m_hasIndex && (requested || Clock::now() >= indexDue)) {
@@ -257,15 +270,23 @@ void EventWriter::run()
 EventWriter::Result EventWriter::write(Batch &batch)
 {
     Result result;
-    result.added.reserve(qsizetype(batch.size()));
+    result.count = qsizetype(batch.size());
+    result.added.reserve(result.count);
+    const auto failed = [&](Result &r) {
+        r.error = QCoreApplication::translate("Hookscope::EventStore",
+                                              "Could not store %n event(s): %1", nullptr,
+                                              int(r.count))
+                          .arg(r.error);
+        return r;
+    };
     if (sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
         result.error = sqliteError(m_db);
-        return result;
+        return failed(result);
     }
     QSet<QString> batchIds;
     for (auto &entry : batch) {
-        EventSummary &s = entry.item.summary;
-        const Event &e = entry.item;
+        EventSummary &s = entry.event.summary;
+        const Event &e = entry.event;
         s.size = e.body.size();
         if (s.status.isEmpty())
             s.status = EventStatus::Ok;
@@ -298,7 +319,8 @@ EventWriter::Result EventWriter::write(Batch &batch)
         bindText(q, 15, e.query);
         bindText(q, 16, e.remoteAddress);
         bindText(q, 17, e.contentType);
-        bindText(q, 18, SqlValues::headersToJson(e.headers));
+        const QByteArray headers = SqlValues::headersToJsonUtf8(e.headers);
+        sqlite3_bind_text(q, 18, headers.constData(), int(headers.size()), SQLITE_STATIC);
         // A blob: the bytes are stored exactly as received.
         sqlite3_bind_blob64(q, 19, e.body.isNull() ? "" : e.body.constData(),
                             sqlite3_uint64(e.body.size()), SQLITE_STATIC);
@@ -318,6 +340,7 @@ EventWriter::Result EventWriter::write(Batch &batch)
     if (!result.error.isEmpty()) {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         result.added.clear();
+        return failed(result);
     }
     return result;
 }

@@ -10,8 +10,8 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
-#include "core/common/groupcommitqueue.h"
 #include "core/events/event.h"
 
 struct sqlite3;
@@ -19,40 +19,50 @@ struct sqlite3_stmt;
 
 namespace Hookscope {
 
-// EventStore's write side on a thread of its own: each batch is one transaction on a
-// connection of its own (SQLite's C API, statements prepared once), so the thread that
-// receives and shows events never waits for the disk. Batches are written in the order
-// they are posted; the submitters' completions run on the store's thread afterwards.
+// EventStore's write side on a thread of its own, and the one way events get into the
+// file: submit() from any thread (the receiver's I/O thread, the store's own thread) queues
+// an event; the writer takes whatever is queued when it is free (at most MaxBatch) and
+// stores it in one transaction on a connection of its own (SQLite's C API, statements
+// prepared once). So batches grow with the load, nobody waits for the disk, and a
+// submitter hears of its event only after the commit.
 //
 // It also fills the FTS5 index (schema 5), the only connection that does: new rows are
-// added in large batches, a quarter second after their commit at the latest (one index
-// segment per commit would cost more than the rest of a delivery), and at once when the
-// store asks (catchUpIndex(), before it answers a full-text query).
+// added in chunks, a quarter second after their commit at the latest (one index segment per
+// commit would cost more than the rest of a delivery), and at once when the store asks
+// (catchUpIndex(), before it answers a full-text query).
 class EventWriter final
 {
 public:
-    using Batch = GroupCommitQueue<Event>::Batch;
+    static constexpr int MaxBatch = 512;
+
+    // Runs on the writer thread: keep it short (hand it to your own thread with a Mailbox).
+    using Completion = std::function<void(qint64 id, const QString &error)>;
     struct Result
     {
-        QString error; // empty: every event in `added`, in batch order
+        QString error; // empty: every event in `added`, in submission order
         QList<EventSummary> added;
+        qsizetype count = 0; // events in the batch, stored or not
     };
+    // Called on the writer thread after each batch, once its completions have run.
+    using BatchDone = std::function<void(const Result &result)>;
 
-    // `finished` is called on the writer thread after each batch (to wake the store).
-    explicit EventWriter(std::function<void()> finished);
+    explicit EventWriter(BatchDone batchDone);
     ~EventWriter();
     Q_DISABLE_COPY_MOVE(EventWriter)
 
     bool open(const QString &path, QString *error);
-    // Waits for what was posted, then closes the connection and ends the thread.
+    // Writes what was submitted, then closes the connection and ends the thread; what is
+    // submitted afterwards fails at once.
     void close();
 
-    void post(Batch batch);
-    // A finished batch and how it went, in posting order; false when none is finished
-    // (with `wait`, only when nothing is posted either).
-    bool take(Batch *batch, Result *result, bool wait);
-    // Batches posted and not taken back yet.
-    int outstanding() const;
+    // Any thread. `done` runs on the writer thread once the event is committed (id > 0) or
+    // could not be (0 and the error); on the calling thread when the writer is closed.
+    void submit(Event event, Completion done);
+    // Events submitted since open().
+    quint64 submitted() const;
+    // Blocks until the first `count` submissions are written, their completions run and
+    // their BatchDone called.
+    void waitWritten(quint64 count);
 
     // Whether the file has the FTS5 index; how far it reaches (-1 without one).
     bool hasIndex() const { return m_hasIndex; }
@@ -61,23 +71,31 @@ public:
     bool catchUpIndex();
 
 private:
+    struct Entry
+    {
+        Event event;
+        Completion done;
+    };
+    using Batch = std::vector<Entry>;
+
     void run();
     Result write(Batch &batch);
     bool prepare(QString *error);
     // One indexing transaction of at most `maxRows` rows (writer thread); false on an error.
     bool indexBatch(qint64 maxRows);
 
-    std::function<void()> m_finished;
+    BatchDone m_batchDone;
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_seen = nullptr;
     sqlite3_stmt *m_insert = nullptr;
     std::thread m_thread;
     mutable std::mutex m_mutex;
-    std::condition_variable m_wake; // jobs for the thread
-    std::condition_variable m_done; // results for take(wait)
-    std::deque<Batch> m_jobs;
-    std::deque<std::pair<Batch, Result>> m_results;
-    int m_outstanding = 0;
+    std::condition_variable m_wake; // work for the thread
+    std::condition_variable m_done; // for waitWritten() and catchUpIndex()
+    std::deque<Entry> m_pending;
+    quint64 m_submitted = 0; // under m_mutex
+    quint64 m_written = 0; // under m_mutex
+    bool m_running = false; // between open() and close() (under m_mutex)
     bool m_stop = false;
     bool m_hasIndex = false;
     std::atomic<qint64> m_indexedUpTo{ -1 };

@@ -10,9 +10,11 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUrlQuery>
 
 #include <memory>
+#include <thread>
 
 #include "core/events/eventparser.h"
 #include "core/receiver/ratelimiter.h"
@@ -117,6 +119,7 @@ private Q_SLOTS:
     void idleConnectionTimesOut();
     void connectionLimit();
     void storeUnavailable();
+    void answersWhileItsOwnerIsBusy();
     void attacksAroundLegitimateEvents();
 
 private:
@@ -1040,6 +1043,49 @@ void tst_Receiver::storeUnavailable()
     QCOMPARE(m_receiver->acceptedCount(), 0);
     QVERIFY(m_store->open(m_dir->path()));
     QCOMPARE(m_store->count(), 0);
+}
+
+// The receiver serves HTTP on its own thread and the store commits on another: with the
+// thread that owns both (the GUI's) blocked and never returning to its event loop,
+// deliveries are still stored and answered 200. Only afterwards does that thread hear of
+// the rows, as batched eventsAdded().
+void tst_Receiver::answersWhileItsOwnerIsBusy()
+{
+    QVERIFY(startReceiver());
+    QVERIFY(m_receiver->ioThread() != nullptr);
+    QVERIFY(m_receiver->ioThread() != QThread::currentThread());
+    qint64 told = 0;
+    connect(m_store.get(), &EventStore::eventsAdded, this,
+            [&told](const QList<EventSummary> &added) { told += added.size(); });
+
+    constexpr int N = 12;
+    const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
+    const quint16 port = m_receiver->port();
+    QList<int> statuses;
+    QString error;
+    std::thread client([&] {
+        for (int i = 0; i < N; ++i) {
+            const HttpClient::UploadResult r = HttpClient::upload(
+                    port,
+                    { HttpClient::request("POST", "/", { { "Content-Type", "application/json" } },
+                                          body),
+                      0 },
+                    30000);
+            const std::optional<HttpClient::Response> response = r.response();
+            statuses.append(response ? response->status : 0);
+            if (!response) {
+                error = r.error;
+                return; // without the I/O thread: 20 s per request, so stop at the first
+            }
+        }
+    });
+    client.join(); // this thread is blocked until every answer is in
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(statuses, QList<int>(N, 200));
+    QCOMPARE(told, 0); // this thread has not run its event loop since
+    QTRY_COMPARE(told, qint64(N));
+    QCOMPARE(m_store->count(), qint64(N));
+    QCOMPARE(m_receiver->acceptedCount(), qint64(N));
 }
 
 void tst_Receiver::attacksAroundLegitimateEvents()

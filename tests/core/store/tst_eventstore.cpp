@@ -15,13 +15,18 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
+#include <thread>
 #include <vector>
 
 #include "core/common/sqlitefile.h"
+#include "core/common/sqlvalues.h"
 #include "core/events/eventparser.h"
 #include "core/store/eventstore.h"
 #include "tests/support/fixtures.h"
@@ -181,6 +186,8 @@ private Q_SLOTS:
     void nonUtf8HeaderValues();
     void closeCommitsPending();
     void groupCommit();
+    void inletFromOtherThreads();
+    void headersJsonIsQJsonDocumentsText();
     void repeats();
     void migrationFromSchema1_data();
     void migrationFromSchema1();
@@ -419,6 +426,89 @@ void tst_EventStore::groupCommit()
     QCOMPARE(s.count(), qint64(N));
     QCOMPARE(s.pendingCount(), 0);
     QCOMPARE(s.event(done.ids[500])->body, QByteArray("event 500"));
+}
+
+// Two threads that are not the store's submit through the inlet while the store's thread
+// is blocked: their completions run (on the writer thread) without it, the store's thread
+// then hears of every row in a few batched eventsAdded(), and an inlet kept past close()
+// fails at once instead of touching a closed store.
+void tst_EventStore::inletFromOtherThreads()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto s = std::make_unique<EventStore>();
+    QVERIFY2(s->open(dir.path()), qPrintable(s->errorString()));
+    qint64 rows = 0;
+    int signals_ = 0;
+    connect(s.get(), &EventStore::eventsAdded, this, [&](const QList<EventSummary> &added) {
+        rows += added.size();
+        ++signals_;
+    });
+
+    constexpr int PerThread = 500;
+    std::atomic<int> committed{ 0 };
+    std::atomic<int> failed{ 0 };
+    std::atomic<bool> onStoreThread{ false };
+    const std::shared_ptr<const EventInlet> inlet = s->inlet();
+    QThread *storeThread = QThread::currentThread();
+    const auto submitter = [&](int which) {
+        for (int i = 0; i < PerThread; ++i) {
+            Event e = textEvent(u"thread %1 event %2"_s.arg(which).arg(i).toUtf8());
+            inlet->submit(std::move(e), [&](qint64 id, const QString &) {
+                (id > 0 ? committed : failed)++;
+                if (QThread::currentThread() == storeThread)
+                    onStoreThread = true;
+            });
+        }
+    };
+    std::thread a(submitter, 1);
+    std::thread b(submitter, 2);
+    a.join();
+    b.join();
+    // This thread never returned to its event loop: the commits did not need it.
+    for (int i = 0; i < 500 && committed.load() < 2 * PerThread; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    QCOMPARE(committed.load(), 2 * PerThread);
+    QCOMPARE(failed.load(), 0);
+    QVERIFY(!onStoreThread.load());
+    QCOMPARE(rows, 0); // not told yet: that is this thread's own business
+    QTRY_COMPARE(rows, qint64(2 * PerThread));
+    QCOMPARE(s->count(), qint64(2 * PerThread));
+    QCOMPARE(s->pendingCount(), 0);
+    QVERIFY2(signals_ < 2 * PerThread, qPrintable(u"%1 signals"_s.arg(signals_)));
+
+    s->close();
+    qint64 lateId = -1;
+    QString lateError;
+    inlet->submit(textEvent("late"), [&](qint64 id, const QString &error) {
+        lateId = id;
+        lateError = error;
+    });
+    QCOMPARE(lateId, 0);
+    QVERIFY(!lateError.isEmpty());
+    s.reset();
+    inlet->submit(textEvent("later"), [&](qint64 id, const QString &) { lateId = id; });
+    QCOMPARE(lateId, 0);
+}
+
+// The writer serializes headers itself; what it writes must be what QJsonDocument writes
+// (the relay's byte accounting and older rows rely on that text), for every byte value.
+void tst_EventStore::headersJsonIsQJsonDocumentsText()
+{
+    QByteArray allBytes;
+    for (int i = 0; i < 256; ++i)
+        allBytes.append(char(i));
+    const HeaderList headers = { { "Content-Type", "application/json" },
+                                 { allBytes, allBytes },
+                                 { "", "" },
+                                 { "X-Quote", "\"a\\b\"/\x7f" } };
+    QJsonArray array;
+    for (const auto &[name, value] : headers)
+        array.append(QJsonArray{ QString::fromLatin1(name), QString::fromLatin1(value) });
+    const QByteArray expected = QJsonDocument(array).toJson(QJsonDocument::Compact);
+    QCOMPARE(SqlValues::headersToJsonUtf8(headers), expected);
+    QCOMPARE(SqlValues::headersToJsonUtf8({}), QByteArray("[]"));
+    QCOMPARE(SqlValues::headersFromJson(SqlValues::headersToJson(headers)), headers);
 }
 
 void tst_EventStore::repeats()
