@@ -57,4 +57,20 @@ struct Event
     QByteArray body; // exactly as received
 };
 
+// What Hookscope answered a delivery: the status and body it sent and how long after the
+// request was complete, or that it dropped the connection on purpose. Deliveries that
+// came through a relay were answered by the relay and have none.
+struct EventAnswer
+{
+    int status = 0; // 0: no answer (the connection was dropped, see `mode`)
+    QByteArray body;
+    qint64 micros = -1; // request complete → answer written (or dropped)
+    // Empty for the receiver's own answer; otherwise what response mode set it
+    // ("status 503", "delay 2000 ms", "dropped").
+    QString mode;
+
+    bool isDropped() const { return status == 0; }
+    friend bool operator==(const EventAnswer &, const EventAnswer &) = default;
+};
+
 } // namespace Hookscope

@@ -135,6 +135,15 @@ public:
         return true;
     }
 
+    bool abortRequest(quint64 sequence)
+    {
+        if (!m_socket || sequence != m_sequence || m_phase != Phase::Waiting)
+            return false;
+        ++m_sequence;
+        m_socket->abort(); // disconnected() deletes this connection
+        return true;
+    }
+
     QTcpSocket *takeSocket(quint64 sequence)
     {
         if (!m_socket || sequence != m_sequence || m_phase != Phase::Waiting)
@@ -418,6 +427,11 @@ bool Reply::send(int status, const QByteArray &body, const QByteArray &contentTy
     if (!m_connection)
         return false;
     return m_connection->respond(m_sequence, status, body, contentType, extraHeaders);
+}
+
+bool Reply::abort()
+{
+    return m_connection && m_connection->abortRequest(m_sequence);
 }
 
 QTcpSocket *Reply::takeSocket()

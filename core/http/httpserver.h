@@ -49,6 +49,9 @@ public:
     bool send(int status, const QByteArray &body,
               const QByteArray &contentType = "application/json",
               const HeaderList &extraHeaders = {});
+    // Drops the connection without an answer (RST), as a crashed or unreachable server
+    // would: what the receiver's response mode does to test a sender's retries.
+    bool abort();
     // Takes the connection out of HTTP for a stream the caller writes itself (SSE): no more
     // requests are read from it, it no longer counts against maxConnections, and anything
     // the peer sends on it from now on aborts it. The socket stays a child of the server and

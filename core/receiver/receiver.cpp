@@ -6,10 +6,12 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QStringDecoder>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include "core/common/secrets.h"
 #include "core/events/eventparser.h"
+#include "core/events/eventpayload.h"
 #include "core/store/eventinlet.h"
 #include "core/store/eventstore.h"
 
@@ -393,28 +395,125 @@ void Receiver::handle(Http::Request &&request, Http::Reply reply)
 
     const bool invalid = parsed.isInvalid();
     const QString parseError = parsed.error;
+    const std::optional<ResponseMode> mode = takeResponseMode(event);
+    QElapsedTimer since;
+    since.start();
     // The writer runs this right after the commit; the answer goes out on this thread, one
     // wake-up for the whole batch. (stop() drops the mailbox before the server, and with it
     // what is still on its way.)
     m_inlet->submit(
             std::move(event),
-            m_answers->wrap(std::function([this, reply, invalid, parseError,
-                                           remote](qint64 id, const QString &error) mutable {
+            m_answers->wrap(std::function([this, reply, invalid, parseError, remote, mode,
+                                           since](qint64 id, const QString &error) mutable {
                 if (id <= 0) {
                     reply.send(503, jsonReply({ { u"ok"_s, false }, { u"error"_s, error } }));
                     return;
                 }
+                if (mode) {
+                    // Stored like any other; answered as the user asked, and recorded so.
+                    const auto act = [this, reply, id, mode, since] {
+                        Http::Reply r = reply; // copies answer for the same request
+                        if (mode->action == ResponseMode::Action::Drop) {
+                            r.abort();
+                            m_inlet->recordAnswer(
+                                    id,
+                                    { 0, {}, since.nsecsElapsed() / 1000, mode->recordedMode() });
+                            return;
+                        }
+                        answer(r, id, mode->status, mode->body(id), since, mode->recordedMode());
+                    };
+                    if (mode->delayMs > 0)
+                        QTimer::singleShot(mode->delayMs, Qt::PreciseTimer, m_http, act);
+                    else
+                        act();
+                    return;
+                }
                 if (invalid) {
                     noteRejected(400, parseError, remote);
-                    reply.send(400,
-                               jsonReply({ { u"ok"_s, false },
-                                           { u"id"_s, id },
-                                           { u"error"_s, parseError } }));
+                    answer(reply, id, 400,
+                           jsonReply({ { u"ok"_s, false },
+                                       { u"id"_s, id },
+                                       { u"error"_s, parseError } }),
+                           since);
                     return;
                 }
                 ++m_accepted;
-                reply.send(200, jsonReply({ { u"ok"_s, true }, { u"id"_s, id } }));
+                answer(reply, id, 200, jsonReply({ { u"ok"_s, true }, { u"id"_s, id } }), since);
             })));
+}
+
+void Receiver::answer(Http::Reply &reply, qint64 id, int status, const QByteArray &body,
+                      const QElapsedTimer &since, const QString &mode)
+{
+    if (reply.send(status, body))
+        m_inlet->recordAnswer(id, { status, body, since.nsecsElapsed() / 1000, mode });
+}
+
+bool Receiver::setResponseMode(std::optional<ResponseMode> mode, QString *error)
+{
+    FilterExpression filter;
+    if (mode && !mode->filter.trimmed().isEmpty()) {
+        filter = FilterExpression::parse(mode->filter);
+        if (!filter.isValid()) {
+            if (error)
+                *error = filter.errorMessage();
+            return false;
+        }
+    }
+    if (mode && mode->action == ResponseMode::Action::Status
+        && (mode->status < 100 || mode->status > 599)) {
+        if (error)
+            *error = tr("%1 is not an HTTP status (100 to 599)").arg(mode->status);
+        return false;
+    }
+    {
+        std::lock_guard lock(m_modeMutex);
+        m_mode = std::move(mode);
+        m_modeFilter = std::move(filter);
+        m_modeRemaining = m_mode ? qMax(0, m_mode->count) : 0;
+    }
+    if (m_mode)
+        qCInfo(lcReceiver).noquote() << m_mode->describe(m_modeRemaining);
+    else
+        qCInfo(lcReceiver).noquote() << "response mode off";
+    QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT responseModeChanged(); }, Qt::QueuedConnection);
+    return true;
+}
+
+std::optional<ResponseMode> Receiver::responseMode() const
+{
+    std::lock_guard lock(m_modeMutex);
+    return m_mode;
+}
+
+int Receiver::responseModeRemaining() const
+{
+    std::lock_guard lock(m_modeMutex);
+    return m_modeRemaining;
+}
+
+std::optional<ResponseMode> Receiver::takeResponseMode(const Event &event)
+{
+    std::optional<ResponseMode> mode;
+    {
+        std::lock_guard lock(m_modeMutex);
+        if (!m_mode)
+            return std::nullopt;
+        if (!m_modeFilter.isEmpty()) {
+            std::optional<EventPayload> payload;
+            if (m_modeFilter.needsPayload())
+                payload.emplace(event.body, event.contentType.toLatin1());
+            if (!m_modeFilter.matches(event.summary, payload ? &*payload : nullptr))
+                return std::nullopt;
+        }
+        mode = m_mode;
+        if (m_mode->count > 0 && --m_modeRemaining <= 0)
+            m_mode.reset(); // used up
+    }
+    QMetaObject::invokeMethod(
+            this, [this] { Q_EMIT responseModeChanged(); }, Qt::QueuedConnection);
+    return mode;
 }
 
 } // namespace Hookscope

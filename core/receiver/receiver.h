@@ -11,9 +11,15 @@
 #include <atomic>
 #include <memory>
 
+#include <mutex>
+#include <optional>
+
 #include "core/common/mailbox.h"
+#include "core/events/event.h"
+#include "core/filter/filterexpression.h"
 #include "core/http/httpserver.h"
 #include "core/receiver/ratelimiter.h"
+#include "core/receiver/responsemode.h"
 
 namespace Hookscope {
 
@@ -77,8 +83,18 @@ public:
     // The thread the HTTP server runs on while listening (null otherwise): for tests.
     QThread *ioThread() const;
 
+    // Any thread. Answers on purpose (see ResponseMode) from the next delivery on; nullopt
+    // switches it off. A filter that does not parse is refused (false, with *error set).
+    bool setResponseMode(std::optional<ResponseMode> mode, QString *error = nullptr);
+    std::optional<ResponseMode> responseMode() const;
+    // Deliveries the mode still applies to (0 when it is off or unlimited).
+    int responseModeRemaining() const;
+
 Q_SIGNALS:
     void listeningChanged(bool listening);
+    // Response mode was set, switched off, or used up some of its count (on this object's
+    // thread).
+    void responseModeChanged();
     // A request that was refused (401, 405, 413, ...) or stored as invalid (400).
     void rejected(int status, const QString &reason, const QString &remoteAddress);
 
@@ -93,6 +109,10 @@ private:
     // An empty refusal when the request may go ahead; otherwise 429.
     Http::Server::Refusal withinRate(const Http::Request &request);
     QByteArray masked(QByteArray value) const;
+    // I/O thread: the response mode's answer for this delivery, if it applies (and counts it).
+    std::optional<ResponseMode> takeResponseMode(const Event &event);
+    void answer(Http::Reply &reply, qint64 id, int status, const QByteArray &body,
+                const QElapsedTimer &since, const QString &mode = {});
 
     QPointer<EventStore> m_store;
     ReceiverConfig m_config;
@@ -109,6 +129,11 @@ private:
     QString m_error;
     std::atomic<qint64> m_accepted{ 0 };
     std::atomic<qint64> m_rejected{ 0 };
+    // Response mode, set from any thread, used on the I/O thread.
+    mutable std::mutex m_modeMutex;
+    std::optional<ResponseMode> m_mode;
+    FilterExpression m_modeFilter;
+    int m_modeRemaining = 0;
     // The I/O thread's own.
     RateLimiter m_rate;
     QElapsedTimer m_clock;

@@ -36,6 +36,19 @@ public:
                                              "The event store is not open"));
     }
 
+    // What was answered to stored event `id` (see EventWriter::recordAnswer); nothing once
+    // the store is closed.
+    void recordAnswer(qint64 id, EventAnswer answer) const
+    {
+        std::shared_ptr<EventWriter> writer;
+        {
+            std::lock_guard lock(m_mutex);
+            writer = m_writer;
+        }
+        if (writer)
+            writer->recordAnswer(id, std::move(answer));
+    }
+
 private:
     friend class EventStore;
     void attach(std::shared_ptr<EventWriter> writer)

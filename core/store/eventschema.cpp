@@ -98,6 +98,15 @@ const QString ForwardsIndex = u"CREATE INDEX forwards_event ON forwards(event)"_
 const QString ForwardsFollowEvents =
         u"CREATE TRIGGER forwards_follow_events AFTER DELETE ON events BEGIN"
         u" DELETE FROM forwards WHERE event = old.id; END"_s;
+const QString CreateAnswers = u"CREATE TABLE answers ("
+                              u" event INTEGER PRIMARY KEY,"
+                              u" status INTEGER NOT NULL,"
+                              u" micros INTEGER NOT NULL,"
+                              u" body BLOB NOT NULL,"
+                              u" mode TEXT NOT NULL DEFAULT '')"_s;
+const QString AnswersFollowEvents =
+        u"CREATE TRIGGER answers_follow_events AFTER DELETE ON events BEGIN"
+        u" DELETE FROM answers WHERE event = old.id; END"_s;
 const QString EventIdIndex =
         u"CREATE INDEX events_event_id ON events(event_id) WHERE event_id <> ''"_s;
 const QString SummaryIndex =
@@ -218,6 +227,13 @@ bool migrateTo6(QSqlDatabase &db, QString *error)
                error);
 }
 
+// Schema 7: what the receiver answered each delivery (status, body, time to answer, and
+// whether response mode chose it), beside the events like pins and forwards.
+bool migrateTo7(QSqlDatabase &db, QString *error)
+{
+    return run(db, { CreateAnswers, AnswersFollowEvents }, error);
+}
+
 bool setVersion(QSqlDatabase &db, int version, QString *error)
 {
     return run(db, { u"PRAGMA user_version = %1"_s.arg(version) }, error);
@@ -243,7 +259,8 @@ bool create(QSqlDatabase &db, QString *error)
             db,
             { u"CREATE TABLE events (%1, %2)"_s.arg(Schema1Columns, Schema2Columns.join(u", "_s)),
               EventIdIndex, SummaryIndex, CreateAnnotations, AnnotationsFollowEvents,
-              CreateForwards, ForwardsIndex, ForwardsFollowEvents },
+              CreateForwards, ForwardsIndex, ForwardsFollowEvents, CreateAnswers,
+              AnswersFollowEvents },
             error);
     if (ok && !createFullText(db, error))
         ok = error->isEmpty(); // no FTS5 is no error
@@ -260,7 +277,8 @@ bool create(QSqlDatabase &db, QString *error)
 bool migrate(QSqlDatabase &db, int from, QString *error)
 {
     using Step = std::function<bool(QSqlDatabase &, QString *)>;
-    const Step steps[] = { migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5, migrateTo6 };
+    const Step steps[] = { migrateTo1, migrateTo2, migrateTo3, migrateTo4,
+                           migrateTo5, migrateTo6, migrateTo7 };
     static_assert(std::size(steps) == Version);
     for (int version = from; version < Version; ++version) {
         if (!db.transaction()) {

@@ -14,7 +14,7 @@ namespace Hookscope::EventSchema {
 //   4  forwards (forwarding and replay attempts)
 //   5  the full-text index filled in batches (fts_state.upto) instead of a trigger
 //   6  one covering index for summaries; three unused indexes dropped
-inline constexpr int Version = 6;
+inline constexpr int Version = 7;
 
 // Creates the current schema in an empty database, in one transaction, and sets
 // user_version. FTS5 is optional (some SQLite builds lack it): without it the store works

@@ -466,6 +466,21 @@ void EventStore::finishBatch(const EventWriter::Result &result)
     m_fullText.scheduleUpdate();
 }
 
+std::optional<EventAnswer> EventStore::answer(qint64 id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"SELECT status, micros, body, mode FROM answers WHERE event = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    EventAnswer a;
+    a.status = q.value(0).toInt();
+    a.micros = q.value(1).toLongLong();
+    a.body = q.value(2).toByteArray();
+    a.mode = q.value(3).toString();
+    return a;
+}
+
 void EventStore::setRetention(qint64 maxEvents)
 {
     m_retention = qMax<qint64>(1, maxEvents);

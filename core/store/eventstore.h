@@ -126,6 +126,10 @@ public:
 
     bool clear();
 
+    // What the receiver answered event `id` (schema 7), once the writer has recorded it:
+    // nullopt for relayed, imported and demo events, and for an answer not written yet.
+    std::optional<EventAnswer> answer(qint64 id) const;
+
     // Pins and notes: the user's own marks on events, kept beside them (schema 3).
     using Annotation = EventAnnotation;
     bool setPinned(qint64 id, bool pinned);

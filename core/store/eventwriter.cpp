@@ -19,6 +19,9 @@ namespace {
 // batch of deliveries waits at most for one such chunk (the next chunk comes after it).
 constexpr qint64 IndexBatchRows = 2'000;
 constexpr qint64 IndexChunkRows = 50;
+// Answers wait this long for a batch of events to ride with before they get a transaction
+// of their own.
+constexpr std::chrono::milliseconds AnswerDelay{ 200 };
 // New rows reach the index this long after their commit at the latest.
 constexpr std::chrono::milliseconds IndexDelay{ 250 };
 
@@ -82,8 +85,12 @@ bool EventWriter::prepare(QString *error)
                          "actor, entity, summary, source, status, size, org, method, path, query, "
                          "remote_addr, content_type, headers, body) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    const char *answer = "INSERT OR REPLACE INTO answers (event, status, micros, body, mode) "
+                         "VALUES (?,?,?,?,?)";
     if (sqlite3_prepare_v3(m_db, seen, -1, SQLITE_PREPARE_PERSISTENT, &m_seen, nullptr) != SQLITE_OK
         || sqlite3_prepare_v3(m_db, insert, -1, SQLITE_PREPARE_PERSISTENT, &m_insert, nullptr)
+                != SQLITE_OK
+        || sqlite3_prepare_v3(m_db, answer, -1, SQLITE_PREPARE_PERSISTENT, &m_answer, nullptr)
                 != SQLITE_OK) {
         if (error)
             *error = sqliteError(m_db);
@@ -171,7 +178,8 @@ void EventWriter::close()
     }
     sqlite3_finalize(m_seen);
     sqlite3_finalize(m_insert);
-    m_seen = m_insert = nullptr;
+    sqlite3_finalize(m_answer);
+    m_seen = m_insert = m_answer = nullptr;
     if (m_db)
         sqlite3_close_v2(m_db);
     m_db = nullptr;
@@ -193,6 +201,22 @@ void EventWriter::submit(Event event, Completion done)
         done(0, QCoreApplication::translate("Hookscope::EventStore", "The event store was closed"));
 }
 
+void EventWriter::recordAnswer(qint64 id, EventAnswer answer)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_running || id <= 0)
+            return;
+        const bool first = m_answers.empty();
+        m_answers.emplace_back(id, std::move(answer));
+        if (!first)
+            return; // answers ride with the next batch, or go alone after AnswerDelay
+        m_answersSince = std::chrono::steady_clock::now();
+        m_answersArmed = true; // the writer sets its deadline for them
+    }
+    m_wake.notify_one();
+}
+
 quint64 EventWriter::submitted() const
 {
     std::lock_guard lock(m_mutex);
@@ -211,14 +235,23 @@ void EventWriter::run()
     Clock::time_point indexDue = Clock::time_point::max(); // set while rows wait for the index
     std::unique_lock lock(m_mutex);
     while (true) {
-        const auto ready = [this] { return m_stop || !m_pending.empty() || m_indexRequests > 0; };
-        if (indexDue == Clock::time_point::max())
+        const auto ready = [this] {
+            return m_stop || !m_pending.empty() || m_indexRequests > 0 || m_answersArmed;
+        };
+        const Clock::time_point due =
+                m_answers.empty() ? indexDue : std::min(indexDue, m_answersSince + AnswerDelay);
+        if (due == Clock::time_point::max())
             m_wake.wait(lock, ready);
         else
-            m_wake.wait_until(lock, indexDue, ready);
-        if (m_pending.empty() && m_stop)
+            m_wake.wait_until(lock, due, ready);
+        if (std::exchange(m_answersArmed, false) && m_pending.empty() && !m_stop
+            && m_indexRequests == 0)
+            continue; // only to take the answers' deadline into the wait above
+        if (m_pending.empty() && m_answers.empty() && m_stop)
             return; // everything submitted is written
-        if (!m_pending.empty()) {
+        const bool answersDue =
+                !m_answers.empty() && (m_stop || Clock::now() >= m_answersSince + AnswerDelay);
+        if (!m_pending.empty() || answersDue) {
             // Whatever arrived while the last batch was written is the next one.
             Batch batch;
             const size_t n = std::min(m_pending.size(), size_t(MaxBatch));
@@ -227,8 +260,10 @@ void EventWriter::run()
                 batch.push_back(std::move(m_pending.front()));
                 m_pending.pop_front();
             }
+            std::vector<std::pair<qint64, EventAnswer>> answers;
+            answers.swap(m_answers);
             lock.unlock();
-            Result result = write(batch);
+            Result result = write(batch, answers);
             if (!result.added.isEmpty()) {
                 m_committedUpTo = result.added.constLast().id;
                 if (m_hasIndex && indexDue == Clock::time_point::max())
@@ -239,7 +274,7 @@ void EventWriter::run()
                     done(result.error.isEmpty() ? result.added.at(i).id : 0, result.error);
             }
             batch.clear(); // what the completions hold goes now, outside the lock
-            if (m_batchDone)
+            if (m_batchDone && result.count > 0)
                 m_batchDone(result);
             lock.lock();
             m_written += quint64(result.count);
@@ -267,7 +302,8 @@ void EventWriter::run()
     }
 }
 
-EventWriter::Result EventWriter::write(Batch &batch)
+EventWriter::Result EventWriter::write(Batch &batch,
+                                       std::vector<std::pair<qint64, EventAnswer>> &answers)
 {
     Result result;
     result.count = qsizetype(batch.size());
@@ -282,6 +318,20 @@ EventWriter::Result EventWriter::write(Batch &batch)
     if (sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
         result.error = sqliteError(m_db);
         return failed(result);
+    }
+    for (const auto &[id, answer] : answers) {
+        sqlite3_stmt *q = m_answer;
+        sqlite3_bind_int64(q, 1, id);
+        sqlite3_bind_int(q, 2, answer.status);
+        sqlite3_bind_int64(q, 3, answer.micros);
+        sqlite3_bind_blob64(q, 4, answer.body.isNull() ? "" : answer.body.constData(),
+                            sqlite3_uint64(answer.body.size()), SQLITE_STATIC);
+        bindText(q, 5, answer.mode);
+        const int rc = sqlite3_step(q);
+        sqlite3_reset(q);
+        sqlite3_clear_bindings(q);
+        if (rc != SQLITE_DONE) // the record of an answer: never worth losing the events for
+            qWarning("hookscope.store: could not record an answer: %s", sqlite3_errmsg(m_db));
     }
     QSet<QString> batchIds;
     for (auto &entry : batch) {

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -58,6 +59,10 @@ public:
     // Any thread. `done` runs on the writer thread once the event is committed (id > 0) or
     // could not be (0 and the error); on the calling thread when the writer is closed.
     void submit(Event event, Completion done);
+    // Any thread: what was answered to stored event `id`. Written with the next batch (or
+    // alone when no batch comes), so the hot path pays one small row per event; an answer
+    // not yet written when the process dies is lost, the event is not.
+    void recordAnswer(qint64 id, EventAnswer answer);
     // Events submitted since open().
     quint64 submitted() const;
     // Blocks until the first `count` submissions are written, their completions run and
@@ -79,7 +84,7 @@ private:
     using Batch = std::vector<Entry>;
 
     void run();
-    Result write(Batch &batch);
+    Result write(Batch &batch, std::vector<std::pair<qint64, EventAnswer>> &answers);
     bool prepare(QString *error);
     // One indexing transaction of at most `maxRows` rows (writer thread); false on an error.
     bool indexBatch(qint64 maxRows);
@@ -88,11 +93,15 @@ private:
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_seen = nullptr;
     sqlite3_stmt *m_insert = nullptr;
+    sqlite3_stmt *m_answer = nullptr;
     std::thread m_thread;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake; // work for the thread
     std::condition_variable m_done; // for waitWritten() and catchUpIndex()
     std::deque<Entry> m_pending;
+    std::vector<std::pair<qint64, EventAnswer>> m_answers; // to write with the next batch
+    std::chrono::steady_clock::time_point m_answersSince; // when m_answers stopped being empty
+    bool m_answersArmed = false; // the first of them arrived: the writer has to see the deadline
     quint64 m_submitted = 0; // under m_mutex
     quint64 m_written = 0; // under m_mutex
     bool m_running = false; // between open() and close() (under m_mutex)

@@ -120,6 +120,10 @@ private Q_SLOTS:
     void connectionLimit();
     void storeUnavailable();
     void answersWhileItsOwnerIsBusy();
+    void answersAreRecorded();
+    void responseModeStatus();
+    void responseModeFilterDelayAndDrop();
+    void responseModeRefusesBadInput();
     void attacksAroundLegitimateEvents();
 
 private:
@@ -1086,6 +1090,139 @@ void tst_Receiver::answersWhileItsOwnerIsBusy()
     QTRY_COMPARE(told, qint64(N));
     QCOMPARE(m_store->count(), qint64(N));
     QCOMPARE(m_receiver->acceptedCount(), qint64(N));
+}
+
+// What the receiver answered is kept beside each event (schema 7): status, body, time.
+void tst_Receiver::answersAreRecorded()
+{
+    QVERIFY(startReceiver());
+    const HttpReply ok = send("POST", u"/"_s, Fixtures::read(u"platform-ticket-created.json"_s),
+                              "application/json");
+    QCOMPARE(ok.status, 200);
+    const qint64 okId = ok.json().value(u"id"_s).toInteger();
+    const HttpReply bad = send("POST", u"/"_s, "{\"broken\": ", "application/json");
+    QCOMPARE(bad.status, 400);
+    const qint64 badId = bad.json().value(u"id"_s).toInteger();
+    QVERIFY(okId > 0 && badId > okId);
+
+    // Written with the next batch, or alone a moment later.
+    QTRY_VERIFY(m_store->answer(badId).has_value());
+    const std::optional<EventAnswer> a = m_store->answer(okId);
+    QVERIFY(a.has_value());
+    QCOMPARE(a->status, 200);
+    QCOMPARE(a->body, ok.body);
+    QVERIFY(a->micros >= 0);
+    QVERIFY(a->mode.isEmpty());
+    const std::optional<EventAnswer> b = m_store->answer(badId);
+    QCOMPARE(b->status, 400);
+    QCOMPARE(b->body, bad.body);
+    QVERIFY(!m_store->answer(badId + 1).has_value());
+
+    // And survive a restart of the store.
+    m_receiver->stop();
+    m_store->close();
+    QVERIFY(m_store->open(m_dir->path()));
+    QCOMPARE(m_store->answer(okId)->body, ok.body);
+}
+
+// Response mode: the next N deliveries are stored and answered with the chosen status; the
+// answer is recorded with the mode; then the receiver answers as usual again.
+void tst_Receiver::responseModeStatus()
+{
+    QVERIFY(startReceiver());
+    QSignalSpy changed(m_receiver.get(), &Receiver::responseModeChanged);
+    ResponseMode mode;
+    mode.status = 503;
+    mode.count = 2;
+    QVERIFY(m_receiver->setResponseMode(mode));
+    QCOMPARE(m_receiver->responseModeRemaining(), 2);
+    QCOMPARE(mode.describe(2), u"Response mode: 503 to the next 2 deliveries"_s);
+
+    const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
+    QList<qint64> ids;
+    for (int i = 0; i < 2; ++i) {
+        const HttpReply r = send("POST", u"/"_s, body, "application/json");
+        QCOMPARE(r.status, 503);
+        QVERIFY(r.json().value(u"error"_s).toString().contains(u"on purpose"_s));
+        ids.append(r.json().value(u"id"_s).toInteger());
+    }
+    QVERIFY(!m_receiver->responseMode().has_value()); // used up
+    const HttpReply normal = send("POST", u"/"_s, body, "application/json");
+    QCOMPARE(normal.status, 200);
+    QCOMPARE(m_store->count(), 3); // every delivery stored, whatever it was answered
+    QTRY_VERIFY(changed.size() >= 3); // set, then each use
+    QTRY_VERIFY(m_store->answer(ids.last()).has_value());
+    QCOMPARE(m_store->answer(ids.first())->status, 503);
+    QCOMPARE(m_store->answer(ids.first())->mode, u"status 503"_s);
+    QTRY_VERIFY(m_store->answer(normal.json().value(u"id"_s).toInteger()).has_value());
+    QVERIFY(m_store->answer(normal.json().value(u"id"_s).toInteger())->mode.isEmpty());
+}
+
+// Only deliveries matching the filter are answered on purpose; a delay holds the answer at
+// least that long; a dropped connection gets no answer at all, and the event is stored.
+void tst_Receiver::responseModeFilterDelayAndDrop()
+{
+    QVERIFY(startReceiver());
+    ResponseMode delayed;
+    delayed.status = 200;
+    delayed.delayMs = 300;
+    delayed.count = 0; // until switched off
+    delayed.filter = u"account:*"_s;
+    QVERIFY(m_receiver->setResponseMode(delayed));
+
+    const HttpReply ticket = send("POST", u"/"_s, Fixtures::read(u"platform-ticket-created.json"_s),
+                                  "application/json");
+    QCOMPARE(ticket.status, 200);
+    const HttpReply account = send(
+            "POST", u"/"_s, Fixtures::read(u"platform-account-updated.json"_s), "application/json");
+    QCOMPARE(account.status, 200);
+    const qint64 ticketId = ticket.json().value(u"id"_s).toInteger();
+    const qint64 accountId = account.json().value(u"id"_s).toInteger();
+    QTRY_VERIFY(m_store->answer(accountId).has_value());
+    QTRY_VERIFY(m_store->answer(ticketId).has_value());
+    QVERIFY(m_store->answer(ticketId)->mode.isEmpty());
+    QCOMPARE(m_store->answer(accountId)->mode, u"status 200, delay 300 ms"_s);
+    QVERIFY2(m_store->answer(accountId)->micros >= 300'000,
+             qPrintable(QString::number(m_store->answer(accountId)->micros)));
+    QVERIFY(m_receiver->responseMode().has_value()); // unlimited: still on
+
+    ResponseMode drop;
+    drop.action = ResponseMode::Action::Drop;
+    drop.count = 1;
+    QVERIFY(m_receiver->setResponseMode(drop));
+    const HttpClient::UploadResult dropped = HttpClient::upload(
+            m_receiver->port(),
+            { HttpClient::request("POST", "/", { { "Content-Type", "application/json" } },
+                                  Fixtures::read(u"platform-ticket-comment-created.json"_s)),
+              0 });
+    QVERIFY(dropped.finished);
+    QVERIFY(dropped.closed);
+    QVERIFY2(dropped.received.isEmpty(), dropped.received.constData());
+    QTRY_COMPARE(m_store->count(), 3);
+    const qint64 droppedId = m_store->maxId();
+    QTRY_VERIFY(m_store->answer(droppedId).has_value());
+    QVERIFY(m_store->answer(droppedId)->isDropped());
+    QCOMPARE(m_store->answer(droppedId)->mode, u"dropped"_s);
+    QVERIFY(!m_receiver->responseMode().has_value());
+}
+
+void tst_Receiver::responseModeRefusesBadInput()
+{
+    QVERIFY(startReceiver());
+    QString error;
+    ResponseMode badFilter;
+    badFilter.filter = u"type:(("_s;
+    QVERIFY(!m_receiver->setResponseMode(badFilter, &error));
+    QVERIFY(!error.isEmpty());
+    ResponseMode badStatus;
+    badStatus.status = 42;
+    QVERIFY(!m_receiver->setResponseMode(badStatus, &error));
+    QVERIFY(error.contains(u"42"_s));
+    QVERIFY(!m_receiver->responseMode().has_value());
+    QCOMPARE(send("POST", u"/"_s, Fixtures::read(u"platform-ticket-created.json"_s),
+                  "application/json")
+                     .status,
+             200);
 }
 
 void tst_Receiver::attacksAroundLegitimateEvents()
