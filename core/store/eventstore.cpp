@@ -377,6 +377,7 @@ void EventStore::close()
             catchUpFullText(); // a cleanly closed file has its whole index
         }
         m_inlet->attach(nullptr); // from here on, submissions fail at once
+        handOver();
         m_writer->close(); // what was submitted until now is written
         m_mailbox.drain(); // and its completions and eventsAdded() run
     }
@@ -427,7 +428,21 @@ void EventStore::submit(Event event, Completion done)
                  m_open ? tr("The event store is read-only") : tr("The event store is not open"));
         return;
     }
-    m_writer->submit(std::move(event), m_mailbox.wrap(std::move(done)));
+    // Gathered until this thread's event loop comes back (or flush()): what one burst of
+    // work submits (an import batch, a relay backlog) goes to the writer together and
+    // shares a transaction.
+    m_local.push_back({ std::move(event), m_mailbox.wrap(std::move(done)) });
+    if (!m_localPosted) {
+        m_localPosted = true;
+        QMetaObject::invokeMethod(this, &EventStore::handOver, Qt::QueuedConnection);
+    }
+}
+
+void EventStore::handOver()
+{
+    m_localPosted = false;
+    if (m_writer && !m_local.empty())
+        m_writer->submit(std::exchange(m_local, {}));
 }
 
 std::shared_ptr<const EventInlet> EventStore::inlet() const
@@ -439,13 +454,15 @@ void EventStore::flush()
 {
     if (!m_writer)
         return;
+    handOver();
     m_writer->waitWritten(m_writer->submitted());
     m_mailbox.drain();
 }
 
 int EventStore::pendingCount() const
 {
-    return m_writer ? int(qint64(m_writer->submitted()) - m_finishedCount) : 0;
+    return m_writer ? int(qint64(m_writer->submitted()) + qint64(m_local.size()) - m_finishedCount)
+                    : 0;
 }
 
 void EventStore::finishBatch(const EventWriter::Result &result)
@@ -534,6 +551,18 @@ std::optional<Event> EventStore::event(qint64 id) const
     if (!q.exec() || !q.next())
         return std::nullopt;
     return readEvent(q);
+}
+
+std::optional<EventStore::Payload> EventStore::payload(qint64 id) const
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(u"SELECT content_type, body FROM events WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return Payload{ q.value(0).toString().toLatin1(), q.value(1).toByteArray() };
 }
 
 QList<EventSummary> EventStore::summaries(qint64 afterId, qint64 limit) const

@@ -99,6 +99,14 @@ public:
     qint64 maxId() const;
     std::optional<Event> event(qint64 id) const;
     using QObject::event; // event(QEvent *) stays callable; the overload above only adds one
+    // The content type and body of one event, nothing else (no headers or request data to
+    // decode): the cheap read by id for the table's payload columns. nullopt when not stored.
+    struct Payload
+    {
+        QByteArray contentType;
+        QByteArray body;
+    };
+    std::optional<Payload> payload(qint64 id) const;
     // Summaries with id > afterId in id order; limit < 0 means all.
     QList<EventSummary> summaries(qint64 afterId = 0, qint64 limit = -1) const;
     // Streams whole events in id order (starting after afterId) until `visit` returns false.
@@ -160,6 +168,8 @@ private:
     bool moveAside(const QString &reason);
     // A commit, back on this thread: counts, eventsAdded(), retention.
     void finishBatch(const EventWriter::Result &result);
+    // Gives what this thread submitted since the last time to the writer, in one go.
+    void handOver();
     void applyRetention();
     bool exec(const QString &sql);
 
@@ -181,6 +191,8 @@ private:
     std::shared_ptr<EventInlet> m_inlet;
     Mailbox m_mailbox; // the writer's completions and commits, back on this thread
     qint64 m_finishedCount = 0; // events whose commit finishBatch() has seen
+    std::vector<EventWriter::Entry> m_local; // submit()ted here, not handed over yet
+    bool m_localPosted = false;
     FullTextIndex m_fullText;
     EventAnnotations m_annotations;
     WalCheckpointer m_checkpointer;

@@ -201,6 +201,28 @@ void EventWriter::submit(Event event, Completion done)
         done(0, QCoreApplication::translate("Hookscope::EventStore", "The event store was closed"));
 }
 
+void EventWriter::submit(std::vector<Entry> entries)
+{
+    if (entries.empty())
+        return;
+    {
+        std::unique_lock lock(m_mutex);
+        if (m_running) {
+            m_submitted += entries.size();
+            for (Entry &e : entries)
+                m_pending.push_back(std::move(e));
+            lock.unlock();
+            m_wake.notify_one();
+            return;
+        }
+    }
+    for (Entry &e : entries)
+        if (e.done)
+            e.done(0,
+                   QCoreApplication::translate("Hookscope::EventStore",
+                                               "The event store was closed"));
+}
+
 void EventWriter::recordAnswer(qint64 id, EventAnswer answer)
 {
     {

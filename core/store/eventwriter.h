@@ -56,9 +56,17 @@ public:
     // submitted afterwards fails at once.
     void close();
 
+    struct Entry
+    {
+        Event event;
+        Completion done;
+    };
     // Any thread. `done` runs on the writer thread once the event is committed (id > 0) or
     // could not be (0 and the error); on the calling thread when the writer is closed.
     void submit(Event event, Completion done);
+    // The same for several events at once: queued together, so they share a transaction
+    // (up to MaxBatch) rather than racing the writer one by one.
+    void submit(std::vector<Entry> entries);
     // Any thread: what was answered to stored event `id`. Written with the next batch (or
     // alone when no batch comes), so the hot path pays one small row per event; an answer
     // not yet written when the process dies is lost, the event is not.
@@ -76,11 +84,6 @@ public:
     bool catchUpIndex();
 
 private:
-    struct Entry
-    {
-        Event event;
-        Completion done;
-    };
     using Batch = std::vector<Entry>;
 
     void run();
