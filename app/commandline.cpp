@@ -55,25 +55,64 @@ QString CommandLine::readSecretFile(const QString &path, QString *error)
     return secret;
 }
 
+namespace {
+
+// The help of one command: its usage line, what it does and only its options. (Qt's own
+// usage line names the executable from the QCoreApplication, which does not exist yet when
+// the command line is parsed.)
+QString commandHelp(Command command, const QList<QCommandLineOption> &options)
+{
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    QString usage;
+    switch (command) {
+    case Command::Gui:
+        parser.addVersionOption();
+        usage = u"Usage: hookscope [options]\n"
+                u"       hookscope <command> [options]"_s;
+        parser.setApplicationDescription(
+                u"Hookscope receives Thena webhook events, stores them and shows them live.\n"
+                u"Without a command it opens the desktop app.\n\n"
+                u"Commands:\n"
+                u"  listen     run the receiver in this terminal, one line per event\n"
+                u"  export     write stored events as CSV, JSON Lines or HAR 1.2\n"
+                u"  import     read JSON Lines or HAR files into the store\n"
+                u"  relay new  create a relay channel (prints its read URL and the URL for Thena)\n"
+                u"  thena      set up Thena webhooks: teams, manifest, create-app, install,\n"
+                u"             uninstall\n\n"
+                u"Run 'hookscope <command> --help' for the options of a command."_s);
+        break;
+    case Command::Listen:
+        usage = u"Usage: hookscope listen [options]"_s;
+        parser.setApplicationDescription(
+                u"Runs the receiver in this terminal and prints one line per event (JSON Lines\n"
+                u"with --json) until SIGINT or SIGTERM, after committing what is in flight."_s);
+        break;
+    case Command::Export:
+        usage = u"Usage: hookscope export [options]"_s;
+        parser.setApplicationDescription(
+                u"Writes the stored events matching a filter as CSV, JSON Lines or HAR 1.2. It\n"
+                u"opens the store read-only and can run while another hookscope writes to it."_s);
+        break;
+    case Command::RelayNew:
+        usage = u"Usage: hookscope relay new [options]"_s;
+        parser.setApplicationDescription(
+                u"Creates a relay channel and prints its read URL and the URL to give Thena."_s);
+        break;
+    }
+    parser.addOptions(options);
+    QString text = parser.helpText();
+    text.replace(0, text.indexOf(u'\n'), usage);
+    return text;
+}
+
+} // namespace
+
 CommandLine CommandLine::parse(const QStringList &arguments)
 {
     CommandLine cl;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-            u"Hookscope receives Thena webhook events, stores them and shows them live.\n\n"
-            u"Commands:\n"
-            u"  (none)    open the desktop app\n"
-            u"  listen    run the receiver in this terminal, one line per event\n"
-            u"  export    write stored events as CSV, JSON Lines or HAR 1.2\n"
-            u"  import    read JSON Lines or HAR files into the store\n"
-            u"            (see 'hookscope import --help')\n"
-            u"  relay new create a relay channel (prints its read URL and the URL for Thena)\n"
-            u"  thena     set up Thena webhooks: teams, manifest, create-app, install, uninstall\n"
-            u"            (see 'hookscope thena --help')"_s);
-    parser.addPositionalArgument(
-            u"command"_s,
-            u"listen | export | import | relay new | thena … (default: the desktop app)"_s,
-            u"[command]"_s);
+    parser.addPositionalArgument(u"command"_s, QString(), u"[command]"_s);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption dataDir(
@@ -100,27 +139,26 @@ CommandLine CommandLine::parse(const QStringList &arguments)
             u"rate-limit"_s,
             u"Deliveries per second one client may send (bursts of twice that; default 1000; 0 = no limit). Behind a tunnel the client is the X-Forwarded-For address; local tools are not limited."_s,
             u"n"_s);
-    const QCommandLineOption json(u"json"_s, u"listen: print JSON Lines instead of text."_s);
-    const QCommandLineOption format(u"format"_s, u"export: csv, jsonl or har (default csv)."_s,
-                                    u"fmt"_s, u"csv"_s);
-    const QCommandLineOption filter(
-            u"filter"_s, u"export: only events matching this filter expression."_s, u"expr"_s);
+    const QCommandLineOption json(u"json"_s, u"Print JSON Lines instead of text."_s);
+    const QCommandLineOption format(u"format"_s, u"csv, jsonl or har (default csv)."_s, u"fmt"_s,
+                                    u"csv"_s);
+    const QCommandLineOption filter(u"filter"_s, u"Only events matching this filter expression."_s,
+                                    u"expr"_s);
     const QCommandLineOption columns(
             u"columns"_s,
-            u"export: comma-separated columns; JSON paths like payload.ticket.priorityName allowed."_s,
+            u"Comma-separated columns; JSON paths like payload.ticket.priorityName allowed."_s,
             u"list"_s);
     const QCommandLineOption output({ u"o"_s, u"output"_s },
-                                    u"export: output file, - for standard output."_s, u"file"_s);
-    const QCommandLineOption bom(
-            u"bom"_s, u"export: start the CSV with a UTF-8 byte order mark (for Excel)."_s);
+                                    u"Output file, - for standard output."_s, u"file"_s);
+    const QCommandLineOption bom(u"bom"_s,
+                                 u"Start the CSV with a UTF-8 byte order mark (for Excel)."_s);
     const QCommandLineOption relay(
             u"relay"_s,
             u"Also receive from this relay channel (its read URL: a smee.io channel or hookscope-relay's /<channel>?token=…)."_s,
             u"url"_s);
-    const QCommandLineOption noReceiver(
-            u"no-receiver"_s, u"listen: do not start the local HTTP receiver (relay only)."_s);
-    const QCommandLineOption server(u"server"_s,
-                                    u"relay new: the relay server (default https://smee.io)."_s,
+    const QCommandLineOption noReceiver(u"no-receiver"_s,
+                                        u"Do not start the local HTTP receiver (relay only)."_s);
+    const QCommandLineOption server(u"server"_s, u"The relay server (default https://smee.io)."_s,
                                     u"url"_s, u"https://smee.io"_s);
     const QCommandLineOption forwardTo(
             u"forward-to"_s,
@@ -145,12 +183,22 @@ CommandLine CommandLine::parse(const QStringList &arguments)
                     .arg(forwardDefaults.backoffMs / 1000)
                     .arg(forwardDefaults.maxAttempts - 1),
             u"n"_s);
-    parser.addOptions({ dataDir, port, bind, allowRemote, secretFile, secret, maxBody, rateLimit,
-                        json, format, filter, columns, output, bom, relay, noReceiver, server,
-                        forwardTo, forwardFilter });
-    parser.addOptions({ forwardQueue, forwardTimeout, forwardRetries });
+    // What each command reads; --help shows only those of the command it follows.
+    const QList<QCommandLineOption> receiverOptions{ dataDir,     port,       bind,
+                                                     allowRemote, secretFile, secret,
+                                                     maxBody,     rateLimit,  relay };
+    const QList<QCommandLineOption> forwardOptions{ forwardTo, forwardFilter, forwardQueue,
+                                                    forwardTimeout, forwardRetries };
+    const QList<QCommandLineOption> guiOptions = receiverOptions + forwardOptions;
+    const QList<QCommandLineOption> listenOptions =
+            receiverOptions + QList{ json, noReceiver } + forwardOptions;
+    const QList<QCommandLineOption> exportOptions{ dataDir, format, filter, columns, output, bom };
+    const QList<QCommandLineOption> relayNewOptions{ server };
+    parser.addOptions(listenOptions);
+    parser.addOptions(exportOptions.mid(1)); // --data-dir is already there
+    parser.addOptions(relayNewOptions);
 
-    cl.helpText = parser.helpText();
+    cl.helpText = commandHelp(Command::Gui, guiOptions);
     if (!parser.parse(arguments)) {
         cl.error = parser.errorText();
         return cl;
@@ -161,6 +209,17 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     const QStringList positional = parser.positionalArguments();
     const QString command = positional.value(0);
     const bool relayNew = command == "relay"_L1 && positional.value(1) == "new"_L1;
+    if (cl.showHelp) {
+        // The help of the command it follows (of the desktop app when there is none, or an
+        // unknown one), whatever else the line says.
+        if (command == "listen"_L1)
+            cl.helpText = commandHelp(Command::Listen, listenOptions);
+        else if (command == "export"_L1)
+            cl.helpText = commandHelp(Command::Export, exportOptions);
+        else if (command == "relay"_L1)
+            cl.helpText = commandHelp(Command::RelayNew, relayNewOptions);
+        return cl;
+    }
     if (positional.size() > (relayNew ? 2 : 1)) {
         cl.error = u"Too many arguments: %1"_s.arg(positional.mid(relayNew ? 2 : 1).join(u' '));
         return cl;

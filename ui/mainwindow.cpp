@@ -24,7 +24,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QProgressDialog>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -41,12 +40,17 @@
 #include "ui/alerts/alertnotifier.h"
 #include "ui/alerts/alertrulesdialog.h"
 #include "ui/events/columnfitter.h"
+#include "ui/events/emptytablemessage.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
 #include "ui/events/savedfilterspanel.h"
 #include "ui/export/exportdialog.h"
+#include "ui/inspector/comparedialog.h"
 #include "ui/inspector/inspectorwidget.h"
+#include "ui/receiver/responsemodedialog.h"
+#include "ui/stats/statsdialog.h"
+#include "ui/replay/editresenddialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
@@ -75,6 +79,21 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     m_proxy->setStore(store);
     m_proxy->setSourceModel(m_model);
     m_inspector->setStore(store);
+    // The tree's "Apply as filter": the term joins the bar's filter (AND).
+    connect(m_inspector, &InspectorWidget::filterRequested, this, [this](const QString &term) {
+        const QString current = m_filterBar->text().trimmed();
+        m_filterBar->setText(current.isEmpty() ? term : current + u' ' + term);
+    });
+    // The tree's "Add as column": a payload column at the table's right (see EventTableModel).
+    connect(m_inspector, &InspectorWidget::columnRequested, this, [this](const QString &path) {
+        const int column = m_model->addPayloadColumn(path);
+        if (column < 0)
+            return;
+        m_table->horizontalHeader()->setSectionHidden(column, false);
+        const QModelIndex current = m_table->currentIndex();
+        if (current.isValid())
+            m_table->scrollTo(current.siblingAtColumn(column));
+    });
 
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
@@ -100,8 +119,11 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     header->resizeSection(EventTableModel::SizeColumn, 70);
     header->resizeSection(EventTableModel::SourceColumn, 60);
     header->resizeSection(EventTableModel::StatusColumn, 60);
-    for (int c : { EventTableModel::ActorColumn, EventTableModel::EventIdColumn,
-                   EventTableModel::OccurredColumn, EventTableModel::IdColumn })
+    header->resizeSection(EventTableModel::LagColumn, 70);
+    // Lag is one click away (the header menu) and summed up in View → Delivery statistics.
+    for (int c :
+         { EventTableModel::ActorColumn, EventTableModel::EventIdColumn,
+           EventTableModel::OccurredColumn, EventTableModel::IdColumn, EventTableModel::LagColumn })
         header->setSectionHidden(c, true);
     header->moveSection(header->visualIndex(EventTableModel::MarkColumn), 0);
     header->resizeSection(EventTableModel::MarkColumn, 34);
@@ -116,7 +138,7 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
 
-    // Events per minute above the table; a dragged range becomes a since:/until: filter.
+    // Events per minute above the table; a dragged range becomes a received: filter.
     m_rates = new EventRateModel(this);
     m_sparkline = new SparklineWidget(this);
     m_sparkline->setModel(m_rates);
@@ -127,17 +149,28 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
         connect(store, &EventStore::eventsAdded, m_rates, &EventRateModel::addEvents);
         connect(store, &EventStore::cleared, m_rates, &EventRateModel::clear);
     }
-    static const QRegularExpression timeTerms(u"\\b(since|until):\\S+\\s*"_s);
     connect(m_sparkline, &SparklineWidget::rangeSelected, this, [this](qint64 from, qint64 to) {
-        QString rest = m_filterBar->text();
-        rest.remove(timeTerms);
-        m_filterBar->setText(
-                QString(rest.trimmed() + u' ' + SparklineWidget::rangeFilter(from, to)).trimmed());
+        m_filterBar->setText(FilterExpression::withReceivedRange(m_filterBar->text(), from, to));
     });
     connect(m_sparkline, &SparklineWidget::selectionCleared, this, [this] {
-        QString rest = m_filterBar->text();
-        m_filterBar->setText(rest.remove(timeTerms).trimmed());
+        m_filterBar->setText(FilterExpression::withoutReceivedRange(m_filterBar->text()));
     });
+    connect(m_filterBar, &FilterBar::filterChanged, m_sparkline,
+            [this](const FilterExpression &filter) { m_sparkline->followFilter(filter.text()); });
+
+    // An empty table says what to do: how to get a first event, or which filter hides them.
+    auto *emptyMessage = new EmptyTableMessage(m_table, m_proxy);
+    connect(emptyMessage, &EmptyTableMessage::sendTestEventRequested, this,
+            &MainWindow::sendTestEvent);
+    connect(emptyMessage, &EmptyTableMessage::clearFilterRequested, m_filterBar,
+            [this] { m_filterBar->setText(QString()); });
+    const auto showUrl = [this, emptyMessage] {
+        emptyMessage->setWebhookUrl(
+                m_receiver && m_receiver->isListening() ? m_receiver->displayUrl() : QString());
+    };
+    showUrl();
+    if (m_receiver)
+        connect(m_receiver, &Receiver::listeningChanged, emptyMessage, showUrl);
 
     auto *top = new QWidget(this);
     auto *topLayout = new QVBoxLayout(top);
@@ -156,6 +189,9 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({ dock }, { 190 }, Qt::Horizontal);
     connect(m_savedFilters, &SavedFiltersPanel::filterActivated, m_filterBar, &FilterBar::setText);
+    m_savedFilters->setStore(store);
+    connect(m_filterBar->lineEdit(), &QLineEdit::textChanged, m_savedFilters,
+            &SavedFiltersPanel::setCurrentFilter);
     connect(m_savedFilters, &SavedFiltersPanel::saveCurrentRequested, this, [this] {
         const QString expression = m_filterBar->text().trimmed();
         if (expression.isEmpty() || !FilterExpression::parse(expression).isValid())
@@ -206,6 +242,8 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     if (m_receiver) {
         connect(m_receiver, &Receiver::listeningChanged, this, &MainWindow::onReceiverStateChanged);
         connect(m_receiver, &Receiver::rejected, this, &MainWindow::onRejected);
+        connect(m_receiver, &Receiver::responseModeChanged, this,
+                &MainWindow::updateResponseModeLabel);
     }
     onReceiverStateChanged();
     restoreSettings();
@@ -306,6 +344,14 @@ void MainWindow::buildMenus()
     connect(showInspector, &QAction::toggled, m_inspector, &QWidget::setVisible);
     view->addAction(tr("&Columns…"), this,
                     [this] { showHeaderMenu(m_table->horizontalHeader()->rect().center()); });
+    view->addAction(tr("Delivery &statistics…"), this, [this] {
+        auto *stats = findChild<StatsDialog *>();
+        if (!stats)
+            stats = new StatsDialog(m_proxy, this);
+        stats->show();
+        stats->raise();
+        stats->activateWindow();
+    });
 
     QMenu *receiver = menuBar()->addMenu(tr("&Receiver"));
     receiver->addAction(tr("&Copy webhook URL"), this, &MainWindow::copyWebhookUrl)
@@ -313,12 +359,16 @@ void MainWindow::buildMenus()
     receiver->addAction(tr("Send a &test event"), this, &MainWindow::sendTestEvent)
             ->setShortcut(QKeySequence(u"Ctrl+T"_s));
     receiver->addAction(tr("&Restart receiver"), this, &MainWindow::restartReceiver);
+    receiver->addAction(tr("Response &mode…"), this, &MainWindow::configureResponseMode)
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+M"_s));
     receiver->addSeparator();
     receiver->addAction(tr("Receive from a relay &channel…"), this, &MainWindow::connectRelay);
     receiver->addAction(tr("&Forward events to…"), this, &MainWindow::configureForwarding)
             ->setShortcut(QKeySequence(u"Ctrl+Shift+F"_s));
     receiver->addAction(tr("Re&play selected events"), this, [this] { replaySelected(false); })
             ->setShortcut(QKeySequence(u"Ctrl+R"_s));
+    receiver->addAction(tr("&Edit and resend…"), this, &MainWindow::editAndResend)
+            ->setShortcut(QKeySequence(u"Ctrl+Shift+R"_s));
     receiver->addAction(tr("Copy selected event as c&url"), this, &MainWindow::copyAsCurl);
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
@@ -379,6 +429,18 @@ void MainWindow::buildStatusBar()
     m_forwardLabel = new QLabel(this);
     m_forwardLabel->setVisible(false);
     statusBar()->addPermanentWidget(m_forwardLabel);
+    // While response mode is on, the status bar says so in amber; a click changes or ends it.
+    m_responseModeButton = new QToolButton(this);
+    m_responseModeButton->setObjectName(u"responseModeButton"_s);
+    m_responseModeButton->setAutoRaise(true);
+    m_responseModeButton->setStyleSheet(
+            u"QToolButton { background: #f0a020; color: #1a1a1a; border-radius: 3px; "
+            u"padding: 1px 6px; }"_s);
+    m_responseModeButton->setToolTip(tr("Deliveries are answered on purpose. Click to change "
+                                        "or switch off (Receiver → Response mode…)."));
+    m_responseModeButton->setVisible(false);
+    connect(m_responseModeButton, &QToolButton::clicked, this, &MainWindow::configureResponseMode);
+    statusBar()->addPermanentWidget(m_responseModeButton);
     statusBar()->addPermanentWidget(m_rejectLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_rateLabel);
@@ -453,13 +515,36 @@ void MainWindow::onCurrentRowChanged()
 void MainWindow::showHeaderMenu(const QPoint &pos)
 {
     QMenu menu(this);
+    menu.setToolTipsVisible(true); // a payload column's tooltip: its full path
     QHeaderView *header = m_table->horizontalHeader();
-    for (int c = 0; c < EventTableModel::ColumnCount; ++c) {
+    for (int c = 0; c < m_model->columnCount(); ++c) {
+        if (c == EventTableModel::ColumnCount)
+            menu.addSection(tr("Payload columns"));
         QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
+        a->setToolTip(m_model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString());
         a->setCheckable(true);
         a->setChecked(!header->isSectionHidden(c));
         connect(a, &QAction::toggled, header,
                 [header, c](bool on) { header->setSectionHidden(c, !on); });
+    }
+    // Payload columns are removed by path: removing one renumbers those after it.
+    const QStringList paths = m_model->payloadColumns();
+    if (!paths.isEmpty()) {
+        menu.addSeparator();
+        const int clicked = header->logicalIndexAt(pos);
+        if (m_model->isPayloadColumn(clicked)) {
+            const QString path = paths.at(clicked - EventTableModel::ColumnCount);
+            QAction *remove = menu.addAction(
+                    tr("Remove column “%1”").arg(EventTableModel::payloadColumnTitle(path)));
+            connect(remove, &QAction::triggered, this,
+                    [this, path] { m_model->removePayloadColumn(m_model->payloadColumn(path)); });
+        }
+        QMenu *removeMenu = menu.addMenu(tr("Remove column"));
+        for (const QString &path : paths) {
+            QAction *remove = removeMenu->addAction(path);
+            connect(remove, &QAction::triggered, this,
+                    [this, path] { m_model->removePayloadColumn(m_model->payloadColumn(path)); });
+        }
     }
     menu.exec(header->mapToGlobal(pos));
 }
@@ -551,8 +636,9 @@ void MainWindow::editNote()
     if (!m_store || ids.size() != 1)
         return;
     bool ok = false;
+    const int row = m_model->rowForId(ids.first());
     const QString note =
-            QInputDialog::getMultiLineText(this, tr("Note on event %1").arg(ids.first()),
+            QInputDialog::getMultiLineText(this, row >= 0 ? m_model->noteTitle(row) : tr("Note"),
                                            tr("Note:"), m_store->annotation(ids.first()).note, &ok);
     if (ok && !m_store->setNote(ids.first(), note))
         QMessageBox::warning(this, tr("Note"), m_store->errorString());
@@ -572,6 +658,8 @@ void MainWindow::showTableMenu(const QPoint &pos)
         menu.addAction(tr("Replay to %1").arg(m_forwarder->target().toString()), this,
                        [this] { replaySelected(false); });
     menu.addAction(tr("Replay to…"), this, [this] { replaySelected(true); });
+    menu.addAction(tr("Edit and resend…"), this, &MainWindow::editAndResend)
+            ->setEnabled(selectedIds().size() == 1);
     menu.addAction(tr("Filter by this type"), this, [this] {
         m_filterBar->setText(u"type:"_s
                              + m_table->currentIndex()
@@ -579,6 +667,17 @@ void MainWindow::showTableMenu(const QPoint &pos)
                                        .data()
                                        .toString());
     });
+    const QList<qint64> ids = selectedIds();
+    QAction *compare = menu.addAction(tr("Compare the two selected events"), this, [this, ids] {
+        const std::optional<Event> a = m_store->event(qMin(ids.at(0), ids.at(1)));
+        const std::optional<Event> b = m_store->event(qMax(ids.at(0), ids.at(1)));
+        if (!a || !b)
+            return;
+        auto *dialog = new CompareDialog(*a, *b, this); // the older event on the left
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    compare->setEnabled(m_store && ids.size() == 2);
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
@@ -759,6 +858,48 @@ void MainWindow::configureForwarding()
     updateForwardLabel();
 }
 
+void MainWindow::editAndResend()
+{
+    const QList<qint64> ids = selectedIds();
+    if (!m_forwarder || !m_store || ids.size() != 1)
+        return;
+    const std::optional<Event> event = m_store->event(ids.first());
+    if (!event)
+        return;
+    QUrl url = m_forwarder->target();
+    if (!url.isValid() && m_receiver)
+        url = QUrl(m_receiver->webhookUrl());
+    EditResendDialog dialog(*event, url, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_forwarder->resend(ids.first(), dialog.editedEvent(), dialog.url());
+    statusBar()->showMessage(tr("Sending the edited event to %1; the inspector's Forwarded "
+                                "section shows how it went.")
+                                     .arg(dialog.url().toDisplayString()),
+                             8000);
+}
+
+void MainWindow::configureResponseMode()
+{
+    if (!m_receiver)
+        return;
+    ResponseModeDialog dialog(m_receiver->responseMode(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!m_receiver->setResponseMode(
+                dialog.switchOff() ? std::nullopt : std::optional(dialog.mode()), &error))
+        QMessageBox::warning(this, tr("Response mode"), error);
+}
+
+void MainWindow::updateResponseModeLabel()
+{
+    const std::optional<ResponseMode> mode = m_receiver ? m_receiver->responseMode() : std::nullopt;
+    m_responseModeButton->setVisible(mode.has_value());
+    if (mode)
+        m_responseModeButton->setText(mode->describe(m_receiver->responseModeRemaining()));
+}
+
 void MainWindow::replaySelected(bool askUrl)
 {
     const QList<qint64> ids = selectedIds();
@@ -856,6 +997,7 @@ void MainWindow::restoreSettings()
     if (!restoreState(settings.value(u"window/state"_s).toByteArray()))
         resize(1200, 760);
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
+    m_model->restorePayloadColumns(settings); // before the header state, which counts them
     m_table->horizontalHeader()->restoreState(settings.value(u"table/header"_s).toByteArray());
     m_followAction->setChecked(settings.value(u"table/follow"_s, true).toBool());
     m_filterBar->setRecentFilters(settings.value(u"filter/recent"_s).toStringList());
@@ -871,6 +1013,7 @@ void MainWindow::saveSettings()
     settings.setValue(u"window/state"_s, saveState());
     settings.setValue(u"window/splitter"_s, m_splitter->saveState());
     settings.setValue(u"table/header"_s, m_table->horizontalHeader()->saveState());
+    m_model->savePayloadColumns(settings);
     settings.setValue(u"table/follow"_s, m_followAction->isChecked());
     settings.setValue(u"filter/recent"_s, m_filterBar->recentFilters());
     settings.setValue(u"filter/last"_s, m_filterBar->text());

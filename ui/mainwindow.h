@@ -60,6 +60,10 @@ public:
     void setAlertEngine(AlertEngine *engine);
     void setTrayIcon(QSystemTrayIcon *tray);
     void selectEvent(qint64 id);
+    // Receiver → Response mode…: the dialog, then the receiver; the status bar shows it.
+    void configureResponseMode();
+    // Edit and resend… (one selected event): the dialog, then the forwarder's queue.
+    void editAndResend();
     SparklineWidget *sparkline() const { return m_sparkline; }
     SavedFiltersPanel *savedFilters() const { return m_savedFilters; }
 
@@ -100,6 +104,7 @@ private:
     void configureForwarding();
     void editAlertRules();
     void replaySelected(bool askUrl);
+    void updateResponseModeLabel();
     void copyAsCurl();
     void updateForwardLabel();
 
@@ -113,6 +118,7 @@ private:
     SavedFiltersPanel *m_savedFilters = nullptr;
     AlertNotifier *m_notifier = nullptr;
     QLabel *m_forwardLabel = nullptr;
+    QToolButton *m_responseModeButton = nullptr; // shown while response mode is on
     int m_forwardOk = 0;
     int m_forwardFailed = 0;
     QString m_dataDir;

@@ -68,7 +68,8 @@ QString AddExistingAppDialog::name() const
 
 TeamChoiceDialog::TeamChoiceDialog(const QString &title, const QString &intro,
                                    const QStringList &known, const QStringList &checked,
-                                   const QString &okText, QWidget *parent)
+                                   const QString &okText, QWidget *parent,
+                                   const QHash<QString, QString> &names)
     : QDialog(parent),
       m_list(new QListWidget(this)),
       m_more(new QPlainTextEdit(this)),
@@ -80,7 +81,9 @@ TeamChoiceDialog::TeamChoiceDialog(const QString &title, const QString &intro,
     introLabel->setWordWrap(true);
     m_list->setAccessibleName(tr("Known teams"));
     for (const QString &id : known) {
-        auto *item = new QListWidgetItem(id, m_list);
+        const QString name = names.value(id);
+        auto *item = new QListWidgetItem(name.isEmpty() ? id : u"%1 — %2"_s.arg(id, name), m_list);
+        item->setData(Qt::UserRole, id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(checked.contains(id) ? Qt::Checked : Qt::Unchecked);
     }
@@ -120,7 +123,7 @@ QStringList TeamChoiceDialog::teams() const
     QStringList ids;
     for (int i = 0; i < m_list->count(); ++i)
         if (m_list->item(i)->checkState() == Qt::Checked)
-            ids.append(m_list->item(i)->text());
+            ids.append(m_list->item(i)->data(Qt::UserRole).toString());
     for (const QString &id : TeamIds::parse(m_more->toPlainText()).ids)
         if (!ids.contains(id))
             ids.append(id);

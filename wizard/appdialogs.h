@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QHash>
 #include <QStringList>
 
 class QDialogButtonBox;
@@ -40,8 +41,8 @@ private:
     QDialogButtonBox *m_buttons;
 };
 
-// The teams an install, reinstall or uninstall is for: the known teams (checkable) and a
-// field for more IDs or dashboard URLs.
+// The teams an install, reinstall or uninstall is for: the known teams (checkable, with their
+// names when known: "T123NHFDRF — Support") and a field for more IDs or dashboard URLs.
 class TeamChoiceDialog final : public QDialog
 {
     Q_OBJECT
@@ -49,7 +50,8 @@ class TeamChoiceDialog final : public QDialog
 
 public:
     TeamChoiceDialog(const QString &title, const QString &intro, const QStringList &known,
-                     const QStringList &checked, const QString &okText, QWidget *parent = nullptr);
+                     const QStringList &checked, const QString &okText, QWidget *parent = nullptr,
+                     const QHash<QString, QString> &names = {});
 
     QListWidget *teamList() const { return m_list; }
     QPlainTextEdit *moreEdit() const { return m_more; }

@@ -186,12 +186,28 @@ QStringList AppsDialog::knownTeams() const
             for (const QString &team : app.teams)
                 if (!teams.contains(team))
                     teams.append(team);
+    // Then every team Thena listed for the key when the wizard last ran.
     QSettings settings;
-    for (const QString &team :
-         settings.value(SetupWizard::settingsGroup() + u"/teams"_s).toStringList())
-        if (!teams.contains(team))
-            teams.append(team);
+    for (const QString &key : { u"/teams"_s, u"/knownTeams"_s })
+        for (const QString &team :
+             settings.value(SetupWizard::settingsGroup() + key).toStringList())
+            if (!team.isEmpty() && !teams.contains(team))
+                teams.append(team);
     return teams;
+}
+
+QHash<QString, QString> AppsDialog::knownTeamNames()
+{
+    QSettings settings;
+    const QStringList ids =
+            settings.value(SetupWizard::settingsGroup() + u"/knownTeams"_s).toStringList();
+    const QStringList names =
+            settings.value(SetupWizard::settingsGroup() + u"/knownTeamNames"_s).toStringList();
+    QHash<QString, QString> out;
+    for (qsizetype i = 0; i < ids.size() && i < names.size(); ++i)
+        if (!names.at(i).isEmpty())
+            out.insert(ids.at(i), names.at(i));
+    return out;
 }
 
 void AppsDialog::ask(Action action)
@@ -234,24 +250,31 @@ void AppsDialog::ask(Action action)
         okText = tr("Uninstall…");
         break;
     }
-    auto *dialog = new TeamChoiceDialog(title, intro, knownTeams(), checked, okText, this);
+    auto *dialog = new TeamChoiceDialog(title, intro, knownTeams(), checked, okText, this,
+                                        knownTeamNames());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, action, appId] {
+    connect(dialog, &QDialog::accepted, this, [this, dialog, action, appId, appLabel] {
         const QStringList teams = dialog->teams();
         if (action == Action::Uninstall)
-            confirmUninstall(appId, teams);
+            confirmUninstall(appId, appLabel, teams);
         else if (selectedAppId() == appId)
             run(action, teams);
     });
     dialog->open();
 }
 
-void AppsDialog::confirmUninstall(const QString &appId, const QStringList &teams)
+void AppsDialog::confirmUninstall(const QString &appId, const QString &appLabel,
+                                  const QStringList &teams)
 {
+    // Names the app as the table does (name and ID) and each team, with its name when known.
+    const QHash<QString, QString> names = knownTeamNames();
+    QStringList teamLabels;
+    for (const QString &team : teams)
+        teamLabels.append(names.contains(team) ? u"%1 (%2)"_s.arg(team, names.value(team)) : team);
     auto *box = new QMessageBox(
             QMessageBox::Warning, tr("Uninstall app"),
             tr("Uninstall app %1 from %2? Thena stops delivering these teams' events to it.")
-                    .arg(appId, teams.join(u", "_s)),
+                    .arg(appLabel, teamLabels.join(u", "_s)),
             QMessageBox::Cancel, this);
     QPushButton *confirm = box->addButton(tr("Uninstall"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QHash>
 #include <QPointer>
 
 class QLabel;
@@ -51,7 +52,8 @@ private:
     void selectApp(const QString &appId);
     QString selectedAppId() const;
     QStringList knownTeams() const;
-    void confirmUninstall(const QString &appId, const QStringList &teams);
+    static QHash<QString, QString> knownTeamNames(); // team ID -> name, as Thena listed them
+    void confirmUninstall(const QString &appId, const QString &appLabel, const QStringList &teams);
     void showClientSecret();
     void onFinished(Action action, const QString &appId, const QStringList &teams);
     void updateButtons();

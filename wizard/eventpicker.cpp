@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -53,6 +54,7 @@ EventPicker::EventPicker(QWidget *parent)
     m_tree->setHeaderHidden(true);
     m_tree->setAccessibleName(tr("Subscribed events"));
     m_tree->setUniformRowHeights(true);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
     for (const EventCategory &category : EventCatalogue::builtin().categories()) {
         if (category.id == "custom-object"_L1)
             continue; // per object name, below
@@ -94,13 +96,24 @@ EventPicker::EventPicker(QWidget *parent)
 QTreeWidgetItem *EventPicker::addBranch(const QString &label, const QString &tooltip)
 {
     auto *branch = new QTreeWidgetItem(m_tree, { label });
-    branch->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    // Selectable, so that a branch just added can be shown selected.
+    branch->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
     branch->setCheckState(0, Qt::Unchecked);
     branch->setToolTip(0, tooltip);
     QFont bold = branch->font(0);
     bold.setBold(true);
     branch->setFont(0, bold);
     return branch;
+}
+
+void EventPicker::showBranch(QTreeWidgetItem *branch)
+{
+    // The names below it first, then the branch itself: as much of it as fits, its title
+    // always.
+    if (branch->childCount() > 0)
+        m_tree->scrollToItem(branch->child(branch->childCount() - 1));
+    m_tree->scrollToItem(branch);
+    m_tree->setCurrentItem(branch, 0, QItemSelectionModel::ClearAndSelect);
 }
 
 QTreeWidgetItem *EventPicker::addEntry(QTreeWidgetItem *parent, const QString &event,
@@ -188,13 +201,16 @@ bool EventPicker::addCustomObject(const QString &name)
         branch->child(j)->setCheckState(0, Qt::Checked);
     updateBranchState(branch);
     m_updating = wasUpdating;
-    // The new branch is at the bottom of a long tree: bring all of it into view.
-    if (branch->childCount() > 0)
-        m_tree->scrollToItem(branch->child(branch->childCount() - 1));
-    m_tree->scrollToItem(branch);
-    m_tree->setCurrentItem(branch);
     updateExpandButton();
     Q_EMIT selectionChanged();
+    // The new branch is at the bottom of a long tree: bring it into view and select it, after
+    // what selectionChanged() set off (the manifest page rewrites the tree's checks) and,
+    // once more, after the layout that follows.
+    showBranch(branch);
+    QTimer::singleShot(0, this, [this, name] {
+        if (QTreeWidgetItem *added = customObjectBranch(name))
+            showBranch(added);
+    });
     return true;
 }
 

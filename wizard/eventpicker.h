@@ -50,6 +50,7 @@ private:
     QTreeWidgetItem *addBranch(const QString &label, const QString &tooltip);
     QTreeWidgetItem *addEntry(QTreeWidgetItem *parent, const QString &event, const QString &label);
     QTreeWidgetItem *ensureCustomObjectBranch(const QString &name);
+    void showBranch(QTreeWidgetItem *branch); // scrolled to, current and selected
     QStringList customObjectNames() const;
     void onItemChanged(QTreeWidgetItem *item);
     static void updateBranchState(QTreeWidgetItem *branch);

@@ -88,6 +88,17 @@ void SetupWizard::saveState() const
     settings.setValue(u"appName"_s, m_context.createdApp.name);
     settings.setValue(u"clientId"_s, m_context.createdApp.clientId);
     settings.setValue(u"installedTeams"_s, m_context.installedTeams);
+    // The teams Thena listed for the key (IDs and names): the Apps dialog offers them. A run
+    // where listing failed keeps the last list.
+    if (!m_context.availableTeams.isEmpty()) {
+        QStringList ids, names;
+        for (const ThenaTeam &team : m_context.availableTeams) {
+            ids.append(team.teamId.isEmpty() ? team.id : team.teamId);
+            names.append(team.name);
+        }
+        settings.setValue(u"knownTeams"_s, ids);
+        settings.setValue(u"knownTeamNames"_s, names);
+    }
     settings.endGroup();
 }
 

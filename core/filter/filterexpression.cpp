@@ -3,7 +3,10 @@
 
 #include <QDateTime>
 
+#include "core/filter/filterlexer.h"
 #include "core/filter/filterparser.h"
+
+using namespace Qt::StringLiterals;
 
 // The facade over the filter language: the lexer (filterlexer.*), the parser (filterparser.*),
 // the syntax tree (filternodes.h), globs (glob.h), times and numbers (filtervalues.*).
@@ -110,6 +113,112 @@ std::optional<bool> FilterExpression::matchWithoutPayload(const EventSummary &ev
         break;
     }
     return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------
+// Editing filter text
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+bool isReceivedTerm(const Filter::Token &t)
+{
+    return t.kind == Filter::TokenKind::Word && !t.segments.isEmpty() && !t.segments.front().quoted
+            && t.segments.front().text.startsWith("received:"_L1, Qt::CaseInsensitive);
+}
+
+// Removes the top-level received: terms; *topLevelOr tells whether what is left has a
+// top-level OR. nullopt when the text does not tokenize.
+std::optional<QString> removeReceivedTerms(const QString &text, bool *topLevelOr = nullptr)
+{
+    Filter::ParseError error;
+    const QList<Filter::Token> tokens = Filter::tokenize(text, error);
+    if (error.isSet())
+        return std::nullopt;
+    using Filter::TokenKind;
+    const auto isBinary = [](TokenKind k) { return k == TokenKind::Or || k == TokenKind::And; };
+    std::vector<bool> drop(size_t(tokens.size()), false);
+    int depth = 0;
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const Filter::Token &t = tokens.at(i);
+        if (t.kind == TokenKind::LParen)
+            ++depth;
+        else if (t.kind == TokenKind::RParen)
+            depth = std::max(0, depth - 1);
+        if (depth != 0 || !isReceivedTerm(t))
+            continue;
+        qsizetype first = i;
+        while (first > 0 && tokens.at(first - 1).kind == TokenKind::Not)
+            --first; // its negations go with it
+        for (qsizetype k = first; k <= i; ++k)
+            drop[size_t(k)] = true;
+        // An operator between it and its neighbour would be left with one side.
+        if (i + 1 < tokens.size() && isBinary(tokens.at(i + 1).kind))
+            drop[size_t(i + 1)] = true;
+        else if (first > 0 && isBinary(tokens.at(first - 1).kind))
+            drop[size_t(first - 1)] = true;
+    }
+    QString out = text;
+    for (qsizetype i = tokens.size() - 1; i >= 0; --i) {
+        if (!drop[size_t(i)])
+            continue;
+        qsizetype end = tokens.at(i).end;
+        while (end < out.size() && out.at(end).isSpace())
+            ++end; // and the space after it
+        out.remove(tokens.at(i).pos, end - tokens.at(i).pos);
+    }
+    if (topLevelOr) {
+        *topLevelOr = false;
+        depth = 0;
+        for (qsizetype i = 0; i < tokens.size(); ++i) {
+            const TokenKind k = tokens.at(i).kind;
+            if (k == TokenKind::LParen)
+                ++depth;
+            else if (k == TokenKind::RParen)
+                depth = std::max(0, depth - 1);
+            else if (k == TokenKind::Or && depth == 0 && !drop[size_t(i)])
+                *topLevelOr = true;
+        }
+    }
+    return out.trimmed();
+}
+
+} // namespace
+
+QString FilterExpression::receivedRangeTerm(qint64 fromMs, qint64 toMs)
+{
+    const auto iso = [](qint64 ms) {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+        return t.time().msec() ? t.toString(Qt::ISODateWithMs) : t.toString(Qt::ISODate);
+    };
+    return u"received:"_s + iso(fromMs) + u".."_s + iso(toMs);
+}
+
+QString FilterExpression::withoutReceivedRange(const QString &text)
+{
+    return removeReceivedTerms(text).value_or(text);
+}
+
+QString FilterExpression::withReceivedRange(const QString &text, qint64 fromMs, qint64 toMs)
+{
+    const QString term = receivedRangeTerm(fromMs, toMs);
+    bool topLevelOr = false;
+    const std::optional<QString> rest = removeReceivedTerms(text, &topLevelOr);
+    if (!rest)
+        return term; // the old text does not even tokenize: start afresh
+    if (rest->isEmpty())
+        return term;
+    return (topLevelOr ? u'(' + *rest + u')' : *rest) + u' ' + term;
+}
+
+bool FilterExpression::hasTerm(const QString &text, const QString &term)
+{
+    Filter::ParseError error;
+    const QList<Filter::Token> tokens = Filter::tokenize(text, error);
+    for (const Filter::Token &t : tokens)
+        if (t.kind == Filter::TokenKind::Word && t.spelling == term)
+            return true;
+    return false;
 }
 
 } // namespace Hookscope

@@ -34,6 +34,12 @@ struct Node;
 //                  2026-11-20T09:00:00Z / ...+01:00 (UTC without a zone). Compared with
 //                  occurredAt, or receivedAt when occurredAt is 0. since: is inclusive;
 //                  until:<date> includes that whole day.
+//   received:A..B  when Hookscope received the event (not when it happened): at or after A
+//                  and before B; either end may be left out (received:15m.. or
+//                  received:..2026-11-20), and received:A alone means received:A.. . A and B
+//                  are written like since:'s values; a date is its midnight UTC, so
+//                  received:2026-11-20..2026-11-21 is that whole day. The sparkline's
+//                  drag writes this term.
 //   other:glob     any other word with ':' is a glob on the event type: ticket:*,
 //                  custom-object:*:created (same as type:ticket:*).
 //   path OP value  OP in = (also ==) != ~ > < >= <=; path starts with a letter and is
@@ -91,6 +97,19 @@ public:
     // result of matches(event, payload) for any payload, std::nullopt when the body has to
     // be loaded. Never nullopt when needsPayload() is false.
     std::optional<bool> matchWithoutPayload(const EventSummary &event) const;
+
+    // Editing filter text (the sparkline's selection). The term for [fromMs, toMs):
+    // "received:2026-11-20T09:00:00Z..2026-11-20T09:05:00Z".
+    static QString receivedRangeTerm(qint64 fromMs, qint64 toMs);
+    // `text` with its top-level received: terms removed (with a NOT or an AND/OR that would be
+    // left dangling); text that does not tokenize is returned as it is.
+    static QString withoutReceivedRange(const QString &text);
+    // `text` restricted to [fromMs, toMs): its top-level received: terms replaced by
+    // receivedRangeTerm(); the rest is parenthesised when it has a top-level OR, so the range
+    // applies to all of it.
+    static QString withReceivedRange(const QString &text, qint64 fromMs, qint64 toMs);
+    // Whether `term` is one of the terms of `text` exactly as written (outside quotes).
+    static bool hasTerm(const QString &text, const QString &term);
 
 private:
     std::shared_ptr<const Filter::Node> m_root; // null: no terms

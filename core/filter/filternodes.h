@@ -139,16 +139,17 @@ struct FieldNode final : Node
     bool needsPayload() const override { return false; }
 };
 
-// since: / until:, resolved to absolute bounds at parse time. Inclusive lower bound,
-// exclusive or inclusive upper bound.
+// since: / until: (the event's time) and received: (when it arrived), resolved to absolute
+// bounds at parse time. Inclusive lower bound, exclusive or inclusive upper bound.
 struct TimeNode final : Node
 {
     qint64 bound = 0;
     enum class Kind : quint8 { AtOrAfter, AtOrBefore, Before } kind = Kind::AtOrAfter;
+    bool byReceived = false; // received: compares receivedAt only
 
     bool test(const EventSummary &e) const
     {
-        const qint64 t = eventTime(e);
+        const qint64 t = byReceived ? e.receivedAt : eventTime(e);
         switch (kind) {
         case Kind::AtOrAfter:
             return t >= bound;

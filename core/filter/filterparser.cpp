@@ -449,6 +449,8 @@ private:
         if (key.compare("since"_L1, Qt::CaseInsensitive) == 0
             || key.compare("until"_L1, Qt::CaseInsensitive) == 0)
             return parseTime(word, key.compare("since"_L1, Qt::CaseInsensitive) == 0, colon);
+        if (key.compare("received"_L1, Qt::CaseInsensitive) == 0)
+            return parseReceived(word, colon);
 
         for (const FieldKey &fk : fieldKeys) {
             if (key.compare(fk.name, Qt::CaseInsensitive) != 0)
@@ -508,6 +510,48 @@ private:
         }
         return fail(u"unknown time '%1' — use 15m, 2h, 7d or a date"_s.arg(word.spelling),
                     value.pos);
+    }
+
+    // received:FROM..TO (FROM inclusive, TO exclusive; either may be left out) or
+    // received:FROM. A bound is a duration before now or an ISO date/time (a date is its
+    // midnight, UTC).
+    NodePtr parseReceived(const Token &word, qsizetype colon)
+    {
+        const Value value = valueAfter(word, colon + 1);
+        const QString usage = u"use received:15m, received:FROM..TO with times like 2h or "
+                              "2026-11-20T09:00:00Z"_s;
+        const QString text = value.text.trimmed();
+        if (text.isEmpty())
+            return fail(u"expected a time after 'received:' — %1"_s.arg(usage), word.pos + colon);
+        const qsizetype dots = text.indexOf(".."_L1);
+        const QString from = dots < 0 ? text : text.left(dots).trimmed();
+        const QString to = dots < 0 ? QString() : text.mid(dots + 2).trimmed();
+        if (from.isEmpty() && to.isEmpty())
+            return fail(u"expected a time before or after '..' — %1"_s.arg(usage), value.pos);
+        const auto bound = [this](const QString &s) -> std::optional<qint64> {
+            if (const std::optional<qint64> ago = parseDuration(s))
+                return m_now - *ago;
+            return parseIsoTime(s);
+        };
+        std::vector<NodePtr> children;
+        for (const auto &[side, kind] : { std::pair{ from, TimeNode::Kind::AtOrAfter },
+                                          std::pair{ to, TimeNode::Kind::Before } }) {
+            if (side.isEmpty())
+                continue;
+            const std::optional<qint64> at = bound(side);
+            if (!at)
+                return fail(u"unknown time '%1' — %2"_s.arg(side, usage), value.pos);
+            auto node = std::make_unique<TimeNode>();
+            node->bound = *at;
+            node->kind = kind;
+            node->byReceived = true;
+            children.push_back(std::move(node));
+        }
+        if (children.size() == 1)
+            return std::move(children.front());
+        auto both = std::make_unique<LogicNode>(LogicNode::Kind::And);
+        both->children = std::move(children);
+        return both;
     }
 
     const QString &m_text;

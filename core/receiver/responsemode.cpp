@@ -32,8 +32,10 @@ QString ResponseMode::describe(int remaining) const
     const QString which = filter.isEmpty() ? QString() : tr(" matching %1").arg(filter);
     if (count <= 0)
         return tr("Response mode: %1 to every delivery%2").arg(answerText(), which);
-    return tr("Response mode: %1 to the next %n deliveries%2", nullptr, remaining)
-            .arg(answerText(), which);
+    if (remaining == 1)
+        return tr("Response mode: %1 to the next delivery%2").arg(answerText(), which);
+    return tr("Response mode: %1 to the next %2 deliveries%3")
+            .arg(answerText(), QString::number(remaining), which);
 }
 
 QString ResponseMode::recordedMode() const

@@ -222,7 +222,14 @@ void Forwarder::replay(const QList<qint64> &eventIds, const QUrl &url)
         enqueue(id, to);
 }
 
-void Forwarder::enqueue(qint64 eventId, const QUrl &url)
+void Forwarder::resend(qint64 originalId, const Event &edited, const QUrl &url)
+{
+    if (!url.isValid() || !m_store)
+        return;
+    enqueue(originalId, url, std::make_shared<const Event>(edited));
+}
+
+void Forwarder::enqueue(qint64 eventId, const QUrl &url, std::shared_ptr<const Event> edited)
 {
     if (m_counters.queued >= m_options.queueLimit) {
         ++m_counters.dropped;
@@ -238,7 +245,7 @@ void Forwarder::enqueue(qint64 eventId, const QUrl &url)
         return;
     }
     const QString key = laneKey(url);
-    m_lanes[key].waiting.push_back({ eventId, url, 0 });
+    m_lanes[key].waiting.push_back({ eventId, url, 0, std::move(edited) });
     ++m_counters.queued;
     pump(key);
     Q_EMIT countersChanged();
@@ -271,7 +278,9 @@ void Forwarder::pump(const QString &laneKey)
 
 void Forwarder::start(Job job, const QString &laneKey)
 {
-    const std::optional<Event> event = m_store ? m_store->event(job.eventId) : std::nullopt;
+    const std::optional<Event> event = job.edited ? std::optional<Event>(*job.edited)
+            : m_store                             ? m_store->event(job.eventId)
+                                                  : std::nullopt;
     if (!event) {
         // Retention or Clear history removed it while it waited: nothing to send or record.
         giveUp(job, u"the event is no longer stored"_s, true, false);

@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <deque>
+#include <memory>
 #include <map>
 
 #include "core/events/event.h"
@@ -99,6 +100,10 @@ public:
     // Queues the given stored events for `url` (the forwarding target when empty), with the
     // same retries as forwarded events: also the way to retry an event that failed.
     void replay(const QList<qint64> &eventIds, const QUrl &url = {});
+    // Queues an edited copy of stored event `originalId` (method, headers, body as the user
+    // changed them) for `url`, with the same retries; the attempts are recorded on the
+    // original event. Hop-by-hop headers and placeholder secrets are still left out.
+    void resend(qint64 originalId, const Event &edited, const QUrl &url);
     int inFlight() const;
     Counters counters() const;
     // Gives up on every event queued, waiting for a retry or in flight (requests are
@@ -132,6 +137,7 @@ private:
         qint64 eventId = 0;
         QUrl url;
         int attempts = 0; // made so far
+        std::shared_ptr<const Event> edited; // sent instead of the stored event when set
     };
     struct Lane
     {
@@ -148,7 +154,7 @@ private:
     };
 
     void onEventsAdded(const QList<Hookscope::EventSummary> &events);
-    void enqueue(qint64 eventId, const QUrl &url);
+    void enqueue(qint64 eventId, const QUrl &url, std::shared_ptr<const Event> edited = {});
     void pump(const QString &laneKey);
     void pumpAll();
     void start(Job job, const QString &laneKey);

@@ -185,6 +185,56 @@ Manifest Manifest::defaultTemplate(const QString &endpoint, EndpointStyle style)
     return m;
 }
 
+namespace {
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Where and what a parse error is, for people. Qt reports the offset just past the character
+// where parsing failed: point at that character. Where Qt found something other than ',' or
+// the closing bracket after a value, it says "unterminated object" (or array) at the next
+// line's key; the mistake is the missing comma at the end of the value before it.
+JsonTextError describeParseError(const QByteArray &json, const QJsonParseError &parseError)
+{
+    const qsizetype size = json.size();
+    qsizetype at = qBound(qsizetype(0), qsizetype(parseError.offset) - 1, size);
+    const bool afterValue = parseError.error == QJsonParseError::UnterminatedObject
+            || parseError.error == QJsonParseError::UnterminatedArray
+            || parseError.error == QJsonParseError::MissingValueSeparator;
+    if (afterValue) {
+        while (at < size && isJsonSpace(json.at(at)))
+            ++at;
+        if (at < size) { // not the end of the text: something unexpected follows a value
+            const char c = json.at(at);
+            const bool startsValue = c == '"' || c == '{' || c == '[' || c == '-'
+                    || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
+            qsizetype end = at;
+            while (end > 0 && isJsonSpace(json.at(end - 1)))
+                --end;
+            if (startsValue && end > 0) {
+                const char close = parseError.error == QJsonParseError::UnterminatedObject
+                        ? '}'
+                        : (parseError.error == QJsonParseError::UnterminatedArray ? ']' : 0);
+                const QString expected =
+                        close ? u"',' or '%1'"_s.arg(QLatin1Char(close)) : u"','"_s;
+                return JsonTextError::fromParseError(
+                        json, int(end),
+                        u"missing comma after this value (expected %1)"_s.arg(expected));
+            }
+            return JsonTextError::fromParseError(
+                    json, int(at),
+                    u"unexpected '%1' after a value (a comma or a closing bracket was expected)"_s
+                            .arg(QString::fromUtf8(json.mid(at, 1))));
+        }
+    }
+    return JsonTextError::fromParseError(json, qMax(0, parseError.offset - 1),
+                                         parseError.errorString());
+}
+
+} // namespace
+
 std::optional<Manifest> Manifest::fromJson(const QByteArray &json, JsonTextError *error)
 {
     if (error)
@@ -198,9 +248,7 @@ std::optional<Manifest> Manifest::fromJson(const QByteArray &json, JsonTextError
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         if (error)
-            // Qt reports the offset just past the character where parsing failed: point at it.
-            *error = JsonTextError::fromParseError(json, qMax(0, parseError.offset - 1),
-                                                   parseError.errorString());
+            *error = describeParseError(json, parseError);
         return std::nullopt;
     }
     if (!doc.isObject()) {

@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: MIT
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -20,10 +24,13 @@ class tst_Cli final : public QObject
 
 private Q_SLOTS:
     void versionAndHelp();
+    void helpPerCommand_data();
+    void helpPerCommand();
     void usageErrorsExitWithTwo_data();
     void usageErrorsExitWithTwo();
     void listenStoresAndExportFiltersAcrossKill9();
     void listenStopsCleanlyOnSigterm();
+    void everyCommandUsesTheSameDefaultDataDir();
     void exportOfMissingStoreFails();
     void relayNewAndListenFromRelay();
 
@@ -96,6 +103,50 @@ void tst_Cli::versionAndHelp()
     const QByteArray help = p.readAllStandardOutput();
     QVERIFY(help.contains("listen"));
     QVERIFY(help.contains("--data-dir"));
+}
+
+void tst_Cli::helpPerCommand_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QByteArray>("usage");
+    QTest::addColumn<QByteArrayList>("has");
+    QTest::addColumn<QByteArrayList>("hasNot");
+    QTest::addRow("no command") << QStringList{ u"--help"_s }
+                                << QByteArray("Usage: hookscope [options]")
+                                << QByteArrayList{ "--port", "--forward-to", "\n  export ",
+                                                   "\n  relay new " }
+                                << QByteArrayList{ "--columns", "--bom", "--json", "--server" };
+    QTest::addRow("export") << QStringList{ u"export"_s, u"--help"_s }
+                            << QByteArray("Usage: hookscope export [options]")
+                            << QByteArrayList{ "--format", "--columns", "--bom", "--output" }
+                            << QByteArrayList{ "--port", "--json", "--forward-to", "--server" };
+    QTest::addRow("listen") << QStringList{ u"listen"_s, u"--help"_s }
+                            << QByteArray("Usage: hookscope listen [options]")
+                            << QByteArrayList{ "--port", "--json", "--no-receiver", "--forward-to" }
+                            << QByteArrayList{ "--columns", "--bom", "--server" };
+    QTest::addRow("relay new") << QStringList{ u"relay"_s, u"new"_s, u"--help"_s }
+                               << QByteArray("Usage: hookscope relay new [options]")
+                               << QByteArrayList{ "--server" }
+                               << QByteArrayList{ "--port", "--columns", "--json" };
+}
+
+void tst_Cli::helpPerCommand()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, usage);
+    QFETCH(QByteArrayList, has);
+    QFETCH(QByteArrayList, hasNot);
+    QProcess p;
+    p.start(QStringLiteral(HOOKSCOPE_EXE), args);
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+    const QByteArray help = p.readAllStandardOutput();
+    QVERIFY2(help.startsWith(QByteArray(usage + '\n')), help.constData());
+    QVERIFY2(!help.contains("executable_name"), help.constData());
+    for (const QByteArray &text : has)
+        QVERIFY2(help.contains(text), QByteArray(text + " missing from:\n" + help).constData());
+    for (const QByteArray &text : hasNot)
+        QVERIFY2(!help.contains(text), QByteArray(text + " unexpected in:\n" + help).constData());
 }
 
 void tst_Cli::usageErrorsExitWithTwo_data()
@@ -207,6 +258,43 @@ void tst_Cli::listenStopsCleanlyOnSigterm()
     QCOMPARE(listen.exitStatus(), QProcess::NormalExit);
     QCOMPARE(listen.exitCode(), 0);
     QVERIFY(listen.readAllStandardError().contains("1 events stored"));
+}
+
+// Without --data-dir or HOOKSCOPE_DATA_DIR, `import`, `export` and `listen` use one
+// directory (~/.local/share/hookscope): `import` used to fill a store under
+// Hookscope/hookscope that the app and `export` never read.
+void tst_Cli::everyCommandUsesTheSameDefaultDataDir()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"HOOKSCOPE_DATA_DIR"_s);
+    env.remove(u"XDG_DATA_HOME"_s);
+    env.insert(u"HOME"_s, home.path());
+    const QString jsonl = home.filePath(u"events.jsonl"_s);
+    {
+        QFile f(jsonl);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const QByteArray body = Fixtures::read(u"platform-ticket-created.json"_s);
+        QJsonObject line{ { u"type"_s, u"ticket:created"_s },
+                          { u"body"_s, QString::fromUtf8(body) } };
+        f.write(QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n');
+    }
+    QProcess import;
+    import.setProcessEnvironment(env);
+    import.start(QStringLiteral(HOOKSCOPE_EXE), { u"import"_s, jsonl });
+    QVERIFY(import.waitForFinished(30000));
+    QVERIFY2(import.exitCode() == 0, import.readAllStandardError().constData());
+    QVERIFY(QFile::exists(home.filePath(u".local/share/hookscope/events.db"_s)));
+    QVERIFY(!QDir(home.filePath(u".local/share/Hookscope"_s)).exists());
+
+    QProcess exporter;
+    exporter.setProcessEnvironment(env);
+    exporter.start(QStringLiteral(HOOKSCOPE_EXE),
+                   { u"export"_s, u"--format"_s, u"jsonl"_s, u"-o"_s, u"-"_s });
+    QVERIFY(exporter.waitForFinished(30000));
+    QCOMPARE(exporter.exitCode(), 0);
+    QVERIFY(exporter.readAllStandardOutput().contains("ticket:created"));
 }
 
 void tst_Cli::exportOfMissingStoreFails()

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,9 +27,23 @@ private Q_SLOTS:
     void secretFileErrors();
     void secretFileOnlyForTheReceiver();
     void helpWarnsAboutSecretOnTheCommandLine();
+    void helpNamesTheProgramAndListsCommands();
+    void helpPerCommand_data();
+    void helpPerCommand();
 };
 
 namespace {
+
+// The long option names a help text lists ("--data-dir", …), in order.
+QStringList optionsIn(const QString &help)
+{
+    QStringList names;
+    static const QRegularExpression option(u"^  (?:-\\S+, )*(--[a-z-]+)"_s,
+                                           QRegularExpression::MultilineOption);
+    for (auto it = option.globalMatch(help); it.hasNext();)
+        names.append(it.next().captured(1));
+    return names;
+}
 
 CommandLine parse(const QStringList &arguments)
 {
@@ -222,6 +237,76 @@ void tst_CommandLine::helpWarnsAboutSecretOnTheCommandLine()
     QVERIFY2(entry.contains(u"ps"_s) && entry.contains(u"--secret-file"_s)
                      && entry.contains(u"HOOKSCOPE_SECRET"_s),
              qPrintable(entry));
+}
+
+void tst_CommandLine::helpNamesTheProgramAndListsCommands()
+{
+    const CommandLine cl = parse({ u"--help"_s });
+    QVERIFY(cl.showHelp);
+    QVERIFY(cl.error.isEmpty());
+    const QString help = cl.helpText;
+    // Parsed before any QCoreApplication exists: Qt alone would say "<executable_name>".
+    QVERIFY2(help.startsWith(u"Usage: hookscope [options]\n"_s), qPrintable(help));
+    QVERIFY2(!help.contains(u"executable_name"_s), qPrintable(help));
+    for (const QString &command :
+         { u"listen"_s, u"export"_s, u"import"_s, u"relay new"_s, u"thena"_s })
+        QVERIFY2(help.contains(u"\n  "_s + command + u' '), qPrintable(command));
+    QVERIFY(help.contains(u"hookscope <command> --help"_s));
+    // The desktop app's options only: not export's, listen's or relay new's.
+    const QStringList options = optionsIn(help);
+    for (const QString &own : { u"--help"_s, u"--version"_s, u"--data-dir"_s, u"--port"_s,
+                                u"--secret-file"_s, u"--relay"_s, u"--forward-to"_s })
+        QVERIFY2(options.contains(own), qPrintable(own + u" in "_s + options.join(u' ')));
+    for (const QString &other : { u"--columns"_s, u"--format"_s, u"--bom"_s, u"--output"_s,
+                                  u"--json"_s, u"--no-receiver"_s, u"--server"_s })
+        QVERIFY2(!options.contains(other), qPrintable(other + u" in "_s + options.join(u' ')));
+}
+
+void tst_CommandLine::helpPerCommand_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("usage");
+    QTest::addColumn<QStringList>("options");
+
+    const QStringList receiver{ u"--help"_s,   u"--data-dir"_s,     u"--port"_s,
+                                u"--bind"_s,   u"--allow-remote"_s, u"--secret-file"_s,
+                                u"--secret"_s, u"--max-body"_s,     u"--rate-limit"_s,
+                                u"--relay"_s };
+    const QStringList forward{ u"--forward-to"_s, u"--forward-filter"_s, u"--forward-queue"_s,
+                               u"--forward-timeout"_s, u"--forward-retries"_s };
+    QTest::addRow("export") << QStringList{ u"export"_s, u"--help"_s }
+                            << u"Usage: hookscope export [options]"_s
+                            << QStringList{ u"--help"_s,   u"--data-dir"_s, u"--format"_s,
+                                            u"--filter"_s, u"--columns"_s,  u"--output"_s,
+                                            u"--bom"_s };
+    // Help wins over what else is wrong (export needs -o otherwise).
+    QTest::addRow("export, help last")
+            << QStringList{ u"export"_s, u"--format"_s, u"har"_s, u"-h"_s }
+            << u"Usage: hookscope export [options]"_s
+            << QStringList{ u"--help"_s,    u"--data-dir"_s, u"--format"_s, u"--filter"_s,
+                            u"--columns"_s, u"--output"_s,   u"--bom"_s };
+    QTest::addRow("listen") << QStringList{ u"listen"_s, u"--help"_s }
+                            << u"Usage: hookscope listen [options]"_s
+                            << receiver + QStringList{ u"--json"_s, u"--no-receiver"_s } + forward;
+    QTest::addRow("relay new") << QStringList{ u"relay"_s, u"new"_s, u"--help"_s }
+                               << u"Usage: hookscope relay new [options]"_s
+                               << QStringList{ u"--help"_s, u"--server"_s };
+    QTest::addRow("no command") << QStringList{ u"--help"_s } << u"Usage: hookscope [options]"_s
+                                << QStringList{ u"--help"_s, u"--version"_s } + receiver.mid(1)
+                    + forward;
+}
+
+void tst_CommandLine::helpPerCommand()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, usage);
+    QFETCH(QStringList, options);
+    const CommandLine cl = parse(arguments);
+    QVERIFY(cl.showHelp);
+    QVERIFY2(cl.helpText.startsWith(usage + u'\n'), qPrintable(cl.helpText));
+    QStringList listed = optionsIn(cl.helpText);
+    listed.removeAll(u"--help-all"_s); // Qt's own, beside --help
+    QCOMPARE(listed, options);
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)

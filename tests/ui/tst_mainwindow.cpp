@@ -25,6 +25,7 @@
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
 #include "tests/support/fixtures.h"
+#include "ui/events/emptytablemessage.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
@@ -33,6 +34,9 @@
 #include "ui/inspector/inspectorwidget.h"
 #include "ui/inspector/jsontreemodel.h"
 #include "ui/mainwindow.h"
+#include "ui/theme/theme.h"
+#include "ui/sparkline/eventratemodel.h"
+#include "ui/sparkline/sparklinewidget.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -57,6 +61,8 @@ private Q_SLOTS:
     void helpMenuOpensLegacyWebhooks();
     void formBodyIsNotDrawnAsJson();
     void summaryStaysReadableWhenNarrow();
+    void sparklineDragFiltersByReceivedTime();
+    void emptyTableSaysWhatToDo();
 
 private:
     int post(const QString &fixture, const QByteArray &contentType = "application/json");
@@ -357,15 +363,149 @@ void tst_MainWindow::savedFiltersCountAndApply()
                         { u"Urgent"_s, u"payload.ticket.priorityName=Urgent"_s },
                         { u"Bad"_s, u"\"open"_s } });
     QCOMPARE(panel->countText(0), u"3"_s);
-    QCOMPARE(panel->countText(1), u"≥0"_s); // decided by bodies, which counting does not load
     QCOMPARE(panel->countText(2), u"error"_s);
+    // A count decided by bodies is exact: what the table shows for that filter.
+    for (const QString &expression : { u"payload.ticket.priorityName=Urgent"_s,
+                                       u"ticket:* payload.ticket.priorityName=Urgent"_s,
+                                       u"ticket:* -payload.ticket.priorityName=Urgent"_s }) {
+        panel->setFilters({ { u"Tickets"_s, u"ticket:*"_s },
+                            { u"By body"_s, expression },
+                            { u"Bad"_s, u"\"open"_s } });
+        QSignalSpy finished(m_window->proxy(), &EventFilterProxy::filterFinished);
+        m_window->filterBar()->setText(expression);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(m_window->proxy()->rowCount() > 0);
+        QCOMPARE(panel->countText(1), QString::number(m_window->proxy()->rowCount()));
+        QVERIFY(panel->list()->item(1)->text().endsWith(
+                u"(%1)"_s.arg(m_window->proxy()->rowCount())));
+    }
+    m_window->filterBar()->setText(QString());
     // New events update the counts.
     QCOMPARE(post(u"platform-ticket-created.json"_s), 200);
     QTRY_COMPARE(panel->countText(0), u"4"_s);
-    // Clicking applies the filter.
+    // Clicking applies the filter and highlights it...
+    panel->list()->setCurrentRow(0);
     Q_EMIT panel->list()->itemClicked(panel->list()->item(0));
     QCOMPARE(m_window->filterBar()->text(), u"ticket:*"_s);
     QCOMPARE(m_window->proxy()->rowCount(), 4);
+    QCOMPARE(panel->list()->selectedItems(), { panel->list()->item(0) });
+    // ...until another filter is typed in the bar.
+    QLineEdit *edit = m_window->filterBar()->lineEdit();
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, u"team:T1"_s);
+    QVERIFY(panel->list()->selectedItems().isEmpty());
+    QCOMPARE(panel->list()->currentRow(), -1);
+    // Typing a saved filter's expression highlights that one.
+    edit->selectAll();
+    QTest::keyClicks(edit, u"\"open"_s);
+    QCOMPARE(panel->list()->selectedItems(), { panel->list()->item(2) });
+}
+
+// The fixtures carry times from 2026-11-20 and 2023, not now: a range dragged over the minutes
+// they arrived in must still show them (the bars count by arrival), and clearing the filter
+// clears the shading.
+void tst_MainWindow::sparklineDragFiltersByReceivedTime()
+{
+    const QStringList fixtures = { u"platform-ticket-created.json"_s,
+                                   u"legacy-request-created.json"_s };
+    for (const QString &f : fixtures)
+        QCOMPARE(post(f), 200);
+    QTRY_COMPARE(m_window->model()->rowCount(), 2);
+    auto *sparkline = m_window->findChild<SparklineWidget *>();
+    QVERIFY(sparkline);
+    const QRect plot = sparkline->plotRect();
+    const int minutes = sparkline->model()->minutes();
+    const qreal step = qreal(plot.width()) / minutes;
+    const auto at = [&](int bucket) {
+        return QPoint(int(plot.left() + (bucket + 0.5) * step), plot.center().y());
+    };
+    // The last two minutes, so a minute turning over during the test does not matter.
+    QTest::mousePress(sparkline, Qt::LeftButton, {}, at(minutes - 2));
+    QTest::mouseMove(sparkline, at(minutes - 1));
+    QTest::mouseRelease(sparkline, Qt::LeftButton, {}, at(minutes - 1));
+    QVERIFY(sparkline->hasSelection());
+    const QString text = m_window->filterBar()->text();
+    QVERIFY2(text.startsWith(u"received:"_s), qPrintable(text));
+    QCOMPARE(m_window->proxy()->rowCount(), 2);
+
+    // A second drag replaces the range, and keeps the rest of the filter.
+    m_window->filterBar()->setText(u"ticket:* "_s + text);
+    QCOMPARE(m_window->proxy()->rowCount(), 1);
+    QTest::mouseClick(sparkline, Qt::LeftButton, {}, at(minutes - 1));
+    QCOMPARE(m_window->filterBar()->text(),
+             u"ticket:* "_s
+                     + SparklineWidget::rangeFilter(sparkline->selectionFrom(),
+                                                    sparkline->selectionTo()));
+    QVERIFY(sparkline->hasSelection());
+
+    // Clearing the filter clears the shading.
+    m_window->filterBar()->lineEdit()->clear();
+    QCOMPARE(m_window->filterBar()->text(), QString());
+    QVERIFY(!sparkline->hasSelection());
+    QCOMPARE(m_window->proxy()->rowCount(), 2);
+
+    // Escape on the sparkline takes the range out of the filter.
+    QTest::mouseClick(sparkline, Qt::LeftButton, {}, at(minutes - 1));
+    m_window->filterBar()->setText(u"team:T123NHFDRF "_s + m_window->filterBar()->text());
+    QVERIFY(sparkline->hasSelection());
+    sparkline->setFocus();
+    QTest::keyClick(sparkline, Qt::Key_Escape);
+    QCOMPARE(m_window->filterBar()->text(), u"team:T123NHFDRF"_s);
+}
+
+void tst_MainWindow::emptyTableSaysWhatToDo()
+{
+    auto *message = m_window->findChild<EmptyTableMessage *>();
+    QVERIFY(message);
+    QTableView *table = m_window->table();
+    // No events at all: how to get one, and where Thena should send them.
+    QCOMPARE(message->state(), EmptyTableMessage::State::NoEvents);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(u"Send a test event"_s), qPrintable(message->text()));
+    QVERIFY(message->text().contains(u"Ctrl+T"_s));
+    QVERIFY(message->text().contains(m_receiver->displayUrl().toHtmlEscaped()));
+    QVERIFY(table->viewport()->rect().contains(message->geometry()));
+    QVERIFY(qAbs(message->geometry().center().x() - table->viewport()->rect().center().x()) <= 2);
+    // Readable on the table's background in both themes.
+    const QPalette before = QApplication::palette();
+    for (const QPalette &palette : { Theme::lightPalette(), Theme::darkPalette() }) {
+        QApplication::setPalette(palette);
+        const QColor fg = message->palette().color(message->foregroundRole());
+        const QColor bg = table->viewport()->palette().color(QPalette::Base);
+        QVERIFY2(qAbs(fg.lightness() - bg.lightness()) >= 100,
+                 qPrintable(fg.name() + u" on "_s + bg.name()));
+    }
+    QApplication::setPalette(before);
+
+    // Its link sends a real test event; with a row the message goes.
+    QSignalSpy test(message, &EmptyTableMessage::sendTestEventRequested);
+    Q_EMIT message->linkActivated(u"test"_s);
+    QCOMPARE(test.size(), 1);
+    QTRY_COMPARE(m_window->model()->rowCount(), 1);
+    QTRY_COMPARE(message->state(), EmptyTableMessage::State::Hidden);
+    QVERIFY(!message->isVisible());
+
+    // A filter that hides everything: named (escaped), and Esc in the table clears it.
+    m_window->filterBar()->setText(u"payload.x>1 OR team:<none>"_s);
+    QTRY_COMPARE(message->state(), EmptyTableMessage::State::NoMatch);
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(u"<code>payload.x&gt;1 OR team:&lt;none&gt;</code>"_s),
+             qPrintable(message->text()));
+    QVERIFY(message->text().contains(u"Clear the filter"_s));
+    QVERIFY(message->text().contains(u"(Esc)"_s));
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Escape);
+    QCOMPARE(m_window->filterBar()->text(), QString());
+    QTRY_COMPARE(message->state(), EmptyTableMessage::State::Hidden);
+    QCOMPARE(m_window->proxy()->rowCount(), 1);
+
+    // The link clears it too.
+    m_window->filterBar()->setText(u"team:nobody"_s);
+    QTRY_COMPARE(message->state(), EmptyTableMessage::State::NoMatch);
+    Q_EMIT message->linkActivated(u"clear"_s);
+    QCOMPARE(m_window->filterBar()->text(), QString());
+    QCOMPARE(message->state(), EmptyTableMessage::State::Hidden);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QHeaderView>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -72,6 +73,7 @@ private Q_SLOTS:
     void pastedTeamsAndDashboardUrls();
     void stateIsRestoredWhenReopened();
     void appsDialogUninstalls();
+    void appsDialogOffersTheTeamsThenaListed();
     void endpointCreatesARelayChannel();
     void endpointDerivesFourUrlsAndKeepsThemAfterNgrok();
     void eventPickerWritesNamesOnly();
@@ -629,6 +631,72 @@ void tst_SetupWizard::stateIsRestoredWhenReopened()
     QSettings settings;
     for (const QString &key : settings.allKeys())
         QVERIFY(!settings.value(key).toString().contains(FakeThenaServer::DefaultApiKey));
+}
+
+// Install… offers every team Thena listed when the wizard last ran (with names), not only
+// the ones chosen then; the uninstall confirmation names the app and the teams; the App ID
+// column gets its width, Created no more than it needs.
+void tst_SetupWizard::appsDialogOffersTheTeamsThenaListed()
+{
+    {
+        SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
+        ThenaTeam support;
+        support.id = u"T123NHFDRF"_s;
+        support.name = u"Support"_s;
+        ThenaTeam billing;
+        billing.id = u"T456QWERTY"_s;
+        billing.name = u"Billing"_s;
+        wizard.context().availableTeams = { support, billing };
+        wizard.context().teamIds = { u"T123NHFDRF"_s };
+        wizard.reject(); // closing saves
+    }
+    RegisteredApp app;
+    app.appId = u"EGHG8R3K9HGU98JJ81W5EKQRM2X9"_s;
+    app.name = u"Hookscope monitor"_s;
+    app.teams = { u"T123NHFDRF"_s };
+    app.createdAt = QDateTime::currentDateTimeUtc();
+    m_registry->recordCreated(app);
+    QVERIFY(m_registry->save());
+    m_client->setApiKey(FakeThenaServer::DefaultApiKey);
+    AppsDialog dialog(m_client.get(), m_registry.get(), m_secrets.get());
+    dialog.resize(820, 480);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    QTableWidget *table = dialog.table();
+    const int idWidth = table->fontMetrics().horizontalAdvance(app.appId);
+    QVERIFY2(table->columnWidth(1) >= idWidth, qPrintable(QString::number(table->columnWidth(1))));
+    const int createdNeeds = std::max(static_cast<QAbstractItemView *>(table)->sizeHintForColumn(3),
+                                      table->horizontalHeader()->sectionSizeHint(3));
+    QVERIFY2(table->columnWidth(3) <= createdNeeds + 4,
+             qPrintable(u"%1 > %2"_s.arg(table->columnWidth(3)).arg(createdNeeds)));
+
+    dialog.installButton()->click();
+    auto *teams = dialog.findChild<TeamChoiceDialog *>();
+    QVERIFY(teams);
+    QListWidget *list = teams->teamList();
+    QCOMPARE(list->count(), 2);
+    QCOMPARE(list->item(0)->text(), u"T123NHFDRF — Support"_s);
+    QCOMPARE(list->item(1)->text(), u"T456QWERTY — Billing"_s);
+    QCOMPARE(list->item(1)->checkState(), Qt::Unchecked); // offered, not chosen
+    list->item(1)->setCheckState(Qt::Checked);
+    QCOMPARE(teams->teams(), (QStringList{ u"T456QWERTY"_s }));
+    teams->reject();
+    QTRY_VERIFY(!dialog.findChild<TeamChoiceDialog *>());
+
+    dialog.uninstallButton()->click();
+    teams = dialog.findChild<TeamChoiceDialog *>();
+    QVERIFY(teams);
+    QCOMPARE(teams->teams(), QStringList{ u"T123NHFDRF"_s });
+    teams->okButton()->click();
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY((confirm = dialog.findChild<QMessageBox *>()));
+    QVERIFY2(confirm->text().contains(u"Hookscope monitor (EGHG8R3K9HGU98JJ81W5EKQRM2X9)"_s),
+             qPrintable(confirm->text()));
+    QVERIFY2(confirm->text().contains(u"T123NHFDRF (Support)"_s), qPrintable(confirm->text()));
+    confirm->button(QMessageBox::Cancel)->click();
+    QTest::qWait(50);
+    QVERIFY(m_server->requestsTo(FakeThenaServer::UninstallPath).isEmpty());
 }
 
 void tst_SetupWizard::appsDialogUninstalls()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "alertrulesdialog.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QEvent>
@@ -11,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -23,6 +25,20 @@ namespace Hookscope {
 namespace {
 
 const QColor ErrorColor(0xd6, 0x27, 0x28);
+
+// One line, always reserved (as the filter bar's message line): a message appearing or going
+// while the user types must not move the fields and buttons below it. A long message is cut
+// (its tooltip has it whole) rather than wrapped onto more lines.
+void reserveMessageLine(QLabel *label)
+{
+    label->setWordWrap(false);
+    label->setMinimumHeight(label->fontMetrics().lineSpacing());
+    QSizePolicy policy = label->sizePolicy();
+    policy.setRetainSizeWhenHidden(true);
+    policy.setHorizontalPolicy(QSizePolicy::Ignored);
+    policy.setVerticalPolicy(QSizePolicy::Fixed);
+    label->setSizePolicy(policy);
+}
 
 } // namespace
 
@@ -90,12 +106,12 @@ AlertRulesDialog::AlertRulesDialog(const QList<AlertRule> &rules, QWidget *paren
             "The filter bar's language: event types (ticket:*), fields (team:, source:, status:), "
             "payload paths (payload.ticket.priorityName=Urgent), words, OR, -negation"));
     m_enabled->setAccessibleName(tr("Rule enabled"));
-    m_filterError->setWordWrap(true);
     m_filterError->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QPalette errorPalette = m_filterError->palette();
     errorPalette.setColor(QPalette::WindowText, ErrorColor);
     m_filterError->setPalette(errorPalette);
-    m_filterError->setVisible(false);
+    reserveMessageLine(m_filterError); // always shown, empty when the filter is fine:
+    // QFormLayout collapses a hidden row whatever its size policy says
     m_filterError->setAccessibleName(tr("Filter error"));
 
     auto *form = new QFormLayout;
@@ -104,8 +120,8 @@ AlertRulesDialog::AlertRulesDialog(const QList<AlertRule> &rules, QWidget *paren
     form->addRow(QString(), m_filterError);
     form->addRow(QString(), m_enabled);
 
-    m_problem->setWordWrap(true);
     m_problem->setPalette(errorPalette);
+    reserveMessageLine(m_problem);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
@@ -180,7 +196,7 @@ int AlertRulesDialog::currentRule() const
 
 QString AlertRulesDialog::filterError() const
 {
-    return m_filterError->isHidden() ? QString() : m_filterError->text();
+    return m_filterError->text();
 }
 
 QPushButton *AlertRulesDialog::okButton() const
@@ -299,12 +315,18 @@ void AlertRulesDialog::updateState()
             ? ruleProblem(m_rules.at(row))
             : QString();
     m_filterError->setText(editorError);
-    m_filterError->setVisible(!editorError.isEmpty());
-    m_filter->setStyleSheet(editorError.isEmpty() ? QString()
-                                                  : u"QLineEdit { border: 1px solid #d62728; }"_s);
+    m_filterError->setToolTip(editorError); // the line may cut a long message
+    // A warning sign in the field, not a style sheet border: that changed the field's height
+    // (moving the form) and fixed its palette (it stayed light in the dark theme).
+    if (!m_filterMark)
+        m_filterMark = m_filter->addAction(style()->standardIcon(QStyle::SP_MessageBoxWarning),
+                                           QLineEdit::TrailingPosition);
+    m_filterMark->setToolTip(editorError);
+    m_filterMark->setVisible(!editorError.isEmpty());
 
     const QString why = problem();
     m_problem->setText(why);
+    m_problem->setToolTip(why);
     m_problem->setVisible(!why.isEmpty() && editorError.isEmpty());
     okButton()->setEnabled(why.isEmpty());
     okButton()->setToolTip(why);

@@ -7,6 +7,7 @@
 #include "core/alerts/alertrule.h"
 
 class QCheckBox;
+class QAction;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -63,6 +64,7 @@ private:
     QLabel *m_empty;
     QLineEdit *m_name;
     QLineEdit *m_filter;
+    QAction *m_filterMark = nullptr; // the warning sign in m_filter while it has an error
     QLabel *m_filterError;
     QCheckBox *m_enabled;
     QPushButton *m_add;

@@ -2,12 +2,18 @@
 #include "eventtablemodel.h"
 
 #include "core/events/eventkind.h"
+#include "core/events/eventpayload.h"
+#include "core/events/jsonpath.h"
 
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
+#include <QSettings>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
 
 #include "core/store/eventstore.h"
 
@@ -18,6 +24,10 @@ namespace Hookscope {
 namespace {
 
 constexpr int InsertIntervalMs = 16; // about one frame
+constexpr int NoteTooltipLines = 6;
+constexpr int NoteTooltipLineLength = 120;
+const QString PayloadColumnsKey = u"table/payloadColumns"_s;
+constexpr qsizetype PayloadCellOverhead = 64; // the cache node, the key, the variant
 
 } // namespace
 
@@ -50,12 +60,14 @@ void EventTableModel::reload()
     m_pending.clear();
     m_strings.clear();
     m_annotations.clear();
+    m_payloadCache.clear(); // a cleared store may hand out the same ids again
     if (m_store) {
         m_annotations = m_store->annotations();
         m_rows = m_store->summaries();
         for (EventSummary &s : m_rows)
             intern(s);
     }
+    m_payloadSortable = m_rows.size() <= m_payloadSortLimit;
     endResetModel();
 }
 
@@ -66,7 +78,198 @@ int EventTableModel::rowCount(const QModelIndex &parent) const
 
 int EventTableModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : ColumnCount + int(m_payloadColumns.size());
+}
+
+int EventTableModel::addPayloadColumn(const QString &jsonPath)
+{
+    const QString path = jsonPath.trimmed();
+    if (path.isEmpty())
+        return -1;
+    const int existing = payloadColumn(path);
+    if (existing >= 0)
+        return existing;
+    insertPayloadColumns({ path });
+    return columnCount() - 1;
+}
+
+bool EventTableModel::removePayloadColumn(int column)
+{
+    if (!isPayloadColumn(column))
+        return false;
+    beginRemoveColumns({}, column, column);
+    const quint32 key = m_payloadColumns.takeAt(column - ColumnCount).key;
+    endRemoveColumns();
+    const QList<PayloadKey> keys = m_payloadCache.keys();
+    for (const PayloadKey &k : keys) {
+        if (k.second == key)
+            m_payloadCache.remove(k);
+    }
+    return true;
+}
+
+QStringList EventTableModel::payloadColumns() const
+{
+    QStringList paths;
+    paths.reserve(m_payloadColumns.size());
+    for (const PayloadColumnInfo &c : m_payloadColumns)
+        paths.append(c.path);
+    return paths;
+}
+
+void EventTableModel::setPayloadColumns(const QStringList &jsonPaths)
+{
+    QStringList paths;
+    for (const QString &p : jsonPaths) {
+        const QString path = p.trimmed();
+        if (!path.isEmpty() && !paths.contains(path))
+            paths.append(path);
+    }
+    if (paths == payloadColumns())
+        return;
+    if (!m_payloadColumns.isEmpty()) {
+        beginRemoveColumns({}, ColumnCount, columnCount() - 1);
+        m_payloadColumns.clear();
+        endRemoveColumns();
+        m_payloadCache.clear();
+    }
+    insertPayloadColumns(paths);
+}
+
+void EventTableModel::insertPayloadColumns(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    const int first = columnCount();
+    beginInsertColumns({}, first, first + int(paths.size()) - 1);
+    for (const QString &path : paths)
+        m_payloadColumns.append({ path, m_nextPayloadKey++ });
+    endInsertColumns();
+}
+
+int EventTableModel::payloadColumn(const QString &jsonPath) const
+{
+    const QString path = jsonPath.trimmed();
+    for (qsizetype i = 0; i < m_payloadColumns.size(); ++i) {
+        if (m_payloadColumns.at(i).path == path)
+            return ColumnCount + int(i);
+    }
+    return -1;
+}
+
+bool EventTableModel::isPayloadColumn(int column) const
+{
+    return column >= ColumnCount && column < columnCount();
+}
+
+bool EventTableModel::isSortable(int column) const
+{
+    if (isPayloadColumn(column))
+        return m_payloadSortable;
+    return column >= 0 && column < ColumnCount;
+}
+
+int EventTableModel::payloadSortLimit() const
+{
+    return m_payloadSortLimit;
+}
+
+void EventTableModel::setPayloadSortLimit(int rows)
+{
+    m_payloadSortLimit = qMax(0, rows);
+    updatePayloadSortable();
+}
+
+void EventTableModel::updatePayloadSortable()
+{
+    const bool sortable = m_rows.size() <= m_payloadSortLimit;
+    if (sortable == m_payloadSortable)
+        return;
+    m_payloadSortable = sortable;
+    if (!m_payloadColumns.isEmpty())
+        Q_EMIT headerDataChanged(Qt::Horizontal, ColumnCount, columnCount() - 1);
+}
+
+QString EventTableModel::payloadColumnTitle(const QString &jsonPath)
+{
+    // Segments as JsonPath reads them: up to the next '.' or '['; "[k]" is one of its own.
+    QList<qsizetype> starts;
+    const qsizetype n = jsonPath.size();
+    qsizetype pos = 0;
+    while (pos < n) {
+        if (jsonPath.at(pos) == u'.') {
+            ++pos;
+            continue;
+        }
+        starts.append(pos);
+        if (jsonPath.at(pos) == u'[') {
+            const qsizetype close = jsonPath.indexOf(u']', pos);
+            pos = close < 0 ? n : close + 1;
+        } else {
+            while (pos < n && jsonPath.at(pos) != u'.' && jsonPath.at(pos) != u'[')
+                ++pos;
+        }
+    }
+    if (starts.size() <= 2)
+        return jsonPath;
+    return jsonPath.sliced(starts.at(starts.size() - 2));
+}
+
+void EventTableModel::savePayloadColumns(QSettings &settings) const
+{
+    settings.setValue(PayloadColumnsKey, payloadColumns());
+}
+
+void EventTableModel::restorePayloadColumns(QSettings &settings)
+{
+    setPayloadColumns(settings.value(PayloadColumnsKey).toStringList());
+}
+
+qint64 EventTableModel::payloadLoads() const
+{
+    return m_payloadLoads;
+}
+
+qsizetype EventTableModel::cachedPayloadValues() const
+{
+    return m_payloadCache.size();
+}
+
+EventTableModel::PayloadCell EventTableModel::payloadCell(const EventSummary &s, int column) const
+{
+    const PayloadKey wanted{ s.id, m_payloadColumns.at(column - ColumnCount).key };
+    if (const PayloadCell *cached = m_payloadCache.object(wanted))
+        return *cached;
+    // One read and one parse for the row: every payload column of it is resolved now (the
+    // view asks for the row's other cells next).
+    std::optional<EventStore::Payload> stored;
+    if (m_store) {
+        stored = m_store->payload(s.id);
+        ++m_payloadLoads;
+    }
+    const EventPayload payload(stored ? stored->body : QByteArray(),
+                               stored ? stored->contentType : QByteArray());
+    PayloadCell result;
+    for (const PayloadColumnInfo &c : m_payloadColumns) {
+        auto cell = std::make_unique<PayloadCell>();
+        if (stored) {
+            const QJsonValue value = payload.value(c.path);
+            cell->text = JsonPath::toText(value);
+            if (cell->text.size() > PayloadCellMaxChars)
+                cell->text = cell->text.left(PayloadCellMaxChars - 1) + u'…';
+            if (value.isDouble())
+                cell->sortKey = value.toDouble();
+            else if (!value.isNull() && !value.isUndefined())
+                cell->sortKey = cell->text;
+        }
+        const PayloadKey key{ s.id, c.key };
+        if (key == wanted)
+            result = *cell;
+        const qsizetype cost =
+                qsizetype(sizeof(PayloadCell)) + cell->text.size() * 2 + PayloadCellOverhead;
+        m_payloadCache.insert(key, cell.release(), cost);
+    }
+    return result;
 }
 
 const EventSummary &EventTableModel::summaryAt(int row) const
@@ -98,9 +301,78 @@ std::optional<qint64> EventTableModel::numericSortKey(const EventSummary &s, int
         return s.occurredAt;
     case SizeColumn:
         return s.size;
+    case LagColumn:
+        // Events without an occurred time sort before every lag (last when descending).
+        return lagMs(s).value_or(std::numeric_limits<qint64>::min());
     default:
         return std::nullopt;
     }
+}
+
+std::optional<qint64> EventTableModel::lagMs(const EventSummary &s)
+{
+    if (s.occurredAt == 0)
+        return std::nullopt;
+    return s.receivedAt - s.occurredAt;
+}
+
+QString EventTableModel::formatLag(qint64 ms)
+{
+    const QString sign = ms < 0 ? u"−"_s : QString();
+    const double a = std::abs(double(ms));
+    constexpr double Second = 1000, Minute = 60 * Second, Hour = 60 * Minute, Day = 24 * Hour;
+    // Each unit up to where its rounded value would read as the next unit.
+    if (a < Second)
+        return sign + u"%1 ms"_s.arg(qint64(a));
+    if (a < Minute - 50)
+        return sign + u"%1 s"_s.arg(a / Second, 0, 'f', 1);
+    if (a < Hour - Minute / 2)
+        return sign + u"%1 min"_s.arg(qRound64(a / Minute));
+    if (a < Day - Hour / 20)
+        return sign + u"%1 h"_s.arg(a / Hour, 0, 'f', 1);
+    return sign + u"%1 d"_s.arg(a / Day, 0, 'f', 1);
+}
+
+QString EventTableModel::formatTime(qint64 msecsSinceEpoch, const QDateTime &now)
+{
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch);
+    const QDate day = t.date(), today = now.date();
+    if (day == today)
+        return t.toString(u"HH:mm:ss"_s);
+    if (day.year() == today.year())
+        return t.toString(u"MMM d HH:mm:ss"_s);
+    return t.toString(u"MMM d yyyy HH:mm:ss"_s);
+}
+
+QString EventTableModel::isoTime(qint64 msecsSinceEpoch)
+{
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch);
+    return local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODateWithMs);
+}
+
+QString EventTableModel::elidedNote(const QString &note)
+{
+    QStringList lines = note.trimmed().split(u'\n');
+    bool cut = false;
+    if (lines.size() > NoteTooltipLines) {
+        lines.resize(NoteTooltipLines);
+        cut = true;
+    }
+    for (QString &line : lines) {
+        if (line.size() > NoteTooltipLineLength) {
+            line = line.left(NoteTooltipLineLength - 1) + u'…';
+        }
+    }
+    if (cut)
+        lines.last() += u" …"_s;
+    return lines.join(u'\n');
+}
+
+QString EventTableModel::noteTitle(int row) const
+{
+    const EventSummary &s = m_rows.at(row);
+    return tr("Note — %1 at %2")
+            .arg(s.type, formatTime(s.receivedAt, QDateTime::currentDateTime()));
 }
 
 QColor EventTableModel::categoryColor(const QString &category)
@@ -132,14 +404,39 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const EventSummary &s = m_rows.at(index.row());
+    if (index.column() >= ColumnCount) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::ToolTipRole:
+            return payloadCell(s, index.column()).text;
+        case SortRole:
+            // Above the limit the proxy would read every body to sort: arrival order instead.
+            if (!m_payloadSortable)
+                return s.id;
+            return payloadCell(s, index.column()).sortKey;
+        case Qt::TextAlignmentRole:
+            if (payloadCell(s, index.column()).sortKey.typeId() == QMetaType::Double)
+                return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+            return {};
+        default:
+            break; // the row's colours and roles below
+        }
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TimeColumn:
-            return QDateTime::fromMSecsSinceEpoch(s.receivedAt)
-                    .toString(role == Qt::ToolTipRole ? u"yyyy-MM-dd HH:mm:ss.zzz t"_s
-                                                      : u"HH:mm:ss.zzz"_s);
+            return role == Qt::ToolTipRole ? isoTime(s.receivedAt)
+                                           : formatTime(s.receivedAt, QDateTime::currentDateTime());
+        case LagColumn: {
+            const std::optional<qint64> lag = lagMs(s);
+            if (!lag)
+                return role == Qt::ToolTipRole ? tr("The event carries no occurred time")
+                                               : QString();
+            return role == Qt::ToolTipRole ? tr("Received %1 ms after it occurred").arg(*lag)
+                                           : formatLag(*lag);
+        }
         case OccurredColumn:
             return s.occurredAt ? QDateTime::fromMSecsSinceEpoch(s.occurredAt)
                                           .toString(u"yyyy-MM-dd HH:mm:ss"_s)
@@ -168,8 +465,9 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
             const auto a = m_annotations.constFind(s.id);
             if (a == m_annotations.cend())
                 return QString();
-            if (role == Qt::ToolTipRole)
-                return a->note.isEmpty() ? tr("Pinned") : a->note;
+            if (role == Qt::ToolTipRole) {
+                return a->note.isEmpty() ? tr("Pinned") : elidedNote(a->note);
+            }
             return QString((a->pinned ? u"★"_s : QString())
                            + (a->note.isEmpty() ? QString() : u"✎"_s));
         }
@@ -181,6 +479,7 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case IdColumn:
         case OccurredColumn:
         case SizeColumn:
+        case LagColumn:
             return *numericSortKey(s, index.column());
         case MarkColumn:
             return int(m_annotations.value(s.id).pinned) * 2
@@ -194,6 +493,10 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         return m_annotations.value(s.id).pinned;
     case NoteRole:
         return m_annotations.value(s.id).note;
+    case LagRole:
+        if (const std::optional<qint64> lag = lagMs(s))
+            return *lag;
+        return {};
     case CategoryRole:
         return category(s);
     case Qt::BackgroundRole: {
@@ -207,7 +510,8 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
                                                     : QColor(0xb0, 0x70, 0x00);
         break;
     case Qt::TextAlignmentRole:
-        if (index.column() == SizeColumn || index.column() == IdColumn)
+        if (index.column() == SizeColumn || index.column() == IdColumn
+            || index.column() == LagColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         if (index.column() == MarkColumn)
             return QVariant(Qt::AlignCenter);
@@ -220,6 +524,22 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && isPayloadColumn(section)) {
+        const QString &path = m_payloadColumns.at(section - ColumnCount).path;
+        if (role == Qt::DisplayRole)
+            return payloadColumnTitle(path);
+        if (role == Qt::ToolTipRole) {
+            if (m_payloadSortable)
+                return path;
+            return tr("%1\nMore than %L2 events: sorting by this column keeps arrival order "
+                      "(it would read every stored body)")
+                    .arg(path)
+                    .arg(m_payloadSortLimit);
+        }
+        return {};
+    }
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == LagColumn)
+        return tr("Delivery lag: when Hookscope received the event minus when it occurred");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -249,6 +569,8 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("#");
     case MarkColumn:
         return tr("★");
+    case LagColumn:
+        return tr("Lag");
     }
     return {};
 }
@@ -286,6 +608,7 @@ void EventTableModel::flushPending()
         m_rows.append(std::move(s));
     m_pending.clear();
     endInsertRows();
+    updatePayloadSortable();
     Q_EMIT rowsAppended(count);
 }
 
@@ -300,7 +623,7 @@ void EventTableModel::onAnnotationChanged(qint64 id)
         m_annotations.insert(id, a);
     const int row = rowForId(id);
     if (row >= 0)
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
 void EventTableModel::onEventsRemoved(qint64 upToId)
@@ -315,6 +638,7 @@ void EventTableModel::onEventsRemoved(qint64 upToId)
     beginRemoveRows({}, 0, count - 1);
     m_rows.erase(m_rows.begin(), m_rows.begin() + count);
     endRemoveRows();
+    updatePayloadSortable();
 }
 
 } // namespace Hookscope

@@ -4,9 +4,12 @@
 #include <optional>
 
 #include <QAbstractTableModel>
+#include <QCache>
+#include <QDateTime>
 #include <QList>
 #include <QPointer>
 #include <QSet>
+#include <QStringList>
 #include <QTimer>
 
 #include <vector>
@@ -14,12 +17,24 @@
 #include "core/events/event.h"
 #include "core/store/eventstore.h"
 
+class QSettings;
+
 namespace Hookscope {
 
 // The event table's source model: one compact EventSummary per row, in id (arrival) order.
 // It follows the store: committed events arrive through EventStore::eventsAdded and are
 // inserted in batches at most every frame, so a burst of thousands of deliveries costs a
 // handful of beginInsertRows() calls rather than one per event.
+//
+// Payload columns (the inspector's "Add as column") follow the fixed ones: each shows what a
+// JSON path resolves to in the event's body, by the filter's rules (EventPayload::value).
+// Bodies are not kept in memory: a body is read from the store (EventStore::payload) only
+// when a cell of its row is asked for, every payload column of that row is resolved at once,
+// and the values go to an LRU cache (QCache, keyed by id and column, bounded in bytes), so a
+// visible row costs one read and scrolling a million rows reads only what is shown.
+// Sorting sorts every row: below payloadSortLimit() rows that reads each body once (the
+// values stay cached); above it a payload column's sort key is the id (arrival order), no
+// body is read, and the header's tooltip says so (isSortable() is false).
 class EventTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -40,6 +55,7 @@ public:
         OccurredColumn,
         IdColumn,
         MarkColumn, // ★ pinned, ✎ has a note
+        LagColumn, // delivery lag: received − occurred (last, so saved header states still fit)
         ColumnCount
     };
     Q_ENUM(Column)
@@ -51,7 +67,15 @@ public:
                       // unknown, invalid
         PinnedRole, // bool
         NoteRole, // QString
+        LagRole, // qint64 ms received − occurred; invalid when the event has no occurred time
     };
+
+    // Rows up to which payload columns sort by their values.
+    static constexpr int DefaultPayloadSortLimit = 50'000;
+    // The payload cache's budget (approximate bytes of the values it holds).
+    static constexpr qsizetype PayloadCacheBytes = 32 * 1024 * 1024;
+    // Longer values are shortened (with "…") in cells and sort keys.
+    static constexpr qsizetype PayloadCellMaxChars = 500;
 
     explicit EventTableModel(QObject *parent = nullptr);
 
@@ -64,6 +88,33 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    // Appends a column showing `jsonPath` ("payload.ticket.priorityName") and returns it; a
+    // path already shown is not added again (its column is returned). -1 for an empty path.
+    int addPayloadColumn(const QString &jsonPath);
+    // Removes a payload column (a model column >= ColumnCount); false for any other column.
+    bool removePayloadColumn(int column);
+    // The paths of the payload columns, in column order (column ColumnCount + i).
+    QStringList payloadColumns() const;
+    // Replaces every payload column (duplicates and empty paths skipped).
+    void setPayloadColumns(const QStringList &jsonPaths);
+    int payloadColumn(const QString &jsonPath) const; // its column, -1 when not shown
+    bool isPayloadColumn(int column) const;
+    // Whether sorting by a column sorts by its values: false for payload columns while the
+    // table has more than payloadSortLimit() rows (they then keep arrival order).
+    bool isSortable(int column) const;
+    int payloadSortLimit() const;
+    void setPayloadSortLimit(int rows);
+    // A payload column's header: the path's last two segments ("ticket.priorityName").
+    static QString payloadColumnTitle(const QString &jsonPath);
+    // The payload columns in the settings of the table ("table/payloadColumns"). Restore
+    // them before the header's state, so the saved state has its sections.
+    void savePayloadColumns(QSettings &settings) const;
+    void restorePayloadColumns(QSettings &settings);
+    // Bodies read from the store for payload columns so far (tests, measurements).
+    qint64 payloadLoads() const;
+    // Payload values held in the cache now.
+    qsizetype cachedPayloadValues() const;
+
     const EventSummary &summaryAt(int row) const;
     int rowForId(qint64 id) const; // -1 when not loaded
     // Inserts what is queued now instead of at the next frame (tests, shutdown).
@@ -75,6 +126,19 @@ public:
     static std::optional<qint64> numericSortKey(const EventSummary &summary, int column);
     static QColor categoryColor(const QString &category);
     static QString formatSize(qint64 bytes);
+    // received − occurred in ms; nullopt when the body carries no occurred time.
+    static std::optional<qint64> lagMs(const EventSummary &summary);
+    // "850 ms", "2.4 s", "3 min", "5.2 h", "3 d"; negative (clock skew) with a minus sign.
+    static QString formatLag(qint64 ms);
+    // The Time column's text: "14:03:22" on `now`'s day, "Dec 4 14:03:22" on another day of
+    // its year, "Dec 4 2025 14:03:22" in another year (local time).
+    static QString formatTime(qint64 msecsSinceEpoch, const QDateTime &now);
+    // The full ISO 8601 timestamp with milliseconds and offset, in local time.
+    static QString isoTime(qint64 msecsSinceEpoch);
+    // A note's tooltip: at most a few lines, long lines shortened, "…" where cut.
+    static QString elidedNote(const QString &note);
+    // The title of the note editor of a row: "Note — ticket:created at 14:03:22".
+    QString noteTitle(int row) const;
 
 Q_SIGNALS:
     // After each batch insert: how many rows were added.
@@ -87,6 +151,30 @@ private:
     void reload();
     // Few distinct values, a million rows: share one string per value.
     void intern(EventSummary &summary);
+
+    struct PayloadCell
+    {
+        QString text; // as shown
+        QVariant sortKey; // double for numbers, QString for text; invalid when missing/null
+    };
+    struct PayloadColumnInfo
+    {
+        QString path;
+        quint32 key; // stable while the column exists (cache keys survive removals before it)
+    };
+    using PayloadKey = std::pair<qint64, quint32>; // event id, column key
+    // The value of a payload column for a row: from the cache, or read and resolved now.
+    PayloadCell payloadCell(const EventSummary &summary, int column) const;
+    void insertPayloadColumns(const QStringList &paths);
+    // Emits headerDataChanged() for the payload columns when sortability changed.
+    void updatePayloadSortable();
+
+    QList<PayloadColumnInfo> m_payloadColumns;
+    quint32 m_nextPayloadKey = 1;
+    int m_payloadSortLimit = DefaultPayloadSortLimit;
+    bool m_payloadSortable = true;
+    mutable QCache<PayloadKey, PayloadCell> m_payloadCache{ PayloadCacheBytes };
+    mutable qint64 m_payloadLoads = 0;
 
     QPointer<EventStore> m_store;
     // QList, not std::vector: the store's list is taken over as it is (no second copy of a

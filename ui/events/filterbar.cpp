@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: MIT
 #include "filterbar.h"
 
+#include <QAbstractItemView>
+#include <QAction>
 #include <QComboBox>
 #include <QCompleter>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScreen>
+#include <QStyle>
+#include <QTextBrowser>
 #include <QToolButton>
-#include <QToolTip>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -43,26 +51,9 @@ FilterBar::FilterBar(QWidget *parent)
 
     m_help->setText(u"?"_s);
     m_help->setAccessibleName(tr("Filter syntax help"));
-    m_help->setToolTip(
-            tr("<b>Filter syntax</b><br>"
-               "<code>ticket:*</code> event type glob (<code>*</code> any run, <code>?</code> one "
-               "character)<br>"
-               "<code>team:T123*</code> <code>source:relay</code> <code>status:invalid</code> "
-               "<code>actor:sam*</code><br>"
-               "<code>payload.ticket.priorityName=Urgent</code> also <code>!=</code> "
-               "<code>~</code> (contains) <code>&gt;</code> <code>&lt;</code><br>"
-               "<code>since:15m</code> <code>since:2026-11-20</code> <code>until:…</code><br>"
-               "<code>refund</code> a bare word: anywhere in the summary, type, team, actor, "
-               "entity or event ID, "
-               "or a word of the payload that starts with it (refund, refunded; not prefund)<br>"
-               "<code>\"charged twice\"</code> words in a row; in the payload the last may be cut "
-               "short and punctuation only separates words<br>"
-               "terms are ANDed; <code>OR</code> between terms; <code>-term</code> negates; "
-               "<code>( )</code> group"));
-    connect(m_help, &QToolButton::clicked, this, [this] {
-        QToolTip::showText(m_help->mapToGlobal(QPoint(0, m_help->height())), m_help->toolTip(),
-                           m_help);
-    });
+    m_help->setToolTip(tr("Filter syntax (opens a help window)"));
+    connect(m_help, &QToolButton::clicked, this, &FilterBar::showHelp);
+    m_combo->lineEdit()->installEventFilter(this);
 
     m_busy->setText(tr("Filtering…"));
     m_busy->setToolTip(tr("Searching the stored payloads; the table shows the previous result "
@@ -205,7 +196,7 @@ void FilterBar::apply()
         m_error->setStyleSheet(u"QLabel { color: #d62728; }"_s);
         m_showingHint = false;
         m_error->setVisible(true);
-        m_combo->lineEdit()->setStyleSheet(u"QLineEdit { border: 1px solid #d62728; }"_s);
+        setErrorBorder(true);
         return;
     }
     // A valid filter that is probably a typo ("tema:") says what was probably meant.
@@ -215,11 +206,135 @@ void FilterBar::apply()
     m_error->setToolTip(m_error->text());
     m_error->setStyleSheet(u"QLabel { color: #b07000; }"_s);
     m_error->setVisible(m_showingHint);
-    m_combo->lineEdit()->setStyleSheet(QString());
+    setErrorBorder(false);
     if (t == m_lastApplied)
         return;
     m_lastApplied = t;
     Q_EMIT filterChanged(filter);
+}
+
+void FilterBar::setErrorBorder(bool on)
+{
+    // No style sheet: one set on the line edit (a red border) fixed the palette of the field
+    // and of its combo box, which then stayed white after switching to the dark theme. A
+    // warning sign inside the field, beside the red message line, follows any palette.
+    if (!m_errorMark) {
+        m_errorMark = m_combo->lineEdit()->addAction(
+                style()->standardIcon(QStyle::SP_MessageBoxWarning), QLineEdit::LeadingPosition);
+        m_errorMark->setToolTip(tr("This filter has an error (see below); the table keeps the "
+                                   "last good filter"));
+    }
+    m_errorMark->setVisible(on);
+}
+
+bool FilterBar::hasErrorMark() const
+{
+    return m_errorMark && m_errorMark->isVisible();
+}
+
+bool FilterBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_combo->lineEdit() && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape
+        && !(m_combo->completer() && m_combo->completer()->popup()
+             && m_combo->completer()->popup()->isVisible())
+        && !m_combo->view()->isVisible() && !text().isEmpty()) {
+        setText(QString()); // Esc clears the filter (the empty table says so)
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QToolButton *FilterBar::helpButton() const
+{
+    return m_help;
+}
+
+QDialog *FilterBar::helpDialog() const
+{
+    return m_helpDialog;
+}
+
+QString FilterBar::helpHtml()
+{
+    struct Row
+    {
+        QString example;
+        QString meaning;
+    };
+    const Row rows[] = {
+        { u"ticket:*"_s,
+          tr("Event type glob: * any run of characters, ? one character. Also type:ticket:*") },
+        { u"team:T123*  source:relay  status:invalid  actor:sam*  entity:#1042  id:evt_*"_s,
+          tr("A field of the table (globs, case-insensitive); summary:word looks inside the "
+             "summary") },
+        { u"payload.ticket.priorityName=Urgent"_s,
+          tr("A JSON path of the body compared with a value") },
+        { u"=  !=  ~  >  <  >=  <="_s,
+          tr("The comparisons: equal, not equal, contains, greater, less, at least, at most. "
+             "Numbers compare as numbers, ISO dates as times, the rest as text") },
+        { u"payload.ticket.count>3"_s, tr("A number comparison") },
+        { u"since:15m  since:2026-11-20  until:2h"_s,
+          tr("When the event happened (its arrival when the body has no time): 30s 15m 2h 7d "
+             "1w ago, or a date or date-time (UTC without a zone); until:<date> includes that "
+             "day") },
+        { u"received:15m  received:2026-11-20T09:00Z..2026-11-20T09:05Z  received:..2h"_s,
+          tr("When Hookscope received it: at or after the first time, before the second; "
+             "either may be left out. Dragging across the sparkline writes this") },
+        { u"refund"_s,
+          tr("A bare word: anywhere in the summary, type, team, actor, entity or event ID, or "
+             "a word of the payload that starts with it (refund, refunded; not prefund)") },
+        { u"\"charged twice\""_s,
+          tr("Words in a row; in the payload the last may be cut short, and punctuation only "
+             "separates words") },
+        { u"a b   a AND b   a && b"_s, tr("Both (terms next to each other are ANDed)") },
+        { u"a OR b   a || b"_s, tr("Either; OR binds looser than AND") },
+        { u"-a   !a   NOT a"_s, tr("Not") },
+        { u"( a OR b ) c"_s, tr("Grouping") },
+        { u"Esc"_s, tr("Clears the filter") },
+    };
+    QString html = u"<h3>"_s + tr("Filter syntax").toHtmlEscaped() + u"</h3>"_s
+            + u"<table cellspacing='0' cellpadding='4'>"_s;
+    for (const Row &row : rows)
+        html += u"<tr><td valign='top' style='white-space:pre'><code>"_s
+                + row.example.toHtmlEscaped() + u"</code></td><td valign='top'>"_s
+                + row.meaning.toHtmlEscaped() + u"</td></tr>"_s;
+    html += u"</table><p>"_s
+            + tr("Keywords OR, AND, NOT are uppercase only. A bad filter is underlined in red "
+                 "with its column; the table keeps the last good one.")
+                      .toHtmlEscaped()
+            + u"</p>"_s;
+    return html;
+}
+
+void FilterBar::showHelp()
+{
+    if (!m_helpDialog) {
+        // Parented to the bar (so it goes with the window) but a window of its own: it stays
+        // open while the user types in the bar.
+        m_helpDialog = new QDialog(this);
+        m_helpDialog->setObjectName(u"filterHelp"_s);
+        m_helpDialog->setWindowTitle(tr("Filter syntax"));
+        m_helpDialog->setModal(false);
+        auto *text = new QTextBrowser(m_helpDialog);
+        text->setObjectName(u"filterHelpText"_s);
+        text->setOpenLinks(false);
+        text->setHtml(helpHtml());
+        text->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, m_helpDialog);
+        connect(buttons, &QDialogButtonBox::rejected, m_helpDialog, &QDialog::close);
+        auto *layout = new QVBoxLayout(m_helpDialog);
+        layout->addWidget(text, 1);
+        layout->addWidget(buttons);
+        // Readable without scrolling sideways on a 1024x700 screen.
+        QSize size(720, 520);
+        if (const QScreen *screen = this->screen())
+            size = size.boundedTo(screen->availableSize() - QSize(40, 60));
+        m_helpDialog->resize(size);
+    }
+    m_helpDialog->show();
+    m_helpDialog->raise();
+    m_helpDialog->activateWindow();
 }
 
 } // namespace Hookscope

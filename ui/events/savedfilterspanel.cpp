@@ -5,10 +5,15 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include <limits>
+
+#include "core/events/eventpayload.h"
 #include "core/filter/filterexpression.h"
+#include "core/store/eventstore.h"
 #include "ui/events/eventtablemodel.h"
 
 using namespace Qt::StringLiterals;
@@ -92,6 +97,26 @@ QString SavedFiltersPanel::countText(int row) const
     return m_list->item(row)->data(CountRole).toString();
 }
 
+void SavedFiltersPanel::setStore(EventStore *store)
+{
+    m_store = store;
+    recount();
+}
+
+void SavedFiltersPanel::setCurrentFilter(const QString &text)
+{
+    const QString wanted = text.trimmed();
+    for (int i = 0; i < m_list->count(); ++i) {
+        if (!wanted.isEmpty()
+            && m_list->item(i)->data(ExpressionRole).toString().trimmed() == wanted) {
+            m_list->setCurrentRow(i);
+            return;
+        }
+    }
+    m_list->clearSelection();
+    m_list->setCurrentItem(nullptr);
+}
+
 void SavedFiltersPanel::recount()
 {
     for (int i = 0; i < m_list->count(); ++i) {
@@ -103,13 +128,31 @@ void SavedFiltersPanel::recount()
             count = tr("error");
         } else if (m_model) {
             qint64 n = 0;
-            bool approximate = false;
+            QSet<qint64> undecided; // decided by the body
             for (int r = 0; r < m_model->rowCount(); ++r) {
-                const std::optional<bool> verdict =
-                        filter.matchWithoutPayload(m_model->summaryAt(r));
+                const EventSummary &summary = m_model->summaryAt(r);
+                const std::optional<bool> verdict = filter.matchWithoutPayload(summary);
                 if (!verdict)
-                    approximate = true; // decided by the body, which counting does not load
+                    undecided.insert(summary.id);
                 n += verdict.value_or(false) ? 1 : 0;
+            }
+            bool approximate = !undecided.isEmpty();
+            if (approximate && m_store && undecided.size() <= MaxBodiesCounted) {
+                qint64 first = std::numeric_limits<qint64>::max();
+                for (qint64 id : std::as_const(undecided))
+                    first = std::min(first, id);
+                qsizetype left = undecided.size();
+                const bool read = m_store->forEachPayload(
+                        [&](const EventSummary &summary, const QByteArray &contentType,
+                            const QByteArray &body) {
+                            if (!undecided.contains(summary.id))
+                                return true;
+                            const EventPayload payload(body, contentType);
+                            n += filter.matches(summary, &payload) ? 1 : 0;
+                            return --left > 0;
+                        },
+                        first - 1);
+                approximate = !read || left > 0; // rows the store no longer has
             }
             count = (approximate ? u"≥"_s : QString()) + QString::number(n);
         }

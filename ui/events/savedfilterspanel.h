@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -9,11 +10,14 @@ class QPushButton;
 
 namespace Hookscope {
 
+class EventStore;
 class EventTableModel;
 
-// Saved filters in a sidebar, each with the number of loaded events it matches (summary
-// terms are counted exactly; where a body would decide, the count is a lower bound, "≥").
-// Clicking one applies it.
+// Saved filters in a sidebar, each with the number of loaded events it matches. Summary terms
+// are counted from the rows; where a body decides, the bodies are read from the store (when
+// one is set and at most MaxBodiesCounted rows need it; beyond that the count is a lower
+// bound, "≥"). Clicking one applies it; the entry stays highlighted only while the filter bar
+// holds its expression (setCurrentFilter()).
 class SavedFiltersPanel final : public QWidget
 {
     Q_OBJECT
@@ -27,6 +31,13 @@ public:
     };
 
     explicit SavedFiltersPanel(EventTableModel *model, QWidget *parent = nullptr);
+
+    // Where bodies are read from for exact counts; without a store, counts that depend on
+    // bodies are lower bounds.
+    void setStore(EventStore *store);
+    static constexpr int MaxBodiesCounted = 20000;
+    // The filter text in force: highlights the saved filter with that expression, or none.
+    void setCurrentFilter(const QString &text);
 
     QList<SavedFilter> filters() const;
     void setFilters(const QList<SavedFilter> &filters);
@@ -46,6 +57,7 @@ Q_SIGNALS:
 
 private:
     EventTableModel *m_model;
+    QPointer<EventStore> m_store;
     QListWidget *m_list;
     QPushButton *m_save;
     QPushButton *m_remove;

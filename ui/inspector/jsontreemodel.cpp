@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "jsontreemodel.h"
 
+#include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPalette>
+
+#include <functional>
 
 #include "core/events/jsonpath.h"
+#include "core/events/jsontext.h"
 
 using namespace Qt::StringLiterals;
 
@@ -14,44 +20,99 @@ namespace Hookscope {
 
 struct JsonTreeModel::Node
 {
-    QString key; // object key, or "[n]" for array items
+    enum class Kind : quint8 { Nothing, Object, Array, Scalar };
+
+    QString key; // object key, or "n" for array item n
     bool isIndex = false;
-    QJsonValue value;
+    Kind kind = Kind::Nothing;
+    QByteArrayView text; // the value as written: a view into the model's document
+    QJsonValue scalar; // the value of a Scalar
     Node *parent = nullptr;
     int row = 0;
     bool populated = false;
     std::vector<std::unique_ptr<Node>> children;
+
+    void setText(QByteArrayView json)
+    {
+        text = json;
+        const QByteArrayView trimmed = json.trimmed();
+        if (trimmed.isEmpty()) {
+            kind = Kind::Nothing;
+        } else if (trimmed.front() == '{') {
+            kind = Kind::Object;
+        } else if (trimmed.front() == '[') {
+            kind = Kind::Array;
+        } else {
+            kind = Kind::Scalar;
+            scalar = JsonText::value(trimmed);
+        }
+    }
 
     void populate()
     {
         if (populated)
             return;
         populated = true;
-        if (value.isObject()) {
-            const QJsonObject o = value.toObject();
-            children.reserve(size_t(o.size()));
-            for (auto it = o.begin(); it != o.end(); ++it)
-                add(it.key(), false, it.value());
-        } else if (value.isArray()) {
-            const QJsonArray a = value.toArray();
-            children.reserve(size_t(a.size()));
-            for (qsizetype i = 0; i < a.size(); ++i)
-                add(QString::number(i), true, a.at(i));
+        if (!isContainer())
+            return;
+        // The members as written, not through QJsonObject: document order, duplicates kept.
+        const QList<JsonText::Member> members = JsonText::members(text);
+        children.reserve(size_t(members.size()));
+        for (qsizetype i = 0; i < members.size(); ++i) {
+            const bool index = kind == Kind::Array;
+            add(index ? QString::number(i) : members.at(i).key, index, members.at(i).value);
         }
     }
 
-    void add(const QString &k, bool index, const QJsonValue &v)
+    void add(const QString &k, bool index, QByteArrayView v)
     {
         auto child = std::make_unique<Node>();
         child->key = k;
         child->isIndex = index;
-        child->value = v;
+        child->setText(v);
         child->parent = this;
         child->row = int(children.size());
         children.push_back(std::move(child));
     }
 
-    bool isContainer() const { return value.isObject() || value.isArray(); }
+    bool isContainer() const { return kind == Kind::Object || kind == Kind::Array; }
+
+    bool isEmptyContainer() const
+    {
+        const QByteArrayView trimmed = text.trimmed();
+        return trimmed.size() < 2 || trimmed.sliced(1, trimmed.size() - 2).trimmed().isEmpty();
+    }
+
+    QJsonValue value() const { return isContainer() ? JsonText::value(text) : scalar; }
+
+    QString typeName()
+    {
+        switch (kind) {
+        case Kind::Object:
+            populate();
+            return u"object{%1}"_s.arg(children.size());
+        case Kind::Array:
+            populate();
+            return u"array[%1]"_s.arg(children.size());
+        case Kind::Scalar:
+            switch (scalar.type()) {
+            case QJsonValue::Null:
+                return u"null"_s;
+            case QJsonValue::Bool:
+                return u"boolean"_s;
+            case QJsonValue::Double:
+                return u"number"_s;
+            case QJsonValue::String:
+                return u"string"_s;
+            default:
+                break;
+            }
+            break;
+        case Kind::Nothing:
+            break;
+        }
+        return {};
+    }
 };
 
 JsonTreeModel::JsonTreeModel(QObject *parent)
@@ -61,17 +122,33 @@ JsonTreeModel::JsonTreeModel(QObject *parent)
 
 JsonTreeModel::~JsonTreeModel() = default;
 
-void JsonTreeModel::setJson(const QJsonValue &root)
+void JsonTreeModel::setJsonText(const QByteArray &json)
 {
     beginResetModel();
     m_root = std::make_unique<Node>();
-    m_root->value = root;
+    m_document = json;
+    m_root->setText(m_document);
     endResetModel();
+}
+
+void JsonTreeModel::setJson(const QJsonValue &root)
+{
+    QByteArray text;
+    if (root.isObject()) {
+        text = QJsonDocument(root.toObject()).toJson(QJsonDocument::Compact);
+    } else if (root.isArray()) {
+        text = QJsonDocument(root.toArray()).toJson(QJsonDocument::Compact);
+    } else if (!root.isUndefined()) {
+        // A scalar is written as the one element of an array, then unwrapped.
+        text = QJsonDocument(QJsonArray{ root }).toJson(QJsonDocument::Compact);
+        text = text.mid(1, text.size() - 2);
+    }
+    setJsonText(text);
 }
 
 void JsonTreeModel::clear()
 {
-    setJson(QJsonValue());
+    setJsonText(QByteArray());
 }
 
 JsonTreeModel::Node *JsonTreeModel::nodeFor(const QModelIndex &index) const
@@ -117,39 +194,14 @@ bool JsonTreeModel::hasChildren(const QModelIndex &parent) const
     if (parent.column() > 0)
         return false;
     const Node *node = nodeFor(parent);
-    if (node->value.isObject())
-        return !node->value.toObject().isEmpty();
-    if (node->value.isArray())
-        return !node->value.toArray().isEmpty();
-    return false;
-}
-
-static QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"boolean"_s;
-    case QJsonValue::Double:
-        return u"number"_s;
-    case QJsonValue::String:
-        return u"string"_s;
-    case QJsonValue::Array:
-        return u"array[%1]"_s.arg(v.toArray().size());
-    case QJsonValue::Object:
-        return u"object{%1}"_s.arg(v.toObject().size());
-    case QJsonValue::Undefined:
-        break;
-    }
-    return {};
+    return node->isContainer() && !node->isEmptyContainer();
 }
 
 QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
-    const Node *node = nodeFor(index);
+    Node *node = nodeFor(index);
     switch (role) {
     case Qt::DisplayRole:
     case Qt::ToolTipRole:
@@ -157,21 +209,23 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         case KeyColumn:
             return node->isIndex ? u'[' + node->key + u']' : node->key;
         case ValueColumn:
-            if (node->value.isObject() || node->value.isArray())
-                return role == Qt::ToolTipRole ? QVariant() : QVariant(typeName(node->value));
-            if (node->value.isNull())
+            if (node->isContainer())
+                return role == Qt::ToolTipRole ? QVariant() : QVariant(node->typeName());
+            if (node->scalar.isNull())
                 return u"null"_s;
-            if (node->value.isString())
-                return role == Qt::DisplayRole ? QVariant(node->value.toString().simplified())
-                                               : QVariant(node->value.toString());
-            return JsonPath::toText(node->value);
+            if (node->scalar.isString())
+                return role == Qt::DisplayRole ? QVariant(node->scalar.toString().simplified())
+                                               : QVariant(node->scalar.toString());
+            return JsonPath::toText(node->scalar);
         case TypeColumn:
-            return typeName(node->value);
+            return node->typeName();
         }
         break;
     case Qt::ForegroundRole:
         if (index.column() == ValueColumn) {
-            switch (node->value.type()) {
+            if (node->isContainer())
+                return QColor(0x88, 0x88, 0x88);
+            switch (node->scalar.type()) {
             case QJsonValue::String:
                 return QColor(0x2c, 0x8a, 0x2c);
             case QJsonValue::Double:
@@ -184,10 +238,22 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
             }
         }
         break;
+    case Qt::BackgroundRole:
+        if (!m_highlight.isEmpty() && nodeMatches(*node, m_highlight, m_highlightCase)) {
+            // The theme's selection colour, see-through: the row's text keeps its own colour
+            // and stays readable on light and dark bases; the current match (the selection)
+            // is drawn fully on top of it.
+            QColor c = QGuiApplication::palette().color(QPalette::Highlight);
+            c.setAlpha(70);
+            return QBrush(c);
+        }
+        break;
+    case FindMatchRole:
+        return !m_highlight.isEmpty() && nodeMatches(*node, m_highlight, m_highlightCase);
     case PathRole:
         return path(index);
     case JsonRole:
-        return QVariant::fromValue(node->value);
+        return QVariant::fromValue(node->value());
     default:
         break;
     }
@@ -225,17 +291,71 @@ QString JsonTreeModel::path(const QModelIndex &index) const
 QString JsonTreeModel::valueText(const QModelIndex &index) const
 {
     const Node *node = nodeFor(index);
-    if (node->value.isObject())
-        return QString::fromUtf8(
-                       QJsonDocument(node->value.toObject()).toJson(QJsonDocument::Indented))
-                .trimmed();
-    if (node->value.isArray())
-        return QString::fromUtf8(
-                       QJsonDocument(node->value.toArray()).toJson(QJsonDocument::Indented))
-                .trimmed();
-    if (node->value.isNull())
+    if (node->isContainer())
+        return JsonText::pretty(node->text);
+    if (node->scalar.isNull())
         return u"null"_s;
-    return JsonPath::toText(node->value);
+    return JsonPath::toText(node->scalar);
+}
+
+bool JsonTreeModel::isContainer(const QModelIndex &index) const
+{
+    return index.isValid() && nodeFor(index)->isContainer();
+}
+
+QString JsonTreeModel::filterText(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return {};
+    const Node *node = nodeFor(index);
+    if (node->kind != Node::Kind::Scalar)
+        return {};
+    // The filter parser takes a path of letters, digits and _ $ - @ with '.' and [n] between
+    // keys, starting with a letter (filterparser.cpp, isPathStart/isPathChar). A key with
+    // anything else cannot be named there.
+    const Node *first = nullptr;
+    for (const Node *n = node; n && n != m_root.get(); n = n->parent) {
+        first = n;
+        if (n->isIndex)
+            continue;
+        if (n->key.isEmpty())
+            return {};
+        for (const QChar c : n->key) {
+            if (!c.isLetterOrNumber() && c != u'_' && c != u'$' && c != u'-' && c != u'@')
+                return {};
+        }
+    }
+    if (!first || first->isIndex
+        || !(first->key.front().isLetter() || first->key.front() == u'_'
+             || first->key.front() == u'$'))
+        return {};
+
+    QString value;
+    switch (node->scalar.type()) {
+    case QJsonValue::String: {
+        // Inside "…" the filter language knows two escapes: \" and \\.
+        QString s = node->scalar.toString();
+        s.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
+        value = u'"' + s + u'"';
+        break;
+    }
+    case QJsonValue::Null:
+        value = u"\"\""_s; // null reads as empty text in comparisons (JsonPath::toText)
+        break;
+    default:
+        value = JsonPath::toText(node->scalar); // numbers, true, false
+        break;
+    }
+    return path(index) + u'=' + value;
+}
+
+bool JsonTreeModel::nodeMatches(const Node &node, const QString &text, Qt::CaseSensitivity cs)
+{
+    const bool keyHit = !node.isIndex && node.key.contains(text, cs);
+    const bool valueHit = node.kind == Node::Kind::Scalar
+            && (node.scalar.isNull() ? u"null"_s : JsonPath::toText(node.scalar))
+                       .contains(text, cs);
+    return keyHit || valueHit;
 }
 
 void JsonTreeModel::findIn(Node *node, const QString &text, Qt::CaseSensitivity cs,
@@ -243,10 +363,7 @@ void JsonTreeModel::findIn(Node *node, const QString &text, Qt::CaseSensitivity 
 {
     node->populate();
     for (const auto &child : node->children) {
-        const bool keyHit = !child->isIndex && child->key.contains(text, cs);
-        const bool valueHit =
-                !child->isContainer() && JsonPath::toText(child->value).contains(text, cs);
-        if (keyHit || valueHit)
+        if (nodeMatches(*child, text, cs))
             out.append(createIndex(child->row, 0, child.get()));
         if (child->isContainer())
             findIn(child.get(), text, cs, out);
@@ -259,6 +376,26 @@ QModelIndexList JsonTreeModel::find(const QString &text, Qt::CaseSensitivity cs)
     if (!text.isEmpty())
         findIn(m_root.get(), text, cs, out);
     return out;
+}
+
+void JsonTreeModel::setHighlight(const QString &text, Qt::CaseSensitivity cs)
+{
+    if (text == m_highlight && cs == m_highlightCase)
+        return;
+    m_highlight = text;
+    m_highlightCase = cs;
+    // Only rows that exist can be repainted: the children made so far.
+    std::function<void(Node *, const QModelIndex &)> touch = [&](Node *node,
+                                                                 const QModelIndex &parent) {
+        if (!node->populated || node->children.empty())
+            return;
+        Q_EMIT dataChanged(index(0, 0, parent),
+                           index(int(node->children.size()) - 1, ColumnCount - 1, parent),
+                           { Qt::BackgroundRole, FindMatchRole });
+        for (const auto &child : node->children)
+            touch(child.get(), createIndex(child->row, 0, child.get()));
+    };
+    touch(m_root.get(), QModelIndex());
 }
 
 } // namespace Hookscope

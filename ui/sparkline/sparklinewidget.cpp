@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/filter/filterexpression.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/theme/theme.h"
 
@@ -105,12 +106,13 @@ void SparklineWidget::clearSelection()
 
 QString SparklineWidget::rangeFilter(qint64 fromMs, qint64 toMs)
 {
-    const auto iso = [](qint64 ms) {
-        const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-        return t.time().msec() ? t.toString(Qt::ISODateWithMs) : t.toString(Qt::ISODate);
-    };
-    // until: with a time is inclusive, so the exclusive end becomes its last millisecond.
-    return u"since:"_s + iso(fromMs) + u" until:"_s + iso(toMs - 1);
+    return FilterExpression::receivedRangeTerm(fromMs, toMs);
+}
+
+void SparklineWidget::followFilter(const QString &text)
+{
+    if (hasSelection() && !FilterExpression::hasTerm(text, rangeFilter(m_selFrom, m_selTo)))
+        clearSelection();
 }
 
 QSize SparklineWidget::sizeHint() const

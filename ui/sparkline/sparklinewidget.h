@@ -11,8 +11,10 @@ class EventRateModel;
 // "Events per minute" above the table: one bar (or a line) per minute of an EventRateModel,
 // painted with the palette's colours so it follows the theme. Hovering shows the minute and
 // its count; clicking a bar or dragging across bars selects that time range and emits
-// rangeSelected(), which the window turns into a since:/until: filter. Keyboard: Left/Right
-// move, Shift extends, Enter selects, Escape clears.
+// rangeSelected(), which the window turns into a received:FROM..TO filter (the bars count
+// events by when they were received, and so does that term). Keyboard: Left/Right move,
+// Shift extends, Enter selects, Escape clears. The shading follows the filter: once its text
+// no longer has the selection's term (followFilter()), the selection is gone.
 class SparklineWidget final : public QWidget
 {
     Q_OBJECT
@@ -39,8 +41,11 @@ public:
     int bucketAt(const QPoint &pos) const;
     QString toolTipFor(int bucket) const;
 
-    // "since:2026-11-20T09:00:00Z until:2026-11-20T09:04:59.999Z" for [fromMs, toMs).
+    // "received:2026-11-20T09:00:00Z..2026-11-20T09:05:00Z" for [fromMs, toMs).
     static QString rangeFilter(qint64 fromMs, qint64 toMs);
+
+    // The filter now in force: clears the selection when `text` no longer has its term.
+    void followFilter(const QString &text);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

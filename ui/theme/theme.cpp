@@ -88,7 +88,21 @@ void Theme::applyNow()
         QApplication::setPalette(darkPalette());
         break;
     }
+    // Menus: Fusion draws a check box's frame in the window colour made darker, which on the
+    // dark palette is the menu's own colour, so an unchecked item (the table header's column
+    // menu) showed no box at all. Menus get a window colour whose darker shade stands out.
+    QPalette menus = QApplication::palette();
+    if (isDark(menus))
+        menus.setColor(QPalette::Window, menuWindowForDark());
+    QApplication::setPalette(menus, "QMenu");
     Q_EMIT changed(isDark());
+}
+
+QColor Theme::menuWindowForDark()
+{
+    // Fusion's check box frame is window.darker(140).lighter(110): about #8c8c90 here, on the
+    // menu's background (base, a little lighter), dark grey.
+    return QColor(0xb4, 0xb4, 0xba);
 }
 
 bool Theme::isDark(const QPalette &palette)

@@ -30,6 +30,8 @@ public:
     static bool isDark(const QPalette &palette);
     static QPalette darkPalette();
     static QPalette lightPalette();
+    // The window colour menus get under a dark palette (so Fusion's check boxes show).
+    static QColor menuWindowForDark();
     // "system" / "light" / "dark", for settings files.
     static QString modeName(ThemeMode mode);
     static ThemeMode modeFromName(const QString &name);

@@ -73,6 +73,12 @@ private Q_SLOTS:
     void fieldTerms();
     void timeTerms_data();
     void timeTerms();
+    void receivedTerms_data();
+    void receivedTerms();
+    void receivedTermErrors_data();
+    void receivedTermErrors();
+    void editReceivedRange_data();
+    void editReceivedRange();
     void payloadComparisons_data();
     void payloadComparisons();
     void missingPaths_data();
@@ -367,6 +373,114 @@ void TestFilterExpression::timeTerms_data()
 void TestFilterExpression::timeTerms()
 {
     checkMatch(true);
+}
+
+void TestFilterExpression::receivedTerms_data()
+{
+    // Every fixture was received at 09:59:59 (Now - 1 s), "nots" at 09:55; they occurred
+    // much earlier (created 09:14, legacy in 2023) or later (deal 10:02).
+    addMatchColumns();
+    row("received:2026-11-20T09:59:00Z..2026-11-20T10:00:00Z", "created", true);
+    row("received:2026-11-20T09:59:00Z..2026-11-20T10:00:00Z", "legacy", true);
+    row("received:2026-11-20T09:59:00Z..2026-11-20T10:00:00Z", "deal", true);
+    row("received:2026-11-20T09:59:00Z..2026-11-20T10:00:00Z", "nots", false);
+    // The same range on the event's own time misses them: what the sparkline used to write.
+    row("since:2026-11-20T09:59:00Z until:2026-11-20T09:59:59.999Z", "created", false);
+    row("received:2026-11-20T09:59:59Z..2026-11-20T09:59:59.001Z", "created", true);
+    row("received:2026-11-20T09:59:59.001Z..", "created", false); // from is inclusive
+    row("received:..2026-11-20T09:59:59Z", "created", false); // to is exclusive
+    row("received:..2026-11-20T09:59:59.001Z", "created", true);
+    row("received:2026-11-20T09:55:00Z..2026-11-20T09:56:00Z", "nots", true);
+    row("received:2m", "created", true); // alone: since, on the received time
+    row("received:2m", "nots", false);
+    row("received:10m..2m", "nots", true);
+    row("received:10m..2m", "created", false);
+    row("received:2026-11-20..2026-11-21", "legacy", true); // a date is its midnight
+    row("received:2026-11-21..", "created", false);
+    row("RECEIVED:2m", "created", true);
+    row("-received:2m", "created", false);
+    row("ticket:* received:1m", "created", true);
+    row("ticket:* received:1m", "account", false);
+}
+
+void TestFilterExpression::receivedTerms()
+{
+    checkMatch(true);
+    checkMatch(false); // decided by the summary alone
+    QFETCH(QString, filter);
+    QVERIFY(!FilterExpression::parse(filter, Now).needsPayload());
+}
+
+void TestFilterExpression::receivedTermErrors_data()
+{
+    QTest::addColumn<QString>("filter");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("empty") << u"received:"_s << u"expected a time after 'received:'"_s;
+    QTest::newRow("only dots") << u"received:.."_s << u"expected a time before or after '..'"_s;
+    QTest::newRow("bad from") << u"received:yesterday..1m"_s << u"unknown time 'yesterday'"_s;
+    QTest::newRow("bad to") << u"received:1h..soon"_s << u"unknown time 'soon'"_s;
+}
+
+void TestFilterExpression::receivedTermErrors()
+{
+    QFETCH(QString, filter);
+    QFETCH(QString, message);
+    const FilterExpression expr = FilterExpression::parse(filter, Now);
+    QVERIFY(!expr.isValid());
+    QVERIFY2(expr.errorMessage().startsWith(message), qPrintable(expr.errorMessage()));
+}
+
+void TestFilterExpression::editReceivedRange_data()
+{
+    const QString term = u"received:2026-11-20T09:00:00Z..2026-11-20T09:05:00Z"_s;
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("with"); // withReceivedRange(text, from, from + 5 min)
+    QTest::addColumn<QString>("without"); // withoutReceivedRange(text)
+    QTest::newRow("empty") << QString() << term << QString();
+    QTest::newRow("terms") << u"ticket:* team:T1"_s << u"ticket:* team:T1 "_s + term
+                           << u"ticket:* team:T1"_s;
+    QTest::newRow("since/until are the user's")
+            << u"since:1h until:5m"_s << u"since:1h until:5m "_s + term << u"since:1h until:5m"_s;
+    QTest::newRow("replaces the previous range")
+            << u"ticket:* received:1h..5m team:T1"_s << u"ticket:* team:T1 "_s + term
+            << u"ticket:* team:T1"_s;
+    QTest::newRow("any case") << u"Received:1h ticket:*"_s << u"ticket:* "_s + term
+                              << u"ticket:*"_s;
+    QTest::newRow("negated") << u"-received:1h ticket:*"_s << u"ticket:* "_s + term
+                             << u"ticket:*"_s;
+    QTest::newRow("top-level OR is grouped")
+            << u"ticket:* OR account:*"_s << u"(ticket:* OR account:*) "_s + term
+            << u"ticket:* OR account:*"_s;
+    QTest::newRow("OR next to the range goes with it")
+            << u"ticket:* OR received:1h"_s << u"ticket:* "_s + term << u"ticket:*"_s;
+    QTest::newRow("operator after it")
+            << u"received:1h AND ticket:*"_s << u"ticket:* "_s + term << u"ticket:*"_s;
+    QTest::newRow("inside a group stays")
+            << u"(received:1h OR ticket:*)"_s << u"(received:1h OR ticket:*) "_s + term
+            << u"(received:1h OR ticket:*)"_s;
+    QTest::newRow("quoted is a word")
+            << u"\"received:1h\""_s << u"\"received:1h\" "_s + term << u"\"received:1h\""_s;
+    QTest::newRow("only the range") << term << term << QString();
+}
+
+void TestFilterExpression::editReceivedRange()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, with);
+    QFETCH(QString, without);
+    const qint64 from = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
+    QCOMPARE(FilterExpression::receivedRangeTerm(from, from + 5 * 60'000),
+             u"received:2026-11-20T09:00:00Z..2026-11-20T09:05:00Z"_s);
+    QCOMPARE(FilterExpression::receivedRangeTerm(from + 1, from + 2),
+             u"received:2026-11-20T09:00:00.001Z..2026-11-20T09:00:00.002Z"_s);
+    const QString edited = FilterExpression::withReceivedRange(text, from, from + 5 * 60'000);
+    QCOMPARE(edited, with);
+    QVERIFY2(FilterExpression::parse(edited, Now).isValid(), qPrintable(edited));
+    QVERIFY(FilterExpression::hasTerm(
+            edited, FilterExpression::receivedRangeTerm(from, from + 5 * 60'000)));
+    QCOMPARE(FilterExpression::withoutReceivedRange(text), without);
+    QVERIFY(!FilterExpression::hasTerm(
+            without, FilterExpression::receivedRangeTerm(from, from + 5 * 60'000)));
 }
 
 void TestFilterExpression::payloadComparisons_data()

@@ -255,6 +255,7 @@ private Q_SLOTS:
     void failingTargetsAreRecorded();
     void filterChoosesWhatIsForwarded();
     void replayToAnyUrl();
+    void editedEventIsResent();
     void slowTargetGetsEveryEvent();
     void timeoutCountsOnlyTheAttempt();
     void downTargetIsRetriedUntilItIsUp();
@@ -407,6 +408,38 @@ void tst_Forwarder::replayToAnyUrl()
     QVERIFY(bodies.contains(Fixtures::read(u"legacy-request-created.json"_s)));
     QVERIFY(bodies.contains(Fixtures::read(u"platform-ticket-comment-created.json"_s)));
     QCOMPARE(m_store->forwards(1).size(), 1);
+}
+
+// Edit and resend: the edited method, headers and body are what the target receives (not
+// the stored bytes), the stored event is unchanged, and the attempt is recorded on it.
+void tst_Forwarder::editedEventIsResent()
+{
+    Target target;
+    storeEvents(1, u"platform-ticket-created.json"_s);
+    const std::optional<Event> original = m_store->event(1);
+    QVERIFY(original.has_value());
+    Event edited = *original;
+    edited.method = u"PUT"_s;
+    edited.headers = { { "Content-Type", "application/json" },
+                       { "X-Edited", "yes" },
+                       { "Authorization", "[secret]" } };
+    edited.body = R"({"eventType":"ticket:created","edited":true})";
+
+    Forwarder forwarder(m_store.get());
+    QSignalSpy done(&forwarder, &Forwarder::forwarded);
+    forwarder.resend(1, edited, target.url(u"/edited"_s));
+    QTRY_COMPARE(done.size(), 1);
+    QVERIFY(done.at(0).at(0).value<Forwarder::Outcome>().ok());
+    QCOMPARE(target.received.size(), 1);
+    const auto &got = target.received.at(0);
+    QCOMPARE(got.method, QByteArray("PUT"));
+    QCOMPARE(got.path, u"/edited"_s);
+    QCOMPARE(got.body, edited.body);
+    QCOMPARE(got.header("X-Edited"), QByteArray("yes"));
+    QVERIFY(got.header("Authorization").isEmpty()); // a placeholder is never sent
+    QCOMPARE(m_store->event(1)->body, original->body);
+    QCOMPARE(m_store->forwards(1).size(), 1);
+    QCOMPARE(m_store->forwards(1).first().target, target.url(u"/edited"_s).toString());
 }
 
 // The issue's case, scaled down: each answer takes 300 ms, 60 events at six at a time take

@@ -538,9 +538,21 @@ void tst_Manifest::parseErrors_data()
     QTest::addRow("bare string") << QByteArray("\n\n   \"app\"") << 3 << 4 << QString();
     QTest::addRow("bad literal") << QByteArray("{\"a\": tru}") << 1 << 7 << u"illegal value"_s;
     QTest::addRow("missing colon") << QByteArray("{\"a\" 1}") << 1 << 6 << QString();
+    // A missing comma: where it belongs, after the value on the line before, not at the next
+    // key (Qt says "unterminated object" there).
     QTest::addRow("missing comma")
-            << QByteArray("{\n  \"app\": {\n    \"name\": \"x\"\n    \"slug\": \"y\"\n  }\n}") << 4
-            << 5 << QString();
+            << QByteArray("{\n  \"app\": {\n    \"name\": \"x\"\n    \"slug\": \"y\"\n  }\n}") << 3
+            << 16 << u"missing comma after this value"_s;
+    QTest::addRow("missing comma on line 7")
+            << QByteArray("{\n  \"app\": {\n    \"name\": \"x\",\n    \"slug\": \"y\"\n  },\n"
+                          "  \"events\": {\n    \"subscribe\": []\n    \"other\": 1\n  }\n}")
+            << 7 << 20 << u"missing comma"_s;
+    QTest::addRow("missing comma after an object")
+            << QByteArray("{\"a\": {}\n \"b\": 1}") << 1 << 9 << u"missing comma"_s;
+    QTest::addRow("missing comma in an array")
+            << QByteArray("{\"a\": [1,\n  2\n  3]}") << 2 << 4 << u"missing comma"_s;
+    QTest::addRow("unexpected after a value")
+            << QByteArray("{\"a\": 1 ;}") << 1 << 9 << u"unexpected ';'"_s;
     QTest::addRow("trailing comma") << QByteArray("{\n  \"a\": 1,\n}") << 3 << 1 << QString();
     QTest::addRow("unterminated") << QByteArray("{\"app\": {\"name\": \"x\"") << 1 << 20
                                   << QString();

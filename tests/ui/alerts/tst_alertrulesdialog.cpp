@@ -37,6 +37,7 @@ private Q_SLOTS:
     void cleanup();
     void dialogValidatesLive();
     void dialogEditsRules();
+    void messagesDoNotMoveTheLayout();
     void notifierFallsBackToBanner();
 
 private:
@@ -88,6 +89,49 @@ void tst_AlertRulesDialog::dialogValidatesLive()
     QTest::keyClicks(dialog.filterEdit(), u"payload.ticket.priorityName=Urgent"_s);
     QVERIFY(dialog.okButton()->isEnabled());
     QCOMPARE(dialog.rules().at(1).filter, u"payload.ticket.priorityName=Urgent"_s);
+}
+
+// The filter's error and the rule's problem appear and go without moving what is below them.
+void tst_AlertRulesDialog::messagesDoNotMoveTheLayout()
+{
+    AlertRulesDialog dialog({ AlertFixture::rule(u"Urgent"_s, u"ticket:*"_s) });
+    dialog.resize(640, 480);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const auto where = [&dialog](QWidget *w) {
+        return QRect(w->mapTo(&dialog, QPoint()), w->size());
+    };
+    const QRect enabled = where(dialog.enabledBox());
+    const QRect ok = where(dialog.okButton());
+    const QRect filter = where(dialog.filterEdit());
+    QVERIFY(dialog.filterError().isEmpty());
+    QVERIFY(dialog.problem().isEmpty());
+
+    // A long error (it would wrap onto lines of its own).
+    dialog.filterEdit()->clear();
+    QTest::keyClicks(
+            dialog.filterEdit(),
+            u"ticket:* team:T123NHFDRF source:local status:ok actor:someone@example.com \"x"_s);
+    QVERIFY(!dialog.filterError().isEmpty());
+    QCoreApplication::processEvents();
+    QCOMPARE(where(dialog.enabledBox()), enabled);
+    QCOMPARE(where(dialog.okButton()), ok);
+    QCOMPARE(where(dialog.filterEdit()), filter);
+
+    QTest::keyClick(dialog.filterEdit(), Qt::Key_QuoteDbl);
+    QVERIFY(dialog.filterError().isEmpty());
+    QCoreApplication::processEvents();
+    QCOMPARE(where(dialog.enabledBox()), enabled);
+    QCOMPARE(where(dialog.okButton()), ok);
+
+    // The rule's problem (no filter) below the form.
+    dialog.filterEdit()->clear();
+    QTest::keyClick(dialog.filterEdit(), Qt::Key_Backspace);
+    dialog.addRule();
+    QVERIFY(!dialog.problem().isEmpty());
+    QCoreApplication::processEvents();
+    QCOMPARE(where(dialog.enabledBox()), enabled);
+    QCOMPARE(where(dialog.okButton()), ok);
 }
 
 void tst_AlertRulesDialog::dialogEditsRules()

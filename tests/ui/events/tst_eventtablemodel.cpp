@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -10,6 +11,7 @@
 
 #include "core/events/eventparser.h"
 #include "core/events/eventpayload.h"
+#include "core/events/jsonpath.h"
 #include "core/filter/bodywords.h"
 #include "core/store/eventstore.h"
 #include "tests/support/fixtures.h"
@@ -92,6 +94,20 @@ private Q_SLOTS:
     void rowsArrivingWhileFiltering();
     void sortsByRoleNotDisplayText();
     void categoriesAndColours();
+    void lagColumn();
+    void formatLag_data();
+    void formatLag();
+    void timeColumnShowsTheDateWhenNotToday();
+    void formatTimeWithFixedNow();
+    void noteTooltipShowsTheElidedNote();
+    void noteTitleNamesTypeAndTime();
+    void payloadColumnShowsValues();
+    void payloadColumnLoadsOnlyRowsAskedFor();
+    void removePayloadColumn();
+    void payloadColumnsPersist();
+    void payloadColumnSorting();
+    void payloadColumnTitle_data();
+    void payloadColumnTitle();
 
 private:
     void addFixtures();
@@ -533,6 +549,486 @@ void tst_EventTableModel::categoriesAndColours()
     QCOMPARE(byType.value(u"custom-object:deal:field-changed"_s), u"custom-object"_s);
     QCOMPARE(byType.value(u"(invalid)"_s), u"invalid"_s);
     QVERIFY(colours.size() >= 6);
+}
+
+namespace {
+
+Event deliveryAt(const QString &type, qint64 receivedAt, qint64 occurredAt)
+{
+    Event e;
+    e.body = "{}";
+    e.contentType = u"application/json"_s;
+    e.method = u"POST"_s;
+    e.summary.type = type;
+    e.summary.source = EventSource::Local;
+    e.summary.status = EventStatus::Ok;
+    e.summary.receivedAt = receivedAt;
+    e.summary.occurredAt = occurredAt;
+    return e;
+}
+
+qint64 localMs(int y, int mo, int d, int h, int mi, int s, int ms = 0)
+{
+    return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms)).toMSecsSinceEpoch();
+}
+
+} // namespace
+
+void tst_EventTableModel::lagColumn()
+{
+    const qint64 t = 1'795'166'043'000;
+    m_store->submit(deliveryAt(u"ticket:created"_s, t + 2400, t)); // id 1
+    m_store->submit(deliveryAt(u"ticket:updated"_s, t + 850, t)); // id 2
+    m_store->submit(deliveryAt(u"account:updated"_s, t, 0)); // id 3: no occurred time
+    m_store->submit(deliveryAt(u"user:created"_s, t + 180'000, t)); // id 4
+    m_store->flush();
+    EventTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setStore(m_store.get());
+    QCOMPARE(model.headerData(EventTableModel::LagColumn, Qt::Horizontal).toString(), u"Lag"_s);
+    const auto lag = [&model](int row, int role = Qt::DisplayRole) {
+        return model.index(row, EventTableModel::LagColumn).data(role);
+    };
+    QCOMPARE(lag(0).toString(), u"2.4 s"_s);
+    QCOMPARE(lag(1).toString(), u"850 ms"_s);
+    QCOMPARE(lag(2).toString(), QString());
+    QCOMPARE(lag(3).toString(), u"3 min"_s);
+    QCOMPARE(lag(0, EventTableModel::LagRole).toLongLong(), qint64(2400));
+    QVERIFY(!lag(2, EventTableModel::LagRole).isValid());
+    QCOMPARE(lag(1, Qt::ToolTipRole).toString(), u"Received 850 ms after it occurred"_s);
+
+    // Numerically, not by text ("850 ms" > "3 min" > "2.4 s" as strings); no lag first.
+    EventFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    const auto order = [&proxy] {
+        QList<qint64> ids;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            ids.append(proxy.index(r, 0).data(EventTableModel::IdRole).toLongLong());
+        return ids;
+    };
+    proxy.sort(EventTableModel::LagColumn, Qt::AscendingOrder);
+    QCOMPARE(order(), (QList<qint64>{ 3, 2, 1, 4 }));
+    proxy.sort(EventTableModel::LagColumn, Qt::DescendingOrder);
+    QCOMPARE(order(), (QList<qint64>{ 4, 1, 2, 3 }));
+    QVERIFY(proxy.index(0, EventTableModel::LagColumn).data(EventTableModel::SortRole).toLongLong()
+            == 180'000);
+}
+
+void tst_EventTableModel::formatLag_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("text");
+    QTest::addRow("zero") << qint64(0) << u"0 ms"_s;
+    QTest::addRow("850 ms") << qint64(850) << u"850 ms"_s;
+    QTest::addRow("999 ms") << qint64(999) << u"999 ms"_s;
+    QTest::addRow("1 s") << qint64(1000) << u"1.0 s"_s;
+    QTest::addRow("2.4 s") << qint64(2400) << u"2.4 s"_s;
+    QTest::addRow("59.9 s") << qint64(59'949) << u"59.9 s"_s;
+    QTest::addRow("not 60.0 s") << qint64(59'950) << u"1 min"_s;
+    QTest::addRow("3 min") << qint64(180'000) << u"3 min"_s;
+    QTest::addRow("2.5 min rounds") << qint64(150'000) << u"3 min"_s;
+    QTest::addRow("59 min") << qint64(59 * 60'000) << u"59 min"_s;
+    QTest::addRow("not 60 min") << qint64(59 * 60'000 + 45'000) << u"1.0 h"_s;
+    QTest::addRow("5.2 h") << qint64(5 * 3'600'000 + 12 * 60'000) << u"5.2 h"_s;
+    QTest::addRow("2 d") << qint64(2 * 86'400'000) << u"2.0 d"_s;
+    QTest::addRow("clock skew") << qint64(-850) << u"−850 ms"_s;
+}
+
+void tst_EventTableModel::formatLag()
+{
+    QFETCH(qint64, ms);
+    QFETCH(QString, text);
+    QCOMPARE(EventTableModel::formatLag(ms), text);
+}
+
+void tst_EventTableModel::timeColumnShowsTheDateWhenNotToday()
+{
+    const qint64 old = localMs(2020, 12, 4, 14, 3, 22, 512);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_store->submit(deliveryAt(u"ticket:created"_s, old, 0));
+    m_store->submit(deliveryAt(u"ticket:updated"_s, now, 0));
+    m_store->flush();
+    EventTableModel model;
+    model.setStore(m_store.get());
+    const QModelIndex oldTime = model.index(0, EventTableModel::TimeColumn);
+    QCOMPARE(oldTime.data().toString(), u"Dec 4 2020 14:03:22"_s);
+    // Today's: the time alone.
+    QCOMPARE(model.index(1, EventTableModel::TimeColumn).data().toString(),
+             QDateTime::fromMSecsSinceEpoch(now).toString(u"HH:mm:ss"_s));
+    // The tooltip: the full ISO 8601 timestamp, which reads back as the same instant.
+    const QString tip = oldTime.data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.startsWith(u"2020-12-04T14:03:22.512"_s), qPrintable(tip));
+    QCOMPARE(QDateTime::fromString(tip, Qt::ISODateWithMs).toMSecsSinceEpoch(), old);
+    QCOMPARE(tip, EventTableModel::isoTime(old));
+}
+
+void tst_EventTableModel::formatTimeWithFixedNow()
+{
+    const QDateTime now(QDate(2026, 12, 4), QTime(18, 0, 0));
+    QCOMPARE(EventTableModel::formatTime(localMs(2026, 12, 4, 14, 3, 22, 512), now), u"14:03:22"_s);
+    QCOMPARE(EventTableModel::formatTime(localMs(2026, 12, 4, 0, 0, 0), now), u"00:00:00"_s);
+    QCOMPARE(EventTableModel::formatTime(localMs(2026, 12, 3, 23, 59, 59), now),
+             u"Dec 3 23:59:59"_s);
+    QCOMPARE(EventTableModel::formatTime(localMs(2026, 11, 20, 9, 5, 7), now),
+             u"Nov 20 09:05:07"_s);
+    QCOMPARE(EventTableModel::formatTime(localMs(2025, 12, 4, 14, 3, 22), now),
+             u"Dec 4 2025 14:03:22"_s);
+}
+
+void tst_EventTableModel::noteTooltipShowsTheElidedNote()
+{
+    m_store->submit(deliveryAt(u"ticket:created"_s, 1'795'166'043'000, 0));
+    m_store->submit(deliveryAt(u"ticket:updated"_s, 1'795'166'044'000, 0));
+    m_store->submit(deliveryAt(u"ticket:deleted"_s, 1'795'166'045'000, 0));
+    m_store->flush();
+    EventTableModel model;
+    model.setStore(m_store.get());
+    const auto tip = [&model](int row) {
+        return model.index(row, EventTableModel::MarkColumn).data(Qt::ToolTipRole).toString();
+    };
+
+    QVERIFY(m_store->setNote(1, u"Customer says this one was sent twice"_s));
+    QCOMPARE(model.index(0, EventTableModel::MarkColumn).data().toString(), u"✎"_s);
+    QCOMPARE(tip(0), u"Customer says this one was sent twice"_s);
+
+    // A long note: the first lines, each shortened, and a mark where it was cut.
+    QStringList lines;
+    for (int i = 1; i <= 12; ++i)
+        lines.append(u"line %1"_s.arg(i));
+    lines[1] = QString(300, u'x');
+    QVERIFY(m_store->setNote(2, lines.join(u'\n')));
+    const QStringList shown = tip(1).split(u'\n');
+    QVERIFY2(shown.size() <= 6, qPrintable(tip(1)));
+    QCOMPARE(shown.first(), u"line 1"_s);
+    QVERIFY(shown.at(1).size() < 200);
+    QVERIFY(shown.at(1).endsWith(u'…'));
+    QVERIFY(shown.last().endsWith(u'…'));
+    QVERIFY(!tip(1).contains(u"line 12"_s));
+
+    // Pinned: says so until there is a note (★ shows the pin).
+    QVERIFY(m_store->setPinned(3, true));
+    QCOMPARE(tip(2), u"Pinned"_s);
+    QVERIFY(m_store->setNote(3, u"see ticket 1042"_s));
+    QCOMPARE(tip(2), u"see ticket 1042"_s);
+}
+
+void tst_EventTableModel::noteTitleNamesTypeAndTime()
+{
+    const qint64 old = localMs(2020, 12, 4, 14, 3, 22);
+    m_store->submit(deliveryAt(u"ticket:created"_s, old, 0));
+    m_store->flush();
+    EventTableModel model;
+    model.setStore(m_store.get());
+    QCOMPARE(model.noteTitle(0), u"Note — ticket:created at Dec 4 2020 14:03:22"_s);
+}
+
+namespace {
+
+Event jsonEvent(const QByteArray &body)
+{
+    Event e;
+    e.body = body;
+    e.contentType = u"application/json"_s;
+    e.method = u"POST"_s;
+    e.summary.type = u"ticket:updated"_s;
+    e.summary.source = EventSource::Local;
+    e.summary.status = EventStatus::Ok;
+    return e;
+}
+
+} // namespace
+
+void tst_EventTableModel::payloadColumnShowsValues()
+{
+    addFixtures();
+    EventTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setStore(m_store.get());
+    QSignalSpy inserted(&model, &QAbstractItemModel::columnsInserted);
+    const QString priority = u"payload.ticket.priorityName"_s;
+    QCOMPARE(model.addPayloadColumn(priority), int(EventTableModel::ColumnCount));
+    QCOMPARE(model.columnCount(), EventTableModel::ColumnCount + 1);
+    QCOMPARE(inserted.size(), 1);
+    // Again: nothing added, the same column.
+    QCOMPARE(model.addPayloadColumn(priority), int(EventTableModel::ColumnCount));
+    QCOMPARE(model.columnCount(), EventTableModel::ColumnCount + 1);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(model.addPayloadColumn(u"  "_s), -1);
+    QCOMPARE(model.payloadColumns(), QStringList{ priority });
+    QCOMPARE(model.payloadColumn(priority), int(EventTableModel::ColumnCount));
+    QVERIFY(model.isPayloadColumn(EventTableModel::ColumnCount));
+    QVERIFY(!model.isPayloadColumn(EventTableModel::TypeColumn));
+    QCOMPARE(model.headerData(EventTableModel::ColumnCount, Qt::Horizontal).toString(),
+             u"ticket.priorityName"_s);
+    QCOMPARE(model.headerData(EventTableModel::ColumnCount, Qt::Horizontal, Qt::ToolTipRole)
+                     .toString(),
+             priority);
+
+    const int revenue = model.addPayloadColumn(u"payload.account.annualRevenue"_s);
+    const int account = model.addPayloadColumn(u"payload.account"_s);
+    const int tags = model.addPayloadColumn(u"payload.ticket.tags[0]"_s);
+    QCOMPARE(revenue, EventTableModel::ColumnCount + 1);
+    QCOMPARE(tags, EventTableModel::ColumnCount + 3);
+
+    QHash<QString, QString> byType;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QString type = model.summaryAt(r).type;
+        byType.insert(type, model.index(r, EventTableModel::ColumnCount).data().toString());
+        // Every cell follows the filter's rules (EventPayload::value), as text.
+        const std::optional<Event> e = m_store->event(model.summaryAt(r).id);
+        QVERIFY(e);
+        const EventPayload payload(e->body, e->contentType.toLatin1());
+        for (int c = EventTableModel::ColumnCount; c < model.columnCount(); ++c) {
+            QCOMPARE(model.index(r, c).data().toString(),
+                     JsonPath::toText(payload.value(
+                             model.payloadColumns().at(c - EventTableModel::ColumnCount))));
+        }
+    }
+    QCOMPARE(byType.value(u"ticket:created"_s), u"High"_s); // unquoted
+    QCOMPARE(byType.value(u"ticket:priority:changed"_s), u"Urgent"_s);
+    QCOMPARE(byType.value(u"account:updated"_s), QString()); // missing: empty
+    QVERIFY(byType.contains(u"account:updated"_s));
+
+    const int accountRow = [&] {
+        for (int r = 0; r < model.rowCount(); ++r)
+            if (model.summaryAt(r).type == u"account:updated"_s)
+                return r;
+        return -1;
+    }();
+    QVERIFY(accountRow >= 0);
+    QCOMPARE(model.index(accountRow, revenue).data().toString(), u"1200000"_s);
+    QCOMPARE(model.index(accountRow, revenue).data(EventTableModel::SortRole).typeId(),
+             int(QMetaType::Double));
+    QCOMPARE(model.index(accountRow, revenue).data(EventTableModel::SortRole).toDouble(),
+             1200000.0);
+    const QString json = model.index(accountRow, account).data().toString();
+    QVERIFY2(json.startsWith(u'{') && json.contains(u"\"annualRevenue\":1200000"_s)
+                     && !json.contains(u'\n'),
+             qPrintable(json)); // compact JSON
+    QVERIFY(!model.index(accountRow, EventTableModel::ColumnCount)
+                     .data(EventTableModel::SortRole)
+                     .isValid()); // missing: no sort key
+}
+
+void tst_EventTableModel::payloadColumnLoadsOnlyRowsAskedFor()
+{
+    for (int i = 0; i < 300; ++i)
+        m_store->submit(jsonEvent(u"{\"payload\":{\"n\":%1,\"name\":\"e%1\"}}"_s.arg(i).toUtf8()));
+    m_store->flush();
+    // The body-only read gives what the whole event holds.
+    const std::optional<EventStore::Payload> stored = m_store->payload(7);
+    QVERIFY(stored);
+    QCOMPARE(stored->body, m_store->event(7)->body);
+    QCOMPARE(stored->contentType, QByteArray("application/json"));
+    QVERIFY(!m_store->payload(100000));
+
+    EventTableModel model;
+    model.setStore(m_store.get());
+    QCOMPARE(model.rowCount(), 300);
+    const int n = model.addPayloadColumn(u"payload.n"_s);
+    const int name = model.addPayloadColumn(u"payload.name"_s);
+    QCOMPARE(model.payloadLoads(), 0); // adding a column reads nothing
+
+    // "Visible" rows 100–119: one read per row, whichever payload column asks first.
+    for (int r = 100; r < 120; ++r)
+        QCOMPARE(model.index(r, n).data().toString(), QString::number(r));
+    QCOMPARE(model.payloadLoads(), 20);
+    QCOMPARE(model.cachedPayloadValues(), 40); // both columns of each row read
+    for (int r = 100; r < 120; ++r) {
+        QCOMPARE(model.index(r, name).data().toString(), u"e%1"_s.arg(r));
+        QCOMPARE(model.index(r, n).data(Qt::ToolTipRole).toString(), QString::number(r));
+        QCOMPARE(model.index(r, n).data().toString(), QString::number(r));
+        QCOMPARE(model.index(r, n).data(EventTableModel::SortRole).toDouble(), double(r));
+        // The other roles of a row never read a body.
+        model.index(r, EventTableModel::TypeColumn).data();
+        model.index(r, n).data(Qt::BackgroundRole);
+    }
+    QCOMPARE(model.payloadLoads(), 20); // a second data() call does not read again
+    QCOMPARE(model.index(250, name).data().toString(), u"e250"_s);
+    QCOMPARE(model.payloadLoads(), 21);
+
+    // Fixed columns only: no body is read at all.
+    EventTableModel plain;
+    plain.setStore(m_store.get());
+    for (int r = 0; r < plain.rowCount(); ++r)
+        for (int c = 0; c < plain.columnCount(); ++c)
+            plain.index(r, c).data();
+    QCOMPARE(plain.payloadLoads(), 0);
+}
+
+void tst_EventTableModel::removePayloadColumn()
+{
+    addFixtures();
+    EventTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setStore(m_store.get());
+    EventFilterProxy proxy;
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&model);
+    const int priority = model.addPayloadColumn(u"payload.ticket.priorityName"_s);
+    const int title = model.addPayloadColumn(u"payload.ticket.title"_s);
+    QCOMPARE(proxy.columnCount(), EventTableModel::ColumnCount + 2);
+    for (int r = 0; r < model.rowCount(); ++r)
+        model.index(r, title).data();
+    const qint64 loads = model.payloadLoads();
+    QCOMPARE(loads, model.rowCount());
+    proxy.sort(priority, Qt::AscendingOrder);
+
+    QVERIFY(!model.removePayloadColumn(EventTableModel::TypeColumn));
+    QVERIFY(!model.removePayloadColumn(EventTableModel::ColumnCount + 2));
+    QSignalSpy removed(&model, &QAbstractItemModel::columnsRemoved);
+    QVERIFY(model.removePayloadColumn(priority));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(model.columnCount(), EventTableModel::ColumnCount + 1);
+    QCOMPARE(proxy.columnCount(), EventTableModel::ColumnCount + 1);
+    QCOMPARE(model.payloadColumns(), QStringList{ u"payload.ticket.title"_s });
+    QCOMPARE(model.payloadColumn(u"payload.ticket.priorityName"_s), -1);
+    QCOMPARE(model.headerData(EventTableModel::ColumnCount, Qt::Horizontal).toString(),
+             u"ticket.title"_s);
+    QCOMPARE(model.cachedPayloadValues(), qsizetype(model.rowCount())); // its values went
+    // The remaining column moved left and keeps its cached values.
+    bool sawTitle = false;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QString text = model.index(r, EventTableModel::ColumnCount).data().toString();
+        if (model.summaryAt(r).type == u"ticket:created"_s) {
+            QCOMPARE(text, u"Charged twice for invoice 1042"_s);
+            sawTitle = true;
+        }
+    }
+    QVERIFY(sawTitle);
+    QCOMPARE(model.payloadLoads(), loads);
+    QVERIFY(model.removePayloadColumn(EventTableModel::ColumnCount));
+    QCOMPARE(model.columnCount(), int(EventTableModel::ColumnCount));
+    QVERIFY(model.payloadColumns().isEmpty());
+    QCOMPARE(model.cachedPayloadValues(), 0);
+}
+
+void tst_EventTableModel::payloadColumnsPersist()
+{
+    const QString file = m_dir->filePath(u"settings.ini"_s);
+    const QStringList paths = { u"payload.ticket.priorityName"_s, u"payload.account.name"_s };
+    {
+        EventTableModel model;
+        for (const QString &path : paths)
+            model.addPayloadColumn(path);
+        QSettings settings(file, QSettings::IniFormat);
+        model.savePayloadColumns(settings);
+    }
+    addFixtures();
+    EventTableModel restored;
+    QAbstractItemModelTester tester(&restored,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    restored.setStore(m_store.get());
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        restored.restorePayloadColumns(settings);
+    }
+    QCOMPARE(restored.payloadColumns(), paths);
+    QCOMPARE(restored.columnCount(), EventTableModel::ColumnCount + 2);
+    QCOMPARE(restored.headerData(EventTableModel::ColumnCount + 1, Qt::Horizontal).toString(),
+             u"account.name"_s);
+    QStringList names;
+    for (int r = 0; r < restored.rowCount(); ++r)
+        names.append(restored.index(r, EventTableModel::ColumnCount + 1).data().toString());
+    QVERIFY2(names.contains(u"Acme Corp"_s), qPrintable(names.join(u'|')));
+
+    // Removed columns stay removed; restoring the same list again changes nothing.
+    restored.removePayloadColumn(EventTableModel::ColumnCount);
+    {
+        QSettings settings(file, QSettings::IniFormat);
+        restored.savePayloadColumns(settings);
+    }
+    EventTableModel again;
+    QSettings settings(file, QSettings::IniFormat);
+    again.restorePayloadColumns(settings);
+    QCOMPARE(again.payloadColumns(), QStringList{ u"payload.account.name"_s });
+    QSignalSpy inserted(&again, &QAbstractItemModel::columnsInserted);
+    again.restorePayloadColumns(settings);
+    QCOMPARE(inserted.size(), 0);
+    QCOMPARE(again.columnCount(), EventTableModel::ColumnCount + 1);
+}
+
+void tst_EventTableModel::payloadColumnSorting()
+{
+    // ids 1–5: n = 30, 4, missing, 200, 4.5
+    for (const QByteArray &body :
+         { QByteArray(R"({"payload":{"n":30,"s":"b"}})"),
+           QByteArray(R"({"payload":{"n":4,"s":"c"}})"), QByteArray(R"({"payload":{}})"),
+           QByteArray(R"({"payload":{"n":200,"s":"a"}})"),
+           QByteArray(R"({"payload":{"n":4.5,"s":"d"}})") })
+        m_store->submit(jsonEvent(body));
+    m_store->flush();
+    const auto order = [](const QAbstractItemModel &proxy) {
+        QList<qint64> ids;
+        for (int r = 0; r < proxy.rowCount(); ++r)
+            ids.append(proxy.index(r, 0).data(EventTableModel::IdRole).toLongLong());
+        return ids;
+    };
+    {
+        EventTableModel model;
+        model.setStore(m_store.get());
+        const int n = model.addPayloadColumn(u"payload.n"_s);
+        const int text = model.addPayloadColumn(u"payload.s"_s);
+        QVERIFY(model.isSortable(n));
+        EventFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(n, Qt::AscendingOrder);
+        // As numbers ("200" < "30" < "4" as text); missing last.
+        QCOMPARE(order(proxy), (QList<qint64>{ 2, 5, 1, 4, 3 }));
+        QCOMPARE(proxy.index(2, n).data().toString(), u"30"_s);
+        QCOMPARE(proxy.index(1, n).data().toString(), u"4.5"_s);
+        proxy.sort(text, Qt::AscendingOrder);
+        QCOMPARE(order(proxy), (QList<qint64>{ 4, 1, 2, 5, 3 }));
+        QCOMPARE(model.payloadLoads(), 5); // each body read once for both sorts
+    }
+    {
+        // Above the limit: no body is read to sort; arrival order, and the header says so.
+        EventTableModel model;
+        model.setStore(m_store.get());
+        const int n = model.addPayloadColumn(u"payload.n"_s);
+        QSignalSpy header(&model, &QAbstractItemModel::headerDataChanged);
+        model.setPayloadSortLimit(4);
+        QCOMPARE(header.size(), 1);
+        QVERIFY(!model.isSortable(n));
+        QVERIFY(model.isSortable(EventTableModel::TypeColumn));
+        const QString tip = model.headerData(n, Qt::Horizontal, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.startsWith(u"payload.n\n"_s) && tip.contains(u"arrival order"_s),
+                 qPrintable(tip));
+        EventFilterProxy proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(n, Qt::DescendingOrder);
+        QCOMPARE(order(proxy), (QList<qint64>{ 5, 4, 3, 2, 1 }));
+        QCOMPARE(model.payloadLoads(), 0);
+        // Back under the limit (retention): sortable again.
+        m_store->setRetention(4);
+        m_store->submit(jsonEvent(R"({"payload":{"n":1}})"));
+        m_store->submit(jsonEvent(R"({"payload":{"n":2}})"));
+        m_store->flush();
+        QTRY_COMPARE(model.rowCount(), 4);
+        QVERIFY(model.isSortable(n));
+        QVERIFY(header.size() >= 2);
+        QCOMPARE(model.headerData(n, Qt::Horizontal, Qt::ToolTipRole).toString(), u"payload.n"_s);
+    }
+}
+
+void tst_EventTableModel::payloadColumnTitle_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("title");
+    QTest::addRow("three") << u"payload.ticket.priorityName"_s << u"ticket.priorityName"_s;
+    QTest::addRow("two") << u"payload.ticket"_s << u"payload.ticket"_s;
+    QTest::addRow("one") << u"eventType"_s << u"eventType"_s;
+    QTest::addRow("index") << u"payload.ticket.tags[0]"_s << u"tags[0]"_s;
+    QTest::addRow("dotted index") << u"payload.ticket.tags.0"_s << u"tags.0"_s;
+    QTest::addRow("quoted key") << u"payload[\"a.b\"].c"_s << u"[\"a.b\"].c"_s;
+}
+
+void tst_EventTableModel::payloadColumnTitle()
+{
+    QFETCH(QString, path);
+    QFETCH(QString, title);
+    QCOMPARE(EventTableModel::payloadColumnTitle(path), title);
 }
 
 QTEST_MAIN(tst_EventTableModel)

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <QComboBox>
+#include <QDialog>
 #include <QLineEdit>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -22,6 +26,8 @@ private Q_SLOTS:
     void clearButtonClears();
     void typoGetsAHint();
     void messagesDoNotMoveTheLayout();
+    void escapeClears();
+    void helpIsAWindowThatStays();
 };
 
 namespace {
@@ -120,6 +126,66 @@ void tst_FilterBar::messagesDoNotMoveTheLayout()
     QCOMPARE(bar.sizeHint().height(), before);
     bar.setText(QString());
     QCOMPARE(bar.sizeHint().height(), before);
+}
+
+void tst_FilterBar::escapeClears()
+{
+    FilterBar bar;
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.setText(u"ticket:*"_s);
+    QCOMPARE(lastFilter(changed), u"ticket:*"_s);
+    bar.lineEdit()->setFocus();
+    QTest::keyClick(bar.lineEdit(), Qt::Key_Escape);
+    QCOMPARE(bar.text(), QString());
+    QCOMPARE(lastFilter(changed), QString());
+}
+
+// "?" opens the syntax in a window that stays (typing on, moving the mouse) until closed,
+// with selectable text in which the operators read as written.
+void tst_FilterBar::helpIsAWindowThatStays()
+{
+    QWidget window;
+    window.resize(1024, 700);
+    auto *bar = new FilterBar(&window);
+    bar->setGeometry(0, 0, 1024, bar->sizeHint().height());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!bar->helpDialog());
+    QTest::mouseClick(bar->helpButton(), Qt::LeftButton);
+    QDialog *help = bar->helpDialog();
+    QVERIFY(help);
+    QVERIFY(QTest::qWaitForWindowExposed(help));
+    QVERIFY(help->isVisible());
+    QVERIFY(!help->isModal());
+    QVERIFY(help->isWindow());
+    // It fits a 1024x700 screen with room to spare.
+    QVERIFY2(help->width() <= 1024 && help->height() <= 640,
+             qPrintable(u"%1x%2"_s.arg(help->width()).arg(help->height())));
+    auto *text = help->findChild<QTextBrowser *>();
+    QVERIFY(text);
+    QVERIFY(text->textInteractionFlags() & Qt::TextSelectableByMouse);
+    const QString plain = text->toPlainText();
+    QVERIFY2(plain.contains(u"=  !=  ~  >  <  >=  <="_s), qPrintable(plain));
+    QVERIFY(plain.contains(u"payload.ticket.count>3"_s));
+    QVERIFY(plain.contains(u"until:<date>"_s)); // a '<' in the prose too
+    QVERIFY(plain.contains(u"received:"_s));
+    QVERIFY(!plain.contains(u"&gt;"_s) && !plain.contains(u"&lt;"_s));
+    // Everything is readable without scrolling sideways.
+    QCOMPARE(text->horizontalScrollBar()->maximum(), 0);
+
+    // Moving the mouse, typing in the bar and clicking "?" again: still there, one window.
+    QTest::mouseMove(&window, QPoint(500, 400));
+    QTest::keyClicks(bar->lineEdit(), u"ticket:*"_s);
+    QTest::qWait(50);
+    QVERIFY(help->isVisible());
+    QTest::mouseClick(bar->helpButton(), Qt::LeftButton);
+    QCOMPARE(bar->helpDialog(), help);
+    QCOMPARE(window.findChildren<QDialog *>().size(), 1);
+    // Closed by its button.
+    help->close();
+    QVERIFY(!help->isVisible());
 }
 
 QTEST_MAIN(tst_FilterBar)

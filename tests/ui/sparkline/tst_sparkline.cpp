@@ -4,6 +4,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "core/filter/filterexpression.h"
 #include "ui/sparkline/eventratemodel.h"
 #include "ui/sparkline/sparklinewidget.h"
 
@@ -44,6 +45,8 @@ private Q_SLOTS:
     void paintsOffscreen();
     void dragSelectsRange();
     void clickAndKeyboardSelectOneMinute();
+    void rangeFilterMatchesWhatIsDrawn();
+    void shadingFollowsTheFilter();
 };
 
 void tst_Sparkline::countsPerMinute()
@@ -160,7 +163,78 @@ void tst_Sparkline::rangeFilterText()
 {
     const qint64 from = QDateTime(QDate(2026, 11, 20), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch();
     QCOMPARE(SparklineWidget::rangeFilter(from, from + 5 * Minute),
-             u"since:2026-11-20T09:00:00Z until:2026-11-20T09:04:59.999Z"_s);
+             u"received:2026-11-20T09:00:00Z..2026-11-20T09:05:00Z"_s);
+}
+
+// The bars count events by when they were received; the filter a selected range becomes must
+// match exactly those events, whatever time the events themselves carry.
+void tst_Sparkline::rangeFilterMatchesWhatIsDrawn()
+{
+    EventRateModel model;
+    model.setFollowsClock(false);
+    const qint64 t0 = baseTime();
+    model.setNow(t0);
+    EventSummary late = received(t0 - 3 * Minute + 10);
+    late.occurredAt = t0 - 90 * Minute; // happened long before it arrived (a retry, a relay)
+    EventSummary early = received(t0 - 3 * Minute + 20);
+    early.occurredAt = t0 + 30 * Minute; // the sender's clock is ahead
+    const EventSummary outside = received(t0 - 5 * Minute);
+    model.addEvents({ late, early, outside });
+    const int bucket = model.bucketAt(late.receivedAt);
+    QCOMPARE(model.count(bucket), 2);
+
+    const FilterExpression filter = FilterExpression::parse(
+            SparklineWidget::rangeFilter(model.bucketStart(bucket),
+                                         model.bucketStart(bucket) + Minute),
+            t0);
+    QVERIFY2(filter.isValid(), qPrintable(filter.errorMessage()));
+    QVERIFY(filter.matches(late));
+    QVERIFY(filter.matches(early));
+    QVERIFY(!filter.matches(outside));
+}
+
+void tst_Sparkline::shadingFollowsTheFilter()
+{
+    EventRateModel model;
+    model.setFollowsClock(false);
+    const qint64 t0 = baseTime();
+    model.setNow(t0);
+    model.addEvent(t0);
+    SparklineWidget widget;
+    widget.setModel(&model);
+    widget.resize(600, widget.sizeHint().height());
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    const QRect plot = widget.plotRect();
+    const qreal step = qreal(plot.width()) / model.minutes();
+    const QPoint minute58(int(plot.left() + 58.5 * step), plot.center().y());
+    QSignalSpy selected(&widget, &SparklineWidget::rangeSelected);
+    QTest::mouseClick(&widget, Qt::LeftButton, {}, minute58); // the empty minute before t0
+    QTest::mouseMove(&widget, QPoint(2, 2)); // no hover mark
+    QCOMPARE(selected.size(), 1);
+    const QString term = SparklineWidget::rangeFilter(t0 - Minute, t0);
+
+    // Shaded pixels in the selected minute, none once the filter lost the range.
+    const auto shaded = [&] {
+        const QImage image = widget.grab().toImage();
+        const QColor base = image.pixelColor(int(plot.left() + 10.5 * step), plot.top() + 2);
+        return image.pixelColor(minute58.x(), plot.top() + 2) != base;
+    };
+    widget.followFilter(u"ticket:* "_s + term);
+    QVERIFY(widget.hasSelection());
+    QVERIFY(shaded());
+    widget.followFilter(u"(ticket:* OR account:*) "_s + term);
+    QVERIFY(widget.hasSelection());
+    widget.followFilter(u"ticket:*"_s);
+    QVERIFY(!widget.hasSelection());
+    QVERIFY(!shaded());
+    // Another range than the one shown is not this selection either.
+    QTest::mouseClick(&widget, Qt::LeftButton, {}, minute58);
+    QVERIFY(widget.hasSelection());
+    widget.followFilter(SparklineWidget::rangeFilter(t0 - 2 * Minute, t0));
+    QVERIFY(!widget.hasSelection());
+    widget.followFilter(QString());
+    QVERIFY(!widget.hasSelection());
 }
 
 void tst_Sparkline::paintsOffscreen_data()
