@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "jsoneditor.h"
 
+#include <QEvent>
 #include <QFontDatabase>
 #include <QVBoxLayout>
 
@@ -23,10 +24,11 @@ constexpr int ErrorMarker = 1;
 JsonEditor::JsonEditor(QWidget *parent) : QWidget(parent), m_editor(new QsciScintilla(this))
 {
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    auto *lexer = new QsciLexerJSON(m_editor);
-    lexer->setDefaultFont(mono);
-    lexer->setFont(mono);
-    m_editor->setLexer(lexer);
+    m_lexer = new QsciLexerJSON(m_editor);
+    m_lexer->setDefaultFont(mono);
+    m_lexer->setFont(mono);
+    m_editor->setLexer(m_lexer);
+    applyColours();
     m_editor->setUtf8(true);
     m_editor->setMarginType(0, QsciScintilla::NumberMargin);
     m_editor->setMarginWidth(0, u"00000"_s);
@@ -87,6 +89,46 @@ void JsonEditor::markError(int line, int column)
 int JsonEditor::markedLine() const
 {
     return m_markedLine;
+}
+
+QColor JsonEditor::paper() const
+{
+    return m_lexer->paper(QsciLexerJSON::Default);
+}
+
+void JsonEditor::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyColours(); // the theme changed (light/dark)
+    QWidget::changeEvent(event);
+}
+
+void JsonEditor::applyColours()
+{
+    const QPalette p = palette();
+    const bool dark = p.color(QPalette::Base).lightness() < 128;
+    m_editor->setPaper(p.color(QPalette::Base));
+    m_editor->setColor(p.color(QPalette::Text));
+    m_editor->setCaretForegroundColor(p.color(QPalette::Text));
+    m_editor->setMarginsBackgroundColor(p.color(QPalette::Window));
+    m_editor->setMarginsForegroundColor(p.color(QPalette::PlaceholderText));
+    m_editor->setFoldMarginColors(p.color(QPalette::Window), p.color(QPalette::Window));
+    m_lexer->setDefaultPaper(p.color(QPalette::Base));
+    m_lexer->setPaper(p.color(QPalette::Base), -1);
+    m_lexer->setColor(p.color(QPalette::Text), -1);
+    // Keys, strings, numbers and true/false/null: darker tones on light paper, lighter on dark.
+    const struct
+    {
+        int style;
+        const char *onDark;
+        const char *onLight;
+    } tones[] = { { QsciLexerJSON::Property, "#9cdcfe", "#0451a5" },
+                  { QsciLexerJSON::String, "#ce9178", "#a31515" },
+                  { QsciLexerJSON::Number, "#b5cea8", "#098658" },
+                  { QsciLexerJSON::Keyword, "#569cd6", "#0000ff" },
+                  { QsciLexerJSON::Error, "#f48771", "#d62728" } };
+    for (const auto &t : tones)
+        m_lexer->setColor(QColor(QLatin1StringView(dark ? t.onDark : t.onLight)), t.style);
 }
 
 } // namespace Hookscope

@@ -4,6 +4,7 @@
 #include <QWidget>
 
 class QsciScintilla;
+class QsciLexerJSON;
 
 namespace Hookscope {
 
@@ -22,12 +23,21 @@ public:
     void setReadOnly(bool readOnly);
     void markError(int line, int column); // 1-based; 0 clears
     int markedLine() const;
+    // The editor's background as the palette made it (dark in the dark theme).
+    QColor paper() const;
 
 Q_SIGNALS:
     void textEdited();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    // QScintilla keeps colours of its own (white paper): take them from the palette.
+    void applyColours();
+
     QsciScintilla *m_editor;
+    QsciLexerJSON *m_lexer = nullptr;
     int m_markedLine = 0;
     bool m_settingText = false;
 };

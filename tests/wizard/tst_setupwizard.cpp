@@ -36,10 +36,12 @@
 #include "ui/settings/appsettings.h"
 #include "ui/settings/settingsdialog.h"
 #include "wizard/appdialogs.h"
+#include "ui/theme/theme.h"
 #include "wizard/appsdialog.h"
 #include "wizard/appsettingsform.h"
 #include "wizard/clientsecretbox.h"
 #include "wizard/eventpicker.h"
+#include "wizard/jsoneditor.h"
 #include "wizard/legacywebhooksdialog.h"
 #include "wizard/pages/apikeypage.h"
 #include "wizard/pages/createpage.h"
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void cleanup();
+    void jsonEditorFollowsTheTheme();
     void walksEveryPage();
     void refusedTeamsListShowsTheAnswerAndLetsTheUserOn();
     void forbiddenTeamsListStillFinishesWithTypedTeams();
@@ -1323,6 +1326,21 @@ void tst_SetupWizard::secondCreateClickSendsNothing()
     QVERIFY(confirm);
     confirm->click();
     QTRY_COMPARE(m_server->requestsTo(FakeThenaServer::CreateAppPath).size(), 2);
+}
+
+// The manifest's JSON editor is QScintilla, which keeps a white page of its own: it must
+// follow the theme (#15 item 9), both ways.
+void tst_SetupWizard::jsonEditorFollowsTheTheme()
+{
+    Theme theme;
+    theme.apply(ThemeMode::Light);
+    JsonEditor editor;
+    editor.show();
+    QVERIFY(editor.paper().lightness() > 200);
+    theme.apply(ThemeMode::Dark);
+    QTRY_VERIFY2(editor.paper().lightness() < 80, qPrintable(editor.paper().name()));
+    theme.apply(ThemeMode::Light);
+    QTRY_VERIFY(editor.paper().lightness() > 200);
 }
 
 QTEST_MAIN(tst_SetupWizard)

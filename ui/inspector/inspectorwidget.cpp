@@ -291,6 +291,9 @@ void InspectorWidget::applyRawColours()
     m_raw->setMarginsBackgroundColor(p.color(QPalette::Window));
     m_raw->setMarginsForegroundColor(p.color(QPalette::PlaceholderText));
     m_raw->setFoldMarginColors(p.color(QPalette::Window), p.color(QPalette::Window));
+    // The fold boxes: drawn in the margin's colours instead of white on black.
+    m_raw->setMarkerForegroundColor(p.color(QPalette::Window), -1);
+    m_raw->setMarkerBackgroundColor(p.color(QPalette::PlaceholderText), -1);
     m_raw->setSelectionBackgroundColor(p.color(QPalette::Highlight));
     m_raw->setSelectionForegroundColor(p.color(QPalette::HighlightedText));
     m_jsonLexer->setDefaultPaper(paper);

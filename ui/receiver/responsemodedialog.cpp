@@ -90,7 +90,7 @@ ResponseModeDialog::ResponseModeDialog(const std::optional<ResponseMode> &curren
     form->addRow(m_answer, m_status);
     form->addRow(m_drop);
     form->addRow(tr("D&elay:"), m_delay);
-    form->addRow(tr("&For the next:"), m_count);
+    form->addRow(tr("&How many deliveries:"), m_count);
     form->addRow(tr("&Only deliveries matching:"), m_filter);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

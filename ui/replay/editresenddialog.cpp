@@ -92,7 +92,9 @@ EditResendDialog::EditResendDialog(const Event &event, const QUrl &url, QWidget 
     auto *bodyRow = new QVBoxLayout;
     bodyRow->addWidget(m_body, 1);
     bodyRow->addWidget(format, 0, Qt::AlignRight);
-    form->addRow(tr("&Body:"), bodyRow);
+    auto *bodyLabel = new QLabel(tr("&Body:"), this);
+    bodyLabel->setBuddy(m_body); // a row with a layout gets no buddy by itself: "&" would show
+    form->addRow(bodyLabel, bodyRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form, 1);
     layout->addWidget(m_message);
