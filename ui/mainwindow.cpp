@@ -39,8 +39,8 @@
 #include "core/store/eventstore.h"
 #include "ui/alerts/alertnotifier.h"
 #include "ui/alerts/alertrulesdialog.h"
-#include "ui/events/columnfitter.h"
 #include "ui/events/emptytablemessage.h"
+#include "ui/events/eventtableview.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/events/filterbar.h"
@@ -49,6 +49,7 @@
 #include "ui/inspector/comparedialog.h"
 #include "ui/inspector/inspectorwidget.h"
 #include "ui/receiver/responsemodedialog.h"
+#include "ui/settings/appsettings.h"
 #include "ui/stats/statsdialog.h"
 #include "ui/replay/editresenddialog.h"
 #include "ui/shortcuts/shortcutsdialog.h"
@@ -68,7 +69,7 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
       m_model(new EventTableModel(this)),
       m_proxy(new EventFilterProxy(this)),
       m_filterBar(new FilterBar(this)),
-      m_table(new QTableView(this)),
+      m_table(new EventTableView(m_model, this)),
       m_inspector(new InspectorWidget(this)),
       m_splitter(new QSplitter(Qt::Vertical, this))
 {
@@ -85,58 +86,11 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
         m_filterBar->setText(current.isEmpty() ? term : current + u' ' + term);
     });
     // The tree's "Add as column": a payload column at the table's right (see EventTableModel).
-    connect(m_inspector, &InspectorWidget::columnRequested, this, [this](const QString &path) {
-        const int column = m_model->addPayloadColumn(path);
-        if (column < 0)
-            return;
-        m_table->horizontalHeader()->setSectionHidden(column, false);
-        const QModelIndex current = m_table->currentIndex();
-        if (current.isValid())
-            m_table->scrollTo(current.siblingAtColumn(column));
-    });
+    connect(m_inspector, &InspectorWidget::columnRequested, m_table,
+            &EventTableView::showPayloadColumn);
 
-    m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(EventTableModel::TimeColumn, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setWordWrap(false);
-    m_table->setShowGrid(false);
-    m_table->setAlternatingRowColors(false);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setSectionsMovable(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->setAccessibleName(tr("Events"));
-    QHeaderView *header = m_table->horizontalHeader();
-    header->resizeSection(EventTableModel::TimeColumn, 110);
-    header->resizeSection(EventTableModel::TypeColumn, 220);
-    header->resizeSection(EventTableModel::TeamColumn, 110);
-    header->setSectionResizeMode(EventTableModel::SummaryColumn, QHeaderView::Stretch);
-    header->resizeSection(EventTableModel::EntityColumn, 90);
-    header->resizeSection(EventTableModel::SizeColumn, 70);
-    header->resizeSection(EventTableModel::SourceColumn, 60);
-    header->resizeSection(EventTableModel::StatusColumn, 60);
-    header->resizeSection(EventTableModel::LagColumn, 70);
-    // Lag is one click away (the header menu) and summed up in View → Delivery statistics.
-    for (int c :
-         { EventTableModel::ActorColumn, EventTableModel::EventIdColumn,
-           EventTableModel::OccurredColumn, EventTableModel::IdColumn, EventTableModel::LagColumn })
-        header->setSectionHidden(c, true);
-    header->moveSection(header->visualIndex(EventTableModel::MarkColumn), 0);
-    header->resizeSection(EventTableModel::MarkColumn, 34);
-    // In a narrow window (1024 px) the summary keeps room to be read: type, team and entity
-    // give up width first, and get it back when the window grows.
-    new ColumnFitter(m_table, EventTableModel::SummaryColumn,
-                     { { EventTableModel::TypeColumn, 130 },
-                       { EventTableModel::TeamColumn, 90 },
-                       { EventTableModel::EntityColumn, 60 } },
-                     220);
-    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setModel(m_proxy); // the view lays out its columns (EventTableView)
     connect(m_table, &QTableView::customContextMenuRequested, this, &MainWindow::showTableMenu);
-    connect(header, &QHeaderView::customContextMenuRequested, this, &MainWindow::showHeaderMenu);
 
     // Events per minute above the table; a dragged range becomes a received: filter.
     m_rates = new EventRateModel(this);
@@ -342,8 +296,9 @@ void MainWindow::buildMenus()
     showInspector->setChecked(true);
     showInspector->setShortcut(QKeySequence(u"Ctrl+I"_s));
     connect(showInspector, &QAction::toggled, m_inspector, &QWidget::setVisible);
-    view->addAction(tr("&Columns…"), this,
-                    [this] { showHeaderMenu(m_table->horizontalHeader()->rect().center()); });
+    view->addAction(tr("&Columns…"), this, [this] {
+        m_table->showHeaderMenu(m_table->horizontalHeader()->rect().center());
+    });
     view->addAction(tr("Delivery &statistics…"), this, [this] {
         auto *stats = findChild<StatsDialog *>();
         if (!stats)
@@ -512,43 +467,6 @@ void MainWindow::onCurrentRowChanged()
                                              : 0);
 }
 
-void MainWindow::showHeaderMenu(const QPoint &pos)
-{
-    QMenu menu(this);
-    menu.setToolTipsVisible(true); // a payload column's tooltip: its full path
-    QHeaderView *header = m_table->horizontalHeader();
-    for (int c = 0; c < m_model->columnCount(); ++c) {
-        if (c == EventTableModel::ColumnCount)
-            menu.addSection(tr("Payload columns"));
-        QAction *a = menu.addAction(m_model->headerData(c, Qt::Horizontal).toString());
-        a->setToolTip(m_model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString());
-        a->setCheckable(true);
-        a->setChecked(!header->isSectionHidden(c));
-        connect(a, &QAction::toggled, header,
-                [header, c](bool on) { header->setSectionHidden(c, !on); });
-    }
-    // Payload columns are removed by path: removing one renumbers those after it.
-    const QStringList paths = m_model->payloadColumns();
-    if (!paths.isEmpty()) {
-        menu.addSeparator();
-        const int clicked = header->logicalIndexAt(pos);
-        if (m_model->isPayloadColumn(clicked)) {
-            const QString path = paths.at(clicked - EventTableModel::ColumnCount);
-            QAction *remove = menu.addAction(
-                    tr("Remove column “%1”").arg(EventTableModel::payloadColumnTitle(path)));
-            connect(remove, &QAction::triggered, this,
-                    [this, path] { m_model->removePayloadColumn(m_model->payloadColumn(path)); });
-        }
-        QMenu *removeMenu = menu.addMenu(tr("Remove column"));
-        for (const QString &path : paths) {
-            QAction *remove = removeMenu->addAction(path);
-            connect(remove, &QAction::triggered, this,
-                    [this, path] { m_model->removePayloadColumn(m_model->payloadColumn(path)); });
-        }
-    }
-    menu.exec(header->mapToGlobal(pos));
-}
-
 void MainWindow::importEvents()
 {
     if (!m_store)
@@ -608,12 +526,7 @@ void MainWindow::clearHistory()
 
 QList<qint64> MainWindow::selectedIds() const
 {
-    QList<qint64> ids;
-    for (const QModelIndex &row : m_table->selectionModel()->selectedRows())
-        ids.append(row.data(EventTableModel::IdRole).toLongLong());
-    if (ids.isEmpty() && m_table->currentIndex().isValid())
-        ids.append(m_table->currentIndex().data(EventTableModel::IdRole).toLongLong());
-    return ids;
+    return m_table->selectedIds();
 }
 
 void MainWindow::togglePin()
@@ -993,30 +906,32 @@ void MainWindow::restartReceiver()
 void MainWindow::restoreSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
-    if (!restoreState(settings.value(u"window/state"_s).toByteArray()))
+    const WindowState state = WindowState::load(settings);
+    restoreGeometry(state.geometry);
+    if (!restoreState(state.dockState))
         resize(1200, 760);
-    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
+    m_splitter->restoreState(state.splitter);
     m_model->restorePayloadColumns(settings); // before the header state, which counts them
-    m_table->horizontalHeader()->restoreState(settings.value(u"table/header"_s).toByteArray());
-    m_followAction->setChecked(settings.value(u"table/follow"_s, true).toBool());
-    m_filterBar->setRecentFilters(settings.value(u"filter/recent"_s).toStringList());
-    const QString last = settings.value(u"filter/last"_s).toString();
-    if (!last.isEmpty())
-        m_filterBar->setText(last);
+    m_table->horizontalHeader()->restoreState(state.tableHeader);
+    m_followAction->setChecked(state.followNewest);
+    m_filterBar->setRecentFilters(state.recentFilters);
+    if (!state.lastFilter.isEmpty())
+        m_filterBar->setText(state.lastFilter);
 }
 
 void MainWindow::saveSettings()
 {
+    WindowState state;
+    state.geometry = saveGeometry();
+    state.dockState = saveState();
+    state.splitter = m_splitter->saveState();
+    state.tableHeader = m_table->horizontalHeader()->saveState();
+    state.followNewest = m_followAction->isChecked();
+    state.recentFilters = m_filterBar->recentFilters();
+    state.lastFilter = m_filterBar->text();
     QSettings settings;
-    settings.setValue(u"window/geometry"_s, saveGeometry());
-    settings.setValue(u"window/state"_s, saveState());
-    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
-    settings.setValue(u"table/header"_s, m_table->horizontalHeader()->saveState());
+    state.save(settings);
     m_model->savePayloadColumns(settings);
-    settings.setValue(u"table/follow"_s, m_followAction->isChecked());
-    settings.setValue(u"filter/recent"_s, m_filterBar->recentFilters());
-    settings.setValue(u"filter/last"_s, m_filterBar->text());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -14,6 +14,7 @@ class QToolButton;
 
 namespace Hookscope {
 
+class EventTableView;
 class EventFilterProxy;
 class EventStore;
 class EventTableModel;
@@ -89,7 +90,6 @@ private:
     void onCurrentRowChanged();
     void onRejected(int status, const QString &reason, const QString &remote);
     void updateCounts();
-    void showHeaderMenu(const QPoint &pos);
     void exportEvents(int format);
     void importEvents();
     void clearHistory();
@@ -125,7 +125,7 @@ private:
     EventTableModel *m_model;
     EventFilterProxy *m_proxy;
     FilterBar *m_filterBar;
-    QTableView *m_table;
+    EventTableView *m_table;
     InspectorWidget *m_inspector;
     QSplitter *m_splitter;
     QAction *m_followAction = nullptr;

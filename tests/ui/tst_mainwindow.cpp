@@ -60,6 +60,7 @@ private Q_SLOTS:
     void savedFiltersCountAndApply();
     void helpMenuOpensLegacyWebhooks();
     void formBodyIsNotDrawnAsJson();
+    void treeValueBecomesFilterAndColumn();
     void summaryStaysReadableWhenNarrow();
     void sparklineDragFiltersByReceivedTime();
     void emptyTableSaysWhatToDo();
@@ -313,6 +314,31 @@ void tst_MainWindow::summaryStaysReadableWhenNarrow()
     m_window->resize(1600, 1000);
     QTRY_COMPARE(header->sectionSize(EventTableModel::TypeColumn), 220); // width given back
     QVERIFY(header->sectionSize(EventTableModel::SummaryColumn) >= 200);
+}
+
+// The inspector's "Apply as filter" joins the bar's filter; "Add as column" shows a payload
+// column in the table with each row's value.
+void tst_MainWindow::treeValueBecomesFilterAndColumn()
+{
+    QCOMPARE(post(u"platform-ticket-priority-changed.json"_s), 200);
+    QCOMPARE(post(u"platform-account-updated.json"_s), 200);
+    QTableView *table = m_window->table();
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    const int columns = table->model()->columnCount();
+
+    Q_EMIT m_window->inspector()->columnRequested(u"payload.ticket.priorityName"_s);
+    QCOMPARE(table->model()->columnCount(), columns + 1);
+    QVERIFY(!table->horizontalHeader()->isSectionHidden(columns));
+    QStringList values;
+    for (int r = 0; r < table->model()->rowCount(); ++r)
+        values.append(table->model()->index(r, columns).data().toString());
+    values.sort();
+    QCOMPARE(values, (QStringList{ QString(), u"Urgent"_s }));
+
+    m_window->filterBar()->setText(u"ticket:*"_s);
+    Q_EMIT m_window->inspector()->filterRequested(u"payload.ticket.priorityName=\"Urgent\""_s);
+    QCOMPARE(m_window->filterBar()->text(), u"ticket:* payload.ticket.priorityName=\"Urgent\""_s);
+    QTRY_COMPARE(table->model()->rowCount(), 1);
 }
 
 void tst_MainWindow::formBodyIsNotDrawnAsJson()

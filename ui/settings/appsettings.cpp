@@ -124,4 +124,28 @@ bool AppSettings::isHttpUrl(const QString &text)
     return Hookscope::isHttpUrl(QUrl(text.trimmed(), QUrl::StrictMode));
 }
 
+WindowState WindowState::load(QSettings &settings)
+{
+    WindowState w;
+    w.geometry = settings.value(u"window/geometry"_s).toByteArray();
+    w.dockState = settings.value(u"window/state"_s).toByteArray();
+    w.splitter = settings.value(u"window/splitter"_s).toByteArray();
+    w.tableHeader = settings.value(u"table/header"_s).toByteArray();
+    w.followNewest = settings.value(u"table/follow"_s, true).toBool();
+    w.recentFilters = settings.value(u"filter/recent"_s).toStringList();
+    w.lastFilter = settings.value(u"filter/last"_s).toString();
+    return w;
+}
+
+void WindowState::save(QSettings &settings) const
+{
+    settings.setValue(u"window/geometry"_s, geometry);
+    settings.setValue(u"window/state"_s, dockState);
+    settings.setValue(u"window/splitter"_s, splitter);
+    settings.setValue(u"table/header"_s, tableHeader);
+    settings.setValue(u"table/follow"_s, followNewest);
+    settings.setValue(u"filter/recent"_s, recentFilters);
+    settings.setValue(u"filter/last"_s, lastFilter);
+}
+
 } // namespace Hookscope

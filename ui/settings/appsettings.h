@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
@@ -43,6 +45,26 @@ struct AppSettings
     static bool isHttpUrl(const QString &text);
 
     friend bool operator==(const AppSettings &, const AppSettings &) = default;
+};
+
+// The main window's own state between sessions (not preferences: nothing the Settings
+// dialog shows): geometry, dock and splitter positions, the table's header, whether it
+// follows the newest row, and the filter bar's history. Keys "window/…", "table/…",
+// "filter/…", as before.
+struct WindowState
+{
+    QByteArray geometry;
+    QByteArray dockState;
+    QByteArray splitter;
+    QByteArray tableHeader;
+    bool followNewest = true;
+    QStringList recentFilters;
+    QString lastFilter;
+
+    static WindowState load(QSettings &settings);
+    void save(QSettings &settings) const;
+
+    friend bool operator==(const WindowState &, const WindowState &) = default;
 };
 
 } // namespace Hookscope

@@ -59,6 +59,7 @@ class tst_Settings final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void settingsRoundTripWithoutSecret();
+    void windowStateRoundTrip();
     void settingsLoadClampsAndDefaults();
     void settingsDialogReceiverPage();
     void settingsDialogKeepsUntouchedValues();
@@ -210,6 +211,32 @@ void tst_Settings::settingsDialogKeepsUntouchedValues()
     QCOMPARE(dialog.settings().retention, expected.retention);
     QCOMPARE(dialog.settings().maxBodyBytes, expected.maxBodyBytes);
     QCOMPARE(dialog.secret(), u"abc"_s);
+}
+
+// The main window's state goes through WindowState, under the keys it always used (a
+// saved layout from an older version still loads).
+void tst_Settings::windowStateRoundTrip()
+{
+    const QString path = m_dir.filePath(u"window.ini"_s);
+    WindowState state;
+    state.geometry = "geometry-bytes";
+    state.dockState = "dock-bytes";
+    state.splitter = "splitter-bytes";
+    state.tableHeader = "header-bytes";
+    state.followNewest = false;
+    state.recentFilters = { u"ticket:*"_s, u"team:T1"_s };
+    state.lastFilter = u"ticket:*"_s;
+    {
+        QSettings settings(path, QSettings::IniFormat);
+        state.save(settings);
+    }
+    QSettings settings(path, QSettings::IniFormat);
+    QCOMPARE(WindowState::load(settings), state);
+    QCOMPARE(settings.value(u"table/follow"_s).toBool(), false);
+    QCOMPARE(settings.value(u"filter/last"_s).toString(), u"ticket:*"_s);
+    // Nothing saved yet: the defaults.
+    QSettings empty(m_dir.filePath(u"empty.ini"_s), QSettings::IniFormat);
+    QCOMPARE(WindowState::load(empty), WindowState{});
 }
 
 QTEST_MAIN(tst_Settings)
