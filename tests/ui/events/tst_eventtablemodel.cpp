@@ -14,6 +14,7 @@
 #include "core/events/jsonpath.h"
 #include "core/filter/bodywords.h"
 #include "core/store/eventstore.h"
+#include "tests/support/deliveries.h"
 #include "tests/support/fixtures.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
@@ -553,20 +554,6 @@ void tst_EventTableModel::categoriesAndColours()
 
 namespace {
 
-Event deliveryAt(const QString &type, qint64 receivedAt, qint64 occurredAt)
-{
-    Event e;
-    e.body = "{}";
-    e.contentType = u"application/json"_s;
-    e.method = u"POST"_s;
-    e.summary.type = type;
-    e.summary.source = EventSource::Local;
-    e.summary.status = EventStatus::Ok;
-    e.summary.receivedAt = receivedAt;
-    e.summary.occurredAt = occurredAt;
-    return e;
-}
-
 qint64 localMs(int y, int mo, int d, int h, int mi, int s, int ms = 0)
 {
     return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms)).toMSecsSinceEpoch();
@@ -577,10 +564,10 @@ qint64 localMs(int y, int mo, int d, int h, int mi, int s, int ms = 0)
 void tst_EventTableModel::lagColumn()
 {
     const qint64 t = 1'795'166'043'000;
-    m_store->submit(deliveryAt(u"ticket:created"_s, t + 2400, t)); // id 1
-    m_store->submit(deliveryAt(u"ticket:updated"_s, t + 850, t)); // id 2
-    m_store->submit(deliveryAt(u"account:updated"_s, t, 0)); // id 3: no occurred time
-    m_store->submit(deliveryAt(u"user:created"_s, t + 180'000, t)); // id 4
+    m_store->submit(Deliveries::at(u"ticket:created"_s, t + 2400, t)); // id 1
+    m_store->submit(Deliveries::at(u"ticket:updated"_s, t + 850, t)); // id 2
+    m_store->submit(Deliveries::at(u"account:updated"_s, t, 0)); // id 3: no occurred time
+    m_store->submit(Deliveries::at(u"user:created"_s, t + 180'000, t)); // id 4
     m_store->flush();
     EventTableModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -645,8 +632,8 @@ void tst_EventTableModel::timeColumnShowsTheDateWhenNotToday()
 {
     const qint64 old = localMs(2020, 12, 4, 14, 3, 22, 512);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_store->submit(deliveryAt(u"ticket:created"_s, old, 0));
-    m_store->submit(deliveryAt(u"ticket:updated"_s, now, 0));
+    m_store->submit(Deliveries::at(u"ticket:created"_s, old, 0));
+    m_store->submit(Deliveries::at(u"ticket:updated"_s, now, 0));
     m_store->flush();
     EventTableModel model;
     model.setStore(m_store.get());
@@ -677,9 +664,9 @@ void tst_EventTableModel::formatTimeWithFixedNow()
 
 void tst_EventTableModel::noteTooltipShowsTheElidedNote()
 {
-    m_store->submit(deliveryAt(u"ticket:created"_s, 1'795'166'043'000, 0));
-    m_store->submit(deliveryAt(u"ticket:updated"_s, 1'795'166'044'000, 0));
-    m_store->submit(deliveryAt(u"ticket:deleted"_s, 1'795'166'045'000, 0));
+    m_store->submit(Deliveries::at(u"ticket:created"_s, 1'795'166'043'000, 0));
+    m_store->submit(Deliveries::at(u"ticket:updated"_s, 1'795'166'044'000, 0));
+    m_store->submit(Deliveries::at(u"ticket:deleted"_s, 1'795'166'045'000, 0));
     m_store->flush();
     EventTableModel model;
     model.setStore(m_store.get());
@@ -715,7 +702,7 @@ void tst_EventTableModel::noteTooltipShowsTheElidedNote()
 void tst_EventTableModel::noteTitleNamesTypeAndTime()
 {
     const qint64 old = localMs(2020, 12, 4, 14, 3, 22);
-    m_store->submit(deliveryAt(u"ticket:created"_s, old, 0));
+    m_store->submit(Deliveries::at(u"ticket:created"_s, old, 0));
     m_store->flush();
     EventTableModel model;
     model.setStore(m_store.get());

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "core/store/eventstore.h"
+#include "tests/support/deliveries.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
 #include "ui/stats/statsdialog.h"
@@ -20,16 +21,7 @@ constexpr qint64 Base = 1'795'166'043'000;
 // time when lagMs is negative.
 Event delivery(const QString &type, qint64 lagMs)
 {
-    Event e;
-    e.body = "{}";
-    e.contentType = u"application/json"_s;
-    e.method = u"POST"_s;
-    e.summary.type = type;
-    e.summary.source = EventSource::Local;
-    e.summary.status = EventStatus::Ok;
-    e.summary.occurredAt = lagMs < 0 ? 0 : Base;
-    e.summary.receivedAt = Base + qMax<qint64>(lagMs, 0);
-    return e;
+    return Deliveries::at(type, Base + qMax<qint64>(lagMs, 0), lagMs < 0 ? 0 : Base);
 }
 
 } // namespace
