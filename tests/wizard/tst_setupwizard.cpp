@@ -66,6 +66,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void jsonEditorFollowsTheTheme();
+    void teamsProblemDoesNotMoveThePasteBox();
     void walksEveryPage();
     void refusedTeamsListShowsTheAnswerAndLetsTheUserOn();
     void forbiddenTeamsListStillFinishesWithTypedTeams();
@@ -1341,6 +1342,26 @@ void tst_SetupWizard::jsonEditorFollowsTheTheme()
     QTRY_VERIFY2(editor.paper().lightness() < 80, qPrintable(editor.paper().name()));
     theme.apply(ThemeMode::Light);
     QTRY_VERIFY(editor.paper().lightness() > 200);
+}
+
+// A typo in the pasted team IDs shows a problem line that was reserved before: the paste
+// box the user is typing in does not jump (#15 item 14).
+void tst_SetupWizard::teamsProblemDoesNotMoveThePasteBox()
+{
+    SetupWizard wizard(m_client.get(), m_secrets.get(), m_registry.get(), m_receiver.get());
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    passApiKeyPage(wizard, FakeThenaServer::DefaultApiKey);
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(SetupWizard::TeamsPageId));
+    auto *teams = page<TeamsPage>(wizard, SetupWizard::TeamsPageId);
+    QPlainTextEdit *paste = teams->pasteEdit();
+    const QRect before = QRect(paste->mapTo(teams, QPoint()), paste->size());
+    QTest::keyClicks(paste, u"T123NHFDRF, T12!"_s);
+    QVERIFY(labelContaining(teams, u"T12!"_s));
+    QCOMPARE(QRect(paste->mapTo(teams, QPoint()), paste->size()), before);
+    paste->clear();
+    QCOMPARE(QRect(paste->mapTo(teams, QPoint()), paste->size()), before);
 }
 
 QTEST_MAIN(tst_SetupWizard)

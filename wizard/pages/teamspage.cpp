@@ -33,6 +33,9 @@ TeamsPage::TeamsPage(WizardContext *context, QWidget *parent)
     m_paste->setMaximumHeight(90);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(u"QLabel { color: #d62728; }"_s);
+    // Always there, two lines tall: a problem appearing does not move the fields above it.
+    m_problem->setMinimumHeight(m_problem->fontMetrics().lineSpacing() * 2);
+    m_problem->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
     auto *pasteLabel = new QLabel(
             tr("Or paste team IDs or dashboard URLs, separated by commas, spaces or lines. As "
@@ -107,7 +110,6 @@ void TeamsPage::updateState()
     for (const TeamIdError &e : pasted.errors)
         problems.append(u"“%1”: %2"_s.arg(e.entry, e.message));
     m_problem->setText(problems.join(u'\n'));
-    m_problem->setVisible(!problems.isEmpty());
     Q_EMIT completeChanged();
 }
 
