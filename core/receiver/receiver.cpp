@@ -466,16 +466,16 @@ bool Receiver::setResponseMode(std::optional<ResponseMode> mode, QString *error)
             *error = tr("%1 is not an HTTP status (100 to 599)").arg(mode->status);
         return false;
     }
+    QString described = u"response mode off"_s;
     {
-        std::lock_guard lock(m_modeMutex);
+        std::lock_guard lock(m_modeMutex); // the I/O thread reads and counts it down
         m_mode = std::move(mode);
         m_modeFilter = std::move(filter);
         m_modeRemaining = m_mode ? qMax(0, m_mode->count) : 0;
+        if (m_mode)
+            described = m_mode->describe(m_modeRemaining);
     }
-    if (m_mode)
-        qCInfo(lcReceiver).noquote() << m_mode->describe(m_modeRemaining);
-    else
-        qCInfo(lcReceiver).noquote() << "response mode off";
+    qCInfo(lcReceiver).noquote() << described;
     QMetaObject::invokeMethod(
             this, [this] { Q_EMIT responseModeChanged(); }, Qt::QueuedConnection);
     return true;
