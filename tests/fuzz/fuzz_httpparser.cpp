@@ -144,13 +144,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // Random split points.
     std::mt19937 rng(seed);
-    QList<qsizetype> cuts;
-    if (!stream.isEmpty()) {
-        const int pieces = int(rng() % 16);
-        for (int i = 0; i < pieces; ++i)
-            cuts.append(qsizetype(rng() % quint32(stream.size())));
-        std::sort(cuts.begin(), cuts.end());
-    }
+    const QList<qsizetype> cuts = FuzzSupport::randomCuts(rng, stream.size());
     const Outcome split = run(limits, stream, cuts);
     if (!(split == reference))
         std::fprintf(stderr,

@@ -69,13 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     FUZZ_CHECK(whole.retryMs >= -1);
 
-    QList<qsizetype> cuts;
-    if (!stream.isEmpty()) {
-        const int pieces = int(rng() % 16);
-        for (int i = 0; i < pieces; ++i)
-            cuts.append(qsizetype(rng() % quint32(stream.size())));
-        std::sort(cuts.begin(), cuts.end());
-    }
+    const QList<qsizetype> cuts = FuzzSupport::randomCuts(rng, stream.size());
     FUZZ_CHECK(run(maxEventBytes, stream, cuts) == whole);
 
     if (stream.size() <= 2048) {

@@ -7,9 +7,11 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
 #include <QtGlobal>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -48,6 +50,21 @@ inline std::pair<QByteArrayView, QByteArrayView> splitOnce(QByteArrayView input,
     if (at < 0)
         return { input, {} };
     return { input.first(at), input.sliced(at + 1) };
+}
+
+// Where TCP might cut `stream`: up to 15 ascending offsets inside it, drawn from `rng`. A
+// parser fed the pieces must decide exactly as it does on the whole stream.
+template<typename Rng>
+inline QList<qsizetype> randomCuts(Rng &rng, qsizetype streamSize)
+{
+    QList<qsizetype> cuts;
+    if (streamSize <= 0)
+        return cuts;
+    const int pieces = int(rng() % 16);
+    for (int i = 0; i < pieces; ++i)
+        cuts.append(qsizetype(rng() % quint64(streamSize)));
+    std::sort(cuts.begin(), cuts.end());
+    return cuts;
 }
 
 } // namespace FuzzSupport

@@ -25,7 +25,6 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
-#include <poll.h>
 #include <thread>
 
 #include "core/events/eventparser.h"
@@ -44,112 +43,6 @@ using namespace Hookscope;
 namespace {
 
 constexpr qint64 MiB = 1024 * 1024;
-
-// A blocking POSIX client for the worker threads: what QTcpSocket cannot do from the test's
-// own thread without blocking the receiver (trickling, cutting off, resetting).
-class RawClient
-{
-public:
-    RawClient() = default;
-    RawClient(const RawClient &) = delete;
-    RawClient &operator=(const RawClient &) = delete;
-    ~RawClient() { close(); }
-
-    bool connectTo(quint16 port)
-    {
-        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        if (m_fd < 0)
-            return false;
-        timeval tv{};
-        tv.tv_sec = 20; // a server that stops reading makes send() fail instead of hang
-        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        return ::connect(m_fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) == 0;
-    }
-
-    bool send(QByteArrayView data)
-    {
-        while (!data.isEmpty()) {
-            const ssize_t n = ::send(m_fd, data.data(), size_t(data.size()), MSG_NOSIGNAL);
-            if (n <= 0)
-                return false;
-            data = data.sliced(n);
-        }
-        return true;
-    }
-
-    // Waits up to timeoutMs for bytes, then takes everything that is there; returns early
-    // once something arrived or the server closed.
-    void pump(int timeoutMs)
-    {
-        char buf[16384];
-        int wait = timeoutMs;
-        while (!m_closed) {
-            pollfd p{ m_fd, POLLIN, 0 };
-            if (::poll(&p, 1, wait) <= 0)
-                return;
-            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
-            if (n > 0)
-                m_received.append(buf, n);
-            else
-                m_closed = true;
-            wait = 0; // drain what is already there, then return
-        }
-    }
-
-    // Waits until the server closed the connection (or timeoutMs passed).
-    void waitForClose(int timeoutMs)
-    {
-        const auto deadline =
-                std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-        while (!m_closed) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0)
-                return;
-            pump(int(left.count()));
-        }
-    }
-
-    // Waits for one complete response (or the close).
-    std::optional<HttpClient::Response> response(int timeoutMs = 15000)
-    {
-        const auto deadline =
-                std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
-        for (;;) {
-            QByteArray copy = m_received;
-            if (auto r = HttpClient::takeResponse(copy, false))
-                return r;
-            if (m_closed || std::chrono::steady_clock::now() >= deadline)
-                return std::nullopt;
-            pump(50);
-        }
-    }
-
-    // Ends the connection: a FIN, or with `reset` a RST (SO_LINGER 0).
-    void close(bool reset = false)
-    {
-        if (m_fd < 0)
-            return;
-        if (reset) {
-            linger l{ 1, 0 };
-            ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
-        }
-        ::close(m_fd);
-        m_fd = -1;
-    }
-
-    bool closedByServer() const { return m_closed; }
-    const QByteArray &received() const { return m_received; }
-
-private:
-    int m_fd = -1;
-    QByteArray m_received;
-    bool m_closed = false;
-};
 
 QByteArray header(const HeaderList &headers, QByteArrayView name)
 {
@@ -401,7 +294,7 @@ void tst_Hostile::bodyBehindTooManyHeaderFields()
     // Bytes that the guard reads as a series of small, complete GET requests, and the HTTP
     // layer as the body of the hidden request.
     const QByteArray filler = "GET / HTTP/1.1\r\nX-Pad: " + QByteArray(16 * 1024, 'p') + "\r\n\r\n";
-    RawClient client;
+    HttpClient::WireClient client;
     qint64 sent = 0;
     RssProbe rss;
     const bool finished = runInWorker(
@@ -461,7 +354,7 @@ void tst_Hostile::slowLoris()
     const int gapMs = int(config.limits.idleTimeoutMs * gapInIdleTimeouts);
     // A slow-loris never finishes on its own: give up well after the request deadline.
     const int giveUpMs = 3 * config.limits.requestTimeoutMs;
-    RawClient loris;
+    HttpClient::WireClient loris;
     int sentBytes = 0;
     bool closedWhileTrickling = false;
     std::atomic<bool> done{ false };
@@ -541,13 +434,13 @@ void tst_Hostile::idleConnectionsBeyondTheCap()
     QTest::qWait(100);
 
     // Each client opens a keep-alive connection, makes one request if it got a slot, then idles.
-    std::vector<std::unique_ptr<RawClient>> idle;
+    std::vector<std::unique_ptr<HttpClient::WireClient>> idle;
     int served = 0, refused = 0, other = 0;
     RssProbe rss;
     const bool finished = runInWorker(
             [&] {
                 for (int i = 0; i < clients; ++i) {
-                    auto c = std::make_unique<RawClient>();
+                    auto c = std::make_unique<HttpClient::WireClient>();
                     if (!c->connectTo(m_receiver->port())) {
                         ++other;
                         continue;
@@ -647,7 +540,7 @@ void tst_Hostile::truncatedThenClosed()
     QVERIFY(runInWorker(
             [&] {
                 for (int i = 0; i < rounds; ++i) {
-                    RawClient c;
+                    HttpClient::WireClient c;
                     if (!c.connectTo(m_receiver->port()) || !c.send(request))
                         continue;
                     if (complete)
@@ -1035,7 +928,7 @@ void tst_Hostile::unknownMethods()
     QVERIFY(startReceiver(config));
     QCOMPARE(postLegitimate(), 200);
 
-    RawClient c;
+    HttpClient::WireClient c;
     QVERIFY(runInWorker([&] {
         if (c.connectTo(m_receiver->port()) && c.send(request) && !c.response(4 * 2000))
             c.waitForClose(4 * 2000);

@@ -17,6 +17,8 @@
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -26,6 +28,7 @@
 #endif
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <thread>
@@ -174,6 +177,170 @@ public:
 private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
+};
+
+// A blocking POSIX client for a worker thread while the servers run on the test's thread
+// (runInWorker): sends bytes exactly as given, reads whatever arrives while it sends, parses
+// the answers. What QTcpSocket cannot do from the test's own thread without blocking the
+// servers: trickling, pipelining split anywhere, cutting off, resetting.
+class WireClient
+{
+public:
+    WireClient() = default;
+    WireClient(const WireClient &) = delete;
+    WireClient &operator=(const WireClient &) = delete;
+    ~WireClient() { close(); }
+
+    bool connectTo(quint16 port)
+    {
+        close();
+        m_closed = false;
+        m_pending.clear();
+        m_responses.clear();
+        m_all.clear();
+        m_garbage = false;
+        m_sendFailed = false;
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        if (m_fd < 0)
+            return false;
+        timeval tv{};
+        tv.tv_sec = 20; // a server that stops reading makes send() fail instead of hang
+        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+        const int one = 1;
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(port);
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return ::connect(m_fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) == 0;
+    }
+
+    // Sends in pieces of at most 64 KiB, reading between them; false once the server closed
+    // or a send failed.
+    bool send(QByteArrayView data)
+    {
+        while (!data.isEmpty()) {
+            pump(0);
+            if (m_closed || m_fd < 0)
+                return false;
+            QByteArrayView piece = data.first(qMin<qsizetype>(data.size(), 64 * 1024));
+            data = data.sliced(piece.size());
+            while (!piece.isEmpty()) {
+                const ssize_t n = ::send(m_fd, piece.data(), size_t(piece.size()), MSG_NOSIGNAL);
+                if (n <= 0) {
+                    m_sendFailed = true;
+                    pump(0);
+                    return false;
+                }
+                piece = piece.sliced(n);
+            }
+        }
+        pump(0);
+        return true;
+    }
+
+    // Waits up to timeoutMs for bytes, then takes everything that is there.
+    void pump(int timeoutMs)
+    {
+        char buf[16384];
+        int wait = timeoutMs;
+        while (!m_closed && m_fd >= 0) {
+            pollfd p{ m_fd, POLLIN, 0 };
+            if (::poll(&p, 1, wait) <= 0)
+                return;
+            const ssize_t n = ::recv(m_fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (n > 0) {
+                m_all.append(buf, n);
+                m_pending.append(buf, n);
+                parse();
+            } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+                m_closed = true;
+            }
+            wait = 0;
+        }
+    }
+
+    // Until `count` answers arrived in all, the server closed, or timeoutMs passed.
+    bool waitForResponses(qsizetype count, int timeoutMs)
+    {
+        const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+        while (m_responses.size() < count && !m_closed && m_fd >= 0 && !m_garbage) {
+            const auto left =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            if (left.count() <= 0)
+                break;
+            pump(int(qMin<qint64>(left.count(), 50)));
+        }
+        return m_responses.size() >= count;
+    }
+
+    bool waitForClose(int timeoutMs)
+    {
+        const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+        while (!m_closed && m_fd >= 0) {
+            const auto left =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+            if (left.count() <= 0)
+                break;
+            pump(int(qMin<qint64>(left.count(), 50)));
+        }
+        return m_closed;
+    }
+
+    // The first answer, waiting up to timeoutMs for it (nullopt when the server closed or
+    // sent garbage first).
+    std::optional<Response> response(int timeoutMs = 15000)
+    {
+        waitForResponses(1, timeoutMs);
+        if (m_responses.isEmpty())
+            return std::nullopt;
+        return m_responses.first();
+    }
+
+    // Ends the connection: a FIN, or with `reset` a RST (SO_LINGER 0).
+    void close(bool reset = false)
+    {
+        if (m_fd < 0)
+            return;
+        if (reset) {
+            linger l{ 1, 0 };
+            ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        }
+        ::close(m_fd);
+        m_fd = -1;
+    }
+
+    const QList<Response> &responses() const { return m_responses; }
+    bool closedByServer() const { return m_closed; }
+    bool sendFailed() const { return m_sendFailed; }
+    // Bytes that are not (yet) part of a complete answer.
+    const QByteArray &unparsed() const { return m_pending; }
+    bool garbage() const { return m_garbage; }
+    const QByteArray &received() const { return m_all; }
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    void parse()
+    {
+        while (!m_garbage && !m_pending.isEmpty()) {
+            bool malformed = false;
+            std::optional<Response> r = takeResponse(m_pending, false, &malformed);
+            if (malformed)
+                m_garbage = true;
+            if (!r)
+                return;
+            m_responses.append(std::move(*r));
+        }
+    }
+
+    int m_fd = -1;
+    bool m_closed = false;
+    bool m_sendFailed = false;
+    bool m_garbage = false;
+    QByteArray m_pending;
+    QByteArray m_all;
+    QList<Response> m_responses;
 };
 
 // An upload that the server may cut off mid-way. It runs on a worker thread with blocking
