@@ -97,8 +97,8 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     m_sparkline = new SparklineWidget(this);
     m_sparkline->setModel(m_rates);
     for (int r = m_model->rowCount() - 1;
-         r >= 0 && m_model->summaryAt(r).receivedAt >= m_rates->bucketStart(0); --r)
-        m_rates->addEvent(m_model->summaryAt(r).receivedAt);
+         r >= 0 && m_model->receivedAtAt(r) >= m_rates->bucketStart(0); --r)
+        m_rates->addEvent(m_model->receivedAtAt(r));
     if (store) {
         connect(store, &EventStore::eventsAdded, m_rates, &EventRateModel::addEvents);
         connect(store, &EventStore::cleared, m_rates, &EventRateModel::clear);
@@ -183,6 +183,14 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     });
     connect(m_proxy, &EventFilterProxy::filteringChanged, m_filterBar, &FilterBar::setBusy);
     connect(m_model, &EventTableModel::rowsAppended, this, &MainWindow::onRowsAppended);
+    // The table loads its older rows in chunks after the first paint (newest first).
+    connect(m_model, &EventTableModel::loadProgress, this, [this](qint64 loaded, qint64 total) {
+        updateCounts();
+        if (loaded < total)
+            statusBar()->showMessage(tr("Loading %L1 of %L2…").arg(loaded).arg(total));
+        else
+            statusBar()->clearMessage();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onCurrentRowChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateCounts);

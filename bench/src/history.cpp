@@ -215,6 +215,32 @@ int main(int argc, char **argv)
     std::fprintf(stderr, "history: window shown after %.0f ms (%lld events)\n", shownMs,
                  static_cast<long long>(store.count()));
 
+    // The table shows its newest rows first and puts the older ones in front in chunks after
+    // the first paint: wait for the last chunk, so that the steps below see every row, and
+    // report how long the whole load took and what the rows weigh.
+    startStep("load", budget);
+    EventTableModel *model = window.model();
+    if (model->isLoading()) {
+        QEventLoop loop;
+        QObject::connect(model, &EventTableModel::loadProgress, &loop, [&] {
+            if (!model->isLoading())
+                loop.quit();
+        });
+        QTimer::singleShot(int(budget * 1000), &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    const int64_t loaded = nowNs();
+    endStep();
+    add("all_rows_loaded_ms", num(double(loaded - t0) / 1e6));
+    add("table_rows_mb", num(double(model->rowMemoryBytes()) / (1024.0 * 1024.0), 1));
+    add("rss_after_load_mb", num(double(procStatusKb("VmRSS")) / 1024.0, 1));
+    add("hwm_after_load_mb", num(double(procStatusKb("VmHWM")) / 1024.0, 1));
+    std::fprintf(stderr,
+                 "history: all %d rows loaded after %.0f ms (rows %.1f MB, VmRSS %.1f MB)\n",
+                 model->rowCount(), double(loaded - t0) / 1e6,
+                 double(model->rowMemoryBytes()) / (1024.0 * 1024.0),
+                 double(procStatusKb("VmRSS")) / 1024.0);
+
     auto timedFilter = [&](const std::string &key, const QString &text) {
         startStep(key, budget);
         const FilterExpression filter = FilterExpression::parse(text);

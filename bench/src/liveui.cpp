@@ -110,7 +110,7 @@ int main(int argc, char **argv)
                      [&](const QModelIndex &, int first, int last) {
                          const int64_t t = nowNs();
                          for (int r = first; r <= last; ++r) {
-                             const qint64 id = model->summaryAt(r).id;
+                             const qint64 id = model->idAt(r);
                              rowNs[id] = t;
                              awaitingPaint.push_back(id);
                          }

@@ -3,6 +3,9 @@
 
 #include <QDateTime>
 
+#include <algorithm>
+#include <iterator>
+
 #include "core/filter/filterlexer.h"
 #include "core/filter/filterparser.h"
 
@@ -36,6 +39,7 @@ FilterExpression FilterExpression::parse(const QString &text, qint64 nowMs)
         result.m_needsPayload = parsed.root->needsPayload();
         result.m_bodyWords = std::move(parsed.bodyWords);
         result.m_hasComparisons = parsed.comparisons;
+        result.m_payloadComparisons = std::move(parsed.payloadComparisons);
         result.m_hints = std::move(parsed.hints);
         result.m_root = std::shared_ptr<const Filter::Node>(std::move(parsed.root));
     }
@@ -87,6 +91,87 @@ bool FilterExpression::hasPayloadComparisons() const
     return m_hasComparisons;
 }
 
+QList<FilterExpression::PayloadComparison> FilterExpression::payloadComparisons() const
+{
+    return m_payloadComparisons;
+}
+
+namespace {
+
+bool onlyComparisons(const Filter::Node &node)
+{
+    if (dynamic_cast<const Filter::CompareNode *>(&node))
+        return true;
+    if (const auto *logic = dynamic_cast<const Filter::LogicNode *>(&node)) {
+        for (const Filter::NodePtr &c : logic->children)
+            if (!onlyComparisons(*c))
+                return false;
+        return true;
+    }
+    if (const auto *inverse = dynamic_cast<const Filter::NotNode *>(&node))
+        return onlyComparisons(*inverse->child);
+    return false;
+}
+
+using Ids = std::vector<qint64>;
+
+// The ascending ids outside which `node` is surely false; nullopt: unbounded.
+std::optional<Ids> candidatesOf(const Filter::Node &node,
+                                const std::function<const Ids *(int index)> &holdsFor)
+{
+    if (const auto *compare = dynamic_cast<const Filter::CompareNode *>(&node)) {
+        if (const Ids *ids = holdsFor(compare->index))
+            return *ids;
+        return std::nullopt;
+    }
+    const auto *logic = dynamic_cast<const Filter::LogicNode *>(&node);
+    if (!logic)
+        return std::nullopt; // NOT, and every term the summary or the words decide
+    std::optional<Ids> result;
+    for (const Filter::NodePtr &c : logic->children) {
+        std::optional<Ids> ids = candidatesOf(*c, holdsFor);
+        if (logic->kind == Filter::LogicNode::Kind::And) {
+            if (!ids)
+                continue; // this side bounds nothing; the others still do
+            if (!result) {
+                result = std::move(ids);
+                continue;
+            }
+            Ids both;
+            std::set_intersection(result->cbegin(), result->cend(), ids->cbegin(), ids->cend(),
+                                  std::back_inserter(both));
+            result = std::move(both);
+        } else {
+            if (!ids)
+                return std::nullopt; // one unbounded side: the OR is unbounded
+            if (!result) {
+                result = std::move(ids);
+                continue;
+            }
+            Ids either;
+            std::set_union(result->cbegin(), result->cend(), ids->cbegin(), ids->cend(),
+                           std::back_inserter(either));
+            result = std::move(either);
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+bool FilterExpression::hasOnlyPayloadComparisons() const
+{
+    return m_root && onlyComparisons(*m_root);
+}
+
+std::optional<std::vector<qint64>> FilterExpression::candidateIds(
+        const std::function<const std::vector<qint64> *(int index)> &holdsFor) const
+{
+    if (!m_root)
+        return std::nullopt;
+    return candidatesOf(*m_root, holdsFor);
+}
+
 bool FilterExpression::matches(const EventSummary &event, const EventPayload *payload) const
 {
     return !m_root || m_root->eval(event, Filter::Context{ payload, nullptr });
@@ -98,6 +183,17 @@ bool FilterExpression::matches(const EventSummary &event, const EventPayload *pa
     if (!m_root)
         return true;
     return m_root->eval(event, Filter::Context{ payload, bodyHasWord ? &bodyHasWord : nullptr });
+}
+
+bool FilterExpression::matches(const EventSummary &event, const EventPayload *payload,
+                               const BodyWordLookup &bodyHasWord,
+                               const ComparisonLookup &comparisonHolds) const
+{
+    if (!m_root)
+        return true;
+    return m_root->eval(event,
+                        Filter::Context{ payload, bodyHasWord ? &bodyHasWord : nullptr,
+                                         comparisonHolds ? &comparisonHolds : nullptr });
 }
 
 std::optional<bool> FilterExpression::matchWithoutPayload(const EventSummary &event) const

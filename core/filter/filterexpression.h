@@ -2,11 +2,13 @@
 #pragma once
 
 #include <QString>
+#include <QList>
 #include <QStringList>
 
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/events/event.h"
 #include "core/events/eventpayload.h"
@@ -80,6 +82,40 @@ public:
     // The bare words and phrases, in the order they appear (their BodyWordLookup index).
     QStringList bodyWords() const;
 
+    // One `path OP value` term, as parsed: value is the text after the operator; number and
+    // time are set when it reads as one (never both; neither for ~).
+    enum class CompareOp : quint8 {
+        Equal,
+        NotEqual,
+        Contains,
+        Greater,
+        Less,
+        GreaterEqual,
+        LessEqual
+    };
+    struct PayloadComparison
+    {
+        QString path;
+        CompareOp op = CompareOp::Equal;
+        QString value;
+        std::optional<double> number;
+        std::optional<qint64> time;
+    };
+    // The payload comparisons, in the order they appear (their ComparisonLookup index).
+    QList<PayloadComparison> payloadComparisons() const;
+    // True when every term is a payload comparison: then the verdict depends on nothing
+    // else (not on the summary), given the comparisons' answers.
+    bool hasOnlyPayloadComparisons() const;
+    // Says whether payload comparison number `index` holds for the event, from elsewhere than
+    // the payload: the store's field index (FieldIndex), which follows CompareNode's rules.
+    using ComparisonLookup = std::function<bool(int index)>;
+    // Which events can match at all, given for each payload comparison the ascending ids of
+    // the events where it holds (nullptr: not known, or "every event but these", as for !=):
+    // the ascending ids outside which the expression is surely false, or nullopt when that
+    // is not bounded (an OR with an unbounded side, NOT, any other term at the top).
+    std::optional<std::vector<qint64>>
+    candidateIds(const std::function<const std::vector<qint64> *(int index)> &holdsFor) const;
+
     // Says whether bare word number `index` (of bodyWords()) is in the event's body, from
     // elsewhere than the payload: the store's full-text index. It must follow BodyWords'
     // rules (a prefix phrase query on FTS5 unicode61 does).
@@ -92,6 +128,10 @@ public:
     // The same, with bare words answered by bodyHasWord (when set) instead of the payload.
     bool matches(const EventSummary &event, const EventPayload *payload,
                  const BodyWordLookup &bodyHasWord) const;
+    // The same, with payload comparisons answered by comparisonHolds (when set) instead of
+    // the payload.
+    bool matches(const EventSummary &event, const EventPayload *payload,
+                 const BodyWordLookup &bodyHasWord, const ComparisonLookup &comparisonHolds) const;
 
     // Cheap prefilter on the summary alone: true/false when that already decides the
     // result of matches(event, payload) for any payload, std::nullopt when the body has to
@@ -119,6 +159,7 @@ private:
     bool m_needsPayload = false;
     bool m_hasComparisons = false;
     QStringList m_bodyWords;
+    QList<PayloadComparison> m_payloadComparisons;
     QStringList m_hints;
 };
 

@@ -32,6 +32,9 @@ struct Context
     const EventPayload *payload = nullptr;
     // Answers bare words from elsewhere (the full-text index); null: from the payload.
     const FilterExpression::BodyWordLookup *bodyHasWord = nullptr;
+    // Answers payload comparisons from elsewhere (the store's field index); null: from the
+    // payload.
+    const FilterExpression::ComparisonLookup *comparisonHolds = nullptr;
 };
 
 struct Node
@@ -168,7 +171,7 @@ struct TimeNode final : Node
     bool needsPayload() const override { return false; }
 };
 
-enum class CompareOp : quint8 { Equal, NotEqual, Contains, Greater, Less, GreaterEqual, LessEqual };
+using CompareOp = FilterExpression::CompareOp;
 
 struct CompareNode final : Node
 {
@@ -180,6 +183,7 @@ struct CompareNode final : Node
     // Lowercase ASCII that the raw body must contain for = or ~ to hold (see rawNeedleFor);
     // empty: no such shortcut.
     QByteArray rawNeedle;
+    int index = 0; // position among the expression's payloadComparisons()
 
     bool scalarMatches(const QJsonValue &v) const
     {
@@ -230,6 +234,8 @@ struct CompareNode final : Node
 
     bool eval(const EventSummary &, const Context &ctx) const override
     {
+        if (ctx.comparisonHolds)
+            return (*ctx.comparisonHolds)(index);
         const EventPayload *payload = ctx.payload;
         if (!payload)
             return op == CompareOp::NotEqual;

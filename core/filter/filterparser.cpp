@@ -437,6 +437,9 @@ private:
                 node->time = parseIsoTime(value.text);
         }
         node->rawNeedle = rawNeedleFor(*node);
+        node->index = int(m_payloadComparisons.size());
+        m_payloadComparisons.append(
+                { node->path, node->op, node->value, node->number, node->time });
         return node;
     }
 
@@ -564,6 +567,7 @@ public:
     QStringList m_bodyWords; // needles of the WordNodes, by index
     QStringList m_hints; // what the user probably meant (the text is still valid)
     bool m_comparisons = false;
+    QList<FilterExpression::PayloadComparison> m_payloadComparisons;
 };
 
 } // namespace
@@ -578,6 +582,7 @@ Parsed parse(const QString &text, qint64 nowMs)
         result.root = parser.parseAll();
         result.bodyWords = std::move(parser.m_bodyWords);
         result.comparisons = parser.m_comparisons;
+        result.payloadComparisons = std::move(parser.m_payloadComparisons);
         result.hints = std::move(parser.m_hints);
     }
     if (error.isSet()) {

@@ -18,6 +18,8 @@ struct Parsed
     qsizetype errorPos = -1; // 0-based index into the text
     QStringList bodyWords; // needles of the WordNodes, by index
     bool comparisons = false; // a payload path comparison is among the terms
+    // The payload path comparisons; CompareNode::index is the position.
+    QList<FilterExpression::PayloadComparison> payloadComparisons;
     QStringList hints; // probable typos in a valid text ("tema:" for "team:")
 };
 

@@ -114,6 +114,35 @@ const QString SummaryIndex =
         u"team, actor, "
         u"entity, summary, source, status, size, org, method, path, query, remote_addr, content_type)"_s;
 
+// Schema 8: the field index (see core/store/fieldindex.h for the design). One row per JSON
+// path a filter compared (upto: rows with smaller ids back-filled; rows above live_from are
+// filled as they are inserted; last_used: which path goes when there are too many), and per
+// event and path one row per value (an array's elements each): key is the text folded the way
+// the filter compares it, num and time are set when the value reads as a number or an ISO
+// time. Clustered by event, so the delete trigger is a range and new rows append.
+const QString CreateFieldPaths = u"CREATE TABLE field_paths ("
+                                 u" id INTEGER PRIMARY KEY,"
+                                 u" path TEXT NOT NULL UNIQUE,"
+                                 u" upto INTEGER NOT NULL,"
+                                 u" live_from INTEGER NOT NULL,"
+                                 u" last_used INTEGER NOT NULL DEFAULT 0)"_s;
+const QString CreateFieldValues = u"CREATE TABLE field_values ("
+                                  u" event INTEGER NOT NULL,"
+                                  u" path INTEGER NOT NULL,"
+                                  u" seq INTEGER NOT NULL,"
+                                  u" key BLOB NOT NULL,"
+                                  u" num REAL,"
+                                  u" time INTEGER,"
+                                  u" PRIMARY KEY (event, path, seq)) WITHOUT ROWID"_s;
+const QString FieldValuesKeyIndex = u"CREATE INDEX field_values_key ON field_values(path, key)"_s;
+const QString FieldValuesNumIndex =
+        u"CREATE INDEX field_values_num ON field_values(path, num) WHERE num IS NOT NULL"_s;
+const QString FieldValuesTimeIndex =
+        u"CREATE INDEX field_values_time ON field_values(path, time) WHERE time IS NOT NULL"_s;
+const QString FieldValuesFollowEvents =
+        u"CREATE TRIGGER field_values_follow_events AFTER DELETE ON events BEGIN"
+        u" DELETE FROM field_values WHERE event = old.id; END"_s;
+
 // Schema 1: the first release's table.
 bool migrateTo1(QSqlDatabase &db, QString *error)
 {
@@ -234,6 +263,15 @@ bool migrateTo7(QSqlDatabase &db, QString *error)
     return run(db, { CreateAnswers, AnswersFollowEvents }, error);
 }
 
+// Schema 8: the field index, empty (paths are registered when a filter first compares them).
+bool migrateTo8(QSqlDatabase &db, QString *error)
+{
+    return run(db,
+               { CreateFieldPaths, CreateFieldValues, FieldValuesKeyIndex, FieldValuesNumIndex,
+                 FieldValuesTimeIndex, FieldValuesFollowEvents },
+               error);
+}
+
 bool setVersion(QSqlDatabase &db, int version, QString *error)
 {
     return run(db, { u"PRAGMA user_version = %1"_s.arg(version) }, error);
@@ -260,7 +298,8 @@ bool create(QSqlDatabase &db, QString *error)
             { u"CREATE TABLE events (%1, %2)"_s.arg(Schema1Columns, Schema2Columns.join(u", "_s)),
               EventIdIndex, SummaryIndex, CreateAnnotations, AnnotationsFollowEvents,
               CreateForwards, ForwardsIndex, ForwardsFollowEvents, CreateAnswers,
-              AnswersFollowEvents },
+              AnswersFollowEvents, CreateFieldPaths, CreateFieldValues, FieldValuesKeyIndex,
+              FieldValuesNumIndex, FieldValuesTimeIndex, FieldValuesFollowEvents },
             error);
     if (ok && !createFullText(db, error))
         ok = error->isEmpty(); // no FTS5 is no error
@@ -278,7 +317,7 @@ bool migrate(QSqlDatabase &db, int from, QString *error)
 {
     using Step = std::function<bool(QSqlDatabase &, QString *)>;
     const Step steps[] = { migrateTo1, migrateTo2, migrateTo3, migrateTo4,
-                           migrateTo5, migrateTo6, migrateTo7 };
+                           migrateTo5, migrateTo6, migrateTo7, migrateTo8 };
     static_assert(std::size(steps) == Version);
     for (int version = from; version < Version; ++version) {
         if (!db.transaction()) {

@@ -14,7 +14,9 @@ namespace Hookscope::EventSchema {
 //   4  forwards (forwarding and replay attempts)
 //   5  the full-text index filled in batches (fts_state.upto) instead of a trigger
 //   6  one covering index for summaries; three unused indexes dropped
-inline constexpr int Version = 7;
+//   7  answers (what the receiver answered each delivery)
+//   8  field_paths + field_values: values at JSON paths for payload comparisons (FieldIndex)
+inline constexpr int Version = 8;
 
 // Creates the current schema in an empty database, in one transaction, and sets
 // user_version. FTS5 is optional (some SQLite builds lack it): without it the store works

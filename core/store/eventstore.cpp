@@ -593,6 +593,21 @@ QList<EventSummary> EventStore::summaries(qint64 afterId, qint64 limit) const
     return out;
 }
 
+bool EventStore::readSummaries(CompactRows &rows, qint64 afterId, qint64 beforeId,
+                               qint64 newest) const
+{
+    if (!m_open)
+        return false;
+    if (!m_summaryReader.isOpen() && !m_summaryReader.open(m_path, false)) {
+        qCWarning(lcStore) << "reading summaries failed:" << m_summaryReader.errorString();
+        return false;
+    }
+    const bool ok = m_summaryReader.appendSummaries(rows, afterId, beforeId, newest);
+    if (!ok)
+        qCWarning(lcStore) << "reading summaries failed:" << m_summaryReader.errorString();
+    return ok;
+}
+
 bool EventStore::forEachEvent(const std::function<bool(const Event &)> &visit, qint64 afterId) const
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
@@ -665,6 +680,42 @@ bool EventStore::forEachFullTextPrefixMatch(const QString &phrase, qint64 upToId
 {
     catchUpFullText();
     return m_fullText.forEachPrefixMatch(phrase, upToId, visit);
+}
+
+void EventStore::requestFieldIndex(const QStringList &paths)
+{
+    if (m_writer && !paths.isEmpty())
+        m_writer->requestFieldIndex(paths);
+}
+
+bool EventStore::catchUpFieldIndex()
+{
+    return m_writer && m_writer->catchUpFieldIndex();
+}
+
+qint64 EventStore::fieldIndexedUpTo(const QString &path) const
+{
+    if (!m_open)
+        return -1;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return FieldIndex::indexedUpTo(db, path, m_readOnly ? Q_INT64_C(0x7fffffffffffffff) : m_maxId);
+}
+
+qint64 EventStore::fieldIndexRowsBehind() const
+{
+    return m_writer ? m_writer->fieldRowsBehind() : 0;
+}
+
+bool EventStore::answerFromFieldIndex(const FilterExpression &filter, qint64 upToId,
+                                      FieldIndex::Answer &answer,
+                                      const std::function<bool()> &cancelled) const
+{
+    if (!m_open) {
+        answer = {};
+        return false;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    return answer.load(db, filter, upToId, cancelled);
 }
 
 bool EventStore::clear()

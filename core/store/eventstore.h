@@ -18,6 +18,7 @@
 #include "core/store/eventschema.h"
 #include "core/store/eventinlet.h"
 #include "core/store/eventwriter.h"
+#include "core/store/fieldindex.h"
 #include "core/store/fulltextindex.h"
 #include "core/store/summaryreader.h"
 #include "core/store/walcheckpointer.h"
@@ -109,6 +110,11 @@ public:
     std::optional<Payload> payload(qint64 id) const;
     // Summaries with id > afterId in id order; limit < 0 means all.
     QList<EventSummary> summaries(qint64 afterId = 0, qint64 limit = -1) const;
+    // The same as compact rows, straight from SQLite's bytes, for afterId < id < beforeId
+    // (beforeId <= 0: no bound), with newest >= 0 only the newest that many; appended to
+    // `rows` in id order (SummaryReader::appendSummaries). False on a read error.
+    bool readSummaries(CompactRows &rows, qint64 afterId, qint64 beforeId,
+                       qint64 newest = -1) const;
     // Streams whole events in id order (starting after afterId) until `visit` returns false.
     // Returns false on a database error.
     bool forEachEvent(const std::function<bool(const Event &)> &visit, qint64 afterId = 0) const;
@@ -133,6 +139,25 @@ public:
                                     const std::function<bool(qint64 id)> &visit);
 
     bool clear();
+
+    // The field index (schema 8, FieldIndex): a writer registers these JSON paths (the
+    // payload comparisons of a filter) and fills their values in the background; nothing
+    // for a read-only store. Cheap when they are registered already.
+    void requestFieldIndex(const QStringList &paths);
+    // A writer: back-fills every registered path now and waits for it. False otherwise.
+    bool catchUpFieldIndex();
+    // Ids up to this are in the field index for `path` (maxId() when it is complete), -1 when
+    // the path is not registered. Read from the file: a reader sees what the writer committed.
+    qint64 fieldIndexedUpTo(const QString &path) const;
+    // Rows the writer's back-fill still has to read (0 when done, or for a reader).
+    qint64 fieldIndexRowsBehind() const;
+    // The payload comparisons of `filter` answered from the field index for the events up to
+    // upToId, as far as it reaches (answer.reach(); 0 when the index cannot answer them: a
+    // path not registered or not caught up that far, an operator it does not serve). False
+    // on a database error.
+    bool answerFromFieldIndex(const FilterExpression &filter, qint64 upToId,
+                              FieldIndex::Answer &answer,
+                              const std::function<bool()> &cancelled = {}) const;
 
     // What the receiver answered event `id` (schema 7), once the writer has recorded it:
     // nullopt for relayed, imported and demo events, and for an answer not written yet.

@@ -4,9 +4,13 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 #include "core/common/sqlvalues.h"
+#include "core/events/eventpayload.h"
+#include "core/store/fieldindex.h"
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +28,11 @@ constexpr qint64 IndexChunkRows = 50;
 constexpr std::chrono::milliseconds AnswerDelay{ 200 };
 // New rows reach the index this long after their commit at the latest.
 constexpr std::chrono::milliseconds IndexDelay{ 250 };
+// A field back-fill transaction in the background lasts about this long (a batch of
+// deliveries waits at most for one; parsing a body costs tens of microseconds); a requested
+// catch-up takes longer ones.
+constexpr std::chrono::microseconds FieldChunk{ 3'000 };
+constexpr std::chrono::microseconds FieldCatchUpChunk{ 200'000 };
 
 QString sqliteError(sqlite3 *db)
 {
@@ -114,7 +123,230 @@ bool EventWriter::prepare(QString *error)
         && sqlite3_step(q) == SQLITE_ROW)
         m_committedUpTo = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
+    // The field index (schema 8): the paths registered so far, and the insert of their values.
+    m_hasFieldIndex = loadFieldPaths()
+            && sqlite3_prepare_v3(m_db,
+                                  "INSERT INTO field_values (event, path, seq, key, num, time) "
+                                  "VALUES (?,?,?,?,?,?)",
+                                  -1, SQLITE_PREPARE_PERSISTENT, &m_fieldInsert, nullptr)
+                    == SQLITE_OK;
     return true;
+}
+
+bool EventWriter::loadFieldPaths()
+{
+    m_fieldPaths.clear();
+    sqlite3_stmt *q = nullptr;
+    if (sqlite3_prepare_v2(m_db, "SELECT id, path, upto, live_from FROM field_paths ORDER BY id",
+                           -1, &q, nullptr)
+        != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return false;
+    }
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        FieldPath p;
+        p.id = sqlite3_column_int64(q, 0);
+        p.path = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(q, 1)),
+                                   sqlite3_column_bytes(q, 1));
+        p.upTo = sqlite3_column_int64(q, 2);
+        p.liveFrom = sqlite3_column_int64(q, 3);
+        m_fieldPaths.push_back(std::move(p));
+    }
+    sqlite3_finalize(q);
+    updateFieldBehind();
+    return true;
+}
+
+void EventWriter::updateFieldBehind()
+{
+    qint64 behind = 0;
+    for (const FieldPath &p : m_fieldPaths)
+        behind += qMax<qint64>(0, p.liveFrom - p.upTo);
+    m_fieldBehind = behind;
+}
+
+bool EventWriter::fieldsBehind() const
+{
+    return std::any_of(m_fieldPaths.cbegin(), m_fieldPaths.cend(),
+                       [](const FieldPath &p) { return p.upTo < p.liveFrom; });
+}
+
+void EventWriter::requestFieldIndex(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_running)
+            return;
+        m_fieldRequests.append(paths);
+    }
+    m_wake.notify_one();
+}
+
+bool EventWriter::catchUpFieldIndex()
+{
+    if (!m_thread.joinable())
+        return false;
+    std::unique_lock lock(m_mutex);
+    ++m_fieldCatchUps;
+    m_wake.notify_one();
+    m_done.wait(lock, [this] { return m_fieldCatchUps == 0 || m_stop; });
+    return !m_fieldFailed && m_hasFieldIndex;
+}
+
+bool EventWriter::registerFieldPaths(const QStringList &paths)
+{
+    if (!m_hasFieldIndex)
+        return false;
+    // Rows committed from here on get their values as they are inserted (this runs between
+    // batches on the writer thread); the ones before are back-filled up to live_from.
+    // last_used counts up, so the least recently used path is the one dropped.
+    const char *touch = "UPDATE field_paths SET last_used = "
+                        "(SELECT coalesce(max(last_used), 0) + 1 FROM field_paths) WHERE path = ?";
+    const char *add = "INSERT OR IGNORE INTO field_paths (path, upto, live_from, last_used) "
+                      "VALUES (?, 0, ?, (SELECT coalesce(max(last_used), 0) + 1 FROM field_paths))";
+    const char *oldest = "SELECT id FROM field_paths ORDER BY last_used DESC LIMIT -1 OFFSET ?";
+    sqlite3_stmt *t = nullptr;
+    sqlite3_stmt *a = nullptr;
+    sqlite3_stmt *o = nullptr;
+    bool ok = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK
+            && sqlite3_prepare_v2(m_db, touch, -1, &t, nullptr) == SQLITE_OK
+            && sqlite3_prepare_v2(m_db, add, -1, &a, nullptr) == SQLITE_OK
+            && sqlite3_prepare_v2(m_db, oldest, -1, &o, nullptr) == SQLITE_OK;
+    for (const QString &path : paths) {
+        if (!ok)
+            break;
+        const QByteArray utf8 = path.toUtf8();
+        sqlite3_bind_text(t, 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        ok = sqlite3_step(t) == SQLITE_DONE;
+        sqlite3_reset(t);
+        if (ok && sqlite3_changes(m_db) == 0) {
+            sqlite3_bind_text(a, 1, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_int64(a, 2, m_committedUpTo);
+            ok = sqlite3_step(a) == SQLITE_DONE;
+            sqlite3_reset(a);
+        }
+    }
+    std::vector<qint64> dropped;
+    if (ok) {
+        sqlite3_bind_int(o, 1, FieldIndex::MaxPaths);
+        while (sqlite3_step(o) == SQLITE_ROW)
+            dropped.push_back(sqlite3_column_int64(o, 0));
+        sqlite3_reset(o);
+    }
+    for (const qint64 id : dropped) {
+        const QByteArray sql = QByteArray("DELETE FROM field_values WHERE path = ")
+                + QByteArray::number(id)
+                + "; DELETE FROM field_paths WHERE id = " + QByteArray::number(id);
+        ok = ok && sqlite3_exec(m_db, sql.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    sqlite3_finalize(t);
+    sqlite3_finalize(a);
+    sqlite3_finalize(o);
+    ok = ok && sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (!ok) {
+        qWarning("hookscope.store: could not register field paths: %s", sqlite3_errmsg(m_db));
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    loadFieldPaths();
+    return ok;
+}
+
+bool EventWriter::addFieldValues(qint64 id, const QByteArray &body, const QByteArray &contentType,
+                                 const std::vector<const FieldPath *> &paths)
+{
+    // One parse of the body for all paths (EventPayload parses on first use).
+    const EventPayload payload(body, contentType);
+    for (const FieldPath *path : paths) {
+        const std::vector<FieldIndex::Value> values = FieldIndex::extract(payload, path->path);
+        int seq = 0;
+        for (const FieldIndex::Value &v : values) {
+            sqlite3_stmt *q = m_fieldInsert;
+            sqlite3_bind_int64(q, 1, id);
+            sqlite3_bind_int64(q, 2, path->id);
+            sqlite3_bind_int(q, 3, seq++);
+            sqlite3_bind_blob(q, 4, v.key.isNull() ? "" : v.key.constData(), int(v.key.size()),
+                              SQLITE_STATIC);
+            if (v.number)
+                sqlite3_bind_double(q, 5, *v.number);
+            else
+                sqlite3_bind_null(q, 5);
+            if (v.time)
+                sqlite3_bind_int64(q, 6, *v.time);
+            else
+                sqlite3_bind_null(q, 6);
+            const int rc = sqlite3_step(q);
+            sqlite3_reset(q);
+            if (rc != SQLITE_DONE)
+                return false;
+        }
+    }
+    return true;
+}
+
+bool EventWriter::fieldBatch(std::chrono::microseconds budget)
+{
+    const auto it = std::find_if(m_fieldPaths.begin(), m_fieldPaths.end(),
+                                 [](const FieldPath &p) { return p.upTo < p.liveFrom; });
+    if (it == m_fieldPaths.end())
+        return true;
+    FieldPath &path = *it;
+    const auto start = std::chrono::steady_clock::now();
+    sqlite3_stmt *rows = nullptr;
+    sqlite3_stmt *mark = nullptr;
+    bool ok = sqlite3_exec(m_db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK
+            && sqlite3_prepare_v2(m_db,
+                                  "SELECT id, content_type, body FROM events "
+                                  "WHERE id > ? AND id <= ? ORDER BY id",
+                                  -1, &rows, nullptr)
+                    == SQLITE_OK
+            && sqlite3_prepare_v2(m_db, "UPDATE field_paths SET upto = ? WHERE id = ?", -1, &mark,
+                                  nullptr)
+                    == SQLITE_OK;
+    qint64 upTo = path.liveFrom; // when every row is read
+    if (ok) {
+        sqlite3_bind_int64(rows, 1, path.upTo);
+        sqlite3_bind_int64(rows, 2, path.liveFrom);
+        const std::vector<const FieldPath *> one{ &path };
+        int rc = SQLITE_ROW;
+        while ((rc = sqlite3_step(rows)) == SQLITE_ROW) {
+            const qint64 id = sqlite3_column_int64(rows, 0);
+            const QByteArray contentType = QByteArray::fromRawData(
+                    reinterpret_cast<const char *>(sqlite3_column_text(rows, 1)),
+                    sqlite3_column_bytes(rows, 1));
+            const QByteArray body =
+                    QByteArray::fromRawData(static_cast<const char *>(sqlite3_column_blob(rows, 2)),
+                                            sqlite3_column_bytes(rows, 2));
+            if (!addFieldValues(id, body, contentType, one)) {
+                ok = false;
+                break;
+            }
+            if (std::chrono::steady_clock::now() - start >= budget) {
+                upTo = id;
+                break;
+            }
+        }
+        if (ok && rc != SQLITE_ROW && rc != SQLITE_DONE)
+            ok = false;
+        sqlite3_reset(rows);
+        if (ok) {
+            sqlite3_bind_int64(mark, 1, upTo);
+            sqlite3_bind_int64(mark, 2, path.id);
+            ok = sqlite3_step(mark) == SQLITE_DONE
+                    && sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+        }
+    }
+    if (!ok) {
+        qWarning("hookscope.store: field indexing failed: %s", sqlite3_errmsg(m_db));
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    sqlite3_finalize(rows);
+    sqlite3_finalize(mark);
+    if (ok)
+        path.upTo = upTo;
+    updateFieldBehind();
+    return ok;
 }
 
 bool EventWriter::catchUpIndex()
@@ -179,7 +411,10 @@ void EventWriter::close()
     sqlite3_finalize(m_seen);
     sqlite3_finalize(m_insert);
     sqlite3_finalize(m_answer);
-    m_seen = m_insert = m_answer = nullptr;
+    sqlite3_finalize(m_fieldInsert);
+    m_seen = m_insert = m_answer = m_fieldInsert = nullptr;
+    m_fieldPaths.clear();
+    m_fieldBehind = 0;
     if (m_db)
         sqlite3_close_v2(m_db);
     m_db = nullptr;
@@ -255,19 +490,32 @@ void EventWriter::run()
 {
     using Clock = std::chrono::steady_clock;
     Clock::time_point indexDue = Clock::time_point::max(); // set while rows wait for the index
+    // Set while a registered path is behind (the next back-fill chunk).
+    Clock::time_point fieldDue = fieldsBehind() ? Clock::now() : Clock::time_point::max();
     std::unique_lock lock(m_mutex);
     while (true) {
         const auto ready = [this] {
-            return m_stop || !m_pending.empty() || m_indexRequests > 0 || m_answersArmed;
+            return m_stop || !m_pending.empty() || m_indexRequests > 0 || m_answersArmed
+                    || !m_fieldRequests.isEmpty() || m_fieldCatchUps > 0;
         };
-        const Clock::time_point due =
-                m_answers.empty() ? indexDue : std::min(indexDue, m_answersSince + AnswerDelay);
+        const Clock::time_point due = std::min(
+                fieldDue,
+                m_answers.empty() ? indexDue : std::min(indexDue, m_answersSince + AnswerDelay));
         if (due == Clock::time_point::max())
             m_wake.wait(lock, ready);
         else
             m_wake.wait_until(lock, due, ready);
+        if (!m_fieldRequests.isEmpty()) {
+            // New paths: registered between batches, so every later row gets its values.
+            const QStringList paths = std::exchange(m_fieldRequests, {});
+            lock.unlock();
+            registerFieldPaths(paths);
+            lock.lock();
+            if (fieldsBehind())
+                fieldDue = Clock::now();
+        }
         if (std::exchange(m_answersArmed, false) && m_pending.empty() && !m_stop
-            && m_indexRequests == 0)
+            && m_indexRequests == 0 && m_fieldCatchUps == 0)
             continue; // only to take the answers' deadline into the wait above
         if (m_pending.empty() && m_answers.empty() && m_stop)
             return; // everything submitted is written
@@ -321,6 +569,25 @@ void EventWriter::run()
                 m_done.notify_all();
             }
         }
+        const bool fieldRequested = m_fieldCatchUps > 0;
+        if (fieldRequested || Clock::now() >= fieldDue) {
+            lock.unlock();
+            // Like the full-text index: everything when asked, else one short chunk and the
+            // deliveries first.
+            bool ok = true;
+            do {
+                ok = fieldBatch(fieldRequested ? FieldCatchUpChunk : FieldChunk);
+            } while (ok && fieldRequested && fieldsBehind());
+            lock.lock();
+            fieldDue = !ok           ? Clock::now() + 20 * IndexDelay
+                    : fieldsBehind() ? Clock::now()
+                                     : Clock::time_point::max();
+            if (fieldRequested) {
+                m_fieldFailed = !ok;
+                m_fieldCatchUps = 0;
+                m_done.notify_all();
+            }
+        }
     }
 }
 
@@ -356,6 +623,10 @@ EventWriter::Result EventWriter::write(Batch &batch,
             qWarning("hookscope.store: could not record an answer: %s", sqlite3_errmsg(m_db));
     }
     QSet<QString> batchIds;
+    // Every registered path gets the values of every new row (all ids are above live_from).
+    std::vector<const FieldPath *> fieldPaths;
+    for (const FieldPath &p : m_fieldPaths)
+        fieldPaths.push_back(&p);
     for (auto &entry : batch) {
         EventSummary &s = entry.event.summary;
         const Event &e = entry.event;
@@ -404,6 +675,11 @@ EventWriter::Result EventWriter::write(Batch &batch,
             break;
         }
         s.id = sqlite3_last_insert_rowid(m_db);
+        if (!fieldPaths.empty()
+            && !addFieldValues(s.id, e.body, e.contentType.toLatin1(), fieldPaths)) {
+            result.error = sqliteError(m_db);
+            break;
+        }
         result.added.append(s);
     }
     if (result.error.isEmpty()

@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <chrono>
@@ -31,6 +32,11 @@ namespace Hookscope {
 // added in chunks, a quarter second after their commit at the latest (one index segment per
 // commit would cost more than the rest of a delivery), and at once when the store asks
 // (catchUpIndex(), before it answers a full-text query).
+//
+// And the field index (schema 8, FieldIndex): the values at the registered JSON paths of each
+// new event go into the batch's own transaction (nothing to do while no path is registered);
+// rows stored before a path was registered are back-filled in short chunks between batches,
+// like the full-text index.
 class EventWriter final
 {
 public:
@@ -83,6 +89,15 @@ public:
     // Indexes every row committed so far, now; waits for it. False on an error.
     bool catchUpIndex();
 
+    // Any thread: index the values at these JSON paths (FieldIndex) from now on and back-fill
+    // the stored rows in the background. Paths already registered only count as used.
+    void requestFieldIndex(const QStringList &paths);
+    // Back-fills every registered path now; waits for it. False on an error.
+    bool catchUpFieldIndex();
+    // Rows the back-fill of the registered paths still has to read (an estimate by ids;
+    // 0 when every path is complete).
+    qint64 fieldRowsBehind() const { return m_fieldBehind.load(); }
+
 private:
     using Batch = std::vector<Entry>;
 
@@ -91,6 +106,23 @@ private:
     bool prepare(QString *error);
     // One indexing transaction of at most `maxRows` rows (writer thread); false on an error.
     bool indexBatch(qint64 maxRows);
+
+    struct FieldPath
+    {
+        qint64 id = 0;
+        QString path;
+        qint64 upTo = 0; // rows up to here back-filled
+        qint64 liveFrom = 0; // rows above here filled as they are inserted
+    };
+    bool loadFieldPaths();
+    bool registerFieldPaths(const QStringList &paths);
+    // The values of the registered paths in one new row (inside write()'s transaction).
+    bool addFieldValues(qint64 id, const QByteArray &body, const QByteArray &contentType,
+                        const std::vector<const FieldPath *> &paths);
+    // One back-fill transaction of at most `budget` time; false on an error.
+    bool fieldBatch(std::chrono::microseconds budget);
+    bool fieldsBehind() const;
+    void updateFieldBehind();
 
     BatchDone m_batchDone;
     sqlite3 *m_db = nullptr;
@@ -114,6 +146,14 @@ private:
     qint64 m_committedUpTo = 0; // writer thread
     int m_indexRequests = 0; // catchUpIndex() calls waiting (under m_mutex)
     bool m_indexFailed = false; // the last requested catch-up failed (under m_mutex)
+
+    bool m_hasFieldIndex = false; // the file has schema 8's tables
+    std::vector<FieldPath> m_fieldPaths; // writer thread
+    sqlite3_stmt *m_fieldInsert = nullptr;
+    QStringList m_fieldRequests; // paths to register (under m_mutex)
+    int m_fieldCatchUps = 0; // catchUpFieldIndex() calls waiting (under m_mutex)
+    bool m_fieldFailed = false; // the last requested back-fill failed (under m_mutex)
+    std::atomic<qint64> m_fieldBehind{ 0 };
 };
 
 } // namespace Hookscope

@@ -6,6 +6,10 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
+#include "core/events/compactrows.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Hookscope {
@@ -126,6 +130,76 @@ bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &vi
             rc = SQLITE_DONE;
             break;
         }
+    }
+    if (rc != SQLITE_DONE)
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    sqlite3_finalize(statement);
+    return rc == SQLITE_DONE;
+}
+
+bool SummaryReader::appendSummaries(CompactRows &rows, qint64 afterId, qint64 beforeId,
+                                    qint64 newest)
+{
+    if (!m_db) {
+        m_error = u"not open"_s;
+        return false;
+    }
+    if (beforeId <= 0)
+        beforeId = std::numeric_limits<qint64>::max();
+    if (newest == 0 || afterId >= beforeId - 1)
+        return true;
+    // The newest N below beforeId: find where they start (the N-th id from the top, on the
+    // covering index), then read them forwards, so the rows arrive in id order.
+    if (newest > 0) {
+        static constexpr char StartSql[] =
+                "SELECT id FROM events INDEXED BY events_summary WHERE id > ? AND id < ? "
+                "ORDER BY id DESC LIMIT 1 OFFSET ?";
+        sqlite3_stmt *start = nullptr;
+        if (sqlite3_prepare_v2(m_db, StartSql, -1, &start, nullptr) != SQLITE_OK) {
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+            return false;
+        }
+        sqlite3_bind_int64(start, 1, afterId);
+        sqlite3_bind_int64(start, 2, beforeId);
+        sqlite3_bind_int64(start, 3, newest - 1);
+        const int rc = sqlite3_step(start);
+        if (rc == SQLITE_ROW)
+            afterId = sqlite3_column_int64(start, 0) - 1; // fewer rows than that: all of them
+        else if (rc != SQLITE_DONE)
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        sqlite3_finalize(start);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            return false;
+    }
+    static constexpr char RowsSql[] =
+            "SELECT id, received_at, occurred_at, type, event_id, team, actor, entity, summary, "
+            "source, status, size "
+            "FROM events INDEXED BY events_summary WHERE id > ? AND id < ? ORDER BY id";
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, RowsSql, -1, &statement, nullptr) != SQLITE_OK) {
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        return false;
+    }
+    sqlite3_bind_int64(statement, 1, afterId);
+    sqlite3_bind_int64(statement, 2, beforeId);
+    if (newest > 0)
+        rows.reserve(rows.size() + newest);
+    CompactRows::Utf8Row row;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        row.id = sqlite3_column_int64(statement, 0);
+        row.receivedAt = sqlite3_column_int64(statement, 1);
+        row.occurredAt = sqlite3_column_int64(statement, 2);
+        row.type = textAt(statement, 3);
+        row.eventId = textAt(statement, 4);
+        row.team = textAt(statement, 5);
+        row.actor = textAt(statement, 6);
+        row.entity = textAt(statement, 7);
+        row.summary = textAt(statement, 8);
+        row.source = textAt(statement, 9);
+        row.status = textAt(statement, 10);
+        row.size = sqlite3_column_int64(statement, 11);
+        rows.append(row);
     }
     if (rc != SQLITE_DONE)
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));

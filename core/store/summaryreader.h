@@ -12,6 +12,8 @@ struct sqlite3;
 
 namespace Hookscope {
 
+class CompactRows;
+
 // One stored event's summary and request line, as the bytes SQLite holds them (UTF-8 text;
 // valid only during the callback).
 struct SummaryRow
@@ -50,6 +52,11 @@ public:
     // Without requestColumns, org … contentType stay empty (and are not read at all).
     bool forEachRow(const std::function<bool(const SummaryRow &)> &visit, qint64 afterId = 0,
                     bool requestColumns = true);
+    // Appends the summaries with afterId < id < beforeId (beforeId <= 0: no upper bound) to
+    // `rows` in id order, straight from SQLite's bytes (no QString per cell); with
+    // newest >= 0 only the newest that many of them (a load that goes backwards in chunks).
+    // False on a read error (the rows read until then stay appended).
+    bool appendSummaries(CompactRows &rows, qint64 afterId, qint64 beforeId, qint64 newest = -1);
 
 private:
     sqlite3 *m_db = nullptr;

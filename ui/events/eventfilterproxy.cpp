@@ -13,6 +13,7 @@
 #include "core/events/eventpayload.h"
 #include "core/filter/bodywords.h"
 #include "core/store/eventstore.h"
+#include "core/store/fieldindex.h"
 #include "ui/events/eventtablemodel.h"
 
 using namespace Qt::StringLiterals;
@@ -48,6 +49,69 @@ namespace {
 using BodyFacts = EventFilterProxy::BodyFacts;
 
 enum class Outcome { Done, Cancelled, Failed };
+
+enum class FieldIndexVerdicts { Done, Failed };
+
+// The verdicts for the events up to fields.reach() without their bodies: payload
+// comparisons from the field index, bare words (if any) from the full-text index, the rest
+// from the summary. Appends the accepted ids (ascending) to `accepted`, for the rows
+// filterAcceptsRow() cannot decide from the summary alone, as the body scan would. Only the
+// events that can match at all are visited when the comparisons bound them (an AND with
+// `path=value`); a filter of comparisons alone needs no summary.
+FieldIndexVerdicts acceptFromFieldIndex(EventStore &store, const FilterExpression &filter,
+                                        const FieldIndex::Answer &fields, qint64 &current,
+                                        const FilterExpression::BodyWordLookup &fromIndex,
+                                        const std::function<bool()> &keepGoing,
+                                        std::vector<qint64> &accepted)
+{
+    const qint64 reach = fields.reach();
+    const FilterExpression::ComparisonLookup holds = fields.lookup(current);
+    const std::optional<std::vector<qint64>> candidates = fields.candidates(filter);
+    const bool summaryFree = filter.hasOnlyPayloadComparisons();
+    const auto decide = [&](const EventSummary &summary) {
+        current = summary.id;
+        if (!summaryFree && filter.matchWithoutPayload(summary).has_value())
+            return; // the proxy decides these rows from their summary
+        if (filter.matches(summary, nullptr, fromIndex, holds))
+            accepted.push_back(summary.id);
+    };
+    if (candidates && summaryFree) {
+        // Only comparisons: the candidates are decided by the id sets alone.
+        EventSummary none;
+        for (const qint64 id : *candidates) {
+            if (id > reach)
+                break;
+            if (!keepGoing())
+                return FieldIndexVerdicts::Done;
+            none.id = id;
+            decide(none);
+        }
+        return FieldIndexVerdicts::Done;
+    }
+    if (candidates) {
+        // The summaries of the candidates only, each read by id.
+        for (const qint64 id : *candidates) {
+            if (id > reach)
+                break;
+            if (!keepGoing())
+                return FieldIndexVerdicts::Done;
+            const QList<EventSummary> one = store.summaries(id - 1, 1);
+            if (!one.isEmpty() && one.constFirst().id == id)
+                decide(one.constFirst());
+        }
+        return FieldIndexVerdicts::Done;
+    }
+    // Unbounded (NOT, !=, an OR with other terms): every summary, never a body.
+    const bool ok = store.forEachSummary(
+            [&](const Event &event) {
+                if (event.summary.id > reach || !keepGoing())
+                    return false;
+                decide(event.summary);
+                return true;
+            },
+            0);
+    return ok ? FieldIndexVerdicts::Done : FieldIndexVerdicts::Failed;
+}
 
 // Answers a body filter for the stored events up to upToId: bare words from the full-text
 // index as far as it reaches (when there is one and useIndex), everything else by one pass
@@ -103,6 +167,28 @@ Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool us
     if (facts.fromIndex)
         fromIndex = [&facts, &current](int index) { return facts.hasWord(index, current); };
     const FilterExpression::BodyWordLookup fromBody; // empty: the words of the payload itself
+
+    // Payload comparisons from the store's field index, as far as it and (for bare words) the
+    // full-text index reach; the bodies after that are scanned below.
+    qint64 scanFrom = facts.scannedAfter;
+    if (useIndex && filter.hasPayloadComparisons()) {
+        const qint64 reachable =
+                words.isEmpty() ? upToId : (facts.fromIndex ? facts.indexedUpTo : 0);
+        FieldIndex::Answer fields;
+        if (reachable > 0 && !store.answerFromFieldIndex(filter, reachable, fields, cancelled))
+            return Outcome::Failed;
+        if (cancelled())
+            return Outcome::Cancelled;
+        if (fields.reach() > 0) {
+            const FieldIndexVerdicts verdicts = acceptFromFieldIndex(
+                    store, filter, fields, current, fromIndex, keepGoing, facts.accepted);
+            if (stopped)
+                return Outcome::Cancelled;
+            if (verdicts == FieldIndexVerdicts::Failed)
+                return Outcome::Failed;
+            scanFrom = fields.reach();
+        }
+    }
     const bool ok = store.forEachPayload(
             [&](const EventSummary &summary, const QByteArray &contentType,
                 const QByteArray &body) {
@@ -119,7 +205,7 @@ Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool us
                     facts.accepted.push_back(summary.id);
                 return true;
             },
-            facts.scannedAfter);
+            scanFrom);
     if (stopped)
         return Outcome::Cancelled;
     if (!ok)
@@ -267,6 +353,15 @@ void EventFilterProxy::setFilter(const FilterExpression &filter)
 
     // Everything stored up to now is answered by the worker; later rows one by one.
     const qint64 upToId = m_store->maxId();
+    if (m_useIndex && filter.hasPayloadComparisons()) {
+        // The first use of a path registers it: the writer fills its values in the
+        // background, and until they reach upToId the worker scans as before.
+        QStringList paths;
+        for (const FilterExpression::PayloadComparison &c : filter.payloadComparisons())
+            if (FieldIndex::serves(c) && !paths.contains(c.path))
+                paths.append(c.path);
+        m_store->requestFieldIndex(paths);
+    }
     startWorker();
     auto *worker = static_cast<BodyScanWorker *>(m_worker);
     QMetaObject::invokeMethod(
@@ -334,7 +429,11 @@ bool EventFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &source
 {
     if (sourceParent.isValid() || m_filter.isEmpty() || !eventModel())
         return true;
-    const EventSummary &summary = eventModel()->summaryAt(sourceRow);
+    // The filter takes a whole EventSummary: built into one scratch summary whose strings are
+    // reused from row to row, so filtering a million compact rows allocates (almost) nothing.
+    // The GUI thread only; nothing below keeps a reference to it.
+    static thread_local EventSummary summary;
+    eventModel()->summaryInto(sourceRow, summary);
     const BodyFacts *facts = m_facts.get();
     const qint64 id = summary.id;
     if (facts && id <= facts->upToId) {
@@ -381,11 +480,10 @@ bool EventFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &righ
     const EventTableModel *model = eventModel();
     if (model && sortRole() == EventTableModel::SortRole && left.column() == right.column()
         && !left.parent().isValid() && !right.parent().isValid()) {
-        const std::optional<qint64> a =
-                EventTableModel::numericSortKey(model->summaryAt(left.row()), left.column());
+        // The integer fields of the compact rows, without building either row.
+        const std::optional<qint64> a = model->numericSortKeyAt(left.row(), left.column());
         if (a)
-            return *a < *EventTableModel::numericSortKey(model->summaryAt(right.row()),
-                                                         right.column());
+            return *a < *model->numericSortKeyAt(right.row(), right.column());
     }
     return QSortFilterProxyModel::lessThan(left, right);
 }

@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QLocale>
 #include <QSettings>
 
@@ -28,6 +29,9 @@ constexpr int NoteTooltipLines = 6;
 constexpr int NoteTooltipLineLength = 120;
 const QString PayloadColumnsKey = u"table/payloadColumns"_s;
 constexpr qsizetype PayloadCellOverhead = 64; // the cache node, the key, the variant
+// Bounds of a background load chunk, whatever the measured speed says.
+constexpr int MinChunkRows = 2'000;
+constexpr int MaxChunkRows = 100'000;
 
 } // namespace
 
@@ -36,6 +40,13 @@ EventTableModel::EventTableModel(QObject *parent) : QAbstractTableModel(parent)
     m_insertTimer.setSingleShot(true);
     m_insertTimer.setInterval(InsertIntervalMs);
     connect(&m_insertTimer, &QTimer::timeout, this, &EventTableModel::flushPending);
+    // A zero timer: each chunk goes in between the events the window has to handle (paints,
+    // input, new deliveries), so the window stays responsive while a million rows load.
+    m_loadTimer.setSingleShot(true);
+    connect(&m_loadTimer, &QTimer::timeout, this, [this] {
+        if (loadOlderChunk())
+            m_loadTimer.start(0);
+    });
 }
 
 void EventTableModel::setStore(EventStore *store)
@@ -55,20 +66,99 @@ void EventTableModel::setStore(EventStore *store)
 
 void EventTableModel::reload()
 {
+    stopLoading();
     beginResetModel();
     m_rows.clear();
     m_pending.clear();
-    m_strings.clear();
     m_annotations.clear();
     m_payloadCache.clear(); // a cleared store may hand out the same ids again
     if (m_store) {
         m_annotations = m_store->annotations();
-        m_rows = m_store->summaries();
-        for (EventSummary &s : m_rows)
-            intern(s);
+        // The newest rows first: what the table shows at once, following the newest.
+        m_loadTotal = m_store->count();
+        m_store->readSummaries(m_rows, 0, 0, m_firstLoadRows);
+        m_loaded = m_rows.size();
+        if (m_rows.size() == m_firstLoadRows && m_loaded < m_loadTotal) {
+            m_loadBefore = m_rows.id(0);
+            m_loadAfter = 0;
+            // One allocation for every row to come: each chunk then copies only itself.
+            m_rows.reserveFront(m_loadTotal - m_loaded);
+        }
     }
     m_payloadSortable = m_rows.size() <= m_payloadSortLimit;
     endResetModel();
+    if (m_loadBefore > 0) {
+        Q_EMIT loadProgress(m_loaded, m_loadTotal);
+        // The first chunk a frame later: the window's first paint (the newest rows) comes
+        // before it instead of after.
+        m_loadTimer.start(InsertIntervalMs);
+    }
+}
+
+bool EventTableModel::isLoading() const
+{
+    return m_loadBefore > 0;
+}
+
+void EventTableModel::finishLoading()
+{
+    while (loadOlderChunk()) { }
+    m_loadTimer.stop();
+}
+
+void EventTableModel::setLoadChunkRows(int firstRows, int chunkRows)
+{
+    m_firstLoadRows = qMax(1, firstRows);
+    m_chunkRows = qMax(1, chunkRows);
+    m_adaptChunks = false; // exactly these sizes
+}
+
+void EventTableModel::stopLoading()
+{
+    m_loadTimer.stop();
+    m_loadBefore = 0;
+    m_loadAfter = 0;
+    m_loadTotal = 0;
+    m_loaded = 0;
+}
+
+bool EventTableModel::loadOlderChunk()
+{
+    if (m_loadBefore <= 0 || !m_store)
+        return false;
+    QElapsedTimer timer;
+    timer.start();
+    CompactRows older;
+    const int wanted = m_chunkRows;
+    const bool ok = m_store->readSummaries(older, m_loadAfter, m_loadBefore, wanted);
+    if (!older.isEmpty()) {
+        beginInsertRows({}, 0, int(older.size()) - 1);
+        m_loadBefore = older.id(0);
+        m_loaded += older.size();
+        const bool more = ok && older.size() == wanted;
+        m_rows.prepend(std::move(older));
+        endInsertRows();
+        updatePayloadSortable();
+        if (!more)
+            m_loadBefore = 0;
+    } else {
+        m_loadBefore = 0;
+    }
+    // The next chunk's size from this one's speed (the insert into the proxy and the view
+    // included), so that each stays near the budget on this machine.
+    if (m_adaptChunks) {
+        const qint64 elapsed = std::max<qint64>(1, timer.elapsed());
+        m_chunkRows = int(std::clamp<qint64>(qint64(wanted) * LoadChunkBudgetMs / elapsed,
+                                             MinChunkRows, MaxChunkRows));
+    }
+    if (m_loadBefore > 0) {
+        Q_EMIT loadProgress(m_loaded, m_loadTotal);
+        return true;
+    }
+    // Done: the total is what was loaded (retention or a clear may have changed it meanwhile).
+    m_loadTotal = m_loaded;
+    Q_EMIT loadProgress(m_loaded, m_loaded);
+    return false;
 }
 
 int EventTableModel::rowCount(const QModelIndex &parent) const
@@ -235,16 +325,16 @@ qsizetype EventTableModel::cachedPayloadValues() const
     return m_payloadCache.size();
 }
 
-EventTableModel::PayloadCell EventTableModel::payloadCell(const EventSummary &s, int column) const
+EventTableModel::PayloadCell EventTableModel::payloadCell(qint64 id, int column) const
 {
-    const PayloadKey wanted{ s.id, m_payloadColumns.at(column - ColumnCount).key };
+    const PayloadKey wanted{ id, m_payloadColumns.at(column - ColumnCount).key };
     if (const PayloadCell *cached = m_payloadCache.object(wanted))
         return *cached;
     // One read and one parse for the row: every payload column of it is resolved now (the
     // view asks for the row's other cells next).
     std::optional<EventStore::Payload> stored;
     if (m_store) {
-        stored = m_store->payload(s.id);
+        stored = m_store->payload(id);
         ++m_payloadLoads;
     }
     const EventPayload payload(stored ? stored->body : QByteArray(),
@@ -262,7 +352,7 @@ EventTableModel::PayloadCell EventTableModel::payloadCell(const EventSummary &s,
             else if (!value.isNull() && !value.isUndefined())
                 cell->sortKey = cell->text;
         }
-        const PayloadKey key{ s.id, c.key };
+        const PayloadKey key{ id, c.key };
         if (key == wanted)
             result = *cell;
         const qsizetype cost =
@@ -272,18 +362,59 @@ EventTableModel::PayloadCell EventTableModel::payloadCell(const EventSummary &s,
     return result;
 }
 
-const EventSummary &EventTableModel::summaryAt(int row) const
+EventSummary EventTableModel::summaryAt(int row) const
 {
-    return m_rows.at(row);
+    return m_rows.summary(row);
+}
+
+void EventTableModel::summaryInto(int row, EventSummary &out) const
+{
+    m_rows.summaryInto(row, out);
+}
+
+qsizetype EventTableModel::rowMemoryBytes() const
+{
+    return m_rows.memoryBytes();
 }
 
 int EventTableModel::rowForId(qint64 id) const
 {
     // Rows are in id order: binary search.
-    const auto it =
-            std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
-                             [](const EventSummary &s, qint64 value) { return s.id < value; });
-    return it != m_rows.cend() && it->id == id ? int(it - m_rows.cbegin()) : -1;
+    const qsizetype row = m_rows.lowerBound(id);
+    return row < m_rows.size() && m_rows.id(row) == id ? int(row) : -1;
+}
+
+std::optional<qint64> EventTableModel::numericSortKeyAt(int row, int column) const
+{
+    switch (column) {
+    case TimeColumn:
+    case IdColumn:
+        return m_rows.id(row); // as numericSortKey()
+    case OccurredColumn:
+        return m_rows.occurredAt(row);
+    case SizeColumn:
+        return m_rows.bodySize(row);
+    case LagColumn:
+        return lagAt(row).value_or(std::numeric_limits<qint64>::min());
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<qint64> EventTableModel::lagAt(int row) const
+{
+    if (m_rows.occurredAt(row) == 0)
+        return std::nullopt;
+    return m_rows.receivedAt(row) - m_rows.occurredAt(row);
+}
+
+QString EventTableModel::categoryAt(int row) const
+{
+    // EventKind reads the type and the status only: both are shared strings, no copy.
+    EventSummary s;
+    s.type = m_rows.type(row);
+    s.status = m_rows.status(row);
+    return category(s);
 }
 
 QString EventTableModel::category(const EventSummary &s)
@@ -370,9 +501,9 @@ QString EventTableModel::elidedNote(const QString &note)
 
 QString EventTableModel::noteTitle(int row) const
 {
-    const EventSummary &s = m_rows.at(row);
     return tr("Note — %1 at %2")
-            .arg(s.type, formatTime(s.receivedAt, QDateTime::currentDateTime()));
+            .arg(m_rows.type(row),
+                 formatTime(m_rows.receivedAt(row), QDateTime::currentDateTime()));
 }
 
 QColor EventTableModel::categoryColor(const QString &category)
@@ -403,19 +534,21 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const EventSummary &s = m_rows.at(index.row());
+    // Each field is read from the compact row on its own: a cell never builds the whole row.
+    const int row = index.row();
+    const qint64 id = m_rows.id(row);
     if (index.column() >= ColumnCount) {
         switch (role) {
         case Qt::DisplayRole:
         case Qt::ToolTipRole:
-            return payloadCell(s, index.column()).text;
+            return payloadCell(id, index.column()).text;
         case SortRole:
             // Above the limit the proxy would read every body to sort: arrival order instead.
             if (!m_payloadSortable)
-                return s.id;
-            return payloadCell(s, index.column()).sortKey;
+                return id;
+            return payloadCell(id, index.column()).sortKey;
         case Qt::TextAlignmentRole:
-            if (payloadCell(s, index.column()).sortKey.typeId() == QMetaType::Double)
+            if (payloadCell(id, index.column()).sortKey.typeId() == QMetaType::Double)
                 return QVariant(Qt::AlignRight | Qt::AlignVCenter);
             return {};
         default:
@@ -427,42 +560,45 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TimeColumn:
-            return role == Qt::ToolTipRole ? isoTime(s.receivedAt)
-                                           : formatTime(s.receivedAt, QDateTime::currentDateTime());
+            return role == Qt::ToolTipRole
+                    ? isoTime(m_rows.receivedAt(row))
+                    : formatTime(m_rows.receivedAt(row), QDateTime::currentDateTime());
         case LagColumn: {
-            const std::optional<qint64> lag = lagMs(s);
+            const std::optional<qint64> lag = lagAt(row);
             if (!lag)
                 return role == Qt::ToolTipRole ? tr("The event carries no occurred time")
                                                : QString();
             return role == Qt::ToolTipRole ? tr("Received %1 ms after it occurred").arg(*lag)
                                            : formatLag(*lag);
         }
-        case OccurredColumn:
-            return s.occurredAt ? QDateTime::fromMSecsSinceEpoch(s.occurredAt)
-                                          .toString(u"yyyy-MM-dd HH:mm:ss"_s)
-                                : QString();
+        case OccurredColumn: {
+            const qint64 occurred = m_rows.occurredAt(row);
+            return occurred
+                    ? QDateTime::fromMSecsSinceEpoch(occurred).toString(u"yyyy-MM-dd HH:mm:ss"_s)
+                    : QString();
+        }
         case TypeColumn:
-            return s.type;
+            return m_rows.type(row);
         case TeamColumn:
-            return s.team;
+            return m_rows.team(row);
         case SummaryColumn:
-            return s.summary;
+            return m_rows.summaryText(row);
         case EntityColumn:
-            return s.entity;
+            return m_rows.entity(row);
         case SizeColumn:
-            return formatSize(s.size);
+            return formatSize(m_rows.bodySize(row));
         case SourceColumn:
-            return s.source;
+            return m_rows.source(row);
         case StatusColumn:
-            return s.status;
+            return m_rows.status(row);
         case ActorColumn:
-            return s.actor;
+            return m_rows.actor(row);
         case EventIdColumn:
-            return s.eventId;
+            return m_rows.eventId(row);
         case IdColumn:
-            return s.id;
+            return id;
         case MarkColumn: {
-            const auto a = m_annotations.constFind(s.id);
+            const auto a = m_annotations.constFind(id);
             if (a == m_annotations.cend())
                 return QString();
             if (role == Qt::ToolTipRole) {
@@ -480,34 +616,34 @@ QVariant EventTableModel::data(const QModelIndex &index, int role) const
         case OccurredColumn:
         case SizeColumn:
         case LagColumn:
-            return *numericSortKey(s, index.column());
+            return *numericSortKeyAt(row, index.column());
         case MarkColumn:
-            return int(m_annotations.value(s.id).pinned) * 2
-                    + int(!m_annotations.value(s.id).note.isEmpty());
+            return int(m_annotations.value(id).pinned) * 2
+                    + int(!m_annotations.value(id).note.isEmpty());
         default:
             return data(index, Qt::DisplayRole);
         }
     case IdRole:
-        return s.id;
+        return id;
     case PinnedRole:
-        return m_annotations.value(s.id).pinned;
+        return m_annotations.value(id).pinned;
     case NoteRole:
-        return m_annotations.value(s.id).note;
+        return m_annotations.value(id).note;
     case LagRole:
-        if (const std::optional<qint64> lag = lagMs(s))
+        if (const std::optional<qint64> lag = lagAt(row))
             return *lag;
         return {};
     case CategoryRole:
-        return category(s);
+        return categoryAt(row);
     case Qt::BackgroundRole: {
-        QColor c = categoryColor(category(s));
-        c.setAlpha(s.status == EventStatus::Invalid ? 70 : 34);
+        QColor c = categoryColor(categoryAt(row));
+        c.setAlpha(m_rows.status(row) == EventStatus::Invalid ? 70 : 34);
         return c;
     }
     case Qt::ForegroundRole:
-        if (index.column() == StatusColumn && s.status != EventStatus::Ok)
-            return s.status == EventStatus::Invalid ? QColor(0xd6, 0x27, 0x28)
-                                                    : QColor(0xb0, 0x70, 0x00);
+        if (index.column() == StatusColumn && m_rows.status(row) != EventStatus::Ok)
+            return m_rows.status(row) == EventStatus::Invalid ? QColor(0xd6, 0x27, 0x28)
+                                                              : QColor(0xb0, 0x70, 0x00);
         break;
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == IdColumn
@@ -575,23 +711,9 @@ QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-void EventTableModel::intern(EventSummary &s)
-{
-    for (QString *field : { &s.type, &s.team, &s.source, &s.status }) {
-        const auto it = m_strings.constFind(*field);
-        if (it != m_strings.cend())
-            *field = *it;
-        else
-            m_strings.insert(*field);
-    }
-}
-
 void EventTableModel::onEventsAdded(const QList<EventSummary> &events)
 {
-    for (EventSummary s : events) {
-        intern(s);
-        m_pending.push_back(std::move(s));
-    }
+    m_pending.insert(m_pending.end(), events.cbegin(), events.cend());
     if (!m_insertTimer.isActive())
         m_insertTimer.start();
 }
@@ -604,8 +726,8 @@ void EventTableModel::flushPending()
     const int first = int(m_rows.size());
     const int count = int(m_pending.size());
     beginInsertRows({}, first, first + count - 1);
-    for (EventSummary &s : m_pending) // append grows geometrically (no exact reserve here)
-        m_rows.append(std::move(s));
+    for (const EventSummary &s : m_pending)
+        m_rows.append(s);
     m_pending.clear();
     endInsertRows();
     updatePayloadSortable();
@@ -629,14 +751,16 @@ void EventTableModel::onAnnotationChanged(qint64 id)
 void EventTableModel::onEventsRemoved(qint64 upToId)
 {
     flushPending();
-    const auto it =
-            std::upper_bound(m_rows.cbegin(), m_rows.cend(), upToId,
-                             [](qint64 value, const EventSummary &s) { return value < s.id; });
-    const int count = int(it - m_rows.cbegin());
+    // Rows still to load from below that id are gone from the store too.
+    if (m_loadBefore > 0)
+        m_loadAfter = qMax(m_loadAfter, upToId); // the next chunk reads nothing at or below it
+    const int count = upToId == std::numeric_limits<qint64>::max()
+            ? int(m_rows.size())
+            : int(m_rows.lowerBound(upToId + 1));
     if (count == 0)
         return;
     beginRemoveRows({}, 0, count - 1);
-    m_rows.erase(m_rows.begin(), m_rows.begin() + count);
+    m_rows.removeFirst(count);
     endRemoveRows();
     updatePayloadSortable();
 }

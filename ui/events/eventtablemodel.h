@@ -14,6 +14,7 @@
 
 #include <vector>
 
+#include "core/events/compactrows.h"
 #include "core/events/event.h"
 #include "core/store/eventstore.h"
 
@@ -21,7 +22,16 @@ class QSettings;
 
 namespace Hookscope {
 
-// The event table's source model: one compact EventSummary per row, in id (arrival) order.
+// The event table's source model: one row per stored event, in id (arrival) order, kept in
+// CompactRows (integers, interned values, UTF-8 texts: about a third of an EventSummary per
+// row); an EventSummary is built only when one is asked for (summaryAt()), and the proxy's
+// sorting and filtering read single fields through idAt(), typeAt() and the like.
+//
+// The stored rows load in chunks, newest first: setStore() reads the newest
+// FirstLoadRows at once (the first screen: the table follows the newest events), and the
+// older ones are put in front a chunk at a time from a zero timer, each chunk sized to take
+// about LoadChunkBudgetMs on the GUI thread; loadProgress() reports each step.
+//
 // It follows the store: committed events arrive through EventStore::eventsAdded and are
 // inserted in batches at most every frame, so a burst of thousands of deliveries costs a
 // handful of beginInsertRows() calls rather than one per event.
@@ -77,10 +87,24 @@ public:
     // Longer values are shortened (with "…") in cells and sort keys.
     static constexpr qsizetype PayloadCellMaxChars = 500;
 
+    // Rows read at once by setStore(); the rest follow in chunks.
+    static constexpr int DefaultFirstLoadRows = 20'000;
+    // What one chunk of the background load may take on the GUI thread.
+    static constexpr int LoadChunkBudgetMs = 12;
+
     explicit EventTableModel(QObject *parent = nullptr);
 
-    // Loads every stored summary and follows the store from then on.
+    // Loads the stored summaries (the newest at once, the rest in chunks) and follows the
+    // store from then on.
     void setStore(EventStore *store);
+    // True while older rows are still being loaded.
+    bool isLoading() const;
+    // Loads every row still to load now (tests, measurements, shutdown).
+    void finishLoading();
+    // The rows setStore() reads at once, and the first chunk size of the rest (tests: small
+    // values show the chunked load with a handful of events); the chunks then keep that size
+    // instead of adapting to LoadChunkBudgetMs. Before setStore().
+    void setLoadChunkRows(int firstRows, int chunkRows);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -115,7 +139,20 @@ public:
     // Payload values held in the cache now.
     qsizetype cachedPayloadValues() const;
 
-    const EventSummary &summaryAt(int row) const;
+    // The whole row, built now (the strings are decoded on each call): for one row at a time.
+    EventSummary summaryAt(int row) const;
+    // The same into `out`, reusing its buffers: for loops over many rows.
+    void summaryInto(int row, EventSummary &out) const;
+    // Single fields without building the row.
+    qint64 idAt(int row) const { return m_rows.id(row); }
+    qint64 receivedAtAt(int row) const { return m_rows.receivedAt(row); }
+    qint64 occurredAtAt(int row) const { return m_rows.occurredAt(row); }
+    const QString &typeAt(int row) const { return m_rows.type(row); }
+    const QString &statusAt(int row) const { return m_rows.status(row); }
+    // numericSortKey() of a row, from its integer fields alone.
+    std::optional<qint64> numericSortKeyAt(int row, int column) const;
+    // Heap bytes of the rows (CompactRows::memoryBytes()).
+    qsizetype rowMemoryBytes() const;
     int rowForId(qint64 id) const; // -1 when not loaded
     // Inserts what is queued now instead of at the next frame (tests, shutdown).
     void flushPending();
@@ -143,14 +180,20 @@ public:
 Q_SIGNALS:
     // After each batch insert: how many rows were added.
     void rowsAppended(int count);
+    // While loading: rows loaded so far and how many the store held when the load began
+    // (the newest first, then each older chunk); loaded == total once, at the end.
+    void loadProgress(qint64 loaded, qint64 total);
 
 private:
     void onEventsAdded(const QList<Hookscope::EventSummary> &events);
     void onEventsRemoved(qint64 upToId);
     void onAnnotationChanged(qint64 id);
     void reload();
-    // Few distinct values, a million rows: share one string per value.
-    void intern(EventSummary &summary);
+    // Puts the next older chunk in front of the rows; false when nothing is left.
+    bool loadOlderChunk();
+    void stopLoading();
+    std::optional<qint64> lagAt(int row) const;
+    QString categoryAt(int row) const;
 
     struct PayloadCell
     {
@@ -164,7 +207,7 @@ private:
     };
     using PayloadKey = std::pair<qint64, quint32>; // event id, column key
     // The value of a payload column for a row: from the cache, or read and resolved now.
-    PayloadCell payloadCell(const EventSummary &summary, int column) const;
+    PayloadCell payloadCell(qint64 id, int column) const;
     void insertPayloadColumns(const QStringList &paths);
     // Emits headerDataChanged() for the payload columns when sortability changed.
     void updatePayloadSortable();
@@ -177,11 +220,17 @@ private:
     mutable qint64 m_payloadLoads = 0;
 
     QPointer<EventStore> m_store;
-    // QList, not std::vector: the store's list is taken over as it is (no second copy of a
-    // million rows at load), and retention's removals from the front cost no move.
-    QList<EventSummary> m_rows;
-    std::vector<EventSummary> m_pending;
-    QSet<QString> m_strings;
+    CompactRows m_rows;
+    std::vector<EventSummary> m_pending; // arrived, inserted at the next frame
+    // The background load: rows with m_loadAfter < id < m_loadBefore are still to read.
+    QTimer m_loadTimer;
+    qint64 m_loadBefore = 0;
+    qint64 m_loadAfter = 0; // raised by retention while loading
+    qint64 m_loadTotal = 0;
+    qint64 m_loaded = 0;
+    int m_firstLoadRows = DefaultFirstLoadRows;
+    int m_chunkRows = 8'000; // adapted to LoadChunkBudgetMs as chunks are read
+    bool m_adaptChunks = true; // false once setLoadChunkRows() fixed the sizes
     QHash<qint64, EventStore::Annotation> m_annotations; // only the few annotated events
     QTimer m_insertTimer;
 };

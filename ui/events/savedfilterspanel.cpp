@@ -129,11 +129,12 @@ void SavedFiltersPanel::recount()
         } else if (m_model) {
             qint64 n = 0;
             QSet<qint64> undecided; // decided by the body
+            EventSummary row; // one scratch row for all (EventTableModel::summaryInto)
             for (int r = 0; r < m_model->rowCount(); ++r) {
-                const EventSummary &summary = m_model->summaryAt(r);
-                const std::optional<bool> verdict = filter.matchWithoutPayload(summary);
+                m_model->summaryInto(r, row);
+                const std::optional<bool> verdict = filter.matchWithoutPayload(row);
                 if (!verdict)
-                    undecided.insert(summary.id);
+                    undecided.insert(row.id);
                 n += verdict.value_or(false) ? 1 : 0;
             }
             bool approximate = !undecided.isEmpty();

@@ -86,6 +86,8 @@ private Q_SLOTS:
     void batchesInserts();
     void retentionRemovesRowsFromTheTop();
     void clearResetsTheModel();
+    void loadsInChunksNewestFirst();
+    void retentionAndClearDuringTheLoad();
     void proxyFilters_data();
     void proxyFilters();
     void payloadFilterSeesLateRows();
@@ -200,17 +202,121 @@ void tst_EventTableModel::clearResetsTheModel()
     QCOMPARE(model.rowCount(), 0);
 }
 
+void tst_EventTableModel::loadsInChunksNewestFirst()
+{
+    for (int i = 0; i < 25; ++i)
+        m_store->submit(eventFromFixture(i % 2 ? u"platform-account-updated.json"_s
+                                               : u"platform-ticket-created.json"_s));
+    m_store->flush();
+    const QList<EventSummary> stored = m_store->summaries();
+    QCOMPARE(stored.size(), 25);
+
+    EventTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    EventFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    proxy.sort(EventTableModel::TimeColumn, Qt::AscendingOrder);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLoadChunkRows(10, 4);
+    QSignalSpy progress(&model, &EventTableModel::loadProgress);
+    model.setStore(m_store.get());
+
+    // The newest ten at once: what the table shows first, following the newest.
+    QCOMPARE(model.rowCount(), 10);
+    QCOMPARE(model.idAt(0), stored.at(15).id);
+    QCOMPARE(model.idAt(9), stored.at(24).id);
+    QVERIFY(model.isLoading());
+    QCOMPARE(progress.size(), 1);
+    QCOMPARE(progress.at(0).at(0).toLongLong(), 10);
+    QCOMPARE(progress.at(0).at(1).toLongLong(), 25);
+
+    // A delivery during the load goes behind the newest rows.
+    m_store->submit(eventFromFixture(u"platform-account-updated.json"_s));
+    m_store->flush();
+    QTRY_VERIFY(!model.isLoading());
+    QTRY_COMPARE(model.rowCount(), 26);
+    // The older rows came in front in chunks of four: 10, 14, 18, 22, 25 of 25.
+    QCOMPARE(progress.size(), 5);
+    QCOMPARE(progress.at(1).at(0).toLongLong(), 14);
+    QCOMPARE(progress.last().at(0).toLongLong(), 25);
+    QCOMPARE(progress.last().at(1).toLongLong(), 25);
+    for (int r = 0; r < 25; ++r) {
+        const EventSummary s = model.summaryAt(r);
+        QCOMPARE(s.id, stored.at(r).id);
+        QCOMPARE(s.type, stored.at(r).type);
+        QCOMPARE(s.summary, stored.at(r).summary);
+        QCOMPARE(s.eventId, stored.at(r).eventId);
+        QCOMPARE(model.rowForId(s.id), r);
+    }
+    QCOMPARE(model.idAt(25), m_store->maxId());
+    // The proxy kept its order through the inserts in front.
+    QCOMPARE(proxy.rowCount(), 26);
+    for (int r = 1; r < proxy.rowCount(); ++r)
+        QVERIFY(proxy.index(r - 1, 0).data(EventTableModel::IdRole).toLongLong()
+                < proxy.index(r, 0).data(EventTableModel::IdRole).toLongLong());
+}
+
+void tst_EventTableModel::retentionAndClearDuringTheLoad()
+{
+    for (int i = 0; i < 20; ++i)
+        m_store->submit(eventFromFixture(u"platform-account-updated.json"_s));
+    m_store->flush();
+    EventTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLoadChunkRows(5, 5);
+    model.setStore(m_store.get());
+    QCOMPARE(model.rowCount(), 5);
+    QVERIFY(model.isLoading());
+
+    // Retention removes the oldest rows, loaded or not: the load stops above them.
+    m_store->setRetention(12);
+    m_store->submit(eventFromFixture(u"platform-account-updated.json"_s));
+    m_store->flush();
+    QTRY_VERIFY(!model.isLoading());
+    QTRY_COMPARE(model.rowCount(), 12);
+    const QList<EventSummary> stored = m_store->summaries();
+    QCOMPARE(stored.size(), 12);
+    for (int r = 0; r < 12; ++r)
+        QCOMPARE(model.idAt(r), stored.at(r).id);
+
+    // A clear while loading ends the load with an empty table.
+    m_store->setRetention(1'000'000);
+    for (int i = 0; i < 20; ++i)
+        m_store->submit(eventFromFixture(u"platform-account-updated.json"_s));
+    m_store->flush();
+    model.setStore(m_store.get());
+    QVERIFY(model.isLoading());
+    QVERIFY(m_store->clear());
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.isLoading());
+    QTest::qWait(20);
+    QCOMPARE(model.rowCount(), 0);
+
+    // finishLoading() loads the rest at once.
+    for (int i = 0; i < 13; ++i)
+        m_store->submit(eventFromFixture(u"platform-account-updated.json"_s));
+    m_store->flush();
+    model.setStore(m_store.get());
+    model.finishLoading();
+    QVERIFY(!model.isLoading());
+    QCOMPARE(model.rowCount(), 13);
+    QCOMPARE(model.idAt(12), m_store->maxId());
+}
+
 void tst_EventTableModel::proxyFilters_data()
 {
     QTest::addColumn<QString>("filter");
     QTest::addColumn<QStringList>("types");
     // How bare words are answered: 0 the full-text index (caught up), 1 the index as far as
-    // it has got (the writer indexes in the background; newer rows are scanned), 2 scanning.
+    // it has got (the writer indexes in the background; newer rows are scanned), 2 scanning;
+    // 3 as 0, and payload comparisons from the field index (issue #16), caught up.
     QTest::addColumn<int>("mode");
     auto add = [](const char *name, const QString &filter, const QStringList &types) {
         QTest::addRow("%s, index", name) << filter << types << 0;
         QTest::addRow("%s, index behind", name) << filter << types << 1;
         QTest::addRow("%s, scan", name) << filter << types << 2;
+        QTest::addRow("%s, field index", name) << filter << types << 3;
     };
     add("empty", QString(),
         { u"account:updated"_s, u"custom-object:deal:field-changed"_s, u"app:installation"_s,
@@ -250,9 +356,19 @@ void tst_EventTableModel::proxyFilters()
     QFETCH(int, mode);
     addFixtures();
     QVERIFY(m_store->hasFullTextIndex());
-    if (mode == 0) {
+    if (mode == 0 || mode == 3) {
         QVERIFY(m_store->catchUpFullText());
         QCOMPARE(m_store->fullTextIndexedUpTo(), m_store->maxId());
+    }
+    if (mode == 3) {
+        QStringList paths;
+        for (const FilterExpression::PayloadComparison &c :
+             FilterExpression::parse(filter).payloadComparisons())
+            paths.append(c.path);
+        m_store->requestFieldIndex(paths);
+        QVERIFY(m_store->catchUpFieldIndex());
+        for (const QString &path : std::as_const(paths))
+            QCOMPARE(m_store->fieldIndexedUpTo(path), m_store->maxId());
     }
     EventTableModel model;
     model.setStore(m_store.get());
