@@ -136,7 +136,6 @@ private:
     std::deque<Entry> m_pending;
     std::vector<std::pair<qint64, EventAnswer>> m_answers; // to write with the next batch
     std::chrono::steady_clock::time_point m_answersSince; // when m_answers stopped being empty
-    bool m_answersArmed = false; // the first of them arrived: the writer has to see the deadline
     quint64 m_submitted = 0; // under m_mutex
     quint64 m_written = 0; // under m_mutex
     bool m_running = false; // between open() and close() (under m_mutex)
