@@ -22,6 +22,25 @@ QByteArrayView textAt(sqlite3_stmt *statement, int column)
     return text ? QByteArrayView(text, sqlite3_column_bytes(statement, column)) : QByteArrayView();
 }
 
+// The twelve summary columns, in the order every summary SELECT names them, into any row
+// with those fields (SummaryRow, CompactRows::Utf8Row): text as views of SQLite's bytes.
+template<typename Row>
+void readSummaryColumns(sqlite3_stmt *statement, Row &row)
+{
+    row.id = sqlite3_column_int64(statement, 0);
+    row.receivedAt = sqlite3_column_int64(statement, 1);
+    row.occurredAt = sqlite3_column_int64(statement, 2);
+    row.type = textAt(statement, 3);
+    row.eventId = textAt(statement, 4);
+    row.team = textAt(statement, 5);
+    row.actor = textAt(statement, 6);
+    row.entity = textAt(statement, 7);
+    row.summary = textAt(statement, 8);
+    row.source = textAt(statement, 9);
+    row.status = textAt(statement, 10);
+    row.size = sqlite3_column_int64(statement, 11);
+}
+
 } // namespace
 
 EventSummary SummaryRow::toSummary() const
@@ -106,18 +125,7 @@ bool SummaryReader::forEachRow(const std::function<bool(const SummaryRow &)> &vi
     SummaryRow row;
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        row.id = sqlite3_column_int64(statement, 0);
-        row.receivedAt = sqlite3_column_int64(statement, 1);
-        row.occurredAt = sqlite3_column_int64(statement, 2);
-        row.type = textAt(statement, 3);
-        row.eventId = textAt(statement, 4);
-        row.team = textAt(statement, 5);
-        row.actor = textAt(statement, 6);
-        row.entity = textAt(statement, 7);
-        row.summary = textAt(statement, 8);
-        row.source = textAt(statement, 9);
-        row.status = textAt(statement, 10);
-        row.size = sqlite3_column_int64(statement, 11);
+        readSummaryColumns(statement, row);
         if (requestColumns) {
             row.org = textAt(statement, 12);
             row.method = textAt(statement, 13);
@@ -187,18 +195,7 @@ bool SummaryReader::appendSummaries(CompactRows &rows, qint64 afterId, qint64 be
     CompactRows::Utf8Row row;
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-        row.id = sqlite3_column_int64(statement, 0);
-        row.receivedAt = sqlite3_column_int64(statement, 1);
-        row.occurredAt = sqlite3_column_int64(statement, 2);
-        row.type = textAt(statement, 3);
-        row.eventId = textAt(statement, 4);
-        row.team = textAt(statement, 5);
-        row.actor = textAt(statement, 6);
-        row.entity = textAt(statement, 7);
-        row.summary = textAt(statement, 8);
-        row.source = textAt(statement, 9);
-        row.status = textAt(statement, 10);
-        row.size = sqlite3_column_int64(statement, 11);
+        readSummaryColumns(statement, row);
         rows.append(row);
     }
     if (rc != SQLITE_DONE)
