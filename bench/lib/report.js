@@ -192,25 +192,63 @@ if (g) row('Store write rate, EventStore::submit (generator)', g.store_rate, 'ev
 const h = raw.history;
 const events = (h && h.events) || (g && g.events);
 const label = events ? `${(events / 1e6).toFixed(events % 1e6 ? 1 : 0)}M` : '';
+// The history targets: DESIGN §8's for the everyday store, issue #16's at a million events.
+const million = events >= 1e6;
+const T = million
+  ? { window: 1000, glob: 100, word: 200, field: 1000, sort: 150, hwm: 350, export: 200, src: '#16' }
+  : { window: 1500, glob: 150, word: 300, field: null, sort: null, hwm: 400, export: 100, src: '§8' };
 const timeoutOf = (res, key) => (res && res.timeout && res.timeout.step.startsWith(key) ? `> ${res.timeout.budget_s} s (stopped)` : '');
+// The longest GUI-thread stall of a step (the lateness of a 1 ms timer on the GUI thread,
+// as in the live-UI run): a sub-row with the 16 ms target (one frame at 60 Hz).
+const STALL_TARGET_MS = 16;
+const stallRow = (what, value, note) =>
+  row(`  longest GUI-thread stall ${what}`, value, 'ms', STALL_TARGET_MS, 'max', '', null, true, note || '');
+const ms0 = (v) => (missing(v) ? '?' : `${Math.round(v)} ms`);
+const ms1 = (v) => (missing(v) ? '?' : `${v.toFixed(1)} ms`);
 if (h) {
-  row(`Window shown, ${label} events (process start → first painted table)`, h.window_shown_ms, 'ms', 1500, 'max', '', null, true,
+  row(`Window shown, ${label} events (process start → first painted table)`, h.window_shown_ms, 'ms', T.window, 'max', '', null, true,
     h.phases_ms ? `store open ${Math.round(h.phases_ms.store_open)} ms, window ${Math.round(h.phases_ms.main_window)} ms, paint ${Math.round(h.phases_ms.show_to_paint)} ms` : timeoutOf(h, 'paint'));
-  row(`Type-glob filter \`${(h.glob && h.glob.filter) || 'ticket:*'}\``, h.glob && h.glob.ms, 'ms', 150, 'max', '', null, true,
+  row('Every row loaded (process start → last chunk of the table\'s load)', h.all_rows_loaded_ms, 'ms', null, null, '', null, true,
+    missing(h.all_rows_loaded_ms) ? timeoutOf(h, 'load') : `rows ${h.table_rows_mb} MB; VmRSS then ${h.rss_after_load_mb} MB`);
+  stallRow('while loading (first paint → every row)', h.load_stall_ms, missing(h.all_rows_loaded_ms) ? timeoutOf(h, 'load') : '');
+  row(`Type-glob filter \`${(h.glob && h.glob.filter) || 'ticket:*'}\``, h.glob && h.glob.ms, 'ms', T.glob, 'max', '', null, true,
     h.glob ? `${h.glob.rows} rows; clearing it ${Math.round(h.glob.clear_ms)} ms` : timeoutOf(h, 'glob'));
+  stallRow('during it', h.glob && h.glob.stall_ms, h.glob ? `clearing it: ${ms1(h.glob.clear_stall_ms)}` : timeoutOf(h, 'glob'));
   const w = raw.history_word;
-  row(`Full-text filter \`${(w && w.word && w.word.filter) || 'refund'}\``, w && w.word && w.word.ms, 'ms', 300, 'max', '', null, true,
+  row(`Full-text filter \`${(w && w.word && w.word.filter) || 'refund'}\``, w && w.word && w.word.ms, 'ms', T.word, 'max', '', null, true,
     w && w.word ? `${w.word.rows} rows` : timeoutOf(w, 'word'));
+  stallRow('during it', w && w.word && w.word.stall_ms, w && w.word ? `clearing it: ${ms1(w.word.clear_stall_ms)}` : timeoutOf(w, 'word'));
   const f = raw.history_field;
-  row(`Field filter \`${(f && f.field && f.field.filter) || 'payload.ticket.priorityName=Urgent'}\``, f && f.field && f.field.ms, 'ms', null, null, '', null, true,
-    f && f.field ? `${f.field.rows} rows (no §8 target; same path as full text)` : timeoutOf(f, 'field'));
-  row('Sort by time (descending)', h.sort && h.sort.ms, 'ms', null, null, '', null, true, h.sort ? '' : timeoutOf(h, 'sort'));
-  row('Peak resident memory (VmHWM) with the table loaded', h.hwm_after_paint_mb, 'MB', 400, 'max', '', null, true,
-    `after the filters: ${h.hwm_mb || '?'} MB`);
+  const fieldFilter = (f && f.field && f.field.filter) || 'payload.ticket.priorityName=Urgent';
+  row(`Field filter \`${fieldFilter}\`, first use`, f && f.field && f.field.ms, 'ms', null, null, '', null, true,
+    f && f.field ? `${f.field.rows} rows (no target: registers the path in the field index)` : timeoutOf(f, 'field'));
+  stallRow('during it', f && f.field && f.field.stall_ms, f && f.field ? `clearing it: ${ms1(f.field.clear_stall_ms)}` : timeoutOf(f, 'field'));
+  if (f && (f.field_2 || (f.timeout && f.timeout.step.startsWith('field_2')))) {
+    row('  the same field filter, second use (same process)', f.field_2 && f.field_2.ms, 'ms', T.field, T.field ? 'max' : null, '', null, true,
+      f.field_2 ? `${f.field_2.rows} rows; from the index once its back-fill has reached every row` : timeoutOf(f, 'field_2'));
+    stallRow('during it', f.field_2 && f.field_2.stall_ms, f.field_2 ? `clearing it: ${ms1(f.field_2.clear_stall_ms)}` : timeoutOf(f, 'field_2'));
+  }
+  row('Sort by time (descending)', h.sort && h.sort.ms, 'ms', T.sort, T.sort ? 'max' : null, '', null, true, h.sort ? `back: ${ms0(h.sort.back_ms)}` : timeoutOf(h, 'sort'));
+  stallRow('during it', h.sort && h.sort.stall_ms, h.sort ? `sorting back: ${ms1(h.sort.back_stall_ms)}` : timeoutOf(h, 'sort'));
+  const sc = h.scroll;
+  if (sc || timeoutOf(h, 'scroll')) {
+    stallRow('scrolling top → bottom', sc && sc.stall_ms,
+      sc ? `${sc.steps} moves of ${sc.rows_per_step} rows over ${sc.rows} rows in ${ms0(sc.ms)}; each → painted p50 ${ms1(sc.step_ms_p50)}, max ${ms1(sc.step_ms_max)}` +
+        (sc.missed_paints ? `; ${sc.missed_paints} moves not painted` : '') : timeoutOf(h, 'scroll'));
+  }
+  const hwmLoaded = missing(h.hwm_after_load_mb) ? h.hwm_after_paint_mb : h.hwm_after_load_mb;
+  row('Peak resident memory (VmHWM) with the table loaded', hwmLoaded, 'MB', T.hwm, 'max', '', null, true,
+    `at first paint ${h.hwm_after_paint_mb ?? '?'} MB; at the end ${h.hwm_mb || '?'} MB` +
+      (w && w.hwm_mb ? `; full-text process ${w.hwm_mb} MB` : '') + (f && f.hwm_mb ? `; field process ${f.hwm_mb} MB` : ''));
+}
+{
+  const db = (h && !missing(h.db_mb) && h.db_mb) || (g && g.db_mb);
+  if (db) row(`Store size on disk${label ? `, ${label} events` : ''} (events.db + WAL)`, db, 'MB', null, null, '', null, true,
+    h && !missing(h.db_mb) ? 'as the history run opened it' + (g && g.db_mb ? `; after generating ${Math.round(g.db_mb)} MB` : '') : 'after generating');
 }
 for (const [key, name] of [['export_all', 'all rows'], ['export_filtered', 'filtered `ticket:*`']]) {
   const e = raw[key];
-  if (e) row(`CSV export (\`hookscope export\`), ${name}`, e.exit === 0 ? e.mb_per_s : null, 'MB/s', 100, 'min', '', null, true,
+  if (e) row(`CSV export (\`hookscope export\`), ${name}`, e.exit === 0 ? e.mb_per_s : null, 'MB/s', T.export, 'min', '', null, true,
     `${(e.bytes / 1e6).toFixed(0)} MB, ${e.rows} rows in ${e.seconds} s${e.exit ? ` (exit ${e.exit})` : ''}`);
 }
 const l = raw.live;

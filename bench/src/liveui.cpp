@@ -10,7 +10,8 @@
 // moment the row with that store id was inserted into EventTableModel (rowsInserted), and
 // with the end of the next paint of the table's viewport after that (the row is then on
 // screen: the window follows the newest events). A 1 ms precise QTimer on the GUI thread
-// measures how late the event loop runs (the longest stall).
+// measures how late the event loop runs (the longest stall; stallmeter.h, which
+// hookscope-bench-history uses too).
 #include <QApplication>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -23,6 +24,7 @@
 #include "bench/src/benchutil.h"
 #include "bench/src/pacedclient.h"
 #include "bench/src/paintwatch.h"
+#include "bench/src/stallmeter.h"
 #include "core/receiver/receiver.h"
 #include "core/store/eventstore.h"
 #include "ui/events/eventtablemodel.h"
@@ -121,35 +123,22 @@ int main(int argc, char **argv)
         awaitingPaint.clear();
     };
 
-    // Event-loop latency probe.
-    std::vector<double> lateness; // ms beyond the 1 ms interval
-    std::atomic_bool loading{ false };
-    int64_t lastTick = 0;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1);
-    QObject::connect(&probe, &QTimer::timeout, &probe, [&] {
-        const int64_t t = nowNs();
-        if (lastTick && loading.load())
-            lateness.push_back(std::max(0.0, double(t - lastTick) / 1e6 - 1.0));
-        lastTick = t;
-    });
-    probe.start();
+    // Event-loop latency probe (stallmeter.h): lateness of a 1 ms timer, in ms.
+    StallMeter probe;
 
     // Idle baseline: the probe alone for one second.
+    probe.start();
     {
-        loading = true;
         QEventLoop idle;
         QTimer::singleShot(1000, &idle, &QEventLoop::quit);
         idle.exec();
-        loading = false;
     }
-    const std::vector<double> idleLateness = lateness;
-    lateness.clear();
+    probe.stop();
+    const std::vector<double> idleLateness = probe.lateness();
 
     std::atomic_bool done{ false };
     PacedResult result;
-    loading = true;
+    probe.start();
     std::thread client([&] {
         result = runPaced(config);
         done = true;
@@ -165,14 +154,14 @@ int main(int argc, char **argv)
         loop.exec();
     }
     client.join();
-    loading = false;
+    probe.stop();
+    const std::vector<double> lateness = probe.lateness();
     // Let the last rows arrive and be painted.
     {
         QEventLoop settle;
         QTimer::singleShot(500, &settle, &QEventLoop::quit);
         settle.exec();
     }
-    probe.stop();
 
     std::vector<double> toModel, toPaint, endToEnd, request;
     long missing = 0, non2xx = 0;

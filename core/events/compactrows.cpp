@@ -65,7 +65,8 @@ CompactRows::CompactRows(CompactRows &&other) noexcept
       m_current(std::exchange(other.m_current, NoChunk)),
       m_values(std::move(other.m_values)),
       m_utf8(std::move(other.m_utf8)),
-      m_slots(std::move(other.m_slots))
+      m_slots(std::move(other.m_slots)),
+      m_keyBase(other.m_keyBase)
 {
     other.clear();
 }
@@ -80,6 +81,7 @@ CompactRows &CompactRows::operator=(CompactRows &&other) noexcept
         m_values = std::move(other.m_values);
         m_utf8 = std::move(other.m_utf8);
         m_slots = std::move(other.m_slots);
+        m_keyBase = other.m_keyBase;
         other.clear();
     }
     return *this;
@@ -95,6 +97,7 @@ void CompactRows::clear()
     std::vector<QString>().swap(m_values);
     std::vector<QByteArray>().swap(m_utf8);
     m_slots.assign(64, 0);
+    m_keyBase = 0;
 }
 
 void CompactRows::reserve(qsizetype rows)
@@ -245,6 +248,7 @@ void CompactRows::prepend(CompactRows &&older)
     if (m_first < count)
         reserveFront(qsizetype(std::max(count, size_t(size()))) + qsizetype(count));
     m_first -= count;
+    m_keyBase -= qint64(count);
     Row *out = m_rows.data() + m_first;
     for (size_t i = older.m_first; i < older.m_rows.size(); ++i) {
         Row r = older.m_rows[i];
@@ -279,6 +283,7 @@ void CompactRows::removeFirst(qsizetype count)
     for (qsizetype i = 0; i < count; ++i)
         releaseChunkOf(m_rows[m_first + size_t(i)]);
     m_first += size_t(count);
+    m_keyBase += count;
     if (m_first == m_rows.size()) {
         m_rows.clear();
         m_first = 0;

@@ -3,6 +3,7 @@
 
 #include <QByteArrayView>
 #include <QList>
+#include <QReadWriteLock>
 #include <QString>
 
 #include <memory>
@@ -22,7 +23,15 @@ namespace Hookscope {
 // which is how removals for retention give memory back.
 //
 // Rows are kept in the order they were appended (the table appends in id order; prepend()
-// puts older rows in front while a load runs backwards). Not thread-safe.
+// puts older rows in front while a load runs backwards).
+//
+// Each row has a key that stays its own while rows are put in front of it or removed before
+// it (keyOf(), rowOfKey()), until clear() (or reverse()) starts over. A filter job hands
+// back row keys, so its answer stays valid while the table loads and follows the store.
+//
+// Not thread-safe by itself. The owner reads without locking; readers on other threads hold
+// lock() for reading, and the owner holds it for writing around every change while such
+// readers may exist (EventTableModel does).
 class CompactRows final
 {
 public:
@@ -61,6 +70,16 @@ public:
     qsizetype size() const { return qsizetype(m_rows.size() - m_first); }
     bool isEmpty() const { return size() == 0; }
 
+    // The stable key of a row, and the row of a key (-1 when that row is gone or not there).
+    qint64 keyOf(qsizetype row) const { return m_keyBase + row; }
+    qsizetype rowOfKey(qint64 key) const
+    {
+        const qint64 row = key - m_keyBase;
+        return row >= 0 && row < size() ? qsizetype(row) : -1;
+    }
+    // For readers on other threads (see above).
+    QReadWriteLock &lock() const { return m_lock; }
+
     qint64 id(qsizetype row) const { return at(row).id; }
     qint64 receivedAt(qsizetype row) const { return at(row).receivedAt; }
     qint64 occurredAt(qsizetype row) const { return at(row).occurredAt; }
@@ -69,11 +88,23 @@ public:
     const QString &team(qsizetype row) const { return m_values[at(row).team]; }
     const QString &source(qsizetype row) const { return m_values[at(row).source]; }
     const QString &status(qsizetype row) const { return m_values[at(row).status]; }
+    // The interned fields as intern-table indices (equal values, equal indices) and the value
+    // of an index: a filter decides a type glob once per distinct type.
+    quint32 typeIndex(qsizetype row) const { return at(row).type; }
+    quint32 teamIndex(qsizetype row) const { return at(row).team; }
+    quint32 sourceIndex(qsizetype row) const { return at(row).source; }
+    quint32 statusIndex(qsizetype row) const { return at(row).status; }
+    const QString &internedValue(quint32 index) const { return m_values[index]; }
     // The free texts are decoded on each call.
     QString eventId(qsizetype row) const { return text(row, EventIdText); }
     QString actor(qsizetype row) const { return text(row, ActorText); }
     QString entity(qsizetype row) const { return text(row, EntityText); }
     QString summaryText(qsizetype row) const { return text(row, SummaryText); }
+    // The same as the UTF-8 bytes in the arena (valid while the row is).
+    QByteArrayView eventIdUtf8(qsizetype row) const { return textBytes(at(row), EventIdText); }
+    QByteArrayView actorUtf8(qsizetype row) const { return textBytes(at(row), ActorText); }
+    QByteArrayView entityUtf8(qsizetype row) const { return textBytes(at(row), EntityText); }
+    QByteArrayView summaryUtf8(qsizetype row) const { return textBytes(at(row), SummaryText); }
     // The whole row, built now.
     EventSummary summary(qsizetype row) const;
     // The same into `out`, reusing its strings' buffers where it can (ASCII text into a
@@ -133,6 +164,8 @@ private:
     std::vector<QString> m_values;
     std::vector<QByteArray> m_utf8;
     std::vector<quint32> m_slots; // value index + 1; 0 empty
+    qint64 m_keyBase = 0; // the key of row 0
+    mutable QReadWriteLock m_lock;
 };
 
 } // namespace Hookscope

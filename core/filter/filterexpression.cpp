@@ -71,6 +71,16 @@ int FilterExpression::errorColumn() const
     return m_errorColumn;
 }
 
+quint32 FilterExpression::fields() const
+{
+    return m_root ? m_root->fields() : 0;
+}
+
+bool FilterExpression::isSingleWord() const
+{
+    return dynamic_cast<const Filter::WordNode *>(m_root.get()) != nullptr;
+}
+
 bool FilterExpression::needsPayload() const
 {
     return m_needsPayload;

@@ -82,6 +82,25 @@ public:
     // The bare words and phrases, in the order they appear (their BodyWordLookup index).
     QStringList bodyWords() const;
 
+    // What an expression reads of an event (fields()): a filter that reads only the type
+    // can be decided once per distinct type.
+    enum Field : quint32 {
+        TypeField = 1U << 0,
+        TeamField = 1U << 1,
+        SourceField = 1U << 2,
+        StatusField = 1U << 3,
+        EventIdField = 1U << 4,
+        ActorField = 1U << 5,
+        EntityField = 1U << 6,
+        SummaryTextField = 1U << 7,
+        TimeField = 1U << 8, // occurredAt and receivedAt
+        BodyField = 1U << 9, // payload comparisons, bare words' body side
+    };
+    // The Field flags of every term; 0 for an empty (or invalid) expression.
+    quint32 fields() const;
+    // True when the whole expression is one bare word or phrase (what is typed most).
+    bool isSingleWord() const;
+
     // One `path OP value` term, as parsed: value is the text after the operator; number and
     // time are set when it reads as one (never both; neither for ~).
     enum class CompareOp : quint8 {

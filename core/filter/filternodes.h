@@ -47,6 +47,8 @@ struct Node
     virtual bool eval(const EventSummary &e, const Context &ctx) const = 0;
     virtual Tri evalSummary(const EventSummary &e) const = 0;
     virtual bool needsPayload() const = 0;
+    // What the node reads (FilterExpression::Field flags).
+    virtual quint32 fields() const = 0;
 };
 
 using NodePtr = std::unique_ptr<Node>;
@@ -89,6 +91,13 @@ struct LogicNode final : Node
                 return true;
         return false;
     }
+    quint32 fields() const override
+    {
+        quint32 all = 0;
+        for (const NodePtr &c : children)
+            all |= c->fields();
+        return all;
+    }
 };
 
 struct NotNode final : Node
@@ -112,6 +121,7 @@ struct NotNode final : Node
         return Tri::Unknown;
     }
     bool needsPayload() const override { return child->needsPayload(); }
+    quint32 fields() const override { return child->fields(); }
 };
 
 // type:, team:, source:, status:, actor:, entity:, id:, summary: and bare type globs.
@@ -140,6 +150,25 @@ struct FieldNode final : Node
         return test(e) ? Tri::True : Tri::False;
     }
     bool needsPayload() const override { return false; }
+    quint32 fields() const override
+    {
+        using F = FilterExpression;
+        if (field == &EventSummary::type)
+            return F::TypeField;
+        if (field == &EventSummary::team)
+            return F::TeamField;
+        if (field == &EventSummary::source)
+            return F::SourceField;
+        if (field == &EventSummary::status)
+            return F::StatusField;
+        if (field == &EventSummary::eventId)
+            return F::EventIdField;
+        if (field == &EventSummary::actor)
+            return F::ActorField;
+        if (field == &EventSummary::entity)
+            return F::EntityField;
+        return F::SummaryTextField;
+    }
 };
 
 // since: / until: (the event's time) and received: (when it arrived), resolved to absolute
@@ -169,6 +198,7 @@ struct TimeNode final : Node
         return test(e) ? Tri::True : Tri::False;
     }
     bool needsPayload() const override { return false; }
+    quint32 fields() const override { return FilterExpression::TimeField; }
 };
 
 using CompareOp = FilterExpression::CompareOp;
@@ -262,6 +292,7 @@ struct CompareNode final : Node
     }
     Tri evalSummary(const EventSummary &) const override { return Tri::Unknown; }
     bool needsPayload() const override { return true; }
+    quint32 fields() const override { return FilterExpression::BodyField; }
 };
 
 // Bare words and quoted phrases: a substring of a summary field, or the same words in a row
@@ -322,6 +353,12 @@ struct WordNode final : Node
         return inSummary(e) ? Tri::True : Tri::Unknown;
     }
     bool needsPayload() const override { return true; }
+    quint32 fields() const override
+    {
+        using F = FilterExpression;
+        return F::TypeField | F::EventIdField | F::TeamField | F::ActorField | F::EntityField
+                | F::SummaryTextField | F::BodyField;
+    }
 };
 
 } // namespace Hookscope::Filter

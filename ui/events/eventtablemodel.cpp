@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLocale>
+#include <QReadWriteLock>
 #include <QSettings>
 
 #include <algorithm>
@@ -35,7 +36,10 @@ constexpr int MaxChunkRows = 100'000;
 
 } // namespace
 
-EventTableModel::EventTableModel(QObject *parent) : QAbstractTableModel(parent)
+EventTableModel::EventTableModel(QObject *parent)
+    : QAbstractTableModel(parent),
+      m_sharedRows(std::make_shared<CompactRows>()),
+      m_rows(*m_sharedRows)
 {
     m_insertTimer.setSingleShot(true);
     m_insertTimer.setInterval(InsertIntervalMs);
@@ -68,10 +72,11 @@ void EventTableModel::reload()
 {
     stopLoading();
     beginResetModel();
-    m_rows.clear();
     m_pending.clear();
     m_annotations.clear();
     m_payloadCache.clear(); // a cleared store may hand out the same ids again
+    QWriteLocker locker(&m_rows.lock());
+    m_rows.clear();
     if (m_store) {
         m_annotations = m_store->annotations();
         // The newest rows first: what the table shows at once, following the newest.
@@ -85,6 +90,7 @@ void EventTableModel::reload()
             m_rows.reserveFront(m_loadTotal - m_loaded);
         }
     }
+    locker.unlock();
     m_payloadSortable = m_rows.size() <= m_payloadSortLimit;
     endResetModel();
     if (m_loadBefore > 0) {
@@ -136,7 +142,10 @@ bool EventTableModel::loadOlderChunk()
         m_loadBefore = older.id(0);
         m_loaded += older.size();
         const bool more = ok && older.size() == wanted;
-        m_rows.prepend(std::move(older));
+        {
+            QWriteLocker locker(&m_rows.lock());
+            m_rows.prepend(std::move(older));
+        }
         endInsertRows();
         updatePayloadSortable();
         if (!more)
@@ -726,8 +735,11 @@ void EventTableModel::flushPending()
     const int first = int(m_rows.size());
     const int count = int(m_pending.size());
     beginInsertRows({}, first, first + count - 1);
-    for (const EventSummary &s : m_pending)
-        m_rows.append(s);
+    {
+        QWriteLocker locker(&m_rows.lock());
+        for (const EventSummary &s : m_pending)
+            m_rows.append(s);
+    }
     m_pending.clear();
     endInsertRows();
     updatePayloadSortable();
@@ -760,7 +772,10 @@ void EventTableModel::onEventsRemoved(qint64 upToId)
     if (count == 0)
         return;
     beginRemoveRows({}, 0, count - 1);
-    m_rows.removeFirst(count);
+    {
+        QWriteLocker locker(&m_rows.lock());
+        m_rows.removeFirst(count);
+    }
     endRemoveRows();
     updatePayloadSortable();
 }

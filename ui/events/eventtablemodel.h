@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <memory>
 #include <vector>
 
 #include "core/events/compactrows.h"
@@ -151,6 +152,9 @@ public:
     const QString &statusAt(int row) const { return m_rows.status(row); }
     // numericSortKey() of a row, from its integer fields alone.
     std::optional<qint64> numericSortKeyAt(int row, int column) const;
+    // The rows themselves, for a filter job on another thread: read them under their lock()
+    // (this model holds it for writing around each change), by key (CompactRows::keyOf()).
+    std::shared_ptr<const CompactRows> rows() const { return m_sharedRows; }
     // Heap bytes of the rows (CompactRows::memoryBytes()).
     qsizetype rowMemoryBytes() const;
     int rowForId(qint64 id) const; // -1 when not loaded
@@ -220,7 +224,10 @@ private:
     mutable qint64 m_payloadLoads = 0;
 
     QPointer<EventStore> m_store;
-    CompactRows m_rows;
+    // Shared with filter jobs, which read them on their thread under the rows' lock: every
+    // change here holds it for writing.
+    const std::shared_ptr<CompactRows> m_sharedRows;
+    CompactRows &m_rows;
     std::vector<EventSummary> m_pending; // arrived, inserted at the next frame
     // The background load: rows with m_loadAfter < id < m_loadBefore are still to read.
     QTimer m_loadTimer;

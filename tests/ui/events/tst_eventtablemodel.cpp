@@ -96,6 +96,8 @@ private Q_SLOTS:
     void newerFilterCancelsOlder();
     void rowsArrivingWhileFiltering();
     void sortsByRoleNotDisplayText();
+    void summaryFilterJobWithRowsChanging();
+    void sortedByTypeFollowsInsertsAndRemovals();
     void categoriesAndColours();
     void lagColumn();
     void formatLag_data();
@@ -526,6 +528,96 @@ void tst_EventTableModel::bodyFiltersRunOffTheGuiThread()
     const QList<qint64> refund = expectedIds(*m_store, u"refund"_s);
     QVERIFY(refund.size() >= 3);
     QCOMPARE(shownIds(proxy), refund);
+}
+
+void tst_EventTableModel::summaryFilterJobWithRowsChanging()
+{
+    // Above the proxy's bound a summary filter is decided by a job on another thread, over
+    // the model's rows read under their lock; rows that arrive or are removed meanwhile are
+    // decided when they come. The result is the filter's verdict for every row, once.
+    addFixtures();
+    EventTableModel model;
+    model.setStore(m_store.get());
+    EventFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setStore(m_store.get());
+    proxy.setSourceModel(&model);
+    proxy.setSyncRows(0);
+    QSignalSpy finished(&proxy, &EventFilterProxy::filterFinished);
+    const int jobs = proxy.jobsStarted();
+    proxy.setFilter(FilterExpression::parse(u"-account:*"_s));
+    QCOMPARE(proxy.jobsStarted(), jobs + 1);
+    QVERIFY(proxy.isFiltering());
+    QCOMPARE(finished.size(), 0);
+    // Meanwhile: new rows (one the filter takes, one it does not) and retention.
+    m_store->submit(eventFromFixture(u"platform-ticket-created.json"_s));
+    m_store->submit(eventFromFixture(u"platform-account-updated.json"_s));
+    m_store->flush();
+    model.flushPending();
+    m_store->setRetention(m_store->count() - 2);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(!proxy.isFiltering());
+    QTRY_COMPARE(model.rowCount(), int(m_store->count()));
+    QCOMPARE(shownIds(proxy), expectedIds(*m_store, u"-account:*"_s));
+    QVERIFY(proxy.rowCount() > 0);
+    // Clearing is decided at once, whatever the bound.
+    proxy.setFilter(FilterExpression());
+    QCOMPARE(finished.size(), 2);
+    QCOMPARE(proxy.rowCount(), model.rowCount());
+}
+
+void tst_EventTableModel::sortedByTypeFollowsInsertsAndRemovals()
+{
+    // Sorted by a column other than time, new rows go to their places and removed ones leave
+    // theirs, and a persistent index stays on its row through a re-sort.
+    addFixtures();
+    EventTableModel model;
+    model.setStore(m_store.get());
+    EventFilterProxy proxy;
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setStore(m_store.get());
+    proxy.setSourceModel(&model);
+    const auto inOrder = [&proxy](Qt::SortOrder order) {
+        for (int r = 1; r < proxy.rowCount(); ++r) {
+            const QString a = proxy.index(r - 1, EventTableModel::TypeColumn).data().toString();
+            const QString b = proxy.index(r, EventTableModel::TypeColumn).data().toString();
+            const qint64 ia = proxy.index(r - 1, 0).data(EventTableModel::IdRole).toLongLong();
+            const qint64 ib = proxy.index(r, 0).data(EventTableModel::IdRole).toLongLong();
+            const int c = QString::compare(a, b);
+            // Types in the order asked for; equal types in arrival order.
+            if ((order == Qt::AscendingOrder ? c > 0 : c < 0) || (c == 0 && ia > ib))
+                return false;
+        }
+        return true;
+    };
+    const QPersistentModelIndex newest =
+            proxy.index(proxy.rowCount() - 1, EventTableModel::SummaryColumn);
+    const qint64 newestId = newest.data(EventTableModel::IdRole).toLongLong();
+    proxy.sort(EventTableModel::TypeColumn, Qt::DescendingOrder);
+    QCOMPARE(proxy.sortColumn(), int(EventTableModel::TypeColumn));
+    QVERIFY(inOrder(Qt::DescendingOrder));
+    QVERIFY(newest.isValid());
+    QCOMPARE(newest.data(EventTableModel::IdRole).toLongLong(), newestId);
+    QCOMPARE(newest.column(), int(EventTableModel::SummaryColumn));
+
+    for (const QString &name :
+         { u"platform-account-updated.json"_s, u"platform-ticket-created.json"_s,
+           u"platform-account-updated.json"_s })
+        m_store->submit(eventFromFixture(name));
+    m_store->flush();
+    model.flushPending();
+    QCOMPARE(proxy.rowCount(), model.rowCount());
+    QVERIFY(inOrder(Qt::DescendingOrder));
+    proxy.sort(EventTableModel::TypeColumn, Qt::AscendingOrder);
+    QVERIFY(inOrder(Qt::AscendingOrder));
+    QCOMPARE(newest.data(EventTableModel::IdRole).toLongLong(), newestId);
+    m_store->setRetention(3);
+    QTRY_COMPARE(model.rowCount(), 3);
+    QCOMPARE(proxy.rowCount(), 3);
+    QVERIFY(inOrder(Qt::AscendingOrder));
+    QCOMPARE(shownIds(proxy),
+             QList<qint64>({ m_store->maxId() - 2, m_store->maxId() - 1, m_store->maxId() }));
 }
 
 void tst_EventTableModel::newerFilterCancelsOlder()
