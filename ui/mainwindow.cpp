@@ -15,6 +15,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QTimer>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
@@ -454,9 +455,16 @@ void MainWindow::onRowsAppended(int count)
 {
     m_arrivedThisSecond += count;
     updateCounts();
-    if (followNewest() && m_table->horizontalHeader()->sortIndicatorOrder() == Qt::AscendingOrder)
+    scrollToNewest();
+}
+
+void MainWindow::scrollToNewest()
+{
+    if (!followNewest())
+        return;
+    if (m_table->horizontalHeader()->sortIndicatorOrder() == Qt::AscendingOrder)
         m_table->scrollToBottom();
-    else if (followNewest())
+    else
         m_table->scrollToTop();
 }
 
@@ -920,8 +928,13 @@ void MainWindow::restoreSettings()
         resize(1200, 760);
     m_splitter->restoreState(state.splitter);
     m_model->restorePayloadColumns(settings); // before the header state, which counts them
-    m_table->horizontalHeader()->restoreState(state.tableHeader);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->restoreState(state.tableHeader);
+    // The restored sort indicator is the proxy's order too.
+    m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
     m_followAction->setChecked(state.followNewest);
+    // The table opens on its newest rows when it follows them (once it has its size).
+    QTimer::singleShot(0, this, &MainWindow::scrollToNewest);
     m_filterBar->setRecentFilters(state.recentFilters);
     if (!state.lastFilter.isEmpty())
         m_filterBar->setText(state.lastFilter);

@@ -87,6 +87,8 @@ private:
     void saveSettings();
     void onReceiverStateChanged();
     void onRowsAppended(int count);
+    // With "Follow newest": the newest rows into view (the bottom when sorted ascending).
+    void scrollToNewest();
     void onCurrentRowChanged();
     void onRejected(int status, const QString &reason, const QString &remote);
     void updateCounts();

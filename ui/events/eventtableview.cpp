@@ -3,6 +3,7 @@
 
 #include <QHeaderView>
 #include <QMenu>
+#include <QScrollBar>
 
 #include "ui/events/columnfitter.h"
 #include "ui/events/eventtablemodel.h"
@@ -35,6 +36,23 @@ void EventTableView::setModel(QAbstractItemModel *model)
     QTableView::setModel(model);
     sortByColumn(EventTableModel::TimeColumn, Qt::AscendingOrder);
     configureColumns();
+}
+
+void EventTableView::rowsInserted(const QModelIndex &parent, int start, int end)
+{
+    QScrollBar *bar = verticalScrollBar();
+    const int count = end - start + 1;
+    const bool hadRows = model() && model()->rowCount(parent) > count;
+    const bool perItem = verticalScrollMode() == QAbstractItemView::ScrollPerItem;
+    const int rowHeight = qMax(1, verticalHeader()->defaultSectionSize());
+    // The first visible row before the insert (uniform rows: from the scroll position).
+    const int topRow = perItem ? bar->value() : bar->value() / rowHeight;
+    QTableView::rowsInserted(parent, start, end);
+    if (parent.isValid() || !hadRows || start > topRow)
+        return;
+    const int value = bar->value() + (perItem ? count : count * rowHeight);
+    updateGeometries(); // the range with the new rows, before moving within it
+    bar->setValue(value);
 }
 
 void EventTableView::configureColumns()

@@ -30,6 +30,11 @@ public:
     // The header's menu: every column with a tick, payload columns with Remove.
     void showHeaderMenu(const QPoint &pos);
 
+protected:
+    // Rows put in above the first visible one (older rows loading in front, or new ones at
+    // the top of a descending sort) leave the visible rows where they are on screen.
+    void rowsInserted(const QModelIndex &parent, int start, int end) override;
+
 private:
     void configureColumns();
 

@@ -18,6 +18,7 @@
 #include "tests/support/fixtures.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
+#include "ui/events/eventtableview.h"
 
 using namespace Qt::StringLiterals;
 using namespace Hookscope;
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void rowsArrivingWhileFiltering();
     void sortsByRoleNotDisplayText();
     void summaryFilterJobWithRowsChanging();
+    void viewKeepsItsRowsWhileOlderRowsLoad();
     void sortedByTypeFollowsInsertsAndRemovals();
     void categoriesAndColours();
     void lagColumn();
@@ -565,6 +567,39 @@ void tst_EventTableModel::summaryFilterJobWithRowsChanging()
     proxy.setFilter(FilterExpression());
     QCOMPARE(finished.size(), 2);
     QCOMPARE(proxy.rowCount(), model.rowCount());
+}
+
+void tst_EventTableModel::viewKeepsItsRowsWhileOlderRowsLoad()
+{
+    // Older rows load in front of the ones shown: the rows on screen stay on screen.
+    for (int i = 0; i < 60; ++i)
+        m_store->submit(eventFromFixture(u"platform-ticket-created.json"_s));
+    m_store->flush();
+    EventTableModel model;
+    model.setLoadChunkRows(40, 5);
+    EventFilterProxy proxy;
+    proxy.setStore(m_store.get());
+    proxy.setSourceModel(&model);
+    EventTableView view(&model);
+    view.setModel(&proxy);
+    view.resize(500, 200);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    model.setStore(m_store.get());
+    QCOMPARE(proxy.rowCount(), 40);
+    const QPersistentModelIndex middle = proxy.index(20, EventTableModel::SummaryColumn);
+    const qint64 before = middle.data(EventTableModel::IdRole).toLongLong();
+    QTest::qWait(20); // the view lays the rows out (and the load goes on)
+    view.scrollTo(middle, QAbstractItemView::PositionAtTop);
+    const auto topId = [&view] {
+        return view.indexAt(QPoint(5, 2)).data(EventTableModel::IdRole).toLongLong();
+    };
+    QCOMPARE(topId(), before);
+    QVERIFY(model.isLoading());
+    model.finishLoading();
+    QCOMPARE(proxy.rowCount(), 60);
+    QTest::qWait(20);
+    QCOMPARE(topId(), before);
 }
 
 void tst_EventTableModel::sortedByTypeFollowsInsertsAndRemovals()
