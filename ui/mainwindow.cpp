@@ -183,6 +183,7 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
         updateCounts();
     });
     connect(m_proxy, &EventFilterProxy::filteringChanged, m_filterBar, &FilterBar::setBusy);
+    connect(m_proxy, &EventFilterProxy::filterProgress, m_filterBar, &FilterBar::setProgress);
     connect(m_model, &EventTableModel::rowsAppended, this, &MainWindow::onRowsAppended);
     // The table loads its older rows in chunks after the first paint (newest first).
     connect(m_model, &EventTableModel::loadProgress, this, [this](qint64 loaded, qint64 total) {

@@ -91,7 +91,8 @@ FieldIndexVerdicts acceptFromFieldIndex(EventStore &store, const FilterExpressio
 // over the bodies (payload paths; bare words in rows the index does not hold yet).
 // Checks `cancelled` every thousand rows.
 Outcome findBodyFactsImpl(EventStore &store, const FilterExpression &filter, bool useIndex,
-                          qint64 upToId, const std::function<bool()> &cancelled, BodyFacts &facts)
+                          qint64 upToId, const std::function<bool()> &cancelled, BodyFacts &facts,
+                          const std::function<void(int percent)> &progress)
 {
     facts.upToId = upToId;
     const QStringList words = filter.bodyWords();
@@ -162,11 +163,18 @@ Outcome findBodyFactsImpl(EventStore &store, const FilterExpression &filter, boo
             scanFrom = fields.reach();
         }
     }
+    int percent = -1;
+    const qint64 span = std::max<qint64>(1, upToId - scanFrom);
     const bool ok = store.forEachPayload(
             [&](const EventSummary &summary, const QByteArray &contentType,
                 const QByteArray &body) {
                 if (summary.id > upToId)
                     return false;
+                if (progress) {
+                    const int now = int(std::min<qint64>(99, (summary.id - scanFrom) * 100 / span));
+                    if (now != percent)
+                        progress(percent = now);
+                }
                 if (!keepGoing())
                     return false;
                 if (filter.matchWithoutPayload(summary).has_value())
@@ -194,9 +202,10 @@ Outcome findBodyFactsImpl(EventStore &store, const FilterExpression &filter, boo
 } // namespace
 
 Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool useIndex,
-                      qint64 upToId, const std::function<bool()> &cancelled, BodyFacts &facts)
+                      qint64 upToId, const std::function<bool()> &cancelled, BodyFacts &facts,
+                      const std::function<void(int percent)> &progress)
 {
-    return findBodyFactsImpl(store, filter, useIndex, upToId, cancelled, facts);
+    return findBodyFactsImpl(store, filter, useIndex, upToId, cancelled, facts, progress);
 }
 
 Outcome decideRows(const CompactRows &rows, qint64 firstKey, qint64 endKey, RowMatcher &matcher,
@@ -242,7 +251,8 @@ class FilterWorker final : public QObject
 {
 public:
     std::shared_ptr<FilterAnswer> run(const FilterRequest &request, quint64 generation,
-                                      const std::function<bool()> &cancelled, Outcome &outcome)
+                                      const std::function<bool()> &cancelled,
+                                      const std::function<void(int)> &progress, Outcome &outcome)
     {
         QElapsedTimer timer;
         timer.start();
@@ -264,7 +274,7 @@ public:
             if (m_store) {
                 facts = std::make_shared<BodyFacts>();
                 outcome = FilterJob::findBodyFacts(*m_store, request.filter, request.useIndex,
-                                                   request.upToId, cancelled, *facts);
+                                                   request.upToId, cancelled, *facts, progress);
                 if (outcome == Outcome::Cancelled)
                     return nullptr;
                 if (outcome == Outcome::Failed) {
@@ -350,9 +360,24 @@ quint64 FilterJobs::start(FilterRequest request)
                     ++m_cancelled;
                     return;
                 }
+                // The scan's percentage to the owner's thread, at most ten times a second.
+                QElapsedTimer sinceReport;
+                sinceReport.start();
+                const auto progress = [&](int percent) {
+                    if (sinceReport.elapsed() < 100)
+                        return;
+                    sinceReport.restart();
+                    QMetaObject::invokeMethod(
+                            this,
+                            [this, generation, percent] {
+                                if (generation == m_generation && m_wanted->load() == generation)
+                                    Q_EMIT this->progress(generation, percent);
+                            },
+                            Qt::QueuedConnection);
+                };
                 Outcome outcome = Outcome::Done;
                 std::shared_ptr<const FilterAnswer> answer =
-                        worker->run(request, generation, cancelled, outcome);
+                        worker->run(request, generation, cancelled, progress, outcome);
                 if (!answer || wanted->load() != generation) {
                     ++m_cancelled;
                     return;

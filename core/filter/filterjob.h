@@ -78,6 +78,9 @@ public:
 
 Q_SIGNALS:
     void finished(std::shared_ptr<const Hookscope::FilterAnswer> answer);
+    // How far the newest job's scan of the bodies is (0–99), at most ten times a second;
+    // only a job that has to read bodies (no index answers it yet) says anything.
+    void progress(quint64 generation, int percent);
 
 private:
     quint64 m_generation = 0;
@@ -95,9 +98,11 @@ enum class Outcome { Done, Cancelled, Failed };
 // The body facts of a filter for the events stored up to upToId: bare words from the
 // full-text index as far as it reaches (when there is one and useIndex), payload
 // comparisons from the field index as far as it reaches, everything else by one pass over
-// the bodies. Checks `cancelled` every thousand rows. Runs in any thread, on `store`.
+// the bodies. Checks `cancelled` every thousand rows; `progress` (when set) hears the scan's
+// percentage each time it changes. Runs in any thread, on `store`.
 Outcome findBodyFacts(EventStore &store, const FilterExpression &filter, bool useIndex,
-                      qint64 upToId, const std::function<bool()> &cancelled, BodyFacts &facts);
+                      qint64 upToId, const std::function<bool()> &cancelled, BodyFacts &facts,
+                      const std::function<void(int percent)> &progress = {});
 
 // Decides the rows with keys [firstKey, endKey) with `matcher`, holding rows.lock() for
 // reading one slice at a time: appends the accepted keys and those only a body can decide.

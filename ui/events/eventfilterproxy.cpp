@@ -58,6 +58,10 @@ EventFilterProxy::EventFilterProxy(QObject *parent)
     : QAbstractProxyModel(parent), m_jobs(new FilterJobs(this))
 {
     connect(m_jobs, &FilterJobs::finished, this, &EventFilterProxy::onJobFinished);
+    connect(m_jobs, &FilterJobs::progress, this, [this](quint64 generation, int percent) {
+        if (generation == m_jobGeneration)
+            Q_EMIT filterProgress(percent);
+    });
     if (QCoreApplication *app = QCoreApplication::instance()) {
         // The app closes its writer store after the event loop ends, before this proxy is
         // destroyed: close the jobs' read-only connection first, or the writer would not be

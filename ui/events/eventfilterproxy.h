@@ -95,6 +95,9 @@ public:
 Q_SIGNALS:
     void filteringChanged(bool filtering);
     void filterFinished();
+    // While a job reads the stored bodies (a field filter before its index is filled, words
+    // the full-text index does not hold yet): how far it is, 0–99.
+    void filterProgress(int percent);
 
 private:
     EventTableModel *eventModel() const;

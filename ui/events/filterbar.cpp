@@ -166,7 +166,13 @@ void FilterBar::setBusy(bool busy)
     } else {
         m_busyDelay.stop();
         m_busy->hide();
+        m_busy->setText(tr("Filtering…"));
     }
+}
+
+void FilterBar::setProgress(int percent)
+{
+    m_busy->setText(tr("Filtering… %1%").arg(qBound(0, percent, 99)));
 }
 
 bool FilterBar::isBusy() const

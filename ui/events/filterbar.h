@@ -51,6 +51,9 @@ public:
     // "Filtering…" unless the answer comes within a moment.
     void setBusy(bool busy);
     bool isBusy() const;
+    // How far the answer is while the stored bodies are read (EventFilterProxy::
+    // filterProgress): "Filtering… 35%". Cleared by setBusy(false).
+    void setProgress(int percent);
 
 Q_SIGNALS:
     void filterChanged(const Hookscope::FilterExpression &filter);

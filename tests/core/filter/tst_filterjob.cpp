@@ -110,6 +110,7 @@ private Q_SLOTS:
     void jobDecidesRowsThatChangeUnderIt();
     void newerJobCancelsOlderOnes();
     void cancelDeliversNothing();
+    void scanReportsProgress();
 
 private:
     QTemporaryDir m_dir;
@@ -293,6 +294,37 @@ void tst_FilterJob::cancelDeliversNothing()
     jobs.start(r);
     QVERIFY(finished.wait(10000));
     QCOMPARE(finished.size(), 1);
+}
+
+void tst_FilterJob::scanReportsProgress()
+{
+    // A scan of the bodies says how far it is, in order, up to the last rows; an index
+    // answer reads no body and says nothing.
+    EventStore reader;
+    QVERIFY(reader.openReadOnly(m_dir.path()));
+    const FilterExpression filter =
+            FilterExpression::parse(u"payload.ticket.priorityName=Urgent"_s);
+    QList<int> seen;
+    BodyFacts facts;
+    QCOMPARE(FilterJob::findBodyFacts(
+                     reader, filter, false, m_store->maxId(), [] { return false; }, facts,
+                     [&seen](int percent) { seen.append(percent); }),
+             FilterJob::Outcome::Done);
+    QVERIFY(seen.size() > 10);
+    QCOMPARE(seen.first(), 0);
+    QVERIFY2(seen.last() >= 95 && seen.last() <= 99, qPrintable(QString::number(seen.last())));
+    QVERIFY(std::is_sorted(seen.cbegin(), seen.cend()));
+    QCOMPARE(std::adjacent_find(seen.cbegin(), seen.cend()), seen.cend()); // each change once
+
+    seen.clear();
+    BodyFacts fromIndex;
+    QCOMPARE(FilterJob::findBodyFacts(
+                     reader, FilterExpression::parse(u"refund"_s), true, m_store->maxId(),
+                     [] { return false; }, fromIndex,
+                     [&seen](int percent) { seen.append(percent); }),
+             FilterJob::Outcome::Done);
+    QVERIFY(fromIndex.fromIndex);
+    QVERIFY(seen.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_FilterJob)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <QComboBox>
 #include <QDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScrollBar>
 #include <QTextBrowser>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void clearButtonClears();
     void typoGetsAHint();
     void messagesDoNotMoveTheLayout();
+    void progressShowsInTheBusyLabel();
     void escapeClears();
     void helpIsAWindowThatStays();
 };
@@ -186,6 +188,25 @@ void tst_FilterBar::helpIsAWindowThatStays()
     // Closed by its button.
     help->close();
     QVERIFY(!help->isVisible());
+}
+
+void tst_FilterBar::progressShowsInTheBusyLabel()
+{
+    FilterBar bar;
+    QLabel *busy = nullptr;
+    for (QLabel *label : bar.findChildren<QLabel *>())
+        if (label->accessibleName() == u"Filtering in progress"_s)
+            busy = label;
+    QVERIFY(busy);
+    bar.setBusy(true);
+    QVERIFY(bar.isBusy());
+    bar.setProgress(35);
+    QCOMPARE(busy->text(), u"Filtering… 35%"_s);
+    bar.setProgress(140); // never more than 99 while it runs
+    QCOMPARE(busy->text(), u"Filtering… 99%"_s);
+    bar.setBusy(false);
+    QVERIFY(!bar.isBusy());
+    QCOMPARE(busy->text(), u"Filtering…"_s);
 }
 
 QTEST_MAIN(tst_FilterBar)
