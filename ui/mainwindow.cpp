@@ -97,9 +97,19 @@ MainWindow::MainWindow(EventStore *store, Receiver *receiver, const QString &dat
     m_rates = new EventRateModel(this);
     m_sparkline = new SparklineWidget(this);
     m_sparkline->setModel(m_rates);
-    for (int r = m_model->rowCount() - 1;
-         r >= 0 && m_model->receivedAtAt(r) >= m_rates->bucketStart(0); --r)
-        m_rates->addEvent(m_model->receivedAtAt(r));
+    const auto countLoaded = [this](int first, int last) {
+        for (int r = last; r >= first && m_model->receivedAtAt(r) >= m_rates->bucketStart(0); --r)
+            m_rates->addEvent(m_model->receivedAtAt(r));
+    };
+    countLoaded(0, m_model->rowCount() - 1);
+    // The older rows load in front after the first paint: those still inside the window count
+    // too. (New deliveries come from the store below; an insert in front of existing rows is
+    // the load's.)
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this, countLoaded](const QModelIndex &, int first, int last) {
+                if (first == 0 && m_model->rowCount() > last + 1)
+                    countLoaded(first, last);
+            });
     if (store) {
         connect(store, &EventStore::eventsAdded, m_rates, &EventRateModel::addEvents);
         connect(store, &EventStore::cleared, m_rates, &EventRateModel::clear);

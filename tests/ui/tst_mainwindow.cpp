@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <QApplication>
+#include <QDateTime>
 #include <QClipboard>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,6 +21,9 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <numeric>
+
+#include "core/events/eventparser.h"
 #include "core/export/csvwriter.h"
 #include "core/filter/bodywords.h"
 #include "core/receiver/receiver.h"
@@ -51,6 +55,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void postedFixturesAppearAndInspect();
+    void sparklineCountsRowsLoadedLater();
     void filterBarFiltersAndReportsErrors();
     void bodyFilterAnswersInTheBackground();
     void exportDialogWritesFilteredCsv();
@@ -105,6 +110,30 @@ void tst_MainWindow::cleanup()
     m_store.reset();
     m_dir.reset();
     QSettings().clear();
+}
+
+void tst_MainWindow::sparklineCountsRowsLoadedLater()
+{
+    // More events in the last hour than the table reads at once: the rest load after the
+    // first paint, and the events-per-minute chart counts them as they come.
+    m_window.reset();
+    const int count = EventTableModel::DefaultFirstLoadRows + 500;
+    Event e;
+    e.body = Fixtures::read(u"platform-ticket-created.json"_s);
+    e.contentType = u"application/json"_s;
+    e.method = u"POST"_s;
+    EventParser::parse(e.body, "application/json").applyTo(e);
+    e.summary.source = EventSource::Local;
+    e.summary.receivedAt = QDateTime::currentMSecsSinceEpoch() - 5000;
+    for (int i = 0; i < count; ++i)
+        m_store->submit(e);
+    m_store->flush();
+    m_window = std::make_unique<MainWindow>(m_store.get(), m_receiver.get(), m_dir->path());
+    QVERIFY(m_window->model()->isLoading());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->model()->isLoading(), 20000);
+    QCOMPARE(m_window->model()->rowCount(), count);
+    const QList<int> &counts = m_window->sparkline()->model()->counts();
+    QCOMPARE(std::accumulate(counts.cbegin(), counts.cend(), 0), count);
 }
 
 int tst_MainWindow::post(const QString &fixture, const QByteArray &contentType)
