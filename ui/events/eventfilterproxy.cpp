@@ -52,6 +52,22 @@ bool variantLess(const QVariant &a, const QVariant &b)
     return QString::compare(a.toString(), b.toString()) < 0;
 }
 
+// The intern-table index of an interned column's value (type, team, source, status).
+using InternedIndex = quint32 (CompactRows::*)(qsizetype) const;
+InternedIndex internedIndexOf(int column)
+{
+    switch (column) {
+    case EventTableModel::TeamColumn:
+        return &CompactRows::teamIndex;
+    case EventTableModel::SourceColumn:
+        return &CompactRows::sourceIndex;
+    case EventTableModel::StatusColumn:
+        return &CompactRows::statusIndex;
+    default:
+        return &CompactRows::typeIndex;
+    }
+}
+
 } // namespace
 
 EventFilterProxy::EventFilterProxy(QObject *parent)
@@ -395,13 +411,7 @@ bool EventFilterProxy::sortLess(qint64 a, qint64 b) const
     case SortKind::Arrival:
         return descending ? a > b : a < b;
     case SortKind::Interned: {
-        quint32 (CompactRows::*indexOf)(qsizetype) const = &CompactRows::typeIndex;
-        if (m_sortColumn == EventTableModel::TeamColumn)
-            indexOf = &CompactRows::teamIndex;
-        else if (m_sortColumn == EventTableModel::SourceColumn)
-            indexOf = &CompactRows::sourceIndex;
-        else if (m_sortColumn == EventTableModel::StatusColumn)
-            indexOf = &CompactRows::statusIndex;
+        const auto indexOf = internedIndexOf(m_sortColumn);
         if (m_ranks.size() < size_t(rows->internedValues()))
             refreshRanks();
         const quint32 va = m_ranks[((*rows).*indexOf)(ra)], vb = m_ranks[((*rows).*indexOf)(rb)];
@@ -456,13 +466,7 @@ void EventFilterProxy::sortKeys(std::vector<qint64> &keys) const
     case SortKind::Interned: {
         // A counting sort over the distinct values' ranks, in key order within each.
         refreshRanks();
-        quint32 (CompactRows::*indexOf)(qsizetype) const = &CompactRows::typeIndex;
-        if (m_sortColumn == EventTableModel::TeamColumn)
-            indexOf = &CompactRows::teamIndex;
-        else if (m_sortColumn == EventTableModel::SourceColumn)
-            indexOf = &CompactRows::sourceIndex;
-        else if (m_sortColumn == EventTableModel::StatusColumn)
-            indexOf = &CompactRows::statusIndex;
+        const auto indexOf = internedIndexOf(m_sortColumn);
         if (!std::is_sorted(keys.cbegin(), keys.cend()))
             std::sort(keys.begin(), keys.end());
         const size_t buckets = m_ranks.size();

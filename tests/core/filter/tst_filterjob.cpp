@@ -75,6 +75,21 @@ QList<QByteArray> bodies()
     return out;
 }
 
+// A job over every row of `rows` that scans the bodies (no index).
+FilterRequest scanRequest(const QString &dataDir, qint64 upToId,
+                          const std::shared_ptr<CompactRows> &rows, const QString &text)
+{
+    FilterRequest r;
+    r.filter = FilterExpression::parse(text);
+    r.dataDir = dataDir;
+    r.useIndex = false;
+    r.upToId = upToId;
+    r.rows = rows;
+    r.firstKey = rows->keyOf(0);
+    r.endKey = rows->keyOf(rows->size());
+    return r;
+}
+
 const QStringList filters = {
     u"ticket:*"_s,
     u"-ticket:*"_s,
@@ -247,15 +262,7 @@ void tst_FilterJob::newerJobCancelsOlderOnes()
     auto rows = std::make_shared<CompactRows>();
     QVERIFY(m_store->readSummaries(*rows, 0, 0));
     const auto request = [&](const QString &text) {
-        FilterRequest r;
-        r.filter = FilterExpression::parse(text);
-        r.dataDir = m_dir.path();
-        r.useIndex = false;
-        r.upToId = m_store->maxId();
-        r.rows = rows;
-        r.firstKey = rows->keyOf(0);
-        r.endKey = rows->keyOf(rows->size());
-        return r;
+        return scanRequest(m_dir.path(), m_store->maxId(), rows, text);
     };
     jobs.start(request(u"payload.ticket.priorityName=Urgent"_s));
     jobs.start(request(u"refund"_s));
@@ -277,14 +284,8 @@ void tst_FilterJob::cancelDeliversNothing()
     QSignalSpy finished(&jobs, &FilterJobs::finished);
     auto rows = std::make_shared<CompactRows>();
     QVERIFY(m_store->readSummaries(*rows, 0, 0));
-    FilterRequest r;
-    r.filter = FilterExpression::parse(u"payload.ticket.priorityName=Urgent"_s);
-    r.dataDir = m_dir.path();
-    r.useIndex = false;
-    r.upToId = m_store->maxId();
-    r.rows = rows;
-    r.firstKey = rows->keyOf(0);
-    r.endKey = rows->keyOf(rows->size());
+    const FilterRequest r = scanRequest(m_dir.path(), m_store->maxId(), rows,
+                                        u"payload.ticket.priorityName=Urgent"_s);
     jobs.start(r);
     jobs.cancel();
     QTRY_COMPARE(jobs.completedJobs() + jobs.cancelledJobs(), 1);
