@@ -40,6 +40,7 @@ const raw = {
   export_all: read('export_all.json'),
   export_filtered: read('export_filtered.json'),
   live: read('live.json'),
+  live_filtered: read('live_filtered.json'),
   suite: read('suite.json'),
 };
 
@@ -251,13 +252,36 @@ for (const [key, name] of [['export_all', 'all rows'], ['export_filtered', 'filt
   if (e) row(`CSV export (\`hookscope export\`), ${name}`, e.exit === 0 ? e.mb_per_s : null, 'MB/s', T.export, 'min', '', null, true,
     `${(e.bytes / 1e6).toFixed(0)} MB, ${e.rows} rows in ${e.seconds} s${e.exit ? ` (exit ${e.exit})` : ''}`);
 }
+// The GUI thread's time per batch of new rows (model insert, proxy decision, view update).
+const liveBatches = (r) => (r.insert_batch_ms && r.insert_batch_ms.n
+  ? `; ${r.insert_batch_ms.n} row batches, each p99 ${ms1(r.insert_batch_ms.p99)}, max ${ms1(r.insert_batch_ms.max)}` : '');
 const l = raw.live;
 if (l && l.reply_to_model_ms) {
   row(`Live: 2xx → row in the model, p50 (${Math.round(l.target_rate)} events/s)`, l.reply_to_model_ms.p50, 'ms', null, null, '', null, true, '');
   row('Live: 2xx → row in the model, p99', l.reply_to_model_ms.p99, 'ms', 50, 'max', '', null, true, `${l.deliveries} deliveries, ${l.missing_rows} rows missing`);
   row('Live: receiver → visible row (request sent → painted), p99', l.sent_to_paint_ms.p99, 'ms', 50, 'max', '', null, true, '');
   row('Live: longest GUI-thread stall (1 ms probe lateness)', l.stall_ms.max, 'ms', null, null, '', null, true,
-    `p99 ${l.stall_ms.p99.toFixed(2)} ms; idle ${l.idle_stall_ms.max.toFixed(2)} ms`);
+    `p99 ${l.stall_ms.p99.toFixed(2)} ms; idle ${l.idle_stall_ms.max.toFixed(2)} ms` + liveBatches(l));
+}
+// The same load with a filter in the table (bench/run --live-filter): every delivery still
+// becomes a row in the model; the table shows the rows the filter accepts (shown_rows).
+const lf = raw.live_filtered;
+if (lf && lf.reply_to_model_ms) {
+  // No filter key: a liveui built before --filter (it ignores the option) ran unfiltered.
+  const ft = lf.filter ? `\`${lf.filter}\`` : '(none: rebuild hookscope-bench-liveui)';
+  // Over the rows the table showed (none when the filter hid every row: not measured).
+  const overShown = (st) => (st && st.n ? st : {});
+  const shown = overShown(lf.reply_to_proxy_ms);
+  const visible = overShown(lf.sent_to_proxy_paint_ms);
+  row(`Live with filter ${ft}: 2xx → row in the model, p50 (${Math.round(lf.target_rate)} events/s)`, lf.reply_to_model_ms.p50, 'ms', null, null, '', null, true,
+    `rows shown by the filter: p50 ${ms1(shown.p50)} (2xx → row in the table)`);
+  row(`Live with filter ${ft}: 2xx → row in the model, p99`, lf.reply_to_model_ms.p99, 'ms', 50, 'max', '', null, true,
+    `${lf.deliveries} deliveries, ${lf.missing_rows} rows missing; the table showed ${lf.shown_rows ?? '?'}, hid ${lf.hidden_rows ?? '?'}; ` +
+      `shown rows: 2xx → row in the table p99 ${ms1(shown.p99)}` + (lf.filter_timed_out ? '; the filter was NOT applied within 30 s' : ''));
+  row(`Live with filter ${ft}: receiver → visible row (request sent → painted), p99`, visible.p99, 'ms', 50, 'max', '', null, true,
+    `the ${lf.shown_rows ?? '?'} rows the filter shows`);
+  row(`Live with filter ${ft}: longest GUI-thread stall (1 ms probe lateness)`, lf.stall_ms.max, 'ms', null, null, '', null, true,
+    `p99 ${lf.stall_ms.p99.toFixed(2)} ms; idle ${lf.idle_stall_ms.max.toFixed(2)} ms` + liveBatches(lf));
 }
 
 function fmt(v, unit) {
