@@ -264,12 +264,15 @@ public:
         std::shared_ptr<BodyFacts> facts;
         if (!request.dataDir.isEmpty() && request.filter.needsPayload()) {
             if (!m_store || m_dataDir != request.dataDir) {
+                QElapsedTimer opening;
+                opening.start();
                 m_store = std::make_unique<EventStore>();
                 m_dataDir = request.dataDir;
                 if (!m_store->openReadOnly(request.dataDir)) {
                     answer->error = m_store->errorString();
                     m_store.reset();
                 }
+                qCDebug(lcFilterJob) << "opened the store in" << opening.elapsed() << "ms";
             }
             if (m_store) {
                 facts = std::make_shared<BodyFacts>();

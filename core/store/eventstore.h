@@ -210,7 +210,7 @@ private:
     // PRAGMA quick_check of a large, cleanly closed file, run after the open (SqliteFile).
     std::unique_ptr<SqliteFile::BackgroundCheck> m_backgroundCheck;
     qint64 m_retention = DefaultRetention;
-    qint64 m_count = 0;
+    mutable qint64 m_count = 0; // -1: not counted yet (a reader counts on the first count())
     qint64 m_maxId = 0;
     std::shared_ptr<EventWriter> m_writer; // the inlet holds it too, until close()
     std::shared_ptr<EventInlet> m_inlet;
