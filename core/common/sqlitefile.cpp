@@ -14,8 +14,12 @@
 #include <QSqlQuery>
 #include <QStringList>
 #include <QThreadPool>
+#include <QSqlDriver>
 #include <QUuid>
 #include <QVariant>
+#include <QWaitCondition>
+
+#include <sqlite3.h>
 
 #include <atomic>
 #include <utility>
@@ -197,9 +201,13 @@ QString newerSchemaMessage(const QString &what, const QString &product, const QS
 struct BackgroundCheck::State
 {
     QMutex mutex; // held while posting the result, so cancel() cannot pass it
-    std::atomic<bool> cancelled{ false };
+    QWaitCondition finished;
+    bool cancelled = false;
+    bool started = false; // the worker took the job (it then sets done when its connection is gone)
+    bool done = false;
+    sqlite3 *handle = nullptr; // the check's connection while it runs: cancel() interrupts it
     QObject *context = nullptr; // alive until cancel() returns (the owner cancels first)
-    std::function<void(const CheckResult &)> done; // used in the context's thread only
+    std::function<void(const CheckResult &)> report; // used in the context's thread only
 };
 
 BackgroundCheck::BackgroundCheck(const QString &dbPath, QObject *context,
@@ -207,8 +215,14 @@ BackgroundCheck::BackgroundCheck(const QString &dbPath, QObject *context,
     : m_state(std::make_shared<State>())
 {
     m_state->context = context;
-    m_state->done = std::move(done);
+    m_state->report = std::move(done);
     QThreadPool::globalInstance()->start([state = m_state, dbPath] {
+        {
+            const QMutexLocker lock(&state->mutex);
+            if (state->cancelled)
+                return; // never opened
+            state->started = true;
+        }
         CheckResult result;
         const QString name =
                 u"hookscope-check-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -216,26 +230,44 @@ BackgroundCheck::BackgroundCheck(const QString &dbPath, QObject *context,
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
             db.setDatabaseName(dbPath);
             db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
-            if (state->cancelled)
-                result = { CheckResult::Failed, tr("cancelled") };
-            else if (!db.open())
+            if (!db.open()) {
                 result = { CheckResult::Failed, errorText(db.lastError()) };
-            else
-                result = check(db, true);
+            } else {
+                const QVariant v = db.driver()->handle();
+                sqlite3 *handle = v.isValid() && qstrcmp(v.typeName(), "sqlite3*") == 0
+                        ? *static_cast<sqlite3 *const *>(v.constData())
+                        : nullptr;
+                bool cancelled = false;
+                {
+                    const QMutexLocker lock(&state->mutex);
+                    state->handle = handle;
+                    cancelled = state->cancelled;
+                }
+                result = cancelled ? CheckResult{ CheckResult::Failed, tr("cancelled") }
+                                   : check(db, true);
+                const QMutexLocker lock(&state->mutex);
+                state->handle = nullptr;
+            }
             db.close();
         }
         QSqlDatabase::removeDatabase(name);
         const QMutexLocker lock(&state->mutex);
+        // The connection is gone: the owner may close the file as its last connection.
+        state->done = true;
+        state->finished.wakeAll();
         if (state->cancelled)
             return;
         QMetaObject::invokeMethod(
                 state->context,
                 [state, result] {
-                    if (state->cancelled)
-                        return;
-                    // Taken out first: `done` may cancel (or destroy) this check.
-                    const std::function<void(const CheckResult &)> report =
-                            std::exchange(state->done, nullptr);
+                    std::function<void(const CheckResult &)> report;
+                    {
+                        const QMutexLocker lock(&state->mutex);
+                        if (state->cancelled)
+                            return;
+                        // Taken out first: `report` may cancel (or destroy) this check.
+                        report = std::exchange(state->report, nullptr);
+                    }
                     if (report)
                         report(result);
                 },
@@ -250,9 +282,16 @@ BackgroundCheck::~BackgroundCheck()
 
 void BackgroundCheck::cancel()
 {
-    const QMutexLocker lock(&m_state->mutex);
+    QMutexLocker lock(&m_state->mutex);
     m_state->cancelled = true;
-    m_state->done = nullptr;
+    m_state->report = nullptr;
+    // A check that runs stops at its next step and closes its connection before this
+    // returns: a writer closing the file must be its last connection, or SQLite keeps the
+    // WAL and the next start takes the file for not cleanly closed (and checks it first).
+    if (m_state->handle)
+        sqlite3_interrupt(m_state->handle);
+    while (m_state->started && !m_state->done)
+        m_state->finished.wait(&m_state->mutex);
 }
 
 } // namespace Hookscope::SqliteFile

@@ -78,8 +78,8 @@ QString newerSchemaMessage(const QString &what, const QString &product, const QS
 // PRAGMA quick_check on a worker thread, with its own read-only connection (connections
 // belong to one thread). `done` runs in `context`'s thread with the result (Failed: the
 // check could not run, which says nothing about the file). cancel() (also by the
-// destructor) guarantees `done` is not called afterwards; the check itself runs to its end
-// on the worker (QCoreApplication waits for it when it exits).
+// destructor) guarantees `done` is not called afterwards, interrupts a check that runs and
+// returns once its connection is closed (so the owner's close is the file's last one).
 class BackgroundCheck
 {
 public:

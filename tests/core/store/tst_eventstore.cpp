@@ -202,6 +202,7 @@ private Q_SLOTS:
     void newerSchemaRefused_data();
     void newerSchemaRefused();
     void largeFileCheckedInBackground();
+    void closeDuringTheBackgroundCheckIsClean();
     void uncertainCheckKeepsFile();
     void readOnlyBesideWriter();
     void readOnlyWithoutWriter();
@@ -990,6 +991,37 @@ void tst_EventStore::newerSchemaRefused()
     withDatabase(path, [](QSqlDatabase &db) {
         QCOMPARE(scalar(db, u"PRAGMA user_version"_s).toInt(), 99);
     });
+}
+
+void tst_EventStore::closeDuringTheBackgroundCheckIsClean()
+{
+    // Quitting while the background check still reads the file: the check is interrupted
+    // and its connection closed first, so the store's close is the last one (SQLite removes
+    // the WAL) and the file counts as cleanly closed; the next open does not check it again.
+    SqliteFile::setAlwaysCheckBelowBytes(0);
+    const auto restore = qScopeGuard([] { SqliteFile::setAlwaysCheckBelowBytes(-1); });
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = QDir(dir.path()).filePath(EventStore::databaseFileName());
+    {
+        EventStore s;
+        QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+        for (int i = 0; i < 3000; ++i)
+            s.submit(textEvent(QByteArray(8000, char('a' + i % 26)) + QByteArray::number(i)));
+        s.flush();
+    }
+    QVERIFY(SqliteFile::closedCleanly(path));
+    QVERIFY(QFileInfo(path).size() > 20'000'000); // quick_check reads it for a while
+    for (int round = 0; round < 3; ++round) {
+        {
+            EventStore s;
+            QVERIFY2(s.open(dir.path()), qPrintable(s.errorString()));
+            QCOMPARE(s.count(), 3000);
+        } // closed at once: the check has only begun
+        QVERIFY(!QFile::exists(path + u"-wal"_s));
+        QVERIFY2(SqliteFile::closedCleanly(path), qPrintable(QString::number(round)));
+        QVERIFY(!SqliteFile::needsCheckAtOpen(path));
+    }
 }
 
 void tst_EventStore::largeFileCheckedInBackground()
