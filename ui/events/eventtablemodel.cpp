@@ -156,8 +156,8 @@ bool EventTableModel::loadOlderChunk()
     // The next chunk's size from this one's speed (the insert into the proxy and the view
     // included), so that each stays near the budget on this machine.
     if (m_adaptChunks) {
-        const qint64 elapsed = std::max<qint64>(1, timer.elapsed());
-        m_chunkRows = int(std::clamp<qint64>(qint64(wanted) * LoadChunkBudgetMs / elapsed,
+        const qint64 elapsedUs = std::max<qint64>(1, timer.nsecsElapsed() / 1000);
+        m_chunkRows = int(std::clamp<qint64>(qint64(wanted) * LoadChunkBudgetMs * 1000 / elapsedUs,
                                              MinChunkRows, MaxChunkRows));
     }
     if (m_loadBefore > 0) {
