@@ -7,6 +7,8 @@
 #include <QReadLocker>
 #include <QThread>
 
+#include <thread>
+
 #include "core/events/compactrows.h"
 #include "core/events/eventpayload.h"
 #include "core/filter/bodywords.h"
@@ -291,12 +293,34 @@ public:
         answer->facts = facts;
         const qint64 factsMs = timer.elapsed();
         if (request.rows) {
-            RowMatcher matcher(request.filter, facts);
-            outcome =
-                    FilterJob::decideRows(*request.rows, request.firstKey, request.endKey, matcher,
-                                          cancelled, answer->acceptedKeys, answer->undecidedKeys);
-            if (outcome == Outcome::Cancelled)
+            // Two halves at once on a big table: the GUI thread waits for the answer, so the
+            // second core is free. Each half has its own matcher (cursors, per-value verdicts).
+            const RowMatcher matcher(request.filter, facts);
+            const qint64 rows = request.endKey - request.firstKey;
+            const qint64 middle =
+                    rows >= request.splitRows ? request.firstKey + rows / 2 : request.endKey;
+            std::vector<qint64> laterAccepted, laterUndecided;
+            Outcome later = Outcome::Done;
+            RowMatcher secondMatcher = matcher;
+            std::thread second;
+            if (middle < request.endKey) {
+                second = std::thread([&] {
+                    later = FilterJob::decideRows(*request.rows, middle, request.endKey,
+                                                  secondMatcher, cancelled, laterAccepted,
+                                                  laterUndecided);
+                });
+            }
+            RowMatcher first = matcher;
+            outcome = FilterJob::decideRows(*request.rows, request.firstKey, middle, first,
+                                            cancelled, answer->acceptedKeys, answer->undecidedKeys);
+            if (second.joinable())
+                second.join();
+            if (outcome == Outcome::Cancelled || later == Outcome::Cancelled)
                 return nullptr;
+            answer->acceptedKeys.insert(answer->acceptedKeys.end(), laterAccepted.cbegin(),
+                                        laterAccepted.cend());
+            answer->undecidedKeys.insert(answer->undecidedKeys.end(), laterUndecided.cbegin(),
+                                         laterUndecided.cend());
         }
         qCDebug(lcFilterJob).noquote()
                 << "job" << generation << request.filter.text() << ": body facts" << factsMs

@@ -33,6 +33,9 @@ struct FilterRequest
     std::shared_ptr<const CompactRows> rows;
     qint64 firstKey = 0;
     qint64 endKey = 0;
+    // From this many rows on they are decided in two halves on two threads (the GUI thread
+    // is idle meanwhile, so the second core is free).
+    qint64 splitRows = 100'000;
 };
 
 // What a job found.

@@ -220,6 +220,7 @@ void tst_FilterJob::jobDecidesRowsThatChangeUnderIt()
     request.rows = rows;
     request.firstKey = rows->keyOf(0);
     request.endKey = rows->keyOf(rows->size());
+    request.splitRows = 50; // two halves on two threads, as for a big table
     jobs.start(request);
     {
         QWriteLocker lock(&rows->lock());
