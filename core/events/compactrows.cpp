@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "core/common/utf8text.h"
+
 namespace Hookscope {
 
 namespace {
@@ -20,34 +22,6 @@ constexpr quint32 NoChunk = std::numeric_limits<quint32>::max();
 // Removed rows are erased from the front of the vector once this many have gathered and
 // they are at least half of it: removals stay O(1) each on average.
 constexpr size_t EraseRemovedAfter = 4096;
-
-bool isAscii(QByteArrayView bytes)
-{
-    for (const char c : bytes) {
-        if (uchar(c) >= 0x80)
-            return false;
-    }
-    return true;
-}
-
-// `out` = bytes decoded, without an allocation when out is not shared, has room and the
-// bytes are ASCII (nearly always, for ids, actors and entities).
-void assignUtf8(QString &out, QByteArrayView bytes)
-{
-    if (!isAscii(bytes)) {
-        out = QString::fromUtf8(bytes);
-        return;
-    }
-    const qsizetype n = bytes.size();
-    if (!out.isDetached() || out.capacity() < n) {
-        QString fresh(qMax<qsizetype>(n, 64), Qt::Uninitialized); // room for the next rows
-        out = std::move(fresh);
-    }
-    out.resize(n); // within capacity and unshared: no allocation
-    QChar *dst = out.data();
-    for (qsizetype i = 0; i < n; ++i)
-        dst[i] = QChar(char16_t(uchar(bytes[i])));
-}
 
 } // namespace
 
@@ -338,10 +312,10 @@ void CompactRows::summaryInto(qsizetype row, EventSummary &out) const
     out.team = m_values[r.team];
     out.source = m_values[r.source];
     out.status = m_values[r.status];
-    assignUtf8(out.eventId, textBytes(r, EventIdText));
-    assignUtf8(out.actor, textBytes(r, ActorText));
-    assignUtf8(out.entity, textBytes(r, EntityText));
-    assignUtf8(out.summary, textBytes(r, SummaryText));
+    Utf8Text::assign(out.eventId, textBytes(r, EventIdText));
+    Utf8Text::assign(out.actor, textBytes(r, ActorText));
+    Utf8Text::assign(out.entity, textBytes(r, EntityText));
+    Utf8Text::assign(out.summary, textBytes(r, SummaryText));
 }
 
 qsizetype CompactRows::lowerBound(qint64 id) const

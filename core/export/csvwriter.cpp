@@ -18,15 +18,8 @@ namespace {
 
 constexpr qsizetype MinBufferSize = 64;
 
-constexpr bool isFormulaStart(char16_t c)
-{
-    return c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r';
-}
-
-constexpr bool isEdgeSpace(char16_t c)
-{
-    return c == u' ' || c == u'\t';
-}
+using CsvDetail::isEdgeSpace;
+using CsvDetail::isFormulaStart;
 
 // Whether the field must be enclosed in quotes. `guarded` means a ' is prepended, so the
 // first character of the written field is not the first character of `cell`.
@@ -82,7 +75,9 @@ char *encodeUtf8(const char16_t *src, qsizetype n, char *out)
 CsvWriter::CsvWriter(QIODevice *device, Options options)
     : m_device(device),
       m_options(options),
-      m_buffer(std::max(options.bufferSize, MinBufferSize), Qt::Uninitialized)
+      m_buffer(std::max(options.bufferSize, MinBufferSize), Qt::Uninitialized),
+      m_data(m_buffer.data()),
+      m_size(m_buffer.size())
 {
     // Checked up front so a closed or read-only device is reported instead of QIODevice
     // printing a warning on every flush.
@@ -126,26 +121,26 @@ bool CsvWriter::needsFormulaGuard(QStringView cell)
 
 void CsvWriter::put(char c)
 {
-    if (m_used == m_buffer.size())
+    if (m_used == m_size)
         flush();
-    m_buffer.data()[m_used++] = c;
+    m_data[m_used++] = c;
 }
 
 void CsvWriter::putBytes(QByteArrayView bytes)
 {
     while (!bytes.isEmpty()) {
-        if (m_used == m_buffer.size())
+        if (m_used == m_size)
             flush();
-        const qsizetype n = std::min(bytes.size(), m_buffer.size() - m_used);
-        std::memcpy(m_buffer.data() + m_used, bytes.data(), size_t(n));
+        const qsizetype n = std::min(bytes.size(), m_size - m_used);
+        std::memcpy(m_data + m_used, bytes.data(), size_t(n));
         m_used += n;
         bytes = bytes.sliced(n);
     }
 }
 
-void CsvWriter::writeFieldUtf8(QByteArrayView cell)
+void CsvWriter::writeFieldUtf8General(QByteArrayView cell)
 {
-    const bool firstInFile = m_rows == 0 && m_fieldsInRow == 0;
+    const bool firstInFile = atFileStart();
     if (m_fieldsInRow++ > 0)
         put(',');
     m_lastFieldEmpty = cell.isEmpty();
@@ -176,7 +171,7 @@ void CsvWriter::writeFieldUtf8(QByteArrayView cell)
 
 void CsvWriter::writeField(QStringView cell)
 {
-    const bool firstInFile = m_rows == 0 && m_fieldsInRow == 0;
+    const bool firstInFile = atFileStart();
     if (m_fieldsInRow++ > 0)
         put(',');
     m_lastFieldEmpty = cell.isEmpty();
@@ -195,15 +190,15 @@ void CsvWriter::writeField(QStringView cell)
     while (remaining > 0) {
         // Encode in slices that fit the free space for sure (3 bytes per unit at most), so
         // huge cells stream through the fixed buffer without a temporary copy.
-        qsizetype room = (m_buffer.size() - m_used) / 3;
+        qsizetype room = (m_size - m_used) / 3;
         if (room < 16 && room < remaining) {
             flush();
-            room = (m_buffer.size() - m_used) / 3;
+            room = (m_size - m_used) / 3;
         }
         qsizetype chunk = std::min(room, remaining);
         if (chunk < remaining && QChar::isHighSurrogate(src[chunk - 1]) && chunk > 1)
             --chunk; // keep surrogate pairs together
-        char *begin = m_buffer.data() + m_used;
+        char *begin = m_data + m_used;
         m_used += encodeUtf8(src, chunk, begin) - begin;
         src += chunk;
         remaining -= chunk;
@@ -220,10 +215,31 @@ void CsvWriter::endRow()
         put('"');
         put('"');
     }
-    put('\r');
-    put('\n');
+    if (m_size - m_used >= 2) {
+        m_data[m_used++] = '\r';
+        m_data[m_used++] = '\n';
+    } else {
+        put('\r');
+        put('\n');
+    }
     m_fieldsInRow = 0;
     ++m_rows;
+}
+
+void CsvWriter::continueFile()
+{
+    m_continuation = true;
+}
+
+void CsvWriter::writeEncodedRows(QByteArrayView csv, qint64 rows)
+{
+    Q_ASSERT(m_fieldsInRow == 0);
+    flush(); // what is pending goes first
+    m_flushed += csv.size();
+    m_rows += rows;
+    QString error;
+    if (!m_failed && !csv.isEmpty() && !DeviceIo::writeAll(m_device, csv, &error))
+        fail(error);
 }
 
 void CsvWriter::writeRow(const QStringList &cells)
@@ -248,7 +264,7 @@ void CsvWriter::flush()
     QString error;
     if (m_failed || pending == 0 || !m_device)
         return;
-    if (!DeviceIo::writeAll(m_device, QByteArrayView(m_buffer.constData(), pending), &error))
+    if (!DeviceIo::writeAll(m_device, QByteArrayView(m_data, pending), &error))
         fail(error);
 }
 

@@ -195,6 +195,67 @@ qsizetype formatIsoUtc(qint64 ms, char *out, qsizetype capacity)
     return 24;
 }
 
+} // namespace
+
+// formatIsoUtc() for a column of times close to each other (rows in id order): the text up to
+// the minute ("2026-11-20T09:14:") is kept while the times stay in that minute, and only the
+// seconds and milliseconds are written for each.
+qsizetype EventExporter::TimeCache::format(qint64 ms, char *out, qsizetype capacity)
+{
+    // "00" to "99".
+    static constexpr char Digits[] = "0001020304050607080910111213141516171819"
+                                     "2021222324252627282930313233343536373839"
+                                     "4041424344454647484950515253545556575859"
+                                     "6061626364656667686970717273747576777879"
+                                     "8081828384858687888990919293949596979899";
+    auto two = [](char *p, int v) {
+        p[0] = Digits[2 * v];
+        p[1] = Digits[2 * v + 1];
+    };
+    if (capacity < 24)
+        return formatIsoUtc(ms, out, capacity);
+    // (The difference in unsigned arithmetic: times far apart must not overflow.)
+    if (!known || ms < minute || quint64(ms) - quint64(minute) >= 60000) {
+        constexpr qint64 DayMs = 86400000;
+        qint64 days = ms / DayMs;
+        qint64 msOfDay = ms % DayMs;
+        if (msOfDay < 0) {
+            msOfDay += DayMs;
+            --days;
+        }
+        qint64 year = 0;
+        int month = 0;
+        int day = 0;
+        civilFromDays(days, year, month, day);
+        if (year < 0 || year > 9999)
+            return formatIsoUtc(ms, out, capacity); // through QDateTime, not kept
+        two(prefix, int(year) / 100);
+        two(prefix + 2, int(year) % 100);
+        prefix[4] = '-';
+        two(prefix + 5, month);
+        prefix[7] = '-';
+        two(prefix + 8, day);
+        prefix[10] = 'T';
+        two(prefix + 11, int(msOfDay / 3600000));
+        prefix[13] = ':';
+        two(prefix + 14, int(msOfDay / 60000 % 60));
+        prefix[16] = ':';
+        minute = ms - msOfDay % 60000;
+        known = true;
+    }
+    const int rest = int(quint64(ms) - quint64(minute)); // 0 to 59,999
+    std::copy_n(prefix, sizeof prefix, out);
+    two(out + 17, rest / 1000);
+    out[19] = '.';
+    const int millis = rest % 1000;
+    out[20] = char('0' + millis / 100);
+    two(out + 21, millis % 100);
+    out[23] = 'Z';
+    return 24;
+}
+
+namespace {
+
 ShortText timeText(qint64 ms)
 {
     char buf[48];
@@ -497,6 +558,36 @@ bool EventExporter::begin()
     return !m_failed;
 }
 
+bool EventExporter::beginContinuation()
+{
+    Q_ASSERT(m_format == Format::Csv && !m_begun);
+    m_begun = true;
+    if (const QString error = columnError(m_columnNames); !error.isEmpty()) {
+        setError(error);
+        return false;
+    }
+    m_csv->continueFile();
+    if (m_csv->hasError())
+        setError(m_csv->errorString());
+    return !m_failed;
+}
+
+bool EventExporter::writeEncodedRows(QByteArrayView csv, qint64 rows)
+{
+    Q_ASSERT(m_format == Format::Csv);
+    if (!m_begun && !begin())
+        return false;
+    if (m_failed)
+        return false;
+    m_csv->writeEncodedRows(csv, rows);
+    if (m_csv->hasError()) {
+        setError(m_csv->errorString());
+        return false;
+    }
+    m_rows += rows;
+    return true;
+}
+
 bool EventExporter::write(const Event &event)
 {
     if (!m_begun && !begin())
@@ -542,8 +633,8 @@ bool EventExporter::writeSummaryRow(const SummaryRow &row)
         const auto result = std::to_chars(buf, buf + sizeof buf, n);
         return QByteArrayView(buf, result.ptr - buf);
     };
-    auto time = [&buf](qint64 ms) {
-        return QByteArrayView(buf, formatIsoUtc(ms, buf, sizeof buf));
+    auto time = [&buf](TimeCache &cache, qint64 ms) {
+        return QByteArrayView(buf, cache.format(ms, buf, sizeof buf));
     };
     for (const Column &column : m_columns) {
         switch (Kind(column.kind)) {
@@ -551,10 +642,11 @@ bool EventExporter::writeSummaryRow(const SummaryRow &row)
             csv.writeFieldUtf8(number(row.id));
             break;
         case ReceivedAt:
-            csv.writeFieldUtf8(time(row.receivedAt));
+            csv.writeFieldUtf8(time(m_receivedTimes, row.receivedAt));
             break;
         case OccurredAt:
-            csv.writeFieldUtf8(row.occurredAt ? time(row.occurredAt) : QByteArrayView());
+            csv.writeFieldUtf8(row.occurredAt ? time(m_occurredTimes, row.occurredAt)
+                                              : QByteArrayView());
             break;
         case Type:
             csv.writeFieldUtf8(row.type);

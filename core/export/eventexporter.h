@@ -68,6 +68,11 @@ public:
     // Whether those rows need org, method, path, query, remote address or content type.
     bool usesRequestColumns() const;
     bool writeSummaryRow(const SummaryRow &row);
+    // For CSV written by two exporters at once (ExportJob's two threads): begin() for the one
+    // that writes a later share of the file (no header, no byte order mark: construct it
+    // without utf8Bom), and the rows it encoded, appended to this one's output as they are.
+    bool beginContinuation();
+    bool writeEncodedRows(QByteArrayView csv, qint64 rows);
     // Flushes everything to the device; false if any write failed.
     bool finish() override;
 
@@ -87,6 +92,15 @@ private:
         QString name; // the column name, also the JSON key
     };
 
+    // The text up to the minute of the last time written in a column (format() in the .cpp).
+    struct TimeCache
+    {
+        bool known = false;
+        qint64 minute = 0; // its first millisecond
+        char prefix[17] = {}; // YYYY-MM-DDTHH:MM:
+        qsizetype format(qint64 ms, char *out, qsizetype capacity);
+    };
+
     void writeCsv(const Event &event);
     void writeJson(const Event &event);
     void flushJson();
@@ -103,6 +117,8 @@ private:
     QByteArray m_json; // pending JSON Lines output
     qint64 m_jsonFlushed = 0;
     qint64 m_rows = 0;
+    TimeCache m_receivedTimes;
+    TimeCache m_occurredTimes;
     bool m_begun = false;
     bool m_failed = false;
     QString m_error;

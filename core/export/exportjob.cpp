@@ -9,6 +9,7 @@
 
 #include "core/export/eventexporter.h"
 #include "core/export/harexporter.h"
+#include "core/export/summarycsv.h"
 #include "core/store/eventscan.h"
 #include "core/store/eventstore.h"
 #include "core/store/summaryreader.h"
@@ -86,17 +87,17 @@ ExportResult run(const ExportRequest &request, const std::atomic_bool *cancel,
     };
     if (events && events->canWriteSummaryRows() && !filter.needsPayload()
         && reader.open(store.databasePath())) {
-        // The fast path: summary-level CSV straight from SQLite's bytes, no Event per row.
-        scanned = reader.forEachRow(
-                [&](const SummaryRow &row) {
-                    if (!filter.isEmpty() && !filter.matches(row.toSummary()))
-                        return !cancelled();
-                    ok = ok && events->writeSummaryRow(row);
-                    return ok && progress();
-                },
-                0, events->usesRequestColumns());
-        if (!scanned)
-            scanError = reader.errorString();
+        // The fast path: summary-level CSV straight from SQLite's bytes, the filter decided
+        // inside the scan, on two threads for a large store (SummaryCsv).
+        SummaryCsv::Scan scan;
+        scan.databasePath = store.databasePath();
+        scan.filter = filter;
+        scan.columns = events->columns();
+        scan.csv = request.csv;
+        scan.cancel = cancel;
+        scan.rows = rows;
+        // (When the exporter could not even begin, there is nothing to read for: it says why.)
+        scanned = !ok || SummaryCsv::write(reader, *events, scan, &scanError);
     } else {
         scanned = EventScan::forEachMatching(
                 store, filter,

@@ -469,6 +469,34 @@ void tst_Export::csvMatchesReferenceAcrossBufferSizes()
     CsvWriter::Options options = noGuard();
     options.bufferSize = bufferSize;
     QCOMPARE(writeCsv(rows, options), expected);
+    QCOMPARE(writeCsvUtf8(rows, options), expected);
+
+    // Cells that start or end with the formula guard's characters or with spaces, specials at
+    // every offset of an eight-byte word: the UTF-8 path (plain cells in one pass) writes
+    // what the UTF-16 one does, guard on or off.
+    static constexpr char16_t Edgy[] = { u'a', u'=',  u'+',  u'-',  u'@', u'\t', u' ', u',',
+                                         u'"', u'\r', u'\n', u'\'', u'é', u'x',  u'7' };
+    QList<QStringList> edgy;
+    for (int r = 0; r < 300; ++r) {
+        QStringList row;
+        for (int c = 0; c < 4; ++c) {
+            QString cell;
+            const int length = int(rng.bounded(r % 7 == 0 ? 90 : 20));
+            for (int i = 0; i < length; ++i) {
+                // Mostly plain text, so that many cells take the one-pass path.
+                cell += rng.bounded(4) == 0 ? QChar(Edgy[rng.bounded(int(std::size(Edgy)))])
+                                            : QChar(u'a' + char16_t(rng.bounded(26)));
+            }
+            row.append(cell);
+        }
+        edgy.append(row);
+    }
+    for (const bool guard : { false, true }) {
+        CsvWriter::Options edgyOptions;
+        edgyOptions.formulaGuard = guard;
+        edgyOptions.bufferSize = bufferSize;
+        QCOMPARE(writeCsvUtf8(edgy, edgyOptions), writeCsv(edgy, edgyOptions));
+    }
 }
 
 void tst_Export::parse_data()
@@ -714,8 +742,37 @@ void tst_Export::summaryRowsMatchEvents()
         e.query = u"a="_s + QString::fromLatin1(QUrl::toPercentEncoding(text)) + u"&token=s3cret"_s;
         store.submit(std::move(e));
     }
+    // Times on other days and out of order (the fast path keeps the last date per column),
+    // before 1970, and past 9999 (written through QDateTime).
+    const qint64 times[] = { 1795166043512,
+                             1795166043512 + 1,
+                             1795166043512 + 56487, // the last millisecond of that minute
+                             1795166043512 + 56488, // the next minute
+                             1795166043512 + 3 * 86400000LL,
+                             1795166043512 - 1,
+                             86399999,
+                             86400000,
+                             -1,
+                             -60000,
+                             -60001,
+                             -86400001,
+                             253402300799999,
+                             253402300800000,
+                             -62135596800001,
+                             std::numeric_limits<qint64>::max() / 2,
+                             std::numeric_limits<qint64>::min() / 2,
+                             59999 };
+    for (const qint64 t : times) {
+        Event e = sampleEvent();
+        e.summary.id = 0;
+        e.summary.eventId = u"evt_t%1"_s.arg(t);
+        e.summary.receivedAt = t;
+        e.summary.occurredAt = t - 86400000LL * (t % 5);
+        store.submit(std::move(e));
+    }
     store.flush();
-    QCOMPARE(store.count(), qint64(awkward.size()));
+    const qint64 stored = qint64(awkward.size()) + qint64(std::size(times));
+    QCOMPARE(store.count(), stored);
 
     const QStringList allSummaryColumns = { u"id"_s,     u"received_at"_s,    u"occurred_at"_s,
                                             u"type"_s,   u"event_id"_s,       u"team"_s,
@@ -745,7 +802,7 @@ void tst_Export::summaryRowsMatchEvents()
                 qPrintable(reader.errorString()));
         QVERIFY(quick.finish());
 
-        QCOMPARE(quick.rowsWritten(), qint64(awkward.size()));
+        QCOMPARE(quick.rowsWritten(), stored);
         QCOMPARE(fast.data(), general.data());
         QVERIFY(!fast.data().contains("s3cret")); // the query is redacted on this path too
     }
