@@ -81,8 +81,11 @@ QString cleanStampPath(const QString &dbPath)
 bool closedCleanly(const QString &dbPath)
 {
     QFile stamp(cleanStampPath(dbPath));
+    // An empty WAL holds nothing to recover: a reader that opened the file after the clean
+    // close (`hookscope export`) leaves one behind, as read-only connections cannot remove it.
+    const QFileInfo wal(dbPath + u"-wal"_s);
     return stamp.open(QIODevice::ReadOnly) && stamp.readAll().trimmed() == fileSignature(dbPath)
-            && !QFile::exists(dbPath + u"-wal"_s);
+            && (!wal.exists() || wal.size() == 0);
 }
 
 void removeCleanStamp(const QString &dbPath)
