@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "savedfilterspanel.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -11,9 +13,12 @@
 
 #include <limits>
 
-#include "core/events/eventpayload.h"
+#include "core/events/compactrows.h"
 #include "core/filter/filterexpression.h"
+#include "core/filter/filterjob.h"
+#include "core/filter/rowmatcher.h"
 #include "core/store/eventstore.h"
+#include "core/store/fieldindex.h"
 #include "ui/events/eventtablemodel.h"
 
 using namespace Qt::StringLiterals;
@@ -31,8 +36,14 @@ SavedFiltersPanel::SavedFiltersPanel(EventTableModel *model, QWidget *parent)
       m_model(model),
       m_list(new QListWidget(this)),
       m_save(new QPushButton(tr("Save current"), this)),
-      m_remove(new QPushButton(tr("Remove"), this))
+      m_remove(new QPushButton(tr("Remove"), this)),
+      m_jobs(new FilterJobs(this))
 {
+    connect(m_jobs, &FilterJobs::finished, this, &SavedFiltersPanel::onCountFinished);
+    if (QCoreApplication *app = QCoreApplication::instance()) {
+        // Its read-only connection closes before the store's (see EventFilterProxy).
+        connect(app, &QCoreApplication::aboutToQuit, m_jobs, &FilterJobs::stop);
+    }
     m_list->setAccessibleName(tr("Saved filters"));
     m_list->setToolTip(tr("Click a saved filter to apply it"));
     connect(m_list, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
@@ -51,14 +62,20 @@ SavedFiltersPanel::SavedFiltersPanel(EventTableModel *model, QWidget *parent)
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
 
-    // Counts follow the table, at most once a second under load.
+    // Counts follow the table, at most once a second under load (a second after the first
+    // change since the last count, not after the last one: under a steady stream that would
+    // be never).
     m_recount.setSingleShot(true);
     m_recount.setInterval(1000);
     connect(&m_recount, &QTimer::timeout, this, &SavedFiltersPanel::recount);
     if (m_model) {
-        connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { m_recount.start(); });
-        connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { m_recount.start(); });
-        connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_recount.start(); });
+        const auto soon = [this] {
+            if (!m_recount.isActive())
+                m_recount.start();
+        };
+        connect(m_model, &QAbstractItemModel::rowsInserted, this, soon);
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, soon);
+        connect(m_model, &QAbstractItemModel::modelReset, this, soon);
     }
     setFilters(load());
 }
@@ -119,47 +136,93 @@ void SavedFiltersPanel::setCurrentFilter(const QString &text)
 
 void SavedFiltersPanel::recount()
 {
-    for (int i = 0; i < m_list->count(); ++i) {
-        QListWidgetItem *item = m_list->item(i);
-        const FilterExpression filter =
-                FilterExpression::parse(item->data(ExpressionRole).toString());
-        QString count;
-        if (!filter.isValid()) {
-            count = tr("error");
-        } else if (m_model) {
-            qint64 n = 0;
-            QSet<qint64> undecided; // decided by the body
-            EventSummary row; // one scratch row for all (EventTableModel::summaryInto)
-            for (int r = 0; r < m_model->rowCount(); ++r) {
-                m_model->summaryInto(r, row);
-                const std::optional<bool> verdict = filter.matchWithoutPayload(row);
-                if (!verdict)
-                    undecided.insert(row.id);
-                n += verdict.value_or(false) ? 1 : 0;
-            }
-            bool approximate = !undecided.isEmpty();
-            if (approximate && m_store && undecided.size() <= MaxBodiesCounted) {
-                qint64 first = std::numeric_limits<qint64>::max();
-                for (qint64 id : std::as_const(undecided))
-                    first = std::min(first, id);
-                qsizetype left = undecided.size();
-                const bool read = m_store->forEachPayload(
-                        [&](const EventSummary &summary, const QByteArray &contentType,
-                            const QByteArray &body) {
-                            if (!undecided.contains(summary.id))
-                                return true;
-                            const EventPayload payload(body, contentType);
-                            n += filter.matches(summary, &payload) ? 1 : 0;
-                            return --left > 0;
-                        },
-                        first - 1);
-                approximate = !read || left > 0; // rows the store no longer has
-            }
-            count = (approximate ? u"≥"_s : QString()) + QString::number(n);
-        }
-        item->setData(CountRole, count);
-        item->setText(u"%1  (%2)"_s.arg(item->data(NameRole).toString(), count));
+    // Each filter: an invalid one and, on a small table, a summary filter are counted here at
+    // once; the others go to filter jobs one after another (the store's indexes, their own
+    // connection, off this thread). A shown count stays until its new one arrives.
+    m_recount.stop();
+    m_jobs->cancel();
+    m_counting = -1;
+    m_pending.clear();
+    if (m_model && m_model->isLoading()) {
+        m_recount.start(); // after the table's load: counting now would only slow it down
+        return;
     }
+    for (int row = 0; row < m_list->count(); ++row) {
+        const FilterExpression filter =
+                FilterExpression::parse(m_list->item(row)->data(ExpressionRole).toString());
+        if (!filter.isValid()) {
+            setCount(row, tr("error"));
+            continue;
+        }
+        if (!m_model)
+            continue;
+        const std::shared_ptr<const CompactRows> rows = m_model->rows();
+        const bool bodies = filter.needsPayload() && m_store && m_store->isOpen();
+        if (bodies || rows->size() > SyncRows) {
+            m_pending.append(row);
+            continue;
+        }
+        RowMatcher matcher(filter, nullptr);
+        qint64 n = 0;
+        bool approximate = false;
+        for (qsizetype r = 0; r < rows->size(); ++r) {
+            const std::optional<bool> verdict = matcher.verdict(*rows, r);
+            approximate = approximate || !verdict;
+            n += verdict.value_or(false) ? 1 : 0;
+        }
+        setCount(row, (approximate ? u"≥"_s : QString()) + QString::number(n));
+    }
+    startNextCount();
+}
+
+void SavedFiltersPanel::setCount(int row, const QString &count)
+{
+    QListWidgetItem *item = m_list->item(row);
+    item->setData(CountRole, count);
+    item->setText(u"%1  (%2)"_s.arg(item->data(NameRole).toString(), count));
+}
+
+void SavedFiltersPanel::startNextCount()
+{
+    m_counting = -1;
+    if (m_pending.isEmpty() || !m_model)
+        return;
+    const int row = m_pending.takeFirst();
+    const FilterExpression filter =
+            FilterExpression::parse(m_list->item(row)->data(ExpressionRole).toString());
+    const std::shared_ptr<const CompactRows> rows = m_model->rows();
+    FilterRequest request;
+    request.filter = filter;
+    if (filter.needsPayload() && m_store && m_store->isOpen()) {
+        request.dataDir = QFileInfo(m_store->databasePath()).absolutePath();
+        request.upToId = m_store->maxId();
+        QStringList paths;
+        for (const FilterExpression::PayloadComparison &c : filter.payloadComparisons())
+            if (FieldIndex::serves(c) && !paths.contains(c.path))
+                paths.append(c.path);
+        m_store->requestFieldIndex(paths); // the next count is quicker
+    }
+    request.rows = rows;
+    request.firstKey = rows->keyOf(0);
+    request.endKey = rows->keyOf(rows->size());
+    m_counting = row;
+    m_countGeneration = m_jobs->start(std::move(request));
+}
+
+void SavedFiltersPanel::onCountFinished(const std::shared_ptr<const FilterAnswer> &answer)
+{
+    if (!answer || answer->generation != m_countGeneration || m_counting < 0
+        || m_counting >= m_list->count())
+        return;
+    const FilterExpression filter =
+            FilterExpression::parse(m_list->item(m_counting)->data(ExpressionRole).toString());
+    // Rows only their bodies decide (stored after the job began, or no body facts): not
+    // counted, so the count is a lower bound.
+    const bool approximate =
+            !answer->undecidedKeys.empty() || (filter.needsPayload() && !answer->facts);
+    setCount(m_counting,
+             (approximate ? u"≥"_s : QString()) + QString::number(answer->acceptedKeys.size()));
+    startNextCount();
 }
 
 QList<SavedFiltersPanel::SavedFilter> SavedFiltersPanel::load()
