@@ -61,6 +61,7 @@
 #include "core/store/eventstore.h"
 #include "ui/events/eventfilterproxy.h"
 #include "ui/events/eventtablemodel.h"
+#include "ui/events/savedfilterspanel.h"
 #include "ui/mainwindow.h"
 
 using namespace Qt::StringLiterals;
@@ -425,6 +426,7 @@ int main(int argc, char **argv)
     // whole file first (seconds at a million events). After the results: not timed. The
     // filter jobs' read-only connection goes first, so that the store's is the last one.
     window.proxy()->setStore(nullptr);
+    window.savedFilters()->setStore(nullptr);
     store.close();
     // Skip the window's teardown and settings: nothing more to measure.
     std::fflush(stdout);

@@ -116,6 +116,7 @@ QString SavedFiltersPanel::countText(int row) const
 
 void SavedFiltersPanel::setStore(EventStore *store)
 {
+    m_jobs->stop(); // its connection may be to another store
     m_store = store;
     recount();
 }
