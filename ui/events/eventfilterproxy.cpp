@@ -213,6 +213,12 @@ std::vector<qint64> EventFilterProxy::decide(int first, int last)
     if (!model || first > last)
         return keys;
     const std::shared_ptr<const CompactRows> rows = model->rows();
+    if (m_matcher.filter().isEmpty()) {
+        // Every row: their keys are consecutive.
+        keys.resize(size_t(last - first + 1));
+        std::iota(keys.begin(), keys.end(), rows->keyOf(first));
+        return keys;
+    }
     keys.reserve(size_t(last - first + 1));
     for (int row = first; row <= last; ++row) {
         const std::optional<bool> verdict = m_matcher.verdict(*rows, row);
