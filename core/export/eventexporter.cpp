@@ -149,19 +149,36 @@ void civilFromDays(qint64 z, qint64 &year, int &month, int &day)
 
 // Writes "YYYY-MM-DDTHH:MM:SS.mmmZ" (24 chars) and returns its length; years outside
 // 0000-9999 go through QDateTime.
-qsizetype formatIsoUtc(qint64 ms, char *out, qsizetype capacity)
+// A time in ms since the epoch as its UTC calendar date and the ms into that day.
+struct CivilTime
 {
-    constexpr qint64 DayMs = 86400000;
-    qint64 days = ms / DayMs;
-    qint64 rest = ms % DayMs;
-    if (rest < 0) {
-        rest += DayMs;
-        --days;
-    }
     qint64 year = 0;
     int month = 0;
     int day = 0;
-    civilFromDays(days, year, month, day);
+    qint64 msOfDay = 0;
+};
+
+CivilTime civilTime(qint64 ms)
+{
+    constexpr qint64 DayMs = 86400000;
+    qint64 days = ms / DayMs;
+    CivilTime t;
+    t.msOfDay = ms % DayMs;
+    if (t.msOfDay < 0) {
+        t.msOfDay += DayMs;
+        --days;
+    }
+    civilFromDays(days, t.year, t.month, t.day);
+    return t;
+}
+
+qsizetype formatIsoUtc(qint64 ms, char *out, qsizetype capacity)
+{
+    const CivilTime t = civilTime(ms);
+    const qint64 year = t.year;
+    const int month = t.month;
+    const int day = t.day;
+    const qint64 rest = t.msOfDay;
     if (year < 0 || year > 9999) {
         const QByteArray text =
                 QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
@@ -216,17 +233,11 @@ qsizetype EventExporter::TimeCache::format(qint64 ms, char *out, qsizetype capac
         return formatIsoUtc(ms, out, capacity);
     // (The difference in unsigned arithmetic: times far apart must not overflow.)
     if (!known || ms < minute || quint64(ms) - quint64(minute) >= 60000) {
-        constexpr qint64 DayMs = 86400000;
-        qint64 days = ms / DayMs;
-        qint64 msOfDay = ms % DayMs;
-        if (msOfDay < 0) {
-            msOfDay += DayMs;
-            --days;
-        }
-        qint64 year = 0;
-        int month = 0;
-        int day = 0;
-        civilFromDays(days, year, month, day);
+        const CivilTime t = civilTime(ms);
+        const qint64 year = t.year;
+        const int month = t.month;
+        const int day = t.day;
+        const qint64 msOfDay = t.msOfDay;
         if (year < 0 || year > 9999)
             return formatIsoUtc(ms, out, capacity); // through QDateTime, not kept
         two(prefix, int(year) / 100);
