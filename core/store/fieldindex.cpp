@@ -158,6 +158,15 @@ bool serves(const FilterExpression::PayloadComparison &comparison)
     return comparison.op != FilterExpression::CompareOp::Contains;
 }
 
+QStringList servedPaths(const FilterExpression &filter)
+{
+    QStringList paths;
+    for (const FilterExpression::PayloadComparison &c : filter.payloadComparisons())
+        if (serves(c) && !paths.contains(c.path))
+            paths.append(c.path);
+    return paths;
+}
+
 qint64 indexedUpTo(QSqlDatabase &db, const QString &path, qint64 maxId)
 {
     const std::optional<PathState> state = pathState(db, path);

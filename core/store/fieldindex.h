@@ -68,6 +68,8 @@ std::vector<Value> extract(const EventPayload &payload, QStringView path);
 
 // Whether the index answers this comparison exactly (every operator but ~).
 bool serves(const FilterExpression::PayloadComparison &comparison);
+// The distinct paths of a filter's comparisons that the index serves (what to register).
+QStringList servedPaths(const FilterExpression &filter);
 
 // How far a path's values reach on a connection: ids up to the returned one are indexed
 // (maxId when the back-fill is done), -1 when the path is not registered or on an error.

@@ -266,11 +266,7 @@ void EventFilterProxy::setFilter(const FilterExpression &filter)
     if (bodies && m_useIndex && filter.hasPayloadComparisons()) {
         // The first use of a path registers it: the writer fills its values in the
         // background, and until they reach the newest rows the job scans as before.
-        QStringList paths;
-        for (const FilterExpression::PayloadComparison &c : filter.payloadComparisons())
-            if (FieldIndex::serves(c) && !paths.contains(c.path))
-                paths.append(c.path);
-        m_store->requestFieldIndex(paths);
+        m_store->requestFieldIndex(FieldIndex::servedPaths(filter));
     }
     startJob();
 }

@@ -197,11 +197,7 @@ void SavedFiltersPanel::startNextCount()
     if (filter.needsPayload() && m_store && m_store->isOpen()) {
         request.dataDir = QFileInfo(m_store->databasePath()).absolutePath();
         request.upToId = m_store->maxId();
-        QStringList paths;
-        for (const FilterExpression::PayloadComparison &c : filter.payloadComparisons())
-            if (FieldIndex::serves(c) && !paths.contains(c.path))
-                paths.append(c.path);
-        m_store->requestFieldIndex(paths); // the next count is quicker
+        m_store->requestFieldIndex(FieldIndex::servedPaths(filter)); // the next count is quicker
     }
     request.rows = rows;
     request.firstKey = rows->keyOf(0);
